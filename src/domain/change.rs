@@ -1,0 +1,245 @@
+//! Every change a member can make, and the rules that decide whether it is allowed.
+//!
+//! The store applies a `Change` in one transaction, the server forwards it, and
+//! the audit trail records it; all of them use `apply` so the rules live here once.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::contest::Contest;
+use super::panel::Judge;
+use super::points::Points;
+use super::rubric::PointsProblem;
+use super::sheet::{Note, Sheet, SheetKey, SheetState};
+
+/// A change to one sheet or note, made on top of the version the member saw.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Change {
+    /// Replace a draft's points.
+    SaveSheet {
+        key: SheetKey,
+        points: BTreeMap<String, Points>,
+        base: u64,
+    },
+    Submit {
+        key: SheetKey,
+        base: u64,
+    },
+    Reopen {
+        key: SheetKey,
+        base: u64,
+        #[serde(default)]
+        reason: String,
+    },
+    SaveNote {
+        key: SheetKey,
+        text: String,
+        base: u64,
+    },
+}
+
+/// The record a change writes: a sheet or a note.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Record {
+    Sheet(Sheet),
+    Note(Note),
+}
+
+impl Record {
+    pub fn version(&self) -> u64 {
+        match self {
+            Record::Sheet(s) => s.version,
+            Record::Note(n) => n.version,
+        }
+    }
+}
+
+/// What a change touches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    Sheet,
+    Note,
+}
+
+impl Change {
+    pub fn key(&self) -> &SheetKey {
+        match self {
+            Change::SaveSheet { key, .. }
+            | Change::Submit { key, .. }
+            | Change::Reopen { key, .. }
+            | Change::SaveNote { key, .. } => key,
+        }
+    }
+
+    pub fn base(&self) -> u64 {
+        match self {
+            Change::SaveSheet { base, .. }
+            | Change::Submit { base, .. }
+            | Change::Reopen { base, .. }
+            | Change::SaveNote { base, .. } => *base,
+        }
+    }
+
+    pub fn target(&self) -> Target {
+        match self {
+            Change::SaveNote { .. } => Target::Note,
+            _ => Target::Sheet,
+        }
+    }
+}
+
+/// Why a change was refused.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "error", rename_all = "snake_case")]
+pub enum ChangeError {
+    /// A member may write only their own sheets and notes.
+    NotYours { judge: String },
+    UnknownEntry { entry: String },
+    UnknownJudge { judge: String },
+    UnknownRound { round: String },
+    UnknownCriterion { criterion: String },
+    AboveMax { criterion: String, points: Points, max: Points },
+    OffStep { criterion: String, points: Points, step: Points },
+    /// Someone saved this record since the member loaded it.
+    Stale { current: Option<Record> },
+    AlreadySubmitted,
+    NotSubmitted,
+    Incomplete { missing: Vec<String> },
+}
+
+impl fmt::Display for ChangeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ChangeError::NotYours { judge } => write!(f, "this sheet belongs to {judge}; you can change only your own"),
+            ChangeError::UnknownEntry { entry } => write!(f, "there is no entry {entry}"),
+            ChangeError::UnknownJudge { judge } => write!(f, "there is no judge {judge}"),
+            ChangeError::UnknownRound { round } => write!(f, "there is no round {round}"),
+            ChangeError::UnknownCriterion { criterion } => write!(f, "there is no criterion {criterion}"),
+            ChangeError::AboveMax { criterion, points, max } => {
+                write!(f, "{points} is above the maximum of {max} for {criterion}")
+            }
+            ChangeError::OffStep { criterion, points, step } => {
+                write!(f, "{points} is not a multiple of {step} for {criterion}")
+            }
+            ChangeError::Stale { .. } => write!(f, "someone saved this since you opened it"),
+            ChangeError::AlreadySubmitted => write!(f, "the sheet is submitted; reopen it to change it"),
+            ChangeError::NotSubmitted => write!(f, "the sheet is not submitted"),
+            ChangeError::Incomplete { missing } => write!(f, "not every criterion is scored: {}", missing.join(", ")),
+        }
+    }
+}
+
+impl std::error::Error for ChangeError {}
+
+/// Checks `change` by `actor` against `contest` and the record as stored now,
+/// and returns the record to write (with its version bumped).
+pub fn apply(contest: &Contest, actor: &Judge, current: Option<&Record>, change: &Change) -> Result<Record, ChangeError> {
+    let key = change.key();
+    check_key(contest, key)?;
+    if key.judge != actor.id {
+        return Err(ChangeError::NotYours {
+            judge: key.judge.clone(),
+        });
+    }
+    let current_version = current.map(Record::version).unwrap_or(0);
+    if change.base() != current_version {
+        return Err(ChangeError::Stale {
+            current: current.cloned(),
+        });
+    }
+    match change {
+        Change::SaveNote { text, .. } => Ok(Record::Note(Note {
+            key: key.clone(),
+            text: super::text::nfc(text),
+            version: current_version + 1,
+        })),
+        _ => {
+            let mut sheet = match current {
+                Some(Record::Sheet(s)) => s.clone(),
+                _ => Sheet::new(key.clone()),
+            };
+            apply_to_sheet(contest, &mut sheet, change)?;
+            sheet.version = current_version + 1;
+            Ok(Record::Sheet(sheet))
+        }
+    }
+}
+
+fn apply_to_sheet(contest: &Contest, sheet: &mut Sheet, change: &Change) -> Result<(), ChangeError> {
+    match change {
+        Change::SaveSheet { points, .. } => {
+            if sheet.is_submitted() {
+                return Err(ChangeError::AlreadySubmitted);
+            }
+            check_points(contest, points)?;
+            sheet.points = points.clone();
+        }
+        Change::Submit { .. } => {
+            if sheet.is_submitted() {
+                return Err(ChangeError::AlreadySubmitted);
+            }
+            let missing: Vec<String> = sheet.missing(&contest.rubric).into_iter().map(String::from).collect();
+            if !missing.is_empty() {
+                return Err(ChangeError::Incomplete { missing });
+            }
+            sheet.state = SheetState::Submitted;
+        }
+        Change::Reopen { .. } => {
+            if !sheet.is_submitted() {
+                return Err(ChangeError::NotSubmitted);
+            }
+            sheet.state = SheetState::Draft;
+            sheet.reopened += 1;
+        }
+        Change::SaveNote { .. } => {}
+    }
+    Ok(())
+}
+
+fn check_key(contest: &Contest, key: &SheetKey) -> Result<(), ChangeError> {
+    if contest.entry(&key.entry).is_none() {
+        return Err(ChangeError::UnknownEntry {
+            entry: key.entry.clone(),
+        });
+    }
+    if contest.judge(&key.judge).is_none() {
+        return Err(ChangeError::UnknownJudge {
+            judge: key.judge.clone(),
+        });
+    }
+    if contest.round(&key.round).is_none() {
+        return Err(ChangeError::UnknownRound {
+            round: key.round.clone(),
+        });
+    }
+    Ok(())
+}
+
+/// Every value names a criterion of the rubric and fits its max and step.
+pub fn check_points(contest: &Contest, points: &BTreeMap<String, Points>) -> Result<(), ChangeError> {
+    for (id, &p) in points {
+        let criterion = contest.rubric.get(id).ok_or_else(|| ChangeError::UnknownCriterion { criterion: id.clone() })?;
+        match criterion.check(p) {
+            Ok(()) => {}
+            Err(PointsProblem::AboveMax { max }) => {
+                return Err(ChangeError::AboveMax {
+                    criterion: id.clone(),
+                    points: p,
+                    max,
+                });
+            }
+            Err(PointsProblem::OffStep { step }) => {
+                return Err(ChangeError::OffStep {
+                    criterion: id.clone(),
+                    points: p,
+                    step,
+                });
+            }
+        }
+    }
+    Ok(())
+}

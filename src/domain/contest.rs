@@ -1,0 +1,177 @@
+//! A contest: its definition (rubric, council, entries, prizes, rules, rounds)
+//! and every sheet and note written so far.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use super::entry::Entry;
+use super::panel::Judge;
+use super::points::Points;
+use super::rubric::Rubric;
+use super::sheet::{Note, Sheet, SheetKey};
+use super::text::Bilingual;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContestMeta {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub organizer: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u32>,
+}
+
+/// A prize level (giải Nhất, Nhì, Ba, Khuyến khích), taken in order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AwardTier {
+    pub id: String,
+    pub name: Bilingual,
+    pub count: u32,
+    #[serde(default)]
+    pub min_total: Points,
+}
+
+/// Who may see other members' sheets and the aggregate.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Visibility {
+    /// Only one's own sheets until the chair publishes results.
+    #[default]
+    Blind,
+    /// The other sheets of an entry once one's own sheet for it is submitted.
+    AfterSubmit,
+    Open,
+}
+
+fn default_gap() -> Points {
+    Points::whole(20)
+}
+
+fn is_default_visibility(v: &Visibility) -> bool {
+    *v == Visibility::Blind
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rules {
+    /// A gap this large between members' totals calls for a third marking.
+    #[serde(default = "default_gap")]
+    pub disagreement_gap: Points,
+    /// Criteria whose means break ties, in order.
+    #[serde(default)]
+    pub tiebreak: Vec<String>,
+    #[serde(default, skip_serializing_if = "is_default_visibility")]
+    pub visibility: Visibility,
+}
+
+impl Default for Rules {
+    fn default() -> Rules {
+        Rules {
+            disagreement_gap: default_gap(),
+            tiebreak: Vec::new(),
+            visibility: Visibility::Blind,
+        }
+    }
+}
+
+/// A round of judging (vòng sơ khảo, vòng chung khảo); sheets belong to one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Round {
+    pub id: String,
+    pub name: Bilingual,
+}
+
+pub const DEFAULT_ROUND: &str = "main";
+
+impl Round {
+    /// The single round of a contest that names none.
+    pub fn single() -> Round {
+        Round {
+            id: DEFAULT_ROUND.to_string(),
+            name: Bilingual::new("Vòng chấm", "Judging"),
+        }
+    }
+}
+
+/// Everything the council works with.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Contest {
+    pub meta: ContestMeta,
+    pub rubric: Rubric,
+    pub judges: Vec<Judge>,
+    pub entries: Vec<Entry>,
+    pub awards: Vec<AwardTier>,
+    pub rules: Rules,
+    pub rounds: Vec<Round>,
+    pub sheets: BTreeMap<SheetKey, Sheet>,
+    pub notes: BTreeMap<SheetKey, Note>,
+    entry_index: HashMap<String, usize>,
+}
+
+impl Contest {
+    /// Builds the lookup index; call after replacing `entries`.
+    pub fn reindex(&mut self) {
+        self.entry_index = self
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+    }
+
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        match self.entry_index.get(id) {
+            Some(&i) => self.entries.get(i),
+            None => self.entries.iter().find(|e| e.id == id),
+        }
+    }
+
+    pub fn judge(&self, id: &str) -> Option<&Judge> {
+        self.judges.iter().find(|j| j.id == id)
+    }
+
+    pub fn round(&self, id: &str) -> Option<&Round> {
+        self.rounds.iter().find(|r| r.id == id)
+    }
+
+    /// The round judges are working in now: the last one.
+    pub fn current_round(&self) -> &str {
+        self.rounds.last().map(|r| r.id.as_str()).unwrap_or(DEFAULT_ROUND)
+    }
+
+    pub fn sheet(&self, key: &SheetKey) -> Option<&Sheet> {
+        self.sheets.get(key)
+    }
+
+    pub fn note(&self, key: &SheetKey) -> Option<&Note> {
+        self.notes.get(key)
+    }
+
+    /// The sheets of one entry in one round, in judge-id order.
+    pub fn sheets_of_entry<'a>(&'a self, round: &str, entry: &str) -> impl Iterator<Item = &'a Sheet> + 'a {
+        let start = SheetKey::new(round, entry, "");
+        let (round, entry) = (round.to_string(), entry.to_string());
+        self.sheets
+            .range(start..)
+            .take_while(move |(k, _)| k.round == round && k.entry == entry)
+            .map(|(_, s)| s)
+    }
+
+    /// The members who are expected to mark `entry` in `round`: every member of
+    /// the council, until assignments and recusals narrow it.
+    pub fn expected_judges<'a>(&'a self, _round: &str, _entry: &str) -> impl Iterator<Item = &'a Judge> + 'a {
+        self.judges.iter()
+    }
+
+    pub fn put_sheet(&mut self, sheet: Sheet) {
+        self.sheets.insert(sheet.key.clone(), sheet);
+    }
+
+    pub fn put_note(&mut self, note: Note) {
+        self.notes.insert(note.key.clone(), note);
+    }
+}

@@ -1,0 +1,99 @@
+//! Entries (sáng kiến) and the reform areas (lĩnh vực) they belong to.
+
+use serde::{Deserialize, Serialize};
+
+use super::text::{Bilingual, Lang};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    #[serde(default)]
+    pub unit: String,
+    #[serde(default)]
+    pub field: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submitted: Option<String>,
+}
+
+/// The six reform areas of the state administrative-reform programme.
+pub const KNOWN_FIELDS: [(&str, &str, &str); 6] = [
+    ("the_che", "Thể chế", "Institutions"),
+    ("tthc", "Thủ tục hành chính", "Administrative procedures"),
+    ("bo_may", "Tổ chức bộ máy", "Organisation"),
+    ("cong_vu", "Chế độ công vụ", "Civil service"),
+    ("tai_chinh_cong", "Tài chính công", "Public finance"),
+    ("chinh_quyen_so", "Chính quyền số", "Digital government"),
+];
+
+/// The label of a field id; a field the contest defines itself shows as is.
+pub fn field_label(field: &str, lang: Lang) -> String {
+    KNOWN_FIELDS
+        .iter()
+        .find(|(id, _, _)| *id == field)
+        .map(|(_, vi, en)| Bilingual::new(vi, en).get(lang).to_string())
+        .unwrap_or_else(|| field.to_string())
+}
+
+/// A short label for narrow columns.
+pub fn field_short(field: &str) -> &str {
+    match field {
+        "the_che" => "TC",
+        "tthc" => "TTHC",
+        "bo_may" => "BM",
+        "cong_vu" => "CV",
+        "tai_chinh_cong" => "TCC",
+        "chinh_quyen_so" => "CQS",
+        other => other,
+    }
+}
+
+/// Whether `date` is a real calendar date written YYYY-MM-DD.
+pub fn is_iso_date(date: &str) -> bool {
+    let b = date.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |s: &str| s.parse::<u32>().ok();
+    let (Some(y), Some(m), Some(d)) = (num(&date[0..4]), num(&date[5..7]), num(&date[8..10])) else {
+        return false;
+    };
+    if !date.bytes().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit()) {
+        return false;
+    }
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_labels_in_both_languages() {
+        assert_eq!(field_label("tthc", Lang::Vi), "Thủ tục hành chính");
+        assert_eq!(field_label("tthc", Lang::En), "Administrative procedures");
+        assert_eq!(field_label("y_te", Lang::Vi), "y_te");
+    }
+
+    #[test]
+    fn dates() {
+        assert!(is_iso_date("2024-02-29"));
+        assert!(!is_iso_date("2023-02-29"));
+        assert!(!is_iso_date("2024-13-01"));
+        assert!(!is_iso_date("2024-1-01"));
+        assert!(!is_iso_date("2024-01-+1"));
+    }
+}

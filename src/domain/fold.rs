@@ -1,0 +1,51 @@
+//! Folding text for diacritic-insensitive search: "cai cach" finds "Cải cách",
+//! "d" finds "đ".
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// NFD, without combining marks, đ→d, lower-case.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'đ' | 'Đ' => out.push('d'),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// Whether every word of the folded `query` occurs in the folded `haystack`.
+pub fn matches(folded_haystack: &str, folded_query: &str) -> bool {
+    folded_query.split_whitespace().all(|w| folded_haystack.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_vietnamese_marks() {
+        assert_eq!(fold("Cải cách hành chính"), "cai cach hanh chinh");
+        assert_eq!(fold("ĐỔI MỚI"), "doi moi");
+        assert_eq!(fold("Đường"), "duong");
+    }
+
+    #[test]
+    fn nfd_input_folds_like_nfc() {
+        assert_eq!(fold("ca\u{309}i"), fold("cải"));
+    }
+
+    #[test]
+    fn words_match_in_any_order() {
+        let hay = fold("Một cửa liên thông tại xã Đông Hòa");
+        assert!(matches(&hay, &fold("dong hoa")));
+        assert!(matches(&hay, &fold("hoa MỘT")));
+        assert!(matches(&hay, "d"));
+        assert!(!matches(&hay, &fold("tây")));
+    }
+}

@@ -1,0 +1,23 @@
+//! The council's world, pure: no terminal, no storage, no I/O.
+//!
+//! Everything the store persists, the server sends and the screens show is
+//! built from these types; rankings and agreement are functions of them.
+
+pub mod change;
+pub mod contest;
+pub mod entry;
+pub mod fold;
+pub mod panel;
+pub mod points;
+pub mod rubric;
+pub mod sheet;
+pub mod text;
+
+pub use change::{Change, ChangeError};
+pub use contest::{AwardTier, Contest, ContestMeta, Round, Rules, Visibility};
+pub use entry::Entry;
+pub use panel::{Judge, Role};
+pub use points::Points;
+pub use rubric::{Band, Criterion, Rubric};
+pub use sheet::{Note, Sheet, SheetKey, SheetState};
+pub use text::{Bilingual, Lang};

@@ -1,0 +1,196 @@
+//! The rubric: criteria with their maximum points, step and described bands.
+
+use serde::{Deserialize, Serialize};
+
+use super::points::Points;
+use super::text::Bilingual;
+
+fn default_step() -> Points {
+    Points::whole(1)
+}
+
+fn is_default_step(step: &Points) -> bool {
+    *step == default_step()
+}
+
+fn is_zero(p: &Points) -> bool {
+    *p == Points::ZERO
+}
+
+/// A band of points with its description ("Có tính mới rõ rệt": 20–25).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    pub from: Points,
+    pub to: Points,
+    pub label: Bilingual,
+}
+
+/// One criterion; its `max` is its weight in the total.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    pub id: String,
+    pub name: Bilingual,
+    pub max: Points,
+    #[serde(default = "default_step", skip_serializing_if = "is_default_step")]
+    pub step: Points,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub min_to_award: Points,
+    #[serde(default)]
+    pub guide: Bilingual,
+    #[serde(default)]
+    pub bands: Vec<Band>,
+}
+
+/// Why a value cannot be a criterion's points.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PointsProblem {
+    AboveMax { max: Points },
+    OffStep { step: Points },
+}
+
+impl Criterion {
+    /// The band whose range holds `points`, if the rubric describes one.
+    pub fn band_for(&self, points: Points) -> Option<&Band> {
+        self.bands
+            .iter()
+            .find(|b| b.from <= points && points <= b.to)
+    }
+
+    pub fn check(&self, points: Points) -> Result<(), PointsProblem> {
+        if points > self.max {
+            return Err(PointsProblem::AboveMax { max: self.max });
+        }
+        if !points.is_multiple_of(self.step) {
+            return Err(PointsProblem::OffStep { step: self.step });
+        }
+        Ok(())
+    }
+
+    /// One step up, never above `max`; from nothing, the first step is 0.
+    pub fn step_up(&self, points: Option<Points>) -> Points {
+        match points {
+            None => Points::ZERO,
+            Some(p) => {
+                let up = self.snap_down(p) + self.step_or_one();
+                if up > self.max { self.max } else { up }
+            }
+        }
+    }
+
+    /// One step down, never below 0; from nothing, the first step is `max`.
+    pub fn step_down(&self, points: Option<Points>) -> Points {
+        match points {
+            None => self.max,
+            Some(p) => {
+                let snapped = self.snap_down(p);
+                if snapped < p {
+                    snapped
+                } else {
+                    snapped.saturating_sub(self.step_or_one())
+                }
+            }
+        }
+    }
+
+    fn step_or_one(&self) -> Points {
+        if self.step == Points::ZERO { Points::whole(1) } else { self.step }
+    }
+
+    fn snap_down(&self, p: Points) -> Points {
+        let step = self.step_or_one().hundredths();
+        let p = p.min(self.max).hundredths();
+        Points::from_hundredths(p - p % step)
+    }
+}
+
+/// The ordered criteria of a contest.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Rubric {
+    pub criteria: Vec<Criterion>,
+}
+
+impl Rubric {
+    pub fn new(criteria: Vec<Criterion>) -> Rubric {
+        Rubric { criteria }
+    }
+
+    pub fn max_total(&self) -> Points {
+        self.criteria.iter().map(|c| c.max).sum()
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Criterion> {
+        self.criteria.iter().find(|c| c.id == id)
+    }
+
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.criteria.iter().position(|c| c.id == id)
+    }
+
+    pub fn len(&self) -> usize {
+        self.criteria.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.criteria.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn novelty() -> Criterion {
+        Criterion {
+            id: "novelty".into(),
+            name: Bilingual::new("Tính mới", "Novelty"),
+            max: Points::whole(25),
+            step: Points::from_hundredths(50),
+            min_to_award: Points::ZERO,
+            guide: Bilingual::default(),
+            bands: vec![
+                Band {
+                    from: Points::whole(0),
+                    to: Points::from_hundredths(990),
+                    label: Bilingual::new("Ít tính mới", "Little novelty"),
+                },
+                Band {
+                    from: Points::whole(10),
+                    to: Points::whole(25),
+                    label: Bilingual::new("Có tính mới", "Novel"),
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn finds_the_band_holding_a_value() {
+        let c = novelty();
+        assert_eq!(c.band_for(Points::whole(9)).map(|b| b.label.en.as_str()), Some("Little novelty"));
+        assert_eq!(c.band_for(Points::whole(10)).map(|b| b.label.en.as_str()), Some("Novel"));
+        assert_eq!(c.band_for(Points::from_hundredths(995)), None);
+    }
+
+    #[test]
+    fn checks_max_and_step() {
+        let c = novelty();
+        assert_eq!(c.check(Points::from_hundredths(1250)), Ok(()));
+        assert_eq!(c.check(Points::whole(26)), Err(PointsProblem::AboveMax { max: Points::whole(25) }));
+        assert_eq!(
+            c.check(Points::from_hundredths(1225)),
+            Err(PointsProblem::OffStep { step: Points::from_hundredths(50) })
+        );
+    }
+
+    #[test]
+    fn steps_stay_within_bounds() {
+        let c = novelty();
+        assert_eq!(c.step_up(None), Points::ZERO);
+        assert_eq!(c.step_down(None), Points::whole(25));
+        assert_eq!(c.step_up(Some(Points::whole(25))), Points::whole(25));
+        assert_eq!(c.step_down(Some(Points::ZERO)), Points::ZERO);
+        assert_eq!(c.step_up(Some(Points::whole(12))), Points::from_hundredths(1250));
+        assert_eq!(c.step_down(Some(Points::from_hundredths(1225))), Points::whole(12));
+    }
+}

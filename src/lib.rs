@@ -1,0 +1,3 @@
+//! jury: a keyboard-first terminal app for a judging council.
+
+pub mod domain;
