@@ -12,7 +12,7 @@ use super::contest::Contest;
 use super::panel::Judge;
 use super::points::Points;
 use super::rubric::PointsProblem;
-use super::sheet::{Note, Sheet, SheetKey, SheetState};
+use super::sheet::{Marks, Note, Sheet, SheetKey, SheetState};
 
 /// A change to one sheet or note, made on top of the version the member saw.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -97,38 +97,77 @@ impl Change {
 #[serde(tag = "error", rename_all = "snake_case")]
 pub enum ChangeError {
     /// A member may write only their own sheets and notes.
-    NotYours { judge: String },
-    UnknownEntry { entry: String },
-    UnknownJudge { judge: String },
-    UnknownRound { round: String },
-    UnknownCriterion { criterion: String },
-    AboveMax { criterion: String, points: Points, max: Points },
-    OffStep { criterion: String, points: Points, step: Points },
+    NotYours {
+        judge: String,
+    },
+    UnknownEntry {
+        entry: String,
+    },
+    UnknownJudge {
+        judge: String,
+    },
+    UnknownRound {
+        round: String,
+    },
+    UnknownCriterion {
+        criterion: String,
+    },
+    AboveMax {
+        criterion: String,
+        points: Points,
+        max: Points,
+    },
+    OffStep {
+        criterion: String,
+        points: Points,
+        step: Points,
+    },
     /// Someone saved this record since the member loaded it.
-    Stale { current: Option<Record> },
+    Stale {
+        current: Option<Record>,
+    },
     AlreadySubmitted,
     NotSubmitted,
-    Incomplete { missing: Vec<String> },
+    Incomplete {
+        missing: Vec<String>,
+    },
 }
 
 impl fmt::Display for ChangeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ChangeError::NotYours { judge } => write!(f, "this sheet belongs to {judge}; you can change only your own"),
+            ChangeError::NotYours { judge } => write!(
+                f,
+                "this sheet belongs to {judge}; you can change only your own"
+            ),
             ChangeError::UnknownEntry { entry } => write!(f, "there is no entry {entry}"),
             ChangeError::UnknownJudge { judge } => write!(f, "there is no judge {judge}"),
             ChangeError::UnknownRound { round } => write!(f, "there is no round {round}"),
-            ChangeError::UnknownCriterion { criterion } => write!(f, "there is no criterion {criterion}"),
-            ChangeError::AboveMax { criterion, points, max } => {
+            ChangeError::UnknownCriterion { criterion } => {
+                write!(f, "there is no criterion {criterion}")
+            }
+            ChangeError::AboveMax {
+                criterion,
+                points,
+                max,
+            } => {
                 write!(f, "{points} is above the maximum of {max} for {criterion}")
             }
-            ChangeError::OffStep { criterion, points, step } => {
+            ChangeError::OffStep {
+                criterion,
+                points,
+                step,
+            } => {
                 write!(f, "{points} is not a multiple of {step} for {criterion}")
             }
             ChangeError::Stale { .. } => write!(f, "someone saved this since you opened it"),
-            ChangeError::AlreadySubmitted => write!(f, "the sheet is submitted; reopen it to change it"),
+            ChangeError::AlreadySubmitted => {
+                write!(f, "the sheet is submitted; reopen it to change it")
+            }
             ChangeError::NotSubmitted => write!(f, "the sheet is not submitted"),
-            ChangeError::Incomplete { missing } => write!(f, "not every criterion is scored: {}", missing.join(", ")),
+            ChangeError::Incomplete { missing } => {
+                write!(f, "not every criterion is scored: {}", missing.join(", "))
+            }
         }
     }
 }
@@ -137,12 +176,17 @@ impl std::error::Error for ChangeError {}
 
 /// Checks `change` by `actor` against `contest` and the record as stored now,
 /// and returns the record to write (with its version bumped).
-pub fn apply(contest: &Contest, actor: &Judge, current: Option<&Record>, change: &Change) -> Result<Record, ChangeError> {
+pub fn apply(
+    contest: &Contest,
+    actor: &Judge,
+    current: Option<&Record>,
+    change: &Change,
+) -> Result<Record, ChangeError> {
     let key = change.key();
     check_key(contest, key)?;
-    if key.judge != actor.id {
+    if *key.judge != *actor.id {
         return Err(ChangeError::NotYours {
-            judge: key.judge.clone(),
+            judge: key.judge.to_string(),
         });
     }
     let current_version = current.map(Record::version).unwrap_or(0);
@@ -160,7 +204,7 @@ pub fn apply(contest: &Contest, actor: &Judge, current: Option<&Record>, change:
         _ => {
             let mut sheet = match current {
                 Some(Record::Sheet(s)) => s.clone(),
-                _ => Sheet::new(key.clone()),
+                _ => Sheet::new(key.clone(), &contest.rubric),
             };
             apply_to_sheet(contest, &mut sheet, change)?;
             sheet.version = current_version + 1;
@@ -169,20 +213,29 @@ pub fn apply(contest: &Contest, actor: &Judge, current: Option<&Record>, change:
     }
 }
 
-fn apply_to_sheet(contest: &Contest, sheet: &mut Sheet, change: &Change) -> Result<(), ChangeError> {
+fn apply_to_sheet(
+    contest: &Contest,
+    sheet: &mut Sheet,
+    change: &Change,
+) -> Result<(), ChangeError> {
     match change {
         Change::SaveSheet { points, .. } => {
             if sheet.is_submitted() {
                 return Err(ChangeError::AlreadySubmitted);
             }
             check_points(contest, points)?;
-            sheet.points = points.clone();
+            sheet.marks = Marks::from_map(&contest.rubric, points)
+                .map_err(|criterion| ChangeError::UnknownCriterion { criterion })?;
         }
         Change::Submit { .. } => {
             if sheet.is_submitted() {
                 return Err(ChangeError::AlreadySubmitted);
             }
-            let missing: Vec<String> = sheet.missing(&contest.rubric).into_iter().map(String::from).collect();
+            let missing: Vec<String> = sheet
+                .missing(&contest.rubric)
+                .into_iter()
+                .map(String::from)
+                .collect();
             if !missing.is_empty() {
                 return Err(ChangeError::Incomplete { missing });
             }
@@ -203,26 +256,34 @@ fn apply_to_sheet(contest: &Contest, sheet: &mut Sheet, change: &Change) -> Resu
 fn check_key(contest: &Contest, key: &SheetKey) -> Result<(), ChangeError> {
     if contest.entry(&key.entry).is_none() {
         return Err(ChangeError::UnknownEntry {
-            entry: key.entry.clone(),
+            entry: key.entry.to_string(),
         });
     }
     if contest.judge(&key.judge).is_none() {
         return Err(ChangeError::UnknownJudge {
-            judge: key.judge.clone(),
+            judge: key.judge.to_string(),
         });
     }
     if contest.round(&key.round).is_none() {
         return Err(ChangeError::UnknownRound {
-            round: key.round.clone(),
+            round: key.round.to_string(),
         });
     }
     Ok(())
 }
 
 /// Every value names a criterion of the rubric and fits its max and step.
-pub fn check_points(contest: &Contest, points: &BTreeMap<String, Points>) -> Result<(), ChangeError> {
+pub fn check_points(
+    contest: &Contest,
+    points: &BTreeMap<String, Points>,
+) -> Result<(), ChangeError> {
     for (id, &p) in points {
-        let criterion = contest.rubric.get(id).ok_or_else(|| ChangeError::UnknownCriterion { criterion: id.clone() })?;
+        let criterion = contest
+            .rubric
+            .get(id)
+            .ok_or_else(|| ChangeError::UnknownCriterion {
+                criterion: id.clone(),
+            })?;
         match criterion.check(p) {
             Ok(()) => {}
             Err(PointsProblem::AboveMax { max }) => {

@@ -113,6 +113,22 @@ pub struct Contest {
 }
 
 impl Contest {
+    /// The contest without its sheets and notes: what the rules are checked against.
+    pub fn definition(&self) -> Contest {
+        Contest {
+            meta: self.meta.clone(),
+            rubric: self.rubric.clone(),
+            judges: self.judges.clone(),
+            entries: self.entries.clone(),
+            awards: self.awards.clone(),
+            rules: self.rules.clone(),
+            rounds: self.rounds.clone(),
+            sheets: BTreeMap::new(),
+            notes: BTreeMap::new(),
+            entry_index: self.entry_index.clone(),
+        }
+    }
+
     /// Builds the lookup index; call after replacing `entries`.
     pub fn reindex(&mut self) {
         self.entry_index = self
@@ -130,6 +146,14 @@ impl Contest {
         }
     }
 
+    /// The position of an entry in contest order.
+    pub fn entry_position(&self, id: &str) -> Option<usize> {
+        match self.entry_index.get(id) {
+            Some(&i) => Some(i),
+            None => self.entries.iter().position(|e| e.id == id),
+        }
+    }
+
     pub fn judge(&self, id: &str) -> Option<&Judge> {
         self.judges.iter().find(|j| j.id == id)
     }
@@ -140,7 +164,10 @@ impl Contest {
 
     /// The round judges are working in now: the last one.
     pub fn current_round(&self) -> &str {
-        self.rounds.last().map(|r| r.id.as_str()).unwrap_or(DEFAULT_ROUND)
+        self.rounds
+            .last()
+            .map(|r| r.id.as_str())
+            .unwrap_or(DEFAULT_ROUND)
     }
 
     pub fn sheet(&self, key: &SheetKey) -> Option<&Sheet> {
@@ -152,18 +179,26 @@ impl Contest {
     }
 
     /// The sheets of one entry in one round, in judge-id order.
-    pub fn sheets_of_entry<'a>(&'a self, round: &str, entry: &str) -> impl Iterator<Item = &'a Sheet> + 'a {
+    pub fn sheets_of_entry<'a>(
+        &'a self,
+        round: &str,
+        entry: &str,
+    ) -> impl Iterator<Item = &'a Sheet> + 'a {
         let start = SheetKey::new(round, entry, "");
         let (round, entry) = (round.to_string(), entry.to_string());
         self.sheets
             .range(start..)
-            .take_while(move |(k, _)| k.round == round && k.entry == entry)
+            .take_while(move |(k, _)| *k.round == *round && *k.entry == *entry)
             .map(|(_, s)| s)
     }
 
     /// The members who are expected to mark `entry` in `round`: every member of
     /// the council, until assignments and recusals narrow it.
-    pub fn expected_judges<'a>(&'a self, _round: &str, _entry: &str) -> impl Iterator<Item = &'a Judge> + 'a {
+    pub fn expected_judges<'a>(
+        &'a self,
+        _round: &str,
+        _entry: &str,
+    ) -> impl Iterator<Item = &'a Judge> + 'a {
         self.judges.iter()
     }
 

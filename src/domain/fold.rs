@@ -21,7 +21,9 @@ pub fn fold(text: &str) -> String {
 
 /// Whether every word of the folded `query` occurs in the folded `haystack`.
 pub fn matches(folded_haystack: &str, folded_query: &str) -> bool {
-    folded_query.split_whitespace().all(|w| folded_haystack.contains(w))
+    folded_query
+        .split_whitespace()
+        .all(|w| folded_haystack.contains(w))
 }
 
 #[cfg(test)]

@@ -27,7 +27,7 @@ impl Points {
     /// Reads a number from a file or a keyboard; `None` for negatives, NaN,
     /// more than two decimals, or values too large to be a score.
     pub fn from_f64(value: f64) -> Option<Points> {
-        if !value.is_finite() || value < 0.0 || value > 1_000_000.0 {
+        if !value.is_finite() || !(0.0..=1_000_000.0).contains(&value) {
             return None;
         }
         let scaled = value * 100.0;
@@ -43,7 +43,7 @@ impl Points {
     }
 
     pub fn is_multiple_of(self, step: Points) -> bool {
-        step.0 == 0 || self.0 % step.0 == 0
+        step.0 == 0 || self.0.is_multiple_of(step.0)
     }
 
     pub fn saturating_sub(self, other: Points) -> Points {
@@ -78,7 +78,7 @@ impl fmt::Display for Points {
         let frac = self.0 % 100;
         if frac == 0 {
             write!(f, "{whole}")
-        } else if frac % 10 == 0 {
+        } else if frac.is_multiple_of(10) {
             write!(f, "{whole}.{}", frac / 10)
         } else {
             write!(f, "{whole}.{frac:02}")
@@ -89,7 +89,7 @@ impl fmt::Display for Points {
 /// Written as a JSON number: an integer when whole, so files stay readable.
 impl Serialize for Points {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if self.0 % 100 == 0 {
+        if self.0.is_multiple_of(100) {
             s.serialize_u32(self.0 / 100)
         } else {
             s.serialize_f64(self.as_f64())
@@ -115,7 +115,10 @@ mod tests {
     #[test]
     fn reads_halves_and_rejects_thousandths() {
         assert_eq!(Points::from_f64(25.5), Some(Points::from_hundredths(2550)));
-        assert_eq!(Points::from_f64(0.1 + 0.2), Some(Points::from_hundredths(30)));
+        assert_eq!(
+            Points::from_f64(0.1 + 0.2),
+            Some(Points::from_hundredths(30))
+        );
         assert_eq!(Points::from_f64(1.005), None);
         assert_eq!(Points::from_f64(-1.0), None);
         assert_eq!(Points::from_f64(f64::NAN), None);
@@ -132,7 +135,10 @@ mod tests {
     #[test]
     fn serializes_whole_numbers_as_integers() {
         assert_eq!(serde_json::to_string(&Points::whole(20)).unwrap(), "20");
-        assert_eq!(serde_json::to_string(&Points::from_hundredths(1250)).unwrap(), "12.5");
+        assert_eq!(
+            serde_json::to_string(&Points::from_hundredths(1250)).unwrap(),
+            "12.5"
+        );
         let back: Points = serde_json::from_str("12.5").unwrap();
         assert_eq!(back, Points::from_hundredths(1250));
     }

@@ -95,7 +95,11 @@ impl Criterion {
     }
 
     fn step_or_one(&self) -> Points {
-        if self.step == Points::ZERO { Points::whole(1) } else { self.step }
+        if self.step == Points::ZERO {
+            Points::whole(1)
+        } else {
+            self.step
+        }
     }
 
     fn snap_down(&self, p: Points) -> Points {
@@ -167,8 +171,14 @@ mod tests {
     #[test]
     fn finds_the_band_holding_a_value() {
         let c = novelty();
-        assert_eq!(c.band_for(Points::whole(9)).map(|b| b.label.en.as_str()), Some("Little novelty"));
-        assert_eq!(c.band_for(Points::whole(10)).map(|b| b.label.en.as_str()), Some("Novel"));
+        assert_eq!(
+            c.band_for(Points::whole(9)).map(|b| b.label.en.as_str()),
+            Some("Little novelty")
+        );
+        assert_eq!(
+            c.band_for(Points::whole(10)).map(|b| b.label.en.as_str()),
+            Some("Novel")
+        );
         assert_eq!(c.band_for(Points::from_hundredths(995)), None);
     }
 
@@ -176,10 +186,17 @@ mod tests {
     fn checks_max_and_step() {
         let c = novelty();
         assert_eq!(c.check(Points::from_hundredths(1250)), Ok(()));
-        assert_eq!(c.check(Points::whole(26)), Err(PointsProblem::AboveMax { max: Points::whole(25) }));
+        assert_eq!(
+            c.check(Points::whole(26)),
+            Err(PointsProblem::AboveMax {
+                max: Points::whole(25)
+            })
+        );
         assert_eq!(
             c.check(Points::from_hundredths(1225)),
-            Err(PointsProblem::OffStep { step: Points::from_hundredths(50) })
+            Err(PointsProblem::OffStep {
+                step: Points::from_hundredths(50)
+            })
         );
     }
 
@@ -190,7 +207,13 @@ mod tests {
         assert_eq!(c.step_down(None), Points::whole(25));
         assert_eq!(c.step_up(Some(Points::whole(25))), Points::whole(25));
         assert_eq!(c.step_down(Some(Points::ZERO)), Points::ZERO);
-        assert_eq!(c.step_up(Some(Points::whole(12))), Points::from_hundredths(1250));
-        assert_eq!(c.step_down(Some(Points::from_hundredths(1225))), Points::whole(12));
+        assert_eq!(
+            c.step_up(Some(Points::whole(12))),
+            Points::from_hundredths(1250)
+        );
+        assert_eq!(
+            c.step_down(Some(Points::from_hundredths(1225))),
+            Points::whole(12)
+        );
     }
 }

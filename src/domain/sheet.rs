@@ -1,26 +1,28 @@
 //! Score sheets (phiếu chấm điểm) and notes (nhận xét): one judge, one entry, one round.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use super::points::Points;
 use super::rubric::Rubric;
 
-/// Which sheet: a judge's marking of an entry in a round.
+/// Which sheet: a judge's marking of an entry in a round. Ids are shared
+/// (`Arc<str>`) because a national contest holds a quarter of a million sheets.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct SheetKey {
-    pub round: String,
-    pub entry: String,
-    pub judge: String,
+    pub round: Arc<str>,
+    pub entry: Arc<str>,
+    pub judge: Arc<str>,
 }
 
 impl SheetKey {
     pub fn new(round: &str, entry: &str, judge: &str) -> SheetKey {
         SheetKey {
-            round: round.to_string(),
-            entry: entry.to_string(),
-            judge: judge.to_string(),
+            round: round.into(),
+            entry: entry.into(),
+            judge: judge.into(),
         }
     }
 }
@@ -33,11 +35,65 @@ pub enum SheetState {
     Submitted,
 }
 
+/// The points of one sheet, one slot per criterion in rubric order (stored
+/// and sent as a positional array; the contest file uses criterion ids).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Marks(Box<[Option<Points>]>);
+
+impl Marks {
+    pub fn empty(rubric: &Rubric) -> Marks {
+        Marks(vec![None; rubric.len()].into_boxed_slice())
+    }
+
+    /// Points by criterion id; `Err(id)` names a criterion the rubric lacks.
+    pub fn from_map(rubric: &Rubric, map: &BTreeMap<String, Points>) -> Result<Marks, String> {
+        let mut marks = Marks::empty(rubric);
+        for (id, &p) in map {
+            let i = rubric.position(id).ok_or_else(|| id.clone())?;
+            marks.0[i] = Some(p);
+        }
+        Ok(marks)
+    }
+
+    pub fn to_map(&self, rubric: &Rubric) -> BTreeMap<String, Points> {
+        rubric
+            .criteria
+            .iter()
+            .zip(self.0.iter())
+            .filter_map(|(c, p)| p.map(|p| (c.id.clone(), p)))
+            .collect()
+    }
+
+    /// The points for the criterion at `index` in the rubric.
+    pub fn get(&self, index: usize) -> Option<Points> {
+        self.0.get(index).copied().flatten()
+    }
+
+    pub fn set(&mut self, index: usize, points: Option<Points>) {
+        if let Some(slot) = self.0.get_mut(index) {
+            *slot = points;
+        }
+    }
+
+    pub fn total(&self) -> Points {
+        self.0.iter().flatten().copied().sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(Option::is_none)
+    }
+
+    pub fn slots(&self) -> &[Option<Points>] {
+        &self.0
+    }
+}
+
 /// A judge's points for one entry. Drafts never count in a ranking.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sheet {
     pub key: SheetKey,
-    pub points: BTreeMap<String, Points>,
+    pub marks: Marks,
     pub state: SheetState,
     /// How many times it was reopened after being submitted; shown to the council.
     #[serde(default)]
@@ -47,9 +103,10 @@ pub struct Sheet {
 }
 
 impl Sheet {
-    pub fn new(key: SheetKey) -> Sheet {
+    pub fn new(key: SheetKey, rubric: &Rubric) -> Sheet {
         Sheet {
             key,
+            marks: Marks::empty(rubric),
             ..Sheet::default()
         }
     }
@@ -60,7 +117,7 @@ impl Sheet {
 
     /// The sum of the points given so far.
     pub fn total(&self) -> Points {
-        self.points.values().copied().sum()
+        self.marks.total()
     }
 
     /// The criteria of `rubric` this sheet has no points for, in rubric order.
@@ -68,8 +125,9 @@ impl Sheet {
         rubric
             .criteria
             .iter()
-            .filter(|c| !self.points.contains_key(&c.id))
-            .map(|c| c.id.as_str())
+            .enumerate()
+            .filter(|(i, _)| self.marks.get(*i).is_none())
+            .map(|(_, c)| c.id.as_str())
             .collect()
     }
 
@@ -101,18 +159,36 @@ mod tests {
             guide: Bilingual::default(),
             bands: vec![],
         };
-        Rubric::new(vec![c("novelty", 25), c("creativity", 25), c("effectiveness", 30)])
+        Rubric::new(vec![
+            c("novelty", 25),
+            c("creativity", 25),
+            c("effectiveness", 30),
+        ])
     }
 
     #[test]
     fn total_and_missing() {
-        let mut s = Sheet::new(SheetKey::new("r", "SK01", "GK01"));
-        s.points.insert("novelty".into(), Points::whole(20));
-        s.points.insert("effectiveness".into(), Points::from_hundredths(2250));
+        let r = rubric();
+        let mut s = Sheet::new(SheetKey::new("r", "SK01", "GK01"), &r);
+        s.marks.set(0, Some(Points::whole(20)));
+        s.marks.set(2, Some(Points::from_hundredths(2250)));
         assert_eq!(s.total(), Points::from_hundredths(4250));
-        assert_eq!(s.missing(&rubric()), vec!["creativity"]);
-        assert!(!s.is_complete(&rubric()));
-        s.points.insert("creativity".into(), Points::ZERO);
-        assert!(s.is_complete(&rubric()));
+        assert_eq!(s.missing(&r), vec!["creativity"]);
+        assert!(!s.is_complete(&r));
+        s.marks.set(1, Some(Points::ZERO));
+        assert!(s.is_complete(&r));
+    }
+
+    #[test]
+    fn marks_convert_to_and_from_ids() {
+        let r = rubric();
+        let map: BTreeMap<String, Points> =
+            [("effectiveness".to_string(), Points::whole(30))].into();
+        let marks = Marks::from_map(&r, &map).unwrap();
+        assert_eq!(marks.get(2), Some(Points::whole(30)));
+        assert_eq!(marks.get(0), None);
+        assert_eq!(marks.to_map(&r), map);
+        let bad: BTreeMap<String, Points> = [("speed".to_string(), Points::whole(1))].into();
+        assert_eq!(Marks::from_map(&r, &bad), Err("speed".to_string()));
     }
 }

@@ -30,7 +30,9 @@ impl Lang {
 
     /// Picks the language from locale variables: `vi…` means Vietnamese.
     pub fn from_locale(lc_all: Option<&str>, lang: Option<&str>) -> Lang {
-        let pick = lc_all.filter(|v| !v.is_empty()).or(lang.filter(|v| !v.is_empty()));
+        let pick = lc_all
+            .filter(|v| !v.is_empty())
+            .or(lang.filter(|v| !v.is_empty()));
         match pick {
             Some(v) if v.to_ascii_lowercase().starts_with("vi") => Lang::Vi,
             _ => Lang::En,
