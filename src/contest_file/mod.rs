@@ -1,0 +1,180 @@
+//! The `jury/contest@1` file: the interchange format for import, export and the demo.
+//!
+//! Reading is strict (unknown keys, bad references and out-of-range points are
+//! refused, each with the place it was found) so that an import either takes the
+//! whole file or nothing.
+
+mod error;
+mod schema;
+mod validate;
+
+use std::path::Path;
+
+pub use error::{FileError, Problem};
+use schema::{FileV1, PointsByCriterion, ScoreRecord};
+
+use crate::domain::contest::DEFAULT_ROUND;
+use crate::domain::{Contest, Marks, Note, Round, Sheet, SheetKey, SheetState};
+
+pub const FORMAT: &str = "jury/contest@1";
+
+/// Files larger than this are refused before reading, so a stray file cannot
+/// exhaust memory; a national contest's export is far smaller.
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Reads and checks a contest file from disk.
+pub fn read_path(path: &Path) -> Result<Contest, FileError> {
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| FileError::io(&name, &e))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(FileError::single(
+            &name,
+            Problem::new(
+                "",
+                format!(
+                    "the file is {} MB; a contest file may be at most {} MB",
+                    meta.len() / (1024 * 1024),
+                    MAX_FILE_BYTES / (1024 * 1024)
+                ),
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| FileError::io(&name, &e))?;
+    read_bytes(&name, &bytes)
+}
+
+/// Reads and checks a contest file's bytes; `name` appears in messages.
+pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Contest, FileError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let (line, column) = error::line_col(bytes, e.valid_up_to());
+        FileError::single(
+            name,
+            Problem::at(
+                "",
+                line,
+                column,
+                "the file is not valid UTF-8 text (save it as UTF-8)".to_string(),
+            ),
+        )
+    })?;
+    let mut file = schema::parse(name, text)?;
+    file.normalize();
+    let problems = validate::check(&file);
+    if !problems.is_empty() {
+        return Err(FileError::many(name, problems));
+    }
+    Ok(into_contest(file))
+}
+
+fn into_contest(file: FileV1) -> Contest {
+    let rounds = if file.rounds.is_empty() {
+        vec![Round::single()]
+    } else {
+        file.rounds
+    };
+    let first_round = rounds[0].id.clone();
+    let mut contest = Contest::default();
+    contest.meta = file.contest;
+    contest.rubric = crate::domain::Rubric::new(file.criteria);
+    contest.judges = file.judges;
+    contest.entries = file.entries;
+    contest.awards = file.awards;
+    contest.rules = file.rules;
+    contest.rounds = rounds;
+    contest.reindex();
+    for score in file.scores {
+        let round = score.round.unwrap_or_else(|| first_round.clone());
+        let key = SheetKey::new(&round, &score.entry, &score.judge);
+        if !score.points.0.is_empty() || score.submitted {
+            contest.put_sheet(Sheet {
+                key: key.clone(),
+                // The checks above refused unknown criteria, so nothing is dropped here.
+                marks: Marks::from_map(&contest.rubric, &score.points.to_map())
+                    .unwrap_or_else(|_| Marks::empty(&contest.rubric)),
+                state: if score.submitted {
+                    SheetState::Submitted
+                } else {
+                    SheetState::Draft
+                },
+                reopened: 0,
+                version: 1,
+            });
+        }
+        if let Some(text) = score.note {
+            contest.put_note(Note {
+                key,
+                text,
+                version: 1,
+            });
+        }
+    }
+    contest
+}
+
+/// Writes the whole contest, with every sheet and note, as `jury/contest@1`.
+pub fn write(contest: &Contest) -> String {
+    // Every map key is a string, so serializing cannot fail.
+    let mut text =
+        serde_json::to_string_pretty(&from_contest(contest)).expect("contest file serializes");
+    text.push('\n');
+    text
+}
+
+fn from_contest(contest: &Contest) -> FileV1 {
+    let single_default = contest.rounds.len() == 1 && contest.rounds[0] == Round::single();
+    let first_round = contest
+        .rounds
+        .first()
+        .map(|r| r.id.as_str())
+        .unwrap_or(DEFAULT_ROUND);
+    let mut scores = Vec::new();
+    // Sheets follow the file's own order: round, entry, member.
+    for round in &contest.rounds {
+        for entry in &contest.entries {
+            for judge in &contest.judges {
+                let key = SheetKey::new(&round.id, &entry.id, &judge.id);
+                let sheet = contest.sheet(&key);
+                let note = contest.note(&key).filter(|n| !n.text.is_empty());
+                if sheet.is_none() && note.is_none() {
+                    continue;
+                }
+                scores.push(ScoreRecord {
+                    entry: entry.id.clone(),
+                    judge: judge.id.clone(),
+                    round: (round.id != first_round).then(|| round.id.clone()),
+                    points: sheet
+                        .map(|s| in_rubric_order(&contest.rubric, &s.marks))
+                        .unwrap_or_default(),
+                    note: note.map(|n| n.text.clone()),
+                    submitted: sheet.is_some_and(Sheet::is_submitted),
+                });
+            }
+        }
+    }
+    FileV1 {
+        format: FORMAT.to_string(),
+        contest: contest.meta.clone(),
+        criteria: contest.rubric.criteria.clone(),
+        judges: contest.judges.clone(),
+        entries: contest.entries.clone(),
+        scores,
+        awards: contest.awards.clone(),
+        rules: contest.rules.clone(),
+        rounds: if single_default {
+            Vec::new()
+        } else {
+            contest.rounds.clone()
+        },
+    }
+}
+
+fn in_rubric_order(rubric: &crate::domain::Rubric, marks: &Marks) -> PointsByCriterion {
+    PointsByCriterion(
+        rubric
+            .criteria
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| marks.get(i).map(|p| (c.id.clone(), p)))
+            .collect(),
+    )
+}

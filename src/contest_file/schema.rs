@@ -1,0 +1,217 @@
+//! The file's shape, as serde reads and writes it.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::error::{FileError, Problem};
+use crate::domain::text::nfc_in_place;
+use crate::domain::{AwardTier, ContestMeta, Criterion, Entry, Judge, Points, Round, Rules};
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileV1 {
+    pub format: String,
+    pub contest: ContestMeta,
+    #[serde(default)]
+    pub criteria: Vec<Criterion>,
+    #[serde(default)]
+    pub judges: Vec<Judge>,
+    #[serde(default)]
+    pub entries: Vec<Entry>,
+    #[serde(default)]
+    pub scores: Vec<ScoreRecord>,
+    #[serde(default)]
+    pub awards: Vec<AwardTier>,
+    #[serde(default)]
+    pub rules: Rules,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rounds: Vec<Round>,
+}
+
+/// One member's marking of one entry: points, note and whether it is submitted.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoreRecord {
+    pub entry: String,
+    pub judge: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<String>,
+    #[serde(default)]
+    pub points: PointsByCriterion,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub submitted: bool,
+}
+
+/// `{"novelty": 20, …}`, written in rubric order and read refusing a
+/// criterion named twice (which a plain map would silently collapse).
+#[derive(Debug, Default)]
+pub struct PointsByCriterion(pub Vec<(String, Points)>);
+
+impl PointsByCriterion {
+    pub fn to_map(&self) -> BTreeMap<String, Points> {
+        self.0.iter().cloned().collect()
+    }
+}
+
+impl Serialize for PointsByCriterion {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for PointsByCriterion {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = PointsByCriterion;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object of points by criterion id")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut out: Vec<(String, Points)> = Vec::new();
+                while let Some((k, v)) = a.next_entry::<String, Points>()? {
+                    if out.iter().any(|(x, _)| *x == k) {
+                        return Err(serde::de::Error::custom(format!(
+                            "the criterion \"{k}\" appears twice"
+                        )));
+                    }
+                    out.push((k, v));
+                }
+                Ok(PointsByCriterion(out))
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
+
+/// Only the format tag, read first so that another kind of file gets a plain answer.
+#[derive(Deserialize)]
+struct FormatProbe {
+    format: Option<serde_json::Value>,
+}
+
+pub fn parse(name: &str, text: &str) -> Result<FileV1, FileError> {
+    let probe: FormatProbe = serde_json::from_str(text).map_err(|e| syntax(name, "", &e))?;
+    match probe.format {
+        Some(serde_json::Value::String(f)) if f == super::FORMAT => {}
+        Some(other) => {
+            return Err(FileError::single(
+                name,
+                Problem::new(
+                    "format",
+                    format!(
+                        "this is a {other} file; jury reads \"{}\" files",
+                        super::FORMAT
+                    ),
+                ),
+            ));
+        }
+        None => {
+            return Err(FileError::single(
+                name,
+                Problem::new(
+                    "format",
+                    format!(
+                        "the key \"format\" is missing; a contest file starts with \"format\": \"{}\"",
+                        super::FORMAT
+                    ),
+                ),
+            ));
+        }
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let file: FileV1 = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        syntax(name, if path == "." { "" } else { &path }, e.inner())
+    })?;
+    de.end().map_err(|e| syntax(name, "", &e))?;
+    Ok(file)
+}
+
+fn syntax(name: &str, path: &str, e: &serde_json::Error) -> FileError {
+    // serde_json appends " at line L column C"; we print the place ourselves.
+    let message = e.to_string();
+    let message = match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message,
+    };
+    let message = if e.is_eof() {
+        format!("{message} (the file ends too early: is it cut off?)")
+    } else if message.starts_with("key must be a string") {
+        format!("{message} (is there a comma before a closing brace?)")
+    } else {
+        message
+    };
+    FileError::single(name, Problem::at(path, e.line(), e.column(), message))
+}
+
+impl FileV1 {
+    /// Text is NFC everywhere, whatever the editor that wrote the file produced.
+    pub fn normalize(&mut self) {
+        let c = &mut self.contest;
+        for s in [&mut c.id, &mut c.title, &mut c.organizer] {
+            nfc_in_place(s);
+        }
+        for cr in &mut self.criteria {
+            nfc_in_place(&mut cr.id);
+            cr.name.normalize();
+            cr.guide.normalize();
+            for b in &mut cr.bands {
+                b.label.normalize();
+            }
+        }
+        for j in &mut self.judges {
+            for s in [&mut j.id, &mut j.name] {
+                nfc_in_place(s);
+            }
+            for s in [j.user.as_mut(), j.unit.as_mut()].into_iter().flatten() {
+                nfc_in_place(s);
+            }
+        }
+        for e in &mut self.entries {
+            for s in [
+                &mut e.id,
+                &mut e.title,
+                &mut e.unit,
+                &mut e.field,
+                &mut e.summary,
+            ] {
+                nfc_in_place(s);
+            }
+            e.authors.iter_mut().for_each(nfc_in_place);
+        }
+        for s in &mut self.scores {
+            nfc_in_place(&mut s.entry);
+            nfc_in_place(&mut s.judge);
+            if let Some(r) = s.round.as_mut() {
+                nfc_in_place(r);
+            }
+            if let Some(n) = s.note.as_mut() {
+                nfc_in_place(n);
+            }
+            for (k, _) in &mut s.points.0 {
+                nfc_in_place(k);
+            }
+        }
+        for a in &mut self.awards {
+            nfc_in_place(&mut a.id);
+            a.name.normalize();
+        }
+        self.rules.tiebreak.iter_mut().for_each(nfc_in_place);
+        for r in &mut self.rounds {
+            nfc_in_place(&mut r.id);
+            r.name.normalize();
+        }
+    }
+}

@@ -1,0 +1,311 @@
+//! The checks a file must pass before anything of it reaches the database.
+
+use std::collections::{HashMap, HashSet};
+
+use super::error::Problem;
+use super::schema::FileV1;
+use crate::domain::Points;
+use crate::domain::entry::is_iso_date;
+use crate::domain::rubric::PointsProblem;
+
+const MAX_ID_CHARS: usize = 64;
+
+/// Every problem found, in file order; empty when the file is good.
+pub fn check(file: &FileV1) -> Vec<Problem> {
+    let mut p = Problems::default();
+    check_contest(file, &mut p);
+    check_criteria(file, &mut p);
+    check_judges(file, &mut p);
+    check_entries(file, &mut p);
+    check_rounds(file, &mut p);
+    check_scores(file, &mut p);
+    check_awards(file, &mut p);
+    check_rules(file, &mut p);
+    p.0
+}
+
+#[derive(Default)]
+struct Problems(Vec<Problem>);
+
+impl Problems {
+    fn add(&mut self, path: String, message: String) {
+        self.0.push(Problem::new(&path, message));
+    }
+
+    /// Ids become database keys and command-line arguments: short, no spaces or control characters.
+    fn id(&mut self, path: String, id: &str) {
+        if id.is_empty() {
+            self.add(path, "the id is empty".into());
+        } else if id.chars().count() > MAX_ID_CHARS {
+            self.add(
+                path,
+                format!("the id is longer than {MAX_ID_CHARS} characters"),
+            );
+        } else if id.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            self.add(
+                path,
+                format!(
+                    "the id \"{id}\" has spaces or control characters; use letters, digits, - or _"
+                ),
+            );
+        }
+    }
+
+    fn unique<'a>(&mut self, kind: &str, list: impl Iterator<Item = (String, &'a str)>) {
+        let mut seen: HashMap<&str, String> = HashMap::new();
+        for (path, id) in list {
+            if let Some(first) = seen.get(id) {
+                self.add(
+                    path,
+                    format!("the {kind} id \"{id}\" is used twice (first at {first})"),
+                );
+            } else {
+                seen.insert(id, path);
+            }
+        }
+    }
+}
+
+fn check_contest(file: &FileV1, p: &mut Problems) {
+    p.id("contest.id".into(), &file.contest.id);
+    if file.contest.title.trim().is_empty() {
+        p.add("contest.title".into(), "the contest has no title".into());
+    }
+}
+
+fn check_criteria(file: &FileV1, p: &mut Problems) {
+    if file.criteria.is_empty() {
+        p.add(
+            "criteria".into(),
+            "the rubric has no criteria; add at least one".into(),
+        );
+    }
+    for (i, c) in file.criteria.iter().enumerate() {
+        let at = format!("criteria[{i}]");
+        p.id(format!("{at}.id"), &c.id);
+        if c.max == Points::ZERO {
+            p.add(format!("{at}.max"), "the maximum must be above 0".into());
+        }
+        if c.step == Points::ZERO {
+            p.add(format!("{at}.step"), "the step must be above 0".into());
+        } else if !c.max.is_multiple_of(c.step) {
+            p.add(
+                format!("{at}.max"),
+                format!(
+                    "the maximum {} is not a multiple of the step {}",
+                    c.max, c.step
+                ),
+            );
+        }
+        if c.min_to_award > c.max {
+            p.add(
+                format!("{at}.min_to_award"),
+                format!("{} is above the maximum {}", c.min_to_award, c.max),
+            );
+        }
+        for (b, band) in c.bands.iter().enumerate() {
+            if band.from > band.to || band.to > c.max {
+                p.add(
+                    format!("{at}.bands[{b}]"),
+                    format!(
+                        "the band {}–{} must lie within 0–{} with from ≤ to",
+                        band.from, band.to, c.max
+                    ),
+                );
+            }
+        }
+    }
+    p.unique(
+        "criterion",
+        file.criteria
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (format!("criteria[{i}].id"), c.id.as_str())),
+    );
+}
+
+fn check_judges(file: &FileV1, p: &mut Problems) {
+    if file.judges.is_empty() {
+        p.add(
+            "judges".into(),
+            "the council has no members; add at least one judge".into(),
+        );
+    }
+    for (i, j) in file.judges.iter().enumerate() {
+        p.id(format!("judges[{i}].id"), &j.id);
+        if j.name.trim().is_empty() {
+            p.add(format!("judges[{i}].name"), "the member has no name".into());
+        }
+    }
+    p.unique(
+        "judge",
+        file.judges
+            .iter()
+            .enumerate()
+            .map(|(i, j)| (format!("judges[{i}].id"), j.id.as_str())),
+    );
+    let users = file
+        .judges
+        .iter()
+        .enumerate()
+        .filter_map(|(i, j)| j.user.as_deref().map(|u| (format!("judges[{i}].user"), u)));
+    let mut seen = HashSet::new();
+    for (path, user) in users {
+        if !seen.insert(user) {
+            p.add(path, format!("the login \"{user}\" belongs to two members"));
+        }
+    }
+}
+
+fn check_entries(file: &FileV1, p: &mut Problems) {
+    for (i, e) in file.entries.iter().enumerate() {
+        p.id(format!("entries[{i}].id"), &e.id);
+        if e.title.trim().is_empty() {
+            p.add(
+                format!("entries[{i}].title"),
+                "the entry has no title".into(),
+            );
+        }
+        if let Some(d) = &e.submitted
+            && !is_iso_date(d)
+        {
+            p.add(
+                format!("entries[{i}].submitted"),
+                format!("\"{d}\" is not a date written YYYY-MM-DD"),
+            );
+        }
+    }
+    p.unique(
+        "entry",
+        file.entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (format!("entries[{i}].id"), e.id.as_str())),
+    );
+}
+
+fn check_rounds(file: &FileV1, p: &mut Problems) {
+    for (i, r) in file.rounds.iter().enumerate() {
+        p.id(format!("rounds[{i}].id"), &r.id);
+    }
+    p.unique(
+        "round",
+        file.rounds
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (format!("rounds[{i}].id"), r.id.as_str())),
+    );
+}
+
+fn check_scores(file: &FileV1, p: &mut Problems) {
+    let entries: HashSet<&str> = file.entries.iter().map(|e| e.id.as_str()).collect();
+    let judges: HashSet<&str> = file.judges.iter().map(|j| j.id.as_str()).collect();
+    let rounds: HashSet<&str> = file.rounds.iter().map(|r| r.id.as_str()).collect();
+    let first_round = file
+        .rounds
+        .first()
+        .map(|r| r.id.as_str())
+        .unwrap_or(crate::domain::contest::DEFAULT_ROUND);
+    let mut seen: HashMap<(&str, &str, &str), usize> = HashMap::new();
+    for (i, s) in file.scores.iter().enumerate() {
+        let at = format!("scores[{i}]");
+        if !entries.contains(s.entry.as_str()) {
+            p.add(
+                format!("{at}.entry"),
+                format!("there is no entry \"{}\" in \"entries\"", s.entry),
+            );
+        }
+        if !judges.contains(s.judge.as_str()) {
+            p.add(
+                format!("{at}.judge"),
+                format!("there is no judge \"{}\" in \"judges\"", s.judge),
+            );
+        }
+        let round = s.round.as_deref().unwrap_or(first_round);
+        if let Some(r) = &s.round
+            && !rounds.contains(r.as_str())
+        {
+            p.add(
+                format!("{at}.round"),
+                format!("there is no round \"{r}\" in \"rounds\""),
+            );
+        }
+        if let Some(first) = seen.insert((round, &s.entry, &s.judge), i) {
+            p.add(
+                at.clone(),
+                format!(
+                    "{} already has a sheet for {} (scores[{first}])",
+                    s.judge, s.entry
+                ),
+            );
+        }
+        for (cid, points) in &s.points.0 {
+            let points = *points;
+            let place = format!("{at}.points.{cid}");
+            match file.criteria.iter().find(|c| &c.id == cid) {
+                None => p.add(
+                    place,
+                    format!("there is no criterion \"{cid}\" in \"criteria\""),
+                ),
+                Some(c) => match c.check(points) {
+                    Ok(()) => {}
+                    Err(PointsProblem::AboveMax { max }) => p.add(
+                        place,
+                        format!("{points} is above the maximum of {max} for {cid}"),
+                    ),
+                    Err(PointsProblem::OffStep { step }) => p.add(
+                        place,
+                        format!("{points} is not a multiple of the step {step} for {cid}"),
+                    ),
+                },
+            }
+        }
+        if s.submitted {
+            let missing: Vec<&str> = file
+                .criteria
+                .iter()
+                .filter(|c| !s.points.0.iter().any(|(k, _)| *k == c.id))
+                .map(|c| c.id.as_str())
+                .collect();
+            if !missing.is_empty() {
+                p.add(
+                    format!("{at}.points"),
+                    format!(
+                        "the sheet is submitted but has no points for {}",
+                        missing.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn check_awards(file: &FileV1, p: &mut Problems) {
+    for (i, a) in file.awards.iter().enumerate() {
+        p.id(format!("awards[{i}].id"), &a.id);
+    }
+    p.unique(
+        "award",
+        file.awards
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (format!("awards[{i}].id"), a.id.as_str())),
+    );
+}
+
+fn check_rules(file: &FileV1, p: &mut Problems) {
+    let mut seen = HashSet::new();
+    for (i, t) in file.rules.tiebreak.iter().enumerate() {
+        if !file.criteria.iter().any(|c| &c.id == t) {
+            p.add(
+                format!("rules.tiebreak[{i}]"),
+                format!("there is no criterion \"{t}\" in \"criteria\""),
+            );
+        } else if !seen.insert(t) {
+            p.add(
+                format!("rules.tiebreak[{i}]"),
+                format!("\"{t}\" is listed twice"),
+            );
+        }
+    }
+}

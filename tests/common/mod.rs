@@ -1,0 +1,47 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const SMALL: &str = include_str!("../fixtures/small-contest.json");
+
+pub fn jury() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_jury"));
+    c.env_remove("JURY_SOCKET").env("LANG", "C");
+    c
+}
+
+/// Runs the binary with `--db db` and `args`.
+pub fn run(db: &Path, args: &[&str]) -> Output {
+    jury()
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .expect("the jury binary runs")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A database folder inside a fresh temporary directory, with the small contest imported.
+pub fn imported(dir: &tempfile::TempDir) -> PathBuf {
+    let file = dir.path().join("small.json");
+    std::fs::write(&file, SMALL).expect("write fixture");
+    let db = dir.path().join("db");
+    let out = run(&db, &["import", file.to_str().expect("utf-8 path")]);
+    assert!(out.status.success(), "import failed: {}", stderr(&out));
+    db
+}
+
+pub fn export(db: &Path) -> String {
+    let out = run(db, &["export"]);
+    assert!(out.status.success(), "export failed: {}", stderr(&out));
+    stdout(&out)
+}

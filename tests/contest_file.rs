@@ -1,0 +1,257 @@
+//! The `jury/contest@1` file: round trips, and bad files refused with the
+//! place named and the database untouched.
+
+mod common;
+
+use common::{SMALL, export, imported, run, stderr};
+use jury::contest_file;
+use jury::domain::{Points, SheetKey};
+use serde_json::{Value, json};
+
+#[test]
+fn export_then_import_into_an_empty_database_gives_identical_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = imported(&dir);
+    let first = export(&db);
+    let file = dir.path().join("export.json");
+    std::fs::write(&file, &first).unwrap();
+    let db2 = dir.path().join("db2");
+    let out = run(&db2, &["import", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(export(&db2), first);
+}
+
+#[test]
+fn the_file_keeps_scores_notes_and_half_points() {
+    let c = contest_file::read_bytes("small.json", SMALL.as_bytes()).unwrap();
+    let sheet = c
+        .sheet(&SheetKey::new("main", "SK01", "GK02"))
+        .expect("GK02's sheet for SK01");
+    assert!(sheet.is_submitted());
+    assert_eq!(sheet.total(), Points::from_hundredths(7850));
+    let note = c
+        .note(&SheetKey::new("main", "SK03", "GK03"))
+        .expect("GK03's note on SK03");
+    assert_eq!(note.text, "Cần bổ sung số liệu trước và sau khi áp dụng.");
+    // A note without points makes no sheet.
+    assert!(c.sheet(&SheetKey::new("main", "SK03", "GK03")).is_none());
+}
+
+#[test]
+fn the_written_file_follows_the_rubric_order_of_points() {
+    let c = contest_file::read_bytes("small.json", SMALL.as_bytes()).unwrap();
+    let text = contest_file::write(&c);
+    let novelty = text.find("\"novelty\": 20").unwrap();
+    let feasibility = text.find("\"feasibility\": 15").unwrap();
+    assert!(novelty < feasibility, "points are written in rubric order");
+}
+
+#[test]
+fn decomposed_vietnamese_is_stored_composed() {
+    // "Cải cách" in NFD: a + combining hook above, a + combining grave.
+    let nfd_title = "Ca\u{309}i ca\u{301}ch thu\u{309} tu\u{323}c";
+    let mut v: Value = serde_json::from_str(SMALL).unwrap();
+    v["entries"][0]["title"] = json!(nfd_title);
+    let c = contest_file::read_bytes("nfd.json", v.to_string().as_bytes()).unwrap();
+    assert_eq!(c.entries[0].title, "Cải cách thủ tục");
+    assert!(unicode_normalization::is_nfc(&c.entries[0].title));
+}
+
+/// A bad file and what its message must say.
+struct Bad {
+    what: &'static str,
+    bytes: Vec<u8>,
+    says: &'static [&'static str],
+}
+
+fn with(f: impl FnOnce(&mut Value)) -> Vec<u8> {
+    let mut v: Value = serde_json::from_str(SMALL).unwrap();
+    f(&mut v);
+    serde_json::to_vec_pretty(&v).unwrap()
+}
+
+fn bad_files() -> Vec<Bad> {
+    let truncated = SMALL.as_bytes()[..SMALL.len() / 2].to_vec();
+    let mut not_utf8 = SMALL.as_bytes().to_vec();
+    let at = SMALL.find("Tân Phú").unwrap();
+    not_utf8[at + 1] = 0xff;
+    // Deep enough to overflow a naive recursive reader's stack.
+    let deep = format!(
+        "{{\"format\": \"jury/contest@1\", \"contest\": {}{}}}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    vec![
+        Bad {
+            what: "truncated",
+            bytes: truncated,
+            says: &["line ", "column ", "ends too early"],
+        },
+        Bad {
+            what: "a trailing comma",
+            bytes: SMALL
+                .replacen("\"year\": 2024", "\"year\": 2024,", 1)
+                .into_bytes(),
+            says: &["line 8, column 3", "comma"],
+        },
+        Bad {
+            what: "invalid UTF-8",
+            bytes: not_utf8,
+            says: &["UTF-8", "line 5"],
+        },
+        Bad {
+            what: "another format",
+            bytes: with(|v| v["format"] = json!("jury/contest@2")),
+            says: &["jury/contest@2", "jury/contest@1"],
+        },
+        Bad {
+            what: "no format",
+            bytes: with(|v| {
+                v.as_object_mut().unwrap().remove("format");
+            }),
+            says: &["\"format\" is missing"],
+        },
+        Bad {
+            what: "an unknown top-level key",
+            bytes: with(|v| v["scroes"] = json!([])),
+            says: &["unknown field `scroes`"],
+        },
+        Bad {
+            what: "an unknown key in an entry",
+            bytes: with(|v| v["entries"][2]["titel"] = json!("x")),
+            says: &["entries[2]", "unknown field `titel`"],
+        },
+        Bad {
+            what: "a wrong type",
+            bytes: with(|v| v["criteria"][0]["max"] = json!("25")),
+            says: &["criteria[0].max", "invalid type: string"],
+        },
+        Bad {
+            what: "points above the maximum",
+            bytes: with(|v| v["scores"][0]["points"]["novelty"] = json!(30)),
+            says: &["scores[0].points.novelty", "30 is above the maximum of 25"],
+        },
+        Bad {
+            what: "points off the step",
+            bytes: with(|v| v["scores"][0]["points"]["creativity"] = json!(18.25)),
+            says: &[
+                "scores[0].points.creativity",
+                "not a multiple of the step 0.5",
+            ],
+        },
+        Bad {
+            what: "negative points",
+            bytes: with(|v| v["scores"][0]["points"]["novelty"] = json!(-1)),
+            says: &[
+                "scores[0].points.novelty",
+                "-1 is not a valid number of points",
+            ],
+        },
+        Bad {
+            what: "an unknown criterion",
+            bytes: with(|v| v["scores"][0]["points"]["speed"] = json!(3)),
+            says: &["scores[0].points.speed", "no criterion \"speed\""],
+        },
+        Bad {
+            what: "an unknown entry",
+            bytes: with(|v| v["scores"][1]["entry"] = json!("SK99")),
+            says: &["scores[1].entry", "no entry \"SK99\""],
+        },
+        Bad {
+            what: "an unknown judge",
+            bytes: with(|v| v["scores"][1]["judge"] = json!("GK99")),
+            says: &["scores[1].judge", "no judge \"GK99\""],
+        },
+        Bad {
+            what: "a duplicate entry id",
+            bytes: with(|v| v["entries"][3]["id"] = json!("SK01")),
+            says: &["entries[3].id", "\"SK01\" is used twice", "entries[0].id"],
+        },
+        Bad {
+            what: "a judge scoring an entry twice",
+            bytes: with(|v| v["scores"][1]["entry"] = json!("SK01")),
+            says: &["scores[1]", "already has a sheet for SK01"],
+        },
+        Bad {
+            what: "a submitted sheet missing points",
+            bytes: with(|v| v["scores"][1]["submitted"] = json!(true)),
+            says: &[
+                "scores[1].points",
+                "no points for creativity, effectiveness, feasibility",
+            ],
+        },
+        Bad {
+            what: "a bad date",
+            bytes: with(|v| v["entries"][0]["submitted"] = json!("2024-02-30")),
+            says: &["entries[0].submitted", "YYYY-MM-DD"],
+        },
+        Bad {
+            what: "a tiebreak on an unknown criterion",
+            bytes: with(|v| v["rules"]["tiebreak"] = json!(["impact"])),
+            says: &["rules.tiebreak[0]", "no criterion \"impact\""],
+        },
+        Bad {
+            what: "deep nesting",
+            bytes: deep.into_bytes(),
+            says: &["line 1, column 41", "at contest[0]", "invalid type"],
+        },
+        Bad {
+            what: "an empty file",
+            bytes: Vec::new(),
+            says: &["line 1", "ends too early"],
+        },
+    ]
+}
+
+#[test]
+fn every_kind_of_bad_file_is_refused_with_its_place_and_the_database_is_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = imported(&dir);
+    let before = export(&db);
+    for (i, bad) in bad_files().into_iter().enumerate() {
+        let file = dir.path().join(format!("bad{i}.json"));
+        std::fs::write(&file, &bad.bytes).unwrap();
+        let out = run(&db, &["import", "--replace", file.to_str().unwrap()]);
+        let err = stderr(&out);
+        assert!(
+            !out.status.success(),
+            "{}: the import should fail",
+            bad.what
+        );
+        for s in bad.says {
+            assert!(err.contains(s), "{}: expected {s:?} in:\n{err}", bad.what);
+        }
+        assert!(
+            err.contains("the database is unchanged"),
+            "{}: {err}",
+            bad.what
+        );
+        assert_eq!(export(&db), before, "{}: the database changed", bad.what);
+    }
+}
+
+#[test]
+fn several_problems_are_listed_together() {
+    let bytes = with(|v| {
+        v["scores"][0]["points"]["novelty"] = json!(30);
+        v["entries"][1]["submitted"] = json!("tomorrow");
+    });
+    let err = contest_file::read_bytes("two.json", &bytes)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("2 problems"), "{err}");
+    assert!(
+        err.contains("entries[1].submitted") && err.contains("scores[0].points.novelty"),
+        "{err}"
+    );
+}
+
+#[test]
+fn importing_over_a_contest_needs_replace() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = imported(&dir);
+    let file = dir.path().join("small.json");
+    let out = run(&db, &["import", file.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("--replace"), "{}", stderr(&out));
+}
