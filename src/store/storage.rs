@@ -1,0 +1,61 @@
+//! What the app needs from wherever the contest lives: the database opened
+//! here, or (later) a `jury serve` process. Same screens, same keys in both.
+
+use super::{Store, StoreError};
+use crate::app::ApplyError;
+use crate::domain::change::Record;
+use crate::domain::{Change, Contest, Judge};
+
+pub trait Storage {
+    /// The contest as this member may see it.
+    fn load(&mut self) -> Result<Contest, String>;
+    /// Writes a change; `Ok` means it is on disk.
+    fn apply(&mut self, actor: &str, change: &Change) -> Result<Record, ApplyError>;
+    /// Saves anything buffered; called before the app exits.
+    fn flush(&mut self) -> Result<(), String>;
+}
+
+/// The database opened by this process.
+pub struct Local {
+    store: Store,
+    /// The definition the rules are checked against (no sheets: the store
+    /// reads the current one inside each write's transaction).
+    contest: Contest,
+}
+
+impl Local {
+    pub fn new(store: Store, definition: Contest) -> Local {
+        Local {
+            store,
+            contest: definition,
+        }
+    }
+
+    fn actor(&self, id: &str) -> Result<Judge, ApplyError> {
+        self.contest.judge(id).cloned().ok_or_else(|| {
+            ApplyError::Refused(crate::domain::ChangeError::UnknownJudge {
+                judge: id.to_string(),
+            })
+        })
+    }
+}
+
+impl Storage for Local {
+    fn load(&mut self) -> Result<Contest, String> {
+        self.store.load().map_err(|e| e.to_string())
+    }
+
+    fn apply(&mut self, actor: &str, change: &Change) -> Result<Record, ApplyError> {
+        let judge = self.actor(actor)?;
+        self.store
+            .apply(&self.contest, &judge, change)
+            .map_err(|e| match e {
+                StoreError::Refused(e) => ApplyError::Refused(e),
+                other => ApplyError::Failed(other.to_string()),
+            })
+    }
+
+    fn flush(&mut self) -> Result<(), String> {
+        self.store.flush().map_err(|e| e.to_string())
+    }
+}
