@@ -1,3 +1,12 @@
 //! jury: a keyboard-first terminal app for a judging council.
 
+pub mod app;
+pub mod cli;
+pub mod contest_file;
 pub mod domain;
+pub mod i18n;
+pub mod identity;
+pub mod input;
+pub mod store;
+pub mod term;
+pub mod ui;

@@ -1,0 +1,467 @@
+//! The app as an Elm loop: `update(model, msg)` changes the model and returns
+//! effects for the runtime to carry out. Nothing here draws or does I/O, so
+//! key sequences can be tested directly.
+
+pub mod entries;
+pub mod note;
+pub mod run;
+pub mod sheet;
+
+use crate::domain::change::Record;
+use crate::domain::{Change, ChangeError, Contest, Lang, SheetKey, SheetState};
+use crate::i18n::T;
+use crate::input::editor::TextEditor;
+use crate::input::key::Key;
+use crate::input::keymap::{self, Command, Context};
+
+pub use entries::EntryList;
+pub use note::NoteEdit;
+pub use sheet::SheetEdit;
+
+/// Idle ticks (half a second each) before an unsaved draft is saved by itself.
+pub const AUTOSAVE_TICKS: u8 = 3;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Picker,
+    Entries,
+    Sheet,
+    Note,
+}
+
+/// Something drawn over the screen that takes the keys until it closes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Overlay {
+    Help {
+        scroll: u16,
+    },
+    ConfirmSubmit,
+    /// Reopening a submitted sheet asks why.
+    ReopenReason(TextEditor),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Success,
+    Error,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Status {
+    pub text: String,
+    pub tone: Tone,
+}
+
+/// What the runtime reports back.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Msg {
+    Key(Key),
+    Paste(String),
+    Resize(u16, u16),
+    /// Half a second without input.
+    Tick,
+    Applied {
+        change: Change,
+        result: Result<Record, ApplyError>,
+    },
+    /// A signal or a lost terminal: save what is open and stop.
+    Shutdown,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ApplyError {
+    Refused(ChangeError),
+    /// The database or the server could not take it; the draft is kept.
+    Failed(String),
+}
+
+/// What the runtime must do, in order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    Apply(Change),
+    Quit,
+}
+
+/// My sheet for one entry, as the entries list shows it.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Mine {
+    pub state: Option<SheetState>,
+    pub total: Option<crate::domain::Points>,
+    pub reopened: bool,
+    pub note: bool,
+}
+
+pub struct Model {
+    pub lang: Lang,
+    pub contest: Contest,
+    pub round: String,
+    /// The member at the keyboard; `None` until chosen.
+    pub me: Option<String>,
+    pub login: Option<String>,
+    pub screen: Screen,
+    pub list: EntryList,
+    pub sheet: Option<SheetEdit>,
+    pub note: Option<NoteEdit>,
+    pub picker: usize,
+    pub overlay: Option<Overlay>,
+    pub status: Option<Status>,
+    pub size: (u16, u16),
+    pub quitting: bool,
+    pub theme: crate::ui::theme::Theme,
+    /// My sheet per entry, in contest order.
+    pub mine: Vec<Mine>,
+    idle_ticks: u8,
+}
+
+impl Model {
+    pub fn new(contest: Contest, me: Option<String>, login: Option<String>, lang: Lang) -> Model {
+        let round = contest.current_round().to_string();
+        let list = EntryList::new(&contest);
+        let screen = if me.is_some() {
+            Screen::Entries
+        } else {
+            Screen::Picker
+        };
+        let mut model = Model {
+            lang,
+            contest,
+            round,
+            me,
+            login,
+            screen,
+            list,
+            sheet: None,
+            note: None,
+            picker: 0,
+            overlay: None,
+            status: None,
+            size: (80, 24),
+            quitting: false,
+            theme: crate::ui::theme::Theme::default(),
+            mine: Vec::new(),
+            idle_ticks: 0,
+        };
+        model.refresh_mine();
+        model.list.refresh(&model.contest, &model.mine);
+        model
+    }
+
+    pub fn t(&self, t: T) -> &'static str {
+        t.get(self.lang)
+    }
+
+    pub fn me_judge(&self) -> Option<&crate::domain::Judge> {
+        self.me.as_deref().and_then(|id| self.contest.judge(id))
+    }
+
+    pub fn key_for(&self, entry: &str) -> Option<SheetKey> {
+        self.me
+            .as_deref()
+            .map(|me| SheetKey::new(&self.round, entry, me))
+    }
+
+    /// Recomputes my sheet summaries from the contest.
+    pub fn refresh_mine(&mut self) {
+        let Some(me) = self.me.clone() else {
+            self.mine = vec![Mine::default(); self.contest.entries.len()];
+            return;
+        };
+        self.mine = self
+            .contest
+            .entries
+            .iter()
+            .map(|e| mine_of(&self.contest, &SheetKey::new(&self.round, &e.id, &me)))
+            .collect();
+    }
+
+    fn refresh_one(&mut self, entry: &str) {
+        if let (Some(key), Some(i)) = (self.key_for(entry), self.contest.entry_position(entry))
+            && let Some(slot) = self.mine.get_mut(i)
+        {
+            *slot = mine_of(&self.contest, &key);
+        }
+    }
+
+    /// Where keys go now.
+    pub fn context(&self) -> Context {
+        match &self.overlay {
+            Some(Overlay::Help { .. }) => return Context::Help,
+            Some(Overlay::ConfirmSubmit) => return Context::Confirm,
+            Some(Overlay::ReopenReason(_)) => return Context::Prompt,
+            None => {}
+        }
+        match self.screen {
+            Screen::Picker => Context::Picker,
+            Screen::Entries if self.list.search.is_some() => Context::Search,
+            Screen::Entries => Context::Entries,
+            Screen::Sheet => Context::Sheet,
+            Screen::Note => Context::Note,
+        }
+    }
+
+    pub fn say(&mut self, tone: Tone, text: String) {
+        self.status = Some(Status { text, tone });
+    }
+
+    /// Whether anything typed is not yet on disk.
+    pub fn has_unsaved(&self) -> bool {
+        self.sheet.as_ref().is_some_and(SheetEdit::is_dirty)
+            || self.note.as_ref().is_some_and(NoteEdit::is_dirty)
+    }
+
+    /// Saves whatever is open and unsaved.
+    fn save_open(&mut self) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        if let Some(s) = self.sheet.as_mut() {
+            fx.extend(s.save(&self.contest));
+        }
+        if let Some(n) = self.note.as_mut() {
+            fx.extend(n.save());
+        }
+        fx
+    }
+}
+
+fn mine_of(contest: &Contest, key: &SheetKey) -> Mine {
+    let sheet = contest.sheet(key);
+    Mine {
+        state: sheet.map(|s| s.state),
+        total: sheet.filter(|s| !s.marks.is_empty()).map(|s| s.total()),
+        reopened: sheet.is_some_and(|s| s.reopened > 0),
+        note: contest.note(key).is_some_and(|n| !n.text.trim().is_empty()),
+    }
+}
+
+/// Applies one message; returns what the runtime must do.
+pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
+    if !matches!(msg, Msg::Tick) {
+        m.idle_ticks = 0;
+    }
+    match msg {
+        Msg::Key(key) => on_key(m, key),
+        Msg::Paste(text) => on_paste(m, &text),
+        Msg::Resize(w, h) => {
+            m.size = (w, h);
+            m.list.scroll_into_view(entries::rows_for(h));
+            Vec::new()
+        }
+        Msg::Tick => on_tick(m),
+        Msg::Applied { change, result } => on_applied(m, change, result),
+        Msg::Shutdown => quit(m),
+    }
+}
+
+fn quit(m: &mut Model) -> Vec<Effect> {
+    m.quitting = true;
+    let mut fx = m.save_open();
+    fx.push(Effect::Quit);
+    fx
+}
+
+fn on_tick(m: &mut Model) -> Vec<Effect> {
+    m.idle_ticks = m.idle_ticks.saturating_add(1);
+    if m.idle_ticks == AUTOSAVE_TICKS && m.has_unsaved() {
+        return m.save_open();
+    }
+    Vec::new()
+}
+
+fn on_paste(m: &mut Model, text: &str) -> Vec<Effect> {
+    match (&mut m.overlay, m.screen) {
+        (Some(Overlay::ReopenReason(ed)), _) => ed.insert_str(text),
+        (Some(_), _) => {}
+        (None, Screen::Note) => {
+            if let Some(n) = m.note.as_mut() {
+                n.edit(|ed| ed.insert_str(text));
+            }
+        }
+        (None, Screen::Entries) => {
+            if m.list.search.is_none() {
+                m.list.search = Some(TextEditor::single_line(&m.list.query));
+            }
+            if let Some(ed) = m.list.search.as_mut() {
+                ed.insert_str(text);
+            }
+            m.list.query_changed(&m.contest, &m.mine);
+        }
+        (None, Screen::Sheet) => {
+            // Pasted digits score the focused criterion, as if typed.
+            if let Some(s) = m.sheet.as_mut() {
+                for c in text.trim().chars().filter(|c| keymap::is_points_char(*c)) {
+                    s.type_char(&m.contest, c);
+                }
+            }
+        }
+        (None, Screen::Picker) => {}
+    }
+    Vec::new()
+}
+
+fn on_key(m: &mut Model, key: Key) -> Vec<Effect> {
+    let context = m.context();
+    let command = keymap::lookup(context, key);
+    if command != Some(Command::Help) && !matches!(context, Context::Help) {
+        // A new action replaces the last message, unless it is an error the
+        // member has not acted on yet and this key does nothing.
+        if command.is_some() || key.typed_char().is_some() {
+            m.status = None;
+        }
+    }
+    match command {
+        Some(Command::Quit) => return quit(m),
+        Some(Command::Help) => {
+            m.overlay = Some(Overlay::Help { scroll: 0 });
+            return Vec::new();
+        }
+        Some(Command::ToggleLang) => {
+            m.lang = match m.lang {
+                Lang::Vi => Lang::En,
+                Lang::En => Lang::Vi,
+            };
+            return Vec::new();
+        }
+        _ => {}
+    }
+    match context {
+        Context::Help => on_help_key(m, command),
+        Context::Confirm | Context::Prompt => sheet::on_overlay_key(m, key, command),
+        Context::Picker => on_picker_key(m, command),
+        Context::Entries | Context::Search => entries::on_key(m, key, command),
+        Context::Sheet => sheet::on_key(m, key, command),
+        Context::Note => note::on_key(m, key, command),
+        Context::Global | Context::Text => Vec::new(),
+    }
+}
+
+fn on_help_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
+    if let Some(Overlay::Help { scroll }) = &mut m.overlay {
+        match command {
+            Some(Command::Down) => *scroll = scroll.saturating_add(1),
+            Some(Command::Up) => *scroll = scroll.saturating_sub(1),
+            Some(Command::Back) => m.overlay = None,
+            _ => {}
+        }
+    }
+    Vec::new()
+}
+
+fn on_picker_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
+    let n = m.contest.judges.len();
+    match command {
+        Some(Command::Down) if n > 0 => m.picker = (m.picker + 1).min(n - 1),
+        Some(Command::Up) => m.picker = m.picker.saturating_sub(1),
+        Some(Command::Choose) => {
+            if let Some(j) = m.contest.judges.get(m.picker) {
+                m.me = Some(j.id.clone());
+                m.screen = Screen::Entries;
+                m.refresh_mine();
+                m.list.refresh(&m.contest, &m.mine);
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn on_applied(m: &mut Model, change: Change, result: Result<Record, ApplyError>) -> Vec<Effect> {
+    match result {
+        Ok(record) => {
+            let entry = change.key().entry.clone();
+            match &record {
+                Record::Sheet(s) => m.contest.put_sheet(s.clone()),
+                Record::Note(n) => m.contest.put_note(n.clone()),
+            }
+            if let Some(s) = m.sheet.as_mut()
+                && s.key == *change.key()
+            {
+                s.acknowledged(&change, &record);
+            }
+            if let Some(n) = m.note.as_mut()
+                && n.key == *change.key()
+            {
+                n.acknowledged(&record);
+            }
+            m.refresh_one(&entry);
+            m.list.refresh(&m.contest, &m.mine);
+            let title = entry.to_string();
+            match change {
+                Change::Submit { .. } => {
+                    m.say(Tone::Success, T::SubmittedOk.with(m.lang, &[&title]))
+                }
+                Change::Reopen { .. } => {
+                    m.say(Tone::Success, T::ReopenedOk.with(m.lang, &[&title]))
+                }
+                Change::SaveNote { .. } if m.status.is_none() => {
+                    m.say(Tone::Success, m.t(T::NoteSavedOk).into())
+                }
+                _ => {}
+            }
+        }
+        Err(ApplyError::Refused(ChangeError::Stale { current })) => {
+            if let Some(s) = m.sheet.as_mut()
+                && s.key == *change.key()
+            {
+                s.conflict(current.clone());
+            }
+            if let Some(n) = m.note.as_mut()
+                && n.key == *change.key()
+            {
+                n.conflict(current.clone());
+            }
+            if let Some(record) = current {
+                match record {
+                    Record::Sheet(s) => m.contest.put_sheet(s),
+                    Record::Note(n) => m.contest.put_note(n),
+                }
+            }
+            m.refresh_one(&change.key().entry.clone());
+            let text = match (&m.sheet, change.target()) {
+                (Some(s), crate::domain::change::Target::Sheet) => {
+                    s.conflict_text(&m.contest, m.lang)
+                }
+                _ => m.t(T::StaleNote).to_string(),
+            };
+            m.say(Tone::Error, text);
+        }
+        Err(ApplyError::Refused(e)) => {
+            if let Some(s) = m.sheet.as_mut() {
+                s.failed();
+            }
+            if let Some(n) = m.note.as_mut() {
+                n.failed();
+            }
+            let text = refusal_text(m, &e);
+            m.say(Tone::Error, text);
+        }
+        Err(ApplyError::Failed(why)) => {
+            if let Some(s) = m.sheet.as_mut() {
+                s.failed();
+            }
+            if let Some(n) = m.note.as_mut() {
+                n.failed();
+            }
+            m.say(Tone::Error, T::SaveFailed.with(m.lang, &[&why]));
+        }
+    }
+    Vec::new()
+}
+
+fn refusal_text(m: &Model, e: &ChangeError) -> String {
+    let name = |id: &str| {
+        m.contest
+            .rubric
+            .get(id)
+            .map(|c| c.name.get(m.lang).to_string())
+            .unwrap_or_else(|| id.to_string())
+    };
+    match e {
+        ChangeError::NotYours { .. } => m.t(T::NotYourSheet).to_string(),
+        ChangeError::Incomplete { missing } => {
+            let names: Vec<String> = missing.iter().map(|id| name(id)).collect();
+            T::MissingCriteria.with(m.lang, &[&names.join(", ")])
+        }
+        ChangeError::AlreadySubmitted => m.t(T::SheetSubmittedRO).to_string(),
+        other => T::SaveFailed.with(m.lang, &[other]),
+    }
+}

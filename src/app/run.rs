@@ -1,0 +1,132 @@
+//! The runtime: feeds terminal input to `update`, carries out its effects
+//! against the storage, and draws.
+
+use std::time::Duration;
+
+use crossterm::event::Event;
+
+use super::{Effect, Model, Msg, update};
+use crate::domain::{Contest, Lang};
+use crate::i18n::T;
+use crate::store::{Local, Storage, Store};
+use crate::term::{Input, Term};
+use crate::ui::theme::Theme;
+
+/// How long to wait for a key before a tick (autosave counts ticks).
+const TICK: Duration = Duration::from_millis(500);
+
+/// Opens the app on a database this process owns.
+pub fn run_local(store: Store, judge: Option<&str>, lang: Lang) -> Result<(), String> {
+    let contest = store.load().map_err(|e| e.to_string())?;
+    let login = crate::identity::current_login();
+    let me = choose_member(&contest, judge, login.as_deref(), lang)?;
+    let storage = Local::new(store, contest.definition());
+    run(storage, contest, me, login, lang)
+}
+
+/// `--judge ID`; else the member whose login is ours; else `None` (the picker).
+pub fn choose_member(
+    contest: &Contest,
+    judge: Option<&str>,
+    login: Option<&str>,
+    lang: Lang,
+) -> Result<Option<String>, String> {
+    if let Some(id) = judge {
+        return match contest.judge(id) {
+            Some(j) => Ok(Some(j.id.clone())),
+            None => {
+                let ids: Vec<String> = contest
+                    .judges
+                    .iter()
+                    .map(|j| format!("{} ({})", j.id, j.name))
+                    .collect();
+                Err(format!(
+                    "{}; {}",
+                    T::UnknownJudge.with(lang, &[&id]),
+                    ids.join(", ")
+                ))
+            }
+        };
+    }
+    Ok(login.and_then(|l| {
+        contest
+            .judges
+            .iter()
+            .find(|j| j.user.as_deref() == Some(l))
+            .map(|j| j.id.clone())
+    }))
+}
+
+pub fn run(
+    mut storage: impl Storage,
+    contest: Contest,
+    me: Option<String>,
+    login: Option<String>,
+    lang: Lang,
+) -> Result<(), String> {
+    let mut model = Model::new(contest, me, login, lang);
+    model.theme = Theme::from_env();
+    let mut term = Term::start().map_err(|e| e.to_string())?;
+    let result = event_loop(&mut term, &mut storage, &mut model);
+    let flushed = storage.flush();
+    term.restore();
+    result.and(flushed)
+}
+
+fn event_loop(
+    term: &mut Term,
+    storage: &mut impl Storage,
+    model: &mut Model,
+) -> Result<(), String> {
+    let (w, h) = term.size();
+    dispatch(storage, model, Msg::Resize(w, h));
+    loop {
+        if term.draw(|f| crate::ui::view(model, f)).is_err() {
+            // The terminal cannot be written to: it is going away. Save and stop.
+            dispatch(storage, model, Msg::Shutdown);
+            return Ok(());
+        }
+        // Apply everything that is waiting before drawing again.
+        loop {
+            let msg = match term.next(TICK) {
+                Input::Event(e) => match to_msg(e) {
+                    Some(m) => m,
+                    None => continue,
+                },
+                Input::Idle => Msg::Tick,
+                Input::Signal | Input::Gone => Msg::Shutdown,
+            };
+            if dispatch(storage, model, msg) {
+                return Ok(());
+            }
+            if !term.pending() {
+                break;
+            }
+        }
+    }
+}
+
+/// Runs `msg` and its effects; `true` when the app is done.
+pub fn dispatch(storage: &mut impl Storage, model: &mut Model, msg: Msg) -> bool {
+    let mut queue = std::collections::VecDeque::from(update(model, msg));
+    while let Some(effect) = queue.pop_front() {
+        match effect {
+            Effect::Apply(change) => {
+                let actor = model.me.clone().unwrap_or_default();
+                let result = storage.apply(&actor, &change);
+                queue.extend(update(model, Msg::Applied { change, result }));
+            }
+            Effect::Quit => return true,
+        }
+    }
+    false
+}
+
+fn to_msg(e: Event) -> Option<Msg> {
+    match e {
+        Event::Key(k) => Some(Msg::Key(k.into())),
+        Event::Paste(s) => Some(Msg::Paste(s)),
+        Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        _ => None,
+    }
+}

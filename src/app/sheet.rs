@@ -1,0 +1,441 @@
+//! Scoring one entry: typing and stepping points, saving, submitting, reopening.
+
+use super::{Effect, Model, Overlay, Screen, Tone};
+use crate::domain::change::Record;
+use crate::domain::{Change, Contest, Lang, Marks, Points, Sheet, SheetKey, SheetState};
+use crate::i18n::T;
+use crate::input::editor::TextEditor;
+use crate::input::key::Key;
+use crate::input::keymap::Command;
+
+/// The sheet being edited, with the draft that may not be on disk yet.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SheetEdit {
+    /// Entry position in contest order.
+    pub entry: usize,
+    pub key: SheetKey,
+    pub marks: Marks,
+    pub focus: usize,
+    /// Digits typed for the focused criterion, not yet entered.
+    pub typing: Option<String>,
+    /// What is wrong with `typing`, shown beside it.
+    pub problem: Option<String>,
+    pub state: SheetState,
+    pub reopened: u32,
+    /// The stored version this draft is based on.
+    pub base: u64,
+    revision: u64,
+    saved_revision: u64,
+    pending: Option<u64>,
+    /// The stored sheet when someone else saved it meanwhile.
+    pub conflict: Option<Sheet>,
+    pub summary_scroll: u16,
+}
+
+impl SheetEdit {
+    pub fn load(contest: &Contest, entry: usize, key: SheetKey) -> SheetEdit {
+        let stored = contest.sheet(&key);
+        SheetEdit {
+            entry,
+            marks: stored
+                .map(|s| s.marks.clone())
+                .unwrap_or_else(|| Marks::empty(&contest.rubric)),
+            focus: 0,
+            typing: None,
+            problem: None,
+            state: stored.map(|s| s.state).unwrap_or_default(),
+            reopened: stored.map(|s| s.reopened).unwrap_or(0),
+            base: stored.map(|s| s.version).unwrap_or(0),
+            revision: 0,
+            saved_revision: 0,
+            pending: None,
+            conflict: None,
+            summary_scroll: 0,
+            key,
+        }
+    }
+
+    pub fn is_submitted(&self) -> bool {
+        self.state == SheetState::Submitted
+    }
+
+    /// Changes made that are not on disk, including digits still being typed.
+    pub fn is_dirty(&self) -> bool {
+        self.revision != self.saved_revision || self.typing.is_some()
+    }
+
+    pub fn is_saving(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// The value shown for criterion `i`: what is being typed, else the draft.
+    pub fn shown(&self, i: usize) -> Option<Points> {
+        if i == self.focus
+            && let Some(t) = &self.typing
+        {
+            return parse_points(t);
+        }
+        self.marks.get(i)
+    }
+
+    pub fn total(&self) -> Points {
+        (0..self.marks.slots().len())
+            .filter_map(|i| self.shown(i))
+            .sum()
+    }
+
+    pub fn type_char(&mut self, contest: &Contest, c: char) {
+        if self.is_submitted() {
+            return;
+        }
+        let typing = self.typing.get_or_insert_with(String::new);
+        if typing.len() < 8 {
+            typing.push(c);
+        }
+        self.problem = self.check_typing(contest, Lang::En).err();
+    }
+
+    fn erase_typed(&mut self, contest: &Contest) {
+        if let Some(t) = &mut self.typing {
+            t.pop();
+            if t.is_empty() {
+                self.typing = None;
+            }
+        }
+        self.problem = self.check_typing(contest, Lang::En).err();
+    }
+
+    /// The typed value if it is a valid number of points for the focused criterion.
+    fn check_typing(&self, contest: &Contest, lang: Lang) -> Result<Option<Points>, String> {
+        let Some(t) = &self.typing else {
+            return Ok(None);
+        };
+        let Some(c) = contest.rubric.criteria.get(self.focus) else {
+            return Ok(None);
+        };
+        let p = parse_points(t).ok_or_else(|| T::NotANumber.with(lang, &[t]))?;
+        if p > c.max {
+            return Err(T::AboveMax.with(lang, &[&p, &c.max]));
+        }
+        if !p.is_multiple_of(c.step) {
+            return Err(T::OffStep.with(lang, &[&p, &c.step]));
+        }
+        Ok(Some(p))
+    }
+
+    /// Enters what was typed; `Err` with the reason when it is not valid.
+    fn enter_typing(&mut self, contest: &Contest, lang: Lang) -> Result<(), String> {
+        match self.check_typing(contest, lang) {
+            Ok(Some(p)) => {
+                self.set(Some(p));
+                self.typing = None;
+                self.problem = None;
+                Ok(())
+            }
+            Ok(None) => Ok(()),
+            Err(e) => {
+                self.problem = Some(e.clone());
+                Err(e)
+            }
+        }
+    }
+
+    fn set(&mut self, points: Option<Points>) {
+        if self.marks.get(self.focus) != points {
+            self.marks.set(self.focus, points);
+            self.revision += 1;
+        }
+    }
+
+    /// A save of the draft, if it has changes not yet saved or being saved.
+    pub fn save(&mut self, contest: &Contest) -> Option<Effect> {
+        if self.is_submitted() || self.pending == Some(self.revision) {
+            return None;
+        }
+        // Digits still being typed are saved too when they make a valid value.
+        if self.typing.is_some() && self.enter_typing(contest, Lang::En).is_err() {
+            self.typing = None;
+            self.problem = None;
+        }
+        if self.revision == self.saved_revision {
+            return None;
+        }
+        self.pending = Some(self.revision);
+        Some(Effect::Apply(Change::SaveSheet {
+            key: self.key.clone(),
+            points: self.marks.to_map(&contest.rubric),
+            base: self.base,
+        }))
+    }
+
+    pub fn acknowledged(&mut self, change: &Change, record: &Record) {
+        let Record::Sheet(s) = record else { return };
+        self.base = s.version;
+        self.state = s.state;
+        self.reopened = s.reopened;
+        self.conflict = None;
+        if let (Change::SaveSheet { .. }, Some(rev)) = (change, self.pending.take()) {
+            self.saved_revision = rev;
+        } else if !matches!(change, Change::SaveSheet { .. }) {
+            // Submit and reopen write what is on disk, which is the draft.
+            self.marks = s.marks.clone();
+            self.saved_revision = self.revision;
+        }
+    }
+
+    pub fn failed(&mut self) {
+        self.pending = None;
+    }
+
+    /// Someone saved this sheet elsewhere: keep the draft on screen, show theirs.
+    pub fn conflict(&mut self, current: Option<Record>) {
+        self.pending = None;
+        if let Some(Record::Sheet(s)) = current {
+            self.base = s.version;
+            self.state = s.state;
+            self.conflict = Some(s);
+        }
+    }
+
+    pub fn conflict_text(&self, contest: &Contest, lang: Lang) -> String {
+        let show = |m: &Marks| {
+            contest
+                .rubric
+                .criteria
+                .iter()
+                .enumerate()
+                .map(|(i, _)| {
+                    m.get(i)
+                        .map(|p| p.to_string())
+                        .unwrap_or_else(|| "–".into())
+                })
+                .collect::<Vec<_>>()
+                .join(" / ")
+        };
+        match &self.conflict {
+            Some(theirs) => T::Stale.with(lang, &[&show(&theirs.marks), &show(&self.marks)]),
+            None => T::StaleNote.get(lang).to_string(),
+        }
+    }
+}
+
+/// Reads "18", "18.5" or "18,5".
+pub fn parse_points(text: &str) -> Option<Points> {
+    let t = text.replace(',', ".");
+    if t.is_empty() || t == "." {
+        return None;
+    }
+    t.parse::<f64>().ok().and_then(Points::from_f64)
+}
+
+pub fn open(m: &mut Model, entry: usize) {
+    let Some(e) = m.contest.entries.get(entry) else {
+        return;
+    };
+    let Some(key) = m.key_for(&e.id) else { return };
+    m.sheet = Some(SheetEdit::load(&m.contest, entry, key));
+    m.screen = Screen::Sheet;
+}
+
+/// What a key leaves the sheet screen doing.
+enum After {
+    Stay,
+    Close,
+    /// Open the entry at this row of the list.
+    Switch(usize),
+}
+
+pub fn on_key(m: &mut Model, key: Key, command: Option<Command>) -> Vec<Effect> {
+    let Some(mut s) = m.sheet.take() else {
+        return Vec::new();
+    };
+    let mut fx = Vec::new();
+    let after = handle(m, &mut s, key, command, &mut fx);
+    match after {
+        Stay => {
+            if m.sheet.is_none() {
+                m.sheet = Some(s);
+            }
+        }
+        Close => {
+            fx.extend(s.save(&m.contest));
+            m.screen = Screen::Entries;
+        }
+        Switch(row) => {
+            fx.extend(s.save(&m.contest));
+            m.list.selected = row;
+            m.list.scroll_into_view(super::entries::rows_for(m.size.1));
+            match m.list.current() {
+                Some(i) => open(m, i),
+                None => m.sheet = Some(s),
+            }
+        }
+    }
+    fx
+}
+
+use After::{Close, Stay, Switch};
+
+fn handle(
+    m: &mut Model,
+    s: &mut SheetEdit,
+    key: Key,
+    command: Option<Command>,
+    fx: &mut Vec<Effect>,
+) -> After {
+    let lang = m.lang;
+    let rubric_len = m.contest.rubric.len();
+    let submitted = s.is_submitted();
+    let read_only = |m: &mut Model| m.say(Tone::Info, T::SheetSubmittedRO.get(lang).into());
+    match command {
+        Some(Command::TypePoints) => match key.typed_char() {
+            Some(c) if !submitted => s.type_char(&m.contest, c),
+            _ => read_only(m),
+        },
+        Some(Command::Commit) if submitted => {}
+        Some(Command::Commit) => match s.enter_typing(&m.contest, lang) {
+            Ok(()) => {
+                fx.extend(s.save(&m.contest));
+                if s.focus + 1 < rubric_len {
+                    s.focus += 1;
+                }
+            }
+            Err(e) => m.say(Tone::Error, e),
+        },
+        Some(c @ (Command::NextCriterion | Command::PrevCriterion)) => {
+            if !submitted && let Err(e) = s.enter_typing(&m.contest, lang) {
+                m.say(Tone::Error, e);
+                return Stay;
+            }
+            fx.extend(s.save(&m.contest));
+            s.focus = if c == Command::NextCriterion {
+                (s.focus + 1).min(rubric_len.saturating_sub(1))
+            } else {
+                s.focus.saturating_sub(1)
+            };
+        }
+        Some(Command::StepUp | Command::StepDown) if submitted => read_only(m),
+        Some(c @ (Command::StepUp | Command::StepDown)) => {
+            if let Some(criterion) = m.contest.rubric.criteria.get(s.focus) {
+                let current = s
+                    .check_typing(&m.contest, lang)
+                    .ok()
+                    .flatten()
+                    .or(s.marks.get(s.focus));
+                s.typing = None;
+                s.problem = None;
+                let next = if c == Command::StepUp {
+                    criterion.step_up(current)
+                } else {
+                    criterion.step_down(current)
+                };
+                s.set(Some(next));
+            }
+        }
+        Some(Command::ClearPoints | Command::EditBackspace) if submitted => read_only(m),
+        Some(Command::ClearPoints) => {
+            s.typing = None;
+            s.problem = None;
+            s.set(None);
+        }
+        Some(Command::EditBackspace) => {
+            if s.typing.is_some() {
+                s.erase_typed(&m.contest);
+            } else {
+                s.set(None);
+            }
+        }
+        Some(Command::Save) => match s.save(&m.contest) {
+            Some(e) => fx.push(e),
+            None => m.say(Tone::Info, T::SavedOk.get(lang).into()),
+        },
+        Some(Command::Submit) if submitted => read_only(m),
+        Some(Command::Submit) => {
+            if let Err(e) = s.enter_typing(&m.contest, lang) {
+                m.say(Tone::Error, e);
+                return Stay;
+            }
+            fx.extend(s.save(&m.contest));
+            let missing: Vec<&str> = m
+                .contest
+                .rubric
+                .criteria
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| s.marks.get(*i).is_none())
+                .map(|(_, c)| c.name.get(lang))
+                .collect();
+            if missing.is_empty() {
+                m.overlay = Some(Overlay::ConfirmSubmit);
+            } else {
+                let text = T::MissingCriteria.with(lang, &[&missing.join(", ")]);
+                m.say(Tone::Error, text);
+            }
+        }
+        Some(Command::Reopen) if submitted => {
+            m.overlay = Some(Overlay::ReopenReason(TextEditor::single_line("")))
+        }
+        Some(Command::Annotate) => {
+            fx.extend(s.save(&m.contest));
+            super::note::open(m, s.entry, Screen::Sheet);
+        }
+        Some(Command::NextEntry) => {
+            return Switch((m.list.selected + 1).min(m.list.visible.len().saturating_sub(1)));
+        }
+        Some(Command::PrevEntry) => return Switch(m.list.selected.saturating_sub(1)),
+        Some(Command::NextUnsubmitted) => match m.list.next_unsubmitted(&m.mine) {
+            Some(row) => return Switch(row),
+            None => m.say(Tone::Info, T::AllSubmitted.get(lang).into()),
+        },
+        Some(Command::Back) => return Close,
+        _ => {}
+    }
+    Stay
+}
+
+/// Keys for the submit confirmation and the reopen reason.
+pub fn on_overlay_key(m: &mut Model, key: Key, command: Option<Command>) -> Vec<Effect> {
+    let Some(s) = m.sheet.as_ref() else {
+        m.overlay = None;
+        return Vec::new();
+    };
+    let (key_, base) = (s.key.clone(), s.base);
+    match (&mut m.overlay, command) {
+        (Some(Overlay::ConfirmSubmit), Some(Command::Yes)) => {
+            m.overlay = None;
+            vec![Effect::Apply(Change::Submit { key: key_, base })]
+        }
+        (Some(Overlay::ConfirmSubmit), Some(Command::No)) => {
+            m.overlay = None;
+            Vec::new()
+        }
+        (Some(Overlay::ReopenReason(ed)), Some(Command::Yes)) => {
+            let reason = ed.text().trim().to_string();
+            if reason.is_empty() {
+                m.say(Tone::Error, m.t(T::ReasonRequired).into());
+                return Vec::new();
+            }
+            m.overlay = None;
+            vec![Effect::Apply(Change::Reopen {
+                key: key_,
+                base,
+                reason,
+            })]
+        }
+        (Some(Overlay::ReopenReason(_)), Some(Command::No)) => {
+            m.overlay = None;
+            Vec::new()
+        }
+        (Some(Overlay::ReopenReason(ed)), Some(c)) => {
+            super::note::edit_command(ed, c, m.size.0);
+            Vec::new()
+        }
+        (Some(Overlay::ReopenReason(ed)), None) => {
+            if let Some(c) = key.typed_char() {
+                ed.insert_char(c);
+            }
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}

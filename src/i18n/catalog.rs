@@ -1,0 +1,150 @@
+//! The catalog itself: one line per string, Vietnamese first.
+
+use crate::domain::Lang;
+
+macro_rules! catalog {
+    ($($id:ident => $vi:literal, $en:literal;)*) => {
+        /// A string of the interface.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum T { $($id),* }
+
+        impl T {
+            pub const ALL: &'static [T] = &[$(T::$id),*];
+
+            pub fn get(self, lang: Lang) -> &'static str {
+                match lang {
+                    Lang::Vi => match self { $(T::$id => $vi),* },
+                    Lang::En => match self { $(T::$id => $en),* },
+                }
+            }
+        }
+    };
+}
+
+catalog! {
+    AppName => "jury — chấm sáng kiến", "jury — council scoring";
+    TooSmall => "Cửa sổ quá nhỏ", "Terminal too small";
+    TooSmallHint => "Cần ít nhất {}×{}; hiện {}×{}", "Needs at least {}×{}; now {}×{}";
+    // Contexts, as help headings.
+    CtxGlobal => "Mọi nơi", "Everywhere";
+    CtxPicker => "Chọn thành viên", "Choose member";
+    CtxEntries => "Danh sách sáng kiến", "Entries";
+    CtxSearch => "Ô tìm kiếm", "Search box";
+    CtxSheet => "Phiếu chấm điểm", "Score sheet";
+    CtxNote => "Nhận xét", "Note";
+    CtxText => "Soạn thảo", "Editing";
+    CtxConfirm => "Xác nhận", "Confirm";
+    CtxPrompt => "Nhập lý do", "Reason";
+    CtxHelp => "Trợ giúp", "Help";
+    // Commands.
+    CmdQuit => "thoát", "quit";
+    CmdHelp => "trợ giúp", "help";
+    CmdBack => "quay lại", "back";
+    CmdToggleLang => "đổi ngôn ngữ (Việt/Anh)", "switch language (vi/en)";
+    CmdDown => "xuống", "down";
+    CmdUp => "lên", "up";
+    CmdPageDown => "trang sau", "page down";
+    CmdPageUp => "trang trước", "page up";
+    CmdTop => "đầu danh sách", "top";
+    CmdBottom => "cuối danh sách", "bottom";
+    CmdChoose => "chọn", "choose";
+    CmdOpen => "mở phiếu", "open";
+    CmdSearch => "tìm", "search";
+    CmdNextUnsubmitted => "bài chưa nộp kế tiếp", "next unsubmitted";
+    CmdFilterField => "lọc lĩnh vực", "filter field";
+    CmdFilterState => "lọc trạng thái", "filter state";
+    CmdCycleSort => "sắp xếp", "sort";
+    CmdClearFilters => "bỏ lọc và tìm kiếm", "clear search and filters";
+    CmdAnnotate => "nhận xét", "note";
+    CmdSearchAccept => "giữ kết quả", "keep results";
+    CmdSearchCancel => "bỏ tìm", "cancel search";
+    CmdNextCriterion => "tiêu chí sau", "next criterion";
+    CmdPrevCriterion => "tiêu chí trước", "previous criterion";
+    CmdStepUp => "tăng một bậc", "step up";
+    CmdStepDown => "giảm một bậc", "step down";
+    CmdTypePoints => "nhập điểm", "type points";
+    CmdClearPoints => "xóa điểm tiêu chí", "clear points";
+    CmdCommit => "ghi điểm, sang tiêu chí sau", "enter, next criterion";
+    CmdSave => "lưu", "save";
+    CmdSubmit => "nộp phiếu", "submit sheet";
+    CmdReopen => "mở lại phiếu đã nộp", "reopen submitted sheet";
+    CmdNextEntry => "sáng kiến sau", "next entry";
+    CmdPrevEntry => "sáng kiến trước", "previous entry";
+    CmdEditMove => "di chuyển con trỏ", "move cursor";
+    CmdEditWord => "di chuyển theo từ", "move by word";
+    CmdEditLineEnds => "đầu/cuối dòng", "start/end of line";
+    CmdEditLines => "dòng trên/dưới", "line up/down";
+    CmdEditDocEnds => "đầu/cuối văn bản", "start/end of text";
+    CmdEditBackspace => "xóa ký tự trước", "delete before";
+    CmdEditDelete => "xóa ký tự sau", "delete after";
+    CmdEditDeleteWord => "xóa từ trước", "delete word";
+    CmdEditNewline => "xuống dòng", "new line";
+    CmdYes => "đồng ý", "yes";
+    CmdNo => "hủy", "no";
+    // Entries screen.
+    Progress => "Đã nộp {}/{}", "Submitted {}/{}";
+    ColId => "Mã", "Id";
+    ColTitle => "Tên sáng kiến", "Title";
+    ColUnit => "Đơn vị", "Unit";
+    ColField => "Lĩnh vực", "Field";
+    ColMyTotal => "Điểm", "Total";
+    ColState => "Phiếu", "Sheet";
+    StateUnscored => "chưa chấm", "unscored";
+    StateDraft => "nháp", "draft";
+    StateSubmitted => "đã nộp", "submitted";
+    StateReopened => "mở lại", "reopened";
+    FilterAll => "tất cả", "all";
+    FilterLabel => "Lọc", "Filter";
+    SortLabel => "Sắp xếp", "Sort";
+    SortId => "mã", "id";
+    SortTitle => "tên", "title";
+    SortTotal => "điểm của tôi", "my total";
+    SearchLabel => "Tìm", "Search";
+    NoMatches => "Không có sáng kiến nào khớp", "No entries match";
+    Shown => "{} / {} sáng kiến", "{} of {} entries";
+    AllSubmitted => "Đã nộp phiếu cho mọi sáng kiến", "Every entry has a submitted sheet";
+    HasNote => "có nhận xét", "has a note";
+    // Sheet screen.
+    Authors => "Tác giả", "Authors";
+    Submitted => "Ngày gửi", "Submitted";
+    Summary => "Tóm tắt", "Summary";
+    Sheet => "Phiếu chấm điểm", "Score sheet";
+    Total => "Tổng", "Total";
+    Guide => "Hướng dẫn", "Guide";
+    Bands => "Mức điểm", "Bands";
+    Note => "Nhận xét", "Note";
+    NoNote => "(chưa có nhận xét — nhấn a để viết)", "(no note yet — press a to write one)";
+    Saved => "đã lưu", "saved";
+    Unsaved => "chưa lưu", "unsaved";
+    Saving => "đang lưu…", "saving…";
+    SheetSubmittedRO => "Phiếu đã nộp. Nhấn R để mở lại nếu cần sửa.", "Sheet submitted. Press R to reopen it to make changes.";
+    NotANumber => "\"{}\" không phải là số điểm", "\"{}\" is not a number of points";
+    AboveMax => "{} vượt quá điểm tối đa {}", "{} is above the maximum of {}";
+    OffStep => "{} không chia hết cho bước {}", "{} is not a multiple of the step {}";
+    MissingCriteria => "Chưa chấm: {}", "Not yet scored: {}";
+    ConfirmSubmit => "Nộp phiếu cho {}? Tổng {}/{}. Sau khi nộp, muốn sửa phải mở lại phiếu.", "Submit the sheet for {}? Total {}/{}. To change it afterwards you will have to reopen it.";
+    ConfirmReopen => "Mở lại phiếu đã nộp cho {}? Lý do:", "Reopen the submitted sheet for {}? Reason:";
+    SubmitTitle => "Nộp phiếu", "Submit sheet";
+    ReopenTitle => "Mở lại phiếu", "Reopen sheet";
+    ReasonRequired => "Cần ghi lý do", "A reason is required";
+    SubmittedOk => "Đã nộp phiếu {}", "Sheet for {} submitted";
+    ReopenedOk => "Đã mở lại phiếu {}", "Sheet for {} reopened";
+    SavedOk => "Đã lưu", "Saved";
+    NoteSavedOk => "Đã lưu nhận xét", "Note saved";
+    Stale => "Có người đã lưu phiếu này từ nơi khác. Bản đã lưu: {}. Bản của bạn: {}.", "Someone saved this elsewhere. Stored: {}. Yours: {}.";
+    StaleNote => "Có người đã lưu nhận xét này từ nơi khác; bản của bạn vẫn còn trên màn hình.", "Someone saved this note elsewhere; your text is still on screen.";
+    SaveFailed => "Chưa lưu được: {}", "Not saved: {}";
+    NotYourSheet => "Bạn chỉ sửa được phiếu của mình", "You can change only your own sheet";
+    // Picker.
+    PickerTitle => "Bạn là thành viên nào của hội đồng?", "Which council member are you?";
+    PickerHint => "Không thấy tên đăng nhập {} trong hội đồng. Chọn tên của bạn:", "The login {} is not on the council. Choose your name:";
+    RoleChair => "Chủ tịch hội đồng", "Chair";
+    RoleJudge => "Thành viên", "Member";
+    UnknownJudge => "Không có thành viên \"{}\" trong hội đồng", "There is no council member \"{}\"";
+    // Help.
+    HelpTitle => "Phím tắt", "Keys";
+    HelpFooter => "Esc để đóng", "Esc to close";
+    // Status.
+    Quitting => "Đang lưu và thoát…", "Saving and quitting…";
+    ReadOnlyDraft => "Đang chỉnh phiếu, chưa nộp", "Editing, not yet submitted";
+}

@@ -1,0 +1,434 @@
+//! Named commands and the keys bound to them, per screen.
+//!
+//! The same table answers "what does this key do here?", draws the status
+//! line and fills the help screen, so the help can never go stale.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::key::{Key, KeyCode};
+use crate::i18n::T;
+
+/// Where the keyboard focus is; each has its own bindings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Context {
+    /// Anywhere, unless a screen binds the key itself.
+    Global,
+    Picker,
+    Entries,
+    /// Typing in the search box of the entries list.
+    Search,
+    /// Scoring an entry.
+    Sheet,
+    Note,
+    /// Editing keys shared by the note, the search box and prompts.
+    Text,
+    Confirm,
+    Prompt,
+    Help,
+}
+
+impl Context {
+    pub fn title(self) -> T {
+        match self {
+            Context::Global => T::CtxGlobal,
+            Context::Picker => T::CtxPicker,
+            Context::Entries => T::CtxEntries,
+            Context::Search => T::CtxSearch,
+            Context::Sheet => T::CtxSheet,
+            Context::Note => T::CtxNote,
+            Context::Text => T::CtxText,
+            Context::Confirm => T::CtxConfirm,
+            Context::Prompt => T::CtxPrompt,
+            Context::Help => T::CtxHelp,
+        }
+    }
+
+    /// Contexts where typed characters are text, not commands.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Context::Search | Context::Note | Context::Prompt)
+    }
+}
+
+/// Everything a key can ask for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Command {
+    Quit,
+    Help,
+    Back,
+    ToggleLang,
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    Choose,
+    Open,
+    Search,
+    NextUnsubmitted,
+    FilterField,
+    FilterState,
+    CycleSort,
+    ClearFilters,
+    Annotate,
+    SearchAccept,
+    SearchCancel,
+    NextCriterion,
+    PrevCriterion,
+    StepUp,
+    StepDown,
+    TypePoints,
+    ClearPoints,
+    Commit,
+    Save,
+    Submit,
+    Reopen,
+    NextEntry,
+    PrevEntry,
+    EditLeft,
+    EditRight,
+    EditWordLeft,
+    EditWordRight,
+    EditHome,
+    EditEnd,
+    EditUp,
+    EditDown,
+    EditDocStart,
+    EditDocEnd,
+    EditBackspace,
+    EditDelete,
+    EditDeleteWord,
+    EditNewline,
+    Yes,
+    No,
+}
+
+impl Command {
+    /// What the command does, for help and the status line.
+    pub fn describe(self) -> T {
+        use Command::*;
+        match self {
+            Quit => T::CmdQuit,
+            Help => T::CmdHelp,
+            Back => T::CmdBack,
+            ToggleLang => T::CmdToggleLang,
+            Down => T::CmdDown,
+            Up => T::CmdUp,
+            PageDown => T::CmdPageDown,
+            PageUp => T::CmdPageUp,
+            Top => T::CmdTop,
+            Bottom => T::CmdBottom,
+            Choose => T::CmdChoose,
+            Open => T::CmdOpen,
+            Search => T::CmdSearch,
+            NextUnsubmitted => T::CmdNextUnsubmitted,
+            FilterField => T::CmdFilterField,
+            FilterState => T::CmdFilterState,
+            CycleSort => T::CmdCycleSort,
+            ClearFilters => T::CmdClearFilters,
+            Annotate => T::CmdAnnotate,
+            SearchAccept => T::CmdSearchAccept,
+            SearchCancel => T::CmdSearchCancel,
+            NextCriterion => T::CmdNextCriterion,
+            PrevCriterion => T::CmdPrevCriterion,
+            StepUp => T::CmdStepUp,
+            StepDown => T::CmdStepDown,
+            TypePoints => T::CmdTypePoints,
+            ClearPoints => T::CmdClearPoints,
+            Commit => T::CmdCommit,
+            Save => T::CmdSave,
+            Submit => T::CmdSubmit,
+            Reopen => T::CmdReopen,
+            NextEntry => T::CmdNextEntry,
+            PrevEntry => T::CmdPrevEntry,
+            EditLeft | EditRight => T::CmdEditMove,
+            EditWordLeft | EditWordRight => T::CmdEditWord,
+            EditHome | EditEnd => T::CmdEditLineEnds,
+            EditUp | EditDown => T::CmdEditLines,
+            EditDocStart | EditDocEnd => T::CmdEditDocEnds,
+            EditBackspace => T::CmdEditBackspace,
+            EditDelete => T::CmdEditDelete,
+            EditDeleteWord => T::CmdEditDeleteWord,
+            EditNewline => T::CmdEditNewline,
+            Yes => T::CmdYes,
+            No => T::CmdNo,
+        }
+    }
+}
+
+/// A row of the table: these keys, in this context, run this command.
+/// `hint` orders the status line (1 first); 0 keeps it to the help screen.
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [&'static str],
+    pub command: Command,
+    pub hint: u8,
+}
+
+const fn b(context: Context, keys: &'static [&'static str], command: Command, hint: u8) -> Binding {
+    Binding {
+        context,
+        keys,
+        command,
+        hint,
+    }
+}
+
+use Command as C;
+use Context as X;
+
+/// The whole keymap. `<digit>` stands for 0–9 and the decimal mark.
+pub const BINDINGS: &[Binding] = &[
+    b(X::Global, &["<c-c>"], C::Quit, 0),
+    b(X::Global, &["<f1>"], C::Help, 0),
+    b(X::Picker, &["j", "<down>"], C::Down, 2),
+    b(X::Picker, &["k", "<up>"], C::Up, 3),
+    b(X::Picker, &["<enter>"], C::Choose, 1),
+    b(X::Picker, &["?"], C::Help, 8),
+    b(X::Picker, &["L"], C::ToggleLang, 0),
+    b(X::Picker, &["q", "<esc>"], C::Quit, 9),
+    b(X::Entries, &["j", "<down>"], C::Down, 0),
+    b(X::Entries, &["k", "<up>"], C::Up, 0),
+    b(X::Entries, &["<pgdn>", "<c-d>"], C::PageDown, 0),
+    b(X::Entries, &["<pgup>", "<c-u>"], C::PageUp, 0),
+    b(X::Entries, &["g", "<home>"], C::Top, 0),
+    b(X::Entries, &["G", "<end>"], C::Bottom, 0),
+    b(X::Entries, &["<enter>", "l", "<right>"], C::Open, 1),
+    b(X::Entries, &["/"], C::Search, 2),
+    b(X::Entries, &["n"], C::NextUnsubmitted, 3),
+    b(X::Entries, &["a"], C::Annotate, 7),
+    b(X::Entries, &["f"], C::FilterField, 4),
+    b(X::Entries, &["s"], C::FilterState, 5),
+    b(X::Entries, &["o"], C::CycleSort, 6),
+    b(X::Entries, &["<esc>"], C::ClearFilters, 0),
+    b(X::Entries, &["L"], C::ToggleLang, 0),
+    b(X::Entries, &["?"], C::Help, 8),
+    b(X::Entries, &["q"], C::Quit, 9),
+    b(X::Search, &["<enter>"], C::SearchAccept, 1),
+    b(X::Search, &["<esc>"], C::SearchCancel, 2),
+    b(X::Search, &["<down>", "<c-n>"], C::Down, 3),
+    b(X::Search, &["<up>", "<c-p>"], C::Up, 4),
+    b(X::Sheet, &["<digit>"], C::TypePoints, 1),
+    b(X::Sheet, &["<enter>"], C::Commit, 2),
+    b(X::Sheet, &["j", "<down>", "<tab>"], C::NextCriterion, 3),
+    b(X::Sheet, &["k", "<up>", "<s-tab>"], C::PrevCriterion, 0),
+    b(X::Sheet, &["+", "=", "l", "<right>"], C::StepUp, 4),
+    b(X::Sheet, &["-", "h", "<left>"], C::StepDown, 0),
+    b(X::Sheet, &["<bs>"], C::EditBackspace, 0),
+    b(X::Sheet, &["x", "<del>"], C::ClearPoints, 0),
+    b(X::Sheet, &["<c-s>"], C::Save, 0),
+    b(X::Sheet, &["S"], C::Submit, 5),
+    b(X::Sheet, &["R"], C::Reopen, 0),
+    b(X::Sheet, &["a"], C::Annotate, 6),
+    b(X::Sheet, &["]", "<pgdn>"], C::NextEntry, 0),
+    b(X::Sheet, &["[", "<pgup>"], C::PrevEntry, 0),
+    b(X::Sheet, &["n"], C::NextUnsubmitted, 0),
+    b(X::Sheet, &["?"], C::Help, 8),
+    b(X::Sheet, &["<esc>", "q"], C::Back, 9),
+    b(X::Note, &["<c-s>"], C::Save, 1),
+    b(X::Note, &["<esc>"], C::Back, 2),
+    b(X::Note, &["<enter>"], C::EditNewline, 0),
+    b(X::Note, &["<up>"], C::EditUp, 0),
+    b(X::Note, &["<down>"], C::EditDown, 0),
+    b(X::Note, &["<c-home>"], C::EditDocStart, 0),
+    b(X::Note, &["<c-end>"], C::EditDocEnd, 0),
+    b(X::Prompt, &["<enter>"], C::Yes, 1),
+    b(X::Prompt, &["<esc>"], C::No, 2),
+    b(X::Text, &["<left>"], C::EditLeft, 0),
+    b(X::Text, &["<right>"], C::EditRight, 0),
+    b(X::Text, &["<c-left>", "<a-b>"], C::EditWordLeft, 0),
+    b(X::Text, &["<c-right>", "<a-f>"], C::EditWordRight, 0),
+    b(X::Text, &["<home>", "<c-a>"], C::EditHome, 0),
+    b(X::Text, &["<end>", "<c-e>"], C::EditEnd, 0),
+    b(X::Text, &["<bs>"], C::EditBackspace, 0),
+    b(X::Text, &["<del>"], C::EditDelete, 0),
+    b(X::Text, &["<c-w>", "<a-bs>"], C::EditDeleteWord, 0),
+    b(X::Confirm, &["y", "<enter>"], C::Yes, 1),
+    b(X::Confirm, &["n", "<esc>"], C::No, 2),
+    b(X::Help, &["j", "<down>"], C::Down, 0),
+    b(X::Help, &["k", "<up>"], C::Up, 0),
+    b(X::Help, &["<esc>", "?", "q"], C::Back, 1),
+];
+
+/// A digit or a decimal mark (Vietnamese writes 18,5).
+pub fn is_points_char(c: char) -> bool {
+    c.is_ascii_digit() || c == '.' || c == ','
+}
+
+fn table() -> &'static HashMap<(Context, Key), Command> {
+    static TABLE: OnceLock<HashMap<(Context, Key), Command>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut map = HashMap::new();
+        for bind in BINDINGS {
+            for k in bind.keys {
+                if *k == "<digit>" {
+                    continue;
+                }
+                if let Some(key) = Key::parse(k) {
+                    map.entry((bind.context, key)).or_insert(bind.command);
+                }
+            }
+        }
+        map
+    })
+}
+
+/// The command `key` runs in `context`, looking at the screen's own keys,
+/// then the editing keys where text is typed, then the global ones.
+pub fn lookup(context: Context, key: Key) -> Option<Command> {
+    let t = table();
+    if let Some(c) = t.get(&(context, key)) {
+        return Some(*c);
+    }
+    if context == Context::Sheet && key.typed_char().is_some_and(is_points_char) {
+        return Some(Command::TypePoints);
+    }
+    if context.takes_text()
+        && let Some(c) = t.get(&(Context::Text, key))
+    {
+        return Some(*c);
+    }
+    t.get(&(Context::Global, key)).copied()
+}
+
+/// The bindings to list for `context`, in table order (with the editing and
+/// global keys where they apply).
+pub fn bindings_for(context: Context) -> Vec<&'static Binding> {
+    let mut out: Vec<&Binding> = BINDINGS.iter().filter(|b| b.context == context).collect();
+    if context.takes_text() {
+        out.extend(BINDINGS.iter().filter(|b| b.context == Context::Text));
+    }
+    out.extend(BINDINGS.iter().filter(|b| b.context == Context::Global));
+    out
+}
+
+/// The status line's hints for `context`, most useful first.
+pub fn hints(context: Context) -> Vec<&'static Binding> {
+    let mut out: Vec<&Binding> = BINDINGS
+        .iter()
+        .filter(|b| b.context == context && b.hint > 0)
+        .collect();
+    out.sort_by_key(|b| b.hint);
+    out
+}
+
+/// How a binding's keys are written on screen: `j/↓`, `0–9`.
+pub fn keys_label(binding: &Binding) -> String {
+    binding
+        .keys
+        .iter()
+        .map(|k| {
+            if *k == "<digit>" {
+                "0–9".to_string()
+            } else {
+                Key::parse(k)
+                    .map(|k| k.to_string())
+                    .unwrap_or_else(|| k.to_string())
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Only the first key, for the narrow status line.
+pub fn first_key_label(binding: &Binding) -> String {
+    match binding.keys.first() {
+        Some(&"<digit>") => "0–9".to_string(),
+        Some(k) => Key::parse(k)
+            .map(|k| k.to_string())
+            .unwrap_or_else(|| k.to_string()),
+        None => String::new(),
+    }
+}
+
+/// The key table for the README, per screen, generated from the keymap.
+pub fn markdown(lang: crate::domain::Lang) -> String {
+    let order = [
+        Context::Entries,
+        Context::Search,
+        Context::Sheet,
+        Context::Note,
+        Context::Text,
+        Context::Confirm,
+        Context::Prompt,
+        Context::Picker,
+        Context::Help,
+        Context::Global,
+    ];
+    let mut out = String::new();
+    for context in order {
+        out.push_str(&format!(
+            "\n**{}**\n\n| {} | |\n|---|---|\n",
+            context.title().get(lang),
+            crate::i18n::T::HelpTitle.get(lang)
+        ));
+        for b in BINDINGS.iter().filter(|b| b.context == context) {
+            let keys = keys_label(b).replace('|', "\\|");
+            out.push_str(&format!(
+                "| `{keys}` | {} |\n",
+                b.command.describe().get(lang)
+            ));
+        }
+    }
+    out
+}
+
+impl Key {
+    pub fn is(self, code: KeyCode) -> bool {
+        self.code == code && !self.ctrl && !self.alt
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_in_the_table_parses() {
+        for bind in BINDINGS {
+            for k in bind.keys {
+                assert!(
+                    *k == "<digit>" || Key::parse(k).is_some(),
+                    "bad key notation {k}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        let mut seen = std::collections::HashSet::new();
+        for bind in BINDINGS {
+            for k in bind.keys {
+                assert!(
+                    seen.insert((bind.context, *k)),
+                    "{k} bound twice in {:?}",
+                    bind.context
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn screen_keys_win_over_editing_and_global_keys() {
+        let k = |s| Key::parse(s).unwrap();
+        assert_eq!(lookup(Context::Entries, k("j")), Some(Command::Down));
+        assert_eq!(lookup(Context::Sheet, k("7")), Some(Command::TypePoints));
+        assert_eq!(lookup(Context::Sheet, k(",")), Some(Command::TypePoints));
+        assert_eq!(
+            lookup(Context::Note, k("<bs>")),
+            Some(Command::EditBackspace)
+        );
+        assert_eq!(
+            lookup(Context::Note, k("j")),
+            None,
+            "letters are text in a note"
+        );
+        assert_eq!(lookup(Context::Note, k("<c-c>")), Some(Command::Quit));
+        assert_eq!(
+            lookup(Context::Sheet, k("<del>")),
+            Some(Command::ClearPoints)
+        );
+    }
+}

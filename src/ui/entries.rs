@@ -1,0 +1,238 @@
+//! The entries list: progress, table, search box.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{status_line, text, title_bar};
+use crate::app::entries::{Sort, StateFilter};
+use crate::app::{Mine, Model};
+use crate::domain::SheetState;
+use crate::domain::entry::{field_label, field_short};
+use crate::i18n::T;
+
+pub fn view(m: &Model, f: &mut Frame, area: Rect) {
+    let [top, progress, header, body, search, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    title_bar(m, f, top, &m.contest.meta.title);
+    progress_line(m, f, progress);
+    let cols = Columns::for_width(area.width, m);
+    f.render_widget(
+        Paragraph::new(Line::styled(cols.header(m), m.theme.heading())),
+        header,
+    );
+    rows(m, f, body, &cols);
+    search_line(m, f, search);
+    status_line(m, f, status);
+}
+
+fn progress_line(m: &Model, f: &mut Frame, area: Rect) {
+    let total = m.contest.entries.len();
+    let done = m
+        .mine
+        .iter()
+        .filter(|x| x.state == Some(SheetState::Submitted))
+        .count();
+    let label = T::Progress.with(m.lang, &[&done, &total]);
+    let filters = filter_summary(m);
+    let bar_cols = usize::from(area.width)
+        .saturating_sub(text::width(&label) + text::width(&filters) + 10)
+        .min(30);
+    let filled = (done * bar_cols).checked_div(total).unwrap_or(0);
+    let pct = (done * 100).checked_div(total).unwrap_or(0);
+    let line = Line::from(vec![
+        Span::raw(format!(" {label} ")),
+        Span::styled("█".repeat(filled), m.theme.gauge()),
+        Span::styled("░".repeat(bar_cols - filled), m.theme.dim()),
+        Span::raw(format!(" {pct:>3}%  ")),
+        Span::styled(filters, m.theme.dim()),
+    ]);
+    f.render_widget(Paragraph::new(line), area);
+}
+
+fn filter_summary(m: &Model) -> String {
+    let field = m
+        .list
+        .field
+        .as_deref()
+        .map(|f| field_label(f, m.lang))
+        .unwrap_or_else(|| m.t(T::FilterAll).to_string());
+    let state = match m.list.state {
+        None => m.t(T::FilterAll),
+        Some(StateFilter::Unscored) => m.t(T::StateUnscored),
+        Some(StateFilter::Draft) => m.t(T::StateDraft),
+        Some(StateFilter::Submitted) => m.t(T::StateSubmitted),
+    };
+    let sort = match m.list.sort {
+        Sort::Id => m.t(T::SortId),
+        Sort::Title => m.t(T::SortTitle),
+        Sort::MyTotal => m.t(T::SortTotal),
+    };
+    format!(
+        "{}: {field} · {state}  {}: {sort}",
+        m.t(T::FilterLabel),
+        m.t(T::SortLabel)
+    )
+}
+
+/// Column widths for the screen width; the title takes what is left.
+struct Columns {
+    id: usize,
+    title: usize,
+    unit: usize,
+    field: usize,
+    total: usize,
+    state: usize,
+}
+
+impl Columns {
+    fn for_width(width: u16, m: &Model) -> Columns {
+        let w = usize::from(width);
+        let id = m
+            .contest
+            .entries
+            .iter()
+            .map(|e| text::width(&e.id))
+            .max()
+            .unwrap_or(4)
+            .clamp(2, 10);
+        let state = 11;
+        let total = 6;
+        let field = text::width(m.t(T::ColField)).max(5);
+        let unit = (w / 5).clamp(8, 28);
+        // Spaces between columns, plus the note marker after the title.
+        let fixed = 1 + id + 1 + 2 + unit + 1 + field + 1 + total + 1 + state + 1;
+        Columns {
+            id,
+            title: w.saturating_sub(fixed).max(8),
+            unit,
+            field,
+            total,
+            state,
+        }
+    }
+
+    fn header(&self, m: &Model) -> String {
+        format!(
+            " {} {}  {} {} {} {}",
+            text::pad(m.t(T::ColId), self.id),
+            text::pad(m.t(T::ColTitle), self.title),
+            text::pad(m.t(T::ColUnit), self.unit),
+            text::pad(m.t(T::ColField), self.field),
+            text::pad_left(m.t(T::ColMyTotal), self.total),
+            text::pad(m.t(T::ColState), self.state),
+        )
+    }
+}
+
+fn rows(m: &Model, f: &mut Frame, area: Rect, cols: &Columns) {
+    if m.list.visible.is_empty() {
+        f.render_widget(
+            Paragraph::new(Line::styled(
+                format!(" {}", m.t(T::NoMatches)),
+                m.theme.dim(),
+            )),
+            area,
+        );
+        return;
+    }
+    let height = usize::from(area.height);
+    // The model keeps the cursor in view for the height it knows; clamp here too.
+    let mut offset = m.list.offset.min(m.list.selected);
+    if m.list.selected >= offset + height {
+        offset = m.list.selected + 1 - height;
+    }
+    let width = usize::from(area.width);
+    let lines: Vec<Line> = m
+        .list
+        .visible
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(row, &i)| {
+            let e = &m.contest.entries[i];
+            let mine = m.mine.get(i).copied().unwrap_or_default();
+            let total = mine.total.map(|t| t.to_string()).unwrap_or_default();
+            let (state, state_style) = state_label(m, mine);
+            let note = if mine.note { "✎" } else { " " };
+            let lead = format!(
+                " {} {}{} {} {} {} ",
+                text::pad(&e.id, cols.id),
+                text::pad(&e.title, cols.title),
+                note,
+                text::pad(&e.unit, cols.unit),
+                text::pad(field_short(&e.field), cols.field),
+                text::pad_left(&total, cols.total),
+            );
+            let tail = text::pad(&state, cols.state);
+            if row == m.list.selected {
+                Line::styled(
+                    text::pad(&format!("{lead}{tail}"), width),
+                    m.theme.selected(),
+                )
+            } else {
+                Line::from(vec![Span::raw(lead), Span::styled(tail, state_style)])
+            }
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), area);
+}
+
+pub fn state_label(m: &Model, mine: Mine) -> (String, Style) {
+    match mine.state {
+        None => (format!("· {}", m.t(T::StateUnscored)), m.theme.dim()),
+        Some(SheetState::Draft) if mine.reopened => {
+            (format!("↺ {}", m.t(T::StateReopened)), m.theme.draft())
+        }
+        Some(SheetState::Draft) => (format!("○ {}", m.t(T::StateDraft)), m.theme.draft()),
+        Some(SheetState::Submitted) => {
+            (format!("✓ {}", m.t(T::StateSubmitted)), m.theme.submitted())
+        }
+    }
+}
+
+fn search_line(m: &Model, f: &mut Frame, area: Rect) {
+    let label = format!(" {}: ", m.t(T::SearchLabel));
+    let shown = T::Shown.with(m.lang, &[&m.list.visible.len(), &m.contest.entries.len()]);
+    match &m.list.search {
+        Some(ed) => {
+            let room = usize::from(area.width)
+                .saturating_sub(text::width(&label) + text::width(&shown) + 3);
+            let layout = ed.layout(u16::MAX);
+            let col = usize::from(layout.cursor_col);
+            // Keep the cursor in view when the query is longer than the box.
+            let skip = col.saturating_sub(room);
+            let visible = text::skip_cols(ed.text(), skip);
+            let line = Line::from(vec![
+                Span::styled(label.clone(), m.theme.key()),
+                Span::raw(text::pad(&visible, room)),
+                Span::styled(format!("  {shown}"), m.theme.dim()),
+            ]);
+            f.render_widget(Paragraph::new(line), area);
+            let x = area.x + (text::width(&label) + col - skip) as u16;
+            f.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
+        }
+        None if !m.list.query.is_empty() => {
+            let line = Line::from(vec![
+                Span::styled(label, m.theme.key()),
+                Span::raw(m.list.query.clone()),
+                Span::styled(format!("  {shown}"), m.theme.dim()),
+            ]);
+            f.render_widget(Paragraph::new(line), area);
+        }
+        None => f.render_widget(
+            Paragraph::new(Line::styled(format!(" {shown}"), m.theme.dim())),
+            area,
+        ),
+    }
+}

@@ -1,0 +1,67 @@
+//! The key help, generated from the keymap that handles the keys.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::{centered, text};
+use crate::app::Model;
+use crate::i18n::T;
+use crate::input::keymap::{self, Context};
+
+pub fn view(m: &Model, f: &mut Frame, area: Rect, scroll: u16) {
+    // Help describes the screen under it, not itself.
+    let under = match m.screen {
+        crate::app::Screen::Picker => Context::Picker,
+        crate::app::Screen::Entries if m.list.search.is_some() => Context::Search,
+        crate::app::Screen::Entries => Context::Entries,
+        crate::app::Screen::Sheet => Context::Sheet,
+        crate::app::Screen::Note => Context::Note,
+    };
+    let lines = help_lines(m, under);
+    let w = (area.width.saturating_sub(4)).min(76);
+    let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
+    let rect = centered(area, w, h);
+    let block = Block::bordered()
+        .title(format!(" {} — {} ", m.t(T::HelpTitle), m.t(under.title())))
+        .title_bottom(
+            Line::styled(format!(" {} ", m.t(T::HelpFooter)), m.theme.dim()).right_aligned(),
+        )
+        .border_style(m.theme.focus_border());
+    f.render_widget(Clear, rect);
+    f.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), rect);
+}
+
+/// One line per binding, grouped by context.
+pub fn help_lines(m: &Model, context: Context) -> Vec<Line<'static>> {
+    let bindings = keymap::bindings_for(context);
+    let key_cols = bindings
+        .iter()
+        .map(|b| text::width(&keymap::keys_label(b)))
+        .max()
+        .unwrap_or(8)
+        .min(24);
+    let mut lines = Vec::new();
+    let mut last: Option<Context> = None;
+    for b in bindings {
+        if last != Some(b.context) {
+            if last.is_some() {
+                lines.push(Line::raw(""));
+            }
+            lines.push(Line::styled(
+                format!(" {}", m.t(b.context.title())),
+                m.theme.heading(),
+            ));
+            last = Some(b.context);
+        }
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("  {} ", text::pad(&keymap::keys_label(b), key_cols)),
+                m.theme.key(),
+            ),
+            Span::raw(b.command.describe().get(m.lang).to_string()),
+        ]));
+    }
+    lines
+}

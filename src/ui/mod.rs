@@ -1,0 +1,142 @@
+//! Drawing: pure functions of the model.
+
+mod entries;
+mod help;
+mod note;
+mod overlay;
+mod picker;
+mod sheet;
+pub mod text;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::{Model, Overlay, Screen, Tone};
+use crate::i18n::T;
+use crate::input::keymap;
+
+/// Below this the screens cannot be laid out; a notice is shown instead.
+pub const MIN_WIDTH: u16 = 50;
+pub const MIN_HEIGHT: u16 = 12;
+
+pub fn view(m: &Model, f: &mut Frame) {
+    let area = f.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(m, f, area);
+        return;
+    }
+    match m.screen {
+        Screen::Picker => picker::view(m, f, area),
+        Screen::Entries => entries::view(m, f, area),
+        Screen::Sheet => sheet::view(m, f, area),
+        Screen::Note => note::view(m, f, area),
+    }
+    match &m.overlay {
+        Some(Overlay::Help { scroll }) => help::view(m, f, area, *scroll),
+        Some(Overlay::ConfirmSubmit) => overlay::confirm_submit(m, f, area),
+        Some(Overlay::ReopenReason(ed)) => overlay::reopen_reason(m, f, area, ed),
+        None => {}
+    }
+}
+
+fn too_small(m: &Model, f: &mut Frame, area: Rect) {
+    let lines = vec![
+        Line::styled(m.t(T::TooSmall), m.theme.error()),
+        Line::raw(T::TooSmallHint.with(
+            m.lang,
+            &[&MIN_WIDTH, &MIN_HEIGHT, &area.width, &area.height],
+        )),
+    ];
+    f.render_widget(
+        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }),
+        area,
+    );
+}
+
+/// The bottom line: the last message, or the keys that work here.
+fn status_line(m: &Model, f: &mut Frame, area: Rect) {
+    if let Some(status) = &m.status {
+        let style = match status.tone {
+            Tone::Error => m.theme.error(),
+            Tone::Success => m.theme.success(),
+            Tone::Info => ratatui::style::Style::new(),
+        };
+        f.render_widget(
+            Paragraph::new(Line::styled(
+                text::fit(&status.text, area.width.into()),
+                style,
+            )),
+            area,
+        );
+        return;
+    }
+    f.render_widget(Paragraph::new(hints_line(m, area.width)), area);
+}
+
+/// `key description` pairs from the keymap, as many as fit, with the way
+/// to the full help always at the right.
+fn hints_line(m: &Model, width: u16) -> Line<'static> {
+    let help = format!("? {}", m.t(T::CmdHelp));
+    let width = usize::from(width).saturating_sub(text::width(&help) + 1);
+    let mut spans = Vec::new();
+    let mut used = 0usize;
+    for b in keymap::hints(m.context())
+        .into_iter()
+        .filter(|b| b.command != keymap::Command::Help)
+    {
+        let key = keymap::first_key_label(b);
+        let desc = b.command.describe().get(m.lang);
+        let w = text::width(&key) + 1 + text::width(desc) + 2;
+        if used + w > width {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(key, m.theme.key()));
+        spans.push(Span::raw(format!(" {desc}  ")));
+    }
+    if !m.context().takes_text() {
+        spans.push(Span::raw(" ".repeat(width - used)));
+        spans.push(Span::styled("?", m.theme.key()));
+        spans.push(Span::raw(format!(" {}", m.t(T::CmdHelp))));
+    }
+    Line::from(spans)
+}
+
+/// The title bar: contest on the left, the member on the right.
+fn title_bar(m: &Model, f: &mut Frame, area: Rect, left: &str) {
+    let who = m
+        .me_judge()
+        .map(|j| {
+            let role = if j.is_chair() {
+                T::RoleChair
+            } else {
+                T::RoleJudge
+            };
+            format!("{} · {} ", j.name, m.t(role))
+        })
+        .unwrap_or_default();
+    let room = usize::from(area.width).saturating_sub(text::width(&who) + 2);
+    let line = format!(" {}{}", text::pad(left, room), who);
+    f.render_widget(
+        Paragraph::new(Line::styled(
+            text::pad(&line, area.width.into()),
+            m.theme.title(),
+        )),
+        area,
+    );
+}
+
+/// A rectangle of `w`×`h` centred in `area`, clamped to it.
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}

@@ -1,0 +1,67 @@
+//! The note editor, with the terminal cursor at the insertion point so input
+//! methods anchor their candidate window there.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph};
+
+use super::{status_line, title_bar};
+use crate::app::Model;
+use crate::i18n::T;
+
+pub fn view(m: &Model, f: &mut Frame, area: Rect) {
+    let Some(n) = &m.note else { return };
+    let Some(e) = m.contest.entries.get(n.entry) else {
+        return;
+    };
+    let [top, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    title_bar(m, f, top, &format!("{} · {}", e.id, e.title));
+    let (badge, style) = if n.is_saving() {
+        (m.t(T::Saving).to_string(), m.theme.draft())
+    } else if n.is_dirty() {
+        (format!("● {}", m.t(T::Unsaved)), m.theme.error())
+    } else {
+        (m.t(T::Saved).to_string(), m.theme.submitted())
+    };
+    let block = Block::bordered()
+        .title(format!(" {} ", m.t(T::Note)))
+        .title_top(Line::styled(format!(" {badge} "), style).right_aligned())
+        .border_style(m.theme.focus_border());
+    let inner = block.inner(body);
+    f.render_widget(block, body);
+    let layout = n.editor.layout(inner.width);
+    let height = usize::from(inner.height);
+    // Scroll so the cursor's line is always visible.
+    let first = layout.cursor_row.saturating_sub(height.saturating_sub(1));
+    let lines: Vec<Line> = layout
+        .lines
+        .iter()
+        .skip(first)
+        .take(height)
+        .map(|l| {
+            Line::raw(
+                n.editor
+                    .text()
+                    .get(l.start..l.end)
+                    .unwrap_or("")
+                    .to_string(),
+            )
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), inner);
+    let x = inner
+        .x
+        .saturating_add(layout.cursor_col)
+        .min(inner.right().saturating_sub(1));
+    let y = inner.y + (layout.cursor_row - first) as u16;
+    if y < inner.bottom() {
+        f.set_cursor_position(Position::new(x, y));
+    }
+    status_line(m, f, status);
+}

@@ -1,0 +1,95 @@
+//! Dialogs over the sheet: confirming a submission, the reason for reopening.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::{centered, text};
+use crate::app::Model;
+use crate::i18n::T;
+use crate::input::editor::TextEditor;
+use crate::input::keymap::{self, Context};
+
+fn answer_line(m: &Model, context: Context) -> Line<'static> {
+    let mut spans = Vec::new();
+    for b in keymap::hints(context) {
+        spans.push(Span::styled(keymap::keys_label(b), m.theme.key()));
+        spans.push(Span::raw(format!(
+            " {}   ",
+            b.command.describe().get(m.lang)
+        )));
+    }
+    Line::from(spans)
+}
+
+pub fn confirm_submit(m: &Model, f: &mut Frame, area: Rect) {
+    let Some(s) = &m.sheet else { return };
+    let id = m
+        .contest
+        .entries
+        .get(s.entry)
+        .map(|e| e.id.as_str())
+        .unwrap_or("");
+    let message = T::ConfirmSubmit.with(m.lang, &[&id, &s.total(), &m.contest.rubric.max_total()]);
+    let w = area.width.saturating_sub(4).min(64);
+    let body_lines = text::wrap(&message, usize::from(w.saturating_sub(2))).len() as u16;
+    let rect = centered(area, w, body_lines + 4);
+    let block = Block::bordered()
+        .title(format!(" {} ", m.t(T::SubmitTitle)))
+        .border_style(m.theme.focus_border());
+    let lines = vec![
+        Line::raw(message),
+        Line::raw(""),
+        answer_line(m, Context::Confirm),
+    ];
+    f.render_widget(Clear, rect);
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        rect,
+    );
+}
+
+pub fn reopen_reason(m: &Model, f: &mut Frame, area: Rect, ed: &TextEditor) {
+    let Some(s) = &m.sheet else { return };
+    let id = m
+        .contest
+        .entries
+        .get(s.entry)
+        .map(|e| e.id.as_str())
+        .unwrap_or("");
+    let message = T::ConfirmReopen.with(m.lang, &[&id]);
+    let w = area.width.saturating_sub(4).min(64);
+    let inner_w = w.saturating_sub(2);
+    let body_lines = text::wrap(&message, usize::from(inner_w)).len() as u16;
+    let rect = centered(area, w, body_lines + 5);
+    let block = Block::bordered()
+        .title(format!(" {} ", m.t(T::ReopenTitle)))
+        .border_style(m.theme.focus_border());
+    let inner = block.inner(rect);
+    let layout = ed.layout(u16::MAX);
+    let room = usize::from(inner_w.saturating_sub(2));
+    let col = usize::from(layout.cursor_col);
+    let skip = col.saturating_sub(room);
+    let shown = text::skip_cols(ed.text(), skip);
+    let lines = vec![
+        Line::raw(message),
+        Line::styled(format!("> {}", text::pad(&shown, room)), m.theme.input()),
+        Line::raw(""),
+        answer_line(m, Context::Prompt),
+    ];
+    f.render_widget(Clear, rect);
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        rect,
+    );
+    let x = inner.x + 2 + (col - skip) as u16;
+    let y = inner.y + body_lines;
+    if x < inner.right() && y < inner.bottom() {
+        f.set_cursor_position(Position::new(x, y));
+    }
+}

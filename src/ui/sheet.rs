@@ -1,0 +1,245 @@
+//! Scoring one entry: details, the rubric with its bands, the running total.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::{status_line, text, title_bar};
+use crate::app::{Model, SheetEdit};
+use crate::domain::entry::field_label;
+use crate::domain::{Entry, SheetState};
+use crate::i18n::T;
+
+/// Columns of the points box: `[ 18.5  ]`.
+const INPUT_COLS: usize = 8;
+
+pub fn view(m: &Model, f: &mut Frame, area: Rect) {
+    let (Some(s), Some(e)) = (
+        m.sheet.as_ref(),
+        m.sheet
+            .as_ref()
+            .and_then(|s| m.contest.entries.get(s.entry)),
+    ) else {
+        return;
+    };
+    let rubric_rows = m.contest.rubric.len() as u16 + 3;
+    // The summary takes the lines it needs, up to what is left after the
+    // sheet, the guide and a few lines of note.
+    let summary_lines =
+        text::wrap(&e.summary, usize::from(area.width.saturating_sub(2))).len() as u16;
+    let spare = area.height.saturating_sub(1 + 1 + rubric_rows + 3 + 3 + 1);
+    let [top, facts, summary, sheet, guide, note, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length((summary_lines + 2).min(spare.max(3))),
+        Constraint::Length(rubric_rows),
+        Constraint::Length(3),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    title_bar(m, f, top, &format!("{} · {}", e.id, e.title));
+    facts_line(m, f, facts, e);
+    summary_box(m, f, summary, e, s);
+    sheet_box(m, f, sheet, s);
+    guide_lines(m, f, guide, s);
+    note_box(m, f, note, s);
+    status_line(m, f, status);
+}
+
+fn facts_line(m: &Model, f: &mut Frame, area: Rect, e: &Entry) {
+    let mut parts = vec![
+        format!("{}: {}", m.t(T::ColUnit), e.unit),
+        format!("{}: {}", m.t(T::ColField), field_label(&e.field, m.lang)),
+    ];
+    if !e.authors.is_empty() {
+        parts.push(format!("{}: {}", m.t(T::Authors), e.authors.join(", ")));
+    }
+    if let Some(d) = &e.submitted {
+        parts.push(format!("{}: {d}", m.t(T::Submitted)));
+    }
+    let line = text::fit(&format!(" {}", parts.join(" · ")), area.width.into());
+    f.render_widget(Paragraph::new(Line::styled(line, m.theme.dim())), area);
+}
+
+fn summary_box(m: &Model, f: &mut Frame, area: Rect, e: &Entry, s: &SheetEdit) {
+    let block = Block::bordered()
+        .title(format!(" {} ", m.t(T::Summary)))
+        .border_style(m.theme.border());
+    let inner = block.inner(area);
+    let lines: Vec<Line> = text::wrap(&e.summary, inner.width.into())
+        .into_iter()
+        .skip(s.summary_scroll.into())
+        .map(Line::raw)
+        .collect();
+    f.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+fn sheet_box(m: &Model, f: &mut Frame, area: Rect, s: &SheetEdit) {
+    let (badge, badge_style) = state_badge(m, s);
+    let block = Block::bordered()
+        .title(format!(" {} ", m.t(T::Sheet)))
+        .title_top(Line::styled(format!(" {badge} "), badge_style).right_aligned())
+        .border_style(m.theme.focus_border());
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let name_cols = m
+        .contest
+        .rubric
+        .criteria
+        .iter()
+        .map(|c| text::width(c.name.get(m.lang)))
+        .max()
+        .unwrap_or(10)
+        .clamp(8, 24);
+    let width = usize::from(inner.width);
+    let mut lines = Vec::new();
+    for (i, c) in m.contest.rubric.criteria.iter().enumerate() {
+        let focused = i == s.focus;
+        let shown = s.shown(i);
+        let value = match (&s.typing, focused) {
+            (Some(t), true) => t.clone(),
+            _ => shown.map(|p| p.to_string()).unwrap_or_default(),
+        };
+        let band = shown
+            .and_then(|p| c.band_for(p))
+            .map(|b| b.label.get(m.lang))
+            .unwrap_or("");
+        let marker = if focused { "▶ " } else { "  " };
+        let head = format!("{marker}{} ", text::pad(c.name.get(m.lang), name_cols));
+        let input = format!("[{}]", text::pad(&format!(" {value}"), INPUT_COLS));
+        let max = format!(" / {}", c.max);
+        let used = text::width(&head) + text::width(&input) + text::width(&max) + 2;
+        let tail = match (&s.problem, focused) {
+            (Some(p), true) => Span::styled(
+                format!("  {}", text::fit(p, width.saturating_sub(used))),
+                m.theme.error(),
+            ),
+            _ => Span::styled(
+                format!("  {}", text::fit(band, width.saturating_sub(used))),
+                m.theme.dim(),
+            ),
+        };
+        let input_style = if focused && !s.is_submitted() {
+            m.theme.input()
+        } else {
+            ratatui::style::Style::new()
+        };
+        let head_style = if focused {
+            m.theme.heading()
+        } else {
+            ratatui::style::Style::new()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(head.clone(), head_style),
+            Span::styled(input, input_style),
+            Span::raw(max),
+            tail,
+        ]));
+        if focused && !s.is_submitted() {
+            let x = inner.x + (text::width(&head) + 2 + text::width(&value)) as u16;
+            let y = inner.y + i as u16;
+            if x < inner.right() && y < inner.bottom() {
+                f.set_cursor_position(Position::new(x, y));
+            }
+        }
+    }
+    // The total's digits line up with the points typed above it.
+    let total = format!(
+        "  {}   {} / {}",
+        text::pad(m.t(T::Total), name_cols),
+        text::pad(&s.total().to_string(), INPUT_COLS - 1),
+        m.contest.rubric.max_total()
+    );
+    lines.push(Line::styled(total, m.theme.heading()));
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// "submitted" / "draft · saved" / "draft · unsaved".
+fn state_badge(m: &Model, s: &SheetEdit) -> (String, ratatui::style::Style) {
+    if s.state == SheetState::Submitted {
+        return (format!("✓ {}", m.t(T::StateSubmitted)), m.theme.submitted());
+    }
+    let state = if s.reopened > 0 {
+        m.t(T::StateReopened)
+    } else {
+        m.t(T::StateDraft)
+    };
+    if s.is_saving() {
+        (format!("{state} · {}", m.t(T::Saving)), m.theme.draft())
+    } else if s.is_dirty() {
+        (format!("{state} · ● {}", m.t(T::Unsaved)), m.theme.error())
+    } else if s.base > 0 {
+        (format!("{state} · {}", m.t(T::Saved)), m.theme.submitted())
+    } else {
+        (m.t(T::StateUnscored).to_string(), m.theme.dim())
+    }
+}
+
+fn guide_lines(m: &Model, f: &mut Frame, area: Rect, s: &SheetEdit) {
+    let Some(c) = m.contest.rubric.criteria.get(s.focus) else {
+        return;
+    };
+    let width = usize::from(area.width).saturating_sub(1);
+    let mut lines = Vec::new();
+    let guide = c.guide.get(m.lang);
+    if !guide.is_empty() {
+        let label = format!(" {}: ", m.t(T::Guide));
+        let wrapped = text::wrap(guide, width.saturating_sub(text::width(&label)));
+        let first = wrapped.first().cloned().unwrap_or_default();
+        lines.push(Line::from(vec![
+            Span::styled(label, m.theme.key()),
+            Span::raw(first),
+        ]));
+        if let Some(second) = wrapped.get(1) {
+            lines.push(Line::raw(format!(" {second}")));
+        }
+    }
+    if !c.bands.is_empty() {
+        let current = s.shown(s.focus);
+        let mut spans = vec![Span::styled(format!(" {}: ", m.t(T::Bands)), m.theme.key())];
+        for (i, b) in c.bands.iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::styled(" · ", m.theme.dim()));
+            }
+            let label = format!("{}–{} {}", b.from, b.to, b.label.get(m.lang));
+            let hit = current.is_some_and(|p| b.from <= p && p <= b.to);
+            spans.push(if hit {
+                Span::styled(label, m.theme.selected())
+            } else {
+                Span::raw(label)
+            });
+        }
+        lines.push(Line::from(spans));
+    }
+    f.render_widget(
+        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
+        area,
+    );
+}
+
+/// The note, as many lines as fit; `a` opens it for writing.
+fn note_box(m: &Model, f: &mut Frame, area: Rect, s: &SheetEdit) {
+    let block = Block::bordered()
+        .title(format!(" {} ", m.t(T::Note)))
+        .border_style(m.theme.border());
+    let inner = block.inner(area);
+    let note = m
+        .contest
+        .note(&s.key)
+        .map(|n| n.text.as_str())
+        .filter(|t| !t.trim().is_empty());
+    let lines: Vec<Line> = match note {
+        Some(t) => text::wrap(t, inner.width.into())
+            .into_iter()
+            .map(Line::raw)
+            .collect(),
+        None => vec![Line::styled(m.t(T::NoNote), m.theme.dim())],
+    };
+    if area.height >= 3 {
+        f.render_widget(Paragraph::new(lines).block(block), area);
+    } else {
+        f.render_widget(Paragraph::new(lines), area);
+    }
+}

@@ -1,0 +1,121 @@
+//! Fitting text into columns by display width (Vietnamese, CJK, emoji).
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+pub fn width(s: &str) -> usize {
+    s.width()
+}
+
+/// `s` cut to `max` columns, with `…` when cut; never splits a grapheme.
+pub fn fit(s: &str, max: usize) -> String {
+    if s.width() <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = g.width();
+        if used + w > max - 1 {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// `s` fitted and padded with spaces to exactly `cols` columns.
+pub fn pad(s: &str, cols: usize) -> String {
+    let f = fit(s, cols);
+    let w = f.width();
+    format!("{f}{}", " ".repeat(cols.saturating_sub(w)))
+}
+
+/// `s` fitted and right-aligned in `cols` columns.
+pub fn pad_left(s: &str, cols: usize) -> String {
+    let f = fit(s, cols);
+    let w = f.width();
+    format!("{}{f}", " ".repeat(cols.saturating_sub(w)))
+}
+
+/// `s` without its first `cols` display columns (to keep a cursor in view).
+pub fn skip_cols(s: &str, cols: usize) -> String {
+    let mut used = 0;
+    s.graphemes(true)
+        .skip_while(|g| {
+            let skip = used < cols;
+            used += g.width();
+            skip
+        })
+        .collect()
+}
+
+/// Word-wraps `s` to `cols` columns, breaking at spaces (punctuation stays
+/// with its word) and hard-splitting words longer than a line.
+pub fn wrap(s: &str, cols: usize) -> Vec<String> {
+    let cols = cols.max(1);
+    let mut lines = Vec::new();
+    for para in s.split('\n') {
+        let mut line = String::new();
+        let mut used = 0;
+        for word in para.split(' ') {
+            let w = word.width();
+            let gap = usize::from(!line.is_empty());
+            if used + gap + w > cols && !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            } else if gap == 1 {
+                line.push(' ');
+                used += 1;
+            }
+            if w <= cols {
+                line.push_str(word);
+                used += w;
+                continue;
+            }
+            for g in word.graphemes(true) {
+                let gw = g.width();
+                if used + gw > cols && !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                    used = 0;
+                }
+                line.push_str(g);
+                used += gw;
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fits_vietnamese_and_wide_text() {
+        assert_eq!(fit("Cải cách hành chính", 8), "Cải các…");
+        assert_eq!(width(&fit("中文中文", 5)), 5);
+        assert_eq!(fit("ngắn", 10), "ngắn");
+        assert_eq!(pad("ệ", 3), "ệ  ");
+        assert_eq!(pad_left("25", 4), "  25");
+    }
+
+    #[test]
+    fn wraps_within_the_width() {
+        let lines = wrap("Số hóa sổ hộ tịch tại Ủy ban nhân dân xã Tân Phú", 12);
+        assert!(lines.iter().all(|l| width(l) <= 12), "{lines:?}");
+        assert_eq!(
+            lines.join(" "),
+            "Số hóa sổ hộ tịch tại Ủy ban nhân dân xã Tân Phú"
+        );
+        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("giảm 15 phút.", 12), vec!["giảm 15", "phút."]);
+        assert_eq!(wrap("a\n\nb", 5), vec!["a", "", "b"]);
+    }
+}

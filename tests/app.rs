@@ -1,0 +1,345 @@
+//! The app driven by key sequences, as a member would type them, against a
+//! real (temporary) database.
+
+mod common;
+
+use common::SMALL;
+use jury::app::run::dispatch;
+use jury::app::{Model, Msg, Overlay, Screen, Tone};
+use jury::contest_file;
+use jury::domain::{Lang, Points, SheetKey, SheetState};
+use jury::input::key::Key;
+use jury::store::{Local, Storage, Store};
+
+struct Session {
+    model: Model,
+    storage: Local,
+    _dir: tempfile::TempDir,
+}
+
+impl Session {
+    fn new(judge: Option<&str>, lang: Lang) -> Session {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        let store = Store::open(&path).unwrap();
+        let contest = contest_file::read_bytes("small.json", SMALL.as_bytes()).unwrap();
+        store.replace_contest(&contest).unwrap();
+        let contest = store.load().unwrap();
+        let storage = Local::new(store, contest.definition());
+        let model = Model::new(
+            contest,
+            judge.map(String::from),
+            Some("nobody".into()),
+            lang,
+        );
+        Session {
+            model,
+            storage,
+            _dir: dir,
+        }
+    }
+
+    /// Types keys in the test notation: `"j j <enter> 2 0 <tab>"`.
+    fn keys(&mut self, keys: &str) -> bool {
+        let mut done = false;
+        for k in Key::parse_seq(keys).expect("valid key notation") {
+            done |= dispatch(&mut self.storage, &mut self.model, Msg::Key(k));
+        }
+        done
+    }
+
+    fn send(&mut self, msg: Msg) -> bool {
+        dispatch(&mut self.storage, &mut self.model, msg)
+    }
+
+    /// What is on disk now, read by a fresh load.
+    fn stored(&mut self) -> jury::domain::Contest {
+        self.storage.load().unwrap()
+    }
+
+    fn status(&self) -> String {
+        self.model
+            .status
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default()
+    }
+}
+
+fn key(entry: &str, judge: &str) -> SheetKey {
+    SheetKey::new("main", entry, judge)
+}
+
+#[test]
+fn a_member_scores_and_submits_an_entry_with_the_keyboard() {
+    let mut s = Session::new(Some("GK03"), Lang::En);
+    s.keys("<enter> 2 0 <enter> 1 8 , 5 <enter> 2 5 <enter> 1 5 <enter>");
+    let stored = s.stored();
+    let sheet = stored
+        .sheet(&key("SK01", "GK03"))
+        .expect("saved as a draft");
+    assert_eq!(sheet.state, SheetState::Draft);
+    assert_eq!(sheet.total(), Points::from_hundredths(7850));
+    s.keys("S");
+    assert_eq!(s.model.overlay, Some(Overlay::ConfirmSubmit));
+    s.keys("y");
+    let sheet = s.stored().sheet(&key("SK01", "GK03")).cloned().unwrap();
+    assert_eq!(sheet.state, SheetState::Submitted);
+    assert!(s.status().contains("submitted"), "{}", s.status());
+}
+
+#[test]
+fn a_value_above_the_maximum_is_refused_and_nothing_is_saved() {
+    let mut s = Session::new(Some("GK03"), Lang::En);
+    s.keys("<enter> 3 0 <enter>");
+    assert!(
+        s.status().contains("30 is above the maximum of 25"),
+        "{}",
+        s.status()
+    );
+    assert_eq!(
+        s.model.sheet.as_ref().unwrap().focus,
+        0,
+        "the cursor stays on the criterion"
+    );
+    assert!(s.stored().sheet(&key("SK01", "GK03")).is_none());
+    // Erasing the extra digit makes it valid.
+    s.keys("<bs> <enter>");
+    assert_eq!(
+        s.stored().sheet(&key("SK01", "GK03")).unwrap().marks.get(0),
+        Some(Points::whole(3))
+    );
+}
+
+#[test]
+fn off_step_values_are_refused_and_steps_follow_the_rubric() {
+    let mut s = Session::new(Some("GK03"), Lang::Vi);
+    // Creativity has a step of 0.5.
+    s.keys("<enter> <down> 1 2 . 2 5 <enter>");
+    assert!(s.status().contains("bước 0.5"), "{}", s.status());
+    s.keys("<esc>");
+    // From nothing: 0, 0.5, 1, 1.5, then one step down to 1.
+    s.keys("<enter> <down> + + + <right> -");
+    assert_eq!(
+        s.model.sheet.as_ref().unwrap().marks.get(1),
+        Some(Points::whole(1))
+    );
+}
+
+#[test]
+fn submitting_an_incomplete_sheet_names_what_is_missing() {
+    let mut s = Session::new(Some("GK03"), Lang::En);
+    s.keys("<enter> 2 0 <enter> S");
+    assert_eq!(s.model.overlay, None);
+    assert!(
+        s.status()
+            .contains("Creativity, Effectiveness, Feasibility"),
+        "{}",
+        s.status()
+    );
+    assert_eq!(
+        s.stored().sheet(&key("SK01", "GK03")).unwrap().state,
+        SheetState::Draft
+    );
+}
+
+#[test]
+fn a_submitted_sheet_is_read_only_until_reopened_with_a_reason() {
+    let mut s = Session::new(Some("GK02"), Lang::En);
+    // GK02 submitted SK01 in the fixture.
+    s.keys("<enter> 5");
+    assert!(s.status().contains("reopen"), "{}", s.status());
+    s.keys("R <enter>");
+    assert!(s.status().contains("reason is required"), "{}", s.status());
+    s.keys("s a i <space> s ố <enter>");
+    let sheet = s.stored().sheet(&key("SK01", "GK02")).cloned().unwrap();
+    assert_eq!(sheet.state, SheetState::Draft);
+    assert_eq!(sheet.reopened, 1);
+    s.keys("x 1 0 <enter>");
+    assert_eq!(
+        s.stored().sheet(&key("SK01", "GK02")).unwrap().marks.get(0),
+        Some(Points::whole(10))
+    );
+}
+
+#[test]
+fn leaving_a_criterion_saves_the_draft() {
+    let mut s = Session::new(Some("GK03"), Lang::En);
+    s.keys("<enter> 7 <down>");
+    assert_eq!(
+        s.stored().sheet(&key("SK01", "GK03")).unwrap().marks.get(0),
+        Some(Points::whole(7))
+    );
+    s.keys("+ <esc>");
+    assert_eq!(s.model.screen, Screen::Entries);
+    assert_eq!(
+        s.stored().sheet(&key("SK01", "GK03")).unwrap().marks.get(1),
+        Some(Points::ZERO)
+    );
+}
+
+#[test]
+fn an_idle_draft_saves_itself() {
+    let mut s = Session::new(Some("GK03"), Lang::En);
+    s.keys("<enter> 9");
+    assert!(s.stored().sheet(&key("SK01", "GK03")).is_none());
+    for _ in 0..jury::app::AUTOSAVE_TICKS {
+        s.send(Msg::Tick);
+    }
+    assert_eq!(
+        s.stored().sheet(&key("SK01", "GK03")).unwrap().marks.get(0),
+        Some(Points::whole(9))
+    );
+}
+
+#[test]
+fn a_signal_saves_the_open_draft_and_stops() {
+    let mut s = Session::new(Some("GK03"), Lang::En);
+    s.keys("<enter> 1 1 <down> 4");
+    assert!(s.send(Msg::Shutdown), "the app stops");
+    let sheet = s.stored().sheet(&key("SK01", "GK03")).cloned().unwrap();
+    assert_eq!(sheet.marks.get(0), Some(Points::whole(11)));
+    assert_eq!(sheet.marks.get(1), Some(Points::whole(4)));
+}
+
+#[test]
+fn a_vietnamese_note_is_saved_in_nfc_and_pasted_nfd_comes_back_composed() {
+    let mut s = Session::new(Some("GK03"), Lang::Vi);
+    s.keys("a");
+    assert_eq!(s.model.screen, Screen::Note);
+    s.keys("T ố t <space>");
+    s.send(Msg::Paste("ca\u{309}i ca\u{301}ch".into()));
+    s.keys("<c-s>");
+    let note = s.stored().note(&key("SK01", "GK03")).cloned().unwrap();
+    assert_eq!(note.text, "Tốt cải cách");
+    assert!(unicode_normalization::is_nfc(&note.text));
+    s.keys("<enter> d <esc>");
+    assert_eq!(s.model.screen, Screen::Entries);
+    assert_eq!(
+        s.stored().note(&key("SK01", "GK03")).unwrap().text,
+        "Tốt cải cách\nd"
+    );
+}
+
+#[test]
+fn an_input_method_backspace_and_replace_sequence_types_the_intended_word() {
+    // Telex "vieejt": v i e e→(BS ê) j→(BS ệ) t
+    let mut s = Session::new(Some("GK03"), Lang::Vi);
+    s.keys("a v i e <bs> ê <bs> ệ t <esc>");
+    assert_eq!(s.stored().note(&key("SK01", "GK03")).unwrap().text, "việt");
+}
+
+#[test]
+fn search_ignores_diacritics() {
+    let mut s = Session::new(Some("GK03"), Lang::En);
+    s.keys("/ s o <space> h o a");
+    let ids: Vec<&str> = s
+        .model
+        .list
+        .visible
+        .iter()
+        .map(|&i| s.model.contest.entries[i].id.as_str())
+        .collect();
+    assert_eq!(ids, ["SK01"], "\"so hoa\" finds \"Số hóa\"");
+    s.keys("<esc> / d a n h <enter>");
+    let ids: Vec<&str> = s
+        .model
+        .list
+        .visible
+        .iter()
+        .map(|&i| s.model.contest.entries[i].id.as_str())
+        .collect();
+    assert_eq!(ids, ["SK04"], "\"danh\" finds \"Đánh\"");
+    assert!(
+        s.model.list.search.is_none(),
+        "Enter keeps the results and closes the box"
+    );
+    s.keys("<esc>");
+    assert_eq!(s.model.list.visible.len(), 4);
+}
+
+#[test]
+fn filters_sort_and_next_unsubmitted() {
+    let mut s = Session::new(Some("GK02"), Lang::En);
+    // GK02: SK01 submitted, SK02 draft.
+    s.keys("s");
+    assert_eq!(s.model.list.visible.len(), 2, "unscored: SK03 and SK04");
+    s.keys("s");
+    assert_eq!(s.model.list.visible, vec![1], "draft: SK02");
+    s.keys("s s f");
+    assert_eq!(s.model.list.visible.len(), 1, "one entry per field");
+    s.keys("<esc> o o");
+    let first = s.model.list.visible[0];
+    assert_eq!(
+        s.model.contest.entries[first].id, "SK01",
+        "my highest total first"
+    );
+    s.keys("o g n");
+    assert_eq!(
+        s.model.list.current(),
+        Some(1),
+        "n skips the submitted SK01"
+    );
+}
+
+#[test]
+fn moving_to_the_next_entry_saves_the_one_left() {
+    let mut s = Session::new(Some("GK03"), Lang::En);
+    s.keys("<enter> 1 2 ]");
+    assert_eq!(s.model.sheet.as_ref().unwrap().key, key("SK02", "GK03"));
+    assert_eq!(
+        s.stored().sheet(&key("SK01", "GK03")).unwrap().marks.get(0),
+        Some(Points::whole(12))
+    );
+}
+
+#[test]
+fn the_picker_chooses_the_member() {
+    let mut s = Session::new(None, Lang::En);
+    assert_eq!(s.model.screen, Screen::Picker);
+    s.keys("j j <enter>");
+    assert_eq!(s.model.me.as_deref(), Some("GK03"));
+    assert_eq!(s.model.screen, Screen::Entries);
+}
+
+#[test]
+fn help_opens_and_closes_and_quit_stops() {
+    let mut s = Session::new(Some("GK03"), Lang::En);
+    s.keys("?");
+    assert!(matches!(s.model.overlay, Some(Overlay::Help { .. })));
+    s.keys("<esc>");
+    assert_eq!(s.model.overlay, None);
+    assert!(s.keys("q"));
+}
+
+#[test]
+fn a_stale_save_keeps_the_draft_and_shows_both_values() {
+    let mut s = Session::new(Some("GK03"), Lang::En);
+    s.keys("<enter> 5 <down>");
+    // The same member saves from another terminal meanwhile.
+    let change = jury::domain::Change::SaveSheet {
+        key: key("SK01", "GK03"),
+        points: [("novelty".to_string(), Points::whole(20))].into(),
+        base: 1,
+    };
+    s.storage.apply("GK03", &change).unwrap();
+    s.keys("<up> 8 <down>");
+    let status = s.model.status.clone().unwrap();
+    assert_eq!(status.tone, Tone::Error);
+    assert!(
+        status.text.contains("Stored: 20") && status.text.contains("Yours: 8"),
+        "{}",
+        status.text
+    );
+    assert_eq!(
+        s.model.sheet.as_ref().unwrap().marks.get(0),
+        Some(Points::whole(8)),
+        "the draft is kept"
+    );
+    // Saving again, now on top of the stored version, goes through.
+    s.keys("<c-s>");
+    assert_eq!(
+        s.stored().sheet(&key("SK01", "GK03")).unwrap().marks.get(0),
+        Some(Points::whole(8))
+    );
+}

@@ -1,0 +1,209 @@
+//! What the screens show, drawn with ratatui's TestBackend.
+
+mod common;
+
+use common::SMALL;
+use jury::app::{Model, Msg, update};
+use jury::contest_file;
+use jury::domain::Lang;
+use jury::input::key::Key;
+use jury::ui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::{Color, Modifier};
+
+fn model(judge: Option<&str>, lang: Lang) -> Model {
+    let c = contest_file::read_bytes("small.json", SMALL.as_bytes()).unwrap();
+    Model::new(c, judge.map(String::from), Some("nobody".into()), lang)
+}
+
+/// Keys that only move about (no saving), applied without a database.
+fn keys(m: &mut Model, keys: &str) {
+    for k in Key::parse_seq(keys).unwrap() {
+        update(m, Msg::Key(k));
+    }
+}
+
+fn draw(m: &mut Model, w: u16, h: u16) -> Terminal<TestBackend> {
+    update(m, Msg::Resize(w, h));
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| jury::ui::view(m, f)).unwrap();
+    t
+}
+
+fn text(t: &Terminal<TestBackend>) -> String {
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+            out.push_str(sym);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn row_of(t: &Terminal<TestBackend>, needle: &str) -> u16 {
+    text(t)
+        .lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle:?} not on screen")) as u16
+}
+
+#[test]
+fn the_entries_screen_in_vietnamese_at_80x24() {
+    let mut m = model(Some("GK02"), Lang::Vi);
+    let t = draw(&mut m, 80, 24);
+    let s = text(&t);
+    assert!(s.contains("Cuộc thi sáng kiến"), "{s}");
+    assert!(s.contains("Trần Văn Đức · Thành viên"), "{s}");
+    assert!(s.contains("Đã nộp 1/4"), "{s}");
+    assert!(
+        s.contains("✓ đã nộp") && s.contains("○ nháp") && s.contains("· chưa chấm"),
+        "{s}"
+    );
+    assert!(s.contains("78.5"), "my total for SK01: {s}");
+    assert!(s.lines().last().unwrap().contains("? trợ giúp"), "{s}");
+}
+
+#[test]
+fn the_selected_row_is_highlighted_in_colour_and_reversed_without_colour() {
+    let mut m = model(Some("GK02"), Lang::En);
+    keys(&mut m, "j");
+    let t = draw(&mut m, 80, 24);
+    let y = row_of(&t, "SK02");
+    assert_eq!(t.backend().buffer()[(10, y)].bg, Color::Blue);
+    m.theme = Theme { color: false };
+    let t = draw(&mut m, 80, 24);
+    let cell = &t.backend().buffer()[(10, y)];
+    assert!(
+        cell.modifier.contains(Modifier::REVERSED),
+        "NO_COLOR keeps the selection visible"
+    );
+    assert_eq!(cell.bg, Color::Reset);
+    let other = &t.backend().buffer()[(10, row_of(&t, "SK01"))];
+    assert!(!other.modifier.contains(Modifier::REVERSED));
+    // No colour anywhere on the screen.
+    for c in t.backend().buffer().content() {
+        assert!(
+            c.fg == Color::Reset && c.bg == Color::Reset,
+            "colour under NO_COLOR at {c:?}"
+        );
+    }
+}
+
+#[test]
+fn the_sheet_shows_the_rubric_the_band_and_the_total() {
+    let mut m = model(Some("GK02"), Lang::En);
+    keys(&mut m, "<enter>");
+    let t = draw(&mut m, 80, 24);
+    let s = text(&t);
+    for want in [
+        "SK01 · Số hóa sổ hộ tịch",
+        "Novelty",
+        "Creativity",
+        "Effectiveness",
+        "Feasibility",
+        "Clearly new",
+        "78.5",
+        "/ 100",
+        "✓ submitted",
+        "Giải pháp thiết thực",
+    ] {
+        assert!(s.contains(want), "{want:?} missing:\n{s}");
+    }
+}
+
+#[test]
+fn typing_points_shows_the_matching_band_and_puts_the_cursor_in_the_box() {
+    let mut m = model(Some("GK03"), Lang::Vi);
+    keys(&mut m, "<enter> 1 2");
+    let mut t = draw(&mut m, 80, 24);
+    let s = text(&t);
+    assert!(s.contains("[ 12"), "{s}");
+    assert!(s.contains("Có cải tiến"), "the 10–17 band: {s}");
+    assert!(
+        s.contains("● chưa lưu"),
+        "typed but not entered is unsaved: {s}"
+    );
+    let y = row_of(&t, "[ 12");
+    let x = text(&t)
+        .lines()
+        .nth(y as usize)
+        .unwrap()
+        .find("[ 12")
+        .unwrap();
+    let cursor = t.get_cursor_position().unwrap();
+    assert_eq!(cursor.y, y);
+    // "[ 12" then the cursor after the 2 (byte offset equals column: ASCII prefix).
+    let prefix: String = text(&t).lines().nth(y as usize).unwrap()[..x].to_string();
+    assert_eq!(
+        usize::from(cursor.x),
+        unicode_width::UnicodeWidthStr::width(prefix.as_str()) + 4
+    );
+}
+
+#[test]
+fn the_note_editor_puts_the_cursor_after_vietnamese_text() {
+    let mut m = model(Some("GK03"), Lang::Vi);
+    keys(&mut m, "a Đ ư ờ n g");
+    let mut t = draw(&mut m, 80, 24);
+    assert!(text(&t).contains("Đường"));
+    let c = t.get_cursor_position().unwrap();
+    // Inside the border: column 1 + the five columns of "Đường".
+    assert_eq!((c.x, c.y), (6, 2));
+}
+
+#[test]
+fn help_lists_the_keys_of_the_screen_from_the_keymap() {
+    let mut m = model(Some("GK03"), Lang::En);
+    keys(&mut m, "<enter> ?");
+    let t = draw(&mut m, 80, 30);
+    let s = text(&t);
+    assert!(s.contains("Keys — Score sheet"), "{s}");
+    assert!(s.contains("S ") && s.contains("submit sheet"), "{s}");
+    assert!(s.contains("0–9") && s.contains("type points"), "{s}");
+}
+
+#[test]
+fn too_small_a_terminal_says_so() {
+    let mut m = model(Some("GK03"), Lang::En);
+    let t = draw(&mut m, 40, 10);
+    assert!(text(&t).contains("Terminal too small"));
+    assert!(text(&t).contains("40×10"));
+}
+
+#[test]
+fn no_screen_panics_at_any_size() {
+    let screens = [
+        "",
+        "<enter>",
+        "a x y",
+        "?",
+        "<enter> ?",
+        "/ c a",
+        "<enter> 1 2 S",
+    ];
+    for (i, path) in screens.iter().enumerate() {
+        for w in [1u16, 2, 5, 20, 49, 50, 51, 79, 80, 120, 300] {
+            for h in [1u16, 2, 3, 11, 12, 13, 24, 60, 100] {
+                let mut m = model(Some("GK03"), if i % 2 == 0 { Lang::Vi } else { Lang::En });
+                keys(&mut m, path);
+                draw(&mut m, w, h);
+            }
+        }
+    }
+    let mut m = model(None, Lang::Vi);
+    for w in [1u16, 50, 80] {
+        for h in [1u16, 12, 24] {
+            draw(&mut m, w, h);
+        }
+    }
+}
