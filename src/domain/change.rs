@@ -41,6 +41,22 @@ pub enum Change {
     },
 }
 
+/// A change to the contest itself, which only a chair may make.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum CouncilChange {
+    /// Show (or hide again) every sheet and the ranking to the whole council.
+    Publish {
+        published: bool,
+    },
+    AddJudge {
+        judge: Judge,
+    },
+    RemoveJudge {
+        judge: String,
+    },
+}
+
 /// The record a change writes: a sheet or a note.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -126,6 +142,24 @@ pub enum ChangeError {
     Stale {
         current: Option<Record>,
     },
+    /// Only the chair may change the contest, the council or what is published.
+    ChairOnly,
+    JudgeExists {
+        judge: String,
+    },
+    LoginTaken {
+        login: String,
+        judge: String,
+    },
+    /// A member with sheets or notes cannot be removed without losing them.
+    JudgeHasWork {
+        judge: String,
+        sheets: usize,
+    },
+    LastChair,
+    BadJudge {
+        problem: String,
+    },
     AlreadySubmitted,
     NotSubmitted,
     Incomplete {
@@ -161,6 +195,21 @@ impl fmt::Display for ChangeError {
                 write!(f, "{points} is not a multiple of {step} for {criterion}")
             }
             ChangeError::Stale { .. } => write!(f, "someone saved this since you opened it"),
+            ChangeError::ChairOnly => write!(f, "only the chair can do this"),
+            ChangeError::JudgeExists { judge } => {
+                write!(f, "the council already has a member {judge}")
+            }
+            ChangeError::LoginTaken { login, judge } => {
+                write!(f, "the login {login} already belongs to {judge}")
+            }
+            ChangeError::JudgeHasWork { judge, sheets } => {
+                write!(
+                    f,
+                    "{judge} has {sheets} sheets or notes; a member with work cannot be removed"
+                )
+            }
+            ChangeError::LastChair => write!(f, "the council would have no chair left"),
+            ChangeError::BadJudge { problem } => write!(f, "{problem}"),
             ChangeError::AlreadySubmitted => {
                 write!(f, "the sheet is submitted; reopen it to change it")
             }
@@ -303,4 +352,81 @@ pub fn check_points(
         }
     }
     Ok(())
+}
+
+/// Checks a chair's change to the contest and returns the contest as it will be.
+pub fn apply_council(
+    contest: &Contest,
+    actor: &Judge,
+    change: &CouncilChange,
+) -> Result<Contest, ChangeError> {
+    if !actor.is_chair() {
+        return Err(ChangeError::ChairOnly);
+    }
+    let mut next = contest.definition();
+    match change {
+        CouncilChange::Publish { published } => next.published = *published,
+        CouncilChange::AddJudge { judge } => {
+            let mut judge = judge.clone();
+            judge.id = super::text::nfc(&judge.id);
+            judge.name = super::text::nfc(judge.name.trim());
+            if judge.id.is_empty()
+                || judge
+                    .id
+                    .chars()
+                    .any(|c| c.is_whitespace() || c.is_control())
+            {
+                return Err(ChangeError::BadJudge {
+                    problem: format!(
+                        "\"{}\" is not a usable id: use letters, digits, - or _",
+                        judge.id
+                    ),
+                });
+            }
+            if judge.name.is_empty() {
+                return Err(ChangeError::BadJudge {
+                    problem: "the member needs a name".into(),
+                });
+            }
+            if contest.judge(&judge.id).is_some() {
+                return Err(ChangeError::JudgeExists { judge: judge.id });
+            }
+            if let Some(login) = &judge.user
+                && let Some(other) = contest
+                    .judges
+                    .iter()
+                    .find(|j| j.user.as_deref() == Some(login))
+            {
+                return Err(ChangeError::LoginTaken {
+                    login: login.clone(),
+                    judge: other.id.clone(),
+                });
+            }
+            next.judges.push(judge);
+        }
+        CouncilChange::RemoveJudge { judge } => {
+            let Some(member) = contest.judge(judge) else {
+                return Err(ChangeError::UnknownJudge {
+                    judge: judge.clone(),
+                });
+            };
+            let work = contest
+                .sheets
+                .keys()
+                .filter(|k| *k.judge == **judge)
+                .count()
+                + contest.notes.keys().filter(|k| *k.judge == **judge).count();
+            if work > 0 {
+                return Err(ChangeError::JudgeHasWork {
+                    judge: judge.clone(),
+                    sheets: work,
+                });
+            }
+            if member.is_chair() && contest.judges.iter().filter(|j| j.is_chair()).count() == 1 {
+                return Err(ChangeError::LastChair);
+            }
+            next.judges.retain(|j| j.id != *judge);
+        }
+    }
+    Ok(next)
 }

@@ -107,6 +107,8 @@ pub struct Contest {
     pub awards: Vec<AwardTier>,
     pub rules: Rules,
     pub rounds: Vec<Round>,
+    /// Whether the chair has shown every sheet and the ranking to the council.
+    pub published: bool,
     pub sheets: BTreeMap<SheetKey, Sheet>,
     pub notes: BTreeMap<SheetKey, Note>,
     entry_index: HashMap<String, usize>,
@@ -123,6 +125,7 @@ impl Contest {
             awards: self.awards.clone(),
             rules: self.rules.clone(),
             rounds: self.rounds.clone(),
+            published: self.published,
             sheets: BTreeMap::new(),
             notes: BTreeMap::new(),
             entry_index: self.entry_index.clone(),

@@ -12,8 +12,9 @@ pub mod points;
 pub mod rubric;
 pub mod sheet;
 pub mod text;
+pub mod visibility;
 
-pub use change::{Change, ChangeError};
+pub use change::{Change, ChangeError, CouncilChange};
 pub use contest::{AwardTier, Contest, ContestMeta, Round, Rules, Visibility};
 pub use entry::Entry;
 pub use panel::{Judge, Role};
