@@ -6,6 +6,7 @@
 
 mod error;
 mod keys;
+mod remote;
 mod storage;
 
 use std::fs;
@@ -18,12 +19,13 @@ use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 
 pub use error::StoreError;
-pub use storage::{Local, Storage};
+pub use remote::Remote;
+pub use storage::{Local, Storage, Update};
 
 use crate::domain::change::{self, Record, Target};
 use crate::domain::{
-    AwardTier, Change, Contest, ContestMeta, Criterion, Entry, Judge, Marks, Note, Round, Rubric,
-    Rules, Sheet, SheetKey, SheetState,
+    AwardTier, Change, Contest, ContestMeta, CouncilChange, Criterion, Entry, Judge, Marks, Note,
+    Round, Rubric, Rules, Sheet, SheetKey, SheetState,
 };
 
 /// The layout of the trees below; bump it and add a migration when it changes.
@@ -234,6 +236,32 @@ impl Store {
         result.map_err(unwrap_tx)
     }
 
+    /// Checks a chair's change to the contest and writes it (council and
+    /// meta in one transaction), flushed; returns the contest definition as it now is.
+    pub fn apply_council(
+        &self,
+        contest: &Contest,
+        actor: &Judge,
+        change: &CouncilChange,
+    ) -> Result<Contest, StoreError> {
+        let next = change::apply_council(contest, actor, change).map_err(StoreError::Refused)?;
+        let judges: Vec<Vec<u8>> = next.judges.iter().map(encode).collect::<Result<_, _>>()?;
+        let old: Vec<sled::IVec> = self.judges.iter().keys().collect::<Result<_, _>>()?;
+        let published = encode(&next.published)?;
+        let result: Result<(), TransactionError<StoreError>> = (&self.meta, &self.judges)
+            .transaction(|(meta, tree)| {
+                for k in &old {
+                    tree.remove(k)?;
+                }
+                put_list(tree, &judges)?;
+                meta.insert("published", published.as_slice())?;
+                Ok(())
+            });
+        result.map_err(unwrap_tx)?;
+        self.flush()?;
+        Ok(next)
+    }
+
     /// Makes every write so far durable against a crash of this process.
     pub fn flush(&self) -> Result<(), StoreError> {
         self.db
@@ -262,6 +290,7 @@ impl ContestWrites {
                 ("rules", encode(&c.rules)?),
                 ("awards", encode(&c.awards)?),
                 ("rounds", encode(&c.rounds)?),
+                ("published", encode(&c.published)?),
             ],
             criteria: c
                 .rubric
