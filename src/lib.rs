@@ -7,6 +7,8 @@ pub mod domain;
 pub mod i18n;
 pub mod identity;
 pub mod input;
+pub mod protocol;
+pub mod server;
 pub mod store;
 pub mod term;
 pub mod ui;

@@ -8,11 +8,12 @@ pub mod run;
 pub mod sheet;
 
 use crate::domain::change::Record;
-use crate::domain::{Change, ChangeError, Contest, Lang, SheetKey, SheetState};
+use crate::domain::{Change, ChangeError, Contest, CouncilChange, Lang, SheetKey, SheetState};
 use crate::i18n::T;
 use crate::input::editor::TextEditor;
 use crate::input::key::Key;
 use crate::input::keymap::{self, Command, Context};
+use crate::store::Update;
 
 pub use entries::EntryList;
 pub use note::NoteEdit;
@@ -65,6 +66,12 @@ pub enum Msg {
         change: Change,
         result: Result<Record, ApplyError>,
     },
+    CouncilApplied {
+        change: CouncilChange,
+        result: Result<(bool, Vec<crate::domain::Judge>), ApplyError>,
+    },
+    /// Something that happened elsewhere (another terminal, the server).
+    Remote(Update),
     /// A signal or a lost terminal: save what is open and stop.
     Shutdown,
 }
@@ -80,6 +87,7 @@ pub enum ApplyError {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
     Apply(Change),
+    Council(CouncilChange),
     Quit,
 }
 
@@ -108,6 +116,8 @@ pub struct Model {
     pub status: Option<Status>,
     pub size: (u16, u16),
     pub quitting: bool,
+    /// False while the server cannot be reached.
+    pub online: bool,
     pub theme: crate::ui::theme::Theme,
     /// My sheet per entry, in contest order.
     pub mine: Vec<Mine>,
@@ -138,6 +148,7 @@ impl Model {
             status: None,
             size: (80, 24),
             quitting: false,
+            online: true,
             theme: crate::ui::theme::Theme::default(),
             mine: Vec::new(),
             idle_ticks: 0,
@@ -210,6 +221,29 @@ impl Model {
             || self.note.as_ref().is_some_and(NoteEdit::is_dirty)
     }
 
+    /// Shows the stored sheet or note at `key` in its open screen, unless
+    /// the member has unsaved changes there.
+    fn reload_open(&mut self, key: &SheetKey) {
+        if let Some(s) = self.sheet.as_mut()
+            && s.key == *key
+            && !s.is_dirty()
+            && !s.is_saving()
+        {
+            let (entry, focus) = (s.entry, s.focus);
+            let mut fresh = SheetEdit::load(&self.contest, entry, key.clone());
+            fresh.focus = focus;
+            *s = fresh;
+        }
+        if let Some(n) = self.note.as_mut()
+            && n.key == *key
+            && !n.is_dirty()
+            && !n.is_saving()
+            && let Some(stored) = self.contest.note(key)
+        {
+            n.replace_text(&stored.text, stored.version);
+        }
+    }
+
     /// Saves whatever is open and unsaved.
     fn save_open(&mut self) -> Vec<Effect> {
         let mut fx = Vec::new();
@@ -248,6 +282,8 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Tick => on_tick(m),
         Msg::Applied { change, result } => on_applied(m, change, result),
+        Msg::CouncilApplied { change, result } => on_council_applied(m, change, result),
+        Msg::Remote(update) => on_remote(m, update),
         Msg::Shutdown => quit(m),
     }
 }
@@ -261,8 +297,104 @@ fn quit(m: &mut Model) -> Vec<Effect> {
 
 fn on_tick(m: &mut Model) -> Vec<Effect> {
     m.idle_ticks = m.idle_ticks.saturating_add(1);
-    if m.idle_ticks == AUTOSAVE_TICKS && m.has_unsaved() {
+    // Saves after a pause, and keeps trying while a save fails (the server may be back).
+    if m.idle_ticks.is_multiple_of(AUTOSAVE_TICKS) && m.has_unsaved() {
         return m.save_open();
+    }
+    Vec::new()
+}
+
+fn on_council_applied(
+    m: &mut Model,
+    change: CouncilChange,
+    result: Result<(bool, Vec<crate::domain::Judge>), ApplyError>,
+) -> Vec<Effect> {
+    match result {
+        Ok((published, judges)) => {
+            m.contest.published = published;
+            m.contest.judges = judges;
+            if let CouncilChange::Publish { published } = change {
+                let t = if published {
+                    T::PublishedOk
+                } else {
+                    T::UnpublishedOk
+                };
+                m.say(Tone::Success, m.t(t).into());
+            }
+        }
+        Err(ApplyError::Refused(e)) => {
+            let text = refusal_text(m, &e);
+            m.say(Tone::Error, text);
+        }
+        Err(ApplyError::Failed(why)) => m.say(Tone::Error, T::SaveFailed.with(m.lang, &[&why])),
+    }
+    Vec::new()
+}
+
+/// A change made elsewhere: shown at once; an open draft with unsaved
+/// changes is kept (saving it will show both values if they differ).
+fn on_remote(m: &mut Model, update: Update) -> Vec<Effect> {
+    match update {
+        Update::Record(record) => {
+            let key = match &record {
+                Record::Sheet(s) => s.key.clone(),
+                Record::Note(n) => n.key.clone(),
+            };
+            // Pushes can cross our own acknowledged writes: never go back a version.
+            match record {
+                Record::Sheet(s) if m.contest.sheet(&key).is_none_or(|c| c.version < s.version) => {
+                    m.contest.put_sheet(s)
+                }
+                Record::Note(n) if m.contest.note(&key).is_none_or(|c| c.version < n.version) => {
+                    m.contest.put_note(n)
+                }
+                _ => return Vec::new(),
+            }
+            m.reload_open(&key);
+            m.refresh_one(&key.entry.clone());
+            m.list.refresh(&m.contest, &m.mine);
+        }
+        Update::Reload(contest) => {
+            let mut fresh = *contest;
+            fresh.reindex();
+            // A reload fetched before one of our writes must not undo it.
+            for (k, s) in &m.contest.sheets {
+                if fresh.sheet(k).is_some_and(|f| f.version < s.version) {
+                    fresh.put_sheet(s.clone());
+                }
+            }
+            for (k, n) in &m.contest.notes {
+                if fresh.note(k).is_some_and(|f| f.version < n.version) {
+                    fresh.put_note(n.clone());
+                }
+            }
+            m.contest = fresh;
+            let keys: Vec<SheetKey> = m
+                .sheet
+                .iter()
+                .map(|s| s.key.clone())
+                .chain(m.note.iter().map(|n| n.key.clone()))
+                .collect();
+            for k in keys {
+                m.reload_open(&k);
+            }
+            m.refresh_mine();
+            m.list.refresh(&m.contest, &m.mine);
+        }
+        Update::ReloadWanted => {}
+        Update::Council { published, judges } => {
+            m.contest.published = published;
+            m.contest.judges = judges;
+        }
+        Update::Disconnected => {
+            m.online = false;
+            m.say(Tone::Error, m.t(T::Disconnected).into());
+        }
+        Update::Reconnected => {
+            m.online = true;
+            m.say(Tone::Success, m.t(T::Reconnected).into());
+            return m.save_open();
+        }
     }
     Vec::new()
 }
@@ -313,6 +445,16 @@ fn on_key(m: &mut Model, key: Key) -> Vec<Effect> {
         Some(Command::Help) => {
             m.overlay = Some(Overlay::Help { scroll: 0 });
             return Vec::new();
+        }
+        Some(Command::Publish) => {
+            let chair = m.me_judge().is_some_and(|j| j.is_chair());
+            if !chair {
+                m.say(Tone::Error, m.t(T::ChairOnly).into());
+                return Vec::new();
+            }
+            return vec![Effect::Council(CouncilChange::Publish {
+                published: !m.contest.published,
+            })];
         }
         Some(Command::ToggleLang) => {
             m.lang = match m.lang {

@@ -62,6 +62,12 @@ impl NoteEdit {
         }
     }
 
+    /// Shows text saved elsewhere (the note had no unsaved changes here).
+    pub fn replace_text(&mut self, text: &str, version: u64) {
+        self.editor = TextEditor::new(text);
+        self.base = version;
+    }
+
     pub fn failed(&mut self) {
         self.pending = None;
     }

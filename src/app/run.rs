@@ -1,7 +1,7 @@
 //! The runtime: feeds terminal input to `update`, carries out its effects
 //! against the storage, and draws.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossterm::event::Event;
 
@@ -12,8 +12,11 @@ use crate::store::{Local, Storage, Store};
 use crate::term::{Input, Term};
 use crate::ui::theme::Theme;
 
-/// How long to wait for a key before a tick (autosave counts ticks).
+/// Autosave counts ticks: one per half second without input.
 const TICK: Duration = Duration::from_millis(500);
+
+/// How often to look for changes pushed by the server while no key comes.
+const POLL: Duration = Duration::from_millis(100);
 
 /// Opens the app on a database this process owns.
 pub fn run_local(store: Store, judge: Option<&str>, lang: Lang) -> Result<(), String> {
@@ -22,6 +25,17 @@ pub fn run_local(store: Store, judge: Option<&str>, lang: Lang) -> Result<(), St
     let me = choose_member(&contest, judge, login.as_deref(), lang)?;
     let storage = Local::new(store, contest.definition());
     run(storage, contest, me, login, lang)
+}
+
+/// Opens the app on a `jury serve`: the server says who we are.
+pub fn run_remote(
+    remote: crate::store::Remote,
+    contest: Contest,
+    lang: Lang,
+) -> Result<(), String> {
+    let me = Some(remote.judge.id.clone());
+    let login = Some(remote.login.clone());
+    run(remote, contest, me, login, lang)
 }
 
 /// `--judge ID`; else the member whose login is ours; else `None` (the picker).
@@ -80,22 +94,42 @@ fn event_loop(
 ) -> Result<(), String> {
     let (w, h) = term.size();
     dispatch(storage, model, Msg::Resize(w, h));
+    let mut last_input = Instant::now();
+    let mut dirty = true;
     loop {
-        if term.draw(|f| crate::ui::view(model, f)).is_err() {
+        if dirty && term.draw(|f| crate::ui::view(model, f)).is_err() {
             // The terminal cannot be written to: it is going away. Save and stop.
             dispatch(storage, model, Msg::Shutdown);
             return Ok(());
         }
+        dirty = false;
         // Apply everything that is waiting before drawing again.
         loop {
-            let msg = match term.next(TICK) {
-                Input::Event(e) => match to_msg(e) {
-                    Some(m) => m,
-                    None => continue,
-                },
-                Input::Idle => Msg::Tick,
+            let msg = match term.next(POLL) {
+                Input::Event(e) => {
+                    last_input = Instant::now();
+                    match to_msg(e) {
+                        Some(m) => m,
+                        None => continue,
+                    }
+                }
+                Input::Idle if last_input.elapsed() >= TICK => {
+                    last_input = Instant::now();
+                    Msg::Tick
+                }
+                Input::Idle => {
+                    // Changes pushed by the server show without a key press.
+                    for u in storage.updates() {
+                        dirty = true;
+                        if dispatch(storage, model, Msg::Remote(u)) {
+                            return Ok(());
+                        }
+                    }
+                    break;
+                }
                 Input::Signal | Input::Gone => Msg::Shutdown,
             };
+            dirty = true;
             if dispatch(storage, model, msg) {
                 return Ok(());
             }
@@ -115,6 +149,11 @@ pub fn dispatch(storage: &mut impl Storage, model: &mut Model, msg: Msg) -> bool
                 let actor = model.me.clone().unwrap_or_default();
                 let result = storage.apply(&actor, &change);
                 queue.extend(update(model, Msg::Applied { change, result }));
+            }
+            Effect::Council(change) => {
+                let actor = model.me.clone().unwrap_or_default();
+                let result = storage.council(&actor, &change);
+                queue.extend(update(model, Msg::CouncilApplied { change, result }));
             }
             Effect::Quit => return true,
         }

@@ -1,5 +1,7 @@
 //! The command line: `jury` opens the app; subcommands import, export and report.
 
+mod backend;
+mod panel;
 mod transfer;
 
 use std::path::PathBuf;
@@ -8,7 +10,6 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::domain::Lang;
-use crate::store::Store;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -26,6 +27,10 @@ pub struct Cli {
     /// Language of the interface: vi or en (default: from LC_ALL / LANG)
     #[arg(long, global = true, value_name = "vi|en", value_parser = parse_lang)]
     pub lang: Option<Lang>,
+    /// Talk to `jury serve` on this socket (default: $JURY_SOCKET, or the
+    /// default socket when a server is listening there)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub socket: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -41,6 +46,17 @@ pub enum Command {
     },
     /// Print every key of every screen, as a Markdown table
     Keys,
+    /// Own the database and let every member's jury connect over a Unix socket
+    Serve {
+        /// Let this group's members connect (socket 0660 in a 0750 folder; default 0600)
+        #[arg(long, value_name = "NAME")]
+        group: Option<String>,
+    },
+    /// Manage the council: add, remove or list members (the chair, through a server)
+    Judge {
+        #[command(subcommand)]
+        action: panel::JudgeAction,
+    },
     /// Write the whole contest, with every sheet and note, as jury/contest@1
     Export {
         /// Write to FILE instead of standard output
@@ -75,9 +91,10 @@ fn run(cli: Cli) -> Result<(), String> {
             std::env::var("LANG").ok().as_deref(),
         )
     });
+    let target = backend::Target::from_cli(cli.db.as_deref(), cli.socket.as_deref());
     match cli.command {
         Some(Command::Import { file, replace }) => {
-            let store = open_store(cli.db.as_ref(), false)?;
+            let store = target.local_store(false)?;
             transfer::import(&store, &file, replace)
         }
         Some(Command::Keys) => {
@@ -85,34 +102,27 @@ fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Some(Command::Export { output }) => {
-            let store = open_store(cli.db.as_ref(), true)?;
-            transfer::export(&store, output.as_deref())
+            let contest = target.open(true)?.load()?;
+            transfer::export(&contest, output.as_deref())
         }
-        None => {
-            let store = open_store(cli.db.as_ref(), true)?;
-            crate::app::run::run_local(store, cli.judge.as_deref(), lang).map_err(|e| e.to_string())
+        Some(Command::Serve { group }) => {
+            let db = target.db_path()?;
+            let socket = cli
+                .socket
+                .clone()
+                .unwrap_or_else(crate::server::default_socket);
+            crate::server::serve(&crate::server::Options { db, socket, group })
         }
+        Some(Command::Judge { action }) => {
+            panel::run(target.open(false)?, cli.judge.as_deref(), action)
+        }
+        None => match target.open(true)? {
+            backend::Opened::Local(store) => {
+                crate::app::run::run_local(store, cli.judge.as_deref(), lang)
+            }
+            backend::Opened::Remote(remote, contest) => {
+                crate::app::run::run_remote(remote, *contest, lang)
+            }
+        },
     }
-}
-
-/// Opens `--db`, or the per-user database, seeding the latter with the demo
-/// contest on first use when `seed` is set.
-fn open_store(db: Option<&PathBuf>, seed: bool) -> Result<Store, String> {
-    let (path, default) = match db {
-        Some(p) => (p.clone(), false),
-        None => (default_db()?, true),
-    };
-    let store = Store::open(&path).map_err(|e| e.to_string())?;
-    if default && seed && !store.has_contest().map_err(|e| e.to_string())? {
-        let demo = crate::contest_file::read_bytes("data/demo-contest.json", DEMO.as_bytes())
-            .map_err(|e| format!("the built-in demo contest is damaged: {e}"))?;
-        store.replace_contest(&demo).map_err(|e| e.to_string())?;
-    }
-    Ok(store)
-}
-
-fn default_db() -> Result<PathBuf, String> {
-    dirs::data_dir()
-        .map(|d| d.join("jury").join("db"))
-        .ok_or_else(|| "cannot find your data folder (is HOME set?); pass --db PATH".to_string())
 }

@@ -35,9 +35,8 @@ pub fn import(store: &Store, file: &Path, replace: bool) -> Result<(), String> {
     Ok(())
 }
 
-pub fn export(store: &Store, output: Option<&Path>) -> Result<(), String> {
-    let contest = store.load().map_err(|e| e.to_string())?;
-    let text = contest_file::write(&contest);
+pub fn export(contest: &crate::domain::Contest, output: Option<&Path>) -> Result<(), String> {
+    let text = contest_file::write(contest);
     match output {
         None => std::io::stdout()
             .lock()

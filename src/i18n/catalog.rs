@@ -79,6 +79,7 @@ catalog! {
     CmdEditDelete => "xóa ký tự sau", "delete after";
     CmdEditDeleteWord => "xóa từ trước", "delete word";
     CmdEditNewline => "xuống dòng", "new line";
+    CmdPublish => "công bố / thu hồi kết quả (chủ tịch)", "publish / unpublish results (chair)";
     CmdYes => "đồng ý", "yes";
     CmdNo => "hủy", "no";
     // Entries screen.
@@ -141,6 +142,12 @@ catalog! {
     RoleChair => "Chủ tịch hội đồng", "Chair";
     RoleJudge => "Thành viên", "Member";
     UnknownJudge => "Không có thành viên \"{}\" trong hội đồng", "There is no council member \"{}\"";
+    ChairOnly => "Chỉ chủ tịch hội đồng được làm việc này", "Only the chair can do this";
+    PublishedOk => "Đã công bố kết quả cho cả hội đồng", "Results published to the whole council";
+    UnpublishedOk => "Đã thu hồi kết quả", "Results hidden again";
+    Disconnected => "Mất kết nối với máy chủ; bài đang làm vẫn giữ trên màn hình. Đang kết nối lại…", "Lost the server; your work stays on screen. Reconnecting…";
+    Reconnected => "Đã kết nối lại với máy chủ", "Reconnected to the server";
+    Offline => "mất kết nối", "offline";
     // Help.
     HelpTitle => "Phím tắt", "Keys";
     HelpFooter => "Esc để đóng", "Esc to close";

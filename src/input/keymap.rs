@@ -102,6 +102,7 @@ pub enum Command {
     EditNewline,
     Yes,
     No,
+    Publish,
 }
 
 impl Command {
@@ -153,6 +154,7 @@ impl Command {
             EditNewline => T::CmdEditNewline,
             Yes => T::CmdYes,
             No => T::CmdNo,
+            Publish => T::CmdPublish,
         }
     }
 }
@@ -202,6 +204,7 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Entries, &["s"], C::FilterState, 5),
     b(X::Entries, &["o"], C::CycleSort, 6),
     b(X::Entries, &["<esc>"], C::ClearFilters, 0),
+    b(X::Entries, &["P"], C::Publish, 0),
     b(X::Entries, &["L"], C::ToggleLang, 0),
     b(X::Entries, &["?"], C::Help, 8),
     b(X::Entries, &["q"], C::Quit, 9),

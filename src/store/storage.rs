@@ -4,15 +4,41 @@
 use super::{Store, StoreError};
 use crate::app::ApplyError;
 use crate::domain::change::Record;
-use crate::domain::{Change, Contest, Judge};
+use crate::domain::{Change, Contest, CouncilChange, Judge};
 
 pub trait Storage {
     /// The contest as this member may see it.
     fn load(&mut self) -> Result<Contest, String>;
     /// Writes a change; `Ok` means it is on disk.
     fn apply(&mut self, actor: &str, change: &Change) -> Result<Record, ApplyError>;
+    /// A chair's change to the contest; returns whether results are published, and the council.
+    fn council(
+        &mut self,
+        actor: &str,
+        change: &CouncilChange,
+    ) -> Result<(bool, Vec<Judge>), ApplyError>;
+    /// Changes made elsewhere since the last call (only a server has any).
+    fn updates(&mut self) -> Vec<Update> {
+        Vec::new()
+    }
     /// Saves anything buffered; called before the app exits.
     fn flush(&mut self) -> Result<(), String>;
+}
+
+/// Something that happened elsewhere, for the app to show.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Update {
+    Record(Record),
+    /// What this member may see changed as a whole.
+    Reload(Box<Contest>),
+    /// Asked for by the server; the storage answers it with `Reload`.
+    ReloadWanted,
+    Council {
+        published: bool,
+        judges: Vec<Judge>,
+    },
+    Disconnected,
+    Reconnected,
 }
 
 /// The database opened by this process.
@@ -53,6 +79,24 @@ impl Storage for Local {
                 StoreError::Refused(e) => ApplyError::Refused(e),
                 other => ApplyError::Failed(other.to_string()),
             })
+    }
+
+    fn council(
+        &mut self,
+        actor: &str,
+        change: &CouncilChange,
+    ) -> Result<(bool, Vec<Judge>), ApplyError> {
+        let judge = self.actor(actor)?;
+        let next = self
+            .store
+            .apply_council(&self.contest, &judge, change)
+            .map_err(|e| match e {
+                StoreError::Refused(e) => ApplyError::Refused(e),
+                other => ApplyError::Failed(other.to_string()),
+            })?;
+        self.contest.judges = next.judges.clone();
+        self.contest.published = next.published;
+        Ok((next.published, next.judges))
     }
 
     fn flush(&mut self) -> Result<(), String> {

@@ -118,6 +118,11 @@ fn title_bar(m: &Model, f: &mut Frame, area: Rect, left: &str) {
             format!("{} · {} ", j.name, m.t(role))
         })
         .unwrap_or_default();
+    let who = if m.online {
+        who
+    } else {
+        format!("⚠ {} · {who}", m.t(T::Offline))
+    };
     let room = usize::from(area.width).saturating_sub(text::width(&who) + 2);
     let line = format!(" {}{}", text::pad(left, room), who);
     f.render_widget(

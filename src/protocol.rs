@@ -1,0 +1,284 @@
+//! The frames `jury serve` and its clients exchange: one JSON object per
+//! line. A client opens with `hello`; every request carries an `id` that its
+//! reply repeats; the server also pushes changes the member may see.
+//! The README documents them ("Talking to the server").
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::change::Record;
+use crate::domain::{
+    AwardTier, Change, Contest, ContestMeta, CouncilChange, Criterion, Entry, Judge, Note, Round,
+    Rubric, Rules, Sheet, SheetKey,
+};
+
+/// Bumped when a frame changes shape; the server refuses other versions.
+pub const VERSION: u32 = 1;
+
+/// The longest request line the server reads; longer ones close the connection.
+pub const MAX_REQUEST: usize = 256 * 1024;
+
+/// The longest line a client reads from its server (a whole contest can be large).
+pub const MAX_REPLY: usize = 1 << 30;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Request {
+    pub id: u64,
+    #[serde(flatten)]
+    pub op: Op,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Op {
+    Hello {
+        version: u32,
+    },
+    /// The contest as this member may see it.
+    Load,
+    /// A change to one of the member's own sheets or notes.
+    Apply {
+        change: Change,
+    },
+    /// A chair's change to the contest.
+    Council {
+        change: CouncilChange,
+    },
+    /// One sheet and note, if the member may see them.
+    Get {
+        key: SheetKey,
+    },
+    Ping,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ServerFrame {
+    Reply { id: u64, ok: Reply },
+    Error { id: Option<u64>, error: ErrorBody },
+    Push { event: Event },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reply {
+    /// Who the server took the caller to be, from the socket's credentials.
+    Hello {
+        version: u32,
+        login: String,
+        judge: Judge,
+    },
+    Contest {
+        contest: Box<ContestWire>,
+    },
+    /// The record as written and flushed.
+    Record {
+        record: Record,
+    },
+    Council {
+        published: bool,
+        judges: Vec<Judge>,
+    },
+    Sheet {
+        sheet: Option<Sheet>,
+        note: Option<Note>,
+    },
+    Pong,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Event {
+    /// A sheet or note the member may see was written.
+    Record {
+        record: Record,
+    },
+    /// What the member may see changed as a whole: load again.
+    Reload,
+    Council {
+        published: bool,
+        judges: Vec<Judge>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// Not JSON, or not a request.
+    BadFrame,
+    TooLarge,
+    Version,
+    /// The first request must be `hello`.
+    HelloFirst,
+    /// The caller's login is not on the council.
+    UnknownLogin,
+    /// The caller may not do or see this.
+    Forbidden,
+    /// The change was based on an old version; `current` holds the stored one.
+    Stale,
+    /// The change breaks a rule of the contest (see the message).
+    Refused,
+    /// The server could not complete the request; try again.
+    Unavailable,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub code: ErrorCode,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current: Option<Record>,
+    /// The rule a `refused` or `forbidden` change broke, for programs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<crate::domain::ChangeError>,
+}
+
+/// A contest as it travels: everything, with sheet versions.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ContestWire {
+    pub contest: ContestMeta,
+    pub criteria: Vec<Criterion>,
+    pub judges: Vec<Judge>,
+    pub entries: Vec<Entry>,
+    pub awards: Vec<AwardTier>,
+    pub rules: Rules,
+    pub rounds: Vec<Round>,
+    pub published: bool,
+    pub sheets: Vec<Sheet>,
+    pub notes: Vec<Note>,
+}
+
+impl From<&Contest> for ContestWire {
+    fn from(c: &Contest) -> ContestWire {
+        ContestWire {
+            contest: c.meta.clone(),
+            criteria: c.rubric.criteria.clone(),
+            judges: c.judges.clone(),
+            entries: c.entries.clone(),
+            awards: c.awards.clone(),
+            rules: c.rules.clone(),
+            rounds: c.rounds.clone(),
+            published: c.published,
+            sheets: c.sheets.values().cloned().collect(),
+            notes: c.notes.values().cloned().collect(),
+        }
+    }
+}
+
+impl From<ContestWire> for Contest {
+    fn from(w: ContestWire) -> Contest {
+        let mut c = Contest::default();
+        c.meta = w.contest;
+        c.rubric = Rubric::new(w.criteria);
+        c.judges = w.judges;
+        c.entries = w.entries;
+        c.awards = w.awards;
+        c.rules = w.rules;
+        c.rounds = w.rounds;
+        c.published = w.published;
+        c.reindex();
+        for s in w.sheets {
+            c.put_sheet(s);
+        }
+        for n in w.notes {
+            c.put_note(n);
+        }
+        c
+    }
+}
+
+/// One frame as a line.
+pub fn encode<T: Serialize>(frame: &T) -> String {
+    // Frames hold only strings, numbers and string-keyed maps: this cannot fail.
+    let mut line = serde_json::to_string(frame).expect("frames serialize");
+    line.push('\n');
+    line
+}
+
+/// Reads one line of at most `max` bytes (without the newline). `Ok(None)` at
+/// the end of the stream; `Err(TooLarge)` when the line is longer.
+pub fn read_line(
+    reader: &mut impl std::io::BufRead,
+    max: usize,
+) -> Result<Option<Vec<u8>>, LineError> {
+    let mut line = Vec::new();
+    loop {
+        let buf = reader.fill_buf().map_err(LineError::Io)?;
+        if buf.is_empty() {
+            return if line.is_empty() {
+                Ok(None)
+            } else {
+                Err(LineError::Truncated)
+            };
+        }
+        match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                if line.len() + i > max {
+                    return Err(LineError::TooLarge);
+                }
+                line.extend_from_slice(&buf[..i]);
+                reader.consume(i + 1);
+                return Ok(Some(line));
+            }
+            None => {
+                let n = buf.len();
+                if line.len() + n > max {
+                    return Err(LineError::TooLarge);
+                }
+                line.extend_from_slice(buf);
+                reader.consume(n);
+            }
+        }
+    }
+}
+
+#[derive(Debug)]
+pub enum LineError {
+    TooLarge,
+    /// The stream ended in the middle of a line.
+    Truncated,
+    Io(std::io::Error),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_read_as_scripts_write_them() {
+        let r: Request = serde_json::from_str(r#"{"id": 7, "op": "hello", "version": 1}"#).unwrap();
+        assert_eq!(
+            r,
+            Request {
+                id: 7,
+                op: Op::Hello { version: 1 }
+            }
+        );
+        let r: Request = serde_json::from_str(
+            r#"{"id": 8, "op": "apply", "change": {"op": "submit", "key": {"round": "main", "entry": "SK01", "judge": "GK02"}, "base": 3}}"#,
+        )
+        .unwrap();
+        assert!(matches!(
+            r.op,
+            Op::Apply {
+                change: Change::Submit { base: 3, .. }
+            }
+        ));
+    }
+
+    #[test]
+    fn lines_are_bounded() {
+        let mut input: &[u8] = b"short\nthis line is far too long\n";
+        assert_eq!(read_line(&mut input, 10).unwrap(), Some(b"short".to_vec()));
+        assert!(matches!(
+            read_line(&mut input, 10),
+            Err(LineError::TooLarge)
+        ));
+        let mut cut: &[u8] = b"no newline";
+        assert!(matches!(
+            read_line(&mut cut, 100),
+            Err(LineError::Truncated)
+        ));
+        let mut empty: &[u8] = b"";
+        assert!(matches!(read_line(&mut empty, 100), Ok(None)));
+    }
+}

@@ -1,0 +1,159 @@
+//! `jury serve`: one process owns the database and every member's app talks
+//! to it over a Unix socket. The server decides who each peer is (from the
+//! socket's credentials), what they may see and what they may change.
+
+mod conn;
+mod log;
+mod peer;
+mod shared;
+mod writer;
+
+use std::fs;
+use std::io::ErrorKind;
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::os::unix::net::{UnixListener, UnixStream};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, mpsc};
+use std::time::Duration;
+
+use crate::store::Store;
+
+pub struct Options {
+    pub db: PathBuf,
+    pub socket: PathBuf,
+    /// A group whose members may connect (socket 0660, folder 0750).
+    pub group: Option<String>,
+}
+
+/// Where the server listens unless told otherwise.
+pub fn default_socket() -> PathBuf {
+    // SAFETY: getuid cannot fail.
+    let uid = unsafe { libc::getuid() };
+    if uid == 0 {
+        return PathBuf::from("/run/jury/jury.sock");
+    }
+    match std::env::var_os("XDG_RUNTIME_DIR").filter(|d| !d.is_empty()) {
+        Some(dir) => PathBuf::from(dir).join("jury.sock"),
+        None => std::env::temp_dir()
+            .join(format!("jury-{uid}"))
+            .join("jury.sock"),
+    }
+}
+
+/// Runs until SIGTERM or SIGINT; then finishes what is in flight, flushes and
+/// removes the socket.
+pub fn serve(opts: &Options) -> Result<(), String> {
+    refuse_live_socket(&opts.socket)?;
+    let store = Store::open(&opts.db).map_err(|e| e.to_string())?;
+    let contest = store.load().map_err(|e| e.to_string())?;
+    let gid = match &opts.group {
+        Some(name) => Some(
+            peer::group_id(name)
+                .ok_or_else(|| format!("there is no group \"{name}\" (see /etc/group)"))?,
+        ),
+        None => None,
+    };
+    let listener = bind(&opts.socket, gid)?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| format!("cannot listen on {}: {e}", opts.socket.display()))?;
+    let stop_signal = Arc::new(AtomicUsize::new(0));
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
+        signal_hook::flag::register_usize(sig, Arc::clone(&stop_signal), sig as usize)
+            .map_err(|e| format!("cannot watch for signals: {e}"))?;
+    }
+    log::line(&format!(
+        "serving \"{}\" ({} entries, {} members) from {} on {}",
+        contest.meta.title,
+        contest.entries.len(),
+        contest.judges.len(),
+        opts.db.display(),
+        opts.socket.display()
+    ));
+    let shared = Arc::new(shared::Shared::new(contest));
+    let stop = Arc::new(AtomicBool::new(false));
+    let (jobs, queue) = mpsc::channel();
+    let writer = {
+        let (shared, stop) = (Arc::clone(&shared), Arc::clone(&stop));
+        std::thread::spawn(move || writer::run(store, shared, queue, stop))
+    };
+    while stop_signal.load(Ordering::Relaxed) == 0 {
+        match listener.accept() {
+            Ok((stream, _)) => {
+                let _ = stream.set_nonblocking(false);
+                let (shared, jobs) = (Arc::clone(&shared), jobs.clone());
+                std::thread::spawn(move || conn::handle(stream, shared, jobs));
+            }
+            Err(e) if e.kind() == ErrorKind::WouldBlock => {
+                std::thread::sleep(Duration::from_millis(50))
+            }
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(e) => log::line(&format!("accept failed: {e}")),
+        }
+    }
+    log::line(&format!(
+        "stopping: finishing {} connection(s)' pending changes",
+        shared.client_count()
+    ));
+    drop(jobs);
+    stop.store(true, Ordering::Relaxed);
+    let _ = writer.join();
+    shared.close_all();
+    let _ = fs::remove_file(&opts.socket);
+    log::line("stopped; everything is saved");
+    Ok(())
+}
+
+fn refuse_live_socket(path: &Path) -> Result<(), String> {
+    if UnixStream::connect(path).is_ok() {
+        return Err(format!(
+            "another jury serve is already listening on {}; stop it first, or pass another --socket",
+            path.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Binds the socket: refuses a live one, replaces a stale one, and sets the
+/// modes (0600, or group 0660 in a 0750 folder).
+fn bind(path: &Path, gid: Option<u32>) -> Result<UnixListener, String> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if !dir.exists() {
+            fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+        if let Some(gid) = gid {
+            peer::chgrp(dir, gid)
+                .map_err(|e| format!("cannot give {} to the group: {e}", dir.display()))?;
+            fs::set_permissions(dir, fs::Permissions::from_mode(0o750))
+                .map_err(|e| format!("cannot set the mode of {}: {e}", dir.display()))?;
+        }
+    }
+    refuse_live_socket(path)?;
+    if path.exists() {
+        fs::remove_file(path)
+            .map_err(|e| format!("cannot remove the stale socket {}: {e}", path.display()))?;
+    }
+    // Nobody may connect between bind and chmod.
+    // SAFETY: umask only changes this process's file-creation mask.
+    let old = unsafe { libc::umask(0o177) };
+    let bound = UnixListener::bind(path);
+    // SAFETY: as above, restoring the previous mask.
+    unsafe { libc::umask(old) };
+    let listener = bound.map_err(|e| format!("cannot listen on {}: {e}", path.display()))?;
+    let mode = match gid {
+        Some(gid) => {
+            peer::chgrp(path, gid)
+                .map_err(|e| format!("cannot give {} to the group: {e}", path.display()))?;
+            0o660
+        }
+        None => 0o600,
+    };
+    fs::set_permissions(path, fs::Permissions::from_mode(mode))
+        .map_err(|e| format!("cannot set the mode of {}: {e}", path.display()))?;
+    Ok(listener)
+}

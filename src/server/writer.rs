@@ -1,0 +1,170 @@
+//! The one thread that writes: it takes every pending change, applies them
+//! in arrival order, flushes once for the batch, and only then answers and
+//! tells the others. No acknowledgement precedes the flush that covers it.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::time::Duration;
+
+use super::shared::Shared;
+use crate::domain::change::Record;
+use crate::domain::visibility::may_see;
+use crate::domain::{Change, Contest, CouncilChange, Judge, Visibility};
+use crate::protocol::Event;
+use crate::store::{Store, StoreError};
+
+/// At most this many changes share one flush.
+const BATCH: usize = 512;
+
+pub enum Work {
+    Sheet(Change),
+    Council(CouncilChange),
+}
+
+pub enum Done {
+    Record(Record),
+    Council(Box<Contest>),
+}
+
+pub struct Job {
+    pub client: u64,
+    pub actor: Judge,
+    pub work: Work,
+    pub reply: Sender<Result<Done, StoreError>>,
+}
+
+pub fn run(store: Store, shared: Arc<Shared>, jobs: Receiver<Job>, stop: Arc<AtomicBool>) {
+    loop {
+        let first = match jobs.recv_timeout(Duration::from_millis(100)) {
+            Ok(job) => job,
+            Err(RecvTimeoutError::Timeout) if stop.load(Ordering::Relaxed) => break,
+            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Disconnected) => break,
+        };
+        let mut batch = vec![first];
+        while batch.len() < BATCH {
+            match jobs.try_recv() {
+                Ok(job) => batch.push(job),
+                Err(_) => break,
+            }
+        }
+        write_batch(&store, &shared, batch);
+    }
+    // Finish what is in flight before stopping.
+    let rest: Vec<Job> = jobs.try_iter().collect();
+    if !rest.is_empty() {
+        write_batch(&store, &shared, rest);
+    }
+    if let Err(e) = store.flush() {
+        super::log::line(&format!("final flush failed: {e}"));
+    }
+}
+
+fn write_batch(store: &Store, shared: &Shared, batch: Vec<Job>) {
+    let mut done: Vec<(Job, Result<Done, StoreError>)> = Vec::with_capacity(batch.len());
+    for job in batch {
+        let result = match &job.work {
+            Work::Sheet(change) => {
+                let r = store.apply_unflushed(&shared.read(), &job.actor, change);
+                if let Ok(record) = &r {
+                    let mut c = shared.write();
+                    match record {
+                        Record::Sheet(s) => c.put_sheet(s.clone()),
+                        Record::Note(n) => c.put_note(n.clone()),
+                    }
+                }
+                r.map(Done::Record)
+            }
+            Work::Council(change) => {
+                let r = store.apply_council(&shared.read(), &job.actor, change);
+                if let Ok(next) = &r {
+                    let mut c = shared.write();
+                    c.judges = next.judges.clone();
+                    c.published = next.published;
+                }
+                r.map(|c| Done::Council(Box::new(c)))
+            }
+        };
+        done.push((job, result));
+    }
+    if let Err(e) = store.flush() {
+        // Nothing of this batch may be reported saved.
+        super::log::line(&format!("flush failed: {e}"));
+        for (job, _) in done {
+            let _ = job
+                .reply
+                .send(Err(StoreError::io("the server could not save", &e)));
+        }
+        return;
+    }
+    for (job, result) in done {
+        let pushes = match &result {
+            Ok(Done::Record(r)) => Some((r.clone(), job_change(&job))),
+            _ => None,
+        };
+        let council = matches!(result, Ok(Done::Council(_)));
+        let client = job.client;
+        let actor = job.actor.id.clone();
+        let _ = job.reply.send(result);
+        if let Some((record, change)) = pushes {
+            announce_record(shared, client, &actor, &record, change.as_ref());
+        }
+        if council {
+            announce_council(shared);
+        }
+    }
+}
+
+fn job_change(job: &Job) -> Option<Change> {
+    match &job.work {
+        Work::Sheet(c) => Some(c.clone()),
+        Work::Council(_) => None,
+    }
+}
+
+/// Tells every other connection that may see `record` about it; when a
+/// submission opens or closes an entry's other sheets to its author, that
+/// member's terminals reload.
+fn announce_record(
+    shared: &Shared,
+    from: u64,
+    actor: &str,
+    record: &Record,
+    change: Option<&Change>,
+) {
+    let key = match record {
+        Record::Sheet(s) => s.key.clone(),
+        Record::Note(n) => n.key.clone(),
+    };
+    let opens = matches!(change, Some(Change::Submit { .. } | Change::Reopen { .. }))
+        && shared.read().rules.visibility == Visibility::AfterSubmit;
+    shared.push(Some(from), |contest, judge| {
+        let viewer = contest.judge(judge)?;
+        if opens && judge == actor {
+            return None;
+        }
+        may_see(contest, viewer, &key).then(|| Event::Record {
+            record: record.clone(),
+        })
+    });
+    if opens {
+        // Every terminal of the member, the one that made the change too.
+        shared.push(None, |_, judge| (judge == actor).then_some(Event::Reload));
+    }
+}
+
+fn announce_council(shared: &Shared) {
+    let (published, judges) = {
+        let c = shared.read();
+        (c.published, c.judges.clone())
+    };
+    shared.push(None, |_, _| {
+        Some(Event::Council {
+            published,
+            judges: judges.clone(),
+        })
+    });
+    // What each member may see may have changed with publishing.
+    shared.push(None, |_, _| Some(Event::Reload));
+}
