@@ -10,12 +10,14 @@ use crate::domain::{
     AwardTier, Change, Contest, ContestMeta, CouncilChange, Criterion, Entry, Judge, Note, Round,
     Rubric, Rules, Sheet, SheetKey,
 };
+use crate::store::MergeReport;
 
 /// Bumped when a frame changes shape; the server refuses other versions.
 pub const VERSION: u32 = 1;
 
-/// The longest request line the server reads; longer ones close the connection.
-pub const MAX_REQUEST: usize = 256 * 1024;
+/// The longest request line the server reads; longer ones close the
+/// connection. A member's returned packet is the largest request.
+pub const MAX_REQUEST: usize = 8 * 1024 * 1024;
 
 /// The longest line a client reads from its server (a whole contest can be large).
 pub const MAX_REPLY: usize = 1 << 30;
@@ -46,6 +48,12 @@ pub enum Op {
     /// One sheet and note, if the member may see them.
     Get {
         key: SheetKey,
+    },
+    /// A member's sheets and notes scored offline (the chair sends them).
+    Merge {
+        judge: String,
+        sheets: Vec<Sheet>,
+        notes: Vec<Note>,
     },
     Ping,
 }
@@ -81,6 +89,9 @@ pub enum Reply {
     Sheet {
         sheet: Option<Sheet>,
         note: Option<Note>,
+    },
+    Merged {
+        report: MergeReport,
     },
     Pong,
 }

@@ -194,7 +194,7 @@ fn bad_frames_get_an_error_and_the_server_keeps_serving() {
     big.hello();
     let huge = format!(
         "{{\"id\": 9, \"op\": \"apply\", \"pad\": \"{}\"}}\n",
-        "x".repeat(300 * 1024)
+        "x".repeat(jury::protocol::MAX_REQUEST + 1)
     );
     big.send_raw(huge.as_bytes());
     assert_eq!(big.frame().unwrap()["error"]["code"], "too_large");

@@ -57,7 +57,13 @@ pub enum Command {
         #[command(subcommand)]
         action: panel::JudgeAction,
     },
-    /// Write the whole contest, with every sheet and note, as jury/contest@1
+    /// Write a member's packet for scoring offline (the chair; the member is --judge)
+    Packet {
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Write the whole contest as jury/contest@1; with --judge, only that
+    /// member's sheets and notes, to send back from an offline packet
     Export {
         /// Write to FILE instead of standard output
         #[arg(short, long, value_name = "FILE")]
@@ -93,18 +99,22 @@ fn run(cli: Cli) -> Result<(), String> {
     });
     let target = backend::Target::from_cli(cli.db.as_deref(), cli.socket.as_deref());
     match cli.command {
-        Some(Command::Import { file, replace }) => {
-            let store = target.local_store(false)?;
-            transfer::import(&store, &file, replace)
+        Some(Command::Import { file, replace }) => transfer::import(&target, &file, replace),
+        Some(Command::Packet { output }) => {
+            let judge = cli
+                .judge
+                .as_deref()
+                .ok_or("say whose packet it is: jury packet --judge ID -o FILE")?;
+            transfer::packet(target.open(false)?, judge, &output)
         }
         Some(Command::Keys) => {
             print!("{}", crate::input::keymap::markdown(lang));
             Ok(())
         }
-        Some(Command::Export { output }) => {
-            let contest = target.open(true)?.load()?;
-            transfer::export(&contest, output.as_deref())
-        }
+        Some(Command::Export { output }) => match cli.judge.as_deref() {
+            Some(judge) => transfer::export_return(target.open(true)?, judge, output.as_deref()),
+            None => transfer::export(&target.open(true)?.load()?, output.as_deref()),
+        },
         Some(Command::Serve { group }) => {
             let db = target.db_path()?;
             let socket = cli

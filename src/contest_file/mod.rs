@@ -12,6 +12,7 @@ use std::path::Path;
 
 pub use error::{FileError, Problem};
 use schema::{FileV1, PointsByCriterion, ScoreRecord};
+pub use schema::{Packet, PacketKind};
 
 use crate::domain::contest::DEFAULT_ROUND;
 use crate::domain::{Contest, Marks, Note, Round, Sheet, SheetKey, SheetState};
@@ -22,8 +23,24 @@ pub const FORMAT: &str = "jury/contest@1";
 /// exhaust memory; a national contest's export is far smaller.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 
+/// A file as read: the contest, and the packet it is part of, if any.
+pub struct Loaded {
+    pub contest: Contest,
+    pub packet: Option<Packet>,
+}
+
 /// Reads and checks a contest file from disk.
 pub fn read_path(path: &Path) -> Result<Contest, FileError> {
+    load_path(path).map(|l| l.contest)
+}
+
+/// Reads and checks a contest file's bytes; `name` appears in messages.
+pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Contest, FileError> {
+    load_bytes(name, bytes).map(|l| l.contest)
+}
+
+/// As `read_path`, keeping what the file says about a packet.
+pub fn load_path(path: &Path) -> Result<Loaded, FileError> {
     let name = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| FileError::io(&name, &e))?;
     if meta.len() > MAX_FILE_BYTES {
@@ -40,11 +57,10 @@ pub fn read_path(path: &Path) -> Result<Contest, FileError> {
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| FileError::io(&name, &e))?;
-    read_bytes(&name, &bytes)
+    load_bytes(&name, &bytes)
 }
 
-/// Reads and checks a contest file's bytes; `name` appears in messages.
-pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Contest, FileError> {
+pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, FileError> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let (line, column) = error::line_col(bytes, e.valid_up_to());
         FileError::single(
@@ -63,7 +79,11 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Contest, FileError> {
     if !problems.is_empty() {
         return Err(FileError::many(name, problems));
     }
-    Ok(into_contest(file))
+    let packet = file.packet.clone();
+    Ok(Loaded {
+        contest: into_contest(file),
+        packet,
+    })
 }
 
 fn into_contest(file: FileV1) -> Contest {
@@ -97,14 +117,14 @@ fn into_contest(file: FileV1) -> Contest {
                     SheetState::Draft
                 },
                 reopened: 0,
-                version: 1,
+                version: score.version.unwrap_or(1),
             });
         }
         if let Some(text) = score.note {
             contest.put_note(Note {
                 key,
                 text,
-                version: 1,
+                version: score.note_version.unwrap_or(1),
             });
         }
     }
@@ -113,14 +133,39 @@ fn into_contest(file: FileV1) -> Contest {
 
 /// Writes the whole contest, with every sheet and note, as `jury/contest@1`.
 pub fn write(contest: &Contest) -> String {
+    to_text(&from_contest(contest, None, &|_: &SheetKey| None))
+}
+
+/// Writes one member's packet (`kind` packet) or return: the contest with only
+/// that member's sheets and notes, each with the version given by `version`
+/// (a return carries the versions of the packet it answers).
+pub fn write_packet(
+    contest: &Contest,
+    judge: &str,
+    kind: PacketKind,
+    made: &str,
+    version: &dyn Fn(&SheetKey) -> Option<(u64, u64)>,
+) -> String {
+    let packet = Packet {
+        kind,
+        judge: judge.to_string(),
+        made: made.to_string(),
+    };
+    to_text(&from_contest(contest, Some(packet), version))
+}
+
+fn to_text(file: &FileV1) -> String {
     // Every map key is a string, so serializing cannot fail.
-    let mut text =
-        serde_json::to_string_pretty(&from_contest(contest)).expect("contest file serializes");
+    let mut text = serde_json::to_string_pretty(file).expect("contest file serializes");
     text.push('\n');
     text
 }
 
-fn from_contest(contest: &Contest) -> FileV1 {
+fn from_contest(
+    contest: &Contest,
+    packet: Option<Packet>,
+    version: &dyn Fn(&SheetKey) -> Option<(u64, u64)>,
+) -> FileV1 {
     let single_default = contest.rounds.len() == 1 && contest.rounds[0] == Round::single();
     let first_round = contest
         .rounds
@@ -132,6 +177,9 @@ fn from_contest(contest: &Contest) -> FileV1 {
     for round in &contest.rounds {
         for entry in &contest.entries {
             for judge in &contest.judges {
+                if packet.as_ref().is_some_and(|p| p.judge != judge.id) {
+                    continue;
+                }
                 let key = SheetKey::new(&round.id, &entry.id, &judge.id);
                 let sheet = contest.sheet(&key);
                 let note = contest.note(&key).filter(|n| !n.text.is_empty());
@@ -147,6 +195,8 @@ fn from_contest(contest: &Contest) -> FileV1 {
                         .unwrap_or_default(),
                     note: note.map(|n| n.text.clone()),
                     submitted: sheet.is_some_and(Sheet::is_submitted),
+                    version: version(&key).map(|(s, _)| s),
+                    note_version: version(&key).map(|(_, n)| n),
                 });
             }
         }
@@ -165,6 +215,7 @@ fn from_contest(contest: &Contest) -> FileV1 {
         } else {
             contest.rounds.clone()
         },
+        packet,
     }
 }
 

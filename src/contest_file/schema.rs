@@ -27,6 +27,27 @@ pub struct FileV1 {
     pub rules: Rules,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rounds: Vec<Round>,
+    /// Present in a judging packet and in the sheets a member sends back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub packet: Option<Packet>,
+}
+
+/// A packet is one member's part of the contest, taken away to score
+/// offline; a return is what they send back. Versions in a return are those
+/// of the packet, so the merge can tell what changed on the server meanwhile.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Packet {
+    pub kind: PacketKind,
+    pub judge: String,
+    pub made: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PacketKind {
+    Packet,
+    Return,
 }
 
 /// One member's marking of one entry: points, note and whether it is submitted.
@@ -43,6 +64,11 @@ pub struct ScoreRecord {
     pub note: Option<String>,
     #[serde(default)]
     pub submitted: bool,
+    /// In packets and returns: the sheet's version on the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note_version: Option<u64>,
 }
 
 /// `{"novelty": 20, …}`, written in rubric order and read refusing a

@@ -21,7 +21,29 @@ pub fn check(file: &FileV1) -> Vec<Problem> {
     check_scores(file, &mut p);
     check_awards(file, &mut p);
     check_rules(file, &mut p);
+    check_packet(file, &mut p);
     p.0
+}
+
+fn check_packet(file: &FileV1, p: &mut Problems) {
+    let Some(packet) = &file.packet else { return };
+    if !file.judges.iter().any(|j| j.id == packet.judge) {
+        p.add(
+            "packet.judge".into(),
+            format!("there is no judge \"{}\" in \"judges\"", packet.judge),
+        );
+    }
+    for (i, s) in file.scores.iter().enumerate() {
+        if s.judge != packet.judge {
+            p.add(
+                format!("scores[{i}].judge"),
+                format!(
+                    "a packet for {} holds only their sheets, not {}'s",
+                    packet.judge, s.judge
+                ),
+            );
+        }
+    }
 }
 
 #[derive(Default)]

@@ -179,6 +179,29 @@ impl Session {
                     self.submit(id, actor, Work::Council(change));
                 }
             }
+            Op::Merge {
+                judge,
+                sheets,
+                notes,
+            } => {
+                if !actor.is_chair() {
+                    self.refuse(
+                        Some(id),
+                        ErrorCode::Forbidden,
+                        "only the chair can merge a member's packet".into(),
+                    );
+                } else {
+                    self.submit(
+                        id,
+                        actor,
+                        Work::Merge {
+                            judge,
+                            sheets,
+                            notes,
+                        },
+                    );
+                }
+            }
         }
         true
     }
@@ -253,6 +276,7 @@ impl Session {
         }
         match rx.recv() {
             Ok(Ok(Done::Record(record))) => self.reply(id, Reply::Record { record }),
+            Ok(Ok(Done::Merged(report))) => self.reply(id, Reply::Merged { report }),
             Ok(Ok(Done::Council(c))) => self.reply(
                 id,
                 Reply::Council {

@@ -10,9 +10,9 @@ use std::time::Duration;
 use super::shared::Shared;
 use crate::domain::change::Record;
 use crate::domain::visibility::may_see;
-use crate::domain::{Change, Contest, CouncilChange, Judge, Visibility};
+use crate::domain::{Change, Contest, CouncilChange, Judge, Note, Sheet, Visibility};
 use crate::protocol::Event;
-use crate::store::{Store, StoreError};
+use crate::store::{MergeReport, Store, StoreError};
 
 /// At most this many changes share one flush.
 const BATCH: usize = 512;
@@ -20,11 +20,17 @@ const BATCH: usize = 512;
 pub enum Work {
     Sheet(Change),
     Council(CouncilChange),
+    Merge {
+        judge: String,
+        sheets: Vec<Sheet>,
+        notes: Vec<Note>,
+    },
 }
 
 pub enum Done {
     Record(Record),
     Council(Box<Contest>),
+    Merged(MergeReport),
 }
 
 pub struct Job {
@@ -76,6 +82,20 @@ fn write_batch(store: &Store, shared: &Shared, batch: Vec<Job>) {
                 }
                 r.map(Done::Record)
             }
+            Work::Merge {
+                judge,
+                sheets,
+                notes,
+            } => {
+                let r = store.merge_return(&shared.read(), judge, sheets, notes);
+                // A merge is rare and touches many sheets: take the stored state whole.
+                if r.is_ok()
+                    && let Ok(fresh) = store.load()
+                {
+                    *shared.write() = fresh;
+                }
+                r.map(Done::Merged)
+            }
             Work::Council(change) => {
                 let r = store.apply_council(&shared.read(), &job.actor, change);
                 if let Ok(next) = &r {
@@ -103,7 +123,7 @@ fn write_batch(store: &Store, shared: &Shared, batch: Vec<Job>) {
             Ok(Done::Record(r)) => Some((r.clone(), job_change(&job))),
             _ => None,
         };
-        let council = matches!(result, Ok(Done::Council(_)));
+        let council = matches!(result, Ok(Done::Council(_) | Done::Merged(_)));
         let client = job.client;
         let actor = job.actor.id.clone();
         let _ = job.reply.send(result);
@@ -119,7 +139,7 @@ fn write_batch(store: &Store, shared: &Shared, batch: Vec<Job>) {
 fn job_change(job: &Job) -> Option<Change> {
     match &job.work {
         Work::Sheet(c) => Some(c.clone()),
-        Work::Council(_) => None,
+        Work::Council(_) | Work::Merge { .. } => None,
     }
 }
 

@@ -6,6 +6,7 @@
 
 mod error;
 mod keys;
+mod packet;
 mod remote;
 mod storage;
 
@@ -19,6 +20,7 @@ use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 
 pub use error::StoreError;
+pub use packet::{MergeConflict, MergeReport, PacketBases};
 pub use remote::Remote;
 pub use storage::{Local, Storage, Update};
 
@@ -170,6 +172,11 @@ impl Store {
 
     /// Replaces everything with `contest`, in one transaction, then flushes.
     pub fn replace_contest(&self, contest: &Contest) -> Result<(), StoreError> {
+        self.replace_all(contest, None)
+    }
+
+    /// As `replace_contest`, recording a packet's versions (or clearing them).
+    fn replace_all(&self, contest: &Contest, packet: Option<Vec<u8>>) -> Result<(), StoreError> {
         let trees = [
             &self.meta,
             &self.criteria,
@@ -191,6 +198,9 @@ impl Store {
                 }
             }
             writes.apply(t)?;
+            if let Some(p) = &packet {
+                t[0].insert("packet", p.as_slice())?;
+            }
             Ok(())
         });
         result.map_err(unwrap_tx)?;

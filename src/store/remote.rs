@@ -185,6 +185,27 @@ fn open(path: &Path) -> Result<(Conn, Judge, String), String> {
     }
 }
 
+impl Remote {
+    /// Sends a member's returned sheets for the server to merge (chair only).
+    pub fn merge(
+        &mut self,
+        judge: &str,
+        sheets: Vec<crate::domain::Sheet>,
+        notes: Vec<crate::domain::Note>,
+    ) -> Result<crate::store::MergeReport, ApplyError> {
+        match self.request(Op::Merge {
+            judge: judge.to_string(),
+            sheets,
+            notes,
+        })? {
+            Reply::Merged { report } => Ok(report),
+            _ => Err(ApplyError::Failed(
+                "the server answered with something else".into(),
+            )),
+        }
+    }
+}
+
 impl Storage for Remote {
     fn load(&mut self) -> Result<Contest, String> {
         Remote::load(self)
