@@ -5,7 +5,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::assignment::Assignment;
+use crate::domain::audit::AuditRecord;
 use crate::domain::change::Record;
+use crate::domain::conflict::Conflict;
+use crate::domain::contest::RubricNotice;
 use crate::domain::{
     AwardTier, Change, Contest, ContestMeta, CouncilChange, Criterion, Entry, Judge, Note, Round,
     Rubric, Rules, Sheet, SheetKey,
@@ -55,6 +59,8 @@ pub enum Op {
         sheets: Vec<Sheet>,
         notes: Vec<Note>,
     },
+    /// The audit trail (chair only), checked.
+    Audit,
     Ping,
 }
 
@@ -92,6 +98,11 @@ pub enum Reply {
     },
     Merged {
         report: MergeReport,
+    },
+    Audit {
+        records: Vec<AuditRecord>,
+        /// How many records are intact, or where the chain breaks.
+        verified: Result<u64, String>,
     },
     Pong,
 }
@@ -154,6 +165,14 @@ pub struct ContestWire {
     pub rules: Rules,
     pub rounds: Vec<Round>,
     pub published: bool,
+    #[serde(default)]
+    pub conflicts: Vec<Conflict>,
+    #[serde(default)]
+    pub assignments: Vec<Assignment>,
+    #[serde(default)]
+    pub rubric_unlock: Option<RubricNotice>,
+    #[serde(default)]
+    pub rubric_changed: Option<RubricNotice>,
     pub sheets: Vec<Sheet>,
     pub notes: Vec<Note>,
 }
@@ -169,6 +188,18 @@ impl From<&Contest> for ContestWire {
             rules: c.rules.clone(),
             rounds: c.rounds.clone(),
             published: c.published,
+            conflicts: c.conflicts.clone(),
+            assignments: c
+                .assignments
+                .iter()
+                .map(|(r, e, j)| Assignment {
+                    round: Some(r.to_string()),
+                    entry: e.to_string(),
+                    judge: j.to_string(),
+                })
+                .collect(),
+            rubric_unlock: c.rubric_unlock.clone(),
+            rubric_changed: c.rubric_changed.clone(),
             sheets: c.sheets.values().cloned().collect(),
             notes: c.notes.values().cloned().collect(),
         }
@@ -186,6 +217,13 @@ impl From<ContestWire> for Contest {
         c.rules = w.rules;
         c.rounds = w.rounds;
         c.published = w.published;
+        c.conflicts = w.conflicts;
+        for a in w.assignments {
+            let round = a.round.unwrap_or_else(|| c.current_round().to_string());
+            c.assignments.add(&round, &a.entry, &a.judge);
+        }
+        c.rubric_unlock = w.rubric_unlock;
+        c.rubric_changed = w.rubric_changed;
         c.reindex();
         for s in w.sheets {
             c.put_sheet(s);

@@ -43,6 +43,8 @@ pub struct EntryList {
     pub field: Option<String>,
     pub state: Option<StateFilter>,
     pub sort: Sort,
+    /// Show the entries not assigned to me too (after mine).
+    pub all: bool,
     /// Entry positions (contest order) shown, in display order.
     pub visible: Vec<usize>,
     /// Folded id, title, unit and authors of each entry, for search.
@@ -84,6 +86,7 @@ impl EntryList {
             field: None,
             state: None,
             sort: Sort::Id,
+            all: false,
             visible: (0..contest.entries.len()).collect(),
             folded,
             fields,
@@ -100,6 +103,10 @@ impl EntryList {
         let keep = self.current();
         let q = fold(&self.query);
         let mut rows: Vec<usize> = (0..contest.entries.len())
+            .filter(|&i| {
+                mine.get(i)
+                    .is_none_or(|m| m.in_round && (self.all || m.assigned))
+            })
             .filter(|&i| q.trim().is_empty() || matches(&self.folded[i], &q))
             .filter(|&i| {
                 self.field
@@ -123,6 +130,10 @@ impl EntryList {
                 // Highest first; entries I have not scored go last.
                 rows.sort_by_key(|&i| std::cmp::Reverse(mine.get(i).and_then(|m| m.total)));
             }
+        }
+        if self.all {
+            // My own entries first, each group in the chosen order.
+            rows.sort_by_key(|&i| !mine.get(i).is_some_and(|m| m.assigned));
         }
         self.visible = rows;
         self.selected = keep
@@ -234,6 +245,11 @@ pub fn on_key(m: &mut Model, key: Key, command: Option<Command>) -> Vec<Effect> 
         }
         Some(Command::CycleSort) => {
             m.list.cycle_sort();
+            m.list.refresh(&m.contest, &m.mine);
+            m.list.scroll_into_view(rows);
+        }
+        Some(Command::ToggleMine) => {
+            m.list.all = !m.list.all;
             m.list.refresh(&m.contest, &m.mine);
             m.list.scroll_into_view(rows);
         }

@@ -3,7 +3,9 @@
 //! key sequences can be tested directly.
 
 pub mod entries;
+pub mod history;
 pub mod note;
+mod overlay;
 pub mod run;
 pub mod sheet;
 
@@ -37,8 +39,15 @@ pub enum Overlay {
         scroll: u16,
     },
     ConfirmSubmit,
-    /// Reopening a submitted sheet asks why.
-    ReopenReason(TextEditor),
+    /// Reopening a sheet or stepping back from an entry asks why.
+    Reason(ReasonFor, TextEditor),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReasonFor {
+    Reopen,
+    /// Recusal from the entry at this position.
+    Recuse(usize),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,6 +107,18 @@ pub struct Mine {
     pub total: Option<crate::domain::Points>,
     pub reopened: bool,
     pub note: bool,
+    /// Mine to mark in this round (every entry, when the round has no assignments).
+    pub assigned: bool,
+    pub recused: bool,
+    /// In the round being judged.
+    pub in_round: bool,
+}
+
+impl Mine {
+    /// Counts toward my progress: mine to mark, and not recused.
+    pub fn expected(&self) -> bool {
+        self.in_round && self.assigned && !self.recused
+    }
 }
 
 pub struct Model {
@@ -121,6 +142,7 @@ pub struct Model {
     pub theme: crate::ui::theme::Theme,
     /// My sheet per entry, in contest order.
     pub mine: Vec<Mine>,
+    pub history: history::History,
     idle_ticks: u8,
 }
 
@@ -151,11 +173,26 @@ impl Model {
             online: true,
             theme: crate::ui::theme::Theme::default(),
             mine: Vec::new(),
+            history: history::History::default(),
             idle_ticks: 0,
         };
         model.refresh_mine();
         model.list.refresh(&model.contest, &model.mine);
+        model.tell_rubric_change();
         model
+    }
+
+    /// Members are told when the rubric changed under them.
+    fn tell_rubric_change(&mut self) {
+        if let Some(n) = &self.contest.rubric_changed {
+            let by = self
+                .contest
+                .judge(&n.by)
+                .map(|j| j.name.clone())
+                .unwrap_or_else(|| n.by.clone());
+            let text = T::RubricChanged.with(self.lang, &[&n.at, &by, &n.reason]);
+            self.say(Tone::Info, text);
+        }
     }
 
     pub fn t(&self, t: T) -> &'static str {
@@ -178,11 +215,23 @@ impl Model {
             self.mine = vec![Mine::default(); self.contest.entries.len()];
             return;
         };
+        let in_round: std::collections::HashSet<usize> = self
+            .contest
+            .round_entries(&self.round)
+            .into_iter()
+            .collect();
         self.mine = self
             .contest
             .entries
             .iter()
-            .map(|e| mine_of(&self.contest, &SheetKey::new(&self.round, &e.id, &me)))
+            .enumerate()
+            .map(|(i, e)| {
+                mine_of(
+                    &self.contest,
+                    &SheetKey::new(&self.round, &e.id, &me),
+                    in_round.contains(&i),
+                )
+            })
             .collect();
     }
 
@@ -190,7 +239,7 @@ impl Model {
         if let (Some(key), Some(i)) = (self.key_for(entry), self.contest.entry_position(entry))
             && let Some(slot) = self.mine.get_mut(i)
         {
-            *slot = mine_of(&self.contest, &key);
+            *slot = mine_of(&self.contest, &key, slot.in_round);
         }
     }
 
@@ -199,7 +248,7 @@ impl Model {
         match &self.overlay {
             Some(Overlay::Help { .. }) => return Context::Help,
             Some(Overlay::ConfirmSubmit) => return Context::Confirm,
-            Some(Overlay::ReopenReason(_)) => return Context::Prompt,
+            Some(Overlay::Reason(..)) => return Context::Prompt,
             None => {}
         }
         match self.screen {
@@ -244,6 +293,29 @@ impl Model {
         }
     }
 
+    /// Shows the stored sheet or note at `key` in its open screen, dropping
+    /// any draft (after an undo, which the member asked for).
+    pub fn force_reload_open(&mut self, key: &SheetKey) {
+        if let Some(s) = self.sheet.as_mut()
+            && s.key == *key
+        {
+            let (entry, focus) = (s.entry, s.focus);
+            let mut fresh = SheetEdit::load(&self.contest, entry, key.clone());
+            fresh.focus = focus;
+            *s = fresh;
+        }
+        if let Some(n) = self.note.as_mut()
+            && n.key == *key
+        {
+            let (text, version) = self
+                .contest
+                .note(key)
+                .map(|x| (x.text.clone(), x.version))
+                .unwrap_or_default();
+            n.reset(&text, version);
+        }
+    }
+
     /// Saves whatever is open and unsaved.
     fn save_open(&mut self) -> Vec<Effect> {
         let mut fx = Vec::new();
@@ -257,13 +329,16 @@ impl Model {
     }
 }
 
-fn mine_of(contest: &Contest, key: &SheetKey) -> Mine {
+fn mine_of(contest: &Contest, key: &SheetKey, in_round: bool) -> Mine {
     let sheet = contest.sheet(key);
     Mine {
         state: sheet.map(|s| s.state),
         total: sheet.filter(|s| !s.marks.is_empty()).map(|s| s.total()),
         reopened: sheet.is_some_and(|s| s.reopened > 0),
         note: contest.note(key).is_some_and(|n| !n.text.trim().is_empty()),
+        assigned: contest.may_mark(&key.round, &key.entry, &key.judge),
+        recused: contest.is_recused(&key.judge, &key.entry),
+        in_round,
     }
 }
 
@@ -368,7 +443,16 @@ fn on_remote(m: &mut Model, update: Update) -> Vec<Effect> {
                     fresh.put_note(n.clone());
                 }
             }
+            let rubric_changed = fresh.rubric_changed != m.contest.rubric_changed;
             m.contest = fresh;
+            if rubric_changed {
+                m.tell_rubric_change();
+                // The criteria moved: an open sheet shows them as stored now.
+                let keys: Vec<SheetKey> = m.sheet.iter().map(|s| s.key.clone()).collect();
+                for k in keys {
+                    m.force_reload_open(&k);
+                }
+            }
             let keys: Vec<SheetKey> = m
                 .sheet
                 .iter()
@@ -401,7 +485,7 @@ fn on_remote(m: &mut Model, update: Update) -> Vec<Effect> {
 
 fn on_paste(m: &mut Model, text: &str) -> Vec<Effect> {
     match (&mut m.overlay, m.screen) {
-        (Some(Overlay::ReopenReason(ed)), _) => ed.insert_str(text),
+        (Some(Overlay::Reason(_, ed)), _) => ed.insert_str(text),
         (Some(_), _) => {}
         (None, Screen::Note) => {
             if let Some(n) = m.note.as_mut() {
@@ -456,6 +540,21 @@ fn on_key(m: &mut Model, key: Key) -> Vec<Effect> {
                 published: !m.contest.published,
             })];
         }
+        Some(Command::Undo) => return undo(m),
+        Some(Command::Redo) => return redo(m),
+        Some(Command::Recuse) => {
+            let entry = match (&m.sheet, m.screen) {
+                (Some(s), Screen::Sheet) => Some(s.entry),
+                _ => m.list.current(),
+            };
+            if let Some(i) = entry {
+                m.overlay = Some(Overlay::Reason(
+                    ReasonFor::Recuse(i),
+                    TextEditor::single_line(""),
+                ));
+            }
+            return Vec::new();
+        }
         Some(Command::ToggleLang) => {
             m.lang = match m.lang {
                 Lang::Vi => Lang::En,
@@ -467,13 +566,74 @@ fn on_key(m: &mut Model, key: Key) -> Vec<Effect> {
     }
     match context {
         Context::Help => on_help_key(m, command),
-        Context::Confirm | Context::Prompt => sheet::on_overlay_key(m, key, command),
+        Context::Confirm | Context::Prompt => overlay::on_key(m, key, command),
         Context::Picker => on_picker_key(m, command),
         Context::Entries | Context::Search => entries::on_key(m, key, command),
         Context::Sheet => sheet::on_key(m, key, command),
         Context::Note => note::on_key(m, key, command),
         Context::Global | Context::Text => Vec::new(),
     }
+}
+
+/// Takes back the last change: unsaved input first, then saved changes.
+fn undo(m: &mut Model) -> Vec<Effect> {
+    if m.has_unsaved() {
+        let keys: Vec<SheetKey> = m
+            .sheet
+            .iter()
+            .map(|s| s.key.clone())
+            .chain(m.note.iter().map(|n| n.key.clone()))
+            .collect();
+        for k in keys {
+            m.force_reload_open(&k);
+        }
+        m.say(Tone::Info, m.t(T::DraftDiscarded).into());
+        return Vec::new();
+    }
+    match m.history.undo(&m.contest) {
+        Ok(change) => {
+            let what = describe(m, &change);
+            m.say(Tone::Success, T::Undone.with(m.lang, &[&what]));
+            vec![Effect::Apply(change)]
+        }
+        Err(r) => {
+            refuse_history(m, r, T::NothingToUndo);
+            Vec::new()
+        }
+    }
+}
+
+fn redo(m: &mut Model) -> Vec<Effect> {
+    match m.history.redo(&m.contest) {
+        Ok(change) => {
+            let what = describe(m, &change);
+            m.say(Tone::Success, T::Redone.with(m.lang, &[&what]));
+            vec![Effect::Apply(change)]
+        }
+        Err(r) => {
+            refuse_history(m, r, T::NothingToRedo);
+            Vec::new()
+        }
+    }
+}
+
+fn refuse_history(m: &mut Model, r: history::Refusal, nothing: T) {
+    let text = match r {
+        history::Refusal::Nothing => m.t(nothing).to_string(),
+        history::Refusal::ChangedSince(key) => T::ChangedSince.with(m.lang, &[&key.entry]),
+    };
+    m.say(Tone::Error, text);
+}
+
+/// "SK03 · score" for the status line.
+fn describe(m: &Model, change: &Change) -> String {
+    let what = match change {
+        Change::SaveSheet { .. } => T::ColMyTotal,
+        Change::Submit { .. } => T::CmdSubmit,
+        Change::Reopen { .. } => T::CmdReopen,
+        Change::SaveNote { .. } => T::Note,
+    };
+    format!("{} · {}", change.key().entry, m.t(what))
 }
 
 fn on_help_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
@@ -510,23 +670,37 @@ fn on_applied(m: &mut Model, change: Change, result: Result<Record, ApplyError>)
     match result {
         Ok(record) => {
             let entry = change.key().entry.clone();
+            let before = match &record {
+                Record::Sheet(_) => m.contest.sheet(change.key()).cloned().map(Record::Sheet),
+                Record::Note(_) => m.contest.note(change.key()).cloned().map(Record::Note),
+            };
+            let replaying = m.history.is_replaying();
+            m.history.record(&change, before, &record);
             match &record {
                 Record::Sheet(s) => m.contest.put_sheet(s.clone()),
                 Record::Note(n) => m.contest.put_note(n.clone()),
             }
-            if let Some(s) = m.sheet.as_mut()
-                && s.key == *change.key()
-            {
-                s.acknowledged(&change, &record);
-            }
-            if let Some(n) = m.note.as_mut()
-                && n.key == *change.key()
-            {
-                n.acknowledged(&record);
+            if replaying {
+                // An undo or redo rewrote the record: show it as stored.
+                m.force_reload_open(change.key());
+            } else {
+                if let Some(s) = m.sheet.as_mut()
+                    && s.key == *change.key()
+                {
+                    s.acknowledged(&change, &record);
+                }
+                if let Some(n) = m.note.as_mut()
+                    && n.key == *change.key()
+                {
+                    n.acknowledged(&record);
+                }
             }
             m.refresh_one(&entry);
             m.list.refresh(&m.contest, &m.mine);
             let title = entry.to_string();
+            if replaying {
+                return Vec::new();
+            }
             match change {
                 Change::Submit { .. } => {
                     m.say(Tone::Success, T::SubmittedOk.with(m.lang, &[&title]))
@@ -541,6 +715,7 @@ fn on_applied(m: &mut Model, change: Change, result: Result<Record, ApplyError>)
             }
         }
         Err(ApplyError::Refused(ChangeError::Stale { current })) => {
+            m.history.failed();
             if let Some(s) = m.sheet.as_mut()
                 && s.key == *change.key()
             {
@@ -567,6 +742,7 @@ fn on_applied(m: &mut Model, change: Change, result: Result<Record, ApplyError>)
             m.say(Tone::Error, text);
         }
         Err(ApplyError::Refused(e)) => {
+            m.history.failed();
             if let Some(s) = m.sheet.as_mut() {
                 s.failed();
             }
@@ -577,6 +753,7 @@ fn on_applied(m: &mut Model, change: Change, result: Result<Record, ApplyError>)
             m.say(Tone::Error, text);
         }
         Err(ApplyError::Failed(why)) => {
+            m.history.failed();
             if let Some(s) = m.sheet.as_mut() {
                 s.failed();
             }

@@ -68,6 +68,15 @@ impl NoteEdit {
         self.base = version;
     }
 
+    /// Back to the stored text, nothing unsaved.
+    pub fn reset(&mut self, text: &str, version: u64) {
+        self.editor = TextEditor::new(text);
+        self.base = version;
+        self.saved_revision = self.revision;
+        self.pending = None;
+        self.conflict = None;
+    }
+
     pub fn failed(&mut self) {
         self.pending = None;
     }

@@ -153,7 +153,15 @@ pub fn dispatch(storage: &mut impl Storage, model: &mut Model, msg: Msg) -> bool
             Effect::Council(change) => {
                 let actor = model.me.clone().unwrap_or_default();
                 let result = storage.council(&actor, &change);
+                let ok = result.is_ok();
                 queue.extend(update(model, Msg::CouncilApplied { change, result }));
+                // Recusals, assignments and the rubric reach every screen: take the contest afresh.
+                if ok && let Ok(contest) = storage.load() {
+                    queue.extend(update(
+                        model,
+                        Msg::Remote(crate::store::Update::Reload(Box::new(contest))),
+                    ));
+                }
             }
             Effect::Quit => return true,
         }

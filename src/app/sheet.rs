@@ -1,6 +1,6 @@
 //! Scoring one entry: typing and stepping points, saving, submitting, reopening.
 
-use super::{Effect, Model, Overlay, Screen, Tone};
+use super::{Effect, Model, Overlay, ReasonFor, Screen, Tone};
 use crate::domain::change::Record;
 use crate::domain::{Change, Contest, Lang, Marks, Points, Sheet, SheetKey, SheetState};
 use crate::i18n::T;
@@ -232,6 +232,17 @@ pub fn open(m: &mut Model, entry: usize) {
     let Some(e) = m.contest.entries.get(entry) else {
         return;
     };
+    let mine = m.mine.get(entry).copied().unwrap_or_default();
+    if mine.recused || !mine.assigned {
+        let t = if mine.recused {
+            T::RecusedFrom
+        } else {
+            T::NotAssignedTo
+        };
+        let text = t.with(m.lang, &[&e.id]);
+        m.say(Tone::Info, text);
+        return;
+    }
     let Some(key) = m.key_for(&e.id) else { return };
     m.sheet = Some(SheetEdit::load(&m.contest, entry, key));
     m.screen = Screen::Sheet;
@@ -373,7 +384,10 @@ fn handle(
             }
         }
         Some(Command::Reopen) if submitted => {
-            m.overlay = Some(Overlay::ReopenReason(TextEditor::single_line("")))
+            m.overlay = Some(Overlay::Reason(
+                ReasonFor::Reopen,
+                TextEditor::single_line(""),
+            ))
         }
         Some(Command::Annotate) => {
             fx.extend(s.save(&m.contest));
@@ -391,51 +405,4 @@ fn handle(
         _ => {}
     }
     Stay
-}
-
-/// Keys for the submit confirmation and the reopen reason.
-pub fn on_overlay_key(m: &mut Model, key: Key, command: Option<Command>) -> Vec<Effect> {
-    let Some(s) = m.sheet.as_ref() else {
-        m.overlay = None;
-        return Vec::new();
-    };
-    let (key_, base) = (s.key.clone(), s.base);
-    match (&mut m.overlay, command) {
-        (Some(Overlay::ConfirmSubmit), Some(Command::Yes)) => {
-            m.overlay = None;
-            vec![Effect::Apply(Change::Submit { key: key_, base })]
-        }
-        (Some(Overlay::ConfirmSubmit), Some(Command::No)) => {
-            m.overlay = None;
-            Vec::new()
-        }
-        (Some(Overlay::ReopenReason(ed)), Some(Command::Yes)) => {
-            let reason = ed.text().trim().to_string();
-            if reason.is_empty() {
-                m.say(Tone::Error, m.t(T::ReasonRequired).into());
-                return Vec::new();
-            }
-            m.overlay = None;
-            vec![Effect::Apply(Change::Reopen {
-                key: key_,
-                base,
-                reason,
-            })]
-        }
-        (Some(Overlay::ReopenReason(_)), Some(Command::No)) => {
-            m.overlay = None;
-            Vec::new()
-        }
-        (Some(Overlay::ReopenReason(ed)), Some(c)) => {
-            super::note::edit_command(ed, c, m.size.0);
-            Vec::new()
-        }
-        (Some(Overlay::ReopenReason(ed)), None) => {
-            if let Some(c) = key.typed_char() {
-                ed.insert_char(c);
-            }
-            Vec::new()
-        }
-        _ => Vec::new(),
-    }
 }

@@ -1,7 +1,8 @@
 //! The command line: `jury` opens the app; subcommands import, export and report.
 
+mod audit;
 mod backend;
-mod panel;
+mod council;
 mod transfer;
 
 use std::path::PathBuf;
@@ -55,7 +56,44 @@ pub enum Command {
     /// Manage the council: add, remove or list members (the chair, through a server)
     Judge {
         #[command(subcommand)]
-        action: panel::JudgeAction,
+        action: council::JudgeAction,
+    },
+    /// Conflicts of interest: list them, recuse a member, confirm or dismiss proposals
+    Conflicts {
+        #[command(subcommand)]
+        action: Option<council::ConflictAction>,
+    },
+    /// Share a round's entries out among the members, or add one more member to an entry
+    Assign {
+        /// Members per entry (balanced, conflict-free, the same for the same input)
+        #[arg(long, value_name = "K")]
+        per_entry: Option<u32>,
+        /// One more member for this entry (a third marking)
+        #[arg(long, value_name = "ID")]
+        entry: Option<String>,
+        /// With --entry: which member (default: the least loaded free one)
+        #[arg(long, value_name = "ID")]
+        member: Option<String>,
+        /// The round (default: the current one)
+        #[arg(long)]
+        round: Option<String>,
+    },
+    /// The rubric: show it, unlock it with a reason, or replace it
+    Rubric {
+        #[command(subcommand)]
+        action: Option<council::RubricAction>,
+    },
+    /// The audit trail: every change, who made it and when; `verify` checks the chain
+    Audit {
+        #[command(subcommand)]
+        action: Option<audit::AuditAction>,
+        #[arg(long, value_name = "ID")]
+        entry: Option<String>,
+        /// Only changes made by or about this member
+        #[arg(long = "member", value_name = "ID")]
+        member: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: audit::Format,
     },
     /// Write a member's packet for scoring offline (the chair; the member is --judge)
     Packet {
@@ -124,8 +162,37 @@ fn run(cli: Cli) -> Result<(), String> {
             crate::server::serve(&crate::server::Options { db, socket, group })
         }
         Some(Command::Judge { action }) => {
-            panel::run(target.open(false)?, cli.judge.as_deref(), action)
+            council::judges(target.open(false)?, cli.judge.as_deref(), action)
         }
+        Some(Command::Conflicts { action }) => council::conflicts(
+            target.open(false)?,
+            cli.judge.as_deref(),
+            action.unwrap_or(council::ConflictAction::List),
+        ),
+        Some(Command::Assign {
+            per_entry,
+            entry,
+            member,
+            round,
+        }) => council::assign(
+            target.open(false)?,
+            cli.judge.as_deref(),
+            round,
+            per_entry,
+            entry,
+            member,
+        ),
+        Some(Command::Rubric { action }) => council::rubric(
+            target.open(false)?,
+            cli.judge.as_deref(),
+            action.unwrap_or(council::RubricAction::Show),
+        ),
+        Some(Command::Audit {
+            action,
+            entry,
+            member,
+            format,
+        }) => audit::run(&target, action, entry, member, format),
         None => match target.open(true)? {
             backend::Opened::Local(store) => {
                 crate::app::run::run_local(store, cli.judge.as_deref(), lang)

@@ -86,8 +86,16 @@ fn merge(target: &Target, returned: &Contest, judge: &str) -> Result<(), String>
         Opened::Local(store) => {
             let contest = store.load().map_err(|e| e.to_string())?;
             same_contest(&contest, returned)?;
+            // On one machine whoever opens the database acts for its chair.
+            let chair = contest
+                .judges
+                .iter()
+                .find(|j| j.is_chair())
+                .map(|j| j.id.as_str())
+                .unwrap_or("-");
+            let by = crate::store::Who::here(&store, chair);
             let r = store
-                .merge_return(&contest, judge, &sheets, &notes)
+                .merge_return(&contest, &by, judge, &sheets, &notes)
                 .map_err(|e| e.to_string())?;
             (r, contest.meta.id.clone())
         }

@@ -101,6 +101,14 @@ fn into_contest(file: FileV1) -> Contest {
     contest.awards = file.awards;
     contest.rules = file.rules;
     contest.rounds = rounds;
+    contest.conflicts = file.conflicts;
+    for a in file.assignments {
+        contest.assignments.add(
+            a.round.as_deref().unwrap_or(&first_round),
+            &a.entry,
+            &a.judge,
+        );
+    }
     contest.reindex();
     for score in file.scores {
         let round = score.round.unwrap_or_else(|| first_round.clone());
@@ -215,6 +223,16 @@ fn from_contest(
         } else {
             contest.rounds.clone()
         },
+        conflicts: contest.conflicts.clone(),
+        assignments: contest
+            .assignments
+            .iter()
+            .map(|(r, e, j)| crate::domain::assignment::Assignment {
+                round: (r != first_round).then(|| r.to_string()),
+                entry: e.to_string(),
+                judge: j.to_string(),
+            })
+            .collect(),
         packet,
     }
 }

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::error::{FileError, Problem};
+use crate::domain::assignment::Assignment;
+use crate::domain::conflict::Conflict;
 use crate::domain::text::nfc_in_place;
 use crate::domain::{AwardTier, ContestMeta, Criterion, Entry, Judge, Points, Round, Rules};
 
@@ -27,6 +29,12 @@ pub struct FileV1 {
     pub rules: Rules,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rounds: Vec<Round>,
+    /// Recusals, and same-unit proposals the chair dismissed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
+    /// Which members mark which entries; none means everyone marks everything.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assignments: Vec<Assignment>,
     /// Present in a judging packet and in the sheets a member sends back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub packet: Option<Packet>,
@@ -238,6 +246,20 @@ impl FileV1 {
         for r in &mut self.rounds {
             nfc_in_place(&mut r.id);
             r.name.normalize();
+            r.entries.iter_mut().flatten().for_each(nfc_in_place);
+        }
+        for c in &mut self.conflicts {
+            for s in [&mut c.judge, &mut c.entry, &mut c.reason] {
+                nfc_in_place(s);
+            }
+        }
+        for a in &mut self.assignments {
+            for s in [&mut a.entry, &mut a.judge] {
+                nfc_in_place(s);
+            }
+            if let Some(r) = a.round.as_mut() {
+                nfc_in_place(r);
+            }
         }
     }
 }

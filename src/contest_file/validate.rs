@@ -22,7 +22,88 @@ pub fn check(file: &FileV1) -> Vec<Problem> {
     check_awards(file, &mut p);
     check_rules(file, &mut p);
     check_packet(file, &mut p);
+    check_process(file, &mut p);
     p.0
+}
+
+/// Conflicts, assignments and round entries name known members, entries and rounds.
+fn check_process(file: &FileV1, p: &mut Problems) {
+    let entries: HashSet<&str> = file.entries.iter().map(|e| e.id.as_str()).collect();
+    let judges: HashSet<&str> = file.judges.iter().map(|j| j.id.as_str()).collect();
+    let rounds: HashSet<&str> = file.rounds.iter().map(|r| r.id.as_str()).collect();
+    let mut seen = HashSet::new();
+    for (i, c) in file.conflicts.iter().enumerate() {
+        let at = format!("conflicts[{i}]");
+        if !judges.contains(c.judge.as_str()) {
+            p.add(
+                format!("{at}.judge"),
+                format!("there is no judge \"{}\" in \"judges\"", c.judge),
+            );
+        }
+        if !entries.contains(c.entry.as_str()) {
+            p.add(
+                format!("{at}.entry"),
+                format!("there is no entry \"{}\" in \"entries\"", c.entry),
+            );
+        }
+        if !seen.insert((c.judge.as_str(), c.entry.as_str())) {
+            p.add(
+                at,
+                format!(
+                    "the conflict of {} with {} is listed twice",
+                    c.judge, c.entry
+                ),
+            );
+        }
+    }
+    let recused: HashSet<(&str, &str)> = file
+        .conflicts
+        .iter()
+        .filter(|c| !c.dismissed)
+        .map(|c| (c.judge.as_str(), c.entry.as_str()))
+        .collect();
+    for (i, a) in file.assignments.iter().enumerate() {
+        let at = format!("assignments[{i}]");
+        if !judges.contains(a.judge.as_str()) {
+            p.add(
+                format!("{at}.judge"),
+                format!("there is no judge \"{}\" in \"judges\"", a.judge),
+            );
+        }
+        if !entries.contains(a.entry.as_str()) {
+            p.add(
+                format!("{at}.entry"),
+                format!("there is no entry \"{}\" in \"entries\"", a.entry),
+            );
+        }
+        if let Some(r) = &a.round
+            && !rounds.contains(r.as_str())
+        {
+            p.add(
+                format!("{at}.round"),
+                format!("there is no round \"{r}\" in \"rounds\""),
+            );
+        }
+        if recused.contains(&(a.judge.as_str(), a.entry.as_str())) {
+            p.add(
+                at,
+                format!(
+                    "{} is recused from {} and cannot be assigned to it",
+                    a.judge, a.entry
+                ),
+            );
+        }
+    }
+    for (i, r) in file.rounds.iter().enumerate() {
+        for (k, e) in r.entries.iter().flatten().enumerate() {
+            if !entries.contains(e.as_str()) {
+                p.add(
+                    format!("rounds[{i}].entries[{k}]"),
+                    format!("there is no entry \"{e}\" in \"entries\""),
+                );
+            }
+        }
+    }
 }
 
 fn check_packet(file: &FileV1, p: &mut Problems) {

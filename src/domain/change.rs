@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::contest::Contest;
 use super::panel::Judge;
 use super::points::Points;
+use super::rubric::Criterion;
 use super::rubric::PointsProblem;
 use super::sheet::{Marks, Note, Sheet, SheetKey, SheetState};
 
@@ -41,7 +42,7 @@ pub enum Change {
     },
 }
 
-/// A change to the contest itself, which only a chair may make.
+/// A change to the contest itself: the chair's, but for a member's own recusal.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum CouncilChange {
@@ -54,6 +55,37 @@ pub enum CouncilChange {
     },
     RemoveJudge {
         judge: String,
+    },
+    /// A member steps back from an entry (themselves, or by the chair).
+    Recuse {
+        judge: String,
+        entry: String,
+        reason: String,
+    },
+    /// The chair finds that a proposed same-unit conflict is none.
+    DismissConflict {
+        judge: String,
+        entry: String,
+        reason: String,
+    },
+    /// Share the round's entries out, `per_entry` members each.
+    Assign {
+        round: String,
+        per_entry: u32,
+    },
+    /// One more member for an entry (a third marking after a disagreement).
+    AddMarker {
+        round: String,
+        entry: String,
+        judge: String,
+    },
+    /// Allow the rubric to change although sheets were submitted.
+    UnlockRubric {
+        reason: String,
+    },
+    SetRubric {
+        criteria: Vec<Criterion>,
+        reason: String,
     },
 }
 
@@ -160,6 +192,23 @@ pub enum ChangeError {
     BadJudge {
         problem: String,
     },
+    /// The member recused themselves from this entry.
+    Recused {
+        entry: String,
+    },
+    /// The round shares entries out and this one is not the member's.
+    NotAssigned {
+        entry: String,
+    },
+    RoundClosed {
+        round: String,
+    },
+    /// Sheets are submitted: the chair must unlock the rubric, with a reason.
+    RubricLocked,
+    ReasonRequired,
+    Assignment {
+        problem: String,
+    },
     AlreadySubmitted,
     NotSubmitted,
     Incomplete {
@@ -209,6 +258,17 @@ impl fmt::Display for ChangeError {
                 )
             }
             ChangeError::LastChair => write!(f, "the council would have no chair left"),
+            ChangeError::Recused { entry } => write!(f, "you are recused from {entry}"),
+            ChangeError::NotAssigned { entry } => {
+                write!(f, "{entry} is not assigned to you in this round")
+            }
+            ChangeError::RoundClosed { round } => write!(f, "the round {round} is closed"),
+            ChangeError::RubricLocked => write!(
+                f,
+                "the rubric is locked because sheets were submitted; the chair can unlock it with a reason"
+            ),
+            ChangeError::ReasonRequired => write!(f, "a reason is required"),
+            ChangeError::Assignment { problem } => write!(f, "{problem}"),
             ChangeError::BadJudge { problem } => write!(f, "{problem}"),
             ChangeError::AlreadySubmitted => {
                 write!(f, "the sheet is submitted; reopen it to change it")
@@ -237,6 +297,26 @@ pub fn apply(
         return Err(ChangeError::NotYours {
             judge: key.judge.to_string(),
         });
+    }
+    if contest.is_recused(&key.judge, &key.entry) {
+        return Err(ChangeError::Recused {
+            entry: key.entry.to_string(),
+        });
+    }
+    if !contest.may_mark(&key.round, &key.entry, &key.judge) {
+        return Err(ChangeError::NotAssigned {
+            entry: key.entry.to_string(),
+        });
+    }
+    if contest.round(&key.round).is_some_and(|r| r.closed) {
+        return Err(ChangeError::RoundClosed {
+            round: key.round.to_string(),
+        });
+    }
+    if let Change::Reopen { reason, .. } = change
+        && reason.trim().is_empty()
+    {
+        return Err(ChangeError::ReasonRequired);
     }
     let current_version = current.map(Record::version).unwrap_or(0);
     if change.base() != current_version {
@@ -359,8 +439,10 @@ pub fn apply_council(
     contest: &Contest,
     actor: &Judge,
     change: &CouncilChange,
+    now: &str,
 ) -> Result<Contest, ChangeError> {
-    if !actor.is_chair() {
+    let own_recusal = matches!(change, CouncilChange::Recuse { judge, .. } if *judge == actor.id);
+    if !actor.is_chair() && !own_recusal {
         return Err(ChangeError::ChairOnly);
     }
     let mut next = contest.definition();
@@ -426,6 +508,118 @@ pub fn apply_council(
                 return Err(ChangeError::LastChair);
             }
             next.judges.retain(|j| j.id != *judge);
+        }
+        CouncilChange::Recuse {
+            judge,
+            entry,
+            reason,
+        }
+        | CouncilChange::DismissConflict {
+            judge,
+            entry,
+            reason,
+        } => {
+            if contest.judge(judge).is_none() {
+                return Err(ChangeError::UnknownJudge {
+                    judge: judge.clone(),
+                });
+            }
+            if contest.entry(entry).is_none() {
+                return Err(ChangeError::UnknownEntry {
+                    entry: entry.clone(),
+                });
+            }
+            let dismissed = matches!(change, CouncilChange::DismissConflict { .. });
+            if !dismissed && reason.trim().is_empty() {
+                return Err(ChangeError::ReasonRequired);
+            }
+            next.conflicts
+                .retain(|c| !(c.judge == *judge && c.entry == *entry));
+            next.conflicts.push(super::conflict::Conflict {
+                judge: judge.clone(),
+                entry: entry.clone(),
+                reason: super::text::nfc(reason.trim()),
+                dismissed,
+            });
+            if !dismissed {
+                // A recused member is no longer assigned to the entry.
+                let rounds: Vec<String> = next.rounds.iter().map(|r| r.id.clone()).collect();
+                for r in rounds {
+                    next.assignments.remove(&r, entry, judge);
+                }
+            }
+        }
+        CouncilChange::Assign { round, per_entry } => {
+            if contest.round(round).is_none() {
+                return Err(ChangeError::UnknownRound {
+                    round: round.clone(),
+                });
+            }
+            let fresh =
+                super::assignment::assign(contest, round, *per_entry as usize).map_err(|e| {
+                    ChangeError::Assignment {
+                        problem: e.to_string(),
+                    }
+                })?;
+            next.assignments.clear_round(round);
+            for (r, e, j) in fresh.iter() {
+                next.assignments.add(r, e, j);
+            }
+        }
+        CouncilChange::AddMarker {
+            round,
+            entry,
+            judge,
+        } => {
+            if contest.entry(entry).is_none() {
+                return Err(ChangeError::UnknownEntry {
+                    entry: entry.clone(),
+                });
+            }
+            if contest.judge(judge).is_none() {
+                return Err(ChangeError::UnknownJudge {
+                    judge: judge.clone(),
+                });
+            }
+            if super::assignment::conflicted(contest, judge, entry) {
+                return Err(ChangeError::Recused {
+                    entry: entry.clone(),
+                });
+            }
+            if !contest.assignments.has_round(round) {
+                return Err(ChangeError::Assignment {
+                    problem: "every member already marks every entry in this round".into(),
+                });
+            }
+            next.assignments.add(round, entry, judge);
+        }
+        CouncilChange::UnlockRubric { reason } => {
+            if reason.trim().is_empty() {
+                return Err(ChangeError::ReasonRequired);
+            }
+            next.rubric_unlock = Some(super::round::RubricNotice {
+                by: actor.id.clone(),
+                at: now.to_string(),
+                reason: super::text::nfc(reason.trim()),
+            });
+        }
+        CouncilChange::SetRubric { criteria, reason } => {
+            if contest.rubric_locked(contest.current_round()) {
+                return Err(ChangeError::RubricLocked);
+            }
+            if criteria.is_empty() {
+                return Err(ChangeError::Assignment {
+                    problem: "the rubric needs at least one criterion".into(),
+                });
+            }
+            next.rubric = super::rubric::Rubric::new(criteria.clone());
+            // The leave to change it is used up; the members are told.
+            next.rubric_unlock = None;
+            next.rubric_changed = Some(super::round::RubricNotice {
+                by: actor.id.clone(),
+                at: now.to_string(),
+                reason: super::text::nfc(reason.trim()),
+            });
         }
     }
     Ok(next)

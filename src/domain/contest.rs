@@ -5,9 +5,12 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
+use super::assignment::Assignments;
+use super::conflict::Conflict;
 use super::entry::Entry;
 use super::panel::Judge;
 use super::points::Points;
+pub use super::round::{Advance, DEFAULT_ROUND, Round, RubricNotice};
 use super::rubric::Rubric;
 use super::sheet::{Note, Sheet, SheetKey};
 use super::text::Bilingual;
@@ -77,26 +80,6 @@ impl Default for Rules {
     }
 }
 
-/// A round of judging (vòng sơ khảo, vòng chung khảo); sheets belong to one.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Round {
-    pub id: String,
-    pub name: Bilingual,
-}
-
-pub const DEFAULT_ROUND: &str = "main";
-
-impl Round {
-    /// The single round of a contest that names none.
-    pub fn single() -> Round {
-        Round {
-            id: DEFAULT_ROUND.to_string(),
-            name: Bilingual::new("Vòng chấm", "Judging"),
-        }
-    }
-}
-
 /// Everything the council works with.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Contest {
@@ -109,6 +92,13 @@ pub struct Contest {
     pub rounds: Vec<Round>,
     /// Whether the chair has shown every sheet and the ranking to the council.
     pub published: bool,
+    /// Recusals, and proposals the chair dismissed.
+    pub conflicts: Vec<Conflict>,
+    pub assignments: Assignments,
+    /// The chair's leave to change a locked rubric, used up by the change.
+    pub rubric_unlock: Option<RubricNotice>,
+    /// The last change of the rubric, for telling the members.
+    pub rubric_changed: Option<RubricNotice>,
     pub sheets: BTreeMap<SheetKey, Sheet>,
     pub notes: BTreeMap<SheetKey, Note>,
     entry_index: HashMap<String, usize>,
@@ -126,6 +116,10 @@ impl Contest {
             rules: self.rules.clone(),
             rounds: self.rounds.clone(),
             published: self.published,
+            conflicts: self.conflicts.clone(),
+            assignments: self.assignments.clone(),
+            rubric_unlock: self.rubric_unlock.clone(),
+            rubric_changed: self.rubric_changed.clone(),
             sheets: BTreeMap::new(),
             notes: BTreeMap::new(),
             entry_index: self.entry_index.clone(),
@@ -195,14 +189,56 @@ impl Contest {
             .map(|(_, s)| s)
     }
 
-    /// The members who are expected to mark `entry` in `round`: every member of
-    /// the council, until assignments and recusals narrow it.
+    /// The members expected to mark `entry` in `round`: those assigned to it
+    /// (every member when the round has no assignments), less the recused.
     pub fn expected_judges<'a>(
         &'a self,
-        _round: &str,
-        _entry: &str,
+        round: &str,
+        entry: &str,
     ) -> impl Iterator<Item = &'a Judge> + 'a {
-        self.judges.iter()
+        let assigned = self.assignments.has_round(round);
+        let (round, entry) = (round.to_string(), entry.to_string());
+        self.judges.iter().filter(move |j| {
+            (!assigned || self.assignments.contains(&round, &entry, &j.id))
+                && !self.is_recused(&j.id, &entry)
+        })
+    }
+
+    /// Whether `judge` has recused themselves (or been recused) from `entry`.
+    pub fn is_recused(&self, judge: &str, entry: &str) -> bool {
+        self.conflicts
+            .iter()
+            .any(|c| c.is_recusal() && c.judge == judge && c.entry == entry)
+    }
+
+    /// The entries of `round`, as positions in contest order.
+    pub fn round_entries(&self, round: &str) -> Vec<usize> {
+        match self.round(round).and_then(|r| r.entries.as_ref()) {
+            None => (0..self.entries.len()).collect(),
+            Some(ids) => {
+                let mut v: Vec<usize> = ids
+                    .iter()
+                    .filter_map(|id| self.entry_position(id))
+                    .collect();
+                v.sort_unstable();
+                v
+            }
+        }
+    }
+
+    /// Whether `judge` may mark `entry` in `round` as far as assignments go.
+    pub fn may_mark(&self, round: &str, entry: &str, judge: &str) -> bool {
+        !self.assignments.has_round(round) || self.assignments.contains(round, entry, judge)
+    }
+
+    /// The rubric is locked once a sheet of the round is submitted, unless
+    /// the chair has unlocked it.
+    pub fn rubric_locked(&self, round: &str) -> bool {
+        self.rubric_unlock.is_none()
+            && self
+                .sheets
+                .values()
+                .any(|s| *s.key.round == *round && s.is_submitted())
     }
 
     pub fn put_sheet(&mut self, sheet: Sheet) {

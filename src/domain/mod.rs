@@ -3,12 +3,16 @@
 //! Everything the store persists, the server sends and the screens show is
 //! built from these types; rankings and agreement are functions of them.
 
+pub mod assignment;
+pub mod audit;
 pub mod change;
+pub mod conflict;
 pub mod contest;
 pub mod entry;
 pub mod fold;
 pub mod panel;
 pub mod points;
+pub mod round;
 pub mod rubric;
 pub mod sheet;
 pub mod text;

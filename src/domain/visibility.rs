@@ -8,7 +8,15 @@ use super::sheet::SheetKey;
 
 /// Whether `viewer` may see the sheet or note at `key`.
 pub fn may_see(contest: &Contest, viewer: &Judge, key: &SheetKey) -> bool {
-    if *key.judge == *viewer.id || viewer.is_chair() || contest.published {
+    if *key.judge == *viewer.id {
+        return true;
+    }
+    // An average less one's own score gives the others' away: a recused
+    // member sees nothing of the entry, whatever their role.
+    if contest.is_recused(&viewer.id, &key.entry) {
+        return false;
+    }
+    if viewer.is_chair() || contest.published {
         return true;
     }
     match contest.rules.visibility {
@@ -41,6 +49,11 @@ pub fn view_for(contest: &Contest, viewer: &Judge) -> Contest {
         .map(|(k, n)| (k.clone(), n.clone()))
         .collect();
     view
+}
+
+/// Whether `viewer` may see the aggregate (score, rank) of `entry`.
+pub fn sees_entry_aggregate(contest: &Contest, viewer: &Judge, entry: &str) -> bool {
+    sees_aggregate(contest, viewer) && !contest.is_recused(&viewer.id, entry)
 }
 
 #[cfg(test)]
@@ -98,6 +111,22 @@ mod tests {
         // a's sheet is a draft: b's stays hidden from a; b submitted, so b sees a's.
         assert_eq!(view_for(&c, &judge(&c, "a")).sheets.len(), 1);
         assert_eq!(view_for(&c, &judge(&c, "b")).sheets.len(), 2);
+    }
+
+    #[test]
+    fn a_recused_member_sees_no_other_sheet_of_the_entry_even_as_chair_or_published() {
+        let mut c = contest(Visibility::Open);
+        c.published = true;
+        c.conflicts.push(crate::domain::conflict::Conflict {
+            judge: "chair".into(),
+            entry: "E1".into(),
+            reason: "cùng đơn vị".into(),
+            dismissed: false,
+        });
+        let chair = judge(&c, "chair");
+        assert_eq!(view_for(&c, &chair).sheets.len(), 0);
+        assert!(!sees_entry_aggregate(&c, &chair, "E1"));
+        assert!(sees_entry_aggregate(&c, &chair, "E2"));
     }
 
     #[test]

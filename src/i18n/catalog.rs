@@ -80,6 +80,10 @@ catalog! {
     CmdEditDeleteWord => "xóa từ trước", "delete word";
     CmdEditNewline => "xuống dòng", "new line";
     CmdPublish => "công bố / thu hồi kết quả (chủ tịch)", "publish / unpublish results (chair)";
+    CmdUndo => "hoàn tác thay đổi cuối", "undo my last change";
+    CmdRedo => "làm lại", "redo";
+    CmdRecuse => "không chấm bài này (xung đột lợi ích)", "recuse from this entry";
+    CmdToggleMine => "bài được phân công / tất cả", "assigned to me / all";
     CmdYes => "đồng ý", "yes";
     CmdNo => "hủy", "no";
     // Entries screen.
@@ -93,6 +97,7 @@ catalog! {
     StateUnscored => "chưa chấm", "unscored";
     StateDraft => "nháp", "draft";
     StateSubmitted => "đã nộp", "submitted";
+    StateRecused => "không chấm", "recused";
     StateReopened => "mở lại", "reopened";
     FilterAll => "tất cả", "all";
     FilterLabel => "Lọc", "Filter";
@@ -127,6 +132,20 @@ catalog! {
     ConfirmReopen => "Mở lại phiếu đã nộp cho {}? Lý do:", "Reopen the submitted sheet for {}? Reason:";
     SubmitTitle => "Nộp phiếu", "Submit sheet";
     ReopenTitle => "Mở lại phiếu", "Reopen sheet";
+    ConfirmRecuse => "Không chấm {} vì xung đột lợi ích? Lý do:", "Step back from {} for a conflict of interest? Reason:";
+    RecuseTitle => "Không chấm (xung đột lợi ích)", "Recuse (conflict of interest)";
+    RecusedOk => "Bạn không chấm {} nữa (xung đột lợi ích)", "You are recused from {}";
+    RecusedFrom => "Bạn không chấm {} (xung đột lợi ích)", "You are recused from {} (conflict of interest)";
+    NotAssignedTo => "{} không được phân công cho bạn ở vòng này", "{} is not assigned to you in this round";
+    Undone => "Đã hoàn tác: {}", "Undone: {}";
+    Redone => "Đã làm lại: {}", "Redone: {}";
+    NothingToUndo => "Không còn gì để hoàn tác", "Nothing to undo";
+    NothingToRedo => "Không còn gì để làm lại", "Nothing to redo";
+    ChangedSince => "{} đã thay đổi ở nơi khác sau thao tác của bạn; không hoàn tác được", "{} was changed elsewhere since; it cannot be undone";
+    DraftDiscarded => "Đã bỏ các thay đổi chưa lưu", "Unsaved changes discarded";
+    RubricChanged => "Tiêu chí chấm đã thay đổi ({} · {}): {}", "The rubric changed ({} · {}): {}";
+    MineOnly => "của tôi", "mine";
+    AllEntries => "tất cả", "all";
     ReasonRequired => "Cần ghi lý do", "A reason is required";
     SubmittedOk => "Đã nộp phiếu {}", "Sheet for {} submitted";
     ReopenedOk => "Đã mở lại phiếu {}", "Sheet for {} reopened";

@@ -103,6 +103,10 @@ pub enum Command {
     Yes,
     No,
     Publish,
+    Undo,
+    Redo,
+    Recuse,
+    ToggleMine,
 }
 
 impl Command {
@@ -155,6 +159,10 @@ impl Command {
             Yes => T::CmdYes,
             No => T::CmdNo,
             Publish => T::CmdPublish,
+            Undo => T::CmdUndo,
+            Redo => T::CmdRedo,
+            Recuse => T::CmdRecuse,
+            ToggleMine => T::CmdToggleMine,
         }
     }
 }
@@ -205,6 +213,10 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Entries, &["o"], C::CycleSort, 6),
     b(X::Entries, &["<esc>"], C::ClearFilters, 0),
     b(X::Entries, &["P"], C::Publish, 0),
+    b(X::Entries, &["m"], C::ToggleMine, 0),
+    b(X::Entries, &["u"], C::Undo, 0),
+    b(X::Entries, &["U", "<c-r>"], C::Redo, 0),
+    b(X::Entries, &["X"], C::Recuse, 0),
     b(X::Entries, &["L"], C::ToggleLang, 0),
     b(X::Entries, &["?"], C::Help, 8),
     b(X::Entries, &["q"], C::Quit, 9),
@@ -227,6 +239,9 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Sheet, &["]", "<pgdn>"], C::NextEntry, 0),
     b(X::Sheet, &["[", "<pgup>"], C::PrevEntry, 0),
     b(X::Sheet, &["n"], C::NextUnsubmitted, 0),
+    b(X::Sheet, &["u"], C::Undo, 7),
+    b(X::Sheet, &["U", "<c-r>"], C::Redo, 0),
+    b(X::Sheet, &["X"], C::Recuse, 0),
     b(X::Sheet, &["?"], C::Help, 8),
     b(X::Sheet, &["<esc>", "q"], C::Back, 9),
     b(X::Note, &["<c-s>"], C::Save, 1),

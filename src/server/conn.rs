@@ -137,6 +137,38 @@ impl Session {
                 "hello was already said".into(),
             ),
             Op::Ping => self.reply(id, Reply::Pong),
+            Op::Audit => {
+                if !actor.is_chair() {
+                    self.refuse(
+                        Some(id),
+                        ErrorCode::Forbidden,
+                        "only the chair can read the audit trail".into(),
+                    );
+                    return true;
+                }
+                let store = &self.shared.store;
+                let verified = match store.verify_audit() {
+                    Ok(v) => v.map_err(|b| b.to_string()),
+                    Err(e) => Err(e.to_string()),
+                };
+                let contest = self.shared.read();
+                // Nothing about an entry the chair is recused from, but their own part in it.
+                let records = store
+                    .audit_records()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(_, r)| r)
+                    .filter(|r| match &r.entry {
+                        Some(e) => {
+                            !contest.is_recused(&actor.id, e)
+                                || r.subject.as_deref() == Some(actor.id.as_str())
+                        }
+                        None => true,
+                    })
+                    .collect();
+                drop(contest);
+                self.reply(id, Reply::Audit { records, verified });
+            }
             Op::Load => {
                 let view = view_for(&self.shared.read(), &actor);
                 self.reply(
@@ -263,6 +295,7 @@ impl Session {
         let job = Job {
             client: self.id,
             actor,
+            login: self.login.clone(),
             work,
             reply: tx,
         };

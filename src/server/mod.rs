@@ -71,7 +71,8 @@ pub fn serve(opts: &Options) -> Result<(), String> {
         opts.db.display(),
         opts.socket.display()
     ));
-    let shared = Arc::new(shared::Shared::new(contest));
+    let store = Arc::new(store);
+    let shared = Arc::new(shared::Shared::new(Arc::clone(&store), contest));
     let stop = Arc::new(AtomicBool::new(false));
     let (jobs, queue) = mpsc::channel();
     let writer = {

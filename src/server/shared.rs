@@ -20,14 +20,17 @@ pub struct Client {
 }
 
 pub struct Shared {
+    /// For reads beside the writer (sled is safe to share between threads).
+    pub store: Arc<crate::store::Store>,
     pub contest: RwLock<Contest>,
     clients: Mutex<Vec<Client>>,
     next_id: AtomicU64,
 }
 
 impl Shared {
-    pub fn new(contest: Contest) -> Shared {
+    pub fn new(store: Arc<crate::store::Store>, contest: Contest) -> Shared {
         Shared {
+            store,
             contest: RwLock::new(contest),
             clients: Mutex::new(Vec::new()),
             next_id: AtomicU64::new(1),

@@ -12,7 +12,7 @@ use crate::domain::change::Record;
 use crate::domain::visibility::may_see;
 use crate::domain::{Change, Contest, CouncilChange, Judge, Note, Sheet, Visibility};
 use crate::protocol::Event;
-use crate::store::{MergeReport, Store, StoreError};
+use crate::store::{MergeReport, Store, StoreError, Who};
 
 /// At most this many changes share one flush.
 const BATCH: usize = 512;
@@ -36,11 +36,13 @@ pub enum Done {
 pub struct Job {
     pub client: u64,
     pub actor: Judge,
+    /// The peer's OS login, for the audit trail.
+    pub login: String,
     pub work: Work,
     pub reply: Sender<Result<Done, StoreError>>,
 }
 
-pub fn run(store: Store, shared: Arc<Shared>, jobs: Receiver<Job>, stop: Arc<AtomicBool>) {
+pub fn run(store: Arc<Store>, shared: Arc<Shared>, jobs: Receiver<Job>, stop: Arc<AtomicBool>) {
     loop {
         let first = match jobs.recv_timeout(Duration::from_millis(100)) {
             Ok(job) => job,
@@ -72,7 +74,7 @@ fn write_batch(store: &Store, shared: &Shared, batch: Vec<Job>) {
     for job in batch {
         let result = match &job.work {
             Work::Sheet(change) => {
-                let r = store.apply_unflushed(&shared.read(), &job.actor, change);
+                let r = store.apply_as(&shared.read(), &job.actor, Some(&job.login), change);
                 if let Ok(record) = &r {
                     let mut c = shared.write();
                     match record {
@@ -87,7 +89,8 @@ fn write_batch(store: &Store, shared: &Shared, batch: Vec<Job>) {
                 sheets,
                 notes,
             } => {
-                let r = store.merge_return(&shared.read(), judge, sheets, notes);
+                let by = Who::new(&job.actor.id, Some(&job.login));
+                let r = store.merge_return(&shared.read(), &by, judge, sheets, notes);
                 // A merge is rare and touches many sheets: take the stored state whole.
                 if r.is_ok()
                     && let Ok(fresh) = store.load()
@@ -97,7 +100,8 @@ fn write_batch(store: &Store, shared: &Shared, batch: Vec<Job>) {
                 r.map(Done::Merged)
             }
             Work::Council(change) => {
-                let r = store.apply_council(&shared.read(), &job.actor, change);
+                let r =
+                    store.apply_council_as(&shared.read(), &job.actor, Some(&job.login), change);
                 if let Ok(next) = &r {
                     let mut c = shared.write();
                     c.judges = next.judges.clone();

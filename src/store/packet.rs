@@ -5,7 +5,10 @@ use serde::{Deserialize, Serialize};
 use sled::Transactional;
 use sled::transaction::TransactionError;
 
-use super::{Store, StoreError, abort, decode_record, encode, encode_record, keys, unwrap_tx};
+use super::audit::{Who, append};
+use super::read::{decode_record, encode_record};
+use super::{Store, StoreError, abort, encode, keys, unwrap_tx};
+use crate::domain::audit::Event;
 use crate::domain::change::{Record, Target, check_points};
 use crate::domain::{ChangeError, Contest, Note, Sheet, SheetKey};
 
@@ -80,6 +83,7 @@ impl Store {
     pub fn merge_return(
         &self,
         def: &Contest,
+        by: &Who,
         judge: &str,
         sheets: &[Sheet],
         notes: &[Note],
@@ -99,8 +103,10 @@ impl Store {
         }
         let sheet_keys: Vec<Vec<u8>> = sheets.iter().map(|s| keys::sheet_key(&s.key)).collect();
         let note_keys: Vec<Vec<u8>> = notes.iter().map(|n| keys::sheet_key(&n.key)).collect();
-        let result: Result<MergeReport, TransactionError<StoreError>> = (&self.sheets, &self.notes)
-            .transaction(|(st, nt)| {
+        let who = by;
+        let trees = (&self.sheets, &self.notes, &self.meta, &self.audit);
+        let result: Result<MergeReport, TransactionError<StoreError>> =
+            trees.transaction(|(st, nt, meta, audit_tree)| {
                 let mut report = MergeReport::default();
                 for (s, k) in sheets.iter().zip(&sheet_keys) {
                     let current = match st.get(k)? {
@@ -120,9 +126,13 @@ impl Store {
                         let mut next = s.clone();
                         next.version = cur_v + 1;
                         next.reopened = current.as_ref().map(|c| c.reopened).unwrap_or(0);
-                        st.insert(
-                            k.as_slice(),
-                            encode_record(&Record::Sheet(next)).map_err(abort)?,
+                        let (before, after) = (current.map(Record::Sheet), Record::Sheet(next));
+                        st.insert(k.as_slice(), encode_record(&after).map_err(abort)?)?;
+                        append(
+                            meta,
+                            audit_tree,
+                            who,
+                            merged(&s.key, before.as_ref(), &after),
                         )?;
                         report.applied += 1;
                     } else {
@@ -146,14 +156,18 @@ impl Store {
                     if current.as_ref().is_some_and(|c| c.text == n.text) {
                         report.unchanged += 1;
                     } else if cur_v == n.version {
-                        let next = Note {
+                        let after = Record::Note(Note {
                             key: n.key.clone(),
                             text: n.text.clone(),
                             version: cur_v + 1,
-                        };
-                        nt.insert(
-                            k.as_slice(),
-                            encode_record(&Record::Note(next)).map_err(abort)?,
+                        });
+                        let before = current.map(Record::Note);
+                        nt.insert(k.as_slice(), encode_record(&after).map_err(abort)?)?;
+                        append(
+                            meta,
+                            audit_tree,
+                            who,
+                            merged(&n.key, before.as_ref(), &after),
                         )?;
                         report.applied += 1;
                     } else {
@@ -190,4 +204,9 @@ fn check_returned(def: &Contest, judge: &str, key: &SheetKey) -> Result<(), Stor
         }));
     }
     Ok(())
+}
+
+/// The trail's record of a merged sheet or note.
+fn merged(key: &SheetKey, before: Option<&Record>, after: &Record) -> Event {
+    crate::domain::audit::of_records("merge", key, before, after, None)
 }

@@ -131,7 +131,7 @@ impl Remote {
         }
     }
 
-    fn load(&mut self) -> Result<Contest, String> {
+    pub fn load(&mut self) -> Result<Contest, String> {
         match self.request(Op::Load) {
             Ok(Reply::Contest { contest }) => Ok((*contest).into()),
             Ok(_) => Err("the server answered load with something else".into()),
@@ -199,6 +199,21 @@ impl Remote {
             notes,
         })? {
             Reply::Merged { report } => Ok(report),
+            _ => Err(ApplyError::Failed(
+                "the server answered with something else".into(),
+            )),
+        }
+    }
+}
+
+impl Remote {
+    /// The audit trail as the server keeps it, and its verdict on the chain.
+    #[allow(clippy::type_complexity)]
+    pub fn audit(
+        &mut self,
+    ) -> Result<(Vec<crate::domain::audit::AuditRecord>, Result<u64, String>), ApplyError> {
+        match self.request(Op::Audit)? {
+            Reply::Audit { records, verified } => Ok((records, verified)),
             _ => Err(ApplyError::Failed(
                 "the server answered with something else".into(),
             )),

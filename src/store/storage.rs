@@ -94,9 +94,9 @@ impl Storage for Local {
                 StoreError::Refused(e) => ApplyError::Refused(e),
                 other => ApplyError::Failed(other.to_string()),
             })?;
-        self.contest.judges = next.judges.clone();
-        self.contest.published = next.published;
-        Ok((next.published, next.judges))
+        let answer = (next.published, next.judges.clone());
+        self.contest = next;
+        Ok(answer)
     }
 
     fn flush(&mut self) -> Result<(), String> {

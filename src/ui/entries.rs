@@ -36,11 +36,12 @@ pub fn view(m: &Model, f: &mut Frame, area: Rect) {
 }
 
 fn progress_line(m: &Model, f: &mut Frame, area: Rect) {
-    let total = m.contest.entries.len();
+    // My progress: the entries I am to mark in this round, recusals aside.
+    let total = m.mine.iter().filter(|x| x.expected()).count();
     let done = m
         .mine
         .iter()
-        .filter(|x| x.state == Some(SheetState::Submitted))
+        .filter(|x| x.expected() && x.state == Some(SheetState::Submitted))
         .count();
     let label = T::Progress.with(m.lang, &[&done, &total]);
     let filters = filter_summary(m);
@@ -77,8 +78,15 @@ fn filter_summary(m: &Model) -> String {
         Sort::Title => m.t(T::SortTitle),
         Sort::MyTotal => m.t(T::SortTotal),
     };
+    let scope = if !m.contest.assignments.has_round(&m.round) {
+        String::new()
+    } else if m.list.all {
+        format!("{} · ", m.t(T::AllEntries))
+    } else {
+        format!("{} · ", m.t(T::MineOnly))
+    };
     format!(
-        "{}: {field} · {state}  {}: {sort}",
+        "{}: {scope}{field} · {state}  {}: {sort}",
         m.t(T::FilterLabel),
         m.t(T::SortLabel)
     )
@@ -189,6 +197,12 @@ fn rows(m: &Model, f: &mut Frame, area: Rect, cols: &Columns) {
 }
 
 pub fn state_label(m: &Model, mine: Mine) -> (String, Style) {
+    if mine.recused {
+        return (format!("⊘ {}", m.t(T::StateRecused)), m.theme.dim());
+    }
+    if !mine.assigned {
+        return ("–".to_string(), m.theme.dim());
+    }
     match mine.state {
         None => (format!("· {}", m.t(T::StateUnscored)), m.theme.dim()),
         Some(SheetState::Draft) if mine.reopened => {

@@ -37,7 +37,7 @@ pub fn view(m: &Model, f: &mut Frame) {
     match &m.overlay {
         Some(Overlay::Help { scroll }) => help::view(m, f, area, *scroll),
         Some(Overlay::ConfirmSubmit) => overlay::confirm_submit(m, f, area),
-        Some(Overlay::ReopenReason(ed)) => overlay::reopen_reason(m, f, area, ed),
+        Some(Overlay::Reason(why, ed)) => overlay::reason(m, f, area, *why, ed),
         None => {}
     }
 }

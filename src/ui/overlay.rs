@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::{centered, text};
-use crate::app::Model;
+use crate::app::{Model, ReasonFor};
 use crate::i18n::T;
 use crate::input::editor::TextEditor;
 use crate::input::keymap::{self, Context};
@@ -52,21 +52,33 @@ pub fn confirm_submit(m: &Model, f: &mut Frame, area: Rect) {
     );
 }
 
-pub fn reopen_reason(m: &Model, f: &mut Frame, area: Rect, ed: &TextEditor) {
-    let Some(s) = &m.sheet else { return };
-    let id = m
-        .contest
-        .entries
-        .get(s.entry)
-        .map(|e| e.id.as_str())
-        .unwrap_or("");
-    let message = T::ConfirmReopen.with(m.lang, &[&id]);
+pub fn reason(m: &Model, f: &mut Frame, area: Rect, why: ReasonFor, ed: &TextEditor) {
+    let entry_id = |i: usize| {
+        m.contest
+            .entries
+            .get(i)
+            .map(|e| e.id.as_str())
+            .unwrap_or("")
+    };
+    let (message, title) = match why {
+        ReasonFor::Reopen => {
+            let Some(s) = &m.sheet else { return };
+            (
+                T::ConfirmReopen.with(m.lang, &[&entry_id(s.entry)]),
+                T::ReopenTitle,
+            )
+        }
+        ReasonFor::Recuse(i) => (
+            T::ConfirmRecuse.with(m.lang, &[&entry_id(i)]),
+            T::RecuseTitle,
+        ),
+    };
     let w = area.width.saturating_sub(4).min(64);
     let inner_w = w.saturating_sub(2);
     let body_lines = text::wrap(&message, usize::from(inner_w)).len() as u16;
     let rect = centered(area, w, body_lines + 5);
     let block = Block::bordered()
-        .title(format!(" {} ", m.t(T::ReopenTitle)))
+        .title(format!(" {} ", m.t(title)))
         .border_style(m.theme.focus_border());
     let inner = block.inner(rect);
     let layout = ed.layout(u16::MAX);
@@ -75,7 +87,7 @@ pub fn reopen_reason(m: &Model, f: &mut Frame, area: Rect, ed: &TextEditor) {
     let skip = col.saturating_sub(room);
     let shown = text::skip_cols(ed.text(), skip);
     let lines = vec![
-        Line::raw(message),
+        Line::raw(message.clone()),
         Line::styled(format!("> {}", text::pad(&shown, room)), m.theme.input()),
         Line::raw(""),
         answer_line(m, Context::Prompt),

@@ -1,4 +1,5 @@
 //! A `jury serve` child process and a raw protocol client for it.
+#![allow(dead_code)]
 
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::net::UnixStream;

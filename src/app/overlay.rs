@@ -1,0 +1,71 @@
+//! Keys for the dialogs: confirming a submission, giving a reason.
+
+use super::{Effect, Model, Overlay, ReasonFor, Tone};
+use crate::domain::{Change, CouncilChange};
+use crate::i18n::T;
+use crate::input::key::Key;
+use crate::input::keymap::Command;
+
+pub fn on_key(m: &mut Model, key: Key, command: Option<Command>) -> Vec<Effect> {
+    match (&mut m.overlay, command) {
+        (Some(Overlay::ConfirmSubmit), Some(Command::Yes)) => {
+            m.overlay = None;
+            match &m.sheet {
+                Some(s) => vec![Effect::Apply(Change::Submit {
+                    key: s.key.clone(),
+                    base: s.base,
+                })],
+                None => Vec::new(),
+            }
+        }
+        (Some(Overlay::ConfirmSubmit | Overlay::Reason(..)), Some(Command::No)) => {
+            m.overlay = None;
+            Vec::new()
+        }
+        (Some(Overlay::Reason(why, ed)), Some(Command::Yes)) => {
+            let reason = ed.text().trim().to_string();
+            if reason.is_empty() {
+                m.say(Tone::Error, m.t(T::ReasonRequired).into());
+                return Vec::new();
+            }
+            let why = *why;
+            m.overlay = None;
+            reasoned(m, why, reason)
+        }
+        (Some(Overlay::Reason(_, ed)), Some(c)) => {
+            super::note::edit_command(ed, c, m.size.0);
+            Vec::new()
+        }
+        (Some(Overlay::Reason(_, ed)), None) => {
+            if let Some(c) = key.typed_char() {
+                ed.insert_char(c);
+            }
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The change a reason was asked for.
+fn reasoned(m: &mut Model, why: ReasonFor, reason: String) -> Vec<Effect> {
+    match why {
+        ReasonFor::Reopen => match &m.sheet {
+            Some(s) => vec![Effect::Apply(Change::Reopen {
+                key: s.key.clone(),
+                base: s.base,
+                reason,
+            })],
+            None => Vec::new(),
+        },
+        ReasonFor::Recuse(entry) => {
+            let (Some(me), Some(e)) = (m.me.clone(), m.contest.entries.get(entry)) else {
+                return Vec::new();
+            };
+            vec![Effect::Council(CouncilChange::Recuse {
+                judge: me,
+                entry: e.id.clone(),
+                reason,
+            })]
+        }
+    }
+}

@@ -1,0 +1,331 @@
+//! The council's process on the command line: members, conflicts of
+//! interest, assignment, the rubric. Each is a change made as the chair
+//! (or, for a recusal, as the member), locally or through the server.
+
+use clap::Subcommand;
+
+use super::backend::Opened;
+use crate::app::ApplyError;
+use crate::domain::assignment::extra_marker;
+use crate::domain::conflict::proposals;
+use crate::domain::{Contest, CouncilChange, Criterion, Judge, Role};
+use crate::store::{Local, Storage};
+
+#[derive(Subcommand, Debug)]
+pub enum JudgeAction {
+    /// Add a member to the council
+    Add {
+        /// Short id, e.g. GK06
+        #[arg(long)]
+        id: String,
+        /// Full name
+        #[arg(long)]
+        name: String,
+        /// The OS login that identifies the member on a shared server
+        #[arg(long, value_name = "LOGIN")]
+        user: Option<String>,
+        /// The member's unit (conflicts of interest are proposed from it)
+        #[arg(long)]
+        unit: Option<String>,
+        /// Make the member a chair
+        #[arg(long)]
+        chair: bool,
+    },
+    /// Remove a member who has no sheets or notes
+    Remove { id: String },
+    /// List the council
+    List,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ConflictAction {
+    /// List recusals and the same-unit conflicts waiting for the chair
+    List,
+    /// Recuse a member from an entry (the member themselves, or the chair)
+    Recuse {
+        #[arg(long = "member", value_name = "ID")]
+        member: String,
+        #[arg(long, value_name = "ID")]
+        entry: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Confirm every proposed same-unit conflict as a recusal
+    ConfirmAll,
+    /// Find that a proposed conflict is none
+    Dismiss {
+        #[arg(long = "member", value_name = "ID")]
+        member: String,
+        #[arg(long, value_name = "ID")]
+        entry: String,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RubricAction {
+    /// Print the criteria and whether they are locked
+    Show,
+    /// Allow the rubric to change although sheets were submitted
+    Unlock {
+        #[arg(long)]
+        reason: String,
+    },
+    /// Replace the criteria with those of FILE (a JSON list, or a contest file)
+    Set {
+        file: std::path::PathBuf,
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+/// Applies `changes` in order as the member `judge` (locally: `--judge`, or
+/// the chair); returns the contest as it then is.
+fn act(opened: Opened, judge: Option<&str>, changes: &[CouncilChange]) -> Result<Contest, String> {
+    let message = |e: ApplyError| match e {
+        ApplyError::Refused(e) => e.to_string(),
+        ApplyError::Failed(e) => e,
+    };
+    match opened {
+        Opened::Remote(mut remote, _) => {
+            let me = remote.judge.id.clone();
+            for change in changes {
+                remote.council(&me, change).map_err(message)?;
+            }
+            remote.load()
+        }
+        Opened::Local(store) => {
+            let contest = store.load().map_err(|e| e.to_string())?;
+            // Whoever can open the database acts for its chair: on one machine
+            // the files are theirs. `--judge` picks which member.
+            let actor = judge
+                .and_then(|id| contest.judge(id))
+                .or_else(|| contest.judges.iter().find(|j| j.is_chair()))
+                .map(|j| j.id.clone())
+                .ok_or("the council has no chair to make this change")?;
+            let mut local = Local::new(store, contest.definition());
+            for change in changes {
+                local.council(&actor, change).map_err(message)?;
+            }
+            local.load()
+        }
+    }
+}
+
+pub fn judges(opened: Opened, judge: Option<&str>, action: JudgeAction) -> Result<(), String> {
+    let change = match action {
+        JudgeAction::List => {
+            for j in &opened.load()?.judges {
+                let role = if j.is_chair() { "chair" } else { "judge" };
+                println!(
+                    "{}\t{}\t{role}\t{}\t{}",
+                    j.id,
+                    j.name,
+                    j.user.as_deref().unwrap_or("-"),
+                    j.unit.as_deref().unwrap_or("-")
+                );
+            }
+            return Ok(());
+        }
+        JudgeAction::Add {
+            id,
+            name,
+            user,
+            unit,
+            chair,
+        } => CouncilChange::AddJudge {
+            judge: Judge {
+                id,
+                name,
+                role: if chair { Role::Chair } else { Role::Judge },
+                user,
+                unit,
+            },
+        },
+        JudgeAction::Remove { id } => CouncilChange::RemoveJudge { judge: id },
+    };
+    act(opened, judge, std::slice::from_ref(&change))?;
+    match change {
+        CouncilChange::AddJudge { judge } => {
+            println!("Added {} ({}) to the council", judge.id, judge.name)
+        }
+        CouncilChange::RemoveJudge { judge } => println!("Removed {judge} from the council"),
+        _ => {}
+    }
+    Ok(())
+}
+
+pub fn conflicts(
+    opened: Opened,
+    judge: Option<&str>,
+    action: ConflictAction,
+) -> Result<(), String> {
+    match action {
+        ConflictAction::List => {
+            let c = opened.load()?;
+            for x in c.conflicts.iter().filter(|x| x.is_recusal()) {
+                println!("recused\t{}\t{}\t{}", x.judge, x.entry, x.reason);
+            }
+            for p in proposals(&c) {
+                println!("proposed\t{}\t{}\tsame unit: {}", p.judge, p.entry, p.unit);
+            }
+            for x in c.conflicts.iter().filter(|x| x.dismissed) {
+                println!("dismissed\t{}\t{}\t{}", x.judge, x.entry, x.reason);
+            }
+            Ok(())
+        }
+        ConflictAction::Recuse {
+            member,
+            entry,
+            reason,
+        } => {
+            let change = CouncilChange::Recuse {
+                judge: member.clone(),
+                entry: entry.clone(),
+                reason,
+            };
+            act(opened, judge, &[change])?;
+            println!("{member} is recused from {entry}");
+            Ok(())
+        }
+        ConflictAction::Dismiss {
+            member,
+            entry,
+            reason,
+        } => {
+            let change = CouncilChange::DismissConflict {
+                judge: member.clone(),
+                entry: entry.clone(),
+                reason,
+            };
+            act(opened, judge, &[change])?;
+            println!("The conflict of {member} with {entry} is dismissed");
+            Ok(())
+        }
+        ConflictAction::ConfirmAll => confirm_all(opened, judge),
+    }
+}
+
+/// Every same-unit proposal becomes a recusal, one audited change each.
+fn confirm_all(opened: Opened, judge: Option<&str>) -> Result<(), String> {
+    let contest = match &opened {
+        Opened::Remote(_, c) => (**c).clone(),
+        Opened::Local(store) => store.load().map_err(|e| e.to_string())?,
+    };
+    let changes: Vec<CouncilChange> = proposals(&contest)
+        .into_iter()
+        .map(|p| CouncilChange::Recuse {
+            judge: p.judge,
+            entry: p.entry,
+            reason: format!("cùng đơn vị / same unit: {}", p.unit),
+        })
+        .collect();
+    if changes.is_empty() {
+        println!("No conflict is waiting for a decision");
+        return Ok(());
+    }
+    act(opened, judge, &changes)?;
+    for c in &changes {
+        if let CouncilChange::Recuse { judge, entry, .. } = c {
+            println!("{judge} is recused from {entry}");
+        }
+    }
+    Ok(())
+}
+
+/// `jury assign --per-entry K` or `jury assign --entry ID [--member ID]`.
+pub fn assign(
+    opened: Opened,
+    judge: Option<&str>,
+    round: Option<String>,
+    per_entry: Option<u32>,
+    entry: Option<String>,
+    member: Option<String>,
+) -> Result<(), String> {
+    let contest = match &opened {
+        Opened::Remote(_, c) => (**c).clone(),
+        Opened::Local(store) => store.load().map_err(|e| e.to_string())?,
+    };
+    let round = round.unwrap_or_else(|| contest.current_round().to_string());
+    let change = match (per_entry, entry) {
+        (Some(k), None) => CouncilChange::Assign { round: round.clone(), per_entry: k },
+        (None, Some(entry)) => {
+            let judge_id = member
+                .or_else(|| extra_marker(&contest, &round, &entry))
+                .ok_or("no member is free to mark this entry too (or the round has no assignments)")?;
+            CouncilChange::AddMarker { round: round.clone(), entry, judge: judge_id }
+        }
+        _ => return Err("say either --per-entry K (share every entry out) or --entry ID (one more member for it)".into()),
+    };
+    let after = act(opened, judge, std::slice::from_ref(&change))?;
+    match change {
+        CouncilChange::AddMarker { entry, judge, .. } => println!("{judge} now also marks {entry}"),
+        _ => {
+            let loads = after.assignments.loads(&round);
+            let (min, max) = (
+                loads.values().min().copied().unwrap_or(0),
+                loads.values().max().copied().unwrap_or(0),
+            );
+            println!(
+                "Assigned {} entries of round {round} to {} members each: {} assignments; loads {min}–{max} (spread {}).",
+                after.round_entries(&round).len(),
+                per_entry.unwrap_or(0),
+                after.assignments.loads(&round).values().sum::<usize>(),
+                max - min
+            );
+            for (j, n) in loads {
+                println!("  {j}\t{n}");
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn rubric(opened: Opened, judge: Option<&str>, action: RubricAction) -> Result<(), String> {
+    let change = match action {
+        RubricAction::Show => {
+            let c = opened.load()?;
+            let round = c.current_round().to_string();
+            for cr in &c.rubric.criteria {
+                println!(
+                    "{}\t{}\tmax {}\tstep {}",
+                    cr.id, cr.name.vi, cr.max, cr.step
+                );
+            }
+            println!("total {}", c.rubric.max_total());
+            if c.rubric_locked(&round) {
+                println!(
+                    "locked: sheets of round {round} are submitted (unlock with `jury rubric unlock --reason …`)"
+                );
+            } else if let Some(u) = &c.rubric_unlock {
+                println!("unlocked by {} at {}: {}", u.by, u.at, u.reason);
+            }
+            return Ok(());
+        }
+        RubricAction::Unlock { reason } => CouncilChange::UnlockRubric { reason },
+        RubricAction::Set { file, reason } => CouncilChange::SetRubric {
+            criteria: read_criteria(&file)?,
+            reason,
+        },
+    };
+    act(opened, judge, std::slice::from_ref(&change))?;
+    match change {
+        CouncilChange::UnlockRubric { .. } => {
+            println!("The rubric is unlocked until it is next changed")
+        }
+        _ => println!("The rubric is changed; the members will be told"),
+    }
+    Ok(())
+}
+
+fn read_criteria(path: &std::path::Path) -> Result<Vec<Criterion>, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if let Ok(list) = serde_json::from_str::<Vec<Criterion>>(&text) {
+        return Ok(list);
+    }
+    crate::contest_file::read_bytes(&path.display().to_string(), text.as_bytes())
+        .map(|c| c.rubric.criteria)
+        .map_err(|e| format!("{e}\n(expected a JSON list of criteria, or a jury/contest@1 file)"))
+}

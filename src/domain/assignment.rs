@@ -1,0 +1,237 @@
+//! Sharing entries out among members: each entry to k members, loads as even
+//! as they can be, never to a member with a conflict, the same every time.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::contest::Contest;
+
+/// Which members mark which entries, per round. A round without any marks
+/// every entry by every member.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Assignments(BTreeMap<Arc<str>, BTreeSet<Pair>>);
+
+/// (entry, member), ordered by entry so an entry's members are one range.
+type Pair = (Arc<str>, Arc<str>);
+
+/// One line of the contest file's `assignments`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assignment {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<String>,
+    pub entry: String,
+    pub judge: String,
+}
+
+impl Assignments {
+    pub fn has_round(&self, round: &str) -> bool {
+        self.0.get(round).is_some_and(|s| !s.is_empty())
+    }
+
+    pub fn contains(&self, round: &str, entry: &str, judge: &str) -> bool {
+        self.0
+            .get(round)
+            .is_some_and(|s| s.contains(&(Arc::from(entry), Arc::from(judge))))
+    }
+
+    /// The members assigned to `entry` in `round`, in id order.
+    pub fn judges_of<'a>(
+        &'a self,
+        round: &str,
+        entry: &'a str,
+    ) -> impl Iterator<Item = &'a str> + 'a {
+        let set = self.0.get(round);
+        let start: Pair = (Arc::from(entry), Arc::from(""));
+        set.into_iter()
+            .flat_map(move |s| s.range(start.clone()..))
+            .take_while(move |(e, _)| &**e == entry)
+            .map(|(_, j)| &**j)
+    }
+
+    pub fn add(&mut self, round: &str, entry: &str, judge: &str) {
+        self.0
+            .entry(Arc::from(round))
+            .or_default()
+            .insert((Arc::from(entry), Arc::from(judge)));
+    }
+
+    pub fn remove(&mut self, round: &str, entry: &str, judge: &str) {
+        if let Some(s) = self.0.get_mut(round) {
+            s.remove(&(Arc::from(entry), Arc::from(judge)));
+        }
+    }
+
+    pub fn clear_round(&mut self, round: &str) {
+        self.0.remove(round);
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.values().map(BTreeSet::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every (round, entry, member), in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str, &str)> {
+        self.0
+            .iter()
+            .flat_map(|(r, s)| s.iter().map(move |(e, j)| (&**r, &**e, &**j)))
+    }
+
+    /// How many entries each member has in `round`.
+    pub fn loads(&self, round: &str) -> BTreeMap<String, usize> {
+        let mut loads = BTreeMap::new();
+        for (_, j) in self.0.get(round).into_iter().flatten() {
+            *loads.entry(j.to_string()).or_insert(0) += 1;
+        }
+        loads
+    }
+}
+
+/// Why entries could not be shared out.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AssignError {
+    /// Fewer members free of conflict than the entry needs.
+    TooFewFor {
+        entry: String,
+        free: usize,
+        wanted: usize,
+    },
+    ZeroPerEntry,
+}
+
+impl std::fmt::Display for AssignError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AssignError::TooFewFor {
+                entry,
+                free,
+                wanted,
+            } => write!(
+                f,
+                "{entry} needs {wanted} members but only {free} have no conflict with it; lower --per-entry or settle the conflicts"
+            ),
+            AssignError::ZeroPerEntry => write!(f, "each entry needs at least one member"),
+        }
+    }
+}
+
+/// Whether `judge` may not mark `entry`: recused, or proposed as conflicted
+/// (same unit) and not dismissed by the chair.
+pub fn conflicted(contest: &Contest, judge: &str, entry: &str) -> bool {
+    if contest.is_recused(judge, entry) {
+        return true;
+    }
+    if contest
+        .conflicts
+        .iter()
+        .any(|c| c.dismissed && c.judge == judge && c.entry == entry)
+    {
+        return false;
+    }
+    match (
+        contest.judge(judge).and_then(|j| j.unit.as_deref()),
+        contest.entry(entry),
+    ) {
+        (Some(u), Some(e)) if !u.trim().is_empty() => {
+            super::fold::fold(u.trim()) == super::fold::fold(e.unit.trim())
+        }
+        _ => false,
+    }
+}
+
+/// A fresh assignment of every entry of `round` to `per_entry` members.
+///
+/// Greedy and deterministic: entries in contest order, each to the
+/// conflict-free members with the fewest entries so far, ties broken by a
+/// hash of (entry, member) so that no member is always first, then by id.
+/// Loads end within one of each other unless conflicts prevent it.
+pub fn assign(
+    contest: &Contest,
+    round: &str,
+    per_entry: usize,
+) -> Result<Assignments, AssignError> {
+    if per_entry == 0 {
+        return Err(AssignError::ZeroPerEntry);
+    }
+    let judges: Vec<&str> = contest.judges.iter().map(|j| j.id.as_str()).collect();
+    // Units folded once: a national contest pairs 10,000 entries with 40 members.
+    let judge_units: Vec<Option<String>> = contest
+        .judges
+        .iter()
+        .map(|j| {
+            j.unit
+                .as_deref()
+                .map(str::trim)
+                .filter(|u| !u.is_empty())
+                .map(super::fold::fold)
+        })
+        .collect();
+    let decided: std::collections::HashMap<(&str, &str), bool> = contest
+        .conflicts
+        .iter()
+        .map(|c| ((c.judge.as_str(), c.entry.as_str()), c.dismissed))
+        .collect();
+    let mut load = vec![0usize; judges.len()];
+    let mut out = Assignments::default();
+    for &ei in &contest.round_entries(round) {
+        let entry = &contest.entries[ei];
+        let unit = super::fold::fold(entry.unit.trim());
+        let blocked = |j: usize| match decided.get(&(judges[j], entry.id.as_str())) {
+            Some(dismissed) => !dismissed,
+            None => judge_units[j].as_deref() == Some(unit.as_str()),
+        };
+        let mut free: Vec<usize> = (0..judges.len()).filter(|&j| !blocked(j)).collect();
+        if free.len() < per_entry {
+            return Err(AssignError::TooFewFor {
+                entry: entry.id.clone(),
+                free: free.len(),
+                wanted: per_entry,
+            });
+        }
+        free.sort_by_key(|&j| (load[j], mix(&entry.id, judges[j]), judges[j]));
+        for &j in &free[..per_entry] {
+            load[j] += 1;
+            out.add(round, &entry.id, judges[j]);
+        }
+    }
+    Ok(out)
+}
+
+/// A small stable hash (FNV-1a) so ties do not always favour the same member.
+fn mix(entry: &str, judge: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in entry.bytes().chain([0]).chain(judge.bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// The member to add to `entry` for a third marking: conflict-free, not yet
+/// assigned to it, with the fewest entries in the round.
+/// Without assignments every member marks every entry already: `None`.
+pub fn extra_marker(contest: &Contest, round: &str, entry: &str) -> Option<String> {
+    if !contest.assignments.has_round(round) {
+        return None;
+    }
+    let loads = contest.assignments.loads(round);
+    contest
+        .judges
+        .iter()
+        .filter(|j| !conflicted(contest, &j.id, entry))
+        .filter(|j| !contest.assignments.contains(round, entry, &j.id))
+        .min_by_key(|j| {
+            (
+                loads.get(&j.id).copied().unwrap_or(0),
+                mix(entry, &j.id),
+                j.id.clone(),
+            )
+        })
+        .map(|j| j.id.clone())
+}

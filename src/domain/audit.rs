@@ -1,0 +1,342 @@
+//! The audit trail: every change, appended and never edited. Each record
+//! carries the hash of the one before, so an altered, removed or reordered
+//! record shows.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use super::change::{Change, CouncilChange, Record};
+use super::sheet::SheetKey;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditRecord {
+    pub seq: u64,
+    /// UTC, `2024-05-02T08:15:00Z`.
+    pub at: String,
+    /// The member who made the change.
+    pub judge: String,
+    /// Their OS login, when known (always, on a server).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub login: Option<String>,
+    /// `score`, `note`, `submit`, `reopen`, `recuse`, `assign`, `publish`, …
+    pub action: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entry: Option<String>,
+    /// The member the change is about (whose sheet, who was recused).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    pub before: Value,
+    pub after: Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The hash of the previous record; empty for the first.
+    pub prev: String,
+    pub hash: String,
+}
+
+/// What an entry to the trail says, before it is numbered and chained.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    pub action: String,
+    pub round: Option<String>,
+    pub entry: Option<String>,
+    pub subject: Option<String>,
+    pub before: Value,
+    pub after: Value,
+    pub reason: Option<String>,
+}
+
+impl AuditRecord {
+    /// Numbers and chains `event` after the record whose hash is `prev`.
+    pub fn new(
+        seq: u64,
+        at: &str,
+        judge: &str,
+        login: Option<&str>,
+        event: Event,
+        prev: &str,
+    ) -> AuditRecord {
+        let mut r = AuditRecord {
+            seq,
+            at: at.to_string(),
+            judge: judge.to_string(),
+            login: login.map(String::from),
+            action: event.action,
+            round: event.round,
+            entry: event.entry,
+            subject: event.subject,
+            before: event.before,
+            after: event.after,
+            reason: event.reason,
+            prev: prev.to_string(),
+            hash: String::new(),
+        };
+        r.hash = r.compute_hash();
+        r
+    }
+
+    /// SHA-256 of the record with an empty `hash`, as JSON (fields in
+    /// declaration order, object keys sorted), in hex.
+    pub fn compute_hash(&self) -> String {
+        let mut copy = self.clone();
+        copy.hash = String::new();
+        let bytes = serde_json::to_vec(&copy).unwrap_or_default();
+        hex(&Sha256::digest(&bytes))
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Where the chain breaks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Break {
+    /// The record's content no longer matches its hash.
+    Altered { seq: u64 },
+    /// Records are missing before this one.
+    Missing { from: u64, to: u64 },
+    /// A record is not where its number says.
+    OutOfOrder { position: u64, seq: u64 },
+    /// The record does not follow the one before it (that one was changed or replaced).
+    Unlinked { seq: u64 },
+    /// The trail ends before its last known record.
+    Truncated { last: u64, expected: u64 },
+}
+
+impl std::fmt::Display for Break {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Break::Altered { seq } => write!(
+                f,
+                "record {seq} was altered: its content does not match its hash"
+            ),
+            Break::Missing { from, to } if from == to => write!(f, "record {from} was removed"),
+            Break::Missing { from, to } => write!(f, "records {from} to {to} were removed"),
+            Break::OutOfOrder { position, seq } => {
+                write!(
+                    f,
+                    "record {seq} stands where record {position} should be: records were reordered"
+                )
+            }
+            Break::Unlinked { seq } => {
+                write!(f, "record {seq} does not follow the record before it")
+            }
+            Break::Truncated { last, expected } => {
+                write!(
+                    f,
+                    "the trail ends at record {last} but record {expected} was written: the last records were removed"
+                )
+            }
+        }
+    }
+}
+
+/// Checks `(position, record)` pairs in stored order against the chain and
+/// the last written sequence number; returns how many records are good.
+pub fn verify(records: &[(u64, AuditRecord)], head: u64) -> Result<u64, Break> {
+    let mut prev_hash = String::new();
+    let mut expected = 1;
+    for (position, r) in records {
+        if r.seq != *position {
+            return Err(Break::OutOfOrder {
+                position: *position,
+                seq: r.seq,
+            });
+        }
+        if r.seq > expected {
+            return Err(Break::Missing {
+                from: expected,
+                to: r.seq - 1,
+            });
+        }
+        if r.hash != r.compute_hash() {
+            return Err(Break::Altered { seq: r.seq });
+        }
+        if r.prev != prev_hash {
+            return Err(Break::Unlinked { seq: r.seq });
+        }
+        prev_hash = r.hash.clone();
+        expected = r.seq + 1;
+    }
+    if expected - 1 < head {
+        return Err(Break::Truncated {
+            last: expected - 1,
+            expected: head,
+        });
+    }
+    Ok(expected - 1)
+}
+
+/// The trail entry for a member's change.
+pub fn of_change(change: &Change, before: Option<&Record>, after: &Record) -> Event {
+    let (action, reason) = match change {
+        Change::SaveSheet { .. } => ("score", None),
+        Change::Submit { .. } => ("submit", None),
+        Change::Reopen { reason, .. } => ("reopen", Some(reason.clone())),
+        Change::SaveNote { .. } => ("note", None),
+    };
+    of_records(action, change.key(), before, after, reason)
+}
+
+/// The trail entry for a sheet or note going from `before` to `after`.
+pub fn of_records(
+    action: &str,
+    key: &SheetKey,
+    before: Option<&Record>,
+    after: &Record,
+    reason: Option<String>,
+) -> Event {
+    let show = |r: Option<&Record>| match r {
+        None => Value::Null,
+        Some(Record::Sheet(s)) => {
+            serde_json::json!({"points": s.marks, "state": s.state, "version": s.version})
+        }
+        Some(Record::Note(n)) => serde_json::json!({"text": n.text, "version": n.version}),
+    };
+    Event {
+        action: action.into(),
+        round: Some(key.round.to_string()),
+        entry: Some(key.entry.to_string()),
+        subject: Some(key.judge.to_string()),
+        before: show(before),
+        after: show(Some(after)),
+        reason,
+    }
+}
+
+/// The trail entry for a chair's (or a member's own recusal) change.
+pub fn of_council(change: &CouncilChange, before: Value, after: Value) -> Event {
+    use CouncilChange as C;
+    let (action, entry, subject, reason, round) = match change {
+        C::Publish { published: true } => ("publish", None, None, None, None),
+        C::Publish { published: false } => ("unpublish", None, None, None, None),
+        C::AddJudge { judge } => ("judge_add", None, Some(judge.id.clone()), None, None),
+        C::RemoveJudge { judge } => ("judge_remove", None, Some(judge.clone()), None, None),
+        C::Recuse {
+            judge,
+            entry,
+            reason,
+        } => (
+            "recuse",
+            Some(entry.clone()),
+            Some(judge.clone()),
+            Some(reason.clone()),
+            None,
+        ),
+        C::DismissConflict {
+            judge,
+            entry,
+            reason,
+        } => (
+            "dismiss_conflict",
+            Some(entry.clone()),
+            Some(judge.clone()),
+            Some(reason.clone()),
+            None,
+        ),
+        C::Assign { round, .. } => ("assign", None, None, None, Some(round.clone())),
+        C::AddMarker {
+            round,
+            entry,
+            judge,
+        } => (
+            "third_marking",
+            Some(entry.clone()),
+            Some(judge.clone()),
+            None,
+            Some(round.clone()),
+        ),
+        C::UnlockRubric { reason } => ("rubric_unlock", None, None, Some(reason.clone()), None),
+        C::SetRubric { reason, .. } => ("rubric", None, None, Some(reason.clone()), None),
+    };
+    Event {
+        action: action.into(),
+        round,
+        entry,
+        subject,
+        before,
+        after,
+        reason,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chain(n: u64) -> Vec<(u64, AuditRecord)> {
+        let mut out = Vec::new();
+        let mut prev = String::new();
+        for seq in 1..=n {
+            let e = Event {
+                action: "score".into(),
+                round: None,
+                entry: Some(format!("SK{seq:02}")),
+                subject: Some("GK02".into()),
+                before: Value::Null,
+                after: serde_json::json!({"points": [seq]}),
+                reason: None,
+            };
+            let r = AuditRecord::new(seq, "2024-05-02T08:00:00Z", "GK02", Some("ductv"), e, &prev);
+            prev = r.hash.clone();
+            out.push((seq, r));
+        }
+        out
+    }
+
+    #[test]
+    fn an_intact_chain_verifies() {
+        assert_eq!(verify(&chain(5), 5), Ok(5));
+        assert_eq!(verify(&[], 0), Ok(0));
+    }
+
+    #[test]
+    fn an_edited_record_is_named() {
+        let mut c = chain(5);
+        c[2].1.after = serde_json::json!({"points": [25]});
+        assert_eq!(verify(&c, 5), Err(Break::Altered { seq: 3 }));
+    }
+
+    #[test]
+    fn an_edited_and_rehashed_record_breaks_the_next_link() {
+        let mut c = chain(5);
+        c[2].1.after = serde_json::json!({"points": [25]});
+        c[2].1.hash = c[2].1.compute_hash();
+        assert_eq!(verify(&c, 5), Err(Break::Unlinked { seq: 4 }));
+    }
+
+    #[test]
+    fn a_deleted_record_is_named() {
+        let mut c = chain(5);
+        c.remove(1);
+        assert_eq!(verify(&c, 5), Err(Break::Missing { from: 2, to: 2 }));
+        let mut c = chain(5);
+        c.pop();
+        assert_eq!(
+            verify(&c, 5),
+            Err(Break::Truncated {
+                last: 4,
+                expected: 5
+            })
+        );
+    }
+
+    #[test]
+    fn swapped_records_are_found() {
+        let mut c = chain(5);
+        let (a, b) = (c[1].1.clone(), c[2].1.clone());
+        c[1].1 = b;
+        c[2].1 = a;
+        assert_eq!(
+            verify(&c, 5),
+            Err(Break::OutOfOrder {
+                position: 2,
+                seq: 3
+            })
+        );
+    }
+}

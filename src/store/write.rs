@@ -1,0 +1,447 @@
+//! Writing: a whole contest (import), a member's change, a chair's change.
+//! Each is one transaction with its audit record.
+
+use serde_json::{Value, json};
+use sled::Transactional;
+use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
+
+use super::audit::{Who, append};
+use super::read::{decode_record, encode_record};
+use super::{SCHEMA_VERSION, Store, StoreError, abort, encode, keys, unwrap_tx};
+use crate::domain::assignment::Assignment;
+use crate::domain::audit::{self, Event};
+use crate::domain::change::{self, Record, Target};
+use crate::domain::{Change, Contest, CouncilChange, Judge, Marks, Sheet, SheetState};
+
+/// An encoded key and value, ready for a transaction.
+type KeyValue = (Vec<u8>, Vec<u8>);
+
+/// Meta keys that belong to the contest (not the audit head or a packet).
+const DEFINITION_KEYS: [&str; 10] = [
+    "schema_version",
+    "contest",
+    "rules",
+    "awards",
+    "rounds",
+    "published",
+    "conflicts",
+    "assignments",
+    "rubric_unlock",
+    "rubric_changed",
+];
+
+impl Store {
+    /// Replaces the contest with `contest`, in one transaction, then flushes.
+    /// The audit trail is kept and records the import.
+    pub fn replace_contest(&self, contest: &Contest) -> Result<(), StoreError> {
+        self.replace_all(contest, None)
+    }
+
+    /// As `replace_contest`, recording a packet's versions (or clearing them).
+    pub(super) fn replace_all(
+        &self,
+        contest: &Contest,
+        packet: Option<Vec<u8>>,
+    ) -> Result<(), StoreError> {
+        let trees = [
+            &self.criteria,
+            &self.judges,
+            &self.entries,
+            &self.sheets,
+            &self.notes,
+        ];
+        // Keys to remove are read first: the closure may be retried and must not do I/O.
+        let old_keys: Vec<Vec<sled::IVec>> = trees
+            .iter()
+            .map(|t| t.iter().keys().collect::<Result<Vec<_>, _>>())
+            .collect::<Result<_, _>>()?;
+        let before = match self.meta_value::<crate::domain::ContestMeta>("contest")? {
+            Some(m) => json!({"contest": m.id}),
+            None => Value::Null,
+        };
+        let meta = definition_meta(contest)?;
+        let lists = Lists::new(contest)?;
+        let sheets: Vec<KeyValue> = contest
+            .sheets
+            .values()
+            .map(|s| {
+                Ok((
+                    keys::sheet_key(&s.key),
+                    encode_record(&Record::Sheet(s.clone()))?,
+                ))
+            })
+            .collect::<Result<_, StoreError>>()?;
+        let notes: Vec<KeyValue> = contest
+            .notes
+            .values()
+            .map(|n| {
+                Ok((
+                    keys::sheet_key(&n.key),
+                    encode_record(&Record::Note(n.clone()))?,
+                ))
+            })
+            .collect::<Result<_, StoreError>>()?;
+        let who = Who::new("-", self.login.as_deref());
+        let event = Event {
+            action: if packet.is_some() {
+                "import_packet"
+            } else {
+                "import"
+            }
+            .into(),
+            round: None,
+            entry: None,
+            subject: None,
+            before,
+            after: json!({
+                "contest": contest.meta.id,
+                "entries": contest.entries.len(),
+                "members": contest.judges.len(),
+                "sheets": contest.sheets.len(),
+                "notes": contest.notes.len(),
+            }),
+            reason: None,
+        };
+        let all = [
+            &self.meta,
+            &self.criteria,
+            &self.judges,
+            &self.entries,
+            &self.sheets,
+            &self.notes,
+            &self.audit,
+        ];
+        let result: Result<(), TransactionError<StoreError>> = all[..].transaction(|t| {
+            let [
+                m,
+                criteria,
+                judges,
+                entries,
+                sheet_tree,
+                note_tree,
+                audit_tree,
+            ] = &t[..]
+            else {
+                unreachable!("seven trees were passed");
+            };
+            for (tree, keys) in [criteria, judges, entries, sheet_tree, note_tree]
+                .into_iter()
+                .zip(&old_keys)
+            {
+                for k in keys {
+                    tree.remove(k)?;
+                }
+            }
+            for (k, v) in &meta {
+                m.insert(*k, v.as_slice())?;
+            }
+            m.remove("packet")?;
+            if let Some(p) = &packet {
+                m.insert("packet", p.as_slice())?;
+            }
+            lists.write(criteria, judges)?;
+            put_list(entries, &lists.entries)?;
+            for (k, v) in &sheets {
+                sheet_tree.insert(k.as_slice(), v.as_slice())?;
+            }
+            for (k, v) in &notes {
+                note_tree.insert(k.as_slice(), v.as_slice())?;
+            }
+            append(m, audit_tree, &who, event.clone())?;
+            Ok(())
+        });
+        result.map_err(unwrap_tx)?;
+        self.flush()
+    }
+
+    /// Checks `change` by `actor` against the stored record and writes it; the
+    /// returned record is on disk.
+    pub fn apply(
+        &self,
+        contest: &Contest,
+        actor: &Judge,
+        change: &Change,
+    ) -> Result<Record, StoreError> {
+        let record = self.apply_unflushed(contest, actor, change)?;
+        self.flush()?;
+        Ok(record)
+    }
+
+    /// As `apply` but without the flush, for a caller that flushes once for a
+    /// batch and acknowledges only after that.
+    pub fn apply_unflushed(
+        &self,
+        contest: &Contest,
+        actor: &Judge,
+        change: &Change,
+    ) -> Result<Record, StoreError> {
+        self.apply_as(contest, actor, self.login.as_deref(), change)
+    }
+
+    /// As `apply_unflushed`, recording `login` (a server's peer) as the OS login.
+    pub fn apply_as(
+        &self,
+        contest: &Contest,
+        actor: &Judge,
+        login: Option<&str>,
+        change: &Change,
+    ) -> Result<Record, StoreError> {
+        let key = keys::sheet_key(change.key());
+        let tree = match change.target() {
+            Target::Sheet => &self.sheets,
+            Target::Note => &self.notes,
+        };
+        let who = Who::new(&actor.id, login);
+        let result: Result<Record, TransactionError<StoreError>> = (tree, &self.meta, &self.audit)
+            .transaction(|(t, meta, audit_tree)| {
+                let current = match t.get(&key)? {
+                    None => None,
+                    Some(v) => {
+                        Some(decode_record(change.target(), change.key(), &v).map_err(abort)?)
+                    }
+                };
+                let next = change::apply(contest, actor, current.as_ref(), change)
+                    .map_err(|e| abort(StoreError::Refused(e)))?;
+                t.insert(key.as_slice(), encode_record(&next).map_err(abort)?)?;
+                append(
+                    meta,
+                    audit_tree,
+                    &who,
+                    audit::of_change(change, current.as_ref(), &next),
+                )?;
+                Ok(next)
+            });
+        result.map_err(unwrap_tx)
+    }
+
+    /// Checks a change to the contest and writes it, flushed; returns the
+    /// contest definition as it now is.
+    pub fn apply_council(
+        &self,
+        contest: &Contest,
+        actor: &Judge,
+        change: &CouncilChange,
+    ) -> Result<Contest, StoreError> {
+        self.apply_council_as(contest, actor, self.login.as_deref(), change)
+    }
+
+    pub fn apply_council_as(
+        &self,
+        contest: &Contest,
+        actor: &Judge,
+        login: Option<&str>,
+        change: &CouncilChange,
+    ) -> Result<Contest, StoreError> {
+        let who = Who::new(&actor.id, login);
+        // The caller may hold only the definition: the lock is read from the sheets stored.
+        if matches!(change, CouncilChange::SetRubric { .. })
+            && contest.rubric_unlock.is_none()
+            && self.any_submitted(contest.current_round())?
+        {
+            return Err(StoreError::Refused(
+                crate::domain::ChangeError::RubricLocked,
+            ));
+        }
+        let next =
+            change::apply_council(contest, actor, change, &who.at).map_err(StoreError::Refused)?;
+        let (before, after) = council_diff(contest, &next, change);
+        let event = audit::of_council(change, before, after);
+        let meta = definition_meta(&next)?;
+        let lists = Lists::new(&next)?;
+        let old_lists: Vec<Vec<sled::IVec>> = [&self.criteria, &self.judges]
+            .iter()
+            .map(|t| t.iter().keys().collect::<Result<Vec<_>, _>>())
+            .collect::<Result<_, _>>()?;
+        let remapped = match change {
+            CouncilChange::SetRubric { .. } => self.remap_sheets(contest, &next)?,
+            _ => Vec::new(),
+        };
+        let trees = [
+            &self.meta,
+            &self.criteria,
+            &self.judges,
+            &self.sheets,
+            &self.audit,
+        ];
+        let result: Result<(), TransactionError<StoreError>> = trees[..].transaction(|t| {
+            let [m, criteria, judges, sheets, audit_tree] = &t[..] else {
+                unreachable!("five trees were passed");
+            };
+            for (tree, keys) in [criteria, judges].into_iter().zip(&old_lists) {
+                for k in keys {
+                    tree.remove(k)?;
+                }
+            }
+            for (k, v) in &meta {
+                m.insert(*k, v.as_slice())?;
+            }
+            lists.write(criteria, judges)?;
+            for (k, v) in &remapped {
+                sheets.insert(k.as_slice(), v.as_slice())?;
+            }
+            append(m, audit_tree, &who, event.clone())?;
+            Ok(())
+        });
+        result.map_err(unwrap_tx)?;
+        self.flush()?;
+        Ok(next)
+    }
+
+    /// Whether any sheet of `round` is submitted.
+    fn any_submitted(&self, round: &str) -> Result<bool, StoreError> {
+        let prefix = [round.as_bytes(), &[0]].concat();
+        for item in self.sheets.scan_prefix(&prefix) {
+            let (k, v) = item?;
+            let Some(key) = keys::parse_sheet_key(&k) else {
+                continue;
+            };
+            if let Record::Sheet(s) = decode_record(Target::Sheet, &key, &v)?
+                && s.is_submitted()
+            {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// Every sheet's points moved to the new rubric's order; a submitted sheet
+    /// that now lacks points is reopened for its member to complete.
+    fn remap_sheets(&self, old: &Contest, new: &Contest) -> Result<Vec<KeyValue>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.sheets.iter() {
+            let (k, v) = item?;
+            let Some(key) = keys::parse_sheet_key(&k) else {
+                continue;
+            };
+            let Record::Sheet(s) = decode_record(Target::Sheet, &key, &v)? else {
+                continue;
+            };
+            let by_id = s.marks.to_map(&old.rubric);
+            let mut marks = Marks::empty(&new.rubric);
+            for (i, c) in new.rubric.criteria.iter().enumerate() {
+                marks.set(i, by_id.get(&c.id).copied().filter(|p| c.check(*p).is_ok()));
+            }
+            let mut next = Sheet { marks, ..s.clone() };
+            if next.is_submitted() && !next.is_complete(&new.rubric) {
+                next.state = SheetState::Draft;
+                next.reopened += 1;
+            }
+            if next != s {
+                next.version += 1;
+                out.push((k.to_vec(), encode_record(&Record::Sheet(next))?));
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The meta keys of a contest's definition, encoded.
+fn definition_meta(c: &Contest) -> Result<Vec<(&'static str, Vec<u8>)>, StoreError> {
+    let assignments: Vec<Assignment> = c
+        .assignments
+        .iter()
+        .map(|(r, e, j)| Assignment {
+            round: Some(r.to_string()),
+            entry: e.to_string(),
+            judge: j.to_string(),
+        })
+        .collect();
+    let values = [
+        encode(&SCHEMA_VERSION)?,
+        encode(&c.meta)?,
+        encode(&c.rules)?,
+        encode(&c.awards)?,
+        encode(&c.rounds)?,
+        encode(&c.published)?,
+        encode(&c.conflicts)?,
+        encode(&assignments)?,
+        encode(&c.rubric_unlock)?,
+        encode(&c.rubric_changed)?,
+    ];
+    Ok(DEFINITION_KEYS.into_iter().zip(values).collect())
+}
+
+/// The rubric, the council and the entries, encoded in order.
+struct Lists {
+    criteria: Vec<Vec<u8>>,
+    judges: Vec<Vec<u8>>,
+    entries: Vec<Vec<u8>>,
+}
+
+impl Lists {
+    fn new(c: &Contest) -> Result<Lists, StoreError> {
+        Ok(Lists {
+            criteria: c
+                .rubric
+                .criteria
+                .iter()
+                .map(encode)
+                .collect::<Result<_, _>>()?,
+            judges: c.judges.iter().map(encode).collect::<Result<_, _>>()?,
+            entries: c.entries.iter().map(encode).collect::<Result<_, _>>()?,
+        })
+    }
+
+    fn write(
+        &self,
+        criteria: &TransactionalTree,
+        judges: &TransactionalTree,
+    ) -> Result<(), ConflictableTransactionError<StoreError>> {
+        put_list(criteria, &self.criteria)?;
+        put_list(judges, &self.judges)
+    }
+}
+
+fn put_list(
+    tree: &TransactionalTree,
+    values: &[Vec<u8>],
+) -> Result<(), ConflictableTransactionError<StoreError>> {
+    for (i, v) in values.iter().enumerate() {
+        tree.insert(&keys::position(i), v.as_slice())?;
+    }
+    Ok(())
+}
+
+/// What a chair's change changed, for the audit trail.
+fn council_diff(old: &Contest, new: &Contest, change: &CouncilChange) -> (Value, Value) {
+    use CouncilChange as C;
+    let conflict = |c: &Contest, judge: &str, entry: &str| {
+        c.conflicts
+            .iter()
+            .find(|x| x.judge == judge && x.entry == entry)
+            .map(|x| json!(x))
+            .unwrap_or(Value::Null)
+    };
+    match change {
+        C::Publish { .. } => (json!(old.published), json!(new.published)),
+        C::AddJudge { judge } => (Value::Null, json!(new.judge(&judge.id))),
+        C::RemoveJudge { judge } => (json!(old.judge(judge)), Value::Null),
+        C::Recuse { judge, entry, .. } | C::DismissConflict { judge, entry, .. } => {
+            (conflict(old, judge, entry), conflict(new, judge, entry))
+        }
+        C::Assign { round, per_entry } => (
+            json!({"assigned": old.assignments.loads(round)}),
+            json!({"per_entry": per_entry, "assigned": new.assignments.loads(round)}),
+        ),
+        C::AddMarker { round, entry, .. } => {
+            let of = |c: &Contest| {
+                c.assignments
+                    .judges_of(round, entry)
+                    .map(String::from)
+                    .collect::<Vec<_>>()
+            };
+            (json!(of(old)), json!(of(new)))
+        }
+        C::UnlockRubric { .. } => (json!(old.rubric_unlock), json!(new.rubric_unlock)),
+        C::SetRubric { .. } => {
+            let show = |c: &Contest| {
+                c.rubric
+                    .criteria
+                    .iter()
+                    .map(|x| json!({"id": x.id, "max": x.max}))
+                    .collect::<Vec<_>>()
+            };
+            (json!(show(old)), json!(show(new)))
+        }
+    }
+}
