@@ -3,6 +3,7 @@
 //! Everything the store persists, the server sends and the screens show is
 //! built from these types; rankings and agreement are functions of them.
 
+pub mod agreement;
 pub mod assignment;
 pub mod audit;
 pub mod change;
@@ -12,9 +13,12 @@ pub mod entry;
 pub mod fold;
 pub mod panel;
 pub mod points;
+pub mod ranking;
+pub mod robustness;
 pub mod round;
 pub mod rubric;
 pub mod sheet;
+pub mod tally;
 pub mod text;
 pub mod visibility;
 
