@@ -8,6 +8,7 @@ pub mod i18n;
 pub mod identity;
 pub mod input;
 pub mod protocol;
+pub mod report;
 pub mod server;
 pub mod store;
 pub mod term;

@@ -82,7 +82,11 @@ pub enum RubricAction {
 
 /// Applies `changes` in order as the member `judge` (locally: `--judge`, or
 /// the chair); returns the contest as it then is.
-fn act(opened: Opened, judge: Option<&str>, changes: &[CouncilChange]) -> Result<Contest, String> {
+pub fn act(
+    opened: Opened,
+    judge: Option<&str>,
+    changes: &[CouncilChange],
+) -> Result<Contest, String> {
     let message = |e: ApplyError| match e {
         ApplyError::Refused(e) => e.to_string(),
         ApplyError::Failed(e) => e,

@@ -3,6 +3,7 @@
 mod audit;
 mod backend;
 mod council;
+mod results;
 mod transfer;
 
 use std::path::PathBuf;
@@ -95,6 +96,31 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: audit::Format,
     },
+    /// The ranking of a round, with proposed prizes and flags
+    Rank {
+        #[arg(long, default_value = "mean", value_parser = parse_method)]
+        method: crate::domain::ranking::Method,
+        #[arg(long, value_enum, default_value = "table")]
+        format: results::Format,
+        /// The round (default: the current one)
+        #[arg(long)]
+        round: Option<String>,
+    },
+    /// The council's documents: summary table, each member's score sheet, minutes
+    /// (Markdown, or a workbook when FILE ends in .xlsx)
+    Report {
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        #[arg(long, default_value = "mean", value_parser = parse_method)]
+        method: crate::domain::ranking::Method,
+        #[arg(long)]
+        round: Option<String>,
+    },
+    /// Rounds of judging: list them, or close the current one and advance entries
+    Round {
+        #[command(subcommand)]
+        action: Option<results::RoundAction>,
+    },
     /// Write a member's packet for scoring offline (the chair; the member is --judge)
     Packet {
         #[arg(short, long, value_name = "FILE")]
@@ -107,6 +133,10 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+}
+
+fn parse_method(s: &str) -> Result<crate::domain::ranking::Method, String> {
+    s.parse()
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -137,6 +167,21 @@ fn run(cli: Cli) -> Result<(), String> {
     });
     let target = backend::Target::from_cli(cli.db.as_deref(), cli.socket.as_deref());
     match cli.command {
+        Some(Command::Rank {
+            method,
+            format,
+            round,
+        }) => results::rank_cmd(target.open(false)?, round, method, format),
+        Some(Command::Report {
+            output,
+            method,
+            round,
+        }) => results::report_cmd(target.open(false)?, round, method, lang, &output),
+        Some(Command::Round { action }) => results::round_cmd(
+            target.open(false)?,
+            cli.judge.as_deref(),
+            action.unwrap_or(results::RoundAction::List),
+        ),
         Some(Command::Import { file, replace }) => transfer::import(&target, &file, replace),
         Some(Command::Packet { output }) => {
             let judge = cli

@@ -252,6 +252,13 @@ pub fn of_council(change: &CouncilChange, before: Value, after: Value) -> Event 
         ),
         C::UnlockRubric { reason } => ("rubric_unlock", None, None, Some(reason.clone()), None),
         C::SetRubric { reason, .. } => ("rubric", None, None, Some(reason.clone()), None),
+        C::AdvanceRound { from, rule, .. } => (
+            "round_advance",
+            None,
+            None,
+            Some(rule.clone()),
+            Some(from.clone()),
+        ),
     };
     Event {
         action: action.into(),

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::contest::Contest;
 use super::panel::Judge;
 use super::points::Points;
+use super::round::Round;
 use super::rubric::Criterion;
 use super::rubric::PointsProblem;
 use super::sheet::{Marks, Note, Sheet, SheetKey, SheetState};
@@ -86,6 +87,14 @@ pub enum CouncilChange {
     SetRubric {
         criteria: Vec<Criterion>,
         reason: String,
+    },
+    /// Close `from` and open `to` with the entries that passed `rule`.
+    AdvanceRound {
+        from: String,
+        to: Round,
+        entries: Vec<String>,
+        /// `min 75 (mean)` or `top 20 (mean)`: how the entries were chosen.
+        rule: String,
     },
 }
 
@@ -602,6 +611,58 @@ pub fn apply_council(
                 at: now.to_string(),
                 reason: super::text::nfc(reason.trim()),
             });
+        }
+        CouncilChange::AdvanceRound {
+            from,
+            to,
+            entries,
+            rule,
+        } => {
+            let Some(i) = contest.rounds.iter().position(|r| r.id == *from) else {
+                return Err(ChangeError::UnknownRound {
+                    round: from.clone(),
+                });
+            };
+            if contest.rounds[i].closed {
+                return Err(ChangeError::RoundClosed {
+                    round: from.clone(),
+                });
+            }
+            if let Some(e) = entries.iter().find(|e| contest.entry(e).is_none()) {
+                return Err(ChangeError::UnknownEntry { entry: e.clone() });
+            }
+            if to.id == *from || to.id.trim().is_empty() {
+                return Err(ChangeError::Assignment {
+                    problem: format!("the next round needs an id other than {from}"),
+                });
+            }
+            next.rounds[i].closed = true;
+            let advanced = super::round::Advance {
+                from: from.clone(),
+                by: actor.id.clone(),
+                at: now.to_string(),
+                rule: rule.clone(),
+            };
+            let round = Round {
+                entries: Some(entries.clone()),
+                closed: false,
+                advanced: Some(advanced),
+                ..to.clone()
+            };
+            match next.rounds.iter().position(|r| r.id == to.id) {
+                Some(k) if k > i => {
+                    next.rounds[k] = Round {
+                        name: next.rounds[k].name.clone(),
+                        ..round
+                    }
+                }
+                Some(_) => {
+                    return Err(ChangeError::Assignment {
+                        problem: format!("{} comes before {from}", to.id),
+                    });
+                }
+                None => next.rounds.push(round),
+            }
         }
         CouncilChange::SetRubric { criteria, reason } => {
             if contest.rubric_locked(contest.current_round()) {

@@ -159,10 +159,12 @@ impl Contest {
         self.rounds.iter().find(|r| r.id == id)
     }
 
-    /// The round judges are working in now: the last one.
+    /// The round judges are working in now: the first one not closed.
     pub fn current_round(&self) -> &str {
         self.rounds
-            .last()
+            .iter()
+            .find(|r| !r.closed)
+            .or(self.rounds.last())
             .map(|r| r.id.as_str())
             .unwrap_or(DEFAULT_ROUND)
     }

@@ -433,6 +433,10 @@ fn council_diff(old: &Contest, new: &Contest, change: &CouncilChange) -> (Value,
             (json!(of(old)), json!(of(new)))
         }
         C::UnlockRubric { .. } => (json!(old.rubric_unlock), json!(new.rubric_unlock)),
+        C::AdvanceRound { to, entries, .. } => (
+            json!({"round": old.current_round()}),
+            json!({"round": to.id, "entries": entries}),
+        ),
         C::SetRubric { .. } => {
             let show = |c: &Contest| {
                 c.rubric

@@ -1,0 +1,203 @@
+//! `jury rank`, `jury report` and `jury round`: the council's results.
+
+use std::path::Path;
+
+use clap::{Subcommand, ValueEnum};
+
+use super::backend::Opened;
+use crate::domain::ranking::{Method, rank};
+use crate::domain::visibility::sees_aggregate;
+use crate::domain::{Bilingual, Contest, CouncilChange, Judge, Lang, Points, Round};
+use crate::report;
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+    Md,
+}
+
+/// The contest and who is asking (`None` on one's own machine: the owner sees all).
+fn contest_and_viewer(opened: Opened) -> Result<(Contest, Option<Judge>), String> {
+    match opened {
+        Opened::Local(store) => Ok((store.load().map_err(|e| e.to_string())?, None)),
+        Opened::Remote(remote, contest) => {
+            let me = remote.judge.clone();
+            if !sees_aggregate(&contest, &me) {
+                return Err(
+                    "the results are not published yet; only the chair can see them".into(),
+                );
+            }
+            Ok((*contest, Some(me)))
+        }
+    }
+}
+
+pub fn rank_cmd(
+    opened: Opened,
+    round: Option<String>,
+    method: Method,
+    format: Format,
+) -> Result<(), String> {
+    let (contest, viewer) = contest_and_viewer(opened)?;
+    let round = round.unwrap_or_else(|| contest.current_round().to_string());
+    if contest.round(&round).is_none() {
+        return Err(format!("there is no round \"{round}\"; see `jury round`"));
+    }
+    let ranking = rank(&contest, &round, method);
+    let shown = report::ranking::rows(&contest, &ranking, viewer.as_ref());
+    let text = match format {
+        Format::Table => report::ranking::table(&contest, &shown),
+        Format::Csv => report::ranking::csv(&contest, &shown),
+        Format::Json => report::ranking::json(&contest, &ranking, &shown),
+        Format::Md => report::ranking::markdown(&contest, &shown),
+    };
+    print!("{text}");
+    Ok(())
+}
+
+pub fn report_cmd(
+    opened: Opened,
+    round: Option<String>,
+    method: Method,
+    lang: Lang,
+    output: &Path,
+) -> Result<(), String> {
+    let (contest, viewer) = contest_and_viewer(opened)?;
+    if viewer.as_ref().is_some_and(|v| !v.is_chair()) {
+        return Err("only the chair makes the council's documents".into());
+    }
+    let round = round.unwrap_or_else(|| contest.current_round().to_string());
+    let date = chrono::Local::now().format("%d/%m/%Y").to_string();
+    let docs = report::documents::build(&contest, &round, method, lang, &date);
+    let xlsx = output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    let bytes = if xlsx {
+        report::xlsx::workbook(&docs).map_err(|e| format!("cannot build the workbook: {e}"))?
+    } else {
+        report::documents::markdown(&docs).into_bytes()
+    };
+    super::transfer::write_atomically(output, &bytes)?;
+    println!("Wrote {} documents to {}", docs.len(), output.display());
+    Ok(())
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RoundAction {
+    /// List the rounds
+    List,
+    /// Close the current round and move entries into the next, by a minimum score or a top N
+    Advance {
+        /// Entries scoring at least this move on
+        #[arg(long, value_name = "POINTS")]
+        min: Option<f64>,
+        /// The first N of the ranking move on (entries tied with the Nth too)
+        #[arg(long, value_name = "N")]
+        top: Option<u32>,
+        #[arg(long, default_value = "mean")]
+        method: Method,
+        /// The next round's id (default: the next one defined, or chung_khao)
+        #[arg(long, value_name = "ID")]
+        to: Option<String>,
+        /// The next round's name (Vietnamese; English is taken from --name-en)
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        name_en: Option<String>,
+    },
+}
+
+pub fn round_cmd(opened: Opened, judge: Option<&str>, action: RoundAction) -> Result<(), String> {
+    let contest = match &opened {
+        Opened::Local(store) => store.load().map_err(|e| e.to_string())?,
+        Opened::Remote(_, c) => (**c).clone(),
+    };
+    match action {
+        RoundAction::List => {
+            let current = contest.current_round();
+            for r in &contest.rounds {
+                let state = if r.closed {
+                    "closed"
+                } else if r.id == current {
+                    "current"
+                } else {
+                    "later"
+                };
+                let entries = contest.round_entries(&r.id).len();
+                let how = r
+                    .advanced
+                    .as_ref()
+                    .map(|a| format!("  from {} by {} at {}: {}", a.from, a.by, a.at, a.rule))
+                    .unwrap_or_default();
+                println!("{}\t{}\t{state}\t{entries} entries{how}", r.id, r.name.vi);
+            }
+            Ok(())
+        }
+        RoundAction::Advance {
+            min,
+            top,
+            method,
+            to,
+            name,
+            name_en,
+        } => {
+            let from = contest.current_round().to_string();
+            let ranking = rank(&contest, &from, method);
+            let (entries, rule): (Vec<String>, String) = match (min, top) {
+                (Some(m), None) => {
+                    let m = Points::from_f64(m).ok_or("--min takes points, e.g. 75 or 72.5")?;
+                    let e = ranking
+                        .rows
+                        .iter()
+                        .filter(|r| r.score.is_some_and(|s| s + 1e-9 >= m.as_f64()))
+                        .map(|r| r.entry.clone())
+                        .collect();
+                    (e, format!("min {m} ({method})"))
+                }
+                (None, Some(n)) => {
+                    // Entries sharing the Nth rank all go through.
+                    let e = ranking
+                        .rows
+                        .iter()
+                        .filter(|r| r.rank.is_some_and(|k| k <= n))
+                        .map(|r| r.entry.clone())
+                        .collect();
+                    (e, format!("top {n} ({method})"))
+                }
+                _ => return Err("say either --min POINTS or --top N".into()),
+            };
+            let position = contest
+                .rounds
+                .iter()
+                .position(|r| r.id == from)
+                .unwrap_or(0);
+            let defined = contest.rounds.get(position + 1).cloned();
+            let id = to
+                .or_else(|| defined.as_ref().map(|r| r.id.clone()))
+                .unwrap_or_else(|| "chung_khao".into());
+            let to = Round {
+                id: id.clone(),
+                name: match (name, defined.filter(|r| r.id == id)) {
+                    (Some(vi), _) => Bilingual::new(&vi, name_en.as_deref().unwrap_or(&vi)),
+                    (None, Some(r)) => r.name,
+                    (None, None) => Bilingual::new("Vòng chung khảo", "Final round"),
+                },
+                entries: None,
+                closed: false,
+                advanced: None,
+            };
+            let count = entries.len();
+            let change = CouncilChange::AdvanceRound {
+                from: from.clone(),
+                to,
+                entries,
+                rule: rule.clone(),
+            };
+            super::council::act(opened, judge, &[change])?;
+            println!("Closed round {from}; {count} entries move on to {id} ({rule}).");
+            Ok(())
+        }
+    }
+}

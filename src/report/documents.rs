@@ -1,0 +1,387 @@
+//! The council's documents, as data both writers render: the summary table
+//! (bảng tổng hợp điểm), one score sheet per member (phiếu chấm điểm) and a
+//! minutes skeleton (biên bản).
+
+use super::{md_cell, two};
+use crate::domain::ranking::{Flag, Method, Ranking, rank};
+use crate::domain::{Contest, Lang, SheetKey};
+use crate::i18n::T;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Text(String),
+    /// A number shown with two decimals.
+    Score(f64),
+    /// Points as entered (whole or halves).
+    Points(f64),
+    Empty,
+}
+
+/// One document: a title, lines of text, and tables.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    /// Short, for a worksheet's tab.
+    pub tab: String,
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Block {
+    Line(String),
+    Heading(String),
+    Table {
+        header: Vec<String>,
+        rows: Vec<Vec<Cell>>,
+    },
+}
+
+fn t(lang: Lang, x: T) -> String {
+    x.get(lang).to_string()
+}
+
+/// Every document for `round`, ranked by `method`.
+pub fn build(
+    contest: &Contest,
+    round: &str,
+    method: Method,
+    lang: Lang,
+    date: &str,
+) -> Vec<Document> {
+    let ranking = rank(contest, round, method);
+    let mut docs = vec![summary(contest, &ranking, lang)];
+    for j in &contest.judges {
+        docs.push(score_sheet(contest, round, &j.id, lang));
+    }
+    docs.push(minutes(contest, &ranking, lang, date));
+    docs
+}
+
+fn award_name(contest: &Contest, id: &str, lang: Lang) -> String {
+    contest
+        .awards
+        .iter()
+        .find(|a| a.id == id)
+        .map(|a| a.name.get(lang).to_string())
+        .unwrap_or_else(|| id.to_string())
+}
+
+fn summary(contest: &Contest, ranking: &Ranking, lang: Lang) -> Document {
+    let mut header = vec![
+        t(lang, T::RepNo),
+        t(lang, T::ColId),
+        t(lang, T::ColTitle),
+        t(lang, T::ColUnit),
+    ];
+    header.extend(contest.judges.iter().map(|j| j.name.clone()));
+    header.extend([
+        t(lang, T::RepAverage),
+        t(lang, T::RepRank),
+        t(lang, T::RepConclusion),
+    ]);
+    let rows = ranking
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let e = &contest.entries[r.position];
+            let mut row = vec![
+                Cell::Text((i + 1).to_string()),
+                Cell::Text(e.id.clone()),
+                Cell::Text(e.title.clone()),
+                Cell::Text(e.unit.clone()),
+            ];
+            for j in &contest.judges {
+                row.push(if contest.is_recused(&j.id, &e.id) {
+                    Cell::Text(t(lang, T::StateRecused))
+                } else {
+                    match r.totals.iter().find(|(id, _)| *id == j.id) {
+                        Some((_, total)) => Cell::Points(*total),
+                        None => Cell::Empty,
+                    }
+                });
+            }
+            row.push(r.score.map(Cell::Score).unwrap_or(Cell::Empty));
+            row.push(
+                r.rank
+                    .map(|x| Cell::Text(x.to_string()))
+                    .unwrap_or(Cell::Empty),
+            );
+            row.push(Cell::Text(conclusion(contest, r, lang)));
+            row
+        })
+        .collect();
+    Document {
+        tab: t(lang, T::RepSummaryTab),
+        title: format!("{} — {}", t(lang, T::RepSummary), contest.meta.title),
+        blocks: vec![
+            Block::Line(T::RepMethod.with(lang, &[&ranking.method.name()])),
+            Block::Table { header, rows },
+        ],
+    }
+}
+
+/// The proposed prize, or why there is none yet.
+fn conclusion(contest: &Contest, r: &crate::domain::ranking::RankRow, lang: Lang) -> String {
+    let mut parts = Vec::new();
+    if let Some(a) = &r.award {
+        parts.push(T::RepProposed.with(lang, &[&award_name(contest, a, lang)]));
+    }
+    for f in &r.flags {
+        parts.push(flag_text(*f, lang));
+    }
+    parts.join("; ")
+}
+
+pub fn flag_text(f: Flag, lang: Lang) -> String {
+    let x = match f {
+        Flag::Incomplete => T::FlagIncomplete,
+        Flag::Disagreement => T::FlagDisagreement,
+        Flag::BelowThreshold => T::FlagBelowThreshold,
+        Flag::QuotaTie => T::FlagQuotaTie,
+        Flag::Unscored => T::FlagUnscored,
+    };
+    t(lang, x)
+}
+
+fn score_sheet(contest: &Contest, round: &str, judge: &str, lang: Lang) -> Document {
+    let member = contest.judge(judge);
+    let name = member.map(|j| j.name.clone()).unwrap_or_default();
+    let mut header = vec![t(lang, T::RepNo), t(lang, T::ColId), t(lang, T::ColTitle)];
+    header.extend(
+        contest
+            .rubric
+            .criteria
+            .iter()
+            .map(|c| format!("{} ({})", c.name.get(lang), c.max)),
+    );
+    header.extend([t(lang, T::Total), t(lang, T::RepState), t(lang, T::Note)]);
+    let rows = contest
+        .round_entries(round)
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let e = &contest.entries[p];
+            let key = SheetKey::new(round, &e.id, judge);
+            let sheet = contest.sheet(&key);
+            let mut row = vec![
+                Cell::Text((i + 1).to_string()),
+                Cell::Text(e.id.clone()),
+                Cell::Text(e.title.clone()),
+            ];
+            for c in 0..contest.rubric.len() {
+                row.push(
+                    sheet
+                        .and_then(|s| s.marks.get(c))
+                        .map(|p| Cell::Points(p.as_f64()))
+                        .unwrap_or(Cell::Empty),
+                );
+            }
+            row.push(
+                sheet
+                    .map(|s| Cell::Points(s.total().as_f64()))
+                    .unwrap_or(Cell::Empty),
+            );
+            let state = if contest.is_recused(judge, &e.id) {
+                T::StateRecused
+            } else {
+                match sheet {
+                    None => T::StateUnscored,
+                    Some(s) if s.is_submitted() => T::StateSubmitted,
+                    Some(_) => T::StateDraft,
+                }
+            };
+            row.push(Cell::Text(t(lang, state)));
+            row.push(
+                contest
+                    .note(&key)
+                    .map(|n| Cell::Text(n.text.clone()))
+                    .unwrap_or(Cell::Empty),
+            );
+            row
+        })
+        .collect();
+    Document {
+        tab: format!("{} {judge}", t(lang, T::RepSheetTab)),
+        title: format!("{} — {name} ({judge})", t(lang, T::Sheet)),
+        blocks: vec![
+            Block::Line(contest.meta.title.clone()),
+            Block::Table { header, rows },
+        ],
+    }
+}
+
+fn minutes(contest: &Contest, ranking: &Ranking, lang: Lang, date: &str) -> Document {
+    let mut blocks = vec![
+        Block::Line(contest.meta.organizer.clone()),
+        Block::Line(T::RepMinutesOf.with(lang, &[&contest.meta.title])),
+        Block::Line(T::RepDate.with(lang, &[&date])),
+        Block::Heading(t(lang, T::RepMembers)),
+    ];
+    let present_rows = contest
+        .judges
+        .iter()
+        .enumerate()
+        .map(|(i, j)| {
+            let took_part = ranking
+                .rows
+                .iter()
+                .any(|r| r.totals.iter().any(|(id, _)| *id == j.id));
+            let role = if j.is_chair() {
+                T::RoleChair
+            } else {
+                T::RoleJudge
+            };
+            vec![
+                Cell::Text((i + 1).to_string()),
+                Cell::Text(j.name.clone()),
+                Cell::Text(t(lang, role)),
+                Cell::Text(t(
+                    lang,
+                    if took_part {
+                        T::RepPresent
+                    } else {
+                        T::RepAbsent
+                    },
+                )),
+            ]
+        })
+        .collect();
+    blocks.push(Block::Table {
+        header: vec![
+            t(lang, T::RepNo),
+            t(lang, T::RepName),
+            t(lang, T::RepRole),
+            t(lang, T::RepAttendance),
+        ],
+        rows: present_rows,
+    });
+    blocks.push(Block::Heading(t(lang, T::RepResults)));
+    blocks.push(Block::Line(
+        T::RepMethod.with(lang, &[&ranking.method.name()]),
+    ));
+    let ranked = ranking
+        .rows
+        .iter()
+        .filter(|r| r.rank.is_some())
+        .map(|r| {
+            let e = &contest.entries[r.position];
+            vec![
+                Cell::Text(r.rank.map(|x| x.to_string()).unwrap_or_default()),
+                Cell::Text(e.id.clone()),
+                Cell::Text(e.title.clone()),
+                r.score.map(Cell::Score).unwrap_or(Cell::Empty),
+            ]
+        })
+        .collect();
+    blocks.push(Block::Table {
+        header: vec![
+            t(lang, T::RepRank),
+            t(lang, T::ColId),
+            t(lang, T::ColTitle),
+            t(lang, T::RepAverage),
+        ],
+        rows: ranked,
+    });
+    blocks.push(Block::Heading(t(lang, T::RepPrizes)));
+    for tier in &contest.awards {
+        let winners: Vec<String> = ranking
+            .rows
+            .iter()
+            .filter(|r| r.award.as_deref() == Some(tier.id.as_str()))
+            .map(|r| {
+                let e = &contest.entries[r.position];
+                format!(
+                    "{} {} ({})",
+                    e.id,
+                    e.title,
+                    r.score.map(two).unwrap_or_default()
+                )
+            })
+            .collect();
+        let list = if winners.is_empty() {
+            t(lang, T::RepNone)
+        } else {
+            winners.join("; ")
+        };
+        blocks.push(Block::Line(format!(
+            "{} ({}/{}): {list}",
+            tier.name.get(lang),
+            winners.len(),
+            tier.count
+        )));
+    }
+    blocks.push(Block::Heading(t(lang, T::RepFlagged)));
+    let flagged: Vec<String> = ranking
+        .rows
+        .iter()
+        .filter(|r| r.flags.iter().any(|f| *f != Flag::Unscored))
+        .map(|r| {
+            let e = &contest.entries[r.position];
+            let why: Vec<String> = r.flags.iter().map(|f| flag_text(*f, lang)).collect();
+            format!("{}: {}", e.id, why.join("; "))
+        })
+        .collect();
+    if flagged.is_empty() {
+        blocks.push(Block::Line(t(lang, T::RepNone)));
+    }
+    blocks.extend(flagged.into_iter().map(Block::Line));
+    blocks.push(Block::Heading(t(lang, T::RepSignatures)));
+    blocks.push(Block::Line(format!(
+        "{}: ……………………    {}: ……………………",
+        t(lang, T::RepSecretary),
+        t(lang, T::RoleChair)
+    )));
+    Document {
+        tab: t(lang, T::RepMinutesTab),
+        title: t(lang, T::RepMinutes),
+        blocks,
+    }
+}
+
+fn cell_text(c: &Cell) -> String {
+    match c {
+        Cell::Text(s) => s.clone(),
+        Cell::Score(x) => two(*x),
+        Cell::Points(x) => crate::domain::Points::from_f64(*x)
+            .map(|p| p.to_string())
+            .unwrap_or_else(|| two(*x)),
+        Cell::Empty => String::new(),
+    }
+}
+
+/// All documents as one Markdown file.
+pub fn markdown(docs: &[Document]) -> String {
+    let mut out = String::new();
+    for d in docs {
+        out.push_str(&format!("# {}\n\n", d.title));
+        for b in &d.blocks {
+            match b {
+                Block::Line(l) => out.push_str(&format!("{l}\n\n")),
+                Block::Heading(h) => out.push_str(&format!("## {h}\n\n")),
+                Block::Table { header, rows } => {
+                    out.push_str(&format!(
+                        "| {} |\n",
+                        header
+                            .iter()
+                            .map(|h| md_cell(h))
+                            .collect::<Vec<_>>()
+                            .join(" | ")
+                    ));
+                    out.push_str(&format!("|{}\n", "---|".repeat(header.len())));
+                    for r in rows {
+                        out.push_str(&format!(
+                            "| {} |\n",
+                            r.iter()
+                                .map(|c| md_cell(&cell_text(c)))
+                                .collect::<Vec<_>>()
+                                .join(" | ")
+                        ));
+                    }
+                    out.push('\n');
+                }
+            }
+        }
+    }
+    out
+}

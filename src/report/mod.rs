@@ -1,0 +1,25 @@
+//! What leaves jury on paper: the ranking in several formats, and the
+//! council's documents (summary table, score sheets, minutes).
+
+pub mod documents;
+pub mod ranking;
+pub mod xlsx;
+
+/// Two decimals, as councils write averages.
+pub fn two(x: f64) -> String {
+    format!("{x:.2}")
+}
+
+/// One CSV field, quoted when it must be (RFC 4180).
+pub fn csv_field(field: &str) -> String {
+    if field.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_string()
+    }
+}
+
+/// One Markdown table cell: pipes escaped, lines joined.
+pub fn md_cell(text: &str) -> String {
+    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+}

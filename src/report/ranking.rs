@@ -1,0 +1,205 @@
+//! `jury rank`: the ranking as a table, CSV, JSON or Markdown.
+
+use serde_json::{Value, json};
+
+use super::{csv_field, md_cell, two};
+use crate::domain::entry::field_short;
+use crate::domain::ranking::{RankRow, Ranking};
+use crate::domain::{Contest, Judge};
+
+/// A row as it may be shown to `viewer`: an entry they are recused from shows
+/// nothing but that.
+pub struct Shown<'a> {
+    pub row: &'a RankRow,
+    pub hidden: bool,
+}
+
+pub fn rows<'a>(contest: &Contest, ranking: &'a Ranking, viewer: Option<&Judge>) -> Vec<Shown<'a>> {
+    ranking
+        .rows
+        .iter()
+        .map(|row| Shown {
+            row,
+            hidden: viewer.is_some_and(|v| contest.is_recused(&v.id, &row.entry)),
+        })
+        .collect()
+}
+
+fn flags(s: &Shown) -> String {
+    if s.hidden {
+        return "recused".into();
+    }
+    s.row
+        .flags
+        .iter()
+        .map(|f| f.as_str())
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+fn rank(s: &Shown) -> String {
+    match (s.hidden, s.row.rank) {
+        (false, Some(r)) => r.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn opt(s: &Shown, x: Option<f64>) -> String {
+    match (s.hidden, x) {
+        (false, Some(v)) => two(v),
+        _ => String::new(),
+    }
+}
+
+/// UTF-8 with a byte-order mark (Excel needs it to read Vietnamese), CRLF lines.
+pub fn csv(contest: &Contest, shown: &[Shown]) -> String {
+    let mut header = vec!["rank", "entry", "title", "unit", "field", "sheets", "score"];
+    let ids: Vec<&str> = contest
+        .rubric
+        .criteria
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    header.extend(&ids);
+    header.extend(["spread", "award", "flags"]);
+    let mut out = format!("\u{feff}{}\r\n", header.join(","));
+    for s in shown {
+        let e = &contest.entries[s.row.position];
+        let mut fields = vec![
+            rank(s),
+            e.id.clone(),
+            e.title.clone(),
+            e.unit.clone(),
+            e.field.clone(),
+            if s.hidden {
+                String::new()
+            } else {
+                s.row.sheets.to_string()
+            },
+            opt(s, s.row.score),
+        ];
+        fields.extend(s.row.criteria.iter().map(|c| opt(s, *c)));
+        fields.push(opt(s, s.row.spread));
+        fields.push(if s.hidden {
+            String::new()
+        } else {
+            s.row.award.clone().unwrap_or_default()
+        });
+        fields.push(flags(s));
+        out.push_str(
+            &fields
+                .iter()
+                .map(|f| csv_field(f))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        out.push_str("\r\n");
+    }
+    out
+}
+
+pub fn json(contest: &Contest, ranking: &Ranking, shown: &[Shown]) -> String {
+    let rows: Vec<Value> = shown
+        .iter()
+        .map(|s| {
+            let e = &contest.entries[s.row.position];
+            let mut o = json!({
+                "rank": if s.hidden { None } else { s.row.rank },
+                "entry": e.id,
+                "title": e.title,
+                "unit": e.unit,
+                "field": e.field,
+                "sheets": if s.hidden { 0 } else { s.row.sheets },
+                "score": if s.hidden { Value::Null } else { s.row.score.map(|x| json!(two(x).parse::<f64>().unwrap_or(x))).unwrap_or(Value::Null) },
+                "spread": if s.hidden { Value::Null } else { s.row.spread.map(|x| json!(two(x).parse::<f64>().unwrap_or(x))).unwrap_or(Value::Null) },
+                "award": if s.hidden { None } else { s.row.award.clone() },
+                "flags": flags(s).split(';').filter(|f| !f.is_empty()).collect::<Vec<_>>(),
+            });
+            for (c, v) in contest.rubric.criteria.iter().zip(&s.row.criteria) {
+                o[c.id.as_str()] = match (s.hidden, v) {
+                    (false, Some(x)) => json!(two(*x).parse::<f64>().unwrap_or(*x)),
+                    _ => Value::Null,
+                };
+            }
+            o
+        })
+        .collect();
+    let doc = json!({"round": ranking.round, "method": ranking.method.name(), "entries": rows});
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+pub fn markdown(contest: &Contest, shown: &[Shown]) -> String {
+    let ids: Vec<&str> = contest
+        .rubric
+        .criteria
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    let mut out = format!(
+        "| rank | entry | title | unit | field | sheets | score | {} | spread | award | flags |\n",
+        ids.join(" | ")
+    );
+    out.push_str(&format!("|{}\n", "---|".repeat(10 + ids.len())));
+    for s in shown {
+        let e = &contest.entries[s.row.position];
+        let crit: Vec<String> = s.row.criteria.iter().map(|c| opt(s, *c)).collect();
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            rank(s),
+            md_cell(&e.id),
+            md_cell(&e.title),
+            md_cell(&e.unit),
+            md_cell(&e.field),
+            if s.hidden {
+                String::new()
+            } else {
+                s.row.sheets.to_string()
+            },
+            opt(s, s.row.score),
+            crit.join(" | "),
+            opt(s, s.row.spread),
+            if s.hidden {
+                String::new()
+            } else {
+                s.row.award.clone().unwrap_or_default()
+            },
+            flags(s)
+        ));
+    }
+    out
+}
+
+/// For a terminal: aligned, titles cut to fit.
+pub fn table(contest: &Contest, shown: &[Shown]) -> String {
+    let fit = crate::ui::text::pad;
+    let mut out = format!(
+        "{:>4}  {}  {}  {:>6}  {:>6}  {:<12}  {}\n",
+        "rank",
+        fit("entry", 8),
+        fit("title", 40),
+        "score",
+        "spread",
+        "award",
+        "flags"
+    );
+    for s in shown {
+        let e = &contest.entries[s.row.position];
+        out.push_str(&format!(
+            "{:>4}  {}  {}  {:>6}  {:>6}  {:<12}  {}\n",
+            rank(s),
+            fit(&e.id, 8),
+            fit(&format!("{} ({})", e.title, field_short(&e.field)), 40),
+            opt(s, s.row.score),
+            opt(s, s.row.spread),
+            if s.hidden {
+                String::new()
+            } else {
+                s.row.award.clone().unwrap_or_default()
+            },
+            flags(s)
+        ));
+    }
+    out
+}
