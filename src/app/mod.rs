@@ -2,6 +2,7 @@
 //! effects for the runtime to carry out. Nothing here draws or does I/O, so
 //! key sequences can be tested directly.
 
+pub mod chair;
 pub mod entries;
 pub mod history;
 pub mod note;
@@ -30,6 +31,13 @@ pub enum Screen {
     Entries,
     Sheet,
     Note,
+    Rankings,
+    /// Every member's sheet for one entry, side by side.
+    Breakdown,
+    Progress,
+    Agreement,
+    Conflicts,
+    Audit,
 }
 
 /// Something drawn over the screen that takes the keys until it closes.
@@ -48,6 +56,8 @@ pub enum ReasonFor {
     Reopen,
     /// Recusal from the entry at this position.
     Recuse(usize),
+    /// How many members each entry gets (the chair sharing entries out).
+    Assign,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,6 +91,8 @@ pub enum Msg {
     },
     /// Something that happened elsewhere (another terminal, the server).
     Remote(Update),
+    /// The audit trail, and whether its chain is intact.
+    AuditLoaded(Result<AuditView, ApplyError>),
     /// A signal or a lost terminal: save what is open and stop.
     Shutdown,
 }
@@ -97,8 +109,12 @@ pub enum ApplyError {
 pub enum Effect {
     Apply(Change),
     Council(CouncilChange),
+    LoadAudit,
     Quit,
 }
+
+/// The audit trail's records, and how many of them verify (or where it breaks).
+pub type AuditView = (Vec<crate::domain::audit::AuditRecord>, Result<u64, String>);
 
 /// My sheet for one entry, as the entries list shows it.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -143,6 +159,7 @@ pub struct Model {
     /// My sheet per entry, in contest order.
     pub mine: Vec<Mine>,
     pub history: history::History,
+    pub chair: chair::Chair,
     idle_ticks: u8,
 }
 
@@ -174,6 +191,7 @@ impl Model {
             theme: crate::ui::theme::Theme::default(),
             mine: Vec::new(),
             history: history::History::default(),
+            chair: chair::Chair::default(),
             idle_ticks: 0,
         };
         model.refresh_mine();
@@ -246,17 +264,26 @@ impl Model {
     /// Where keys go now.
     pub fn context(&self) -> Context {
         match &self.overlay {
-            Some(Overlay::Help { .. }) => return Context::Help,
-            Some(Overlay::ConfirmSubmit) => return Context::Confirm,
-            Some(Overlay::Reason(..)) => return Context::Prompt,
-            None => {}
+            Some(Overlay::Help { .. }) => Context::Help,
+            Some(Overlay::ConfirmSubmit) => Context::Confirm,
+            Some(Overlay::Reason(..)) => Context::Prompt,
+            None => self.screen_context(),
         }
+    }
+
+    /// The keys of the screen itself, whatever is drawn over it.
+    pub fn screen_context(&self) -> Context {
         match self.screen {
             Screen::Picker => Context::Picker,
             Screen::Entries if self.list.search.is_some() => Context::Search,
             Screen::Entries => Context::Entries,
             Screen::Sheet => Context::Sheet,
             Screen::Note => Context::Note,
+            Screen::Rankings => Context::Rankings,
+            Screen::Breakdown => Context::Breakdown,
+            Screen::Progress | Screen::Agreement => Context::Figures,
+            Screen::Conflicts => Context::Conflicts,
+            Screen::Audit => Context::Audit,
         }
     }
 
@@ -344,6 +371,14 @@ fn mine_of(contest: &Contest, key: &SheetKey, in_round: bool) -> Mine {
 
 /// Applies one message; returns what the runtime must do.
 pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
+    let fx = step(m, msg);
+    if chair::is_chair_screen(m.screen) && m.chair.stale {
+        chair::refresh(m);
+    }
+    fx
+}
+
+fn step(m: &mut Model, msg: Msg) -> Vec<Effect> {
     if !matches!(msg, Msg::Tick) {
         m.idle_ticks = 0;
     }
@@ -356,9 +391,31 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Tick => on_tick(m),
-        Msg::Applied { change, result } => on_applied(m, change, result),
+        Msg::Applied { change, result } => {
+            m.chair.stale = true;
+            on_applied(m, change, result)
+        }
         Msg::CouncilApplied { change, result } => on_council_applied(m, change, result),
-        Msg::Remote(update) => on_remote(m, update),
+        Msg::Remote(update) => {
+            m.chair.stale = true;
+            on_remote(m, update)
+        }
+        Msg::AuditLoaded(result) => {
+            match result {
+                Ok((records, verdict)) => {
+                    m.chair.audit = records;
+                    m.chair.audit_verdict = Some(verdict);
+                }
+                Err(e) => {
+                    let why = match e {
+                        ApplyError::Refused(e) => e.to_string(),
+                        ApplyError::Failed(e) => e,
+                    };
+                    m.say(Tone::Error, why);
+                }
+            }
+            Vec::new()
+        }
         Msg::Shutdown => quit(m),
     }
 }
@@ -509,7 +566,7 @@ fn on_paste(m: &mut Model, text: &str) -> Vec<Effect> {
                 }
             }
         }
-        (None, Screen::Picker) => {}
+        (None, _) => {}
     }
     Vec::new()
 }
@@ -540,6 +597,11 @@ fn on_key(m: &mut Model, key: Key) -> Vec<Effect> {
                 published: !m.contest.published,
             })];
         }
+        Some(Command::OpenRankings) => return chair::open(m, Screen::Rankings),
+        Some(Command::OpenProgress) => return chair::open(m, Screen::Progress),
+        Some(Command::OpenAgreement) => return chair::open(m, Screen::Agreement),
+        Some(Command::OpenConflicts) => return chair::open(m, Screen::Conflicts),
+        Some(Command::OpenAudit) => return chair::open(m, Screen::Audit),
         Some(Command::Undo) => return undo(m),
         Some(Command::Redo) => return redo(m),
         Some(Command::Recuse) => {
@@ -571,6 +633,11 @@ fn on_key(m: &mut Model, key: Key) -> Vec<Effect> {
         Context::Entries | Context::Search => entries::on_key(m, key, command),
         Context::Sheet => sheet::on_key(m, key, command),
         Context::Note => note::on_key(m, key, command),
+        Context::Rankings
+        | Context::Breakdown
+        | Context::Figures
+        | Context::Conflicts
+        | Context::Audit => chair::on_key(m, command),
         Context::Global | Context::Text => Vec::new(),
     }
 }

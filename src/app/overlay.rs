@@ -57,6 +57,17 @@ fn reasoned(m: &mut Model, why: ReasonFor, reason: String) -> Vec<Effect> {
             })],
             None => Vec::new(),
         },
+        ReasonFor::Assign => match reason.trim().parse::<u32>() {
+            Ok(k) if k > 0 => vec![Effect::Council(CouncilChange::Assign {
+                round: m.round.clone(),
+                per_entry: k,
+            })],
+            _ => {
+                let text = T::NotAWholeNumber.with(m.lang, &[&reason]);
+                m.say(Tone::Error, text);
+                Vec::new()
+            }
+        },
         ReasonFor::Recuse(entry) => {
             let (Some(me), Some(e)) = (m.me.clone(), m.contest.entries.get(entry)) else {
                 return Vec::new();

@@ -163,6 +163,10 @@ pub fn dispatch(storage: &mut impl Storage, model: &mut Model, msg: Msg) -> bool
                     ));
                 }
             }
+            Effect::LoadAudit => {
+                let result = storage.audit();
+                queue.extend(update(model, Msg::AuditLoaded(result)));
+            }
             Effect::Quit => return true,
         }
     }

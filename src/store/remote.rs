@@ -253,6 +253,10 @@ impl Storage for Remote {
         }
     }
 
+    fn audit(&mut self) -> Result<crate::app::AuditView, ApplyError> {
+        Remote::audit(self)
+    }
+
     fn updates(&mut self) -> Vec<Update> {
         if self.conn.is_none() {
             self.reconnect();

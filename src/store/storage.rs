@@ -17,6 +17,8 @@ pub trait Storage {
         actor: &str,
         change: &CouncilChange,
     ) -> Result<(bool, Vec<Judge>), ApplyError>;
+    /// The audit trail and the verdict on its chain (the chair's).
+    fn audit(&mut self) -> Result<crate::app::AuditView, ApplyError>;
     /// Changes made elsewhere since the last call (only a server has any).
     fn updates(&mut self) -> Vec<Update> {
         Vec::new()
@@ -97,6 +99,23 @@ impl Storage for Local {
         let answer = (next.published, next.judges.clone());
         self.contest = next;
         Ok(answer)
+    }
+
+    fn audit(&mut self) -> Result<crate::app::AuditView, ApplyError> {
+        let failed = |e: StoreError| ApplyError::Failed(e.to_string());
+        let verdict = self
+            .store
+            .verify_audit()
+            .map_err(failed)?
+            .map_err(|b| b.to_string());
+        let records = self
+            .store
+            .audit_records()
+            .map_err(failed)?
+            .into_iter()
+            .map(|(_, r)| r)
+            .collect();
+        Ok((records, verdict))
     }
 
     fn flush(&mut self) -> Result<(), String> {

@@ -12,13 +12,7 @@ use crate::input::keymap::{self, Context};
 
 pub fn view(m: &Model, f: &mut Frame, area: Rect, scroll: u16) {
     // Help describes the screen under it, not itself.
-    let under = match m.screen {
-        crate::app::Screen::Picker => Context::Picker,
-        crate::app::Screen::Entries if m.list.search.is_some() => Context::Search,
-        crate::app::Screen::Entries => Context::Entries,
-        crate::app::Screen::Sheet => Context::Sheet,
-        crate::app::Screen::Note => Context::Note,
-    };
+    let under = m.screen_context();
     let lines = help_lines(m, under);
     let w = (area.width.saturating_sub(4)).min(76);
     let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));

@@ -1,5 +1,6 @@
 //! Drawing: pure functions of the model.
 
+mod chair;
 mod entries;
 mod help;
 mod note;
@@ -33,6 +34,12 @@ pub fn view(m: &Model, f: &mut Frame) {
         Screen::Entries => entries::view(m, f, area),
         Screen::Sheet => sheet::view(m, f, area),
         Screen::Note => note::view(m, f, area),
+        Screen::Rankings => chair::rankings(m, f, area),
+        Screen::Breakdown => chair::breakdown(m, f, area),
+        Screen::Progress => chair::progress(m, f, area),
+        Screen::Agreement => chair::agreement(m, f, area),
+        Screen::Conflicts => chair::conflicts(m, f, area),
+        Screen::Audit => chair::audit(m, f, area),
     }
     match &m.overlay {
         Some(Overlay::Help { scroll }) => help::view(m, f, area, *scroll),

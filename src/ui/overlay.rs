@@ -72,6 +72,7 @@ pub fn reason(m: &Model, f: &mut Frame, area: Rect, why: ReasonFor, ed: &TextEdi
             T::ConfirmRecuse.with(m.lang, &[&entry_id(i)]),
             T::RecuseTitle,
         ),
+        ReasonFor::Assign => (m.t(T::AssignPrompt).to_string(), T::AssignTitle),
     };
     let w = area.width.saturating_sub(4).min(64);
     let inner_w = w.saturating_sub(2);

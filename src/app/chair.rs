@@ -1,0 +1,443 @@
+//! The chair's screens: rankings and each entry's breakdown, progress,
+//! agreement, conflicts of interest and the audit trail. Figures are
+//! recomputed when sheets change, not on every frame.
+
+use super::{Effect, Model, Overlay, ReasonFor, Screen, Tone};
+use crate::domain::agreement::{Agreement, agreement_of};
+use crate::domain::assignment::extra_marker;
+use crate::domain::audit::AuditRecord;
+use crate::domain::conflict::proposals;
+use crate::domain::ranking::{Method, Ranking, rank_tally};
+use crate::domain::robustness::{Robustness, robustness};
+use crate::domain::tally::Tally;
+use crate::domain::{CouncilChange, SheetKey};
+use crate::i18n::T;
+use crate::input::editor::TextEditor;
+use crate::input::keymap::Command;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RankSort {
+    #[default]
+    Rank,
+    Spread,
+    Id,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum AuditFilter {
+    #[default]
+    All,
+    Entry,
+    Member,
+}
+
+/// One row of the conflicts screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConflictRow {
+    pub judge: String,
+    pub entry: String,
+    pub kind: ConflictKind,
+    pub reason: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConflictKind {
+    Proposed,
+    Recused,
+    Dismissed,
+}
+
+#[derive(Default)]
+pub struct Chair {
+    pub method: Method,
+    pub sort: RankSort,
+    pub ranking: Option<Ranking>,
+    pub agreement: Option<Agreement>,
+    pub robustness: Option<Robustness>,
+    /// Sheets changed since the figures were computed.
+    pub stale: bool,
+    pub selected: usize,
+    pub offset: usize,
+    /// The entry whose breakdown is open (position in contest order).
+    pub breakdown: Option<usize>,
+    /// First entry column shown in the progress matrix.
+    pub progress_col: usize,
+    pub scroll: u16,
+    pub audit: Vec<AuditRecord>,
+    pub audit_verdict: Option<Result<u64, String>>,
+    pub audit_filter: AuditFilter,
+    /// The entry or member the audit is filtered to.
+    pub audit_subject: Option<String>,
+    pub audit_selected: usize,
+    pub conflicts_selected: usize,
+}
+
+impl Chair {
+    /// The ranking rows in the chosen order.
+    pub fn rows(&self) -> Vec<&crate::domain::ranking::RankRow> {
+        let Some(r) = &self.ranking else {
+            return Vec::new();
+        };
+        let mut rows: Vec<_> = r.rows.iter().collect();
+        match self.sort {
+            RankSort::Rank => {}
+            RankSort::Spread => rows.sort_by(|a, b| {
+                b.spread
+                    .unwrap_or(-1.0)
+                    .total_cmp(&a.spread.unwrap_or(-1.0))
+            }),
+            RankSort::Id => rows.sort_by_key(|r| r.position),
+        }
+        rows
+    }
+
+    pub fn audit_rows(&self) -> Vec<&AuditRecord> {
+        let subject = self.audit_subject.as_deref();
+        self.audit
+            .iter()
+            .rev()
+            .filter(|r| match (self.audit_filter, subject) {
+                (AuditFilter::Entry, Some(e)) => r.entry.as_deref() == Some(e),
+                (AuditFilter::Member, Some(j)) => r.judge == j || r.subject.as_deref() == Some(j),
+                _ => true,
+            })
+            .collect()
+    }
+}
+
+/// Recusals, dismissals and open proposals, for the conflicts screen.
+pub fn conflict_rows(m: &Model) -> Vec<ConflictRow> {
+    let mut rows: Vec<ConflictRow> = proposals(&m.contest)
+        .into_iter()
+        .map(|p| ConflictRow {
+            judge: p.judge,
+            entry: p.entry,
+            kind: ConflictKind::Proposed,
+            reason: p.unit,
+        })
+        .collect();
+    rows.extend(m.contest.conflicts.iter().map(|c| ConflictRow {
+        judge: c.judge.clone(),
+        entry: c.entry.clone(),
+        kind: if c.dismissed {
+            ConflictKind::Dismissed
+        } else {
+            ConflictKind::Recused
+        },
+        reason: c.reason.clone(),
+    }));
+    rows
+}
+
+pub fn is_chair_screen(screen: Screen) -> bool {
+    matches!(
+        screen,
+        Screen::Rankings
+            | Screen::Breakdown
+            | Screen::Progress
+            | Screen::Agreement
+            | Screen::Conflicts
+            | Screen::Audit
+    )
+}
+
+/// The order Tab walks the chair's screens in.
+const TOUR: [Screen; 5] = [
+    Screen::Rankings,
+    Screen::Progress,
+    Screen::Agreement,
+    Screen::Conflicts,
+    Screen::Audit,
+];
+
+/// Recomputes the figures when they are stale and a chair screen shows them.
+pub fn refresh(m: &mut Model) {
+    if !m.chair.stale && m.chair.ranking.is_some() {
+        return;
+    }
+    let tally = Tally::new(&m.contest, &m.round);
+    m.chair.ranking = Some(rank_tally(&m.contest, &tally, m.chair.method, None));
+    m.chair.agreement = Some(agreement_of(&tally));
+    m.chair.robustness = Some(robustness(&m.contest, &m.round, m.chair.method));
+    m.chair.stale = false;
+    let n = m.chair.ranking.as_ref().map(|r| r.rows.len()).unwrap_or(0);
+    m.chair.selected = m.chair.selected.min(n.saturating_sub(1));
+}
+
+/// Opens a chair screen, or says why not.
+pub fn open(m: &mut Model, screen: Screen) -> Vec<Effect> {
+    if !m.me_judge().is_some_and(|j| j.is_chair()) {
+        m.say(Tone::Error, m.t(T::ChairOnly).into());
+        return Vec::new();
+    }
+    m.screen = screen;
+    m.chair.scroll = 0;
+    refresh(m);
+    if screen == Screen::Audit {
+        return vec![Effect::LoadAudit];
+    }
+    Vec::new()
+}
+
+fn tour(m: &mut Model, step: isize) -> Vec<Effect> {
+    let here = TOUR.iter().position(|s| *s == m.screen).unwrap_or(0) as isize;
+    let next = TOUR[(here + step).rem_euclid(TOUR.len() as isize) as usize];
+    open(m, next)
+}
+
+/// Rows the ranking list shows at the current height.
+fn page(m: &Model) -> usize {
+    usize::from(m.size.1.saturating_sub(6)).max(1)
+}
+
+pub fn on_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
+    match command {
+        Some(Command::NextScreen) => return tour(m, 1),
+        Some(Command::PrevScreen) => return tour(m, -1),
+        Some(Command::Publish) => {
+            return vec![Effect::Council(CouncilChange::Publish {
+                published: !m.contest.published,
+            })];
+        }
+        _ => {}
+    }
+    match m.screen {
+        Screen::Rankings => rankings_key(m, command),
+        Screen::Breakdown => breakdown_key(m, command),
+        Screen::Conflicts => conflicts_key(m, command),
+        Screen::Audit => audit_key(m, command),
+        _ => {
+            match command {
+                Some(Command::Down) => m.chair.scroll = m.chair.scroll.saturating_add(1),
+                Some(Command::Up) => m.chair.scroll = m.chair.scroll.saturating_sub(1),
+                Some(Command::StepUp) => m.chair.progress_col += 8,
+                Some(Command::StepDown) => {
+                    m.chair.progress_col = m.chair.progress_col.saturating_sub(8)
+                }
+                Some(Command::Back) => m.screen = Screen::Entries,
+                _ => {}
+            }
+            Vec::new()
+        }
+    }
+}
+
+fn move_in(selected: &mut usize, offset: &mut usize, len: usize, delta: isize, page: usize) {
+    let last = len.saturating_sub(1) as isize;
+    *selected = (*selected as isize + delta).clamp(0, last.max(0)) as usize;
+    if *selected < *offset {
+        *offset = *selected;
+    } else if *selected >= *offset + page {
+        *offset = *selected + 1 - page;
+    }
+}
+
+fn rankings_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
+    let len = m.chair.ranking.as_ref().map(|r| r.rows.len()).unwrap_or(0);
+    let page = page(m);
+    let c = &mut m.chair;
+    match command {
+        Some(Command::Down) => move_in(&mut c.selected, &mut c.offset, len, 1, page),
+        Some(Command::Up) => move_in(&mut c.selected, &mut c.offset, len, -1, page),
+        Some(Command::PageDown) => {
+            move_in(&mut c.selected, &mut c.offset, len, page as isize, page)
+        }
+        Some(Command::PageUp) => {
+            move_in(&mut c.selected, &mut c.offset, len, -(page as isize), page)
+        }
+        Some(Command::Top) => move_in(&mut c.selected, &mut c.offset, len, isize::MIN / 2, page),
+        Some(Command::Bottom) => move_in(&mut c.selected, &mut c.offset, len, isize::MAX / 2, page),
+        Some(Command::SwitchMethod) => {
+            c.method = c.method.next();
+            c.stale = true;
+            refresh(m);
+        }
+        Some(Command::CycleSort) => {
+            c.sort = match c.sort {
+                RankSort::Rank => RankSort::Spread,
+                RankSort::Spread => RankSort::Id,
+                RankSort::Id => RankSort::Rank,
+            };
+        }
+        Some(Command::Open) => {
+            if let Some(row) = c.rows().get(c.selected) {
+                c.breakdown = Some(row.position);
+                c.scroll = 0;
+                m.screen = Screen::Breakdown;
+            }
+        }
+        Some(Command::AddMarker) => return add_marker(m),
+        Some(Command::Assign) => {
+            m.overlay = Some(Overlay::Reason(
+                ReasonFor::Assign,
+                TextEditor::single_line(""),
+            ));
+        }
+        Some(Command::Back) => m.screen = Screen::Entries,
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// One more member for the selected entry: the least loaded free one.
+fn add_marker(m: &mut Model) -> Vec<Effect> {
+    let Some(entry) = m
+        .chair
+        .rows()
+        .get(m.chair.selected)
+        .map(|r| r.entry.clone())
+    else {
+        return Vec::new();
+    };
+    match extra_marker(&m.contest, &m.round, &entry) {
+        Some(judge) => vec![Effect::Council(CouncilChange::AddMarker {
+            round: m.round.clone(),
+            entry,
+            judge,
+        })],
+        None => {
+            m.say(Tone::Error, T::NoExtraMarker.with(m.lang, &[&entry]));
+            Vec::new()
+        }
+    }
+}
+
+fn breakdown_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
+    match command {
+        Some(Command::Down) => m.chair.scroll = m.chair.scroll.saturating_add(1),
+        Some(Command::Up) => m.chair.scroll = m.chair.scroll.saturating_sub(1),
+        Some(c @ (Command::NextEntry | Command::PrevEntry)) => {
+            let rows = m.chair.rows();
+            let step: isize = if c == Command::NextEntry { 1 } else { -1 };
+            let at = (m.chair.selected as isize + step)
+                .clamp(0, rows.len().saturating_sub(1) as isize) as usize;
+            let position = rows.get(at).map(|r| r.position);
+            m.chair.selected = at;
+            m.chair.breakdown = position;
+            m.chair.scroll = 0;
+        }
+        Some(Command::AddMarker) => return add_marker(m),
+        Some(Command::Back) => m.screen = Screen::Rankings,
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn conflicts_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
+    let rows = conflict_rows(m);
+    let page = page(m);
+    let mut offset = 0;
+    match command {
+        Some(Command::Down) => move_in(
+            &mut m.chair.conflicts_selected,
+            &mut offset,
+            rows.len(),
+            1,
+            page,
+        ),
+        Some(Command::Up) => move_in(
+            &mut m.chair.conflicts_selected,
+            &mut offset,
+            rows.len(),
+            -1,
+            page,
+        ),
+        Some(c @ (Command::ConfirmConflict | Command::DismissConflict)) => {
+            let Some(row) = rows.get(m.chair.conflicts_selected) else {
+                return Vec::new();
+            };
+            if row.kind != ConflictKind::Proposed {
+                m.say(Tone::Info, m.t(T::AlreadyDecided).into());
+                return Vec::new();
+            }
+            let reason = T::SameUnit.with(m.lang, &[&row.reason]);
+            return vec![Effect::Council(if c == Command::ConfirmConflict {
+                CouncilChange::Recuse {
+                    judge: row.judge.clone(),
+                    entry: row.entry.clone(),
+                    reason,
+                }
+            } else {
+                CouncilChange::DismissConflict {
+                    judge: row.judge.clone(),
+                    entry: row.entry.clone(),
+                    reason: String::new(),
+                }
+            })];
+        }
+        Some(Command::Back) => m.screen = Screen::Entries,
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn audit_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
+    let len = m.chair.audit_rows().len();
+    let page = page(m);
+    let mut offset = 0;
+    match command {
+        Some(Command::Down) => move_in(&mut m.chair.audit_selected, &mut offset, len, 1, page),
+        Some(Command::Up) => move_in(&mut m.chair.audit_selected, &mut offset, len, -1, page),
+        Some(Command::PageDown) => move_in(
+            &mut m.chair.audit_selected,
+            &mut offset,
+            len,
+            page as isize,
+            page,
+        ),
+        Some(Command::PageUp) => move_in(
+            &mut m.chair.audit_selected,
+            &mut offset,
+            len,
+            -(page as isize),
+            page,
+        ),
+        Some(Command::FilterField) => {
+            let selected = m
+                .chair
+                .audit_rows()
+                .get(m.chair.audit_selected)
+                .map(|r| (*r).clone());
+            let c = &mut m.chair;
+            c.audit_filter = match c.audit_filter {
+                AuditFilter::All => AuditFilter::Entry,
+                AuditFilter::Entry => AuditFilter::Member,
+                AuditFilter::Member => AuditFilter::All,
+            };
+            c.audit_subject = match (c.audit_filter, selected) {
+                (AuditFilter::Entry, Some(r)) => r.entry.clone(),
+                (AuditFilter::Member, Some(r)) => r.subject.clone().or(Some(r.judge.clone())),
+                _ => None,
+            };
+            if c.audit_subject.is_none() {
+                c.audit_filter = AuditFilter::All;
+            }
+            c.audit_selected = 0;
+        }
+        Some(Command::Reload) => return vec![Effect::LoadAudit],
+        Some(Command::Back) => m.screen = Screen::Entries,
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// The member whose total is furthest from the others' mean, and by how much.
+pub fn furthest(totals: &[(String, f64)]) -> Option<(String, f64)> {
+    if totals.len() < 2 {
+        return None;
+    }
+    let sum: f64 = totals.iter().map(|(_, t)| t).sum();
+    totals
+        .iter()
+        .map(|(j, t)| {
+            let others = (sum - t) / (totals.len() - 1) as f64;
+            (j.clone(), t - others)
+        })
+        .max_by(|a, b| a.1.abs().total_cmp(&b.1.abs()))
+}
+
+/// The key of `judge`'s sheet for the breakdown's entry.
+pub fn breakdown_key_of(m: &Model, judge: &str) -> Option<SheetKey> {
+    let e = m.contest.entries.get(m.chair.breakdown?)?;
+    Some(SheetKey::new(&m.round, &e.id, judge))
+}
