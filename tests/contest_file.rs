@@ -255,3 +255,58 @@ fn importing_over_a_contest_needs_replace() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("--replace"), "{}", stderr(&out));
 }
+
+#[test]
+fn the_demo_contest_is_a_complete_unscored_district_contest() {
+    let c = contest_file::read_bytes("demo", jury::cli::DEMO.as_bytes())
+        .expect("the demo reads cleanly");
+    assert!(c.entries.len() >= 30);
+    for field in [
+        "the_che",
+        "tthc",
+        "bo_may",
+        "cong_vu",
+        "tai_chinh_cong",
+        "chinh_quyen_so",
+    ] {
+        assert!(
+            c.entries.iter().filter(|e| e.field == field).count() >= 5,
+            "{field}"
+        );
+    }
+    assert_eq!(c.judges.len(), 5);
+    assert_eq!(c.judges.iter().filter(|j| j.is_chair()).count(), 1);
+    let ids: Vec<&str> = c.rubric.criteria.iter().map(|x| x.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["novelty", "creativity", "effectiveness", "feasibility"]
+    );
+    assert_eq!(c.rubric.max_total(), Points::whole(100));
+    for cr in &c.rubric.criteria {
+        assert!(
+            !cr.bands.is_empty()
+                && cr
+                    .bands
+                    .iter()
+                    .all(|b| !b.label.vi.is_empty() && !b.label.en.is_empty())
+        );
+        assert_eq!(
+            cr.bands.last().unwrap().to,
+            cr.max,
+            "the bands reach the maximum"
+        );
+    }
+    let tiers: Vec<&str> = c.awards.iter().map(|a| a.name.vi.as_str()).collect();
+    assert_eq!(
+        tiers,
+        ["Giải Nhất", "Giải Nhì", "Giải Ba", "Giải Khuyến khích"]
+    );
+    assert!(c.sheets.is_empty() && c.notes.is_empty());
+    // Units that differ only by diacritics make diacritic-free search worth having.
+    assert!(
+        c.entries.iter().any(|e| e.unit == "UBND xã Tân Hòa")
+            && c.entries.iter().any(|e| e.unit == "UBND xã Tân Hóa")
+    );
+    // A member of an entry's unit, for the conflict proposal.
+    assert!(!jury::domain::conflict::proposals(&c).is_empty());
+}

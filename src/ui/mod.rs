@@ -131,7 +131,7 @@ fn title_bar(m: &Model, f: &mut Frame, area: Rect, left: &str) {
         format!("⚠ {} · {who}", m.t(T::Offline))
     };
     let room = usize::from(area.width).saturating_sub(text::width(&who) + 2);
-    let line = format!(" {}{}", text::pad(left, room), who);
+    let line = format!(" {} {}", text::pad(left, room.saturating_sub(1)), who);
     f.render_widget(
         Paragraph::new(Line::styled(
             text::pad(&line, area.width.into()),
