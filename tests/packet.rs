@@ -137,6 +137,8 @@ fn a_packet_round_trip_merges_and_reports_conflicts() {
             .unwrap();
         assert!(matches!(r, Record::Sheet(s) if s.version == 2));
     }
+    common::wait_until_released(&offline);
+    common::wait_until_released(&council);
     let back = dir.path().join("gk02-return.json");
     let out = run(
         &offline,

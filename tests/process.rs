@@ -423,6 +423,7 @@ fn an_undo_is_a_new_change_in_the_audit_trail() {
             dispatch(&mut storage, &mut model, Msg::Key(k));
         }
     }
+    common::wait_until_released(&db);
     let trail = stdout(&run(&db, &["audit", "--entry", "SK02", "--format", "json"]));
     let records: serde_json::Value = serde_json::from_str(&trail).unwrap();
     let records = records.as_array().unwrap();

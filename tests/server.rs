@@ -227,14 +227,11 @@ fn a_server_killed_while_clients_write_loses_no_acknowledged_change() {
                     let mut base = got["ok"]["note"]["version"].as_u64().unwrap_or(0);
                     for i in 0.. {
                         let text = format!("{entry} lần {i}");
-                        c.send_raw(
-                            format!("{}\n", {
-                                let mut r = note(&text, entry, "GK02", base);
-                                r["id"] = json!(i + 10);
-                                r
-                            })
-                            .as_bytes(),
-                        );
+                        let mut request = note(&text, entry, "GK02", base);
+                        request["id"] = json!(i + 10);
+                        if !c.try_send(format!("{request}\n").as_bytes()) {
+                            break;
+                        }
                         match c.frame() {
                             Some(f) if f["type"] == "reply" => {
                                 base = f["ok"]["record"]["version"].as_u64().unwrap();

@@ -45,3 +45,25 @@ pub fn export(db: &Path) -> String {
     assert!(out.status.success(), "export failed: {}", stderr(&out));
     stdout(&out)
 }
+
+/// Waits until no one holds sled's lock on `db`: a Store dropped in this
+/// process may keep it for a moment while sled's threads wind down.
+pub fn wait_until_released(db: &Path) {
+    use std::os::fd::AsRawFd;
+    let lock = db.join("db");
+    let start = std::time::Instant::now();
+    while start.elapsed() < std::time::Duration::from_secs(10) {
+        if let Ok(f) = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&lock)
+        {
+            // SAFETY: flock on a descriptor we own; released when `f` closes.
+            if unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
+                return;
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("{} stayed locked", db.display());
+}

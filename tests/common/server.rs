@@ -137,6 +137,11 @@ impl Client {
         self.stream.write_all(bytes).unwrap();
     }
 
+    /// `false` when the server is gone (killed in the middle of a test).
+    pub fn try_send(&mut self, bytes: &[u8]) -> bool {
+        self.stream.write_all(bytes).is_ok()
+    }
+
     /// The next frame, or `None` when the server closed the connection.
     pub fn frame(&mut self) -> Option<Value> {
         let mut line = String::new();
