@@ -134,6 +134,22 @@ pub enum Command {
 }
 
 impl Command {
+    /// Commands only a chair can use: left out of other members' status line.
+    pub fn chair_only(self) -> bool {
+        use Command::*;
+        matches!(
+            self,
+            OpenRankings
+                | OpenProgress
+                | OpenAgreement
+                | OpenConflicts
+                | OpenAudit
+                | Publish
+                | Assign
+                | AddMarker
+        )
+    }
+
     /// What the command does, for help and the status line.
     pub fn describe(self) -> T {
         use Command::*;
@@ -254,7 +270,7 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Entries, &["u"], C::Undo, 0),
     b(X::Entries, &["U", "<c-r>"], C::Redo, 0),
     b(X::Entries, &["X"], C::Recuse, 0),
-    b(X::Entries, &["r"], C::OpenRankings, 0),
+    b(X::Entries, &["r"], C::OpenRankings, 3),
     b(X::Entries, &["p"], C::OpenProgress, 0),
     b(X::Entries, &["w"], C::OpenAgreement, 0),
     b(X::Entries, &["C"], C::OpenConflicts, 0),

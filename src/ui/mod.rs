@@ -90,10 +90,11 @@ fn hints_line(m: &Model, width: u16) -> Line<'static> {
     let width = usize::from(width).saturating_sub(text::width(&help) + 1);
     let mut spans = Vec::new();
     let mut used = 0usize;
-    for b in keymap::hints(m.context())
+    let chair = m.me_judge().is_some_and(|j| j.is_chair());
+    let shown = keymap::hints(m.context())
         .into_iter()
-        .filter(|b| b.command != keymap::Command::Help)
-    {
+        .filter(|b| b.command != keymap::Command::Help && (chair || !b.command.chair_only()));
+    for b in shown {
         let key = keymap::first_key_label(b);
         let desc = b.command.describe().get(m.lang);
         let w = text::width(&key) + 1 + text::width(desc) + 2;
