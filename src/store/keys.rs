@@ -17,6 +17,22 @@ pub fn sheet_key(key: &SheetKey) -> Vec<u8> {
     out
 }
 
+/// `round \0 entry`: where the sheets of one entry in one round are kept.
+pub fn entry_key(round: &str, entry: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(round.len() + entry.len() + 1);
+    out.extend_from_slice(round.as_bytes());
+    out.push(0);
+    out.extend_from_slice(entry.as_bytes());
+    out
+}
+
+pub fn parse_entry_key(bytes: &[u8]) -> Option<(&str, &str)> {
+    let mut parts = bytes.splitn(2, |&b| b == 0);
+    let round = std::str::from_utf8(parts.next()?).ok()?;
+    let entry = std::str::from_utf8(parts.next()?).ok()?;
+    (!entry.contains('\0')).then_some((round, entry))
+}
+
 pub fn parse_sheet_key(bytes: &[u8]) -> Option<SheetKey> {
     let mut parts = bytes.split(|&b| b == 0);
     let round = std::str::from_utf8(parts.next()?).ok()?;
@@ -34,6 +50,18 @@ pub fn parse_sheet_key(bytes: &[u8]) -> Option<SheetKey> {
 pub struct Interner(HashSet<Arc<str>>);
 
 impl Interner {
+    /// The shared copy of `id`.
+    pub fn id(&mut self, id: &str) -> Arc<str> {
+        match self.0.get(id) {
+            Some(shared) => shared.clone(),
+            None => {
+                let shared: Arc<str> = id.into();
+                self.0.insert(shared.clone());
+                shared
+            }
+        }
+    }
+
     pub fn intern(&mut self, key: SheetKey) -> SheetKey {
         SheetKey {
             round: self.one(key.round),

@@ -6,11 +6,14 @@
 //! change appends its audit record in the same transaction.
 
 mod audit;
+mod codec;
 mod error;
 mod keys;
+mod migrate;
 mod packet;
 mod read;
 mod remote;
+mod sheets;
 mod storage;
 mod write;
 
@@ -29,7 +32,8 @@ pub use remote::Remote;
 pub use storage::{Local, Storage, Update};
 
 /// The layout of the trees below; bump it and add a migration when it changes.
-pub const SCHEMA_VERSION: u32 = 1;
+/// 2: sheets kept per (round, entry) in a binary layout.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// sled's default cache is 1 GB; a contest needs far less.
 const CACHE_BYTES: u64 = 64 * 1024 * 1024;
@@ -91,13 +95,13 @@ impl Store {
             None => Ok(()),
             Some(v) => {
                 let found: u32 = decode("meta", &v)?;
-                if found > SCHEMA_VERSION {
-                    Err(StoreError::NewerSchema {
+                match found {
+                    f if f > SCHEMA_VERSION => Err(StoreError::NewerSchema {
                         path: self.path.clone(),
                         found,
-                    })
-                } else {
-                    Ok(())
+                    }),
+                    1 => self.migrate_from_1(),
+                    _ => Ok(()),
                 }
             }
         }

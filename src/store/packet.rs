@@ -6,10 +6,10 @@ use sled::Transactional;
 use sled::transaction::TransactionError;
 
 use super::audit::{Who, append};
-use super::read::{decode_record, encode_record};
+use super::read::{decode_note, encode_note};
 use super::{Store, StoreError, abort, encode, keys, unwrap_tx};
 use crate::domain::audit::Event;
-use crate::domain::change::{Record, Target, check_points};
+use crate::domain::change::{Record, check_points};
 use crate::domain::{ChangeError, Contest, Note, Sheet, SheetKey};
 
 /// The versions a packet arrived with, kept in the member's own database so
@@ -101,21 +101,15 @@ impl Store {
         for n in notes {
             check_returned(def, judge, &n.key)?;
         }
-        let sheet_keys: Vec<Vec<u8>> = sheets.iter().map(|s| keys::sheet_key(&s.key)).collect();
         let note_keys: Vec<Vec<u8>> = notes.iter().map(|n| keys::sheet_key(&n.key)).collect();
         let who = by;
         let trees = (&self.sheets, &self.notes, &self.meta, &self.audit);
         let result: Result<MergeReport, TransactionError<StoreError>> =
             trees.transaction(|(st, nt, meta, audit_tree)| {
                 let mut report = MergeReport::default();
-                for (s, k) in sheets.iter().zip(&sheet_keys) {
-                    let current = match st.get(k)? {
-                        Some(v) => match decode_record(Target::Sheet, &s.key, &v).map_err(abort)? {
-                            Record::Sheet(c) => Some(c),
-                            Record::Note(_) => None,
-                        },
-                        None => None,
-                    };
+                for s in sheets.iter() {
+                    let mut all = super::sheets::read(st, &s.key)?;
+                    let current = super::sheets::find(&all, &s.key.judge).cloned();
                     let cur_v = current.as_ref().map(|c| c.version).unwrap_or(0);
                     if current
                         .as_ref()
@@ -126,13 +120,14 @@ impl Store {
                         let mut next = s.clone();
                         next.version = cur_v + 1;
                         next.reopened = current.as_ref().map(|c| c.reopened).unwrap_or(0);
-                        let (before, after) = (current.map(Record::Sheet), Record::Sheet(next));
-                        st.insert(k.as_slice(), encode_record(&after).map_err(abort)?)?;
+                        super::sheets::put(&mut all, next.clone());
+                        super::sheets::write(st, &s.key, &all)?;
+                        let before = current.map(Record::Sheet);
                         append(
                             meta,
                             audit_tree,
                             who,
-                            merged(&s.key, before.as_ref(), &after),
+                            merged(&s.key, before.as_ref(), &Record::Sheet(next)),
                         )?;
                         report.applied += 1;
                     } else {
@@ -146,10 +141,7 @@ impl Store {
                 }
                 for (n, k) in notes.iter().zip(&note_keys) {
                     let current = match nt.get(k)? {
-                        Some(v) => match decode_record(Target::Note, &n.key, &v).map_err(abort)? {
-                            Record::Note(c) => Some(c),
-                            Record::Sheet(_) => None,
-                        },
+                        Some(v) => Some(decode_note(&n.key, &v).map_err(abort)?),
                         None => None,
                     };
                     let cur_v = current.as_ref().map(|c| c.version).unwrap_or(0);
@@ -162,7 +154,9 @@ impl Store {
                             version: cur_v + 1,
                         });
                         let before = current.map(Record::Note);
-                        nt.insert(k.as_slice(), encode_record(&after).map_err(abort)?)?;
+                        if let Record::Note(n) = &after {
+                            nt.insert(k.as_slice(), encode_note(n).map_err(abort)?)?;
+                        }
                         append(
                             meta,
                             audit_tree,

@@ -3,16 +3,15 @@
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::{Store, StoreError, decode, encode, keys};
+use super::{Store, StoreError, codec, decode, encode, keys};
 use crate::domain::assignment::{Assignment, Assignments};
-use crate::domain::change::{Record, Target};
 use crate::domain::conflict::Conflict;
 use crate::domain::{
     AwardTier, Contest, ContestMeta, Criterion, Entry, Judge, Marks, Note, Round, Rubric, Rules,
-    Sheet, SheetKey, SheetState,
+    SheetKey, SheetState,
 };
 
-/// How a sheet is kept: the key holds round, entry and member.
+/// How a sheet was kept in schema 1 (one JSON value per sheet); read only to migrate.
 #[derive(Serialize, Deserialize)]
 pub(super) struct StoredSheet {
     pub marks: Marks,
@@ -31,6 +30,22 @@ pub(super) struct StoredNote {
 impl Store {
     /// Reads the whole contest, with every sheet and note.
     pub fn load(&self) -> Result<Contest, StoreError> {
+        self.load_sheets_of(None)
+    }
+
+    /// The contest with only `judge`'s sheets and notes: what a member's
+    /// screens start with, whatever the size of the contest.
+    pub fn load_member(&self, judge: &str) -> Result<Contest, StoreError> {
+        self.load_sheets_of(Some(judge))
+    }
+
+    /// The contest without any sheet or note.
+    pub fn load_definition(&self) -> Result<Contest, StoreError> {
+        // No member has an empty id (the file reader refuses it).
+        self.load_sheets_of(Some(""))
+    }
+
+    fn load_sheets_of(&self, only: Option<&str>) -> Result<Contest, StoreError> {
         let Some(meta) = self.meta.get("contest")? else {
             return Err(StoreError::Empty {
                 path: self.path.clone(),
@@ -69,19 +84,57 @@ impl Store {
         contest.assignments = assignments;
         contest.reindex();
         let mut ids = keys::Interner::default();
+        let only_id = only.map(|j| ids.id(j));
+        // Member ids repeat in every entry's value: a short list beats hashing each.
+        let mut members: Vec<std::sync::Arc<str>> = Vec::new();
+        let mut member =
+            |id: &str, ids: &mut keys::Interner| match members.iter().find(|m| &***m == id) {
+                Some(m) => m.clone(),
+                None => {
+                    let m = ids.id(id);
+                    members.push(m.clone());
+                    m
+                }
+            };
+        // Sled gives the values in key order, which is the map's order: build it in bulk.
+        let mut all = Vec::new();
         for item in self.sheets.iter() {
             let (k, v) = item?;
-            let key = ids.intern(parse_key("sheets", &k)?);
-            if let Record::Sheet(s) = decode_record(Target::Sheet, &key, &v)? {
-                contest.put_sheet(s);
+            let (round, entry) = keys::parse_entry_key(&k).ok_or_else(|| StoreError::Corrupt {
+                tree: "sheets",
+                detail: format!(
+                    "a key that is not round/entry: {:?}",
+                    String::from_utf8_lossy(&k)
+                ),
+            })?;
+            let (round, entry) = (ids.id(round), ids.id(entry));
+            let damaged = || StoreError::Corrupt {
+                tree: "sheets",
+                detail: format!("the sheets of {entry} in round {round} cannot be read"),
+            };
+            match &only_id {
+                Some(judge) => {
+                    if let Some(s) =
+                        codec::decode_one(&round, &entry, &v, judge).ok_or_else(damaged)?
+                    {
+                        all.push((s.key.clone(), s));
+                    }
+                }
+                None => {
+                    let sheets = codec::decode(&round, &entry, &v, &mut |id| member(id, &mut ids))
+                        .ok_or_else(damaged)?;
+                    all.extend(sheets.into_iter().map(|s| (s.key.clone(), s)));
+                }
             }
         }
+        contest.sheets = all.into_iter().collect();
         for item in self.notes.iter() {
             let (k, v) = item?;
             let key = ids.intern(parse_key("notes", &k)?);
-            if let Record::Note(n) = decode_record(Target::Note, &key, &v)? {
-                contest.put_note(n);
+            if only.is_some_and(|j| *key.judge != *j) {
+                continue;
             }
+            contest.put_note(decode_note(&key, &v)?);
         }
         Ok(contest)
     }
@@ -108,44 +161,18 @@ fn list<T: DeserializeOwned>(name: &'static str, tree: &sled::Tree) -> Result<Ve
     tree.iter().values().map(|v| decode(name, &v?)).collect()
 }
 
-pub(super) fn encode_record(record: &Record) -> Result<Vec<u8>, StoreError> {
-    match record {
-        Record::Sheet(s) => encode(&StoredSheet {
-            marks: s.marks.clone(),
-            state: s.state,
-            reopened: s.reopened,
-            version: s.version,
-        }),
-        Record::Note(n) => encode(&StoredNote {
-            text: n.text.clone(),
-            version: n.version,
-        }),
-    }
+pub(super) fn encode_note(n: &Note) -> Result<Vec<u8>, StoreError> {
+    encode(&StoredNote {
+        text: n.text.clone(),
+        version: n.version,
+    })
 }
 
-pub(super) fn decode_record(
-    target: Target,
-    key: &SheetKey,
-    bytes: &[u8],
-) -> Result<Record, StoreError> {
-    Ok(match target {
-        Target::Sheet => {
-            let s: StoredSheet = decode("sheets", bytes)?;
-            Record::Sheet(Sheet {
-                key: key.clone(),
-                marks: s.marks,
-                state: s.state,
-                reopened: s.reopened,
-                version: s.version,
-            })
-        }
-        Target::Note => {
-            let n: StoredNote = decode("notes", bytes)?;
-            Record::Note(Note {
-                key: key.clone(),
-                text: n.text,
-                version: n.version,
-            })
-        }
+pub(super) fn decode_note(key: &SheetKey, bytes: &[u8]) -> Result<Note, StoreError> {
+    let n: StoredNote = decode("notes", bytes)?;
+    Ok(Note {
+        key: key.clone(),
+        text: n.text,
+        version: n.version,
     })
 }

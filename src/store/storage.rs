@@ -9,6 +9,12 @@ use crate::domain::{Change, Contest, CouncilChange, Judge};
 pub trait Storage {
     /// The contest as this member may see it.
     fn load(&mut self) -> Result<Contest, String>;
+    /// The definition and `judge`'s own sheets and notes only (what a
+    /// member's screens need); by default the whole view.
+    fn load_member(&mut self, judge: &str) -> Result<Contest, String> {
+        let _ = judge;
+        self.load()
+    }
     /// Writes a change; `Ok` means it is on disk.
     fn apply(&mut self, actor: &str, change: &Change) -> Result<Record, ApplyError>;
     /// A chair's change to the contest; returns whether results are published, and the council.
@@ -71,6 +77,10 @@ impl Local {
 impl Storage for Local {
     fn load(&mut self) -> Result<Contest, String> {
         self.store.load().map_err(|e| e.to_string())
+    }
+
+    fn load_member(&mut self, judge: &str) -> Result<Contest, String> {
+        self.store.load_member(judge).map_err(|e| e.to_string())
     }
 
     fn apply(&mut self, actor: &str, change: &Change) -> Result<Record, ApplyError> {

@@ -1,13 +1,15 @@
 //! Writing: a whole contest (import), a member's change, a chair's change.
 //! Each is one transaction with its audit record.
 
+use std::sync::Arc;
+
 use serde_json::{Value, json};
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 
 use super::audit::{Who, append};
-use super::read::{decode_record, encode_record};
-use super::{SCHEMA_VERSION, Store, StoreError, abort, encode, keys, unwrap_tx};
+use super::read::{decode_note, encode_note};
+use super::{SCHEMA_VERSION, Store, StoreError, abort, codec, encode, keys, sheets, unwrap_tx};
 use crate::domain::assignment::Assignment;
 use crate::domain::audit::{self, Event};
 use crate::domain::change::{self, Record, Target};
@@ -61,25 +63,32 @@ impl Store {
         };
         let meta = definition_meta(contest)?;
         let lists = Lists::new(contest)?;
-        let sheets: Vec<KeyValue> = contest
-            .sheets
-            .values()
-            .map(|s| {
-                Ok((
-                    keys::sheet_key(&s.key),
-                    encode_record(&Record::Sheet(s.clone()))?,
-                ))
-            })
-            .collect::<Result<_, StoreError>>()?;
+        // One value per (round, entry): the map is ordered so each entry's sheets are together.
+        let mut sheets: Vec<KeyValue> = Vec::new();
+        let mut group: Vec<Sheet> = Vec::new();
+        for s in contest.sheets.values() {
+            if group
+                .first()
+                .is_some_and(|g| g.key.round != s.key.round || g.key.entry != s.key.entry)
+            {
+                sheets.push((
+                    keys::entry_key(&group[0].key.round, &group[0].key.entry),
+                    codec::encode(&group),
+                ));
+                group.clear();
+            }
+            group.push(s.clone());
+        }
+        if let Some(first) = group.first() {
+            sheets.push((
+                keys::entry_key(&first.key.round, &first.key.entry),
+                codec::encode(&group),
+            ));
+        }
         let notes: Vec<KeyValue> = contest
             .notes
             .values()
-            .map(|n| {
-                Ok((
-                    keys::sheet_key(&n.key),
-                    encode_record(&Record::Note(n.clone()))?,
-                ))
-            })
+            .map(|n| Ok((keys::sheet_key(&n.key), encode_note(n)?)))
             .collect::<Result<_, StoreError>>()?;
         let who = Who::new("-", self.login.as_deref());
         let event = Event {
@@ -186,31 +195,50 @@ impl Store {
         login: Option<&str>,
         change: &Change,
     ) -> Result<Record, StoreError> {
-        let key = keys::sheet_key(change.key());
-        let tree = match change.target() {
-            Target::Sheet => &self.sheets,
-            Target::Note => &self.notes,
-        };
+        let key = change.key();
         let who = Who::new(&actor.id, login);
-        let result: Result<Record, TransactionError<StoreError>> = (tree, &self.meta, &self.audit)
-            .transaction(|(t, meta, audit_tree)| {
-                let current = match t.get(&key)? {
-                    None => None,
-                    Some(v) => {
-                        Some(decode_record(change.target(), change.key(), &v).map_err(abort)?)
+        let result: Result<Record, TransactionError<StoreError>> = match change.target() {
+            Target::Sheet => {
+                (&self.sheets, &self.meta, &self.audit).transaction(|(t, meta, audit_tree)| {
+                    let mut all = sheets::read(t, key)?;
+                    let current = sheets::find(&all, &key.judge).cloned().map(Record::Sheet);
+                    let next = change::apply(contest, actor, current.as_ref(), change)
+                        .map_err(|e| abort(StoreError::Refused(e)))?;
+                    if let Record::Sheet(s) = &next {
+                        sheets::put(&mut all, s.clone());
                     }
-                };
-                let next = change::apply(contest, actor, current.as_ref(), change)
-                    .map_err(|e| abort(StoreError::Refused(e)))?;
-                t.insert(key.as_slice(), encode_record(&next).map_err(abort)?)?;
-                append(
-                    meta,
-                    audit_tree,
-                    &who,
-                    audit::of_change(change, current.as_ref(), &next),
-                )?;
-                Ok(next)
-            });
+                    sheets::write(t, key, &all)?;
+                    append(
+                        meta,
+                        audit_tree,
+                        &who,
+                        audit::of_change(change, current.as_ref(), &next),
+                    )?;
+                    Ok(next)
+                })
+            }
+            Target::Note => {
+                let k = keys::sheet_key(key);
+                (&self.notes, &self.meta, &self.audit).transaction(|(t, meta, audit_tree)| {
+                    let current = match t.get(&k)? {
+                        None => None,
+                        Some(v) => Some(Record::Note(decode_note(key, &v).map_err(abort)?)),
+                    };
+                    let next = change::apply(contest, actor, current.as_ref(), change)
+                        .map_err(|e| abort(StoreError::Refused(e)))?;
+                    if let Record::Note(n) = &next {
+                        t.insert(k.as_slice(), encode_note(n).map_err(abort)?)?;
+                    }
+                    append(
+                        meta,
+                        audit_tree,
+                        &who,
+                        audit::of_change(change, current.as_ref(), &next),
+                    )?;
+                    Ok(next)
+                })
+            }
+        };
         result.map_err(unwrap_tx)
     }
 
@@ -290,13 +318,15 @@ impl Store {
     /// Whether any sheet of `round` is submitted.
     fn any_submitted(&self, round: &str) -> Result<bool, StoreError> {
         let prefix = [round.as_bytes(), &[0]].concat();
+        let round: Arc<str> = round.into();
         for item in self.sheets.scan_prefix(&prefix) {
             let (k, v) = item?;
-            let Some(key) = keys::parse_sheet_key(&k) else {
+            let Some((_, entry)) = keys::parse_entry_key(&k) else {
                 continue;
             };
-            if let Record::Sheet(s) = decode_record(Target::Sheet, &key, &v)?
-                && s.is_submitted()
+            if sheets::decode(&round, &entry.into(), &v)?
+                .iter()
+                .any(Sheet::is_submitted)
             {
                 return Ok(true);
             }
@@ -310,25 +340,33 @@ impl Store {
         let mut out = Vec::new();
         for item in self.sheets.iter() {
             let (k, v) = item?;
-            let Some(key) = keys::parse_sheet_key(&k) else {
+            let Some((round, entry)) = keys::parse_entry_key(&k) else {
                 continue;
             };
-            let Record::Sheet(s) = decode_record(Target::Sheet, &key, &v)? else {
-                continue;
-            };
-            let by_id = s.marks.to_map(&old.rubric);
-            let mut marks = Marks::empty(&new.rubric);
-            for (i, c) in new.rubric.criteria.iter().enumerate() {
-                marks.set(i, by_id.get(&c.id).copied().filter(|p| c.check(*p).is_ok()));
-            }
-            let mut next = Sheet { marks, ..s.clone() };
-            if next.is_submitted() && !next.is_complete(&new.rubric) {
-                next.state = SheetState::Draft;
-                next.reopened += 1;
-            }
-            if next != s {
-                next.version += 1;
-                out.push((k.to_vec(), encode_record(&Record::Sheet(next))?));
+            let stored = sheets::decode(&round.into(), &entry.into(), &v)?;
+            let mut changed = false;
+            let moved: Vec<Sheet> = stored
+                .into_iter()
+                .map(|s| {
+                    let by_id = s.marks.to_map(&old.rubric);
+                    let mut marks = Marks::empty(&new.rubric);
+                    for (i, c) in new.rubric.criteria.iter().enumerate() {
+                        marks.set(i, by_id.get(&c.id).copied().filter(|p| c.check(*p).is_ok()));
+                    }
+                    let mut next = Sheet { marks, ..s.clone() };
+                    if next.is_submitted() && !next.is_complete(&new.rubric) {
+                        next.state = SheetState::Draft;
+                        next.reopened += 1;
+                    }
+                    if next != s {
+                        next.version += 1;
+                        changed = true;
+                    }
+                    next
+                })
+                .collect();
+            if changed {
+                out.push((k.to_vec(), codec::encode(&moved)));
             }
         }
         Ok(out)
