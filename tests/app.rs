@@ -343,3 +343,53 @@ fn a_stale_save_keeps_the_draft_and_shows_both_values() {
         Some(Points::whole(8))
     );
 }
+
+#[test]
+fn a_member_starts_with_their_own_sheets_and_the_chairs_screens_read_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    let store = Store::open(&path).unwrap();
+    let contest = contest_file::read_bytes("small.json", SMALL.as_bytes()).unwrap();
+    store.replace_contest(&contest).unwrap();
+    let (mut storage, mut model) =
+        jury::app::run::open_local(store, Some("GK01"), Lang::En).unwrap();
+    assert!(
+        model.contest.sheets.is_empty(),
+        "GK01 has no sheets; GK02's are not read yet"
+    );
+    assert_eq!(model.contest.notes.len(), 0);
+    for k in Key::parse_seq("r").unwrap() {
+        dispatch(&mut storage, &mut model, Msg::Key(k));
+    }
+    assert_eq!(model.screen, Screen::Rankings);
+    assert!(model.complete);
+    assert_eq!(
+        model.contest.sheets.len(),
+        2,
+        "every sheet, for the figures"
+    );
+    let ranking = model
+        .chair
+        .ranking
+        .as_ref()
+        .expect("the figures are computed");
+    assert_eq!(ranking.row("SK01").unwrap().score, Some(78.5));
+}
+
+#[test]
+fn the_picker_reads_the_chosen_members_sheets() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    let store = Store::open(&path).unwrap();
+    let contest = contest_file::read_bytes("small.json", SMALL.as_bytes()).unwrap();
+    store.replace_contest(&contest).unwrap();
+    let (mut storage, mut model) = jury::app::run::open_local(store, None, Lang::En).unwrap();
+    assert_eq!(model.screen, Screen::Picker);
+    for k in Key::parse_seq("j <enter>").unwrap() {
+        dispatch(&mut storage, &mut model, Msg::Key(k));
+    }
+    assert_eq!(model.me.as_deref(), Some("GK02"));
+    assert_eq!(model.contest.sheets.len(), 2, "GK02's two sheets");
+    assert!(model.contest.sheets.keys().all(|k| &*k.judge == "GK02"));
+    assert_eq!(model.mine[0].state, Some(SheetState::Submitted));
+}

@@ -3,13 +3,12 @@
 //! recomputed when sheets change, not on every frame.
 
 use super::{Effect, Model, Overlay, ReasonFor, Screen, Tone};
-use crate::domain::agreement::{Agreement, agreement_of};
+use crate::domain::agreement::Agreement;
 use crate::domain::assignment::extra_marker;
 use crate::domain::audit::AuditRecord;
 use crate::domain::conflict::proposals;
-use crate::domain::ranking::{Method, Ranking, rank_tally};
-use crate::domain::robustness::{Robustness, robustness};
-use crate::domain::tally::Tally;
+use crate::domain::ranking::{Method, Ranking};
+use crate::domain::robustness::{Figures, Robustness};
 use crate::domain::{CouncilChange, SheetKey};
 use crate::i18n::T;
 use crate::input::editor::TextEditor;
@@ -155,10 +154,10 @@ pub fn refresh(m: &mut Model) {
     if !m.chair.stale && m.chair.ranking.is_some() {
         return;
     }
-    let tally = Tally::new(&m.contest, &m.round);
-    m.chair.ranking = Some(rank_tally(&m.contest, &tally, m.chair.method, None));
-    m.chair.agreement = Some(agreement_of(&tally));
-    m.chair.robustness = Some(robustness(&m.contest, &m.round, m.chair.method));
+    let figures = Figures::compute(&m.contest, &m.round, m.chair.method);
+    m.chair.ranking = Some(figures.ranking);
+    m.chair.agreement = Some(figures.agreement);
+    m.chair.robustness = Some(figures.robustness);
     m.chair.stale = false;
     let n = m.chair.ranking.as_ref().map(|r| r.rows.len()).unwrap_or(0);
     m.chair.selected = m.chair.selected.min(n.saturating_sub(1));
@@ -172,11 +171,18 @@ pub fn open(m: &mut Model, screen: Screen) -> Vec<Effect> {
     }
     m.screen = screen;
     m.chair.scroll = 0;
-    refresh(m);
-    if screen == Screen::Audit {
-        return vec![Effect::LoadAudit];
+    let mut fx = Vec::new();
+    if m.complete {
+        refresh(m);
+    } else {
+        // The chair's figures need every sheet: read them now, once.
+        m.chair.stale = true;
+        fx.push(Effect::LoadAll);
     }
-    Vec::new()
+    if screen == Screen::Audit {
+        fx.push(Effect::LoadAudit);
+    }
+    fx
 }
 
 fn tour(m: &mut Model, step: isize) -> Vec<Effect> {
@@ -422,7 +428,7 @@ fn audit_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
 }
 
 /// The member whose total is furthest from the others' mean, and by how much.
-pub fn furthest(totals: &[(String, f64)]) -> Option<(String, f64)> {
+pub fn furthest(totals: &[(std::sync::Arc<str>, f64)]) -> Option<(String, f64)> {
     if totals.len() < 2 {
         return None;
     }
@@ -431,7 +437,7 @@ pub fn furthest(totals: &[(String, f64)]) -> Option<(String, f64)> {
         .iter()
         .map(|(j, t)| {
             let others = (sum - t) / (totals.len() - 1) as f64;
-            (j.clone(), t - others)
+            (j.to_string(), t - others)
         })
         .max_by(|a, b| a.1.abs().total_cmp(&b.1.abs()))
 }

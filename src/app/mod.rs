@@ -93,6 +93,11 @@ pub enum Msg {
     Remote(Update),
     /// The audit trail, and whether its chain is intact.
     AuditLoaded(Result<AuditView, ApplyError>),
+    /// The contest read again: all of it (`complete`), or one member's part.
+    Loaded {
+        contest: Box<Contest>,
+        complete: bool,
+    },
     /// A signal or a lost terminal: save what is open and stop.
     Shutdown,
 }
@@ -110,6 +115,10 @@ pub enum Effect {
     Apply(Change),
     Council(CouncilChange),
     LoadAudit,
+    /// Every sheet, for the chair's screens.
+    LoadAll,
+    /// The chosen member's own sheets and notes.
+    LoadMember(String),
     Quit,
 }
 
@@ -160,6 +169,9 @@ pub struct Model {
     pub mine: Vec<Mine>,
     pub history: history::History,
     pub chair: chair::Chair,
+    /// Whether `contest` holds every sheet, or only the member's own (the
+    /// chair's screens load the rest when first opened).
+    pub complete: bool,
     idle_ticks: u8,
 }
 
@@ -192,6 +204,7 @@ impl Model {
             mine: Vec::new(),
             history: history::History::default(),
             chair: chair::Chair::default(),
+            complete: true,
             idle_ticks: 0,
         };
         model.refresh_mine();
@@ -399,6 +412,12 @@ fn step(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Remote(update) => {
             m.chair.stale = true;
             on_remote(m, update)
+        }
+        Msg::Loaded { contest, complete } => {
+            m.chair.stale = true;
+            let fx = on_remote(m, Update::Reload(contest));
+            m.complete = complete;
+            fx
         }
         Msg::AuditLoaded(result) => {
             match result {
@@ -722,10 +741,14 @@ fn on_picker_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
         Some(Command::Up) => m.picker = m.picker.saturating_sub(1),
         Some(Command::Choose) => {
             if let Some(j) = m.contest.judges.get(m.picker) {
-                m.me = Some(j.id.clone());
+                let id = j.id.clone();
+                m.me = Some(id.clone());
                 m.screen = Screen::Entries;
                 m.refresh_mine();
                 m.list.refresh(&m.contest, &m.mine);
+                if !m.complete {
+                    return vec![Effect::LoadMember(id)];
+                }
             }
         }
         _ => {}

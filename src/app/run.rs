@@ -20,11 +20,26 @@ const POLL: Duration = Duration::from_millis(100);
 
 /// Opens the app on a database this process owns.
 pub fn run_local(store: Store, judge: Option<&str>, lang: Lang) -> Result<(), String> {
-    let contest = store.load().map_err(|e| e.to_string())?;
+    let (storage, model) = open_local(store, judge, lang)?;
+    run(storage, model)
+}
+
+/// The storage and the first model of the app on a local database: the
+/// definition and the member's own sheets only (the chair's screens read the
+/// rest when they are opened), so the first frame comes quickly whatever
+/// the size of the contest.
+pub fn open_local(store: Store, judge: Option<&str>, lang: Lang) -> Result<(Local, Model), String> {
+    let definition = store.load_definition().map_err(|e| e.to_string())?;
     let login = crate::identity::current_login();
-    let me = choose_member(&contest, judge, login.as_deref(), lang)?;
-    let storage = Local::new(store, contest.definition());
-    run(storage, contest, me, login, lang)
+    let me = choose_member(&definition, judge, login.as_deref(), lang)?;
+    let contest = match &me {
+        Some(id) => store.load_member(id).map_err(|e| e.to_string())?,
+        None => definition.clone(),
+    };
+    let storage = Local::new(store, definition);
+    let mut model = Model::new(contest, me, login, lang);
+    model.complete = false;
+    Ok((storage, model))
 }
 
 /// Opens the app on a `jury serve`: the server says who we are.
@@ -35,7 +50,9 @@ pub fn run_remote(
 ) -> Result<(), String> {
     let me = Some(remote.judge.id.clone());
     let login = Some(remote.login.clone());
-    run(remote, contest, me, login, lang)
+    // The server sends all this member may see.
+    let model = Model::new(contest, me, login, lang);
+    run(remote, model)
 }
 
 /// `--judge ID`; else the member whose login is ours; else `None` (the picker).
@@ -71,14 +88,7 @@ pub fn choose_member(
     }))
 }
 
-pub fn run(
-    mut storage: impl Storage,
-    contest: Contest,
-    me: Option<String>,
-    login: Option<String>,
-    lang: Lang,
-) -> Result<(), String> {
-    let mut model = Model::new(contest, me, login, lang);
+pub fn run(mut storage: impl Storage, mut model: Model) -> Result<(), String> {
     model.theme = Theme::from_env();
     let mut term = Term::start().map_err(|e| e.to_string())?;
     let result = event_loop(&mut term, &mut storage, &mut model);
@@ -163,6 +173,26 @@ pub fn dispatch(storage: &mut impl Storage, model: &mut Model, msg: Msg) -> bool
                     ));
                 }
             }
+            Effect::LoadAll => match storage.load() {
+                Ok(contest) => queue.extend(update(
+                    model,
+                    Msg::Loaded {
+                        contest: Box::new(contest),
+                        complete: true,
+                    },
+                )),
+                Err(e) => model.say(super::Tone::Error, e),
+            },
+            Effect::LoadMember(judge) => match storage.load_member(&judge) {
+                Ok(contest) => queue.extend(update(
+                    model,
+                    Msg::Loaded {
+                        contest: Box::new(contest),
+                        complete: false,
+                    },
+                )),
+                Err(e) => model.say(super::Tone::Error, e),
+            },
             Effect::LoadAudit => {
                 let result = storage.audit();
                 queue.extend(update(model, Msg::AuditLoaded(result)));

@@ -37,13 +37,10 @@ pub fn agreement_of(tally: &Tally) -> Agreement {
     let active = tally.active_judges();
     let judges = judge_stats(tally, &active);
     // Entries every active member submitted.
+    // Entries every active member submitted: a member has one sheet per
+    // entry, and every sheet is an active member's, so the count says it.
     let common: Vec<usize> = (0..tally.marks.len())
-        .filter(|&row| {
-            !active.is_empty()
-                && active
-                    .iter()
-                    .all(|j| tally.marks[row].iter().any(|m| m.judge == *j))
-        })
+        .filter(|&row| !active.is_empty() && tally.marks[row].len() == active.len())
         .collect();
     let (kendall_w, w_undefined) = match kendall_w(tally, &active, &common) {
         Ok(w) => (Some(w), None),
@@ -72,20 +69,17 @@ fn judge_stats(tally: &Tally, active: &[u16]) -> Vec<JudgeStats> {
     active
         .iter()
         .map(|&j| {
-            let mut totals = Vec::new();
-            let mut diffs = Vec::new();
-            for (row, ms) in tally.marks.iter().enumerate() {
-                for m in ms.iter().filter(|m| m.judge == j) {
-                    let t = f64::from(m.total) / 100.0;
-                    totals.push(t);
-                    diffs.push(t - entry_mean[row]);
-                }
+            let (mut totals, mut diffs) = (Vec::new(), Vec::new());
+            for &(row, k) in &tally.by_judge[j as usize] {
+                let t = f64::from(tally.marks[row as usize][k as usize].total) / 100.0;
+                totals.push(t);
+                diffs.push(t - entry_mean[row as usize]);
             }
             let n = totals.len() as f64;
             let mean = totals.iter().sum::<f64>() / n;
             let sd = (totals.iter().map(|t| (t - mean).powi(2)).sum::<f64>() / n).sqrt();
             JudgeStats {
-                judge: tally.judges[j as usize].clone(),
+                judge: tally.judges[j as usize].to_string(),
                 sheets: totals.len() as u32,
                 mean,
                 sd,
@@ -106,16 +100,11 @@ fn kendall_w(tally: &Tally, active: &[u16], common: &[usize]) -> Result<f64, Str
     }
     let mut rank_sums = vec![0.0f64; n];
     let mut tie_sum = 0.0f64;
-    for &j in active {
+    // On a common entry the marks, in member order, are the active members' in order.
+    for i in 0..active.len() {
         let totals: Vec<u32> = common
             .iter()
-            .map(|&row| {
-                tally.marks[row]
-                    .iter()
-                    .find(|x| x.judge == j)
-                    .map(|x| x.total)
-                    .unwrap_or(0)
-            })
+            .map(|&row| tally.marks[row][i].total)
             .collect();
         let (ranks, ties) = average_ranks(&totals);
         for (s, r) in rank_sums.iter_mut().zip(ranks) {

@@ -1,20 +1,28 @@
 //! Folding text for diacritic-insensitive search: "cai cach" finds "Cải cách",
 //! "d" finds "đ".
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::decompose_canonical;
 use unicode_normalization::char::is_combining_mark;
 
-/// NFD, without combining marks, đ→d, lower-case.
+/// NFD, without combining marks, đ→d, lower-case. Each character is
+/// decomposed on its own (the order of the marks dropped does not matter),
+/// and ASCII is passed through: folding 10,000 entries stays cheap.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.nfd() {
-        if is_combining_mark(c) {
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
             continue;
         }
-        match c {
-            'đ' | 'Đ' => out.push('d'),
-            c => out.extend(c.to_lowercase()),
-        }
+        decompose_canonical(c, |d| {
+            if is_combining_mark(d) {
+                return;
+            }
+            match d {
+                'đ' | 'Đ' => out.push('d'),
+                d => out.extend(d.to_lowercase()),
+            }
+        });
     }
     out
 }

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::contest::Contest;
 use super::tally::{Mark, Tally};
+use std::sync::Arc;
 
 /// Scores closer than this are equal.
 const EPS: f64 = 1e-9;
@@ -110,7 +111,7 @@ pub struct RankRow {
     /// Highest minus lowest total.
     pub spread: Option<f64>,
     /// Each submitted sheet's member and total.
-    pub totals: Vec<(String, f64)>,
+    pub totals: Vec<(Arc<str>, f64)>,
     /// The prize tier proposed.
     pub award: Option<String>,
     pub flags: Vec<Flag>,
@@ -140,125 +141,110 @@ pub fn rank(contest: &Contest, round: &str, method: Method) -> Ranking {
     rank_tally(contest, &Tally::new(contest, round), method, None)
 }
 
-/// The ranking from a tally, leaving out member `without` (for leave-one-out).
-pub fn rank_tally(
-    contest: &Contest,
-    tally: &Tally,
-    method: Method,
-    without: Option<u16>,
-) -> Ranking {
-    let z = (method == Method::Zscore).then(|| ZScale::new(tally, without));
-    let mut rows: Vec<RankRow> = tally
-        .entries
-        .iter()
-        .enumerate()
-        .map(|(row, &position)| {
-            score_entry(contest, tally, row, position, method, without, z.as_ref())
-        })
-        .collect();
-    order(contest, &mut rows);
-    award(contest, &mut rows);
-    for r in &mut rows {
-        r.flags.sort();
-        r.flags.dedup();
-    }
-    Ranking {
-        round: tally.round.clone(),
-        method,
-        rows,
+/// Every entry's score, sheet count and criterion means under one method,
+/// in flat arrays (row = entry of the tally; NaN where nothing is submitted).
+pub struct Scores {
+    pub score: Vec<f64>,
+    pub sheets: Vec<u32>,
+    /// Row-major: `criteria[row * n + c]`.
+    pub criteria: Vec<f64>,
+    n: usize,
+}
+
+impl Scores {
+    fn criterion(&self, row: usize, c: usize) -> f64 {
+        self.criteria[row * self.n + c]
     }
 }
 
-fn score_entry(
-    contest: &Contest,
-    tally: &Tally,
-    row: usize,
-    position: usize,
-    method: Method,
-    without: Option<u16>,
-    z: Option<&ZScale>,
-) -> RankRow {
-    let entry = contest.entries[position].id.clone();
-    let all: Vec<&Mark> = tally.marks[row]
-        .iter()
-        .filter(|m| Some(m.judge) != without)
-        .collect();
-    let mut flags = Vec::new();
-    if without.is_none() {
-        let submitted: Vec<&str> = all
-            .iter()
-            .map(|m| tally.judges[m.judge as usize].as_str())
-            .collect();
-        if contest
-            .expected_judges(&tally.round, &entry)
-            .any(|j| !submitted.contains(&j.id.as_str()))
-        {
-            flags.push(Flag::Incomplete);
+/// The scores of a tally, leaving out member `without` if given.
+pub fn scores(tally: &Tally, method: Method, without: Option<u16>) -> Scores {
+    let rows = tally.marks.len();
+    let n = tally.criteria;
+    // The mean comes from the tally's sums, less the member left out.
+    let mut sum = tally.sum.clone();
+    let mut crit = tally.criterion_sum.clone();
+    let mut count: Vec<u32> = tally.marks.iter().map(|m| m.len() as u32).collect();
+    if let Some(j) = without {
+        for &(row, k) in &tally.by_judge[j as usize] {
+            let (row, m) = (row as usize, &tally.marks[row as usize][k as usize]);
+            sum[row] -= u64::from(m.total);
+            count[row] -= 1;
+            for c in 0..n {
+                crit[row * n + c] -= u64::from(tally.point(m, c));
+            }
         }
     }
-    let totals: Vec<(String, f64)> = all
-        .iter()
-        .map(|m| {
-            (
-                tally.judges[m.judge as usize].clone(),
-                f64::from(m.total) / 100.0,
-            )
-        })
-        .collect();
-    if all.is_empty() {
-        flags.push(Flag::Unscored);
-        return RankRow {
-            entry,
-            position,
-            rank: None,
-            sheets: 0,
-            score: None,
-            criteria: vec![None; tally.criteria],
-            spread: None,
-            totals,
-            award: None,
-            flags,
-        };
-    }
-    let hi = all.iter().map(|m| m.total).max().unwrap_or(0);
-    let lo = all.iter().map(|m| m.total).min().unwrap_or(0);
-    let spread = f64::from(hi - lo) / 100.0;
-    if all.len() >= 2 && hi - lo >= contest.rules.disagreement_gap.hundredths() {
-        flags.push(Flag::Disagreement);
-    }
-    // The sheets whose criterion points are averaged: trimmed keeps the middle ones.
-    let kept: Vec<&Mark> = match method {
-        Method::Trimmed if all.len() >= 5 => {
-            let mut sorted = all.clone();
-            sorted.sort_by(|a, b| {
-                a.total.cmp(&b.total).then_with(|| {
-                    tally.judges[a.judge as usize].cmp(&tally.judges[b.judge as usize])
-                })
-            });
-            sorted[1..sorted.len() - 1].to_vec()
+    let mut out = Scores {
+        score: (0..rows)
+            .map(|r| {
+                if count[r] == 0 {
+                    f64::NAN
+                } else {
+                    sum[r] as f64 / f64::from(count[r]) / 100.0
+                }
+            })
+            .collect(),
+        sheets: count.clone(),
+        criteria: (0..rows * n)
+            .map(|i| {
+                let r = i / n.max(1);
+                if count[r] == 0 {
+                    f64::NAN
+                } else {
+                    crit[i] as f64 / f64::from(count[r]) / 100.0
+                }
+            })
+            .collect(),
+        n,
+    };
+    match method {
+        Method::Mean => {}
+        Method::Median => {
+            let mut totals = Vec::new();
+            for r in 0..rows {
+                totals.clear();
+                totals.extend(
+                    tally.marks[r]
+                        .iter()
+                        .filter(|m| Some(m.judge) != without)
+                        .map(|m| m.total),
+                );
+                if !totals.is_empty() {
+                    out.score[r] = median_of(&mut totals);
+                }
+            }
         }
-        _ => all.clone(),
-    };
-    let score = match method {
-        Method::Mean | Method::Trimmed => mean_of(kept.iter().map(|m| m.total)),
-        Method::Median => median_of(all.iter().map(|m| m.total).collect()),
-        Method::Zscore => z.map(|z| z.value(&all)).unwrap_or(0.0),
-    };
-    let criteria = (0..tally.criteria)
-        .map(|c| Some(mean_of(kept.iter().map(|m| tally.point(m, c)))))
-        .collect();
-    RankRow {
-        entry,
-        position,
-        rank: None,
-        sheets: all.len() as u32,
-        score: Some(score),
-        criteria,
-        spread: Some(spread),
-        totals,
-        award: None,
-        flags,
+        Method::Trimmed => {
+            let mut kept: Vec<&Mark> = Vec::new();
+            for r in (0..rows).filter(|&r| count[r] >= 5) {
+                kept.clear();
+                kept.extend(tally.marks[r].iter().filter(|m| Some(m.judge) != without));
+                kept.sort_by(|a, b| {
+                    a.total.cmp(&b.total).then_with(|| {
+                        tally.judges[a.judge as usize].cmp(&tally.judges[b.judge as usize])
+                    })
+                });
+                let middle = &kept[1..kept.len() - 1];
+                out.score[r] = mean_of(middle.iter().map(|m| m.total));
+                for c in 0..n {
+                    out.criteria[r * n + c] = mean_of(middle.iter().map(|m| tally.point(m, c)));
+                }
+            }
+        }
+        Method::Zscore => {
+            let z = ZScale::new(tally, without);
+            for (r, marks) in tally
+                .marks
+                .iter()
+                .enumerate()
+                .filter(|(r, _)| count[*r] > 0)
+            {
+                out.score[r] = z.value(marks.iter().filter(|m| Some(m.judge) != without));
+            }
+        }
     }
+    out
 }
 
 /// The mean of hundredths, in points. Integer sums divided once, so equal
@@ -272,12 +258,9 @@ fn mean_of(values: impl Iterator<Item = u32>) -> f64 {
     }
 }
 
-fn median_of(mut values: Vec<u32>) -> f64 {
+fn median_of(values: &mut [u32]) -> f64 {
     values.sort_unstable();
     let n = values.len();
-    if n == 0 {
-        return 0.0;
-    }
     if n % 2 == 1 {
         f64::from(values[n / 2]) / 100.0
     } else {
@@ -297,158 +280,167 @@ struct ZScale {
 impl ZScale {
     fn new(tally: &Tally, without: Option<u16>) -> ZScale {
         let m = tally.judges.len();
-        let mut per: Vec<Vec<f64>> = vec![Vec::new(); m];
-        let mut all = Vec::new();
-        for mark in tally
-            .marks
-            .iter()
-            .flatten()
-            .filter(|x| Some(x.judge) != without)
-        {
-            let t = f64::from(mark.total) / 100.0;
-            per[mark.judge as usize].push(t);
-            all.push(t);
-        }
-        let stats = |v: &[f64]| {
+        let stats = |totals: &mut dyn Iterator<Item = f64>| {
+            let v: Vec<f64> = totals.collect();
             if v.is_empty() {
-                return (0.0, 0.0);
+                return (0.0, 0.0, 0);
             }
             let mean = v.iter().sum::<f64>() / v.len() as f64;
             let var = v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / v.len() as f64;
-            (mean, var.sqrt())
+            (mean, var.sqrt(), v.len())
         };
-        let (grand_mean, grand_sd) = stats(&all);
-        let (judge_mean, judge_sd): (Vec<f64>, Vec<f64>) = per.iter().map(|v| stats(v)).unzip();
+        let mut judge_mean = vec![0.0; m];
+        let mut judge_sd = vec![0.0; m];
+        let mut judge_n = vec![0; m];
+        for j in 0..m {
+            if Some(j as u16) == without {
+                continue;
+            }
+            let (mean, sd, n) = stats(
+                &mut tally.by_judge[j]
+                    .iter()
+                    .map(|&(r, k)| f64::from(tally.marks[r as usize][k as usize].total) / 100.0),
+            );
+            (judge_mean[j], judge_sd[j], judge_n[j]) = (mean, sd, n);
+        }
+        let (grand_mean, grand_sd, _) = stats(
+            &mut tally
+                .marks
+                .iter()
+                .flatten()
+                .filter(|x| Some(x.judge) != without)
+                .map(|x| f64::from(x.total) / 100.0),
+        );
         ZScale {
             judge_mean,
             judge_sd,
-            judge_n: per.iter().map(Vec::len).collect(),
+            judge_n,
             grand_mean,
             grand_sd,
         }
     }
 
-    fn value(&self, marks: &[&Mark]) -> f64 {
-        let z: f64 = marks
-            .iter()
-            .map(|m| {
-                let j = m.judge as usize;
-                let sd = self.judge_sd[j];
-                if self.judge_n[j] < 2 || sd == 0.0 {
-                    0.0
-                } else {
-                    (f64::from(m.total) / 100.0 - self.judge_mean[j]) / sd
-                }
-            })
-            .sum::<f64>()
-            / marks.len() as f64;
-        self.grand_mean + self.grand_sd * z
+    fn value<'a>(&self, marks: impl Iterator<Item = &'a Mark>) -> f64 {
+        let (sum, n) = marks.fold((0.0, 0usize), |(s, n), m| {
+            let j = m.judge as usize;
+            let sd = self.judge_sd[j];
+            let z = if self.judge_n[j] < 2 || sd == 0.0 {
+                0.0
+            } else {
+                (f64::from(m.total) / 100.0 - self.judge_mean[j]) / sd
+            };
+            (s + z, n + 1)
+        });
+        self.grand_mean + self.grand_sd * (sum / n.max(1) as f64)
     }
 }
 
-/// The tiebreak criteria's means of a row, in the rule's order.
-fn tiebreaks(contest: &Contest, row: &RankRow) -> Vec<f64> {
+/// Where each entry lands: rank order, ranks, prizes, and why not.
+pub struct Placed {
+    /// Rows in rank order, then the unranked in contest order.
+    pub order: Vec<usize>,
+    pub rank: Vec<Option<u32>>,
+    /// Index into `contest.awards`.
+    pub award: Vec<Option<usize>>,
+    pub below: Vec<bool>,
+    pub quota_tie: Vec<bool>,
+}
+
+/// The tiebreak criteria's positions in the rubric.
+fn tiebreak_criteria(contest: &Contest) -> Vec<usize> {
     contest
         .rules
         .tiebreak
         .iter()
-        .map(|id| {
-            contest
-                .rubric
-                .position(id)
-                .and_then(|i| row.criteria[i])
-                .unwrap_or(0.0)
-        })
+        .filter_map(|id| contest.rubric.position(id))
         .collect()
 }
 
-/// Sorts rows and numbers the ranks: 1, 2, 2, 4.
-fn order(contest: &Contest, rows: &mut [RankRow]) {
-    // A total order first (exact scores, then contest order), unranked last.
-    rows.sort_by(|a, b| match (a.score, b.score) {
-        (Some(x), Some(y)) => y.total_cmp(&x).then(a.position.cmp(&b.position)),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => a.position.cmp(&b.position),
-    });
-    let ranked = rows.iter().take_while(|r| r.score.is_some()).count();
-    // Runs of scores within EPS of the run's first are ordered by the tiebreaks.
+/// Orders the entries (1, 2, 2, 4) and walks the prize tiers.
+pub fn place(contest: &Contest, scores: &Scores) -> Placed {
+    let rows = scores.score.len();
+    let ties = tiebreak_criteria(contest);
+    let mut ranked: Vec<usize> = (0..rows).filter(|&r| !scores.score[r].is_nan()).collect();
+    // A total order first: exact scores, then contest order.
+    ranked.sort_by(|&a, &b| scores.score[b].total_cmp(&scores.score[a]).then(a.cmp(&b)));
+    let mut rank = vec![None; rows];
     let mut start = 0;
-    while start < ranked {
-        let first = rows[start].score.unwrap_or(0.0);
-        let end = (start..ranked)
-            .find(|&i| (first - rows[i].score.unwrap_or(0.0)).abs() > EPS)
-            .unwrap_or(ranked);
-        let keys: Vec<(Vec<f64>, usize)> = rows[start..end]
-            .iter()
-            .map(|r| (tiebreaks(contest, r), r.position))
-            .collect();
-        let mut idx: Vec<usize> = (0..end - start).collect();
-        idx.sort_by(|&a, &b| {
-            let (ka, kb) = (&keys[a], &keys[b]);
-            ka.0.iter()
-                .zip(&kb.0)
-                .map(|(x, y)| y.total_cmp(x))
-                .find(|o| o.is_ne())
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then(ka.1.cmp(&kb.1))
-        });
-        let run: Vec<RankRow> = idx.iter().map(|&i| rows[start + i].clone()).collect();
-        rows[start..end].clone_from_slice(&run);
-        // Within the run, a new rank starts where a tiebreak mean differs by more than EPS.
+    while start < ranked.len() {
+        let first = scores.score[ranked[start]];
+        let end = (start..ranked.len())
+            .find(|&i| (first - scores.score[ranked[i]]).abs() > EPS)
+            .unwrap_or(ranked.len());
+        if end - start > 1 {
+            // Scores within EPS of the run's first: the tiebreak criteria decide.
+            ranked[start..end].sort_by(|&a, &b| {
+                ties.iter()
+                    .map(|&c| scores.criterion(b, c).total_cmp(&scores.criterion(a, c)))
+                    .find(|o| o.is_ne())
+                    .unwrap_or(std::cmp::Ordering::Equal)
+                    .then(a.cmp(&b))
+            });
+        }
         let mut anchor = start;
         for i in start..end {
-            let same = i > start && {
-                let (a, b) = (
-                    tiebreaks(contest, &rows[anchor]),
-                    tiebreaks(contest, &rows[i]),
-                );
-                a.iter().zip(&b).all(|(x, y)| (x - y).abs() <= EPS)
-            };
+            let same = i > start
+                && ties.iter().all(|&c| {
+                    (scores.criterion(ranked[anchor], c) - scores.criterion(ranked[i], c)).abs()
+                        <= EPS
+                });
             if !same {
                 anchor = i;
             }
-            rows[i].rank = Some(anchor as u32 + 1);
+            rank[ranked[i]] = Some(anchor as u32 + 1);
         }
         start = end;
     }
+    let mut placed = Placed {
+        order: ranked.clone(),
+        rank,
+        award: vec![None; rows],
+        below: vec![false; rows],
+        quota_tie: vec![false; rows],
+    };
+    placed
+        .order
+        .extend((0..rows).filter(|&r| scores.score[r].is_nan()));
+    award(contest, scores, &ranked, &mut placed);
+    placed
 }
 
 /// Walks the ranking, giving each entry the first tier with room that it
 /// qualifies for; entries sharing a rank all get the tier they land in.
-fn award(contest: &Contest, rows: &mut [RankRow]) {
+fn award(contest: &Contest, scores: &Scores, ranked: &[usize], placed: &mut Placed) {
     let tiers = &contest.awards;
     let mut room: Vec<u32> = tiers.iter().map(|t| t.count).collect();
-    let criterion_ok = |r: &RankRow| {
+    let criterion_ok = |r: usize| {
         contest
             .rubric
             .criteria
             .iter()
-            .zip(&r.criteria)
-            .all(|(c, m)| m.unwrap_or(0.0) + EPS >= c.min_to_award.as_f64())
+            .enumerate()
+            .all(|(c, cr)| scores.criterion(r, c) + EPS >= cr.min_to_award.as_f64())
     };
-    for r in rows.iter_mut() {
-        if r.score.is_some() && !criterion_ok(r) {
-            r.flags.push(Flag::BelowThreshold);
-        }
-    }
     let mut i = 0;
-    while i < rows.len() {
-        let Some(rank) = rows[i].rank else { break };
-        let end = (i..rows.len())
-            .find(|&k| rows[k].rank != Some(rank))
-            .unwrap_or(rows.len());
-        let mut landing: Vec<Option<usize>> = Vec::with_capacity(end - i);
-        for r in &mut rows[i..end] {
-            let score = r.score.unwrap_or(0.0);
+    let mut landing: Vec<Option<usize>> = Vec::new();
+    while i < ranked.len() {
+        let rank = placed.rank[ranked[i]];
+        let end = (i..ranked.len())
+            .find(|&k| placed.rank[ranked[k]] != rank)
+            .unwrap_or(ranked.len());
+        landing.clear();
+        for &r in &ranked[i..end] {
             let ok = criterion_ok(r);
+            if !ok {
+                placed.below[r] = true;
+            }
             let mut land = None;
             for (t, tier) in tiers.iter().enumerate() {
                 if room[t] == 0 {
                     continue;
                 }
-                if score + EPS < tier.min_total.as_f64() {
-                    r.flags.push(Flag::BelowThreshold);
+                if scores.score[r] + EPS < tier.min_total.as_f64() {
+                    placed.below[r] = true;
                     continue;
                 }
                 if ok {
@@ -458,22 +450,92 @@ fn award(contest: &Contest, rows: &mut [RankRow]) {
             }
             landing.push(land);
         }
-        for (t, tier) in tiers.iter().enumerate() {
+        for (t, left) in room.iter_mut().enumerate() {
             let n = landing.iter().filter(|l| **l == Some(t)).count() as u32;
             if n == 0 {
                 continue;
             }
-            let overflow = n > room[t];
-            room[t] = room[t].saturating_sub(n);
-            for (r, l) in rows[i..end].iter_mut().zip(&landing) {
+            let overflow = n > *left;
+            *left = left.saturating_sub(n);
+            for (&r, l) in ranked[i..end].iter().zip(&landing) {
                 if *l == Some(t) {
-                    r.award = Some(tier.id.clone());
-                    if overflow {
-                        r.flags.push(Flag::QuotaTie);
-                    }
+                    placed.award[r] = Some(t);
+                    placed.quota_tie[r] = overflow;
                 }
             }
         }
         i = end;
+    }
+}
+
+/// The full ranking from a tally, leaving out member `without` if given.
+pub fn rank_tally(
+    contest: &Contest,
+    tally: &Tally,
+    method: Method,
+    without: Option<u16>,
+) -> Ranking {
+    let scores = scores(tally, method, without);
+    let placed = place(contest, &scores);
+    let n = tally.criteria;
+    let rows = placed
+        .order
+        .iter()
+        .map(|&r| {
+            let position = tally.entries[r];
+            let marks: Vec<&Mark> = tally.marks[r]
+                .iter()
+                .filter(|m| Some(m.judge) != without)
+                .collect();
+            let scored = !scores.score[r].is_nan();
+            let hi = marks.iter().map(|m| m.total).max();
+            let lo = marks.iter().map(|m| m.total).min();
+            let spread = hi.zip(lo).map(|(h, l)| h - l);
+            let mut flags = Vec::new();
+            if without.is_none() && tally.incomplete[r] {
+                flags.push(Flag::Incomplete);
+            }
+            if marks.len() >= 2
+                && spread.is_some_and(|s| s >= contest.rules.disagreement_gap.hundredths())
+            {
+                flags.push(Flag::Disagreement);
+            }
+            if placed.below[r] {
+                flags.push(Flag::BelowThreshold);
+            }
+            if placed.quota_tie[r] {
+                flags.push(Flag::QuotaTie);
+            }
+            if !scored {
+                flags.push(Flag::Unscored);
+            }
+            RankRow {
+                entry: contest.entries[position].id.clone(),
+                position,
+                rank: placed.rank[r],
+                sheets: scores.sheets[r],
+                score: scored.then_some(scores.score[r]),
+                criteria: (0..n)
+                    .map(|c| scored.then_some(scores.criterion(r, c)))
+                    .collect(),
+                spread: scored.then(|| f64::from(spread.unwrap_or(0)) / 100.0),
+                totals: marks
+                    .iter()
+                    .map(|m| {
+                        (
+                            Arc::clone(&tally.judges[m.judge as usize]),
+                            f64::from(m.total) / 100.0,
+                        )
+                    })
+                    .collect(),
+                award: placed.award[r].map(|t| contest.awards[t].id.clone()),
+                flags,
+            }
+        })
+        .collect();
+    Ranking {
+        round: tally.round.clone(),
+        method,
+        rows,
     }
 }

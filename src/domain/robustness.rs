@@ -1,12 +1,11 @@
 //! Would the winners be the same with another method, or without any one
 //! member? The chair is told plainly.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
+use super::agreement::{Agreement, agreement_of};
 use super::contest::Contest;
-use super::ranking::{Method, Ranking, rank_tally};
+use super::ranking::{Method, Placed, Ranking, place, rank_tally, scores};
 use super::tally::Tally;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -48,42 +47,47 @@ impl Robustness {
     }
 }
 
+/// Everything the chair's screens show for a round, from one tally.
+pub struct Figures {
+    pub ranking: Ranking,
+    pub agreement: Agreement,
+    pub robustness: Robustness,
+}
+
+impl Figures {
+    pub fn compute(contest: &Contest, round: &str, method: Method) -> Figures {
+        let tally = Tally::new(contest, round);
+        Figures {
+            ranking: rank_tally(contest, &tally, method, None),
+            agreement: agreement_of(&tally),
+            robustness: robustness_of(contest, &tally, method),
+        }
+    }
+}
+
 pub fn robustness(contest: &Contest, round: &str, method: Method) -> Robustness {
-    let tally = Tally::new(contest, round);
-    let chosen = rank_tally(contest, &tally, method, None);
-    let others: Vec<Ranking> = Method::ALL
+    robustness_of(contest, &Tally::new(contest, round), method)
+}
+
+pub fn robustness_of(contest: &Contest, tally: &Tally, method: Method) -> Robustness {
+    let chosen = place(contest, &scores(tally, method, None));
+    let methods: Vec<Placed> = Method::ALL
         .iter()
-        .map(|&m| rank_tally(contest, &tally, m, None))
+        .map(|&m| place(contest, &scores(tally, m, None)))
         .collect();
-    let leave_out: Vec<(String, Ranking)> = tally
-        .active_judges()
-        .into_iter()
-        .map(|j| {
-            (
-                tally.judges[j as usize].clone(),
-                rank_tally(contest, &tally, method, Some(j)),
-            )
-        })
-        .collect();
-    let ranks = |r: &Ranking| -> BTreeMap<String, Option<u32>> {
-        r.rows.iter().map(|x| (x.entry.clone(), x.rank)).collect()
-    };
-    let method_ranks: Vec<BTreeMap<String, Option<u32>>> = others.iter().map(ranks).collect();
-    let loo_ranks: Vec<BTreeMap<String, Option<u32>>> =
-        leave_out.iter().map(|(_, r)| ranks(r)).collect();
+    let judges = tally.active_judges();
+    let leave_out = leave_each_out(contest, tally, method, &judges);
     let rows = chosen
-        .rows
+        .order
         .iter()
-        .map(|row| {
-            let all = std::iter::once(row.rank).chain(
-                loo_ranks
-                    .iter()
-                    .map(|m| m.get(&row.entry).copied().flatten()),
-            );
-            let present: Vec<u32> = all.flatten().collect();
+        .map(|&r| {
+            let present: Vec<u32> = std::iter::once(chosen.rank[r])
+                .chain(leave_out.iter().map(|p| p.rank[r]))
+                .flatten()
+                .collect();
             RobustRow {
-                entry: row.entry.clone(),
-                by_method: [0, 1, 2, 3].map(|i| method_ranks[i].get(&row.entry).copied().flatten()),
+                entry: contest.entries[tally.entries[r]].id.clone(),
+                by_method: [0, 1, 2, 3].map(|i| methods[i].rank[r]),
                 range: present
                     .iter()
                     .min()
@@ -95,34 +99,60 @@ pub fn robustness(contest: &Contest, round: &str, method: Method) -> Robustness 
     Robustness {
         method,
         rows,
-        by_method: others
+        by_method: Method::ALL
             .iter()
-            .filter(|r| r.method != method)
-            .map(|r| (r.method, award_changes(&chosen, r)))
+            .zip(&methods)
+            .filter(|(m, _)| **m != method)
+            .map(|(m, p)| (*m, changes(contest, tally, &chosen, p)))
             .collect(),
-        without_judge: leave_out
+        without_judge: judges
             .iter()
-            .map(|(j, r)| (j.clone(), award_changes(&chosen, r)))
+            .zip(&leave_out)
+            .map(|(&j, p)| {
+                (
+                    tally.judges[j as usize].to_string(),
+                    changes(contest, tally, &chosen, p),
+                )
+            })
             .collect(),
     }
 }
 
-fn award_changes(chosen: &Ranking, other: &Ranking) -> Vec<AwardChange> {
-    let other_award: BTreeMap<&str, Option<&String>> = other
-        .rows
-        .iter()
-        .map(|r| (r.entry.as_str(), r.award.as_ref()))
-        .collect();
-    chosen
-        .rows
-        .iter()
-        .filter_map(|r| {
-            let theirs = other_award.get(r.entry.as_str()).copied().flatten();
-            (r.award.as_ref() != theirs).then(|| AwardChange {
-                entry: r.entry.clone(),
-                chosen: r.award.clone(),
-                other: theirs.cloned(),
+/// The placing without each member, the members shared out over the cores.
+fn leave_each_out(contest: &Contest, tally: &Tally, method: Method, judges: &[u16]) -> Vec<Placed> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    let chunk = judges.len().div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = judges
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter()
+                        .map(|&j| place(contest, &scores(tally, method, Some(j))))
+                        .collect::<Vec<_>>()
+                })
             })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+fn changes(contest: &Contest, tally: &Tally, chosen: &Placed, other: &Placed) -> Vec<AwardChange> {
+    let name = |t: Option<usize>| t.map(|t| contest.awards[t].id.clone());
+    chosen
+        .order
+        .iter()
+        .filter(|&&r| chosen.award[r] != other.award[r])
+        .map(|&r| AwardChange {
+            entry: contest.entries[tally.entries[r]].id.clone(),
+            chosen: name(chosen.award[r]),
+            other: name(other.award[r]),
         })
         .collect()
 }

@@ -42,6 +42,11 @@ pub enum SheetState {
 pub struct Marks(Box<[Option<Points>]>);
 
 impl Marks {
+    /// Marks from one slot per criterion, in rubric order.
+    pub fn from_slots(slots: Vec<Option<Points>>) -> Marks {
+        Marks(slots.into_boxed_slice())
+    }
+
     pub fn empty(rubric: &Rubric) -> Marks {
         Marks(vec![None; rubric.len()].into_boxed_slice())
     }

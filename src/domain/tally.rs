@@ -1,7 +1,8 @@
 //! A round's submitted sheets, compact: every ranking, agreement and
 //! robustness figure is computed from this, never from the contest's maps.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use super::contest::Contest;
 
@@ -20,27 +21,45 @@ pub struct Tally {
     /// Entry positions (contest order) in the round.
     pub entries: Vec<usize>,
     /// Member ids, contest order; `Mark::judge` indexes this.
-    pub judges: Vec<String>,
+    pub judges: Vec<Arc<str>>,
     pub criteria: usize,
     /// Per entry of `entries`: its submitted sheets, in member order.
     pub marks: Vec<Vec<Mark>>,
     points: Vec<u32>,
+    /// Per entry: an expected member has not submitted.
+    pub incomplete: Vec<bool>,
+    /// Per entry: the sum of totals (hundredths), and per criterion the sum of points.
+    pub sum: Vec<u64>,
+    pub criterion_sum: Vec<u64>,
+    /// Per member: (entry row, index in that entry's marks) of each of their sheets.
+    pub by_judge: Vec<Vec<(u32, u32)>>,
 }
 
 impl Tally {
     /// Submitted sheets only; a recused member's sheet does not count.
     pub fn new(contest: &Contest, round: &str) -> Tally {
         let entries = contest.round_entries(round);
-        let judges: Vec<String> = contest.judges.iter().map(|j| j.id.clone()).collect();
-        let judge_index: HashMap<&str, u16> = judges
+        let judges: Vec<Arc<str>> = contest
+            .judges
+            .iter()
+            .map(|j| Arc::from(j.id.as_str()))
+            .collect();
+        let judge_index: HashMap<&str, u16> = contest
+            .judges
             .iter()
             .enumerate()
-            .map(|(i, j)| (j.as_str(), i as u16))
+            .map(|(i, j)| (j.id.as_str(), i as u16))
             .collect();
         let row_of: HashMap<usize, usize> = entries
             .iter()
             .enumerate()
             .map(|(row, &e)| (e, row))
+            .collect();
+        let recused: HashSet<(&str, &str)> = contest
+            .conflicts
+            .iter()
+            .filter(|c| c.is_recusal())
+            .map(|c| (c.judge.as_str(), c.entry.as_str()))
             .collect();
         let criteria = contest.rubric.len();
         let mut marks = vec![Vec::new(); entries.len()];
@@ -67,7 +86,7 @@ impl Tally {
             let (Some(row), Some(&judge)) = (row, judge_index.get(&*key.judge)) else {
                 continue;
             };
-            if contest.is_recused(&key.judge, &key.entry) {
+            if !recused.is_empty() && recused.contains(&(&*key.judge, &*key.entry)) {
                 continue;
             }
             let first = points.len() as u32;
@@ -80,17 +99,37 @@ impl Tally {
                 first,
             });
         }
-        for m in &mut marks {
-            m.sort_by_key(|x| x.judge);
-        }
-        Tally {
+        let mut tally = Tally {
             round: round.to_string(),
+            incomplete: vec![false; entries.len()],
+            sum: vec![0; entries.len()],
+            criterion_sum: vec![0; entries.len() * criteria],
+            by_judge: vec![Vec::new(); judges.len()],
             entries,
             judges,
             criteria,
             marks,
             points,
+        };
+        for row in 0..tally.marks.len() {
+            tally.marks[row].sort_by_key(|x| x.judge);
+            for (k, m) in tally.marks[row].iter().enumerate() {
+                tally.sum[row] += u64::from(m.total);
+                for c in 0..criteria {
+                    tally.criterion_sum[row * criteria + c] +=
+                        u64::from(tally.points[m.first as usize + c]);
+                }
+                tally.by_judge[m.judge as usize].push((row as u32, k as u32));
+            }
+            let entry = &contest.entries[tally.entries[row]].id;
+            let submitted = &tally.marks[row];
+            tally.incomplete[row] = contest.expected_judges(round, entry).any(|j| {
+                !submitted
+                    .iter()
+                    .any(|m| *tally.judges[m.judge as usize] == *j.id)
+            });
         }
+        tally
     }
 
     /// The points (hundredths) of `mark` for criterion `c`.
@@ -100,12 +139,8 @@ impl Tally {
 
     /// The members with at least one submitted sheet, as indexes.
     pub fn active_judges(&self) -> Vec<u16> {
-        let mut seen = vec![false; self.judges.len()];
-        for m in self.marks.iter().flatten() {
-            seen[m.judge as usize] = true;
-        }
         (0..self.judges.len() as u16)
-            .filter(|&j| seen[j as usize])
+            .filter(|&j| !self.by_judge[j as usize].is_empty())
             .collect()
     }
 }

@@ -95,7 +95,7 @@ fn summary(contest: &Contest, ranking: &Ranking, lang: Lang) -> Document {
                 row.push(if contest.is_recused(&j.id, &e.id) {
                     Cell::Text(t(lang, T::StateRecused))
                 } else {
-                    match r.totals.iter().find(|(id, _)| *id == j.id) {
+                    match r.totals.iter().find(|(id, _)| **id == *j.id) {
                         Some((_, total)) => Cell::Points(*total),
                         None => Cell::Empty,
                     }
@@ -226,7 +226,7 @@ fn minutes(contest: &Contest, ranking: &Ranking, lang: Lang, date: &str) -> Docu
             let took_part = ranking
                 .rows
                 .iter()
-                .any(|r| r.totals.iter().any(|(id, _)| *id == j.id));
+                .any(|r| r.totals.iter().any(|(id, _)| **id == *j.id));
             let role = if j.is_chair() {
                 T::RoleChair
             } else {

@@ -1,0 +1,551 @@
+//! `cargo bench`: jury at four scales, against the targets in the README.
+//!
+//! JURY_BENCH_SCALES=district,dense limits the scales; everything else is fixed
+//! (seeded contests), so two runs on one machine measure the same work.
+
+#[path = "../common/synth.rs"]
+mod synth;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::os::unix::net::UnixStream;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use jury::app::{Model, Msg, update};
+use jury::domain::ranking::Method;
+use jury::domain::robustness::Figures;
+use jury::domain::{Change, Lang, SheetKey};
+use jury::input::key::Key;
+use jury::store::Store;
+use ratatui::Terminal;
+use ratatui::backend::{CrosstermBackend, TestBackend};
+use synth::Scale;
+
+/// One figure at one scale: a single value, or p50 and p99 of a distribution.
+#[derive(Clone)]
+enum Figure {
+    Value(String),
+    Spread { p50: Duration, p99: Duration },
+    Skipped(String),
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.3} ms", d.as_secs_f64() * 1e3)
+}
+
+impl Figure {
+    fn show(&self) -> String {
+        match self {
+            Figure::Value(v) => v.clone(),
+            Figure::Spread { p50, p99 } => format!("{} / {}", ms(*p50), ms(*p99)),
+            Figure::Skipped(why) => format!("({why})"),
+        }
+    }
+}
+
+fn spread(mut samples: Vec<Duration>) -> Figure {
+    samples.sort();
+    let at = |q: f64| samples[((samples.len() as f64 - 1.0) * q).round() as usize];
+    Figure::Spread {
+        p50: at(0.5),
+        p99: at(0.99),
+    }
+}
+
+fn median(samples: Vec<Duration>) -> Duration {
+    match spread(samples) {
+        Figure::Spread { p50, .. } => p50,
+        _ => Duration::ZERO,
+    }
+}
+
+fn key(s: &str) -> Key {
+    Key::parse(s).expect("key notation")
+}
+
+struct Row {
+    figure: &'static str,
+    target: &'static str,
+    cells: Vec<Figure>,
+}
+
+fn main() {
+    let wanted = std::env::var("JURY_BENCH_SCALES").unwrap_or_default();
+    let scales: Vec<Scale> = synth::SCALES
+        .into_iter()
+        .filter(|s| wanted.is_empty() || wanted.split(',').any(|w| w == s.name))
+        .collect();
+    let login = jury::identity::current_login().unwrap_or_default();
+    let mut rows: Vec<Row> = [
+        (
+            "open the database and draw the first frame (median)",
+            "≤ 100 ms",
+        ),
+        (
+            "navigation key → next frame, 200×60 (p50 / p99)",
+            "p99 ≤ 2 ms",
+        ),
+        (
+            "search keystroke over all entries (p50 / p99)",
+            "p99 ≤ 5 ms",
+        ),
+        (
+            "full ranking: 4 methods, agreement, leave-one-out (median)",
+            "≤ 50 ms",
+        ),
+        (
+            "score change written and flushed, local (p50 / p99)",
+            "p50 ≤ 1 ms, p99 ≤ 5 ms",
+        ),
+        (
+            "the same through the server, 50 clients (p50 / p99)",
+            "p99 ≤ 10 ms",
+        ),
+        (
+            "acknowledged changes per second through the server",
+            "≥ 2,000 /s",
+        ),
+        (
+            "bytes to the terminal for one j/k move, 120×40 (full repaint)",
+            "≤ 600",
+        ),
+        ("peak memory of the app (RSS)", "≤ 150 MB"),
+        ("database on disk / JSON export", "≤ 3 ×"),
+        ("(setup) import the contest", "–"),
+    ]
+    .into_iter()
+    .map(|(figure, target)| Row {
+        figure,
+        target,
+        cells: Vec::new(),
+    })
+    .collect();
+    for scale in &scales {
+        eprintln!(
+            "bench: {} ({} entries × {} members)…",
+            scale.name, scale.entries, scale.judges
+        );
+        let cells = measure(*scale, &login);
+        for (row, cell) in rows.iter_mut().zip(cells) {
+            row.cells.push(cell);
+        }
+    }
+    let machine = machine();
+    println!("\njury benchmark — {machine}\n");
+    let mut header = "| figure | target |".to_string();
+    let mut rule = "|---|---|".to_string();
+    for s in &scales {
+        header.push_str(&format!(" {} |", s.name));
+        rule.push_str("---|");
+    }
+    println!("{header}\n{rule}");
+    for row in rows {
+        let cells: Vec<String> = row.cells.iter().map(Figure::show).collect();
+        println!(
+            "| {} | {} | {} |",
+            row.figure,
+            row.target,
+            cells.join(" | ")
+        );
+    }
+    println!(
+        "\nScales: {}. Targets apply at dense.",
+        scales
+            .iter()
+            .map(|s| format!(
+                "{} = {} entries × {} members{}",
+                s.name,
+                s.entries,
+                s.judges,
+                s.per_entry
+                    .map(|k| format!(", {k} per entry"))
+                    .unwrap_or_default()
+            ))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    format!("{cpu}, {cores} cores, {}", std::env::consts::OS)
+}
+
+fn measure(scale: Scale, login: &str) -> Vec<Figure> {
+    let mut contest = synth::contest(scale, 42);
+    // The person running the bench is member GK02, so the server lets them in.
+    contest.judges[1].user = Some(login.to_string());
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let db = dir.path().join("db");
+    let t = Instant::now();
+    {
+        let store = Store::open(&db).expect("open");
+        store.replace_contest(&contest).expect("import");
+    }
+    let import = t.elapsed();
+    settle(&db);
+
+    // 1. Open and draw the first frame, as `jury` does before the first key.
+    let mut opens = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        let store = Store::open(&db).expect("open");
+        let (storage, mut m) =
+            jury::app::run::open_local(store, Some("GK02"), Lang::Vi).expect("open the app");
+        update(&mut m, Msg::Resize(200, 60));
+        let mut term = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
+        term.draw(|f| jury::ui::view(&m, f)).expect("draw");
+        opens.push(t.elapsed());
+        drop(storage);
+        settle(&db);
+    }
+    let open = Figure::Value(ms(median(opens)));
+
+    let store = Store::open(&db).expect("open");
+    let loaded = store.load().expect("load");
+
+    // 2. Navigation: j through the list (back to the top at the end), update and draw.
+    let mut m = Model::new(loaded.clone(), Some("GK02".into()), None, Lang::Vi);
+    update(&mut m, Msg::Resize(200, 60));
+    let mut term = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
+    term.draw(|f| jury::ui::view(&m, f)).expect("draw");
+    let mut nav = Vec::new();
+    for i in 0..2000 {
+        let k = if i % 500 == 499 { key("g") } else { key("j") };
+        let t = Instant::now();
+        update(&mut m, Msg::Key(k));
+        term.draw(|f| jury::ui::view(&m, f)).expect("draw");
+        nav.push(t.elapsed());
+    }
+    let nav = spread(nav);
+
+    // 3. Search: type a query a key at a time, then clear it.
+    let mut search = Vec::new();
+    for _ in 0..20 {
+        update(&mut m, Msg::Key(key("/")));
+        for c in "cai cach tan hoa".chars() {
+            let k = if c == ' ' {
+                key("<space>")
+            } else {
+                Key::parse(&c.to_string()).expect("a letter")
+            };
+            let t = Instant::now();
+            update(&mut m, Msg::Key(k));
+            term.draw(|f| jury::ui::view(&m, f)).expect("draw");
+            search.push(t.elapsed());
+        }
+        update(&mut m, Msg::Key(key("<esc>")));
+    }
+    let search = spread(search);
+
+    // 4. Every figure the chair's screens show.
+    let mut ranking = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        std::hint::black_box(Figures::compute(&loaded, "main", Method::Mean));
+        ranking.push(t.elapsed());
+    }
+    let ranking = Figure::Value(ms(median(ranking)));
+
+    // 5. A note saved and flushed, one after another.
+    let def = loaded.definition();
+    let judge = loaded.judge("GK02").expect("GK02").clone();
+    let entries: Vec<String> = loaded
+        .entries
+        .iter()
+        .filter(|e| loaded.may_mark("main", &e.id, "GK02"))
+        .map(|e| e.id.clone())
+        .take(50)
+        .collect();
+    let mut acks = Vec::new();
+    let mut versions = vec![0u64; entries.len()];
+    for i in 0..500 {
+        let at = i % entries.len();
+        let change = Change::SaveNote {
+            key: SheetKey::new("main", &entries[at], "GK02"),
+            text: format!("Nhận xét lần {i}: giải pháp thiết thực, cần số liệu."),
+            base: versions[at],
+        };
+        let t = Instant::now();
+        let r = store.apply(&def, &judge, &change).expect("apply");
+        acks.push(t.elapsed());
+        versions[at] = r.version();
+    }
+    let local = spread(acks);
+    drop(store);
+    settle(&db);
+
+    // 6–7. Fifty clients writing at once through `jury serve`.
+    let (served, rate) = server(&db, &entries);
+
+    // 8. Bytes for one j/k move, against a full repaint.
+    let bytes = terminal_bytes(&loaded);
+
+    // 9. The real app's peak memory on this database.
+    let rss = app_rss(&db);
+
+    // 10. Size on disk against the export.
+    let export = jury::contest_file::write(&Store::open(&db).and_then(|s| s.load()).expect("load"));
+    settle(&db);
+    let disk = dir_size(&db);
+    let size = Figure::Value(format!(
+        "{:.2} × ({} MB / {} MB)",
+        disk as f64 / export.len() as f64,
+        disk / 1_000_000,
+        export.len() / 1_000_000
+    ));
+
+    vec![
+        open,
+        nav,
+        search,
+        ranking,
+        local,
+        served,
+        rate,
+        bytes,
+        rss,
+        size,
+        Figure::Value(ms(import)),
+    ]
+}
+
+/// Waits until no process holds the database (sled's threads may linger a moment).
+fn settle(db: &Path) {
+    use std::os::fd::AsRawFd;
+    for _ in 0..500 {
+        if let Ok(f) = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(db.join("db"))
+        {
+            // SAFETY: a non-blocking flock on a descriptor we own, released on close.
+            if unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
+                return;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+fn server(db: &Path, entries: &[String]) -> (Figure, Figure) {
+    let socket = db.parent().expect("a parent folder").join("jury.sock");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jury"))
+        .arg("--db")
+        .arg(db)
+        .arg("serve")
+        .arg("--socket")
+        .arg(&socket)
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("jury serve");
+    let start = Instant::now();
+    while UnixStream::connect(&socket).is_err() {
+        if start.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            let _ = child.wait();
+            return (
+                Figure::Skipped("the server did not start".into()),
+                Figure::Skipped(String::new()),
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    const CLIENTS: usize = 50;
+    const EACH: usize = 80;
+    let latencies = Arc::new(Mutex::new(Vec::new()));
+    let began = Instant::now();
+    let threads: Vec<_> = (0..CLIENTS)
+        .map(|c| {
+            let (socket, latencies) = (socket.clone(), Arc::clone(&latencies));
+            // Each client writes notes on its own entry, so no write is stale.
+            let entry = entries[c % entries.len()].clone();
+            std::thread::spawn(move || {
+                let stream = UnixStream::connect(&socket).expect("connect");
+                let mut out = stream.try_clone().expect("clone");
+                let mut lines = BufReader::new(stream).lines();
+                let mut ask = |line: String| -> serde_json::Value {
+                    out.write_all(line.as_bytes()).expect("write");
+                    loop {
+                        let reply: serde_json::Value = serde_json::from_str(&lines.next().expect("a reply").expect("read")).expect("json");
+                        if reply["type"] != "push" {
+                            return reply;
+                        }
+                    }
+                };
+                ask("{\"id\":1,\"op\":\"hello\",\"version\":1}\n".into());
+                let got = ask(format!("{{\"id\":2,\"op\":\"get\",\"key\":{{\"round\":\"main\",\"entry\":\"{entry}\",\"judge\":\"GK02\"}}}}\n"));
+                let mut base = got["ok"]["note"]["version"].as_u64().unwrap_or(0);
+                let mut mine = Vec::with_capacity(EACH);
+                for i in 0..EACH {
+                    let line = format!(
+                        "{{\"id\":{},\"op\":\"apply\",\"change\":{{\"op\":\"save_note\",\"key\":{{\"round\":\"main\",\"entry\":\"{entry}\",\"judge\":\"GK02\"}},\"text\":\"ghi chú {c}-{i}\",\"base\":{base}}}}}\n",
+                        i + 3
+                    );
+                    let t = Instant::now();
+                    let r = ask(line);
+                    mine.push(t.elapsed());
+                    base = r["ok"]["record"]["version"].as_u64().unwrap_or(base + 1);
+                }
+                if let Ok(mut all) = latencies.lock() {
+                    all.extend(mine);
+                }
+            })
+        })
+        .collect();
+    // Several clients share an entry when there are fewer than fifty: their
+    // writes go stale and are answered as such, which still counts as an answer.
+    for t in threads {
+        let _ = t.join();
+    }
+    let elapsed = began.elapsed();
+    // SAFETY: asking our own child to stop.
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    let _ = child.wait();
+    let all = latencies.lock().map(|v| v.clone()).unwrap_or_default();
+    let rate = all.len() as f64 / elapsed.as_secs_f64();
+    (spread(all), Figure::Value(format!("{rate:.0} /s")))
+}
+
+/// Counts what the backend would write to the terminal.
+#[derive(Clone, Default)]
+struct Counter(Arc<std::sync::atomic::AtomicUsize>);
+
+impl Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .fetch_add(buf.len(), std::sync::atomic::Ordering::Relaxed);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Counter {
+    fn take(&self) -> usize {
+        self.0.swap(0, std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+fn terminal_bytes(contest: &jury::domain::Contest) -> Figure {
+    let mut m = Model::new(contest.clone(), Some("GK02".into()), None, Lang::Vi);
+    update(&mut m, Msg::Resize(120, 40));
+    let counter = Counter::default();
+    let backend = CrosstermBackend::new(counter.clone());
+    let Ok(mut term) = Terminal::with_options(
+        backend,
+        ratatui::TerminalOptions {
+            viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 120, 40)),
+        },
+    ) else {
+        return Figure::Skipped("no terminal".into());
+    };
+    term.draw(|f| jury::ui::view(&m, f)).expect("draw");
+    let full = counter.take();
+    let mut moves = Vec::new();
+    for k in ["j", "j", "k", "j"] {
+        update(&mut m, Msg::Key(key(k)));
+        term.draw(|f| jury::ui::view(&m, f)).expect("draw");
+        moves.push(counter.take());
+    }
+    // The synchronized-update brackets jury adds around each frame.
+    let sync = "\x1b[?2026h\x1b[?2026l".len();
+    let worst = moves.into_iter().max().unwrap_or(0) + sync;
+    Figure::Value(format!(
+        "{worst} ({full} full, {:.1}%)",
+        worst as f64 * 100.0 / full.max(1) as f64
+    ))
+}
+
+/// The app's peak resident memory: the real binary in a pseudo-terminal,
+/// read once the first frame is drawn and the list has been walked.
+fn app_rss(db: &Path) -> Figure {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    let Ok(pair) = native_pty_system().openpty(PtySize {
+        rows: 60,
+        cols: 200,
+        pixel_width: 0,
+        pixel_height: 0,
+    }) else {
+        return Figure::Skipped("no pseudo-terminal".into());
+    };
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_jury"));
+    cmd.arg("--db");
+    cmd.arg(db);
+    cmd.args(["--judge", "GK01", "--lang", "vi"]);
+    cmd.env("TERM", "xterm-256color");
+    let Ok(mut child) = pair.slave.spawn_command(cmd) else {
+        return Figure::Skipped("jury did not start".into());
+    };
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().expect("reader");
+    let seen = Arc::new(Mutex::new(Vec::<u8>::new()));
+    let sink = Arc::clone(&seen);
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 65536];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            if let Ok(mut s) = sink.lock() {
+                s.extend_from_slice(&buf[..n]);
+            }
+        }
+    });
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(60)
+        && seen.lock().map(|s| s.len() < 4000).unwrap_or(true)
+    {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let mut writer = pair.master.take_writer().expect("writer");
+    // The chair opens the rankings: the most the app holds at once.
+    let _ = writer.write_all(b"jjjjjr");
+    std::thread::sleep(Duration::from_millis(1500));
+    let pid = child.process_id().unwrap_or(0);
+    let hwm = std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM")).map(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .unwrap_or("0")
+                    .parse::<u64>()
+                    .unwrap_or(0)
+            })
+        });
+    let _ = child.kill();
+    let _ = child.wait();
+    match hwm {
+        Some(kb) => Figure::Value(format!("{:.0} MB", kb as f64 / 1024.0)),
+        None => Figure::Skipped("no /proc".into()),
+    }
+}
+
+fn dir_size(path: &Path) -> u64 {
+    let mut total = 0;
+    if let Ok(entries) = std::fs::read_dir(path) {
+        for e in entries.flatten() {
+            let Ok(meta) = e.metadata() else { continue };
+            total += if meta.is_dir() {
+                dir_size(&e.path())
+            } else {
+                meta.len()
+            };
+        }
+    }
+    total
+}
