@@ -6,6 +6,31 @@ use std::sync::Arc;
 
 use super::contest::Contest;
 
+/// FNV-1a: member ids are a few bytes, hashed once per sheet.
+#[derive(Default)]
+struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
+
 /// One submitted sheet: whose, its total, and where its points start in `points`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Mark {
@@ -44,7 +69,7 @@ impl Tally {
             .iter()
             .map(|j| Arc::from(j.id.as_str()))
             .collect();
-        let judge_index: HashMap<&str, u16> = contest
+        let judge_index: HashMap<&str, u16, Fnv> = contest
             .judges
             .iter()
             .enumerate()
@@ -62,28 +87,45 @@ impl Tally {
             .map(|c| (c.judge.as_str(), c.entry.as_str()))
             .collect();
         let criteria = contest.rubric.len();
-        let mut marks = vec![Vec::new(); entries.len()];
+        let mut marks = vec![Vec::with_capacity(judges.len()); entries.len()];
         let mut points = Vec::new();
         // Sheets are stored by (round, entry, member): look each entry up once.
-        let mut current: Option<(&str, Option<usize>)> = None;
+        // Ids loaded from the database are shared, so a pointer comparison
+        // settles most lookups before any string is compared.
+        let mut current: Option<(Arc<str>, Option<usize>)> = None;
+        let mut seen_judges: Vec<(Arc<str>, u16)> = Vec::with_capacity(judges.len());
+        let mut round_id: Option<Arc<str>> = None;
         for (key, sheet) in contest.sheets.range(super::SheetKey::new(round, "", "")..) {
-            if *key.round != *round {
+            let same_round = match &round_id {
+                Some(r) => Arc::ptr_eq(r, &key.round) || **r == *key.round,
+                None => *key.round == *round,
+            };
+            if !same_round {
                 break;
             }
+            round_id.get_or_insert_with(|| Arc::clone(&key.round));
             if !sheet.is_submitted() {
                 continue;
             }
-            let row = match current {
-                Some((id, row)) if id == &*key.entry => row,
+            let row = match &current {
+                Some((id, row)) if Arc::ptr_eq(id, &key.entry) || **id == *key.entry => *row,
                 _ => {
                     let row = contest
                         .entry_position(&key.entry)
                         .and_then(|p| row_of.get(&p).copied());
-                    current = Some((&key.entry, row));
+                    current = Some((Arc::clone(&key.entry), row));
                     row
                 }
             };
-            let (Some(row), Some(&judge)) = (row, judge_index.get(&*key.judge)) else {
+            let judge = match seen_judges.iter().find(|(j, _)| Arc::ptr_eq(j, &key.judge)) {
+                Some((_, i)) => Some(*i),
+                None => judge_index.get(&*key.judge).copied().inspect(|&i| {
+                    if seen_judges.len() < 64 {
+                        seen_judges.push((Arc::clone(&key.judge), i));
+                    }
+                }),
+            };
+            let (Some(row), Some(judge)) = (row, judge) else {
                 continue;
             };
             if !recused.is_empty() && recused.contains(&(&*key.judge, &*key.entry)) {
@@ -111,6 +153,7 @@ impl Tally {
             marks,
             points,
         };
+        let assigned = contest.assignments.has_round(round);
         for row in 0..tally.marks.len() {
             tally.marks[row].sort_by_key(|x| x.judge);
             for (k, m) in tally.marks[row].iter().enumerate() {
@@ -121,13 +164,18 @@ impl Tally {
                 }
                 tally.by_judge[m.judge as usize].push((row as u32, k as u32));
             }
-            let entry = &contest.entries[tally.entries[row]].id;
-            let submitted = &tally.marks[row];
-            tally.incomplete[row] = contest.expected_judges(round, entry).any(|j| {
-                !submitted
-                    .iter()
-                    .any(|m| *tally.judges[m.judge as usize] == *j.id)
-            });
+            tally.incomplete[row] = if assigned || !recused.is_empty() {
+                let entry = &contest.entries[tally.entries[row]].id;
+                let submitted = &tally.marks[row];
+                contest.expected_judges(round, entry).any(|j| {
+                    judge_index
+                        .get(j.id.as_str())
+                        .is_none_or(|i| submitted.binary_search_by_key(i, |m| m.judge).is_err())
+                })
+            } else {
+                // Everyone marks everything: it is complete when everyone has.
+                tally.marks[row].len() < tally.judges.len()
+            };
         }
         tally
     }
