@@ -193,6 +193,29 @@ fn an_idle_draft_saves_itself() {
 }
 
 #[test]
+fn an_idle_pause_keeps_a_refused_value_on_screen_to_be_fixed() {
+    let mut s = Session::new(Some("GK03"), Lang::En);
+    s.keys("<enter> 2 0 <enter> 3 0");
+    for _ in 0..jury::app::AUTOSAVE_TICKS {
+        s.send(Msg::Tick);
+    }
+    let sheet = s.model.sheet.as_ref().unwrap();
+    assert_eq!(sheet.typing.as_deref(), Some("30"), "the typed value is kept");
+    assert!(sheet.is_dirty(), "and shown as not saved");
+    assert_eq!(
+        s.stored().sheet(&key("SK01", "GK03")).unwrap().marks.get(0),
+        Some(Points::whole(20)),
+        "what was valid is saved"
+    );
+    // One Backspace makes it valid, and Enter saves it.
+    s.keys("<bs> <enter>");
+    assert_eq!(
+        s.stored().sheet(&key("SK01", "GK03")).unwrap().marks.get(1),
+        Some(Points::whole(3))
+    );
+}
+
+#[test]
 fn a_signal_saves_the_open_draft_and_stops() {
     let mut s = Session::new(Some("GK03"), Lang::En);
     s.keys("<enter> 1 1 <down> 4");

@@ -152,8 +152,10 @@ impl SheetEdit {
         if self.is_submitted() || self.pending == Some(self.revision) {
             return None;
         }
-        // Digits still being typed are saved too when they make a valid value.
-        if self.typing.is_some() && self.enter_typing(contest, Lang::En).is_err() {
+        // Digits still being typed are saved too when they make a valid value;
+        // a refused value stays on screen, with its reason, for the member to fix.
+        if let Ok(Some(p)) = self.check_typing(contest, Lang::En) {
+            self.set(Some(p));
             self.typing = None;
             self.problem = None;
         }
