@@ -311,3 +311,38 @@ fn kill_nine_loses_no_acknowledged_write() {
         }
     }
 }
+
+#[test]
+fn check_names_a_value_damaged_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = imported(&dir);
+    let ok = run(&db, &["check"]);
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    assert!(
+        common::stdout(&ok).starts_with("ok: 4 entries"),
+        "{}",
+        common::stdout(&ok)
+    );
+    // Behind jury's back, as a disk fault or a stray tool would: junk under a real key.
+    {
+        let raw = sled::open(&db).unwrap();
+        let sheets = raw.open_tree("sheets").unwrap();
+        let key = b"main\0SK01";
+        assert!(sheets.get(key).unwrap().is_some(), "the key is a real one");
+        sheets.insert(key, &b"\x01\x04GK0"[..]).unwrap();
+        raw.flush().unwrap();
+    }
+    common::wait_until_released(&db);
+    let bad = run(&db, &["check"]);
+    assert!(!bad.status.success(), "a damaged value fails the check");
+    let out = common::stdout(&bad);
+    assert!(
+        out.contains("sheets › main/SK01: the value is damaged"),
+        "{out}"
+    );
+    assert!(stderr(&bad).contains("1 problem"), "{}", stderr(&bad));
+    // The same through the library, and loading refuses it too.
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.check().problems.len(), 1);
+    assert!(matches!(store.load(), Err(StoreError::Corrupt { .. })));
+}

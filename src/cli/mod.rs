@@ -2,6 +2,7 @@
 
 mod audit;
 mod backend;
+mod check;
 mod council;
 mod results;
 mod transfer;
@@ -126,6 +127,9 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
     },
+    /// Read every stored value back and report what is damaged or
+    /// inconsistent (exit 0 when all is well); the server must be stopped
+    Check,
     /// Write the whole contest as jury/contest@1; with --judge, only that
     /// member's sheets and notes, to send back from an offline packet
     Export {
@@ -198,6 +202,7 @@ fn run(cli: Cli) -> Result<(), String> {
             Some(judge) => transfer::export_return(target.open(true)?, judge, output.as_deref()),
             None => transfer::export(&target.open(true)?.load()?, output.as_deref()),
         },
+        Some(Command::Check) => check::run(&target, lang),
         Some(Command::Serve { group }) => {
             let db = target.db_path()?;
             let socket = cli

@@ -275,6 +275,30 @@ catalog! {
     FlagBelowThreshold => "chưa đạt điểm tối thiểu", "below a minimum";
     FlagQuotaTie => "đồng hạng vượt số giải", "tied beyond the quota";
     FlagUnscored => "chưa có phiếu", "unscored";
+    // `jury check`.
+    CheckOk => "ổn: {} sáng kiến, {} thành viên, {} phiếu, {} nhận xét, {} bản ghi nhật ký, lược đồ {}", "ok: {} entries, {} members, {} sheets, {} notes, {} audit records, schema {}";
+    CheckFailed => "cơ sở dữ liệu {} có {} vấn đề (liệt kê ở trên). Xuất phần còn đọc được bằng `jury export`, rồi nhập vào một cơ sở dữ liệu mới.", "the database {} has {} problem(s), listed above. Export what can be read with `jury export`, then import it into a new database.";
+    CheckNoDatabase => "không có cơ sở dữ liệu ở {}", "there is no database at {}";
+    CheckUnreadable => "không đọc được: {}", "cannot be read: {}";
+    CheckBadKey => "khóa không đúng dạng", "the key is not in the expected form";
+    CheckBadValue => "giá trị bị hỏng, không giải mã được: {}", "the value is damaged and cannot be decoded: {}";
+    CheckBadSheets => "giá trị bị hỏng, không đọc được các phiếu", "the value is damaged: its sheets cannot be read";
+    CheckNoSchema => "thiếu số phiên bản lược đồ", "the schema version is missing";
+    CheckUnknownSchema => "lược đồ phiên bản {} không phải bản jury này biết (bản này đọc lược đồ {})", "schema version {} is not one this jury knows (it reads schema {})";
+    CheckNoContest => "chưa có cuộc thi nào", "holds no contest";
+    CheckUnknownRound => "vòng \"{}\" không có trong cuộc thi", "round \"{}\" is not in the contest";
+    CheckUnknownEntry => "sáng kiến \"{}\" không có trong cuộc thi", "entry \"{}\" is not in the contest";
+    CheckUnknownJudge => "thành viên \"{}\" không có trong hội đồng", "member \"{}\" is not on the council";
+    CheckSlots => "phiếu có {} ô điểm nhưng bộ tiêu chí có {} tiêu chí", "the sheet has {} points slots but the rubric has {} criteria";
+    CheckAboveMax => "tiêu chí {}: {} vượt quá điểm tối đa {}", "criterion {}: {} is above the maximum of {}";
+    CheckOffStep => "tiêu chí {}: {} không chia hết cho bước {}", "criterion {}: {} is not a multiple of the step {}";
+    CheckSheetOrder => "phiếu của {} bị trùng hoặc sai thứ tự", "{}'s sheet is repeated or out of order";
+    CheckAuditBroken => "chuỗi nhật ký bị đứt: {}", "the audit chain is broken: {}";
+    AuditAltered => "bản ghi {} đã bị sửa: nội dung không khớp mã băm", "record {} was altered: its content does not match its hash";
+    AuditMissing => "các bản ghi từ {} đến {} đã bị xóa", "records {} to {} were removed";
+    AuditOutOfOrder => "bản ghi {} nằm ở chỗ của bản ghi {}: thứ tự bị đảo", "record {} stands where record {} should be: records were reordered";
+    AuditUnlinked => "bản ghi {} không nối tiếp bản ghi trước nó", "record {} does not follow the record before it";
+    AuditTruncated => "nhật ký dừng ở bản ghi {} nhưng đã ghi đến bản ghi {}: các bản ghi cuối đã bị xóa", "the trail ends at record {} but record {} was written: the last records were removed";
     // Help.
     HelpTitle => "Phím tắt", "Keys";
     HelpFooter => "Esc để đóng", "Esc to close";

@@ -32,7 +32,7 @@ impl Who {
 
 /// The last record written: its number and hash.
 #[derive(Default, Serialize, Deserialize)]
-struct Head {
+pub(super) struct Head {
     seq: u64,
     hash: String,
 }
@@ -72,13 +72,7 @@ impl Store {
             .iter()
             .map(|item| {
                 let (k, v) = item?;
-                let position = <[u8; 8]>::try_from(k.as_ref())
-                    .map(u64::from_be_bytes)
-                    .map_err(|_| StoreError::Corrupt {
-                        tree: "audit",
-                        detail: "a key that is not a record number".into(),
-                    })?;
-                Ok((position, decode("audit", &v)?))
+                read_record(&k, &v)
             })
             .collect()
     }
@@ -88,4 +82,15 @@ impl Store {
         let head = self.meta_value::<Head>("audit_head")?.unwrap_or_default();
         Ok(verify(&self.audit_records()?, head.seq))
     }
+}
+
+/// One stored record and the number its key says.
+pub(super) fn read_record(key: &[u8], value: &[u8]) -> Result<(u64, AuditRecord), StoreError> {
+    let position = <[u8; 8]>::try_from(key)
+        .map(u64::from_be_bytes)
+        .map_err(|_| StoreError::Corrupt {
+            tree: "audit",
+            detail: "a key that is not a record number".into(),
+        })?;
+    Ok((position, decode("audit", value)?))
 }

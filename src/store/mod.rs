@@ -6,6 +6,7 @@
 //! change appends its audit record in the same transaction.
 
 mod audit;
+mod check;
 mod codec;
 mod error;
 mod keys;
@@ -26,6 +27,7 @@ use serde::de::DeserializeOwned;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 
 pub use audit::Who;
+pub use check::{Check, Problem, What};
 pub use error::StoreError;
 pub use packet::{MergeConflict, MergeReport, PacketBases};
 pub use remote::Remote;

@@ -147,7 +147,7 @@ impl Store {
     }
 }
 
-fn parse_key(tree: &'static str, bytes: &[u8]) -> Result<SheetKey, StoreError> {
+pub(super) fn parse_key(tree: &'static str, bytes: &[u8]) -> Result<SheetKey, StoreError> {
     keys::parse_sheet_key(bytes).ok_or_else(|| StoreError::Corrupt {
         tree,
         detail: format!(
