@@ -60,6 +60,13 @@ fn a_score_shown_as_saved_survives_kill_nine() {
         s.wait_exit(5).expect("killed");
         let sheet = sheet_of(&db, "SK01", "GK03").expect("the sheet survived the kill");
         assert_eq!(sheet["points"]["novelty"], value, "round {round}");
+        let check = common::run(&db, &["check"]);
+        assert!(
+            check.status.success(),
+            "round {round}: {}{}",
+            common::stdout(&check),
+            common::stderr(&check)
+        );
     }
 }
 

@@ -248,6 +248,13 @@ fn a_server_killed_while_clients_write_loses_no_acknowledged_change() {
         s.child.kill().unwrap(); // SIGKILL
         s.child.wait().unwrap();
         let results: Vec<_> = writers.into_iter().map(|w| w.join().unwrap()).collect();
+        let check = common::run(&s.db, &["check"]);
+        assert!(
+            check.status.success(),
+            "round {round}: {}{}",
+            common::stdout(&check),
+            common::stderr(&check)
+        );
         s.restart();
         let mut c = s.client();
         c.hello();

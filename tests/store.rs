@@ -292,6 +292,12 @@ fn kill_nine_loses_no_acknowledged_write() {
         let loaded = store
             .load()
             .expect("every record reads back after the kill");
+        let check = store.check();
+        assert!(
+            check.is_ok(),
+            "round {round}: the check fails after the kill: {:?}",
+            check.problems
+        );
         for (entry, (version, i)) in &acked {
             let s = loaded
                 .sheet(&SheetKey::new("main", entry, "GK03"))
