@@ -63,21 +63,30 @@ impl Shared {
         self.clients.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Sends `event(client's judge)` to every client but `except` for which it
-    /// gives one. A client whose outbox is full is too slow: it is cut off
-    /// rather than allowed to hold up the others.
-    pub fn push(&self, except: Option<u64>, event: impl Fn(&Contest, &str) -> Option<Event>) {
+    /// Sends `event` to every client but `except` whose judge `reaches`. The
+    /// frame is encoded once, however many terminals receive it. A client
+    /// whose outbox is full is too slow: it is cut off rather than allowed to
+    /// hold up the others.
+    pub fn push(
+        &self,
+        except: Option<u64>,
+        event: Event,
+        reaches: impl Fn(&Contest, &str) -> bool,
+    ) {
         let contest = self.read();
         let mut clients = self.lock_clients();
+        let mut line: Option<Arc<str>> = None;
         clients.retain(|c| {
-            if Some(c.id) == except {
+            if Some(c.id) == except || !reaches(&contest, &c.judge) {
                 return true;
             }
-            let Some(e) = event(&contest, &c.judge) else {
-                return true;
-            };
-            let line: Arc<str> = encode(&ServerFrame::Push { event: e }).into();
-            match c.outbox.try_send(line) {
+            let line = line.get_or_insert_with(|| {
+                encode(&ServerFrame::Push {
+                    event: event.clone(),
+                })
+                .into()
+            });
+            match c.outbox.try_send(Arc::clone(line)) {
                 Ok(()) => true,
                 Err(TrySendError::Full(_)) => {
                     super::log::line(&format!(

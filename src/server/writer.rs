@@ -163,18 +163,19 @@ fn announce_record(
     };
     let opens = matches!(change, Some(Change::Submit { .. } | Change::Reopen { .. }))
         && shared.read().rules.visibility == Visibility::AfterSubmit;
-    shared.push(Some(from), |contest, judge| {
-        let viewer = contest.judge(judge)?;
-        if opens && judge == actor {
-            return None;
-        }
-        may_see(contest, viewer, &key).then(|| Event::Record {
-            record: record.clone(),
-        })
+    let event = Event::Record {
+        record: record.clone(),
+    };
+    shared.push(Some(from), event, |contest, judge| {
+        // The author's own terminals reload instead (below).
+        !(opens && judge == actor)
+            && contest
+                .judge(judge)
+                .is_some_and(|v| may_see(contest, v, &key))
     });
     if opens {
         // Every terminal of the member, the one that made the change too.
-        shared.push(None, |_, judge| (judge == actor).then_some(Event::Reload));
+        shared.push(None, Event::Reload, |_, judge| judge == actor);
     }
 }
 
@@ -183,12 +184,7 @@ fn announce_council(shared: &Shared) {
         let c = shared.read();
         (c.published, c.judges.clone())
     };
-    shared.push(None, |_, _| {
-        Some(Event::Council {
-            published,
-            judges: judges.clone(),
-        })
-    });
+    shared.push(None, Event::Council { published, judges }, |_, _| true);
     // What each member may see may have changed with publishing.
-    shared.push(None, |_, _| Some(Event::Reload));
+    shared.push(None, Event::Reload, |_, _| true);
 }
