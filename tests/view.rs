@@ -207,3 +207,46 @@ fn no_screen_panics_at_any_size() {
         }
     }
 }
+
+#[test]
+fn every_band_of_the_criterion_being_scored_is_readable_at_80x24() {
+    let demo = include_str!("../data/demo-contest.json");
+    let c = contest_file::read_bytes("demo.json", demo.as_bytes()).unwrap();
+    let criteria = c.rubric.criteria.clone();
+    let mut m = Model::new(c, Some("GK03".into()), Some("nobody".into()), Lang::Vi);
+    keys(&mut m, "<enter> 1 2");
+    for (i, criterion) in criteria.iter().enumerate() {
+        let t = draw(&mut m, 80, 24);
+        let s = text(&t);
+        for band in &criterion.bands {
+            let label = band.label.get(Lang::Vi);
+            // Wrapped or not, the label's first words are on one line.
+            let start: String = label.chars().take(30).collect();
+            assert!(
+                s.contains(&start),
+                "{}: {start:?} missing:\n{s}",
+                criterion.id
+            );
+        }
+        if i == 0 {
+            let twelve = jury::domain::Points::whole(12);
+            let band = criterion
+                .bands
+                .iter()
+                .find(|b| b.from <= twelve && twelve <= b.to)
+                .unwrap();
+            let start: String = band.label.get(Lang::Vi).chars().take(20).collect();
+            // The last line naming it is the band list (the sheet box names it too).
+            let (y, line) = s
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| l.contains(&start))
+                .last()
+                .unwrap();
+            let x = line[..line.find(&start).unwrap()].chars().count() as u16;
+            let cell = &t.backend().buffer()[(x, y as u16)];
+            assert_eq!(cell.bg, Color::Blue, "the band of 12 stands out");
+        }
+        keys(&mut m, "<tab>");
+    }
+}

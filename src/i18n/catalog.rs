@@ -135,7 +135,6 @@ catalog! {
     Sheet => "Phiếu chấm điểm", "Score sheet";
     Total => "Tổng", "Total";
     Guide => "Hướng dẫn", "Guide";
-    Bands => "Mức điểm", "Bands";
     Note => "Nhận xét", "Note";
     NoNote => "(chưa có nhận xét — nhấn a để viết)", "(no note yet — press a to write one)";
     Saved => "đã lưu", "saved";

@@ -24,17 +24,20 @@ pub fn view(m: &Model, f: &mut Frame, area: Rect) {
         return;
     };
     let rubric_rows = m.contest.rubric.len() as u16 + 3;
-    // The summary takes the lines it needs, up to what is left after the
-    // sheet, the guide and a few lines of note.
+    let guide = guide_lines(m, s, usize::from(area.width));
+    // Below the sheet, the guide and every band come first, then the summary,
+    // and the note preview takes what is left (at least three lines).
+    let room = area.height.saturating_sub(1 + 1 + rubric_rows + 1);
+    let guide_rows = (guide.len() as u16).min(room.saturating_sub(3 + 3).max(3));
     let summary_lines =
         text::wrap(&e.summary, usize::from(area.width.saturating_sub(2))).len() as u16;
-    let spare = area.height.saturating_sub(1 + 1 + rubric_rows + 3 + 3 + 1);
-    let [top, facts, summary, sheet, guide, note, status] = Layout::vertical([
+    let spare = room.saturating_sub(guide_rows + 3);
+    let [top, facts, summary, sheet, guide_area, note, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length((summary_lines + 2).min(spare.max(3))),
         Constraint::Length(rubric_rows),
-        Constraint::Length(3),
+        Constraint::Length(guide_rows),
         Constraint::Min(1),
         Constraint::Length(1),
     ])
@@ -43,7 +46,7 @@ pub fn view(m: &Model, f: &mut Frame, area: Rect) {
     facts_line(m, f, facts, e);
     summary_box(m, f, summary, e, s);
     sheet_box(m, f, sheet, s);
-    guide_lines(m, f, guide, s);
+    f.render_widget(Paragraph::new(guide), guide_area);
     note_box(m, f, note, s);
     status_line(m, f, status);
 }
@@ -177,46 +180,45 @@ fn state_badge(m: &Model, s: &SheetEdit) -> (String, ratatui::style::Style) {
     }
 }
 
-fn guide_lines(m: &Model, f: &mut Frame, area: Rect, s: &SheetEdit) {
+/// The focused criterion's guide and its bands, one band a line (the one
+/// holding the value being entered highlighted), wrapped to `cols`.
+fn guide_lines(m: &Model, s: &SheetEdit, cols: usize) -> Vec<Line<'static>> {
     let Some(c) = m.contest.rubric.criteria.get(s.focus) else {
-        return;
+        return Vec::new();
     };
-    let width = usize::from(area.width).saturating_sub(1);
     let mut lines = Vec::new();
+    let mut labelled = |label: String, body: &str, style: Option<ratatui::style::Style>| {
+        let indent = " ".repeat(text::width(&label));
+        for (i, part) in text::wrap(body, cols.saturating_sub(indent.len() + 1))
+            .into_iter()
+            .enumerate()
+        {
+            let head = if i == 0 {
+                Span::styled(label.clone(), m.theme.key())
+            } else {
+                Span::raw(indent.clone())
+            };
+            let body = match style {
+                Some(style) => Span::styled(part, style),
+                None => Span::raw(part),
+            };
+            lines.push(Line::from(vec![head, body]));
+        }
+    };
     let guide = c.guide.get(m.lang);
     if !guide.is_empty() {
-        let label = format!(" {}: ", m.t(T::Guide));
-        let wrapped = text::wrap(guide, width.saturating_sub(text::width(&label)));
-        let first = wrapped.first().cloned().unwrap_or_default();
-        lines.push(Line::from(vec![
-            Span::styled(label, m.theme.key()),
-            Span::raw(first),
-        ]));
-        if let Some(second) = wrapped.get(1) {
-            lines.push(Line::raw(format!(" {second}")));
-        }
+        labelled(format!(" {}: ", m.t(T::Guide)), guide, None);
     }
-    if !c.bands.is_empty() {
-        let current = s.shown(s.focus);
-        let mut spans = vec![Span::styled(format!(" {}: ", m.t(T::Bands)), m.theme.key())];
-        for (i, b) in c.bands.iter().enumerate() {
-            if i > 0 {
-                spans.push(Span::styled(" · ", m.theme.dim()));
-            }
-            let label = format!("{}–{} {}", b.from, b.to, b.label.get(m.lang));
-            let hit = current.is_some_and(|p| b.from <= p && p <= b.to);
-            spans.push(if hit {
-                Span::styled(label, m.theme.selected())
-            } else {
-                Span::raw(label)
-            });
-        }
-        lines.push(Line::from(spans));
+    let current = s.shown(s.focus);
+    for b in &c.bands {
+        let hit = current.is_some_and(|p| b.from <= p && p <= b.to);
+        labelled(
+            format!(" {:>5} ", format!("{}–{}", b.from, b.to)),
+            b.label.get(m.lang),
+            hit.then(|| m.theme.selected()),
+        );
     }
-    f.render_widget(
-        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
-        area,
-    );
+    lines
 }
 
 /// The note, as many lines as fit; `a` opens it for writing.
