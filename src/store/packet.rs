@@ -182,6 +182,13 @@ impl Store {
 }
 
 fn check_returned(def: &Contest, judge: &str, key: &SheetKey) -> Result<(), StoreError> {
+    // A member not on the council could have any id, even one holding the
+    // key separator, and such a key would make the database unreadable.
+    if def.judge(judge).is_none() {
+        return Err(StoreError::Refused(ChangeError::UnknownJudge {
+            judge: judge.to_string(),
+        }));
+    }
     if *key.judge != *judge {
         return Err(StoreError::Refused(ChangeError::NotYours {
             judge: key.judge.to_string(),
