@@ -8,7 +8,7 @@ use crate::domain::Points;
 use crate::domain::entry::is_iso_date;
 use crate::domain::rubric::PointsProblem;
 
-const MAX_ID_CHARS: usize = 64;
+use crate::domain::change::MAX_ID_CHARS;
 
 /// Every problem found, in file order; empty when the file is good.
 pub fn check(file: &FileV1) -> Vec<Problem> {

@@ -43,6 +43,17 @@ pub enum Change {
     },
 }
 
+/// The longest id (of a member, entry, criterion or round) jury accepts.
+pub const MAX_ID_CHARS: usize = 64;
+
+/// The same rule as the contest file reader's: ids go into keys, so no
+/// control character (the key separator is one), no space, and not too long.
+pub fn usable_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.chars().count() <= MAX_ID_CHARS
+        && !id.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
 /// A change to the contest itself: the chair's, but for a member's own recusal.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
@@ -461,15 +472,10 @@ pub fn apply_council(
             let mut judge = judge.clone();
             judge.id = super::text::nfc(&judge.id);
             judge.name = super::text::nfc(judge.name.trim());
-            if judge.id.is_empty()
-                || judge
-                    .id
-                    .chars()
-                    .any(|c| c.is_whitespace() || c.is_control())
-            {
+            if !usable_id(&judge.id) {
                 return Err(ChangeError::BadJudge {
                     problem: format!(
-                        "\"{}\" is not a usable id: use letters, digits, - or _",
+                        "\"{}\" is not a usable id: use at most {MAX_ID_CHARS} letters, digits, - or _",
                         judge.id
                     ),
                 });
@@ -631,9 +637,12 @@ pub fn apply_council(
             if let Some(e) = entries.iter().find(|e| contest.entry(e).is_none()) {
                 return Err(ChangeError::UnknownEntry { entry: e.clone() });
             }
-            if to.id == *from || to.id.trim().is_empty() {
+            // A round id is part of every sheet's key: no separator may slip in.
+            if to.id == *from || !usable_id(&to.id) {
                 return Err(ChangeError::Assignment {
-                    problem: format!("the next round needs an id other than {from}"),
+                    problem: format!(
+                        "the next round needs an id other than {from}: at most {MAX_ID_CHARS} letters, digits, - or _"
+                    ),
                 });
             }
             next.rounds[i].closed = true;
