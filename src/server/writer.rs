@@ -103,9 +103,23 @@ fn write_batch(store: &Store, shared: &Shared, batch: Vec<Job>) {
                 let r =
                     store.apply_council_as(&shared.read(), &job.actor, Some(&job.login), change);
                 if let Ok(next) = &r {
+                    // The whole definition changes (recusals, assignments, rounds, the
+                    // rubric), and every later change is checked against it. A new
+                    // rubric also moved the stored sheets: take those whole.
+                    let fresh = matches!(change, CouncilChange::SetRubric { .. })
+                        .then(|| store.load().ok())
+                        .flatten();
                     let mut c = shared.write();
-                    c.judges = next.judges.clone();
-                    c.published = next.published;
+                    match fresh {
+                        Some(fresh) => *c = fresh,
+                        None => {
+                            let sheets = std::mem::take(&mut c.sheets);
+                            let notes = std::mem::take(&mut c.notes);
+                            *c = next.clone();
+                            c.sheets = sheets;
+                            c.notes = notes;
+                        }
+                    }
                 }
                 r.map(|c| Done::Council(Box::new(c)))
             }
