@@ -1,10 +1,11 @@
 //! A `jury serve` child process and a raw protocol client for it.
 #![allow(dead_code)]
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
@@ -13,8 +14,14 @@ pub struct Server {
     pub child: Child,
     pub db: PathBuf,
     pub socket: PathBuf,
+    /// What the server wrote on standard error, for a failing test to show.
+    pub log: Log,
     _dir: tempfile::TempDir,
 }
+
+/// A server's standard error, read as it comes: an unread pipe would fill
+/// and stop a server that logs many refusals.
+pub type Log = Arc<Mutex<Vec<u8>>>;
 
 /// The login the tests run as: the server will know us by it.
 pub fn me() -> String {
@@ -44,20 +51,54 @@ impl Server {
         let out = crate::common::run(&db, &["import", file.to_str().unwrap()]);
         assert!(out.status.success(), "{}", crate::common::stderr(&out));
         let socket = dir.path().join("run").join("jury.sock");
-        let child = spawn(&db, &socket, &[]);
+        let (child, log) = spawn_logged(&db, &socket, &[]);
         Server {
             child,
             db,
             socket,
+            log,
             _dir: dir,
         }
+    }
+
+    /// Whether the server process is still running.
+    pub fn is_running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+
+    /// Stops the server with SIGTERM, as an operator would; panics (with its
+    /// log) if it has died already or does not stop within `secs`.
+    pub fn stop(&mut self, secs: u64) {
+        assert!(self.is_running(), "the server died:\n{}", self.log_text());
+        // SAFETY: signalling our own child.
+        unsafe { libc::kill(self.child.id() as i32, libc::SIGTERM) };
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(secs) {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        panic!(
+            "the server did not stop within {secs} s of SIGTERM:\n{}",
+            self.log_text()
+        );
+    }
+
+    pub fn log_text(&self) -> String {
+        let log = self.log.lock().unwrap_or_else(|e| e.into_inner());
+        String::from_utf8_lossy(&log).into_owned()
     }
 
     /// Starts the server again on the same database and socket.
     pub fn restart(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-        self.child = spawn(&self.db, &self.socket, &[]);
+        let (child, log) = spawn_logged(&self.db, &self.socket, &[]);
+        self.child = child;
+        self.log = log;
     }
 
     pub fn client(&self) -> Client {
@@ -66,7 +107,12 @@ impl Server {
 }
 
 pub fn spawn(db: &Path, socket: &Path, extra: &[&str]) -> Child {
-    let child = crate::common::jury()
+    spawn_logged(db, socket, extra).0
+}
+
+/// Starts `jury serve` with a thread reading its standard error into the log.
+pub fn spawn_logged(db: &Path, socket: &Path, extra: &[&str]) -> (Child, Log) {
+    let mut child = crate::common::jury()
         .arg("--db")
         .arg(db)
         .arg("serve")
@@ -77,8 +123,23 @@ pub fn spawn(db: &Path, socket: &Path, extra: &[&str]) -> Child {
         .stderr(Stdio::piped())
         .spawn()
         .expect("jury serve starts");
+    let log: Log = Arc::default();
+    if let Some(mut err) = child.stderr.take() {
+        let log = Arc::clone(&log);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = err.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                log.lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .extend_from_slice(&buf[..n]);
+            }
+        });
+    }
     wait_for_socket(socket);
-    child
+    (child, log)
 }
 
 pub fn wait_for_socket(socket: &Path) {
