@@ -276,12 +276,22 @@ pub fn on_key(m: &mut Model, key: Key, command: Option<Command>) -> Vec<Effect> 
         }
         Switch(row) => {
             fx.extend(s.save(&m.contest));
+            let before = m.list.selected;
             m.list.selected = row;
-            m.list.scroll_into_view(super::entries::rows_for(m.size.1));
-            match m.list.current() {
-                Some(i) => open(m, i),
-                None => m.sheet = Some(s),
+            // The same entry (at either end of the list) stays as it is: its
+            // save is not acknowledged yet, so reloading it would show old values.
+            if let Some(i) = m.list.current()
+                && i != s.entry
+            {
+                open(m, i);
             }
+            if m.sheet.is_none() {
+                // The same entry, one not mine to mark (recused, not assigned;
+                // `open` said why), or no such row: this sheet stays open.
+                m.list.selected = before;
+                m.sheet = Some(s);
+            }
+            m.list.scroll_into_view(super::entries::rows_for(m.size.1));
         }
     }
     fx
