@@ -264,6 +264,14 @@ pub fn on_key(m: &mut Model, key: Key, command: Option<Command>) -> Vec<Effect> 
     };
     let mut fx = Vec::new();
     let after = handle(m, &mut s, key, command, &mut fx);
+    // A change pushed while digits were being typed was kept off the screen;
+    // once the digits changed nothing after all, show the sheet as stored.
+    let stored = m.contest.sheet(&s.key).map_or(0, |x| x.version);
+    if !s.is_dirty() && !s.is_saving() && s.conflict.is_none() && stored != s.base {
+        let focus = s.focus;
+        s = SheetEdit::load(&m.contest, s.entry, s.key.clone());
+        s.focus = focus;
+    }
     match after {
         Stay => {
             if m.sheet.is_none() {
