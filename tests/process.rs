@@ -6,7 +6,7 @@ mod common;
 #[path = "common/server.rs"]
 mod server;
 
-use common::{SMALL, imported, run, stderr, stdout};
+use common::{SMALL, export, imported, run, stderr, stdout};
 use jury::app::run::dispatch;
 use jury::app::{Model, Msg};
 use jury::contest_file;
@@ -549,4 +549,41 @@ fn the_rubric_locks_once_a_sheet_is_submitted_and_the_chair_unlocks_it_with_a_re
     let _ = CouncilChange::UnlockRubric {
         reason: String::new(),
     };
+}
+
+#[test]
+fn a_new_rubric_is_held_to_the_contest_files_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = imported(&dir);
+    let criteria = dir.path().join("criteria.json");
+    let v: serde_json::Value = serde_json::from_str(SMALL).unwrap();
+    let mut list = v["criteria"].as_array().unwrap().clone();
+    list[1]["id"] = json!("novelty");
+    list[2]["max"] = json!(0);
+    list[3]["step"] = json!(0);
+    std::fs::write(&criteria, serde_json::Value::Array(list).to_string()).unwrap();
+    // GK02 submitted SK01, so the rubric is locked: unlock it first.
+    let out = run(&db, &["rubric", "unlock", "--reason", "sửa thang điểm"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let unlocked = export(&db);
+    let out = run(
+        &db,
+        &[
+            "rubric",
+            "set",
+            criteria.to_str().unwrap(),
+            "--reason",
+            "thử",
+        ],
+    );
+    let err = stderr(&out);
+    assert!(!out.status.success(), "a bad rubric is refused");
+    for want in [
+        "criteria[1].id: the criterion id \"novelty\" is used twice (first at criteria[0].id)",
+        "criteria[2].max: the maximum must be above 0",
+        "criteria[3].step: the step must be above 0",
+    ] {
+        assert!(err.contains(want), "{want:?} missing in:\n{err}");
+    }
+    assert_eq!(export(&db), unlocked, "nothing changed");
 }

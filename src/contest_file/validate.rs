@@ -4,11 +4,10 @@ use std::collections::{HashMap, HashSet};
 
 use super::error::Problem;
 use super::schema::FileV1;
-use crate::domain::Points;
 use crate::domain::entry::is_iso_date;
 use crate::domain::rubric::PointsProblem;
 
-use crate::domain::change::MAX_ID_CHARS;
+use crate::domain::change::id_problem;
 
 /// Every problem found, in file order; empty when the file is good.
 pub fn check(file: &FileV1) -> Vec<Problem> {
@@ -137,20 +136,8 @@ impl Problems {
 
     /// Ids become database keys and command-line arguments: short, no spaces or control characters.
     fn id(&mut self, path: String, id: &str) {
-        if id.is_empty() {
-            self.add(path, "the id is empty".into());
-        } else if id.chars().count() > MAX_ID_CHARS {
-            self.add(
-                path,
-                format!("the id is longer than {MAX_ID_CHARS} characters"),
-            );
-        } else if id.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            self.add(
-                path,
-                format!(
-                    "the id \"{id}\" has spaces or control characters; use letters, digits, - or _"
-                ),
-            );
+        if let Some(problem) = id_problem(id) {
+            self.add(path, problem);
         }
     }
 
@@ -177,54 +164,9 @@ fn check_contest(file: &FileV1, p: &mut Problems) {
 }
 
 fn check_criteria(file: &FileV1, p: &mut Problems) {
-    if file.criteria.is_empty() {
-        p.add(
-            "criteria".into(),
-            "the rubric has no criteria; add at least one".into(),
-        );
+    for (path, message) in crate::domain::rubric::problems(&file.criteria) {
+        p.add(path, message);
     }
-    for (i, c) in file.criteria.iter().enumerate() {
-        let at = format!("criteria[{i}]");
-        p.id(format!("{at}.id"), &c.id);
-        if c.max == Points::ZERO {
-            p.add(format!("{at}.max"), "the maximum must be above 0".into());
-        }
-        if c.step == Points::ZERO {
-            p.add(format!("{at}.step"), "the step must be above 0".into());
-        } else if !c.max.is_multiple_of(c.step) {
-            p.add(
-                format!("{at}.max"),
-                format!(
-                    "the maximum {} is not a multiple of the step {}",
-                    c.max, c.step
-                ),
-            );
-        }
-        if c.min_to_award > c.max {
-            p.add(
-                format!("{at}.min_to_award"),
-                format!("{} is above the maximum {}", c.min_to_award, c.max),
-            );
-        }
-        for (b, band) in c.bands.iter().enumerate() {
-            if band.from > band.to || band.to > c.max {
-                p.add(
-                    format!("{at}.bands[{b}]"),
-                    format!(
-                        "the band {}–{} must lie within 0–{} with from ≤ to",
-                        band.from, band.to, c.max
-                    ),
-                );
-            }
-        }
-    }
-    p.unique(
-        "criterion",
-        file.criteria
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (format!("criteria[{i}].id"), c.id.as_str())),
-    );
 }
 
 fn check_judges(file: &FileV1, p: &mut Problems) {

@@ -49,9 +49,22 @@ pub const MAX_ID_CHARS: usize = 64;
 /// The same rule as the contest file reader's: ids go into keys, so no
 /// control character (the key separator is one), no space, and not too long.
 pub fn usable_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.chars().count() <= MAX_ID_CHARS
-        && !id.chars().any(|c| c.is_whitespace() || c.is_control())
+    id_problem(id).is_none()
+}
+
+/// What is wrong with `id` as an id, if anything.
+pub fn id_problem(id: &str) -> Option<String> {
+    if id.is_empty() {
+        Some("the id is empty".into())
+    } else if id.chars().count() > MAX_ID_CHARS {
+        Some(format!("the id is longer than {MAX_ID_CHARS} characters"))
+    } else if id.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        Some(format!(
+            "the id \"{id}\" has spaces or control characters; use letters, digits, - or _"
+        ))
+    } else {
+        None
+    }
 }
 
 /// A change to the contest itself: the chair's, but for a member's own recusal.
@@ -677,9 +690,14 @@ pub fn apply_council(
             if contest.rubric_locked(contest.current_round()) {
                 return Err(ChangeError::RubricLocked);
             }
-            if criteria.is_empty() {
+            let problems = super::rubric::problems(criteria);
+            if !problems.is_empty() {
+                let list: Vec<String> = problems
+                    .iter()
+                    .map(|(at, what)| format!("{at}: {what}"))
+                    .collect();
                 return Err(ChangeError::Assignment {
-                    problem: "the rubric needs at least one criterion".into(),
+                    problem: list.join("; "),
                 });
             }
             next.rubric = super::rubric::Rubric::new(criteria.clone());

@@ -141,6 +141,81 @@ impl Rubric {
     }
 }
 
+/// The most criteria a rubric may have: a stored sheet counts its points in one byte.
+pub const MAX_CRITERIA: usize = 255;
+
+/// Everything wrong with `criteria` as a rubric, as (place, problem), in
+/// order; empty when it is good. The contest file and a new rubric from the
+/// chair are held to the same rules.
+pub fn problems(criteria: &[Criterion]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if criteria.is_empty() {
+        out.push((
+            "criteria".into(),
+            "the rubric has no criteria; add at least one".into(),
+        ));
+    }
+    if criteria.len() > MAX_CRITERIA {
+        out.push((
+            "criteria".into(),
+            format!(
+                "the rubric has {} criteria; at most {MAX_CRITERIA} are allowed",
+                criteria.len()
+            ),
+        ));
+    }
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, c) in criteria.iter().enumerate() {
+        let at = format!("criteria[{i}]");
+        if let Some(problem) = super::change::id_problem(&c.id) {
+            out.push((format!("{at}.id"), problem));
+        }
+        if let Some(first) = seen.get(c.id.as_str()) {
+            out.push((
+                format!("{at}.id"),
+                format!(
+                    "the criterion id \"{}\" is used twice (first at criteria[{first}].id)",
+                    c.id
+                ),
+            ));
+        } else {
+            seen.insert(&c.id, i);
+        }
+        if c.max == Points::ZERO {
+            out.push((format!("{at}.max"), "the maximum must be above 0".into()));
+        }
+        if c.step == Points::ZERO {
+            out.push((format!("{at}.step"), "the step must be above 0".into()));
+        } else if !c.max.is_multiple_of(c.step) {
+            out.push((
+                format!("{at}.max"),
+                format!(
+                    "the maximum {} is not a multiple of the step {}",
+                    c.max, c.step
+                ),
+            ));
+        }
+        if c.min_to_award > c.max {
+            out.push((
+                format!("{at}.min_to_award"),
+                format!("{} is above the maximum {}", c.min_to_award, c.max),
+            ));
+        }
+        for (b, band) in c.bands.iter().enumerate() {
+            if band.from > band.to || band.to > c.max {
+                out.push((
+                    format!("{at}.bands[{b}]"),
+                    format!(
+                        "the band {}–{} must lie within 0–{} with from ≤ to",
+                        band.from, band.to, c.max
+                    ),
+                ));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
