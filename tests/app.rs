@@ -200,7 +200,11 @@ fn an_idle_pause_keeps_a_refused_value_on_screen_to_be_fixed() {
         s.send(Msg::Tick);
     }
     let sheet = s.model.sheet.as_ref().unwrap();
-    assert_eq!(sheet.typing.as_deref(), Some("30"), "the typed value is kept");
+    assert_eq!(
+        sheet.typing.as_deref(),
+        Some("30"),
+        "the typed value is kept"
+    );
     assert!(sheet.is_dirty(), "and shown as not saved");
     assert_eq!(
         s.stored().sheet(&key("SK01", "GK03")).unwrap().marks.get(0),
