@@ -420,3 +420,23 @@ fn the_picker_reads_the_chosen_members_sheets() {
     assert!(model.contest.sheets.keys().all(|k| &*k.judge == "GK02"));
     assert_eq!(model.mine[0].state, Some(SheetState::Submitted));
 }
+
+#[test]
+fn recusing_from_the_open_sheet_closes_it() {
+    let mut s = Session::new(Some("GK03"), Lang::En);
+    s.keys("<enter> 1 2 <enter> X");
+    assert!(matches!(s.model.overlay, Some(Overlay::Reason(..))));
+    s.keys("c ù n g <space> đ ơ n <space> v ị <enter>");
+    assert_eq!(s.model.screen, Screen::Entries, "back on the list");
+    assert!(s.model.sheet.is_none(), "the sheet is closed");
+    assert!(
+        s.status().contains("You are recused from SK01"),
+        "{}",
+        s.status()
+    );
+    let stored = s.stored();
+    assert!(stored.is_recused("GK03", "SK01"));
+    // Opening it again is refused with the same reason.
+    s.keys("<enter>");
+    assert_eq!(s.model.screen, Screen::Entries);
+}

@@ -333,6 +333,30 @@ impl Model {
         }
     }
 
+    /// A member now recused from the entry open on screen (by their own `X`
+    /// or by the chair) may no longer mark or remark on it: its sheet and
+    /// note close, and what was typed there goes with them.
+    fn close_recused(&mut self) {
+        let open = self
+            .sheet
+            .as_ref()
+            .map(|s| s.entry)
+            .or(self.note.as_ref().map(|n| n.entry));
+        let Some(entry) = open else { return };
+        if !self.mine.get(entry).is_some_and(|mine| mine.recused) {
+            return;
+        }
+        self.sheet = None;
+        self.note = None;
+        if matches!(self.screen, Screen::Sheet | Screen::Note) {
+            self.screen = Screen::Entries;
+        }
+        if let Some(e) = self.contest.entries.get(entry) {
+            let text = T::RecusedFrom.with(self.lang, &[&e.id]);
+            self.say(Tone::Info, text);
+        }
+    }
+
     /// Shows the stored sheet or note at `key` in its open screen, dropping
     /// any draft (after an undo, which the member asked for).
     pub fn force_reload_open(&mut self, key: &SheetKey) {
@@ -540,6 +564,7 @@ fn on_remote(m: &mut Model, update: Update) -> Vec<Effect> {
             }
             m.refresh_mine();
             m.list.refresh(&m.contest, &m.mine);
+            m.close_recused();
         }
         Update::ReloadWanted => {}
         Update::Council { published, judges } => {
