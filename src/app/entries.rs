@@ -51,6 +51,8 @@ pub struct EntryList {
     folded: Vec<String>,
     /// The fields present, in the programme's order, for the filter cycle.
     fields: Vec<String>,
+    /// Columns of the widest entry id, measured once rather than every frame.
+    pub id_cols: usize,
 }
 
 impl EntryList {
@@ -78,7 +80,14 @@ impl EntryList {
                 fields.push(e.field.clone());
             }
         }
+        let id_cols = contest
+            .entries
+            .iter()
+            .map(|e| unicode_width::UnicodeWidthStr::width(e.id.as_str()))
+            .max()
+            .unwrap_or(4);
         EntryList {
+            id_cols,
             selected: 0,
             offset: 0,
             search: None,

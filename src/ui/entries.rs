@@ -105,14 +105,7 @@ struct Columns {
 impl Columns {
     fn for_width(width: u16, m: &Model) -> Columns {
         let w = usize::from(width);
-        let id = m
-            .contest
-            .entries
-            .iter()
-            .map(|e| text::width(&e.id))
-            .max()
-            .unwrap_or(4)
-            .clamp(2, 10);
+        let id = m.list.id_cols.clamp(2, 10);
         let state = 11;
         let total = 6;
         let field = text::width(m.t(T::ColField)).max(5);
@@ -193,7 +186,12 @@ fn rows(m: &Model, f: &mut Frame, area: Rect, cols: &Columns) {
             }
         })
         .collect();
-    f.render_widget(Paragraph::new(lines), area);
+    // Rows are already cut to the width: written straight into the buffer,
+    // without a paragraph's line reflow (a j/k move redraws every row).
+    let buf = f.buffer_mut();
+    for (y, line) in (area.y..area.bottom()).zip(&lines) {
+        buf.set_line(area.x, y, line, area.width);
+    }
 }
 
 pub fn state_label(m: &Model, mine: Mine) -> (String, Style) {
