@@ -243,6 +243,24 @@ pub fn encode<T: Serialize>(frame: &T) -> String {
     line
 }
 
+/// Why a line from a client is not a request.
+#[derive(Debug)]
+pub struct FrameError(serde_json::Error);
+
+impl std::fmt::Display for FrameError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "not a request: {}", self.0)
+    }
+}
+
+impl std::error::Error for FrameError {}
+
+/// Decodes one request line (as `read_line` returns it, without the newline).
+/// Pure, so the fuzz target in tests/fuzz exercises exactly what the server runs.
+pub fn decode_request(line: &[u8]) -> Result<Request, FrameError> {
+    serde_json::from_slice(line).map_err(FrameError)
+}
+
 /// Reads one line of at most `max` bytes (without the newline). `Ok(None)` at
 /// the end of the stream; `Err(TooLarge)` when the line is longer.
 pub fn read_line(
@@ -312,6 +330,29 @@ mod tests {
                 change: Change::Submit { base: 3, .. }
             }
         ));
+    }
+
+    #[test]
+    fn a_line_decodes_to_a_request_or_says_why_not() {
+        assert_eq!(
+            decode_request(br#"{"id": 3, "op": "ping"}"#).unwrap(),
+            Request {
+                id: 3,
+                op: Op::Ping
+            }
+        );
+        for bad in [
+            &b""[..],
+            b"ping",
+            b"{\"id\": 3}",
+            b"{\"id\": -1, \"op\": \"ping\"}",
+            b"{\"id\": 3, \"op\": \"shout\"}",
+            b"{\"id\": 3, \"op\": \"ping\"} trailing",
+            b"\xff\xfe",
+        ] {
+            let e = decode_request(bad).unwrap_err();
+            assert!(e.to_string().starts_with("not a request: "), "{e}");
+        }
     }
 
     #[test]

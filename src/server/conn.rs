@@ -90,10 +90,10 @@ impl Session {
                 }
                 Err(LineError::Truncated | LineError::Io(_)) => break,
             };
-            let request: Request = match serde_json::from_slice(&line) {
+            let request = match protocol::decode_request(&line) {
                 Ok(r) => r,
                 Err(e) => {
-                    self.refuse(None, ErrorCode::BadFrame, format!("not a request: {e}"));
+                    self.refuse(None, ErrorCode::BadFrame, e.to_string());
                     continue;
                 }
             };
