@@ -128,7 +128,9 @@ fn into_contest(file: FileV1) -> Contest {
                 version: score.version.unwrap_or(1),
             });
         }
-        if let Some(text) = score.note {
+        // An empty note is no note: the writer leaves it out, so keeping one
+        // would make a file read back differently from how it was written.
+        if let Some(text) = score.note.filter(|t| !t.is_empty()) {
             contest.put_note(Note {
                 key,
                 text,
