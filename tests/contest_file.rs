@@ -210,6 +210,20 @@ fn bad_files() -> Vec<Bad> {
             says: &["line 1, column 41", "at contest[0]", "invalid type"],
         },
         Bad {
+            // Found reading the points check while adding the fuzz targets:
+            // two spellings of one key become one after NFC.
+            what: "a criterion named twice, once composed and once decomposed",
+            bytes: with(|v| {
+                v["criteria"][0]["id"] = json!("m\u{1edb}i");
+                v["rules"]["tiebreak"] = json!(["effectiveness"]);
+                let points = v["scores"][0]["points"].as_object_mut().unwrap();
+                points.remove("novelty");
+                points.insert("m\u{1edb}i".into(), json!(20));
+                points.insert("mo\u{31b}\u{301}i".into(), json!(15));
+            }),
+            says: &["scores[0].points.m\u{1edb}i", "appears twice"],
+        },
+        Bad {
             what: "an empty file",
             bytes: Vec::new(),
             says: &["line 1", "ends too early"],

@@ -114,8 +114,9 @@ impl<'de> Deserialize<'de> for PointsByCriterion {
                 mut a: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut out: Vec<(String, Points)> = Vec::new();
+                let mut named = std::collections::HashSet::new();
                 while let Some((k, v)) = a.next_entry::<String, Points>()? {
-                    if out.iter().any(|(x, _)| *x == k) {
+                    if !named.insert(k.clone()) {
                         return Err(serde::de::Error::custom(format!(
                             "the criterion \"{k}\" appears twice"
                         )));

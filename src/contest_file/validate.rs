@@ -251,6 +251,8 @@ fn check_scores(file: &FileV1, p: &mut Problems) {
         .first()
         .map(|r| r.id.as_str())
         .unwrap_or(crate::domain::contest::DEFAULT_ROUND);
+    let criteria: HashMap<&str, &crate::domain::Criterion> =
+        file.criteria.iter().map(|c| (c.id.as_str(), c)).collect();
     let mut seen: HashMap<(&str, &str, &str), usize> = HashMap::new();
     for (i, s) in file.scores.iter().enumerate() {
         let at = format!("scores[{i}]");
@@ -284,10 +286,17 @@ fn check_scores(file: &FileV1, p: &mut Problems) {
                 ),
             );
         }
+        let mut named = HashSet::new();
         for (cid, points) in &s.points.0 {
             let points = *points;
             let place = format!("{at}.points.{cid}");
-            match file.criteria.iter().find(|c| &c.id == cid) {
+            // The reader refused a key written twice; two spellings of one
+            // key (composed and decomposed) meet only after NFC.
+            if !named.insert(cid.as_str()) {
+                p.add(place, format!("the criterion \"{cid}\" appears twice"));
+                continue;
+            }
+            match criteria.get(cid.as_str()) {
                 None => p.add(
                     place,
                     format!("there is no criterion \"{cid}\" in \"criteria\""),
@@ -309,7 +318,7 @@ fn check_scores(file: &FileV1, p: &mut Problems) {
             let missing: Vec<&str> = file
                 .criteria
                 .iter()
-                .filter(|c| !s.points.0.iter().any(|(k, _)| *k == c.id))
+                .filter(|c| !named.contains(c.id.as_str()))
                 .map(|c| c.id.as_str())
                 .collect();
             if !missing.is_empty() {
