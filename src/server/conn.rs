@@ -17,6 +17,9 @@ use crate::store::StoreError;
 /// A client that does not read for this long is cut off.
 const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// Queued frames are joined into one write up to about this size.
+const BURST_BYTES: usize = 64 * 1024;
+
 pub fn handle(stream: UnixStream, shared: Arc<Shared>, jobs: Sender<Job>) {
     let id = shared.next_client_id();
     let uid = match super::peer::peer_uid(&stream) {
@@ -36,8 +39,18 @@ pub fn handle(stream: UnixStream, shared: Arc<Shared>, jobs: Sender<Job>) {
     let (outbox, lines) = mpsc::sync_channel::<Arc<str>>(OUTBOX);
     let writer = std::thread::spawn(move || {
         let mut out = write_half;
-        for line in lines {
-            if out.write_all(line.as_bytes()).is_err() {
+        let mut burst = String::new();
+        while let Ok(line) = lines.recv() {
+            // Frames already queued (a burst of pushes) go out in one write.
+            burst.clear();
+            burst.push_str(&line);
+            while burst.len() < BURST_BYTES {
+                match lines.try_recv() {
+                    Ok(more) => burst.push_str(&more),
+                    Err(_) => break,
+                }
+            }
+            if out.write_all(burst.as_bytes()).is_err() {
                 let _ = out.shutdown(std::net::Shutdown::Both);
                 break;
             }
