@@ -352,3 +352,64 @@ fn check_names_a_value_damaged_on_disk() {
     assert_eq!(store.check().problems.len(), 1);
     assert!(matches!(store.load(), Err(StoreError::Corrupt { .. })));
 }
+
+#[test]
+fn changes_written_together_each_keep_their_own_outcome_and_their_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("db")).unwrap();
+    let c = small();
+    store.replace_contest(&c).unwrap();
+    let sheet = |judge: &str, entry: &str, novelty: u32, base: u64| Change::SaveSheet {
+        key: SheetKey::new("main", entry, judge),
+        points: points(&[("novelty", novelty)]),
+        base,
+    };
+    let (gk03, gk02) = (c.judge("GK03").unwrap(), c.judge("GK02").unwrap());
+    let first = sheet("GK03", "SK04", 5, 0);
+    // Based on the version the first one writes, in the same batch.
+    let second = sheet("GK03", "SK04", 7, 1);
+    let stale = sheet("GK02", "SK04", 9, 3);
+    let not_mine = sheet("GK03", "SK03", 4, 1);
+    let other = sheet("GK02", "SK03", 6, 0);
+    let outcomes = store
+        .apply_batch(
+            &c,
+            &[
+                (gk03, Some("ductv"), &first),
+                (gk03, Some("ductv"), &second),
+                (gk02, None, &stale),
+                (gk02, None, &not_mine),
+                (gk02, None, &other),
+            ],
+        )
+        .unwrap();
+    assert_eq!(outcomes[1].as_ref().unwrap().version(), 2);
+    assert!(matches!(
+        outcomes[2],
+        Err(StoreError::Refused(ChangeError::Stale { .. }))
+    ));
+    assert!(
+        matches!(outcomes[3], Err(StoreError::Refused(_))),
+        "GK02 cannot write GK03's sheet"
+    );
+    assert!(outcomes[0].is_ok() && outcomes[4].is_ok());
+    store.flush().unwrap();
+    drop(store);
+    common::wait_until_released(&dir.path().join("db"));
+    let store = Store::open(&dir.path().join("db")).unwrap();
+    let loaded = store.load().unwrap();
+    let total = |entry: &str, judge: &str| {
+        loaded
+            .sheet(&SheetKey::new("main", entry, judge))
+            .map(|s| s.total())
+    };
+    assert_eq!(total("SK04", "GK03"), Some(Points::whole(7)));
+    assert_eq!(total("SK04", "GK02"), None, "the stale write left nothing");
+    assert_eq!(
+        loaded.sheet(&SheetKey::new("main", "SK03", "GK03")),
+        c.sheet(&SheetKey::new("main", "SK03", "GK03")),
+        "nor the forbidden one"
+    );
+    assert_eq!(total("SK03", "GK02"), Some(Points::whole(6)));
+    assert!(store.check().problems.is_empty(), "the audit chain holds");
+}

@@ -71,19 +71,19 @@ pub fn run(store: Arc<Store>, shared: Arc<Shared>, jobs: Receiver<Job>, stop: Ar
 
 fn write_batch(store: &Store, shared: &Shared, batch: Vec<Job>) {
     let mut done: Vec<(Job, Result<Done, StoreError>)> = Vec::with_capacity(batch.len());
-    for job in batch {
-        let result = match &job.work {
-            Work::Sheet(change) => {
-                let r = store.apply_as(&shared.read(), &job.actor, Some(&job.login), change);
-                if let Ok(record) = &r {
-                    let mut c = shared.write();
-                    match record {
-                        Record::Sheet(s) => c.put_sheet(s.clone()),
-                        Record::Note(n) => c.put_note(n.clone()),
-                    }
-                }
-                r.map(Done::Record)
+    let mut jobs = batch.into_iter().peekable();
+    while let Some(job) = jobs.next() {
+        if let Work::Sheet(_) = job.work {
+            // Members' changes that arrived together: one transaction.
+            let mut run = vec![job];
+            while let Some(next) = jobs.next_if(|j| matches!(j.work, Work::Sheet(_))) {
+                run.push(next);
             }
+            done.extend(write_changes(store, shared, run));
+            continue;
+        }
+        let result = match &job.work {
+            Work::Sheet(_) => continue,
             Work::Merge {
                 judge,
                 sheets,
@@ -152,6 +152,55 @@ fn write_batch(store: &Store, shared: &Shared, batch: Vec<Job>) {
             announce_council(shared);
         }
     }
+}
+
+/// Writes members' changes in one transaction and puts what was written in
+/// the shared contest; each job gets its own outcome.
+fn write_changes(
+    store: &Store,
+    shared: &Shared,
+    run: Vec<Job>,
+) -> Vec<(Job, Result<Done, StoreError>)> {
+    let outcomes = {
+        let contest = shared.read();
+        let changes: Vec<(&Judge, Option<&str>, &Change)> = run
+            .iter()
+            .filter_map(|j| match &j.work {
+                Work::Sheet(change) => Some((&j.actor, Some(j.login.as_str()), change)),
+                _ => None,
+            })
+            .collect();
+        store.apply_batch(&contest, &changes)
+    };
+    let outcomes = match outcomes {
+        Ok(outcomes) => outcomes,
+        Err(e) => {
+            // Nothing of the run was written: each is told so.
+            return run
+                .into_iter()
+                .map(|job| {
+                    let failed = StoreError::Io {
+                        context: "the server could not save".into(),
+                        error: e.to_string(),
+                    };
+                    (job, Err(failed))
+                })
+                .collect();
+        }
+    };
+    let mut c = shared.write();
+    run.into_iter()
+        .zip(outcomes)
+        .map(|(job, outcome)| {
+            if let Ok(record) = &outcome {
+                match record {
+                    Record::Sheet(s) => c.put_sheet(s.clone()),
+                    Record::Note(n) => c.put_note(n.clone()),
+                }
+            }
+            (job, outcome.map(Done::Record))
+        })
+        .collect()
 }
 
 fn job_change(job: &Job) -> Option<Change> {

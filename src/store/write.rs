@@ -195,50 +195,41 @@ impl Store {
         login: Option<&str>,
         change: &Change,
     ) -> Result<Record, StoreError> {
-        let key = change.key();
         let who = Who::new(&actor.id, login);
-        let result: Result<Record, TransactionError<StoreError>> = match change.target() {
-            Target::Sheet => {
-                (&self.sheets, &self.meta, &self.audit).transaction(|(t, meta, audit_tree)| {
-                    let mut all = sheets::read(t, key)?;
-                    let current = sheets::find(&all, &key.judge).cloned().map(Record::Sheet);
-                    let next = change::apply(contest, actor, current.as_ref(), change)
-                        .map_err(|e| abort(StoreError::Refused(e)))?;
-                    if let Record::Sheet(s) = &next {
-                        sheets::put(&mut all, s.clone());
+        let result: Result<Record, TransactionError<StoreError>> =
+            (&self.sheets, &self.notes, &self.meta, &self.audit)
+                .transaction(|trees| apply_in(trees, contest, actor, &who, change));
+        result.map_err(unwrap_tx)
+    }
+
+    /// Applies several members' changes in order in one transaction, unflushed
+    /// (the server flushes once for them all): each has its own outcome, and a
+    /// refused one leaves the others be. `Err` only when the database fails,
+    /// and then nothing of the batch is written.
+    pub fn apply_batch(
+        &self,
+        contest: &Contest,
+        changes: &[(&Judge, Option<&str>, &Change)],
+    ) -> Result<Vec<Result<Record, StoreError>>, StoreError> {
+        let who: Vec<Who> = changes
+            .iter()
+            .map(|(actor, login, _)| Who::new(&actor.id, *login))
+            .collect();
+        let result: Result<Vec<Result<Record, StoreError>>, TransactionError<StoreError>> =
+            (&self.sheets, &self.notes, &self.meta, &self.audit).transaction(|trees| {
+                let mut outcomes = Vec::with_capacity(changes.len());
+                for ((actor, _, change), who) in changes.iter().zip(&who) {
+                    match apply_in(trees, contest, actor, who, change) {
+                        Ok(record) => outcomes.push(Ok(record)),
+                        // Refused before anything of it was written.
+                        Err(ConflictableTransactionError::Abort(e @ StoreError::Refused(_))) => {
+                            outcomes.push(Err(e))
+                        }
+                        Err(e) => return Err(e),
                     }
-                    sheets::write(t, key, &all)?;
-                    append(
-                        meta,
-                        audit_tree,
-                        &who,
-                        audit::of_change(change, current.as_ref(), &next),
-                    )?;
-                    Ok(next)
-                })
-            }
-            Target::Note => {
-                let k = keys::sheet_key(key);
-                (&self.notes, &self.meta, &self.audit).transaction(|(t, meta, audit_tree)| {
-                    let current = match t.get(&k)? {
-                        None => None,
-                        Some(v) => Some(Record::Note(decode_note(key, &v).map_err(abort)?)),
-                    };
-                    let next = change::apply(contest, actor, current.as_ref(), change)
-                        .map_err(|e| abort(StoreError::Refused(e)))?;
-                    if let Record::Note(n) = &next {
-                        t.insert(k.as_slice(), encode_note(n).map_err(abort)?)?;
-                    }
-                    append(
-                        meta,
-                        audit_tree,
-                        &who,
-                        audit::of_change(change, current.as_ref(), &next),
-                    )?;
-                    Ok(next)
-                })
-            }
-        };
+                }
+                Ok(outcomes)
+            });
         result.map_err(unwrap_tx)
     }
 
@@ -484,6 +475,63 @@ fn council_diff(old: &Contest, new: &Contest, change: &CouncilChange) -> (Value,
                     .collect::<Vec<_>>()
             };
             (json!(show(old)), json!(show(new)))
+        }
+    }
+}
+
+/// The trees a member's change touches.
+type ChangeTrees = (
+    TransactionalTree,
+    TransactionalTree,
+    TransactionalTree,
+    TransactionalTree,
+);
+
+/// Checks `change` against the stored record and writes it and its audit
+/// record, inside the caller's transaction. A refusal aborts before any write.
+fn apply_in(
+    (sheet_tree, note_tree, meta, audit_tree): &ChangeTrees,
+    contest: &Contest,
+    actor: &Judge,
+    who: &Who,
+    change: &Change,
+) -> Result<Record, ConflictableTransactionError<StoreError>> {
+    let key = change.key();
+    let refused = |e| abort(StoreError::Refused(e));
+    match change.target() {
+        Target::Sheet => {
+            let mut all = sheets::read(sheet_tree, key)?;
+            let current = sheets::find(&all, &key.judge).cloned().map(Record::Sheet);
+            let next = change::apply(contest, actor, current.as_ref(), change).map_err(refused)?;
+            if let Record::Sheet(s) = &next {
+                sheets::put(&mut all, s.clone());
+            }
+            sheets::write(sheet_tree, key, &all)?;
+            append(
+                meta,
+                audit_tree,
+                who,
+                audit::of_change(change, current.as_ref(), &next),
+            )?;
+            Ok(next)
+        }
+        Target::Note => {
+            let k = keys::sheet_key(key);
+            let current = match note_tree.get(&k)? {
+                None => None,
+                Some(v) => Some(Record::Note(decode_note(key, &v).map_err(abort)?)),
+            };
+            let next = change::apply(contest, actor, current.as_ref(), change).map_err(refused)?;
+            if let Record::Note(n) = &next {
+                note_tree.insert(k.as_slice(), encode_note(n).map_err(abort)?)?;
+            }
+            append(
+                meta,
+                audit_tree,
+                who,
+                audit::of_change(change, current.as_ref(), &next),
+            )?;
+            Ok(next)
         }
     }
 }
