@@ -344,3 +344,36 @@ fn the_demo_contest_is_a_complete_unscored_district_contest() {
     // A member of an entry's unit, for the conflict proposal.
     assert!(!jury::domain::conflict::proposals(&c).is_empty());
 }
+
+#[test]
+fn a_huge_file_is_refused_with_its_place_and_a_bigger_one_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = imported(&dir);
+    let before = export(&db);
+    // 100 MB: a title that never ends.
+    let huge = dir.path().join("huge.json");
+    let mut bytes =
+        b"{\"format\": \"jury/contest@1\", \"contest\": {\"id\": \"x\", \"title\": \"".to_vec();
+    bytes.resize(100 * 1024 * 1024, b'a');
+    std::fs::write(&huge, &bytes).unwrap();
+    let out = run(&db, &["import", "--replace", huge.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert!(!out.status.success());
+    assert!(err.contains("line 1, column 104857600"), "{err}");
+    assert!(err.contains("the database is unchanged"), "{err}");
+    assert_eq!(export(&db), before);
+    // Past the limit the file is refused by its size, without reading it.
+    let sparse = dir.path().join("sparse.json");
+    std::fs::File::create(&sparse)
+        .unwrap()
+        .set_len(contest_file::MAX_FILE_BYTES + 1)
+        .unwrap();
+    let out = run(&db, &["import", "--replace", sparse.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert!(!out.status.success());
+    assert!(
+        err.contains("a contest file may be at most 512 MB"),
+        "{err}"
+    );
+    assert_eq!(export(&db), before);
+}
