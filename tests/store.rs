@@ -413,3 +413,43 @@ fn changes_written_together_each_keep_their_own_outcome_and_their_order() {
     assert_eq!(total("SK03", "GK02"), Some(Points::whole(6)));
     assert!(store.check().problems.is_empty(), "the audit chain holds");
 }
+
+#[test]
+fn a_members_load_is_the_full_load_kept_to_their_sheets_and_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("db")).unwrap();
+    let c = small();
+    store.replace_contest(&c).unwrap();
+    for (judge, entry) in [("GK01", "SK01"), ("GK03", "SK01"), ("GK03", "SK02")] {
+        save(&store, &c, judge, entry, &[("novelty", 12)], 0).unwrap();
+        let note = Change::SaveNote {
+            key: SheetKey::new("main", entry, judge),
+            text: format!("{judge} về {entry}"),
+            base: 0,
+        };
+        store.apply(&c, c.judge(judge).unwrap(), &note).unwrap();
+    }
+    let all = store.load().unwrap();
+    assert!(all.sheets.keys().any(|k| &*k.judge == "GK01"));
+    for judge in c.judges.iter().map(|j| j.id.as_str()) {
+        let mine = store.load_member(judge).unwrap();
+        let mut expected = all.definition();
+        expected.sheets = all
+            .sheets
+            .iter()
+            .filter(|(k, _)| &*k.judge == judge)
+            .map(|(k, s)| (k.clone(), s.clone()))
+            .collect();
+        expected.notes = all
+            .notes
+            .iter()
+            .filter(|(k, _)| &*k.judge == judge)
+            .map(|(k, n)| (k.clone(), n.clone()))
+            .collect();
+        assert_eq!(mine, expected, "{judge}");
+        // What the app opens with: the definition, then the member's own.
+        let mut added = store.load_definition().unwrap();
+        store.add_member_sheets(&mut added, judge).unwrap();
+        assert_eq!(added, expected, "{judge}");
+    }
+}

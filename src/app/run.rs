@@ -32,10 +32,12 @@ pub fn open_local(store: Store, judge: Option<&str>, lang: Lang) -> Result<(Loca
     let definition = store.load_definition().map_err(|e| e.to_string())?;
     let login = crate::identity::current_login();
     let me = choose_member(&definition, judge, login.as_deref(), lang)?;
-    let contest = match &me {
-        Some(id) => store.load_member(id).map_err(|e| e.to_string())?,
-        None => definition.clone(),
-    };
+    let mut contest = definition.clone();
+    if let Some(id) = &me {
+        store
+            .add_member_sheets(&mut contest, id)
+            .map_err(|e| e.to_string())?;
+    }
     let storage = Local::new(store, definition);
     let mut model = Model::new(contest, me, login, lang);
     model.complete = false;

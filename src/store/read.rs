@@ -41,11 +41,6 @@ impl Store {
 
     /// The contest without any sheet or note.
     pub fn load_definition(&self) -> Result<Contest, StoreError> {
-        // No member has an empty id (the file reader refuses it).
-        self.load_sheets_of(Some(""))
-    }
-
-    fn load_sheets_of(&self, only: Option<&str>) -> Result<Contest, StoreError> {
         let Some(meta) = self.meta.get("contest")? else {
             return Err(StoreError::Empty {
                 path: self.path.clone(),
@@ -83,6 +78,23 @@ impl Store {
         }
         contest.assignments = assignments;
         contest.reindex();
+        Ok(contest)
+    }
+
+    /// Adds `judge`'s own sheets and notes to `contest`, a definition from
+    /// `load_definition`: the app keeps the definition too, and copying it
+    /// costs less than reading and decoding it again.
+    pub fn add_member_sheets(&self, contest: &mut Contest, judge: &str) -> Result<(), StoreError> {
+        self.add_sheets_of(contest, Some(judge))
+    }
+
+    fn load_sheets_of(&self, only: Option<&str>) -> Result<Contest, StoreError> {
+        let mut contest = self.load_definition()?;
+        self.add_sheets_of(&mut contest, only)?;
+        Ok(contest)
+    }
+
+    fn add_sheets_of(&self, contest: &mut Contest, only: Option<&str>) -> Result<(), StoreError> {
         let mut ids = keys::Interner::default();
         let only_id = only.map(|j| ids.id(j));
         // Member ids repeat in every entry's value: a short list beats hashing each.
@@ -136,7 +148,7 @@ impl Store {
             }
             contest.put_note(decode_note(&key, &v)?);
         }
-        Ok(contest)
+        Ok(())
     }
 
     pub(super) fn meta_value<T: DeserializeOwned>(
