@@ -1,6 +1,7 @@
 //! What every connection of the server shares: the contest in memory, the
 //! connected members, and how changes reach those who may see them.
 
+use std::collections::HashMap;
 use std::os::unix::net::UnixStream;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{SyncSender, TrySendError};
@@ -18,6 +19,12 @@ pub struct Client {
     pub outbox: SyncSender<Arc<str>>,
     pub stream: UnixStream,
 }
+
+/// Frames gathered for each client (by id) while a batch of changes is
+/// written, sent as one message each when it is done: a burst of changes
+/// wakes each terminal once, not once per change.
+#[derive(Default)]
+pub struct Pushes(HashMap<u64, String>);
 
 pub struct Shared {
     /// For reads beside the writer (sled is safe to share between threads).
@@ -63,30 +70,56 @@ impl Shared {
         self.clients.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Sends `event` to every client but `except` whose judge `reaches`. The
-    /// frame is encoded once, however many terminals receive it. A client
-    /// whose outbox is full is too slow: it is cut off rather than allowed to
-    /// hold up the others.
+    /// Sends `event` at once to every client but `except` whose judge `reaches`.
     pub fn push(
         &self,
         except: Option<u64>,
         event: Event,
         reaches: impl Fn(&Contest, &str) -> bool,
     ) {
+        let mut pushes = Pushes::default();
+        self.gather(&mut pushes, except, event, reaches);
+        self.deliver(pushes);
+    }
+
+    /// Adds `event` to what every client but `except` whose judge `reaches`
+    /// will be sent. The frame is encoded once, however many terminals get it.
+    pub fn gather(
+        &self,
+        pushes: &mut Pushes,
+        except: Option<u64>,
+        event: Event,
+        reaches: impl Fn(&Contest, &str) -> bool,
+    ) {
         let contest = self.read();
-        let mut clients = self.lock_clients();
-        let mut line: Option<Arc<str>> = None;
-        clients.retain(|c| {
+        let clients = self.lock_clients();
+        let mut line: Option<String> = None;
+        for c in clients.iter() {
             if Some(c.id) == except || !reaches(&contest, &c.judge) {
-                return true;
+                continue;
             }
             let line = line.get_or_insert_with(|| {
                 encode(&ServerFrame::Push {
                     event: event.clone(),
                 })
-                .into()
             });
-            match c.outbox.try_send(Arc::clone(line)) {
+            pushes.0.entry(c.id).or_default().push_str(line);
+        }
+    }
+
+    /// Hands each client what was gathered for it, as one message. A client
+    /// whose outbox is full is too slow: it is cut off rather than allowed to
+    /// hold up the others.
+    pub fn deliver(&self, mut pushes: Pushes) {
+        if pushes.0.is_empty() {
+            return;
+        }
+        let mut clients = self.lock_clients();
+        clients.retain(|c| {
+            let Some(frames) = pushes.0.remove(&c.id) else {
+                return true;
+            };
+            match c.outbox.try_send(frames.into()) {
                 Ok(()) => true,
                 Err(TrySendError::Full(_)) => {
                     super::log::line(&format!(

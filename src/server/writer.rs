@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
-use super::shared::Shared;
+use super::shared::{Pushes, Shared};
 use crate::domain::change::Record;
 use crate::domain::visibility::may_see;
 use crate::domain::{Change, Contest, CouncilChange, Judge, Note, Sheet, Visibility};
@@ -136,8 +136,9 @@ fn write_batch(store: &Store, shared: &Shared, batch: Vec<Job>) {
         }
         return;
     }
+    let mut pushes = Pushes::default();
     for (job, result) in done {
-        let pushes = match &result {
+        let announce = match &result {
             Ok(Done::Record(r)) => Some((r.clone(), job_change(&job))),
             _ => None,
         };
@@ -145,13 +146,23 @@ fn write_batch(store: &Store, shared: &Shared, batch: Vec<Job>) {
         let client = job.client;
         let actor = job.actor.id.clone();
         let _ = job.reply.send(result);
-        if let Some((record, change)) = pushes {
-            announce_record(shared, client, &actor, &record, change.as_ref());
+        if let Some((record, change)) = announce {
+            announce_record(
+                shared,
+                &mut pushes,
+                client,
+                &actor,
+                &record,
+                change.as_ref(),
+            );
         }
         if council {
+            // What came before it, first.
+            shared.deliver(std::mem::take(&mut pushes));
             announce_council(shared);
         }
     }
+    shared.deliver(pushes);
 }
 
 /// Writes members' changes in one transaction and puts what was written in
@@ -215,6 +226,7 @@ fn job_change(job: &Job) -> Option<Change> {
 /// member's terminals reload.
 fn announce_record(
     shared: &Shared,
+    pushes: &mut Pushes,
     from: u64,
     actor: &str,
     record: &Record,
@@ -229,7 +241,7 @@ fn announce_record(
     let event = Event::Record {
         record: record.clone(),
     };
-    shared.push(Some(from), event, |contest, judge| {
+    shared.gather(pushes, Some(from), event, |contest, judge| {
         // The author's own terminals reload instead (below).
         !(opens && judge == actor)
             && contest
@@ -238,7 +250,7 @@ fn announce_record(
     });
     if opens {
         // Every terminal of the member, the one that made the change too.
-        shared.push(None, Event::Reload, |_, judge| judge == actor);
+        shared.gather(pushes, None, Event::Reload, |_, judge| judge == actor);
     }
 }
 
