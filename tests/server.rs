@@ -342,3 +342,27 @@ fn sigterm_stops_cleanly_and_removes_the_socket() {
     let exported = common::export(&s.db);
     assert!(exported.contains("trước khi dừng"));
 }
+
+#[test]
+fn a_terminal_that_stops_reading_holds_up_no_one_and_is_cut_off() {
+    let s = Server::start(&contest_as("GK02"));
+    // A second terminal of the member: every change is pushed to it, and it never reads.
+    let mut stuck = s.client();
+    stuck.hello();
+    let mut writer = s.client();
+    writer.hello();
+    let long = "Nhận xét rất dài về hiệu quả của sáng kiến. ".repeat(40);
+    let mut base = 0;
+    for i in 0..600 {
+        let r = writer.request(note(&format!("{i} {long}"), "SK02", "GK02", base));
+        assert_eq!(r["type"], "reply", "change {i} was answered: {r}");
+        base = r["ok"]["record"]["version"].as_u64().unwrap();
+    }
+    assert!(
+        s.log_text().contains("too slow to read its updates"),
+        "the stuck terminal is cut off:\n{}",
+        s.log_text()
+    );
+    let mut fresh = s.client();
+    assert_eq!(fresh.hello()["type"], "reply", "others are still served");
+}

@@ -10,8 +10,9 @@ use std::sync::{Arc, Mutex, RwLock};
 use crate::domain::Contest;
 use crate::protocol::{Event, ServerFrame, encode};
 
-/// How many frames may wait for a slow client before it is dropped.
-pub const OUTBOX: usize = 1024;
+/// How many messages (a reply, or a batch's pushes) may wait for a slow
+/// client before it is dropped.
+pub const OUTBOX: usize = 256;
 
 pub struct Client {
     pub id: u64,
