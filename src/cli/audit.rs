@@ -3,7 +3,9 @@
 use clap::{Subcommand, ValueEnum};
 
 use super::backend::{Opened, Target};
-use crate::domain::audit::AuditRecord;
+use crate::domain::Lang;
+use crate::domain::audit::{AuditRecord, Break};
+use crate::i18n::T;
 
 #[derive(Subcommand, Debug)]
 pub enum AuditAction {
@@ -24,13 +26,14 @@ pub fn run(
     entry: Option<String>,
     member: Option<String>,
     format: Format,
+    lang: Lang,
 ) -> Result<(), String> {
     let (records, verdict) = match target.open(false)? {
         Opened::Local(store) => {
             let verdict = store
                 .verify_audit()
                 .map_err(|e| e.to_string())?
-                .map_err(|b| b.to_string());
+                .map_err(|b| break_text(&b, lang));
             (
                 store
                     .audit_records()
@@ -41,18 +44,15 @@ pub fn run(
                 verdict,
             )
         }
-        Opened::Remote(mut remote, _) => remote.audit().map_err(|e| match e {
-            crate::app::ApplyError::Refused(e) => e.to_string(),
-            crate::app::ApplyError::Failed(e) => e,
-        })?,
+        Opened::Remote(mut remote, _) => remote.audit().map_err(|e| super::apply_error(e, lang))?,
     };
     if let Some(AuditAction::Verify) = action {
         return match verdict {
             Ok(n) => {
-                println!("The audit trail is intact: {n} records, each chained to the one before.");
+                println!("{}", T::CliAuditIntact.with(lang, &[&n]));
                 Ok(())
             }
-            Err(why) => Err(format!("the audit trail is broken: {why}")),
+            Err(why) => Err(T::CliAuditBroken.with(lang, &[&why])),
         };
     }
     let shown: Vec<&AuditRecord> = records
@@ -90,9 +90,22 @@ pub fn run(
         }
     }
     if let Err(why) = verdict {
-        eprintln!("warning: the audit trail is broken: {why}");
+        let broken = T::CliAuditBroken.with(lang, &[&why]);
+        eprintln!("{}", T::CliWarning.with(lang, &[&broken]));
     }
     Ok(())
+}
+
+/// Where the chain breaks, in `lang`.
+fn break_text(b: &Break, lang: Lang) -> String {
+    match *b {
+        Break::Altered { seq } => T::AuditAltered.with(lang, &[&seq]),
+        Break::Missing { from, to } if from == to => T::AuditRemoved.with(lang, &[&from]),
+        Break::Missing { from, to } => T::AuditMissing.with(lang, &[&from, &to]),
+        Break::OutOfOrder { position, seq } => T::AuditOutOfOrder.with(lang, &[&seq, &position]),
+        Break::Unlinked { seq } => T::AuditUnlinked.with(lang, &[&seq]),
+        Break::Truncated { last, expected } => T::AuditTruncated.with(lang, &[&last, &expected]),
+    }
 }
 
 /// "before → after" in one line.

@@ -2,7 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::domain::Contest;
+use crate::domain::{Contest, Lang};
+use crate::i18n::T;
 use crate::store::{Remote, Store};
 
 /// What the command line asked for.
@@ -11,6 +12,8 @@ pub struct Target {
     socket: Option<PathBuf>,
     /// The socket came from the user, not from looking at the default path.
     explicit: bool,
+    /// The language of the messages.
+    lang: Lang,
 }
 
 pub enum Opened {
@@ -31,7 +34,7 @@ impl Opened {
 impl Target {
     /// `--socket`, else `$JURY_SOCKET`; with neither and no `--db`, the
     /// default socket if a server is listening there.
-    pub fn from_cli(db: Option<&Path>, socket: Option<&Path>) -> Target {
+    pub fn from_cli(db: Option<&Path>, socket: Option<&Path>, lang: Lang) -> Target {
         let env = std::env::var_os("JURY_SOCKET")
             .filter(|s| !s.is_empty())
             .map(PathBuf::from);
@@ -45,6 +48,7 @@ impl Target {
             db: db.map(Path::to_path_buf),
             explicit: explicit.is_some(),
             socket,
+            lang,
         }
     }
 
@@ -65,7 +69,7 @@ impl Target {
     pub fn db_path(&self) -> Result<PathBuf, String> {
         match &self.db {
             Some(p) => Ok(p.clone()),
-            None => default_db(),
+            None => default_db(self.lang),
         }
     }
 
@@ -75,15 +79,15 @@ impl Target {
         if self.db.is_none() && seed && !store.has_contest().map_err(|e| e.to_string())? {
             let demo =
                 crate::contest_file::read_bytes("data/demo-contest.json", super::DEMO.as_bytes())
-                    .map_err(|e| format!("the built-in demo contest is damaged: {e}"))?;
+                    .map_err(|e| T::CliDemoDamaged.with(self.lang, &[&e]))?;
             store.replace_contest(&demo).map_err(|e| e.to_string())?;
         }
         Ok(store)
     }
 }
 
-fn default_db() -> Result<PathBuf, String> {
+fn default_db(lang: Lang) -> Result<PathBuf, String> {
     dirs::data_dir()
         .map(|d| d.join("jury").join("db"))
-        .ok_or_else(|| "cannot find your data folder (is HOME set?); pass --db PATH".to_string())
+        .ok_or_else(|| T::CliNoDataFolder.get(lang).to_string())
 }

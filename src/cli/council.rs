@@ -8,7 +8,8 @@ use super::backend::Opened;
 use crate::app::ApplyError;
 use crate::domain::assignment::extra_marker;
 use crate::domain::conflict::proposals;
-use crate::domain::{Contest, CouncilChange, Criterion, Judge, Role};
+use crate::domain::{Contest, CouncilChange, Criterion, Judge, Lang, Role};
+use crate::i18n::T;
 use crate::store::{Local, Storage};
 
 #[derive(Subcommand, Debug)]
@@ -86,11 +87,9 @@ pub fn act(
     opened: Opened,
     judge: Option<&str>,
     changes: &[CouncilChange],
+    lang: Lang,
 ) -> Result<Contest, String> {
-    let message = |e: ApplyError| match e {
-        ApplyError::Refused(e) => e.to_string(),
-        ApplyError::Failed(e) => e,
-    };
+    let message = |e: ApplyError| super::apply_error(e, lang);
     match opened {
         Opened::Remote(mut remote, _) => {
             let me = remote.judge.id.clone();
@@ -107,7 +106,7 @@ pub fn act(
                 .and_then(|id| contest.judge(id))
                 .or_else(|| contest.judges.iter().find(|j| j.is_chair()))
                 .map(|j| j.id.clone())
-                .ok_or("the council has no chair to make this change")?;
+                .ok_or_else(|| T::CliNoChair.get(lang).to_string())?;
             let mut local = Local::new(store, contest.definition());
             for change in changes {
                 local.council(&actor, change).map_err(message)?;
@@ -117,7 +116,12 @@ pub fn act(
     }
 }
 
-pub fn judges(opened: Opened, judge: Option<&str>, action: JudgeAction) -> Result<(), String> {
+pub fn judges(
+    opened: Opened,
+    judge: Option<&str>,
+    action: JudgeAction,
+    lang: Lang,
+) -> Result<(), String> {
     let change = match action {
         JudgeAction::List => {
             for j in &opened.load()?.judges {
@@ -149,12 +153,14 @@ pub fn judges(opened: Opened, judge: Option<&str>, action: JudgeAction) -> Resul
         },
         JudgeAction::Remove { id } => CouncilChange::RemoveJudge { judge: id },
     };
-    act(opened, judge, std::slice::from_ref(&change))?;
+    act(opened, judge, std::slice::from_ref(&change), lang)?;
     match change {
         CouncilChange::AddJudge { judge } => {
-            println!("Added {} ({}) to the council", judge.id, judge.name)
+            println!("{}", T::CliJudgeAdded.with(lang, &[&judge.id, &judge.name]))
         }
-        CouncilChange::RemoveJudge { judge } => println!("Removed {judge} from the council"),
+        CouncilChange::RemoveJudge { judge } => {
+            println!("{}", T::CliJudgeRemoved.with(lang, &[&judge]))
+        }
         _ => {}
     }
     Ok(())
@@ -164,6 +170,7 @@ pub fn conflicts(
     opened: Opened,
     judge: Option<&str>,
     action: ConflictAction,
+    lang: Lang,
 ) -> Result<(), String> {
     match action {
         ConflictAction::List => {
@@ -189,8 +196,8 @@ pub fn conflicts(
                 entry: entry.clone(),
                 reason,
             };
-            act(opened, judge, &[change])?;
-            println!("{member} is recused from {entry}");
+            act(opened, judge, &[change], lang)?;
+            println!("{}", T::CliRecused.with(lang, &[&member, &entry]));
             Ok(())
         }
         ConflictAction::Dismiss {
@@ -203,16 +210,16 @@ pub fn conflicts(
                 entry: entry.clone(),
                 reason,
             };
-            act(opened, judge, &[change])?;
-            println!("The conflict of {member} with {entry} is dismissed");
+            act(opened, judge, &[change], lang)?;
+            println!("{}", T::CliConflictDismissed.with(lang, &[&member, &entry]));
             Ok(())
         }
-        ConflictAction::ConfirmAll => confirm_all(opened, judge),
+        ConflictAction::ConfirmAll => confirm_all(opened, judge, lang),
     }
 }
 
 /// Every same-unit proposal becomes a recusal, one audited change each.
-fn confirm_all(opened: Opened, judge: Option<&str>) -> Result<(), String> {
+fn confirm_all(opened: Opened, judge: Option<&str>, lang: Lang) -> Result<(), String> {
     let contest = match &opened {
         Opened::Remote(_, c) => (**c).clone(),
         Opened::Local(store) => store.load().map_err(|e| e.to_string())?,
@@ -226,13 +233,13 @@ fn confirm_all(opened: Opened, judge: Option<&str>) -> Result<(), String> {
         })
         .collect();
     if changes.is_empty() {
-        println!("No conflict is waiting for a decision");
+        println!("{}", T::CliNoConflictWaiting.get(lang));
         return Ok(());
     }
-    act(opened, judge, &changes)?;
+    act(opened, judge, &changes, lang)?;
     for c in &changes {
         if let CouncilChange::Recuse { judge, entry, .. } = c {
-            println!("{judge} is recused from {entry}");
+            println!("{}", T::CliRecused.with(lang, &[judge, entry]));
         }
     }
     Ok(())
@@ -246,6 +253,7 @@ pub fn assign(
     per_entry: Option<u32>,
     entry: Option<String>,
     member: Option<String>,
+    lang: Lang,
 ) -> Result<(), String> {
     let contest = match &opened {
         Opened::Remote(_, c) => (**c).clone(),
@@ -253,18 +261,27 @@ pub fn assign(
     };
     let round = round.unwrap_or_else(|| contest.current_round().to_string());
     let change = match (per_entry, entry) {
-        (Some(k), None) => CouncilChange::Assign { round: round.clone(), per_entry: k },
+        (Some(k), None) => CouncilChange::Assign {
+            round: round.clone(),
+            per_entry: k,
+        },
         (None, Some(entry)) => {
             let judge_id = member
                 .or_else(|| extra_marker(&contest, &round, &entry))
-                .ok_or("no member is free to mark this entry too (or the round has no assignments)")?;
-            CouncilChange::AddMarker { round: round.clone(), entry, judge: judge_id }
+                .ok_or_else(|| T::NoExtraMarker.with(lang, &[&entry]))?;
+            CouncilChange::AddMarker {
+                round: round.clone(),
+                entry,
+                judge: judge_id,
+            }
         }
-        _ => return Err("say either --per-entry K (share every entry out) or --entry ID (one more member for it)".into()),
+        _ => return Err(T::CliAssignHow.get(lang).to_string()),
     };
-    let after = act(opened, judge, std::slice::from_ref(&change))?;
+    let after = act(opened, judge, std::slice::from_ref(&change), lang)?;
     match change {
-        CouncilChange::AddMarker { entry, judge, .. } => println!("{judge} now also marks {entry}"),
+        CouncilChange::AddMarker { entry, judge, .. } => {
+            println!("{}", T::CliAlsoMarks.with(lang, &[&judge, &entry]))
+        }
         _ => {
             let loads = after.assignments.loads(&round);
             let (min, max) = (
@@ -272,11 +289,19 @@ pub fn assign(
                 loads.values().max().copied().unwrap_or(0),
             );
             println!(
-                "Assigned {} entries of round {round} to {} members each: {} assignments; loads {min}–{max} (spread {}).",
-                after.round_entries(&round).len(),
-                per_entry.unwrap_or(0),
-                after.assignments.loads(&round).values().sum::<usize>(),
-                max - min
+                "{}",
+                T::CliAssigned.with(
+                    lang,
+                    &[
+                        &after.round_entries(&round).len(),
+                        &round,
+                        &per_entry.unwrap_or(0),
+                        &after.assignments.loads(&round).values().sum::<usize>(),
+                        &min,
+                        &max,
+                        &(max - min),
+                    ]
+                )
             );
             for (j, n) in loads {
                 println!("  {j}\t{n}");
@@ -286,7 +311,12 @@ pub fn assign(
     Ok(())
 }
 
-pub fn rubric(opened: Opened, judge: Option<&str>, action: RubricAction) -> Result<(), String> {
+pub fn rubric(
+    opened: Opened,
+    judge: Option<&str>,
+    action: RubricAction,
+    lang: Lang,
+) -> Result<(), String> {
     let change = match action {
         RubricAction::Show => {
             let c = opened.load()?;
@@ -297,39 +327,38 @@ pub fn rubric(opened: Opened, judge: Option<&str>, action: RubricAction) -> Resu
                     cr.id, cr.name.vi, cr.max, cr.step
                 );
             }
-            println!("total {}", c.rubric.max_total());
+            println!("{}", T::CliRubricTotal.with(lang, &[&c.rubric.max_total()]));
             if c.rubric_locked(&round) {
-                println!(
-                    "locked: sheets of round {round} are submitted (unlock with `jury rubric unlock --reason …`)"
-                );
+                println!("{}", T::CliRubricLocked.with(lang, &[&round]));
             } else if let Some(u) = &c.rubric_unlock {
-                println!("unlocked by {} at {}: {}", u.by, u.at, u.reason);
+                println!(
+                    "{}",
+                    T::CliRubricUnlockedBy.with(lang, &[&u.by, &u.at, &u.reason])
+                );
             }
             return Ok(());
         }
         RubricAction::Unlock { reason } => CouncilChange::UnlockRubric { reason },
         RubricAction::Set { file, reason } => CouncilChange::SetRubric {
-            criteria: read_criteria(&file)?,
+            criteria: read_criteria(&file, lang)?,
             reason,
         },
     };
-    act(opened, judge, std::slice::from_ref(&change))?;
+    act(opened, judge, std::slice::from_ref(&change), lang)?;
     match change {
-        CouncilChange::UnlockRubric { .. } => {
-            println!("The rubric is unlocked until it is next changed")
-        }
-        _ => println!("The rubric is changed; the members will be told"),
+        CouncilChange::UnlockRubric { .. } => println!("{}", T::CliRubricUnlocked.get(lang)),
+        _ => println!("{}", T::CliRubricChanged.get(lang)),
     }
     Ok(())
 }
 
-fn read_criteria(path: &std::path::Path) -> Result<Vec<Criterion>, String> {
+fn read_criteria(path: &std::path::Path, lang: Lang) -> Result<Vec<Criterion>, String> {
     let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        .map_err(|e| T::CliCannotRead.with(lang, &[&path.display(), &e]))?;
     if let Ok(list) = serde_json::from_str::<Vec<Criterion>>(&text) {
         return Ok(list);
     }
     crate::contest_file::read_bytes(&path.display().to_string(), text.as_bytes())
         .map(|c| c.rubric.criteria)
-        .map_err(|e| format!("{e}\n(expected a JSON list of criteria, or a jury/contest@1 file)"))
+        .map_err(|e| T::CliNotCriteria.with(lang, &[&e]))
 }

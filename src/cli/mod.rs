@@ -144,7 +144,23 @@ fn parse_method(s: &str) -> Result<crate::domain::ranking::Method, String> {
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
-    Lang::parse(s).ok_or_else(|| format!("\"{s}\" is not a language jury speaks; use vi or en"))
+    Lang::parse(s).ok_or_else(|| crate::i18n::T::CliBadLang.with(locale_lang(), &[&s]))
+}
+
+/// The language of LC_ALL, else LANG (Vietnamese when it starts with "vi").
+fn locale_lang() -> Lang {
+    Lang::from_locale(
+        std::env::var("LC_ALL").ok().as_deref(),
+        std::env::var("LANG").ok().as_deref(),
+    )
+}
+
+/// A change the database or the server did not take, in `lang`.
+fn apply_error(e: crate::app::ApplyError, lang: Lang) -> String {
+    match e {
+        crate::app::ApplyError::Refused(e) => crate::i18n::refusal(&e, lang),
+        crate::app::ApplyError::Failed(e) => e,
+    }
 }
 
 /// The demo contest that the default database starts with.
@@ -163,19 +179,14 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), String> {
-    let lang = cli.lang.unwrap_or_else(|| {
-        Lang::from_locale(
-            std::env::var("LC_ALL").ok().as_deref(),
-            std::env::var("LANG").ok().as_deref(),
-        )
-    });
-    let target = backend::Target::from_cli(cli.db.as_deref(), cli.socket.as_deref());
+    let lang = cli.lang.unwrap_or_else(locale_lang);
+    let target = backend::Target::from_cli(cli.db.as_deref(), cli.socket.as_deref(), lang);
     match cli.command {
         Some(Command::Rank {
             method,
             format,
             round,
-        }) => results::rank_cmd(target.open(false)?, round, method, format),
+        }) => results::rank_cmd(target.open(false)?, round, method, format, lang),
         Some(Command::Report {
             output,
             method,
@@ -185,22 +196,25 @@ fn run(cli: Cli) -> Result<(), String> {
             target.open(false)?,
             cli.judge.as_deref(),
             action.unwrap_or(results::RoundAction::List),
+            lang,
         ),
-        Some(Command::Import { file, replace }) => transfer::import(&target, &file, replace),
+        Some(Command::Import { file, replace }) => transfer::import(&target, &file, replace, lang),
         Some(Command::Packet { output }) => {
             let judge = cli
                 .judge
                 .as_deref()
-                .ok_or("say whose packet it is: jury packet --judge ID -o FILE")?;
-            transfer::packet(target.open(false)?, judge, &output)
+                .ok_or_else(|| crate::i18n::T::CliPacketWhose.get(lang).to_string())?;
+            transfer::packet(target.open(false)?, judge, &output, lang)
         }
         Some(Command::Keys) => {
             print!("{}", crate::input::keymap::markdown(lang));
             Ok(())
         }
         Some(Command::Export { output }) => match cli.judge.as_deref() {
-            Some(judge) => transfer::export_return(target.open(true)?, judge, output.as_deref()),
-            None => transfer::export(&target.open(true)?.load()?, output.as_deref()),
+            Some(judge) => {
+                transfer::export_return(target.open(true)?, judge, output.as_deref(), lang)
+            }
+            None => transfer::export(&target.open(true)?.load()?, output.as_deref(), lang),
         },
         Some(Command::Check) => check::run(&target, lang),
         Some(Command::Serve { group }) => {
@@ -212,12 +226,13 @@ fn run(cli: Cli) -> Result<(), String> {
             crate::server::serve(&crate::server::Options { db, socket, group })
         }
         Some(Command::Judge { action }) => {
-            council::judges(target.open(false)?, cli.judge.as_deref(), action)
+            council::judges(target.open(false)?, cli.judge.as_deref(), action, lang)
         }
         Some(Command::Conflicts { action }) => council::conflicts(
             target.open(false)?,
             cli.judge.as_deref(),
             action.unwrap_or(council::ConflictAction::List),
+            lang,
         ),
         Some(Command::Assign {
             per_entry,
@@ -231,18 +246,20 @@ fn run(cli: Cli) -> Result<(), String> {
             per_entry,
             entry,
             member,
+            lang,
         ),
         Some(Command::Rubric { action }) => council::rubric(
             target.open(false)?,
             cli.judge.as_deref(),
             action.unwrap_or(council::RubricAction::Show),
+            lang,
         ),
         Some(Command::Audit {
             action,
             entry,
             member,
             format,
-        }) => audit::run(&target, action, entry, member, format),
+        }) => audit::run(&target, action, entry, member, format, lang),
         None => match target.open(true)? {
             backend::Opened::Local(store) => {
                 crate::app::run::run_local(store, cli.judge.as_deref(), lang)

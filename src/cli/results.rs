@@ -8,6 +8,7 @@ use super::backend::Opened;
 use crate::domain::ranking::{Method, rank};
 use crate::domain::visibility::sees_aggregate;
 use crate::domain::{Bilingual, Contest, CouncilChange, Judge, Lang, Points, Round};
+use crate::i18n::T;
 use crate::report;
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -19,15 +20,13 @@ pub enum Format {
 }
 
 /// The contest and who is asking (`None` on one's own machine: the owner sees all).
-fn contest_and_viewer(opened: Opened) -> Result<(Contest, Option<Judge>), String> {
+fn contest_and_viewer(opened: Opened, lang: Lang) -> Result<(Contest, Option<Judge>), String> {
     match opened {
         Opened::Local(store) => Ok((store.load().map_err(|e| e.to_string())?, None)),
         Opened::Remote(remote, contest) => {
             let me = remote.judge.clone();
             if !sees_aggregate(&contest, &me) {
-                return Err(
-                    "the results are not published yet; only the chair can see them".into(),
-                );
+                return Err(T::CliNotPublished.get(lang).to_string());
             }
             Ok((*contest, Some(me)))
         }
@@ -39,11 +38,12 @@ pub fn rank_cmd(
     round: Option<String>,
     method: Method,
     format: Format,
+    lang: Lang,
 ) -> Result<(), String> {
-    let (contest, viewer) = contest_and_viewer(opened)?;
+    let (contest, viewer) = contest_and_viewer(opened, lang)?;
     let round = round.unwrap_or_else(|| contest.current_round().to_string());
     if contest.round(&round).is_none() {
-        return Err(format!("there is no round \"{round}\"; see `jury round`"));
+        return Err(T::CliNoRound.with(lang, &[&round]));
     }
     let ranking = rank(&contest, &round, method);
     let shown = report::ranking::rows(&contest, &ranking, viewer.as_ref());
@@ -64,9 +64,9 @@ pub fn report_cmd(
     lang: Lang,
     output: &Path,
 ) -> Result<(), String> {
-    let (contest, viewer) = contest_and_viewer(opened)?;
+    let (contest, viewer) = contest_and_viewer(opened, lang)?;
     if viewer.as_ref().is_some_and(|v| !v.is_chair()) {
-        return Err("only the chair makes the council's documents".into());
+        return Err(T::CliChairDocuments.get(lang).to_string());
     }
     let round = round.unwrap_or_else(|| contest.current_round().to_string());
     let date = chrono::Local::now().format("%d/%m/%Y").to_string();
@@ -75,12 +75,15 @@ pub fn report_cmd(
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
     let bytes = if xlsx {
-        report::xlsx::workbook(&docs).map_err(|e| format!("cannot build the workbook: {e}"))?
+        report::xlsx::workbook(&docs).map_err(|e| T::CliWorkbookFailed.with(lang, &[&e]))?
     } else {
         report::documents::markdown(&docs).into_bytes()
     };
-    super::transfer::write_atomically(output, &bytes)?;
-    println!("Wrote {} documents to {}", docs.len(), output.display());
+    super::transfer::write_atomically(output, &bytes, lang)?;
+    println!(
+        "{}",
+        T::CliWroteDocuments.with(lang, &[&docs.len(), &output.display()])
+    );
     Ok(())
 }
 
@@ -109,7 +112,12 @@ pub enum RoundAction {
     },
 }
 
-pub fn round_cmd(opened: Opened, judge: Option<&str>, action: RoundAction) -> Result<(), String> {
+pub fn round_cmd(
+    opened: Opened,
+    judge: Option<&str>,
+    action: RoundAction,
+    lang: Lang,
+) -> Result<(), String> {
     let contest = match &opened {
         Opened::Local(store) => store.load().map_err(|e| e.to_string())?,
         Opened::Remote(_, c) => (**c).clone(),
@@ -147,7 +155,8 @@ pub fn round_cmd(opened: Opened, judge: Option<&str>, action: RoundAction) -> Re
             let ranking = rank(&contest, &from, method);
             let (entries, rule): (Vec<String>, String) = match (min, top) {
                 (Some(m), None) => {
-                    let m = Points::from_f64(m).ok_or("--min takes points, e.g. 75 or 72.5")?;
+                    let m =
+                        Points::from_f64(m).ok_or_else(|| T::CliMinPoints.get(lang).to_string())?;
                     let e = ranking
                         .rows
                         .iter()
@@ -166,7 +175,7 @@ pub fn round_cmd(opened: Opened, judge: Option<&str>, action: RoundAction) -> Re
                         .collect();
                     (e, format!("top {n} ({method})"))
                 }
-                _ => return Err("say either --min POINTS or --top N".into()),
+                _ => return Err(T::CliMinOrTop.get(lang).to_string()),
             };
             let position = contest
                 .rounds
@@ -195,8 +204,11 @@ pub fn round_cmd(opened: Opened, judge: Option<&str>, action: RoundAction) -> Re
                 entries,
                 rule: rule.clone(),
             };
-            super::council::act(opened, judge, &[change])?;
-            println!("Closed round {from}; {count} entries move on to {id} ({rule}).");
+            super::council::act(opened, judge, &[change], lang)?;
+            println!(
+                "{}",
+                T::CliRoundClosed.with(lang, &[&from, &count, &id, &rule])
+            );
             Ok(())
         }
     }

@@ -6,86 +6,97 @@ use std::path::Path;
 
 use super::backend::{Opened, Target};
 use crate::contest_file::{self, PacketKind};
-use crate::domain::{Contest, SheetKey};
+use crate::domain::{Contest, Lang, SheetKey};
+use crate::i18n::T;
 use crate::store::{MergeReport, PacketBases, Store};
 
-pub fn import(target: &Target, file: &Path, replace: bool) -> Result<(), String> {
-    let loaded = contest_file::load_path(file)
-        .map_err(|e| format!("{e}\nNothing was imported; the database is unchanged."))?;
+pub fn import(target: &Target, file: &Path, replace: bool, lang: Lang) -> Result<(), String> {
+    let loaded =
+        contest_file::load_path(file).map_err(|e| T::CliNothingImported.with(lang, &[&e]))?;
     let contest = loaded.contest;
     match loaded.packet {
-        Some(p) if p.kind == PacketKind::Return => merge(target, &contest, &p.judge),
+        Some(p) if p.kind == PacketKind::Return => merge(target, &contest, &p.judge, lang),
         Some(p) => {
             let store = target.local_store(false)?;
-            refuse_overwrite(&store, file, replace)?;
+            refuse_overwrite(&store, file, replace, lang)?;
             store
                 .import_packet(&contest, &PacketBases::of(&contest, &p.judge, &p.made))
                 .map_err(|e| e.to_string())?;
+            let db = store.path().display();
             println!(
-                "Loaded {}'s packet for \"{}\" ({} sheets) into {}.\n\
-                 Score with `jury --db {} --judge {}`, then send back `jury --db {} export --judge {} -o FILE`.",
-                p.judge,
-                contest.meta.title,
-                contest.sheets.len(),
-                store.path().display(),
-                store.path().display(),
-                p.judge,
-                store.path().display(),
-                p.judge
+                "{}",
+                T::CliPacketLoaded.with(
+                    lang,
+                    &[
+                        &p.judge,
+                        &contest.meta.title,
+                        &contest.sheets.len(),
+                        &db,
+                        &db,
+                        &p.judge,
+                        &db,
+                        &p.judge
+                    ]
+                )
             );
             Ok(())
         }
         None => {
             let store = target.local_store(false)?;
-            refuse_overwrite(&store, file, replace)?;
+            refuse_overwrite(&store, file, replace, lang)?;
             store.replace_contest(&contest).map_err(|e| e.to_string())?;
             println!(
-                "Imported \"{}\": {} criteria, {} members, {} entries, {} sheets, {} notes into {}",
-                contest.meta.title,
-                contest.rubric.len(),
-                contest.judges.len(),
-                contest.entries.len(),
-                contest.sheets.len(),
-                contest.notes.len(),
-                store.path().display()
+                "{}",
+                T::CliImported.with(
+                    lang,
+                    &[
+                        &contest.meta.title,
+                        &contest.rubric.len(),
+                        &contest.judges.len(),
+                        &contest.entries.len(),
+                        &contest.sheets.len(),
+                        &contest.notes.len(),
+                        &store.path().display()
+                    ]
+                )
             );
             Ok(())
         }
     }
 }
 
-fn refuse_overwrite(store: &Store, file: &Path, replace: bool) -> Result<(), String> {
+fn refuse_overwrite(store: &Store, file: &Path, replace: bool, lang: Lang) -> Result<(), String> {
     if store.has_contest().map_err(|e| e.to_string())? && !replace {
         let current = store.load().map_err(|e| e.to_string())?;
-        return Err(format!(
-            "the database {} already holds the contest \"{}\" ({} sheets, {} notes).\n\
-             To replace it and lose those, run `jury import --replace {}`; to keep both, pass another --db.",
-            store.path().display(),
-            current.meta.id,
-            current.sheets.len(),
-            current.notes.len(),
-            file.display()
+        return Err(T::CliAlreadyHolds.with(
+            lang,
+            &[
+                &store.path().display(),
+                &current.meta.id,
+                &current.sheets.len(),
+                &current.notes.len(),
+                &file.display(),
+            ],
         ));
     }
     Ok(())
 }
 
 /// A member's returned sheets, merged into the council's contest.
-fn merge(target: &Target, returned: &Contest, judge: &str) -> Result<(), String> {
+fn merge(target: &Target, returned: &Contest, judge: &str, lang: Lang) -> Result<(), String> {
     let sheets = returned.sheets.values().cloned().collect();
     let notes = returned.notes.values().cloned().collect();
     let (report, contest_id) = match target.open(false)? {
         Opened::Remote(mut remote, contest) => {
-            same_contest(&contest, returned)?;
-            let r = remote.merge(judge, sheets, notes).map_err(|e| match e {
-                crate::app::ApplyError::Refused(e) => e.to_string(),
-                crate::app::ApplyError::Failed(e) => e,
-            })?;
+            same_contest(&contest, returned, lang)?;
+            let r = remote
+                .merge(judge, sheets, notes)
+                .map_err(|e| super::apply_error(e, lang))?;
             (r, contest.meta.id.clone())
         }
         Opened::Local(store) => {
             let contest = store.load().map_err(|e| e.to_string())?;
-            same_contest(&contest, returned)?;
+            same_contest(&contest, returned, lang)?;
             // On one machine whoever opens the database acts for its chair.
             let chair = contest
                 .judges
@@ -100,46 +111,63 @@ fn merge(target: &Target, returned: &Contest, judge: &str) -> Result<(), String>
             (r, contest.meta.id.clone())
         }
     };
-    print_report(&report, judge, &contest_id);
+    print_report(&report, judge, &contest_id, lang);
     Ok(())
 }
 
-fn same_contest(ours: &Contest, returned: &Contest) -> Result<(), String> {
+fn same_contest(ours: &Contest, returned: &Contest, lang: Lang) -> Result<(), String> {
     if ours.meta.id != returned.meta.id {
-        return Err(format!(
-            "this return is for the contest \"{}\", but the database holds \"{}\"; nothing was merged",
-            returned.meta.id, ours.meta.id
-        ));
+        return Err(T::CliOtherContest.with(lang, &[&returned.meta.id, &ours.meta.id]));
     }
     Ok(())
 }
 
-fn print_report(r: &MergeReport, judge: &str, contest: &str) {
+fn print_report(r: &MergeReport, judge: &str, contest: &str, lang: Lang) {
     println!(
-        "Merged {judge}'s sheets into \"{contest}\": {} applied, {} unchanged, {} conflict(s).",
-        r.applied,
-        r.unchanged,
-        r.conflicts.len()
+        "{}",
+        T::CliMerged.with(
+            lang,
+            &[
+                &judge,
+                &contest,
+                &r.applied,
+                &r.unchanged,
+                &r.conflicts.len()
+            ]
+        )
     );
     for c in &r.conflicts {
+        // The store names what conflicted as "sheet" or "note".
+        let what = match c.what.as_str() {
+            "sheet" => T::CliMergeSheet.get(lang),
+            "note" => T::CliMergeNote.get(lang),
+            other => other,
+        };
         println!(
-            "  conflict: {} {} of {} was changed on the server after the packet was made \
-             (packet v{}, now v{}); it was not overwritten.",
-            c.key.entry, c.what, c.key.judge, c.base, c.current
+            "{}",
+            T::CliMergeConflict.with(
+                lang,
+                &[&c.key.entry, &what, &c.key.judge, &c.base, &c.current]
+            )
         );
     }
     if !r.conflicts.is_empty() {
-        println!("Settle each conflict with {judge} and enter the agreed values in jury.");
+        println!("{}", T::CliSettleConflicts.with(lang, &[&judge]));
     }
 }
 
-pub fn export(contest: &Contest, output: Option<&Path>) -> Result<(), String> {
-    write_out(&contest_file::write(contest), output)
+pub fn export(contest: &Contest, output: Option<&Path>, lang: Lang) -> Result<(), String> {
+    write_out(&contest_file::write(contest), output, lang)
 }
 
 /// `jury export --judge ID`: a member's sheets and notes, to send back. The
 /// versions are those the member's packet arrived with, if it came from one.
-pub fn export_return(opened: Opened, judge: &str, output: Option<&Path>) -> Result<(), String> {
+pub fn export_return(
+    opened: Opened,
+    judge: &str,
+    output: Option<&Path>,
+    lang: Lang,
+) -> Result<(), String> {
     let (mut contest, bases) = match opened {
         Opened::Local(store) => {
             let bases = store.packet_bases().map_err(|e| e.to_string())?;
@@ -154,10 +182,7 @@ pub fn export_return(opened: Opened, judge: &str, output: Option<&Path>) -> Resu
         contest.notes.retain(|k, n| n.version != b.base(k).1);
     }
     if contest.judge(judge).is_none() {
-        return Err(format!(
-            "there is no council member \"{judge}\" in \"{}\"",
-            contest.meta.id
-        ));
+        return Err(T::CliNoSuchMember.with(lang, &[&judge, &contest.meta.id]));
     }
     let version = |key: &SheetKey| match &bases {
         Some(b) if b.judge == judge => Some(b.base(key)),
@@ -167,23 +192,20 @@ pub fn export_return(opened: Opened, judge: &str, output: Option<&Path>) -> Resu
         )),
     };
     let text = contest_file::write_packet(&contest, judge, PacketKind::Return, &now(), &version);
-    write_out(&text, output)
+    write_out(&text, output, lang)
 }
 
 /// `jury packet --judge ID -o FILE`: the contest with only that member's
 /// sheets, with their versions, for scoring where the server cannot be reached.
-pub fn packet(opened: Opened, judge: &str, output: &Path) -> Result<(), String> {
+pub fn packet(opened: Opened, judge: &str, output: &Path, lang: Lang) -> Result<(), String> {
     if let Opened::Remote(remote, _) = &opened
         && !remote.judge.is_chair()
     {
-        return Err("only the chair can make packets".into());
+        return Err(T::CliChairPackets.get(lang).to_string());
     }
     let contest = opened.load()?;
     if contest.judge(judge).is_none() {
-        return Err(format!(
-            "there is no council member \"{judge}\" in \"{}\"",
-            contest.meta.id
-        ));
+        return Err(T::CliNoSuchMember.with(lang, &[&judge, &contest.meta.id]));
     }
     let version = |key: &SheetKey| {
         Some((
@@ -192,11 +214,10 @@ pub fn packet(opened: Opened, judge: &str, output: &Path) -> Result<(), String> 
         ))
     };
     let text = contest_file::write_packet(&contest, judge, PacketKind::Packet, &now(), &version);
-    write_out(&text, Some(output))?;
+    write_out(&text, Some(output), lang)?;
     println!(
-        "Wrote {judge}'s packet to {}. On their machine: `jury --db DIR import {}`.",
-        output.display(),
-        output.display()
+        "{}",
+        T::CliWrotePacket.with(lang, &[&judge, &output.display(), &output.display()])
     );
     Ok(())
 }
@@ -205,18 +226,18 @@ fn now() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
-fn write_out(text: &str, output: Option<&Path>) -> Result<(), String> {
+fn write_out(text: &str, output: Option<&Path>, lang: Lang) -> Result<(), String> {
     match output {
         None => std::io::stdout()
             .lock()
             .write_all(text.as_bytes())
-            .map_err(|e| format!("cannot write to standard output: {e}")),
-        Some(path) => write_atomically(path, text.as_bytes()),
+            .map_err(|e| T::CliStdoutFailed.with(lang, &[&e])),
+        Some(path) => write_atomically(path, text.as_bytes(), lang),
     }
 }
 
 /// Writes via a temporary file and a rename, so a reader never sees half a file.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+pub fn write_atomically(path: &Path, bytes: &[u8], lang: Lang) -> Result<(), String> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -226,7 +247,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.jury-tmp"));
-    let fail = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
+    let fail = |e: std::io::Error| T::CliCannotWrite.with(lang, &[&path.display(), &e]);
     let mut f = std::fs::File::create(&tmp).map_err(fail)?;
     f.write_all(bytes).map_err(fail)?;
     f.sync_all().map_err(fail)?;

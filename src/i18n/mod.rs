@@ -8,6 +8,7 @@ mod catalog;
 pub use catalog::T;
 
 use crate::domain::Lang;
+use crate::domain::change::ChangeError;
 
 /// Fills each `{}` of `template` with the next argument.
 pub fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
@@ -32,6 +33,44 @@ impl T {
     }
 }
 
+/// Why a change was refused, in `lang` (its `Display` is the English).
+pub fn refusal(e: &ChangeError, lang: Lang) -> String {
+    let t = |t: T, args: &[&dyn std::fmt::Display]| t.with(lang, args);
+    match e {
+        ChangeError::NotYours { judge } => t(T::RefNotYours, &[judge]),
+        ChangeError::UnknownEntry { entry } => t(T::RefUnknownEntry, &[entry]),
+        ChangeError::UnknownJudge { judge } => t(T::RefUnknownJudge, &[judge]),
+        ChangeError::UnknownRound { round } => t(T::RefUnknownRound, &[round]),
+        ChangeError::UnknownCriterion { criterion } => t(T::RefUnknownCriterion, &[criterion]),
+        ChangeError::AboveMax {
+            criterion,
+            points,
+            max,
+        } => t(T::RefAboveMax, &[points, max, criterion]),
+        ChangeError::OffStep {
+            criterion,
+            points,
+            step,
+        } => t(T::RefOffStep, &[points, step, criterion]),
+        ChangeError::Stale { .. } => t(T::RefStale, &[]),
+        ChangeError::ChairOnly => t(T::RefChairOnly, &[]),
+        ChangeError::JudgeExists { judge } => t(T::RefJudgeExists, &[judge]),
+        ChangeError::LoginTaken { login, judge } => t(T::RefLoginTaken, &[login, judge]),
+        ChangeError::JudgeHasWork { judge, sheets } => t(T::RefJudgeHasWork, &[judge, sheets]),
+        ChangeError::LastChair => t(T::RefLastChair, &[]),
+        ChangeError::Recused { entry } => t(T::RefRecused, &[entry]),
+        ChangeError::NotAssigned { entry } => t(T::NotAssignedTo, &[entry]),
+        ChangeError::RoundClosed { round } => t(T::RefRoundClosed, &[round]),
+        ChangeError::RubricLocked => t(T::RefRubricLocked, &[]),
+        ChangeError::ReasonRequired => t(T::RefReasonRequired, &[]),
+        // The problem is worded where it is found, in English for now.
+        ChangeError::Assignment { problem } | ChangeError::BadJudge { problem } => problem.clone(),
+        ChangeError::AlreadySubmitted => t(T::RefAlreadySubmitted, &[]),
+        ChangeError::NotSubmitted => t(T::RefNotSubmitted, &[]),
+        ChangeError::Incomplete { missing } => t(T::RefIncomplete, &[&missing.join(", ")]),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,6 +90,60 @@ mod tests {
             );
             assert!(unicode_normalization::is_nfc(vi), "{t:?} is not NFC");
         }
+    }
+
+    #[test]
+    fn a_refusal_in_english_reads_as_its_display() {
+        let p = |x: u32| crate::domain::Points::from_f64(f64::from(x)).unwrap_or_default();
+        let s = |x: &str| x.to_string();
+        let all = [
+            ChangeError::NotYours { judge: s("GK01") },
+            ChangeError::UnknownEntry { entry: s("SK09") },
+            ChangeError::UnknownJudge { judge: s("GK09") },
+            ChangeError::UnknownRound { round: s("r9") },
+            ChangeError::UnknownCriterion { criterion: s("x") },
+            ChangeError::AboveMax {
+                criterion: s("novelty"),
+                points: p(30),
+                max: p(25),
+            },
+            ChangeError::OffStep {
+                criterion: s("novelty"),
+                points: p(3),
+                step: p(2),
+            },
+            ChangeError::Stale { current: None },
+            ChangeError::ChairOnly,
+            ChangeError::JudgeExists { judge: s("GK01") },
+            ChangeError::LoginTaken {
+                login: s("an"),
+                judge: s("GK01"),
+            },
+            ChangeError::JudgeHasWork {
+                judge: s("GK01"),
+                sheets: 3,
+            },
+            ChangeError::LastChair,
+            ChangeError::BadJudge { problem: s("bad") },
+            ChangeError::Recused { entry: s("SK01") },
+            ChangeError::NotAssigned { entry: s("SK01") },
+            ChangeError::RoundClosed { round: s("main") },
+            ChangeError::RubricLocked,
+            ChangeError::ReasonRequired,
+            ChangeError::Assignment { problem: s("bad") },
+            ChangeError::AlreadySubmitted,
+            ChangeError::NotSubmitted,
+            ChangeError::Incomplete {
+                missing: vec![s("a"), s("b")],
+            },
+        ];
+        for e in &all {
+            assert_eq!(refusal(e, Lang::En), e.to_string());
+        }
+        assert_eq!(
+            refusal(&ChangeError::Recused { entry: s("SK01") }, Lang::Vi),
+            "bạn không chấm SK01 (xung đột lợi ích)"
+        );
     }
 
     #[test]
