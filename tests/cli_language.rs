@@ -146,6 +146,24 @@ fn the_locale_picks_the_language_when_no_lang_is_given() {
 }
 
 #[test]
+fn the_rank_table_heads_its_columns_in_the_chosen_language() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = imported(&dir);
+    let vi = ok(&run_in("vi", &db, &["rank"]));
+    let en = ok(&run_in("en", &db, &["rank"]));
+    assert!(
+        vi.lines().next().is_some_and(|h| h.contains("hạng  mã")),
+        "{vi}"
+    );
+    assert!(vi.contains("thiếu phiếu"), "{vi}");
+    assert!(
+        en.lines().next().is_some_and(|h| h.contains("rank  entry")),
+        "{en}"
+    );
+    assert!(en.contains("incomplete"), "{en}");
+}
+
+#[test]
 fn a_refused_change_says_why_in_the_chosen_language() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = imported(&dir);

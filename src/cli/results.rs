@@ -48,7 +48,7 @@ pub fn rank_cmd(
     let ranking = rank(&contest, &round, method);
     let shown = report::ranking::rows(&contest, &ranking, viewer.as_ref());
     let text = match format {
-        Format::Table => report::ranking::table(&contest, &shown),
+        Format::Table => report::ranking::table(&contest, &shown, lang),
         Format::Csv => report::ranking::csv(&contest, &shown),
         Format::Json => report::ranking::json(&contest, &ranking, &shown),
         Format::Md => report::ranking::markdown(&contest, &shown),

@@ -346,6 +346,14 @@ catalog! {
     CliWrotePacket => "Đã ghi gói chấm của {} vào {}. Trên máy của thành viên đó: `jury --db THƯ_MỤC import {}`.", "Wrote {}'s packet to {}. On their machine: `jury --db DIR import {}`.";
     CliStdoutFailed => "không ghi được ra đầu ra chuẩn: {}", "cannot write to standard output: {}";
     CliCannotWrite => "không ghi được {}: {}", "cannot write {}: {}";
+    // `jury rank`'s table (CSV, JSON and Markdown keep English column names for scripts).
+    TableRank => "hạng", "rank";
+    TableEntry => "mã", "entry";
+    TableTitle => "tên sáng kiến (lĩnh vực)", "title";
+    TableScore => "điểm", "score";
+    TableSpread => "chênh", "spread";
+    TableAward => "giải", "award";
+    TableFlags => "lưu ý", "flags";
     // Why a change was refused (the command line says it after "jury: ").
     RefNotYours => "phiếu này của {}; bạn chỉ sửa được phiếu của mình", "this sheet belongs to {}; you can change only your own";
     RefUnknownEntry => "không có sáng kiến {}", "there is no entry {}";

@@ -4,8 +4,10 @@ use serde_json::{Value, json};
 
 use super::{csv_field, md_cell, two};
 use crate::domain::entry::field_short;
+use crate::domain::ranking::Flag;
 use crate::domain::ranking::{RankRow, Ranking};
-use crate::domain::{Contest, Judge};
+use crate::domain::{Contest, Judge, Lang};
+use crate::i18n::T;
 
 /// A row as it may be shown to `viewer`: an entry they are recused from shows
 /// nothing but that.
@@ -172,17 +174,39 @@ pub fn markdown(contest: &Contest, shown: &[Shown]) -> String {
 }
 
 /// For a terminal: aligned, titles cut to fit.
-pub fn table(contest: &Contest, shown: &[Shown]) -> String {
+/// The flags of a row in words of `lang`, for the table a person reads.
+fn flag_words(s: &Shown, lang: Lang) -> String {
+    if s.hidden {
+        return T::StateRecused.get(lang).into();
+    }
+    s.row
+        .flags
+        .iter()
+        .map(|f| {
+            match f {
+                Flag::Incomplete => T::ShortIncomplete,
+                Flag::Disagreement => T::ShortDisagreement,
+                Flag::BelowThreshold => T::ShortBelow,
+                Flag::QuotaTie => T::ShortQuotaTie,
+                Flag::Unscored => T::ShortUnscored,
+            }
+            .get(lang)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+pub fn table(contest: &Contest, shown: &[Shown], lang: Lang) -> String {
     let fit = crate::ui::text::pad;
     let mut out = format!(
         "{:>4}  {}  {}  {:>6}  {:>6}  {:<12}  {}\n",
-        "rank",
-        fit("entry", 8),
-        fit("title", 40),
-        "score",
-        "spread",
-        "award",
-        "flags"
+        T::TableRank.get(lang),
+        fit(T::TableEntry.get(lang), 8),
+        fit(T::TableTitle.get(lang), 40),
+        T::TableScore.get(lang),
+        T::TableSpread.get(lang),
+        T::TableAward.get(lang),
+        T::TableFlags.get(lang)
     );
     for s in shown {
         let e = &contest.entries[s.row.position];
@@ -198,7 +222,7 @@ pub fn table(contest: &Contest, shown: &[Shown]) -> String {
             } else {
                 s.row.award.clone().unwrap_or_default()
             },
-            flags(s)
+            flag_words(s, lang)
         ));
     }
     out
