@@ -451,7 +451,7 @@ fn step(m: &mut Model, msg: Msg) -> Vec<Effect> {
                 }
                 Err(e) => {
                     let why = match e {
-                        ApplyError::Refused(e) => e.to_string(),
+                        ApplyError::Refused(e) => crate::i18n::refusal(&e, m.lang),
                         ApplyError::Failed(e) => e,
                     };
                     m.say(Tone::Error, why);
@@ -896,6 +896,6 @@ fn refusal_text(m: &Model, e: &ChangeError) -> String {
             T::MissingCriteria.with(m.lang, &[&names.join(", ")])
         }
         ChangeError::AlreadySubmitted => m.t(T::SheetSubmittedRO).to_string(),
-        other => T::SaveFailed.with(m.lang, &[other]),
+        other => T::SaveFailed.with(m.lang, &[&crate::i18n::refusal(other, m.lang)]),
     }
 }
