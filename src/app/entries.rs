@@ -47,8 +47,9 @@ pub struct EntryList {
     pub all: bool,
     /// Entry positions (contest order) shown, in display order.
     pub visible: Vec<usize>,
-    /// Folded id, title, unit and authors of each entry, for search.
-    folded: Vec<String>,
+    /// Folded id, title, unit and authors of each entry, for search; made
+    /// at the first search, so that opening a large contest does not wait.
+    folded: Option<Vec<String>>,
     /// The fields present, in the programme's order, for the filter cycle.
     fields: Vec<String>,
     /// Columns of the widest entry id, measured once rather than every frame.
@@ -57,19 +58,6 @@ pub struct EntryList {
 
 impl EntryList {
     pub fn new(contest: &Contest) -> EntryList {
-        let folded = contest
-            .entries
-            .iter()
-            .map(|e| {
-                fold(&format!(
-                    "{} {} {} {}",
-                    e.id,
-                    e.title,
-                    e.unit,
-                    e.authors.join(" ")
-                ))
-            })
-            .collect();
         let mut fields: Vec<String> = KNOWN_FIELDS
             .iter()
             .map(|(id, _, _)| id.to_string())
@@ -97,7 +85,7 @@ impl EntryList {
             sort: Sort::Id,
             all: false,
             visible: (0..contest.entries.len()).collect(),
-            folded,
+            folded: None,
             fields,
         }
     }
@@ -111,12 +99,17 @@ impl EntryList {
     pub fn refresh(&mut self, contest: &Contest, mine: &[Mine]) {
         let keep = self.current();
         let q = fold(&self.query);
+        let folded = if q.trim().is_empty() {
+            None
+        } else {
+            Some(&*self.folded.get_or_insert_with(|| fold_entries(contest)))
+        };
         let mut rows: Vec<usize> = (0..contest.entries.len())
             .filter(|&i| {
                 mine.get(i)
                     .is_none_or(|m| m.in_round && (self.all || m.assigned))
             })
-            .filter(|&i| q.trim().is_empty() || matches(&self.folded[i], &q))
+            .filter(|&i| folded.is_none_or(|f| f.get(i).is_some_and(|t| matches(t, &q))))
             .filter(|&i| {
                 self.field
                     .as_ref()
@@ -210,6 +203,23 @@ impl EntryList {
             mine.get(self.visible[row]).and_then(|m| m.state) != Some(SheetState::Submitted)
         })
     }
+}
+
+/// Folded id, title, unit and authors of each entry, for search.
+fn fold_entries(contest: &Contest) -> Vec<String> {
+    contest
+        .entries
+        .iter()
+        .map(|e| {
+            fold(&format!(
+                "{} {} {} {}",
+                e.id,
+                e.title,
+                e.unit,
+                e.authors.join(" ")
+            ))
+        })
+        .collect()
 }
 
 pub fn on_key(m: &mut Model, key: Key, command: Option<Command>) -> Vec<Effect> {
