@@ -449,7 +449,7 @@ fn a_members_load_is_the_full_load_kept_to_their_sheets_and_notes() {
         assert_eq!(mine, expected, "{judge}");
         // What the app opens with: the definition, then the member's own.
         let mut added = store.load_definition().unwrap();
-        store.add_member_sheets(&mut added, judge).unwrap();
+        store.load_own_sheets(judge).unwrap().put_into(&mut added);
         assert_eq!(added, expected, "{judge}");
     }
 }

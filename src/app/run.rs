@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::Event;
 
 use super::{Effect, Model, Msg, update};
-use crate::domain::{Contest, Lang};
+use crate::domain::{Contest, Judge, Lang};
 use crate::i18n::T;
 use crate::store::{Local, Storage, Store};
 use crate::term::{Input, Term};
@@ -27,16 +27,31 @@ pub fn run_local(store: Store, judge: Option<&str>, lang: Lang) -> Result<(), St
 /// The storage and the first model of the app on a local database: the
 /// definition and the member's own sheets only (the chair's screens read the
 /// rest when they are opened), so the first frame comes quickly whatever
-/// the size of the contest.
+/// the size of the contest. The definition (mostly the entries) is read on
+/// a second thread while this one reads the member's sheets.
 pub fn open_local(store: Store, judge: Option<&str>, lang: Lang) -> Result<(Local, Model), String> {
-    let definition = store.load_definition().map_err(|e| e.to_string())?;
     let login = crate::identity::current_login();
-    let me = choose_member(&definition, judge, login.as_deref(), lang)?;
+    let (definition, me, own) = std::thread::scope(|s| {
+        let definition = s.spawn(|| store.load_definition());
+        let me = store
+            .load_judges()
+            .map_err(|e| e.to_string())
+            .and_then(|judges| choose_member(&judges, judge, login.as_deref(), lang));
+        let own = match &me {
+            Ok(Some(id)) => Some(store.load_own_sheets(id)),
+            _ => None,
+        };
+        let definition = definition
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (definition, me, own)
+    });
+    // The errors in the order a reader would meet them: the definition first.
+    let definition = definition.map_err(|e| e.to_string())?;
+    let me = me?;
     let mut contest = definition.clone();
-    if let Some(id) = &me {
-        store
-            .add_member_sheets(&mut contest, id)
-            .map_err(|e| e.to_string())?;
+    if let Some(own) = own {
+        own.map_err(|e| e.to_string())?.put_into(&mut contest);
     }
     let storage = Local::new(store, definition);
     let mut model = Model::new(contest, me, login, lang);
@@ -59,17 +74,16 @@ pub fn run_remote(
 
 /// `--judge ID`; else the member whose login is ours; else `None` (the picker).
 pub fn choose_member(
-    contest: &Contest,
+    judges: &[Judge],
     judge: Option<&str>,
     login: Option<&str>,
     lang: Lang,
 ) -> Result<Option<String>, String> {
     if let Some(id) = judge {
-        return match contest.judge(id) {
+        return match judges.iter().find(|j| j.id == id) {
             Some(j) => Ok(Some(j.id.clone())),
             None => {
-                let ids: Vec<String> = contest
-                    .judges
+                let ids: Vec<String> = judges
                     .iter()
                     .map(|j| format!("{} ({})", j.id, j.name))
                     .collect();
@@ -82,8 +96,7 @@ pub fn choose_member(
         };
     }
     Ok(login.and_then(|l| {
-        contest
-            .judges
+        judges
             .iter()
             .find(|j| j.user.as_deref() == Some(l))
             .map(|j| j.id.clone())

@@ -30,6 +30,7 @@ pub use audit::Who;
 pub use check::{Check, Problem, What};
 pub use error::StoreError;
 pub use packet::{MergeConflict, MergeReport, PacketBases};
+pub use read::OwnSheets;
 pub use remote::Remote;
 pub use storage::{Local, Storage, Update};
 

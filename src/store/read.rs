@@ -1,5 +1,7 @@
 //! Reading the whole contest back, and the records as they are stored.
 
+use std::collections::BTreeMap;
+
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -8,8 +10,22 @@ use crate::domain::assignment::{Assignment, Assignments};
 use crate::domain::conflict::Conflict;
 use crate::domain::{
     AwardTier, Contest, ContestMeta, Criterion, Entry, Judge, Marks, Note, Round, Rubric, Rules,
-    SheetKey, SheetState,
+    Sheet, SheetKey, SheetState,
 };
+
+/// Sheets and notes read apart from the definition they belong to.
+pub struct OwnSheets {
+    sheets: BTreeMap<SheetKey, Sheet>,
+    notes: BTreeMap<SheetKey, Note>,
+}
+
+impl OwnSheets {
+    /// Puts them into `contest`, a definition without sheets or notes.
+    pub fn put_into(self, contest: &mut Contest) {
+        contest.sheets = self.sheets;
+        contest.notes = self.notes;
+    }
+}
 
 /// How a sheet was kept in schema 1 (one JSON value per sheet); read only to migrate.
 #[derive(Serialize, Deserialize)]
@@ -81,20 +97,24 @@ impl Store {
         Ok(contest)
     }
 
-    /// Adds `judge`'s own sheets and notes to `contest`, a definition from
-    /// `load_definition`: the app keeps the definition too, and copying it
-    /// costs less than reading and decoding it again.
-    pub fn add_member_sheets(&self, contest: &mut Contest, judge: &str) -> Result<(), StoreError> {
-        self.add_sheets_of(contest, Some(judge))
+    /// The council alone, to choose the member before the rest is read.
+    pub fn load_judges(&self) -> Result<Vec<Judge>, StoreError> {
+        list::<Judge>("judges", &self.judges)
+    }
+
+    /// `judge`'s own sheets and notes without the definition, so that the
+    /// app can read them while another thread reads the definition.
+    pub fn load_own_sheets(&self, judge: &str) -> Result<OwnSheets, StoreError> {
+        self.sheets_of(Some(judge))
     }
 
     fn load_sheets_of(&self, only: Option<&str>) -> Result<Contest, StoreError> {
         let mut contest = self.load_definition()?;
-        self.add_sheets_of(&mut contest, only)?;
+        self.sheets_of(only)?.put_into(&mut contest);
         Ok(contest)
     }
 
-    fn add_sheets_of(&self, contest: &mut Contest, only: Option<&str>) -> Result<(), StoreError> {
+    fn sheets_of(&self, only: Option<&str>) -> Result<OwnSheets, StoreError> {
         let mut ids = keys::Interner::default();
         let only_id = only.map(|j| ids.id(j));
         // Member ids repeat in every entry's value: a short list beats hashing each.
@@ -139,16 +159,17 @@ impl Store {
                 }
             }
         }
-        contest.sheets = all.into_iter().collect();
+        let sheets = all.into_iter().collect();
+        let mut notes = BTreeMap::new();
         for item in self.notes.iter() {
             let (k, v) = item?;
             let key = ids.intern(parse_key("notes", &k)?);
             if only.is_some_and(|j| *key.judge != *j) {
                 continue;
             }
-            contest.put_note(decode_note(&key, &v)?);
+            notes.insert(key.clone(), decode_note(&key, &v)?);
         }
-        Ok(())
+        Ok(OwnSheets { sheets, notes })
     }
 
     pub(super) fn meta_value<T: DeserializeOwned>(
