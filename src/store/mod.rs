@@ -152,7 +152,14 @@ fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, StoreError> {
 }
 
 fn decode<T: DeserializeOwned>(tree: &'static str, bytes: &[u8]) -> Result<T, StoreError> {
-    serde_json::from_slice(bytes).map_err(|e| StoreError::Corrupt {
+    // Checking the whole value is UTF-8 at once is many times faster than
+    // serde_json's check of each string, a third of reading the entries.
+    let value = match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => serde_json::from_str(text),
+        // Not UTF-8: serde_json says where, as it always has.
+        Err(_) => serde_json::from_slice(bytes),
+    };
+    value.map_err(|e| StoreError::Corrupt {
         tree,
         detail: e.to_string(),
     })
