@@ -180,3 +180,26 @@ fn unwrap_tx(e: TransactionError<StoreError>) -> StoreError {
 fn now() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_that_is_not_utf8_is_refused_as_serde_json_words_it() {
+        let bytes = b"{\"text\":\"c\xe1i\",\"version\":1}";
+        let expected = serde_json::from_slice::<read::StoredNote>(bytes)
+            .err()
+            .map(|e| e.to_string());
+        match decode::<read::StoredNote>("notes", bytes) {
+            Err(StoreError::Corrupt { tree, detail }) => {
+                assert_eq!(tree, "notes");
+                assert_eq!(Some(detail), expected);
+            }
+            other => panic!("not refused as corrupt: {:?}", other.map(|n| n.text)),
+        }
+        let good: read::StoredNote = decode("notes", "{\"text\":\"cải\",\"version\":1}".as_bytes())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(good.text, "cải");
+    }
+}
