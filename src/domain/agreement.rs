@@ -70,8 +70,8 @@ fn judge_stats(tally: &Tally, active: &[u16]) -> Vec<JudgeStats> {
         .iter()
         .map(|&j| {
             let (mut totals, mut diffs) = (Vec::new(), Vec::new());
-            for &(row, k) in &tally.by_judge[j as usize] {
-                let t = f64::from(tally.marks[row as usize][k as usize].total) / 100.0;
+            for &(row, m) in &tally.by_judge[j as usize] {
+                let t = f64::from(m.total) / 100.0;
                 totals.push(t);
                 diffs.push(t - entry_mean[row as usize]);
             }
@@ -124,20 +124,27 @@ fn kendall_w(tally: &Tally, active: &[u16], common: &[usize]) -> Result<f64, Str
 
 /// Ranks 1..n (ties get the average of their places), and Σ(t³−t) over tie groups.
 fn average_ranks(values: &[u32]) -> (Vec<f64>, f64) {
-    let mut idx: Vec<usize> = (0..values.len()).collect();
-    idx.sort_by_key(|&i| values[i]);
+    // (value, index) packed in one integer: the order within a tie does not
+    // matter (ties share their average), so an unstable sort will do.
+    let mut idx: Vec<u64> = values
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| (u64::from(v) << 32) | i as u64)
+        .collect();
+    idx.sort_unstable();
+    let value = |k: u64| k >> 32;
     let mut ranks = vec![0.0; values.len()];
     let mut ties = 0.0;
     let mut i = 0;
     while i < idx.len() {
         let mut k = i;
-        while k + 1 < idx.len() && values[idx[k + 1]] == values[idx[i]] {
+        while k + 1 < idx.len() && value(idx[k + 1]) == value(idx[i]) {
             k += 1;
         }
         let t = (k - i + 1) as f64;
         let avg = (i + k) as f64 / 2.0 + 1.0;
         for &p in &idx[i..=k] {
-            ranks[p] = avg;
+            ranks[(p & 0xffff_ffff) as usize] = avg;
         }
         ties += t.powi(3) - t;
         i = k + 1;

@@ -166,37 +166,36 @@ pub fn scores(tally: &Tally, method: Method, without: Option<u16>) -> Scores {
     let mut crit = tally.criterion_sum.clone();
     let mut count: Vec<u32> = tally.marks.iter().map(|m| m.len() as u32).collect();
     if let Some(j) = without {
-        for &(row, k) in &tally.by_judge[j as usize] {
-            let (row, m) = (row as usize, &tally.marks[row as usize][k as usize]);
+        for &(row, m) in &tally.by_judge[j as usize] {
+            let row = row as usize;
             sum[row] -= u64::from(m.total);
             count[row] -= 1;
             for c in 0..n {
-                crit[row * n + c] -= u64::from(tally.point(m, c));
+                crit[row * n + c] -= u64::from(tally.point(&m, c));
             }
         }
     }
+    let mean = |sum: u64, count: u32| {
+        if count == 0 {
+            f64::NAN
+        } else {
+            sum as f64 / f64::from(count) / 100.0
+        }
+    };
     let mut out = Scores {
-        score: (0..rows)
-            .map(|r| {
-                if count[r] == 0 {
-                    f64::NAN
-                } else {
-                    sum[r] as f64 / f64::from(count[r]) / 100.0
-                }
-            })
+        score: sum.iter().zip(&count).map(|(&s, &c)| mean(s, c)).collect(),
+        criteria: crit
+            .chunks(n.max(1))
+            .zip(&count)
+            .flat_map(|(sums, &c)| sums.iter().map(move |&s| mean(s, c)))
             .collect(),
-        sheets: count.clone(),
-        criteria: (0..rows * n)
-            .map(|i| {
-                let r = i / n.max(1);
-                if count[r] == 0 {
-                    f64::NAN
-                } else {
-                    crit[i] as f64 / f64::from(count[r]) / 100.0
-                }
-            })
-            .collect(),
+        sheets: count,
         n,
+    };
+    let kept = |r: usize| {
+        tally.marks[r]
+            .iter()
+            .filter(move |m| Some(m.judge) != without)
     };
     match method {
         Method::Mean => {}
@@ -204,53 +203,52 @@ pub fn scores(tally: &Tally, method: Method, without: Option<u16>) -> Scores {
             let mut totals = Vec::new();
             for r in 0..rows {
                 totals.clear();
-                totals.extend(
-                    tally.marks[r]
-                        .iter()
-                        .filter(|m| Some(m.judge) != without)
-                        .map(|m| m.total),
-                );
+                totals.extend(kept(r).map(|m| m.total));
                 if !totals.is_empty() {
                     out.score[r] = median_of(&mut totals);
                 }
             }
         }
         Method::Trimmed => {
-            let mut kept: Vec<&Mark> = Vec::new();
-            for r in (0..rows).filter(|&r| count[r] >= 5) {
-                kept.clear();
-                kept.extend(tally.marks[r].iter().filter(|m| Some(m.judge) != without));
-                kept.sort_by(|a, b| {
-                    a.total.cmp(&b.total).then_with(|| {
-                        tally.judges[a.judge as usize].cmp(&tally.judges[b.judge as usize])
-                    })
-                });
-                let middle = &kept[1..kept.len() - 1];
-                out.score[r] = mean_of(middle.iter().map(|m| m.total));
+            // The lowest and the highest sheet by (total, member id), as the first
+            // and last of a stable sort would be; the rest is the sums less those two.
+            let key = |m: &Mark| (m.total, tally.judge_order[m.judge as usize]);
+            for r in (0..rows).filter(|&r| out.sheets[r] >= 5) {
+                let (mut lo, mut hi): (Option<&Mark>, Option<&Mark>) = (None, None);
+                for m in kept(r) {
+                    if lo.is_none_or(|l| key(m) < key(l)) {
+                        lo = Some(m);
+                    }
+                    if hi.is_none_or(|h| key(m) >= key(h)) {
+                        hi = Some(m);
+                    }
+                }
+                let (Some(lo), Some(hi)) = (lo, hi) else {
+                    continue;
+                };
+                let middle = u64::from(out.sheets[r] - 2);
+                out.score[r] = mean_of(sum[r] - u64::from(lo.total) - u64::from(hi.total), middle);
                 for c in 0..n {
-                    out.criteria[r * n + c] = mean_of(middle.iter().map(|m| tally.point(m, c)));
+                    let sum = crit[r * n + c]
+                        - u64::from(tally.point(lo, c))
+                        - u64::from(tally.point(hi, c));
+                    out.criteria[r * n + c] = mean_of(sum, middle);
                 }
             }
         }
         Method::Zscore => {
             let z = ZScale::new(tally, without);
-            for (r, marks) in tally
-                .marks
-                .iter()
-                .enumerate()
-                .filter(|(r, _)| count[*r] > 0)
-            {
-                out.score[r] = z.value(marks.iter().filter(|m| Some(m.judge) != without));
+            for r in (0..rows).filter(|&r| out.sheets[r] > 0) {
+                out.score[r] = z.value(kept(r));
             }
         }
     }
     out
 }
 
-/// The mean of hundredths, in points. Integer sums divided once, so equal
-/// means are equal floats.
-fn mean_of(values: impl Iterator<Item = u32>) -> f64 {
-    let (sum, n) = values.fold((0u64, 0u64), |(s, n), v| (s + u64::from(v), n + 1));
+/// The mean of `n` values summing to `sum` hundredths, in points. Integer
+/// sums divided once, so equal means are equal floats.
+fn mean_of(sum: u64, n: u64) -> f64 {
     if n == 0 {
         0.0
     } else {
@@ -268,6 +266,18 @@ fn median_of(values: &mut [u32]) -> f64 {
     }
 }
 
+/// Mean, population deviation and count, in two passes over the values
+/// (no running sums: the figures must not depend on how they are computed).
+fn stats(values: impl Iterator<Item = f64> + Clone) -> (f64, f64, usize) {
+    let n = values.clone().count();
+    if n == 0 {
+        return (0.0, 0.0, 0);
+    }
+    let mean = values.clone().sum::<f64>() / n as f64;
+    let var = values.map(|x| (x - mean).powi(2)).sum::<f64>() / n as f64;
+    (mean, var.sqrt(), n)
+}
+
 /// Each member's mean and deviation, and the round's, for z-scores.
 struct ZScale {
     judge_mean: Vec<f64>,
@@ -280,15 +290,6 @@ struct ZScale {
 impl ZScale {
     fn new(tally: &Tally, without: Option<u16>) -> ZScale {
         let m = tally.judges.len();
-        let stats = |totals: &mut dyn Iterator<Item = f64>| {
-            let v: Vec<f64> = totals.collect();
-            if v.is_empty() {
-                return (0.0, 0.0, 0);
-            }
-            let mean = v.iter().sum::<f64>() / v.len() as f64;
-            let var = v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / v.len() as f64;
-            (mean, var.sqrt(), v.len())
-        };
         let mut judge_mean = vec![0.0; m];
         let mut judge_sd = vec![0.0; m];
         let mut judge_n = vec![0; m];
@@ -296,15 +297,14 @@ impl ZScale {
             if Some(j as u16) == without {
                 continue;
             }
-            let (mean, sd, n) = stats(
-                &mut tally.by_judge[j]
+            (judge_mean[j], judge_sd[j], judge_n[j]) = stats(
+                tally.by_judge[j]
                     .iter()
-                    .map(|&(r, k)| f64::from(tally.marks[r as usize][k as usize].total) / 100.0),
+                    .map(|(_, m)| f64::from(m.total) / 100.0),
             );
-            (judge_mean[j], judge_sd[j], judge_n[j]) = (mean, sd, n);
         }
         let (grand_mean, grand_sd, _) = stats(
-            &mut tally
+            tally
                 .marks
                 .iter()
                 .flatten()
@@ -360,9 +360,18 @@ fn tiebreak_criteria(contest: &Contest) -> Vec<usize> {
 pub fn place(contest: &Contest, scores: &Scores) -> Placed {
     let rows = scores.score.len();
     let ties = tiebreak_criteria(contest);
-    let mut ranked: Vec<usize> = (0..rows).filter(|&r| !scores.score[r].is_nan()).collect();
-    // A total order first: exact scores, then contest order.
-    ranked.sort_by(|&a, &b| scores.score[b].total_cmp(&scores.score[a]).then(a.cmp(&b)));
+    // A total order first: exact scores, then contest order. The key orders
+    // as `f64::total_cmp` does, negated for highest first; rows are unique,
+    // so an unstable sort gives the one order there is.
+    let mut keyed: Vec<(i64, usize)> = (0..rows)
+        .filter(|&r| !scores.score[r].is_nan())
+        .map(|r| {
+            let bits = scores.score[r].to_bits() as i64;
+            (!(bits ^ (((bits >> 63) as u64) >> 1) as i64), r)
+        })
+        .collect();
+    keyed.sort_unstable();
+    let mut ranked: Vec<usize> = keyed.into_iter().map(|(_, r)| r).collect();
     let mut rank = vec![None; rows];
     let mut start = 0;
     while start < ranked.len() {
@@ -394,17 +403,17 @@ pub fn place(contest: &Contest, scores: &Scores) -> Placed {
         }
         start = end;
     }
+    let ranked_len = ranked.len();
+    ranked.extend((0..rows).filter(|&r| scores.score[r].is_nan()));
     let mut placed = Placed {
-        order: ranked.clone(),
+        order: Vec::new(),
         rank,
         award: vec![None; rows],
         below: vec![false; rows],
         quota_tie: vec![false; rows],
     };
-    placed
-        .order
-        .extend((0..rows).filter(|&r| scores.score[r].is_nan()));
-    award(contest, scores, &ranked, &mut placed);
+    award(contest, scores, &ranked[..ranked_len], &mut placed);
+    placed.order = ranked;
     placed
 }
 
@@ -421,19 +430,25 @@ fn award(contest: &Contest, scores: &Scores, ranked: &[usize], placed: &mut Plac
             .enumerate()
             .all(|(c, cr)| scores.criterion(r, c) + EPS >= cr.min_to_award.as_f64())
     };
+    // Below a criterion's minimum is flagged whether or not prizes are left;
+    // in entry order, one pass through the scores.
+    for r in 0..placed.below.len() {
+        if !scores.score[r].is_nan() && !criterion_ok(r) {
+            placed.below[r] = true;
+        }
+    }
     let mut i = 0;
     let mut landing: Vec<Option<usize>> = Vec::new();
-    while i < ranked.len() {
+    // Once every tier is full nothing more changes.
+    while i < ranked.len() && room.iter().any(|&n| n > 0) {
         let rank = placed.rank[ranked[i]];
         let end = (i..ranked.len())
             .find(|&k| placed.rank[ranked[k]] != rank)
             .unwrap_or(ranked.len());
         landing.clear();
         for &r in &ranked[i..end] {
-            let ok = criterion_ok(r);
-            if !ok {
-                placed.below[r] = true;
-            }
+            // Flagged above only for a criterion, and each entry is visited once.
+            let ok = !placed.below[r];
             let mut land = None;
             for (t, tier) in tiers.iter().enumerate() {
                 if room[t] == 0 {
@@ -477,27 +492,40 @@ pub fn rank_tally(
 ) -> Ranking {
     let scores = scores(tally, method, without);
     let placed = place(contest, &scores);
+    ranking_of(contest, tally, method, without, &scores, &placed)
+}
+
+/// The ranking's rows from scores and placing already computed.
+pub fn ranking_of(
+    contest: &Contest,
+    tally: &Tally,
+    method: Method,
+    without: Option<u16>,
+    scores: &Scores,
+    placed: &Placed,
+) -> Ranking {
     let n = tally.criteria;
+    let gap = contest.rules.disagreement_gap.hundredths();
     let rows = placed
         .order
         .iter()
         .map(|&r| {
             let position = tally.entries[r];
-            let marks: Vec<&Mark> = tally.marks[r]
-                .iter()
-                .filter(|m| Some(m.judge) != without)
-                .collect();
+            let marks = || tally.marks[r].iter().filter(|m| Some(m.judge) != without);
             let scored = !scores.score[r].is_nan();
-            let hi = marks.iter().map(|m| m.total).max();
-            let lo = marks.iter().map(|m| m.total).min();
+            let (count, hi, lo) = marks().fold((0usize, None, None), |(n, hi, lo), m| {
+                (
+                    n + 1,
+                    hi.max(Some(m.total)),
+                    Some(lo.map_or(m.total, |l: u32| l.min(m.total))),
+                )
+            });
             let spread = hi.zip(lo).map(|(h, l)| h - l);
             let mut flags = Vec::new();
             if without.is_none() && tally.incomplete[r] {
                 flags.push(Flag::Incomplete);
             }
-            if marks.len() >= 2
-                && spread.is_some_and(|s| s >= contest.rules.disagreement_gap.hundredths())
-            {
+            if count >= 2 && spread.is_some_and(|s| s >= gap) {
                 flags.push(Flag::Disagreement);
             }
             if placed.below[r] {
@@ -509,6 +537,13 @@ pub fn rank_tally(
             if !scored {
                 flags.push(Flag::Unscored);
             }
+            let mut totals = Vec::with_capacity(count);
+            totals.extend(marks().map(|m| {
+                (
+                    Arc::clone(&tally.judges[m.judge as usize]),
+                    f64::from(m.total) / 100.0,
+                )
+            }));
             RankRow {
                 entry: contest.entries[position].id.clone(),
                 position,
@@ -519,15 +554,7 @@ pub fn rank_tally(
                     .map(|c| scored.then_some(scores.criterion(r, c)))
                     .collect(),
                 spread: scored.then(|| f64::from(spread.unwrap_or(0)) / 100.0),
-                totals: marks
-                    .iter()
-                    .map(|m| {
-                        (
-                            Arc::clone(&tally.judges[m.judge as usize]),
-                            f64::from(m.total) / 100.0,
-                        )
-                    })
-                    .collect(),
+                totals,
                 award: placed.award[r].map(|t| contest.awards[t].id.clone()),
                 flags,
             }

@@ -56,8 +56,12 @@ pub struct Tally {
     /// Per entry: the sum of totals (hundredths), and per criterion the sum of points.
     pub sum: Vec<u64>,
     pub criterion_sum: Vec<u64>,
-    /// Per member: (entry row, index in that entry's marks) of each of their sheets.
-    pub by_judge: Vec<Vec<(u32, u32)>>,
+    /// Per member: each of their sheets with its entry row, in row order
+    /// (a copy, so a pass over one member's sheets reads one array).
+    pub by_judge: Vec<Vec<(u32, Mark)>>,
+    /// Per member: their place in id order, so ties between members sort
+    /// without comparing strings.
+    pub judge_order: Vec<u16>,
 }
 
 impl Tally {
@@ -86,15 +90,34 @@ impl Tally {
             .filter(|c| c.is_recusal())
             .map(|c| (c.judge.as_str(), c.entry.as_str()))
             .collect();
+        let mut by_id: Vec<usize> = (0..judges.len()).collect();
+        by_id.sort_by(|&a, &b| judges[a].cmp(&judges[b]));
+        let mut judge_order = vec![0u16; judges.len()];
+        for (at, &j) in by_id.iter().enumerate() {
+            // A member id listed twice keeps one place, as a string comparison would.
+            let same = at > 0 && judges[by_id[at - 1]] == judges[j];
+            judge_order[j] = if same {
+                judge_order[by_id[at - 1]]
+            } else {
+                at as u16
+            };
+        }
         let criteria = contest.rubric.len();
-        let mut marks = vec![Vec::with_capacity(judges.len()); entries.len()];
-        let mut points = Vec::new();
+        // One allocation per entry up front (`vec![v; n]` would drop the capacity).
+        let mut marks: Vec<Vec<Mark>> = (0..entries.len())
+            .map(|_| Vec::with_capacity(judges.len()))
+            .collect();
+        let mut points = Vec::with_capacity(contest.sheets.len().saturating_mul(criteria));
         // Sheets are stored by (round, entry, member): look each entry up once.
         // Ids loaded from the database are shared, so a pointer comparison
         // settles most lookups before any string is compared.
         let mut current: Option<(Arc<str>, Option<usize>)> = None;
         let mut seen_judges: Vec<(Arc<str>, u16)> = Vec::with_capacity(judges.len());
+        // Every entry lists its members in the same id order, so the member
+        // after the last one found is nearly always the next one.
+        let mut next_seen = 0;
         let mut round_id: Option<Arc<str>> = None;
+        let mut sheets_of_judge = vec![0usize; judges.len()];
         for (key, sheet) in contest.sheets.range(super::SheetKey::new(round, "", "")..) {
             let same_round = match &round_id {
                 Some(r) => Arc::ptr_eq(r, &key.round) || **r == *key.round,
@@ -117,11 +140,24 @@ impl Tally {
                     row
                 }
             };
-            let judge = match seen_judges.iter().find(|(j, _)| Arc::ptr_eq(j, &key.judge)) {
-                Some((_, i)) => Some(*i),
+            let hinted = seen_judges
+                .get(next_seen)
+                .filter(|(j, _)| Arc::ptr_eq(j, &key.judge))
+                .map(|_| next_seen);
+            let found = hinted.or_else(|| {
+                seen_judges
+                    .iter()
+                    .position(|(j, _)| Arc::ptr_eq(j, &key.judge))
+            });
+            let judge = match found {
+                Some(at) => {
+                    next_seen = at + 1;
+                    Some(seen_judges[at].1)
+                }
                 None => judge_index.get(&*key.judge).copied().inspect(|&i| {
                     if seen_judges.len() < 64 {
                         seen_judges.push((Arc::clone(&key.judge), i));
+                        next_seen = seen_judges.len();
                     }
                 }),
             };
@@ -135,6 +171,7 @@ impl Tally {
             points.extend(
                 (0..criteria).map(|i| sheet.marks.get(i).map(|p| p.hundredths()).unwrap_or(0)),
             );
+            sheets_of_judge[judge as usize] += 1;
             marks[row].push(Mark {
                 judge,
                 total: sheet.total().hundredths(),
@@ -146,7 +183,11 @@ impl Tally {
             incomplete: vec![false; entries.len()],
             sum: vec![0; entries.len()],
             criterion_sum: vec![0; entries.len() * criteria],
-            by_judge: vec![Vec::new(); judges.len()],
+            by_judge: sheets_of_judge
+                .iter()
+                .map(|&n| Vec::with_capacity(n))
+                .collect(),
+            judge_order,
             entries,
             judges,
             criteria,
@@ -156,13 +197,13 @@ impl Tally {
         let assigned = contest.assignments.has_round(round);
         for row in 0..tally.marks.len() {
             tally.marks[row].sort_by_key(|x| x.judge);
-            for (k, m) in tally.marks[row].iter().enumerate() {
+            for m in &tally.marks[row] {
                 tally.sum[row] += u64::from(m.total);
                 for c in 0..criteria {
                     tally.criterion_sum[row * criteria + c] +=
                         u64::from(tally.points[m.first as usize + c]);
                 }
-                tally.by_judge[m.judge as usize].push((row as u32, k as u32));
+                tally.by_judge[m.judge as usize].push((row as u32, *m));
             }
             tally.incomplete[row] = if assigned || !recused.is_empty() {
                 let entry = &contest.entries[tally.entries[row]].id;
