@@ -1,11 +1,13 @@
 //! Would the winners be the same with another method, or without any one
 //! member? The chair is told plainly.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use serde::{Deserialize, Serialize};
 
 use super::agreement::{Agreement, agreement_of};
 use super::contest::Contest;
-use super::ranking::{Method, Placed, Ranking, place, rank_tally, scores};
+use super::ranking::{Method, Placed, Ranking, place, ranking_of, scores};
 use super::tally::Tally;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -57,12 +59,45 @@ pub struct Figures {
 impl Figures {
     pub fn compute(contest: &Contest, round: &str, method: Method) -> Figures {
         let tally = Tally::new(contest, round);
+        let judges = tally.active_judges();
+        let runs: Vec<(Method, Option<u16>)> = others(method)
+            .map(|m| (m, None))
+            .chain(judges.iter().map(|&j| (method, Some(j))))
+            .collect();
+        // This thread ranks and measures agreement while the others place;
+        // the chosen method's placing serves both the ranking and robustness.
+        let ((ranking, chosen, agreement), mut placed) = share_out(
+            &runs,
+            |&(m, without)| placing(contest, &tally, m, without),
+            || {
+                let scores = scores(&tally, method, None);
+                let chosen = place(contest, &scores);
+                let ranking = ranking_of(contest, &tally, method, None, &scores, &chosen);
+                (ranking, chosen, agreement_of(&tally))
+            },
+        );
+        let leave_out = placed.split_off(placed.len() - judges.len());
+        let mut methods = placed;
+        methods.insert(method_index(method), chosen);
         Figures {
-            ranking: rank_tally(contest, &tally, method, None),
-            agreement: agreement_of(&tally),
-            robustness: robustness_of(contest, &tally, method),
+            ranking,
+            agreement,
+            robustness: assemble(contest, &tally, method, &judges, &methods, &leave_out),
         }
     }
+}
+
+fn method_index(method: Method) -> usize {
+    Method::ALL.iter().position(|&m| m == method).unwrap_or(0)
+}
+
+/// The methods other than `method`, in `Method::ALL` order.
+fn others(method: Method) -> impl Iterator<Item = Method> {
+    Method::ALL.into_iter().filter(move |&m| m != method)
+}
+
+fn placing(contest: &Contest, tally: &Tally, method: Method, without: Option<u16>) -> Placed {
+    place(contest, &scores(tally, method, without))
 }
 
 pub fn robustness(contest: &Contest, round: &str, method: Method) -> Robustness {
@@ -70,29 +105,46 @@ pub fn robustness(contest: &Contest, round: &str, method: Method) -> Robustness 
 }
 
 pub fn robustness_of(contest: &Contest, tally: &Tally, method: Method) -> Robustness {
-    let chosen = place(contest, &scores(tally, method, None));
-    let methods: Vec<Placed> = Method::ALL
-        .iter()
-        .map(|&m| place(contest, &scores(tally, m, None)))
-        .collect();
     let judges = tally.active_judges();
-    let leave_out = leave_each_out(contest, tally, method, &judges);
+    let runs: Vec<(Method, Option<u16>)> = Method::ALL
+        .into_iter()
+        .map(|m| (m, None))
+        .chain(judges.iter().map(|&j| (method, Some(j))))
+        .collect();
+    let ((), mut methods) = share_out(
+        &runs,
+        |&(m, without)| placing(contest, tally, m, without),
+        || (),
+    );
+    let leave_out = methods.split_off(Method::ALL.len());
+    assemble(contest, tally, method, &judges, &methods, &leave_out)
+}
+
+/// Robustness from each method's placing (in `Method::ALL` order) and the
+/// chosen method's placing without each active member.
+fn assemble(
+    contest: &Contest,
+    tally: &Tally,
+    method: Method,
+    judges: &[u16],
+    methods: &[Placed],
+    leave_out: &[Placed],
+) -> Robustness {
+    let chosen = &methods[method_index(method)];
     let rows = chosen
         .order
         .iter()
         .map(|&r| {
-            let present: Vec<u32> = std::iter::once(chosen.rank[r])
+            let present = std::iter::once(chosen.rank[r])
                 .chain(leave_out.iter().map(|p| p.rank[r]))
-                .flatten()
-                .collect();
+                .flatten();
+            let range = present.fold(None, |range: Option<(u32, u32)>, x| {
+                Some(range.map_or((x, x), |(a, b)| (a.min(x), b.max(x))))
+            });
             RobustRow {
                 entry: contest.entries[tally.entries[r]].id.clone(),
                 by_method: [0, 1, 2, 3].map(|i| methods[i].rank[r]),
-                range: present
-                    .iter()
-                    .min()
-                    .zip(present.iter().max())
-                    .map(|(a, b)| (*a, *b)),
+                range,
             }
         })
         .collect();
@@ -101,46 +153,62 @@ pub fn robustness_of(contest: &Contest, tally: &Tally, method: Method) -> Robust
         rows,
         by_method: Method::ALL
             .iter()
-            .zip(&methods)
+            .zip(methods)
             .filter(|(m, _)| **m != method)
-            .map(|(m, p)| (*m, changes(contest, tally, &chosen, p)))
+            .map(|(m, p)| (*m, changes(contest, tally, chosen, p)))
             .collect(),
         without_judge: judges
             .iter()
-            .zip(&leave_out)
+            .zip(leave_out)
             .map(|(&j, p)| {
                 (
                     tally.judges[j as usize].to_string(),
-                    changes(contest, tally, &chosen, p),
+                    changes(contest, tally, chosen, p),
                 )
             })
             .collect(),
     }
 }
 
-/// The placing without each member, the members shared out over the cores.
-fn leave_each_out(contest: &Contest, tally: &Tally, method: Method, judges: &[u16]) -> Vec<Placed> {
+/// Runs `first` on this thread and every task on the cores as they come
+/// free (this one joining in after `first`); the task results come back in
+/// task order. A panic in a task is passed on.
+fn share_out<T: Sync, R: Send, F>(
+    tasks: &[T],
+    run: impl Fn(&T) -> R + Sync,
+    first: impl FnOnce() -> F,
+) -> (F, Vec<R>) {
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
         .clamp(1, 8);
-    let chunk = judges.len().div_ceil(threads).max(1);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = judges
-            .chunks(chunk)
-            .map(|part| {
-                s.spawn(move || {
-                    part.iter()
-                        .map(|&j| place(contest, &scores(tally, method, Some(j))))
-                        .collect::<Vec<_>>()
-                })
-            })
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(task) = tasks.get(i) else {
+                return done;
+            };
+            done.push((i, run(task)));
+        }
+    };
+    let (first, mut all) = std::thread::scope(|s| {
+        let helpers: Vec<_> = (1..threads.min(tasks.len() + 1))
+            .map(|_| s.spawn(work))
             .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    })
+        let first = first();
+        let mut all = work();
+        for h in helpers {
+            match h.join() {
+                Ok(done) => all.extend(done),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        (first, all)
+    });
+    all.sort_unstable_by_key(|(i, _)| *i);
+    (first, all.into_iter().map(|(_, r)| r).collect())
 }
 
 fn changes(contest: &Contest, tally: &Tally, chosen: &Placed, other: &Placed) -> Vec<AwardChange> {
