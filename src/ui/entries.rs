@@ -152,45 +152,49 @@ fn rows(m: &Model, f: &mut Frame, area: Rect, cols: &Columns) {
     if m.list.selected >= offset + height {
         offset = m.list.selected + 1 - height;
     }
-    let width = usize::from(area.width);
-    let lines: Vec<Line> = m
-        .list
-        .visible
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(height)
-        .map(|(row, &i)| {
-            let e = &m.contest.entries[i];
-            let mine = m.mine.get(i).copied().unwrap_or_default();
-            let total = mine.total.map(|t| t.to_string()).unwrap_or_default();
-            let (state, state_style) = state_label(m, mine);
-            let note = if mine.note { "✎" } else { " " };
-            let lead = format!(
-                " {} {}{} {} {} {} ",
-                text::pad(&e.id, cols.id),
-                text::pad(&e.title, cols.title),
-                note,
-                text::pad(&e.unit, cols.unit),
-                text::pad(field_short(&e.field), cols.field),
-                text::pad_left(&total, cols.total),
-            );
-            let tail = text::pad(&state, cols.state);
-            if row == m.list.selected {
-                Line::styled(
-                    text::pad(&format!("{lead}{tail}"), width),
-                    m.theme.selected(),
-                )
-            } else {
-                Line::from(vec![Span::raw(lead), Span::styled(tail, state_style)])
-            }
-        })
-        .collect();
-    // Rows are already cut to the width: written straight into the buffer,
-    // without a paragraph's line reflow (a j/k move redraws every row).
     let buf = f.buffer_mut();
-    for (y, line) in (area.y..area.bottom()).zip(&lines) {
-        buf.set_line(area.x, y, line, area.width);
+    let right = area.right();
+    let rows = m.list.visible.iter().enumerate().skip(offset).take(height);
+    for (y, (row, &i)) in (area.y..area.bottom()).zip(rows) {
+        let e = &m.contest.entries[i];
+        let mine = m.mine.get(i).copied().unwrap_or_default();
+        let total = mine.total.map(|t| t.to_string()).unwrap_or_default();
+        let (state, state_style) = state_label(m, mine);
+        let selected = row == m.list.selected;
+        let base = if selected {
+            buf.set_style(Rect::new(area.x, y, area.width, 1), m.theme.selected());
+            m.theme.selected()
+        } else {
+            Style::default()
+        };
+        // Only the text goes into the buffer: the blank cells between the
+        // columns are already blank (a j/k move redraws every row).
+        let mut put = |x: u16, text: &str, cols: usize, style: Style, align_right: bool| {
+            let shown = text::fit(text, cols);
+            let pad = if align_right {
+                cols.saturating_sub(text::width(&shown))
+            } else {
+                0
+            };
+            let at = x.saturating_add(pad as u16);
+            if at < right {
+                buf.set_stringn(at, y, &shown, usize::from(right - at), style);
+            }
+        };
+        let mut x = area.x + 1;
+        put(x, &e.id, cols.id, base, false);
+        x = x.saturating_add(cols.id as u16 + 1);
+        put(x, &e.title, cols.title, base, false);
+        x = x.saturating_add(cols.title as u16);
+        put(x, if mine.note { "✎" } else { "" }, 1, base, false);
+        x = x.saturating_add(2);
+        put(x, &e.unit, cols.unit, base, false);
+        x = x.saturating_add(cols.unit as u16 + 1);
+        put(x, field_short(&e.field), cols.field, base, false);
+        x = x.saturating_add(cols.field as u16 + 1);
+        put(x, &total, cols.total, base, true);
+        x = x.saturating_add(cols.total as u16 + 1);
+        put(x, &state, cols.state, if selected { base } else { state_style }, false);
     }
 }
 
