@@ -198,12 +198,18 @@ impl Contest {
         round: &str,
         entry: &str,
     ) -> impl Iterator<Item = &'a Judge> + 'a {
-        let assigned = self.assignments.has_round(round);
-        let (round, entry) = (round.to_string(), entry.to_string());
-        self.judges.iter().filter(move |j| {
-            (!assigned || self.assignments.contains(&round, &entry, &j.id))
-                && !self.is_recused(&j.id, &entry)
-        })
+        let free = |j: &&Judge| !self.is_recused(&j.id, entry);
+        let judges: Vec<&'a Judge> = if self.assignments.has_round(round) {
+            // From the entry's assignments, not a look-up for every member.
+            self.assignments
+                .judges_of(round, entry)
+                .filter_map(|id| self.judge(id))
+                .filter(free)
+                .collect()
+        } else {
+            self.judges.iter().filter(free).collect()
+        };
+        judges.into_iter()
     }
 
     /// Whether `judge` has recused themselves (or been recused) from `entry`.
