@@ -194,7 +194,13 @@ fn rows(m: &Model, f: &mut Frame, area: Rect, cols: &Columns) {
         x = x.saturating_add(cols.field as u16 + 1);
         put(x, &total, cols.total, base, true);
         x = x.saturating_add(cols.total as u16 + 1);
-        put(x, &state, cols.state, if selected { base } else { state_style }, false);
+        put(
+            x,
+            &state,
+            cols.state,
+            if selected { base } else { state_style },
+            false,
+        );
     }
 }
 
