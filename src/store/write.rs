@@ -498,7 +498,7 @@ fn apply_in(
 ) -> Result<Record, ConflictableTransactionError<StoreError>> {
     let key = change.key();
     let refused = |e| abort(StoreError::Refused(e));
-    match change.target() {
+    let (current, next) = match change.target() {
         Target::Sheet => {
             let mut all = sheets::read(sheet_tree, key)?;
             let current = sheets::find(&all, &key.judge).cloned().map(Record::Sheet);
@@ -507,13 +507,7 @@ fn apply_in(
                 sheets::put(&mut all, s.clone());
             }
             sheets::write(sheet_tree, key, &all)?;
-            append(
-                meta,
-                audit_tree,
-                who,
-                audit::of_change(change, current.as_ref(), &next),
-            )?;
-            Ok(next)
+            (current, next)
         }
         Target::Note => {
             let k = keys::sheet_key(key);
@@ -525,13 +519,14 @@ fn apply_in(
             if let Record::Note(n) = &next {
                 note_tree.insert(k.as_slice(), encode_note(n).map_err(abort)?)?;
             }
-            append(
-                meta,
-                audit_tree,
-                who,
-                audit::of_change(change, current.as_ref(), &next),
-            )?;
-            Ok(next)
+            (current, next)
         }
-    }
+    };
+    append(
+        meta,
+        audit_tree,
+        who,
+        audit::of_change(change, current.as_ref(), &next),
+    )?;
+    Ok(next)
 }
