@@ -14,7 +14,7 @@ use crate::domain::{
     AwardTier, Change, Contest, ContestMeta, CouncilChange, Criterion, Entry, Judge, Note, Round,
     Rubric, Rules, Sheet, SheetKey,
 };
-use crate::store::MergeReport;
+use crate::store::{MergeReport, PacketGrant};
 
 /// Bumped when a frame changes shape; the server refuses other versions.
 pub const VERSION: u32 = 1;
@@ -53,11 +53,19 @@ pub enum Op {
     Get {
         key: SheetKey,
     },
-    /// A member's sheets and notes scored offline (the chair sends them).
+    /// A member's sheets and notes scored offline (the chair sends them),
+    /// with the secret of the packet they answer.
     Merge {
+        #[serde(default)]
+        token: String,
         judge: String,
         sheets: Vec<Sheet>,
         notes: Vec<Note>,
+    },
+    /// Issue a packet for `judge` to score offline (chair only).
+    Packet {
+        judge: String,
+        made: String,
     },
     /// The audit trail (chair only), checked.
     Audit,
@@ -98,6 +106,11 @@ pub enum Reply {
     },
     Merged {
         report: MergeReport,
+    },
+    /// A packet issued: its secret (for the file only) and what it covers.
+    Packet {
+        token: String,
+        grant: PacketGrant,
     },
     Audit {
         records: Vec<AuditRecord>,

@@ -193,13 +193,64 @@ fn a_packet_round_trip_merges_and_reports_conflicts() {
     );
     assert_eq!(sheet("SK04").unwrap()["note"], "Viết khi không có mạng");
     assert_eq!(version_of(&council, "SK03"), 1);
-    // Merging the same return again changes nothing.
-    let again = run(&council, &["import", back.to_str().unwrap()]);
+    // The audit names the member the packet was for and the packet, never its secret.
+    let token = p["packet"]["token"].as_str().unwrap().to_string();
+    assert!(token.len() >= 32, "128 bits or more: {token}");
+    let id = jury::store::packet_id(&token);
+    let trail = audit_of(&council);
+    let spent = trail
+        .iter()
+        .find(|r| r.action == "merge_packet")
+        .expect("the merge of the packet is audited");
+    assert_eq!(spent.subject.as_deref(), Some("GK02"));
+    assert_eq!(spent.after["packet"], id.as_str());
     assert!(
-        stdout(&again).contains("0 applied, 2 unchanged, 1 conflict"),
-        "{}",
-        stdout(&again)
+        trail
+            .iter()
+            .filter(|r| r.action == "merge")
+            .all(|r| r.reason.as_deref().is_some_and(|why| why.contains(&id))),
+        "each merged sheet names its packet"
     );
+    assert!(
+        !files_contain(&council, token.as_bytes()),
+        "the secret is not in the database"
+    );
+    // A packet's return is merged once.
+    let before = export(&council);
+    let again = run(&council, &["import", back.to_str().unwrap()]);
+    assert!(!again.status.success());
+    assert!(
+        stderr(&again).contains(&format!("the return of packet {id} was already merged")),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(export(&council), before, "nothing changed");
+}
+
+fn audit_of(db: &std::path::Path) -> Vec<jury::domain::audit::AuditRecord> {
+    common::wait_until_released(db);
+    let store = Store::open(db).unwrap();
+    let trail = store
+        .audit_records()
+        .unwrap()
+        .into_iter()
+        .map(|(_, r)| r)
+        .collect();
+    drop(store);
+    common::wait_until_released(db);
+    trail
+}
+
+fn files_contain(dir: &std::path::Path, needle: &[u8]) -> bool {
+    std::fs::read_dir(dir).unwrap().any(|e| {
+        let path = e.unwrap().path();
+        if path.is_dir() {
+            files_contain(&path, needle)
+        } else {
+            let bytes = std::fs::read(&path).unwrap_or_default();
+            bytes.windows(needle.len()).any(|w| w == needle)
+        }
+    })
 }
 
 #[test]

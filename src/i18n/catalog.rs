@@ -338,6 +338,10 @@ catalog! {
     CliOtherContest => "tệp gửi lại này thuộc cuộc thi \"{}\", nhưng cơ sở dữ liệu chứa \"{}\"; chưa gộp gì", "this return is for the contest \"{}\", but the database holds \"{}\"; nothing was merged";
     CliMerged => "Đã gộp phiếu của {} vào \"{}\": {} được ghi, {} không đổi, {} xung đột.", "Merged {}'s sheets into \"{}\": {} applied, {} unchanged, {} conflict(s).";
     CliMergeConflict => "  xung đột: {} — {} của {} đã được sửa trên máy chủ sau khi tạo gói chấm (gói v{}, nay v{}); không ghi đè.", "  conflict: {} {} of {} was changed on the server after the packet was made (packet v{}, now v{}); it was not overwritten.";
+    CliMergeHeldSubmitted => "  xung đột: {} — {} của {}: phiếu đã nộp trên máy chủ, bản gửi lại sẽ sửa nó; không ghi đè (muốn sửa thì mở lại phiếu kèm lý do).", "  conflict: {} {} of {}: the sheet is submitted on the server and the return would change it; it was not overwritten (reopen it with a reason to change it).";
+    CliMergeHeldRecused => "  xung đột: {} — {} của {}: thành viên không chấm sáng kiến này (xung đột lợi ích); không ghi.", "  conflict: {} {} of {}: the member is recused from this entry; it was not written.";
+    CliMergeHeldNotAssigned => "  xung đột: {} — {} của {}: sáng kiến không được phân công cho thành viên ở vòng {}; không ghi.", "  conflict: {} {} of {}: the entry is not assigned to the member in round {}; it was not written.";
+    CliMergeHeldClosed => "  xung đột: {} — {} của {}: vòng {} đã kết thúc; không ghi.", "  conflict: {} {} of {}: the round {} is closed; it was not written.";
     CliMergeSheet => "phiếu chấm điểm", "sheet";
     CliMergeNote => "nhận xét", "note";
     CliSettleConflicts => "Hãy thống nhất từng xung đột với {} rồi nhập các giá trị đã thống nhất vào jury.", "Settle each conflict with {} and enter the agreed values in jury.";
@@ -375,6 +379,10 @@ catalog! {
     RefAlreadySubmitted => "phiếu đã nộp; hãy mở lại phiếu để sửa", "the sheet is submitted; reopen it to change it";
     RefNotSubmitted => "phiếu chưa nộp", "the sheet is not submitted";
     RefIncomplete => "chưa chấm đủ các tiêu chí: {}", "not every criterion is scored: {}";
+    RefPacketUnknown => "bản gửi lại này không mang mã gói chấm do hội đồng cấp; không gộp gì cả. Hãy đề nghị thành viên xuất lại bản gửi lại từ gói chấm mà chủ tịch đã gửi", "this return does not carry a packet token this council issued; nothing was merged. Ask the member to export their return again from the packet the chair sent them";
+    RefPacketSpent => "bản gửi lại của gói chấm {} đã được gộp lúc {}; không gộp gì cả. Chấm ngoại tuyến lần nữa cần một gói chấm mới (jury packet)", "the return of packet {} was already merged at {}; nothing was merged. A new offline round needs a new packet (jury packet)";
+    RefPacketNotFor => "gói chấm {} được tạo cho {}, nhưng bản gửi lại này tự nhận là của {}; không gộp gì cả", "packet {} was made for {}, but this return claims to be {}'s; nothing was merged";
+    RefPacketOutside => "bản gửi lại có phiếu cho {} ở vòng {}, không thuộc gói chấm {}; không gộp gì cả", "the return holds a sheet for {} in round {}, which packet {} did not hold; nothing was merged";
     // Help.
     HelpTitle => "Phím tắt", "Keys";
     HelpFooter => "Esc để đóng", "Esc to close";

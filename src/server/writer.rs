@@ -12,7 +12,7 @@ use crate::domain::change::Record;
 use crate::domain::visibility::may_see;
 use crate::domain::{Change, Contest, CouncilChange, Judge, Note, Sheet, Visibility};
 use crate::protocol::Event;
-use crate::store::{MergeReport, Store, StoreError, Who};
+use crate::store::{Issued, MergeReport, Store, StoreError, Who};
 
 /// At most this many changes share one flush.
 const BATCH: usize = 512;
@@ -21,9 +21,14 @@ pub enum Work {
     Sheet(Change),
     Council(CouncilChange),
     Merge {
+        token: String,
         judge: String,
         sheets: Vec<Sheet>,
         notes: Vec<Note>,
+    },
+    Packet {
+        judge: String,
+        made: String,
     },
 }
 
@@ -31,6 +36,7 @@ pub enum Done {
     Record(Record),
     Council(Box<Contest>),
     Merged(MergeReport),
+    Packet(Issued),
 }
 
 pub struct Job {
@@ -85,12 +91,13 @@ fn write_batch(store: &Store, shared: &Shared, batch: Vec<Job>) {
         let result = match &job.work {
             Work::Sheet(_) => continue,
             Work::Merge {
+                token,
                 judge,
                 sheets,
                 notes,
             } => {
                 let by = Who::new(&job.actor.id, Some(&job.login));
-                let r = store.merge_return(&shared.read(), &by, judge, sheets, notes);
+                let r = store.merge_return(&shared.read(), &by, token, judge, sheets, notes);
                 // A merge is rare and touches many sheets: take the stored state whole.
                 if r.is_ok()
                     && let Ok(fresh) = store.load()
@@ -98,6 +105,12 @@ fn write_batch(store: &Store, shared: &Shared, batch: Vec<Job>) {
                     *shared.write() = fresh;
                 }
                 r.map(Done::Merged)
+            }
+            Work::Packet { judge, made } => {
+                let by = Who::new(&job.actor.id, Some(&job.login));
+                store
+                    .issue_packet(&shared.read(), &by, judge, made)
+                    .map(Done::Packet)
             }
             Work::Council(change) => {
                 let r =
@@ -217,7 +230,7 @@ fn write_changes(
 fn job_change(job: &Job) -> Option<Change> {
     match &job.work {
         Work::Sheet(c) => Some(c.clone()),
-        Work::Council(_) | Work::Merge { .. } => None,
+        Work::Council(_) | Work::Merge { .. } | Work::Packet { .. } => None,
     }
 }
 
