@@ -44,8 +44,9 @@ pub enum Visibility {
     /// Only one's own sheets until the chair publishes results.
     #[default]
     Blind,
-    /// The other sheets of an entry once one's own sheet for it is submitted.
+    /// The other submitted sheets of an entry once one's own sheet for it is submitted.
     AfterSubmit,
+    /// Every submitted sheet, as it is submitted.
     Open,
 }
 

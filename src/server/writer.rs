@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use super::shared::{Pushes, Shared};
 use crate::domain::change::Record;
-use crate::domain::visibility::may_see;
+use crate::domain::visibility::{draft_for_chair, may_see, without_points};
 use crate::domain::{Change, Contest, CouncilChange, Judge, Note, Sheet, Visibility};
 use crate::protocol::Event;
 use crate::store::{Issued, MergeReport, Store, StoreError, Who};
@@ -261,10 +261,50 @@ fn announce_record(
                 .judge(judge)
                 .is_some_and(|v| may_see(contest, v, &key))
     });
+    if let Record::Sheet(sheet) = record {
+        announce_draft(shared, pushes, from, sheet);
+    }
+    match change {
+        // The note was its author's alone while the sheet was a draft.
+        Some(Change::Submit { .. }) => {
+            let note = shared.read().note(&key).cloned();
+            if let Some(note) = note {
+                let event = Event::Record {
+                    record: Record::Note(note),
+                };
+                shared.gather(pushes, Some(from), event, |contest, judge| {
+                    judge != actor
+                        && contest
+                            .judge(judge)
+                            .is_some_and(|v| may_see(contest, v, &key))
+                });
+            }
+        }
+        // The sheet is a draft again: whoever held it submitted loads again without it.
+        Some(Change::Reopen { .. }) => {
+            shared.gather(pushes, None, Event::Reload, |_, judge| judge != actor);
+        }
+        _ => {}
+    }
     if opens {
         // Every terminal of the member, the one that made the change too.
         shared.gather(pushes, None, Event::Reload, |_, judge| judge == actor);
     }
+}
+
+/// A draft reaches the chair without its points, so progress shows.
+fn announce_draft(shared: &Shared, pushes: &mut Pushes, from: u64, sheet: &Sheet) {
+    if sheet.is_submitted() {
+        return;
+    }
+    let event = Event::Record {
+        record: Record::Sheet(without_points(sheet)),
+    };
+    shared.gather(pushes, Some(from), event, |contest, judge| {
+        contest
+            .judge(judge)
+            .is_some_and(|v| draft_for_chair(contest, v, sheet).is_some())
+    });
 }
 
 fn announce_council(shared: &Shared) {
