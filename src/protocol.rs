@@ -10,6 +10,7 @@ use crate::domain::audit::AuditRecord;
 use crate::domain::change::Record;
 use crate::domain::conflict::Conflict;
 use crate::domain::contest::RubricNotice;
+use crate::domain::official::Standing;
 use crate::domain::{
     AwardTier, Change, Contest, ContestMeta, CouncilChange, Criterion, Entry, Judge, Note, Round,
     Rubric, Rules, Sheet, SheetKey,
@@ -188,6 +189,9 @@ pub struct ContestWire {
     pub rubric_changed: Option<RubricNotice>,
     pub sheets: Vec<Sheet>,
     pub notes: Vec<Note>,
+    /// The published standing, for a member recused from an entry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub official: Vec<Standing>,
 }
 
 impl From<&Contest> for ContestWire {
@@ -215,6 +219,7 @@ impl From<&Contest> for ContestWire {
             rubric_changed: c.rubric_changed.clone(),
             sheets: c.sheets.values().cloned().collect(),
             notes: c.notes.values().cloned().collect(),
+            official: c.official.clone(),
         }
     }
 }
@@ -237,6 +242,7 @@ impl From<ContestWire> for Contest {
         }
         c.rubric_unlock = w.rubric_unlock;
         c.rubric_changed = w.rubric_changed;
+        c.official = w.official;
         c.reindex();
         for s in w.sheets {
             c.put_sheet(s);

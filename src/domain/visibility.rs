@@ -77,6 +77,7 @@ pub fn view_for(contest: &Contest, viewer: &Judge) -> Contest {
         .filter(|(k, _)| may_see(contest, viewer, k))
         .map(|(k, n)| (k.clone(), n.clone()))
         .collect();
+    view.official = super::official::standings_for(contest, viewer);
     view
 }
 
@@ -164,7 +165,10 @@ mod tests {
             version: 1,
         });
         let b = view_for(&c, &judge(&c, "b"));
-        assert_eq!(b.sheets.keys().map(|k| &*k.judge).collect::<Vec<_>>(), ["b"]);
+        assert_eq!(
+            b.sheets.keys().map(|k| &*k.judge).collect::<Vec<_>>(),
+            ["b"]
+        );
         assert!(b.notes.is_empty(), "the note of a draft stays its author's");
     }
 

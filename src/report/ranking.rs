@@ -39,11 +39,17 @@ fn flags(s: &Shown) -> String {
         .join(";")
 }
 
+/// A recusal hides how an entry was scored, never its result.
 fn rank(s: &Shown) -> String {
-    match (s.hidden, s.row.rank) {
-        (false, Some(r)) => r.to_string(),
-        _ => String::new(),
-    }
+    s.row.rank.map(|r| r.to_string()).unwrap_or_default()
+}
+
+fn score(s: &Shown) -> String {
+    s.row.score.map(two).unwrap_or_default()
+}
+
+fn award(s: &Shown) -> String {
+    s.row.award.clone().unwrap_or_default()
 }
 
 fn opt(s: &Shown, x: Option<f64>) -> String {
@@ -78,15 +84,11 @@ pub fn csv(contest: &Contest, shown: &[Shown]) -> String {
             } else {
                 s.row.sheets.to_string()
             },
-            opt(s, s.row.score),
+            score(s),
         ];
         fields.extend(s.row.criteria.iter().map(|c| opt(s, *c)));
         fields.push(opt(s, s.row.spread));
-        fields.push(if s.hidden {
-            String::new()
-        } else {
-            s.row.award.clone().unwrap_or_default()
-        });
+        fields.push(award(s));
         fields.push(flags(s));
         out.push_str(
             &fields
@@ -106,15 +108,15 @@ pub fn json(contest: &Contest, ranking: &Ranking, shown: &[Shown]) -> String {
         .map(|s| {
             let e = &contest.entries[s.row.position];
             let mut o = json!({
-                "rank": if s.hidden { None } else { s.row.rank },
+                "rank": s.row.rank,
                 "entry": e.id,
                 "title": e.title,
                 "unit": e.unit,
                 "field": e.field,
                 "sheets": if s.hidden { 0 } else { s.row.sheets },
-                "score": if s.hidden { Value::Null } else { s.row.score.map(|x| json!(two(x).parse::<f64>().unwrap_or(x))).unwrap_or(Value::Null) },
+                "score": s.row.score.map(|x| json!(two(x).parse::<f64>().unwrap_or(x))).unwrap_or(Value::Null),
                 "spread": if s.hidden { Value::Null } else { s.row.spread.map(|x| json!(two(x).parse::<f64>().unwrap_or(x))).unwrap_or(Value::Null) },
-                "award": if s.hidden { None } else { s.row.award.clone() },
+                "award": s.row.award.clone(),
                 "flags": flags(s).split(';').filter(|f| !f.is_empty()).collect::<Vec<_>>(),
             });
             for (c, v) in contest.rubric.criteria.iter().zip(&s.row.criteria) {
@@ -159,14 +161,10 @@ pub fn markdown(contest: &Contest, shown: &[Shown]) -> String {
             } else {
                 s.row.sheets.to_string()
             },
-            opt(s, s.row.score),
+            score(s),
             crit.join(" | "),
             opt(s, s.row.spread),
-            if s.hidden {
-                String::new()
-            } else {
-                s.row.award.clone().unwrap_or_default()
-            },
+            award(s),
             flags(s)
         ));
     }
@@ -215,13 +213,9 @@ pub fn table(contest: &Contest, shown: &[Shown], lang: Lang) -> String {
             rank(s),
             fit(&e.id, 8),
             fit(&format!("{} ({})", e.title, field_short(&e.field)), 40),
-            opt(s, s.row.score),
+            score(s),
             opt(s, s.row.spread),
-            if s.hidden {
-                String::new()
-            } else {
-                s.row.award.clone().unwrap_or_default()
-            },
+            award(s),
             flag_words(s, lang)
         ));
     }

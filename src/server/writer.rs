@@ -290,6 +290,16 @@ fn announce_record(
         // Every terminal of the member, the one that made the change too.
         shared.gather(pushes, None, Event::Reload, |_, judge| judge == actor);
     }
+    if shared.read().published {
+        // A recused member's official standing came from the server: any
+        // submitted sheet may move it.
+        shared.gather(pushes, None, Event::Reload, |contest, judge| {
+            contest
+                .conflicts
+                .iter()
+                .any(|c| c.is_recusal() && c.judge == judge)
+        });
+    }
 }
 
 /// A draft reaches the chair without its points, so progress shows.

@@ -1,0 +1,249 @@
+//! Publishing on the shared server (issue 10, finding 4): a draft and its
+//! note stay their author's after `P` and under `after_submit`, and a member
+//! recused from an entry sees the same official ranking as everyone else.
+
+mod common;
+
+#[path = "common/server.rs"]
+mod server;
+
+use std::collections::BTreeMap;
+
+use common::{stderr, stdout};
+use jury::domain::{Change, Contest, CouncilChange, Points, SheetKey};
+use jury::store::Store;
+use serde_json::{Value, json};
+use server::{Server, contest_as};
+
+fn all(n: u32) -> BTreeMap<String, Points> {
+    ["novelty", "creativity", "effectiveness", "feasibility"]
+        .iter()
+        .map(|k| (k.to_string(), Points::whole(n)))
+        .collect()
+}
+
+/// Stops the server, changes its database (save and submit `n` points on
+/// each of `sheets`, write `notes`, then the chair's `changes`) and starts it again.
+fn with_database(
+    s: &mut Server,
+    sheets: &[(&str, &str, u32)],
+    notes: &[(&str, &str, &str)],
+    changes: &[CouncilChange],
+) {
+    s.stop(10);
+    common::wait_until_released(&s.db);
+    {
+        let store = Store::open(&s.db).unwrap();
+        let mut c: Contest = store.load().unwrap();
+        for &(entry, judge, n) in sheets {
+            let member = c.judge(judge).unwrap().clone();
+            let key = SheetKey::new("main", entry, judge);
+            let base = c.sheet(&key).map_or(0, |s| s.version);
+            store
+                .apply(
+                    &c,
+                    &member,
+                    &Change::SaveSheet {
+                        key: key.clone(),
+                        points: all(n),
+                        base,
+                    },
+                )
+                .unwrap();
+            store
+                .apply(
+                    &c,
+                    &member,
+                    &Change::Submit {
+                        key,
+                        base: base + 1,
+                    },
+                )
+                .unwrap();
+            c = store.load().unwrap();
+        }
+        for &(entry, judge, text) in notes {
+            let member = c.judge(judge).unwrap().clone();
+            let key = SheetKey::new("main", entry, judge);
+            let base = c.note(&key).map_or(0, |n| n.version);
+            let text = text.to_string();
+            store
+                .apply(&c, &member, &Change::SaveNote { key, text, base })
+                .unwrap();
+            c = store.load().unwrap();
+        }
+        let chair = c.judge("GK01").unwrap().clone();
+        for change in changes {
+            c = store.apply_council_as(&c, &chair, None, change).unwrap();
+        }
+    }
+    common::wait_until_released(&s.db);
+    s.restart();
+}
+
+fn member_export(s: &Server) -> Value {
+    let out = common::jury()
+        .arg("--socket")
+        .arg(&s.socket)
+        .arg("export")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).unwrap()
+}
+
+fn rows_of(export: &Value) -> Vec<(String, String, bool)> {
+    export["scores"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["entry"].as_str().unwrap().to_string(),
+                s["judge"].as_str().unwrap().to_string(),
+                s["submitted"] == true,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn after_publishing_a_members_export_holds_no_other_members_draft_or_its_note() {
+    // GK02 has a draft for SK02, with a note; GK03 a draft note for SK03; we are GK03.
+    let mut s = Server::start(&contest_as("GK03"));
+    with_database(
+        &mut s,
+        &[],
+        &[("SK02", "GK02", "Nháp chưa nộp của GK02")],
+        &[CouncilChange::Publish { published: true }],
+    );
+    let export = member_export(&s);
+    let rows = rows_of(&export);
+    assert!(
+        rows.iter()
+            .all(|(_, judge, submitted)| judge == "GK03" || *submitted),
+        "a draft of another member: {rows:?}"
+    );
+    assert!(
+        rows.contains(&("SK01".into(), "GK02".into(), true)),
+        "the submitted sheet is published: {rows:?}"
+    );
+    let text = export.to_string();
+    assert!(
+        text.contains("Giải pháp thiết thực"),
+        "a submitted sheet's note shows"
+    );
+    assert!(
+        text.contains("Cần bổ sung số liệu"),
+        "our own draft note is ours"
+    );
+    assert!(
+        !text.contains("Nháp chưa nộp"),
+        "another's draft note stays theirs"
+    );
+}
+
+#[test]
+fn under_after_submit_a_member_who_submitted_sees_no_others_draft_of_the_entry() {
+    let mut contest = contest_as("GK03");
+    contest["rules"]["visibility"] = json!("after_submit");
+    let mut s = Server::start(&contest);
+    // We submit SK02, where GK02 has only a draft (novelty 12).
+    with_database(&mut s, &[("SK02", "GK03", 11)], &[], &[]);
+    let mut c = s.client();
+    c.hello();
+    let load = c.request(json!({"op": "load"}));
+    let sheets = load["ok"]["contest"]["sheets"].as_array().unwrap();
+    assert!(
+        !sheets
+            .iter()
+            .any(|x| x["key"]["entry"] == "SK02" && x["key"]["judge"] == "GK02"),
+        "GK02's draft of SK02 leaked: {sheets:?}"
+    );
+    let get = c.request(json!({"op": "get", "key": server::key("SK02", "GK02")}));
+    assert_eq!(get["error"]["code"], "forbidden", "{get}");
+    let rows = rows_of(&member_export(&s));
+    assert!(
+        !rows.contains(&("SK02".into(), "GK02".into(), false)),
+        "{rows:?}"
+    );
+}
+
+fn ranks(json_text: &str) -> Vec<(String, Value, Value)> {
+    let v: Value = serde_json::from_str(json_text).unwrap();
+    v["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["entry"].as_str().unwrap().to_string(),
+                e["rank"].clone(),
+                e["score"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_recused_member_sees_the_official_ranking_without_the_entrys_breakdown() {
+    let mut s = Server::start(&contest_as("GK03"));
+    // SK01 comes first on GK02's submitted sheet; we (GK03) are recused from it.
+    with_database(
+        &mut s,
+        &[
+            ("SK02", "GK02", 15),
+            ("SK03", "GK01", 10),
+            ("SK04", "GK02", 5),
+        ],
+        &[],
+        &[
+            CouncilChange::Recuse {
+                judge: "GK03".into(),
+                entry: "SK01".into(),
+                reason: "cùng đơn vị".into(),
+            },
+            CouncilChange::Publish { published: true },
+        ],
+    );
+    let mut seen = Vec::new();
+    for method in ["mean", "zscore"] {
+        let out = common::jury()
+            .arg("--socket")
+            .arg(&s.socket)
+            .args(["rank", "--format", "json", "--method", method])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        let text = stdout(&out);
+        let v: Value = serde_json::from_str(&text).unwrap();
+        let sk01 = v["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["entry"] == "SK01")
+            .cloned()
+            .unwrap();
+        assert_eq!(sk01["rank"], 1, "the result is shown: {sk01}");
+        assert!(
+            sk01["novelty"].is_null() && sk01["spread"].is_null() && sk01["sheets"] == 0,
+            "but not how it was reached: {sk01}"
+        );
+        seen.push(ranks(&text));
+    }
+    assert_eq!(
+        seen[0][1],
+        ("SK02".into(), json!(2), json!(60.0)),
+        "{:?}",
+        seen[0]
+    );
+
+    // The official ranking, as the database's owner computes it from every sheet.
+    s.stop(10);
+    common::wait_until_released(&s.db);
+    for (method, mine) in ["mean", "zscore"].iter().zip(&seen) {
+        let out = common::run(&s.db, &["rank", "--format", "json", "--method", method]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_eq!(&ranks(&stdout(&out)), mine, "{method}");
+    }
+}
