@@ -247,3 +247,85 @@ fn a_recused_member_sees_the_official_ranking_without_the_entrys_breakdown() {
         assert_eq!(&ranks(&stdout(&out)), mine, "{method}");
     }
 }
+
+mod keys {
+    //! `P` in the app asks first and says what becomes visible to whom.
+
+    use jury::app::run::dispatch;
+    use jury::app::{Model, Msg, Overlay};
+    use jury::contest_file;
+    use jury::domain::Lang;
+    use jury::input::key::Key;
+    use jury::store::{Local, Storage, Store};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    fn session(judge: &str, dir: &tempfile::TempDir) -> (Model, Local) {
+        let store = Store::open(&dir.path().join("db")).unwrap();
+        let contest =
+            contest_file::read_bytes("small.json", crate::common::SMALL.as_bytes()).unwrap();
+        store.replace_contest(&contest).unwrap();
+        let contest = store.load().unwrap();
+        let storage = Local::new(store, contest.definition());
+        let model = Model::new(contest, Some(judge.into()), Some("nobody".into()), Lang::En);
+        (model, storage)
+    }
+
+    fn keys(m: &mut Model, storage: &mut Local, keys: &str) {
+        for k in Key::parse_seq(keys).unwrap() {
+            dispatch(storage, m, Msg::Key(k));
+        }
+    }
+
+    /// The screen's text with the dialog's wrapping and borders taken out.
+    fn screen(m: &mut Model) -> String {
+        jury::app::update(m, Msg::Resize(100, 30));
+        let mut t = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        t.draw(|f| jury::ui::view(m, f)).unwrap();
+        let buf = t.backend().buffer();
+        buf.content()
+            .iter()
+            .map(|c| c.symbol())
+            .filter(|s| !matches!(*s, " " | "│"))
+            .collect()
+    }
+
+    #[test]
+    fn p_asks_the_chair_and_says_what_becomes_visible_before_publishing() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut m, mut storage) = session("GK01", &dir);
+        keys(&mut m, &mut storage, "P");
+        assert_eq!(m.overlay, Some(Overlay::ConfirmPublish(true)));
+        let shown = screen(&mut m);
+        assert!(
+            shown.contains("Publishresults")
+                && shown.contains("everysubmittedsheet")
+                && shown.contains("Draftsstaytheirauthors'alone"),
+            "{shown}"
+        );
+        assert!(
+            !storage.load().unwrap().published,
+            "nothing before the answer"
+        );
+        keys(&mut m, &mut storage, "n");
+        assert_eq!(m.overlay, None);
+        assert!(!storage.load().unwrap().published, "no means no");
+
+        keys(&mut m, &mut storage, "P y");
+        assert!(storage.load().unwrap().published, "yes publishes");
+        keys(&mut m, &mut storage, "P");
+        assert_eq!(m.overlay, Some(Overlay::ConfirmPublish(false)));
+        assert!(screen(&mut m).contains("Hideresults"));
+        keys(&mut m, &mut storage, "<enter>");
+        assert!(!storage.load().unwrap().published, "and hides again");
+    }
+
+    #[test]
+    fn p_from_a_member_is_refused_without_a_dialog() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut m, mut storage) = session("GK02", &dir);
+        keys(&mut m, &mut storage, "P");
+        assert_eq!(m.overlay, None);
+        assert!(!storage.load().unwrap().published);
+    }
+}

@@ -146,6 +146,10 @@ catalog! {
     OffStep => "{} không chia hết cho bước {}", "{} is not a multiple of the step {}";
     MissingCriteria => "Chưa chấm: {}", "Not yet scored: {}";
     ConfirmSubmit => "Nộp phiếu cho {}? Tổng {}/{}. Sau khi nộp, muốn sửa phải mở lại phiếu.", "Submit the sheet for {}? Total {}/{}. To change it afterwards you will have to reopen it.";
+    PublishTitle => "Công bố kết quả", "Publish results";
+    UnpublishTitle => "Thu hồi kết quả", "Hide results";
+    ConfirmPublish => "Công bố kết quả cho cả hội đồng? Mọi thành viên sẽ thấy bảng xếp hạng, mọi phiếu đã nộp và nhận xét của các phiếu đó. Phiếu chưa nộp vẫn chỉ người chấm thấy; thành viên không chấm một sáng kiến (xung đột lợi ích) thấy kết quả của sáng kiến đó nhưng không thấy các phiếu.", "Publish the results to the whole council? Every member will see the ranking, every submitted sheet and the notes of those sheets. Drafts stay their authors' alone; a member recused from an entry sees its result but not its sheets.";
+    ConfirmUnpublish => "Thu hồi kết quả? Các thành viên sẽ không còn thấy bảng xếp hạng và phiếu của người khác, trừ những gì quy định của cuộc thi cho phép.", "Hide the results again? Members will no longer see the ranking or others' sheets, beyond what the contest's rules allow.";
     ConfirmReopen => "Mở lại phiếu đã nộp cho {}? Lý do:", "Reopen the submitted sheet for {}? Reason:";
     SubmitTitle => "Nộp phiếu", "Submit sheet";
     ReopenTitle => "Mở lại phiếu", "Reopen sheet";
