@@ -7,6 +7,10 @@ mod common;
 #[path = "common/server.rs"]
 mod server;
 
+#[path = "common/pty.rs"]
+#[allow(dead_code)]
+mod pty;
+
 use std::collections::BTreeMap;
 
 use common::{stderr, stdout};
@@ -327,5 +331,90 @@ mod keys {
         keys(&mut m, &mut storage, "P");
         assert_eq!(m.overlay, None);
         assert!(!storage.load().unwrap().published);
+    }
+}
+
+mod command_line {
+    //! `jury publish` and `jury unpublish`: the chair only; they ask on a
+    //! terminal, and `--yes` answers for scripts.
+
+    use crate::common::{imported, run, stderr, stdout};
+    use jury::store::Store;
+
+    fn published(db: &std::path::Path) -> bool {
+        crate::common::wait_until_released(db);
+        let p = Store::open(db).unwrap().load().unwrap().published;
+        crate::common::wait_until_released(db);
+        p
+    }
+
+    #[test]
+    fn without_a_terminal_it_asks_for_yes_and_does_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = imported(&dir);
+        let out = run(&db, &["publish"]);
+        assert!(!out.status.success());
+        assert!(
+            stderr(&out).contains("no terminal to ask")
+                && stderr(&out).contains("jury publish --yes"),
+            "{}",
+            stderr(&out)
+        );
+        let out = run(&db, &["--lang", "vi", "publish"]);
+        assert!(
+            stderr(&out).contains("Trong script, hãy thêm --yes"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(!published(&db));
+    }
+
+    #[test]
+    fn yes_publishes_and_unpublishes_for_the_chair_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = imported(&dir);
+        let out = run(&db, &["--judge", "GK02", "publish", "--yes"]);
+        assert!(!out.status.success());
+        assert!(stderr(&out).contains("only the chair"), "{}", stderr(&out));
+        assert!(!published(&db));
+
+        let out = run(&db, &["publish", "--yes"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(
+            stdout(&out).contains("Results published"),
+            "{}",
+            stdout(&out)
+        );
+        assert!(published(&db));
+        let out = run(&db, &["unpublish", "--yes"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(!published(&db));
+        let audit = run(&db, &["audit", "--format", "json"]);
+        let text = stdout(&audit);
+        assert!(
+            text.contains("\"publish\"") && text.contains("\"unpublish\""),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn on_a_terminal_it_says_what_becomes_visible_and_takes_only_yes() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = imported(&dir);
+        let mut no = crate::pty::Screen::start(&db, &["publish"], 100, 30);
+        no.wait_for_all(&["every submitted sheet", "[y/N]"], 10);
+        no.send("\r");
+        no.wait_for("Cancelled", 10);
+        no.wait_exit(10);
+        drop(no);
+        assert!(!published(&db));
+
+        let mut yes = crate::pty::Screen::start(&db, &["publish"], 100, 30);
+        yes.wait_for("[y/N]", 10);
+        yes.send("y\r");
+        yes.wait_for("Results published", 10);
+        yes.wait_exit(10);
+        drop(yes);
+        assert!(published(&db));
     }
 }

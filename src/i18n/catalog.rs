@@ -351,6 +351,12 @@ catalog! {
     CliSettleConflicts => "Hãy thống nhất từng xung đột với {} rồi nhập các giá trị đã thống nhất vào jury.", "Settle each conflict with {} and enter the agreed values in jury.";
     CliNoSuchMember => "không có thành viên hội đồng \"{}\" trong \"{}\"", "there is no council member \"{}\" in \"{}\"";
     CliChairPackets => "chỉ chủ tịch hội đồng tạo được gói chấm", "only the chair can make packets";
+    CliChairPublishes => "chỉ chủ tịch hội đồng được công bố hoặc thu hồi kết quả", "only the chair can publish or hide the results";
+    CliAlreadyPublished => "Kết quả đã được công bố; không có gì thay đổi.", "The results are already published; nothing changed.";
+    CliAlreadyHidden => "Kết quả chưa được công bố; không có gì thay đổi.", "The results are not published; nothing changed.";
+    CliPublishNeedsYes => "không có terminal để hỏi xác nhận, nên chưa làm gì cả. Trong script, hãy thêm --yes: jury {} --yes", "there is no terminal to ask for confirmation on, so nothing was done. In a script, add --yes: jury {} --yes";
+    CliPublishCancelled => "Đã hủy; không có gì thay đổi.", "Cancelled; nothing changed.";
+    CliYesNo => "Đồng ý? [c/K]", "Go ahead? [y/N]";
     CliWrotePacket => "Đã ghi gói chấm của {} vào {}. Trên máy của thành viên đó: `jury --db THƯ_MỤC import {}`.", "Wrote {}'s packet to {}. On their machine: `jury --db DIR import {}`.";
     CliStdoutFailed => "không ghi được ra đầu ra chuẩn: {}", "cannot write to standard output: {}";
     CliCannotWrite => "không ghi được {}: {}", "cannot write {}: {}";
