@@ -612,3 +612,63 @@ fn through_the_server_a_return_needs_its_packet_and_is_merged_once() {
         member.request(json!({"op": "packet", "judge": "GK02", "made": "2024-05-01T00:00:00Z"}));
     assert_eq!(r["error"]["code"], "forbidden", "{r}");
 }
+
+#[test]
+fn a_return_that_would_change_a_submitted_sheet_is_listed_for_the_chair() {
+    let dir = tempfile::tempdir().unwrap();
+    let council = imported(&dir);
+    let packet = dir.path().join("gk02-packet.json");
+    let out = run(
+        &council,
+        &["--judge", "GK02", "packet", "-o", packet.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let offline = dir.path().join("offline");
+    assert!(
+        run(&offline, &["import", packet.to_str().unwrap()])
+            .status
+            .success()
+    );
+    {
+        // Offline, GK02 reopens their submitted SK01, lowers it and submits again.
+        let store = Store::open(&offline).unwrap();
+        let c = store.load().unwrap();
+        let me = c.judge("GK02").unwrap().clone();
+        for change in [
+            Change::Reopen {
+                key: key("SK01"),
+                base: 1,
+                reason: "nhầm".into(),
+            },
+            Change::SaveSheet {
+                key: key("SK01"),
+                points: all(1),
+                base: 2,
+            },
+            Change::Submit {
+                key: key("SK01"),
+                base: 3,
+            },
+        ] {
+            store.apply(&c, &me, &change).unwrap();
+        }
+    }
+    common::wait_until_released(&offline);
+    let back = dir.path().join("back.json");
+    let out = run(
+        &offline,
+        &["--judge", "GK02", "export", "-o", back.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let before = export(&council);
+    let out = run(&council, &["import", back.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(
+            "SK01 sheet of GK02: the sheet is submitted on the server and the return would change it"
+        ),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(export(&council), before, "the submitted sheet is as it was");
+}
