@@ -14,6 +14,9 @@ use crate::i18n::T;
 pub struct Shown<'a> {
     pub row: &'a RankRow,
     pub hidden: bool,
+    /// Whether a hidden row still shows its result: once published, a
+    /// recusal hides how an entry was scored, never its result.
+    pub result: bool,
 }
 
 pub fn rows<'a>(contest: &Contest, ranking: &'a Ranking, viewer: Option<&Judge>) -> Vec<Shown<'a>> {
@@ -23,6 +26,7 @@ pub fn rows<'a>(contest: &Contest, ranking: &'a Ranking, viewer: Option<&Judge>)
         .map(|row| Shown {
             row,
             hidden: viewer.is_some_and(|v| contest.is_recused(&v.id, &row.entry)),
+            result: contest.published,
         })
         .collect()
 }
@@ -39,17 +43,29 @@ fn flags(s: &Shown) -> String {
         .join(";")
 }
 
-/// A recusal hides how an entry was scored, never its result.
+fn shows_result(s: &Shown) -> bool {
+    !s.hidden || s.result
+}
+
 fn rank(s: &Shown) -> String {
-    s.row.rank.map(|r| r.to_string()).unwrap_or_default()
+    match s.row.rank {
+        Some(r) if shows_result(s) => r.to_string(),
+        _ => String::new(),
+    }
 }
 
 fn score(s: &Shown) -> String {
-    s.row.score.map(two).unwrap_or_default()
+    match s.row.score {
+        Some(x) if shows_result(s) => two(x),
+        _ => String::new(),
+    }
 }
 
 fn award(s: &Shown) -> String {
-    s.row.award.clone().unwrap_or_default()
+    match &s.row.award {
+        Some(a) if shows_result(s) => a.clone(),
+        _ => String::new(),
+    }
 }
 
 fn opt(s: &Shown, x: Option<f64>) -> String {
@@ -108,15 +124,15 @@ pub fn json(contest: &Contest, ranking: &Ranking, shown: &[Shown]) -> String {
         .map(|s| {
             let e = &contest.entries[s.row.position];
             let mut o = json!({
-                "rank": s.row.rank,
+                "rank": s.row.rank.filter(|_| shows_result(s)),
                 "entry": e.id,
                 "title": e.title,
                 "unit": e.unit,
                 "field": e.field,
                 "sheets": if s.hidden { 0 } else { s.row.sheets },
-                "score": s.row.score.map(|x| json!(two(x).parse::<f64>().unwrap_or(x))).unwrap_or(Value::Null),
+                "score": s.row.score.filter(|_| shows_result(s)).map(|x| json!(two(x).parse::<f64>().unwrap_or(x))).unwrap_or(Value::Null),
                 "spread": if s.hidden { Value::Null } else { s.row.spread.map(|x| json!(two(x).parse::<f64>().unwrap_or(x))).unwrap_or(Value::Null) },
-                "award": s.row.award.clone(),
+                "award": s.row.award.clone().filter(|_| shows_result(s)),
                 "flags": flags(s).split(';').filter(|f| !f.is_empty()).collect::<Vec<_>>(),
             });
             for (c, v) in contest.rubric.criteria.iter().zip(&s.row.criteria) {

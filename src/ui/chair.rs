@@ -182,6 +182,16 @@ fn ranking_line(m: &Model, r: &RankRow, title_cols: usize) -> String {
     let expected = m.contest.expected_judges(&m.round, &e.id).count();
     if recused(m, &e.id) {
         // The result, once published, but nothing of how it was reached.
+        let r = if m.contest.published {
+            r
+        } else {
+            &RankRow {
+                rank: None,
+                score: None,
+                award: None,
+                ..r.clone()
+            }
+        };
         return format!(
             " {:>3} {} {} {:>7} {:>6} {:>5} {} ⊘ {}",
             r.rank.map(|x| x.to_string()).unwrap_or_default(),
