@@ -290,9 +290,10 @@ fn announce_record(
         // Every terminal of the member, the one that made the change too.
         shared.gather(pushes, None, Event::Reload, |_, judge| judge == actor);
     }
-    if shared.read().published {
-        // A recused member's official standing came from the server: any
-        // submitted sheet may move it.
+    let ranks = matches!(change, Some(Change::Submit { .. } | Change::Reopen { .. }));
+    if ranks && shared.read().published {
+        // A recused member's official standing came from the server: a
+        // sheet submitted or reopened may move it.
         shared.gather(pushes, None, Event::Reload, |contest, judge| {
             contest
                 .conflicts
