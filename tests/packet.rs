@@ -419,7 +419,7 @@ fn a_return_without_its_packets_secret_is_refused_in_the_members_language() {
         );
         assert!(!out.status.success());
         assert!(
-            stderr(&out).contains("không mang mã gói chấm do hội đồng cấp; không gộp gì cả"),
+            stderr(&out).contains("không mang mã bí mật của gói chấm do hội đồng cấp"),
             "{}",
             stderr(&out)
         );

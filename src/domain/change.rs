@@ -331,7 +331,7 @@ impl fmt::Display for ChangeError {
             }
             ChangeError::PacketUnknown => write!(
                 f,
-                "this return does not carry a packet token this council issued; nothing was merged. Ask the member to export their return again from the packet the chair sent them"
+                "this return does not carry the secret of a packet this council issued (it was edited, or made from a packet of an older jury); nothing was merged. Make the member a new packet: jury --judge ID packet -o FILE"
             ),
             ChangeError::PacketSpent { packet, at } => write!(
                 f,

@@ -389,7 +389,7 @@ catalog! {
     RefAlreadySubmitted => "phiếu đã nộp; hãy mở lại phiếu để sửa", "the sheet is submitted; reopen it to change it";
     RefNotSubmitted => "phiếu chưa nộp", "the sheet is not submitted";
     RefIncomplete => "chưa chấm đủ các tiêu chí: {}", "not every criterion is scored: {}";
-    RefPacketUnknown => "bản gửi lại này không mang mã gói chấm do hội đồng cấp; không gộp gì cả. Hãy đề nghị thành viên xuất lại bản gửi lại từ gói chấm mà chủ tịch đã gửi", "this return does not carry a packet token this council issued; nothing was merged. Ask the member to export their return again from the packet the chair sent them";
+    RefPacketUnknown => "bản gửi lại này không mang mã bí mật của gói chấm do hội đồng cấp (đã bị sửa, hoặc làm từ gói chấm của phiên bản jury cũ); không gộp gì cả. Hãy tạo gói chấm mới cho thành viên: jury --judge MÃ packet -o TỆP", "this return does not carry the secret of a packet this council issued (it was edited, or made from a packet of an older jury); nothing was merged. Make the member a new packet: jury --judge ID packet -o FILE";
     RefPacketSpent => "bản gửi lại của gói chấm {} đã được gộp lúc {}; không gộp gì cả. Chấm ngoại tuyến lần nữa cần một gói chấm mới (jury packet)", "the return of packet {} was already merged at {}; nothing was merged. A new offline round needs a new packet (jury packet)";
     RefPacketNotFor => "gói chấm {} được tạo cho {}, nhưng bản gửi lại này tự nhận là của {}; không gộp gì cả", "packet {} was made for {}, but this return claims to be {}'s; nothing was merged";
     RefPacketOutside => "bản gửi lại có phiếu cho {} ở vòng {}, không thuộc gói chấm {}; không gộp gì cả", "the return holds a sheet for {} in round {}, which packet {} did not hold; nothing was merged";
