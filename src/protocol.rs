@@ -10,11 +10,12 @@ use crate::domain::audit::AuditRecord;
 use crate::domain::change::Record;
 use crate::domain::conflict::Conflict;
 use crate::domain::contest::RubricNotice;
+use crate::domain::official::Standing;
 use crate::domain::{
     AwardTier, Change, Contest, ContestMeta, CouncilChange, Criterion, Entry, Judge, Note, Round,
     Rubric, Rules, Sheet, SheetKey,
 };
-use crate::store::MergeReport;
+use crate::store::{MergeReport, PacketGrant};
 
 /// Bumped when a frame changes shape; the server refuses other versions.
 pub const VERSION: u32 = 1;
@@ -53,11 +54,19 @@ pub enum Op {
     Get {
         key: SheetKey,
     },
-    /// A member's sheets and notes scored offline (the chair sends them).
+    /// A member's sheets and notes scored offline (the chair sends them),
+    /// with the secret of the packet they answer.
     Merge {
+        #[serde(default)]
+        token: String,
         judge: String,
         sheets: Vec<Sheet>,
         notes: Vec<Note>,
+    },
+    /// Issue a packet for `judge` to score offline (chair only).
+    Packet {
+        judge: String,
+        made: String,
     },
     /// The audit trail (chair only), checked.
     Audit,
@@ -98,6 +107,11 @@ pub enum Reply {
     },
     Merged {
         report: MergeReport,
+    },
+    /// A packet issued: its secret (for the file only) and what it covers.
+    Packet {
+        token: String,
+        grant: PacketGrant,
     },
     Audit {
         records: Vec<AuditRecord>,
@@ -175,6 +189,9 @@ pub struct ContestWire {
     pub rubric_changed: Option<RubricNotice>,
     pub sheets: Vec<Sheet>,
     pub notes: Vec<Note>,
+    /// The published standing, for a member recused from an entry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub official: Vec<Standing>,
 }
 
 impl From<&Contest> for ContestWire {
@@ -202,6 +219,7 @@ impl From<&Contest> for ContestWire {
             rubric_changed: c.rubric_changed.clone(),
             sheets: c.sheets.values().cloned().collect(),
             notes: c.notes.values().cloned().collect(),
+            official: c.official.clone(),
         }
     }
 }
@@ -224,6 +242,7 @@ impl From<ContestWire> for Contest {
         }
         c.rubric_unlock = w.rubric_unlock;
         c.rubric_changed = w.rubric_changed;
+        c.official = w.official;
         c.reindex();
         for s in w.sheets {
             c.put_sheet(s);

@@ -164,6 +164,32 @@ fn a_recused_chair_sees_no_score_or_rank_for_that_entry() {
 }
 
 #[test]
+fn once_published_a_recused_chair_sees_the_entrys_result_but_not_its_sheets() {
+    let mut c = contest_file::read_bytes("scored.json", SCORED.as_bytes()).unwrap();
+    c.conflicts.push(jury::domain::conflict::Conflict {
+        judge: "GK01".into(),
+        entry: "SK03".into(),
+        reason: "người thân".into(),
+        dismissed: false,
+    });
+    c.published = true;
+    let mut m = Model::new(c, Some("GK01".into()), None, Lang::En);
+    keys(&mut m, "r");
+    let s = screen(&mut m, 160, 48);
+    let line = s.lines().find(|l| l.contains("SK03")).unwrap();
+    assert!(
+        line.contains("⊘ recused") && line.contains("85.00") && line.contains("First prize"),
+        "rank, score and prize show: {line}"
+    );
+    keys(&mut m, "g <enter>");
+    let s = screen(&mut m, 160, 48);
+    assert!(
+        !s.contains("79") && !s.contains("91"),
+        "no other member's total: {s}"
+    );
+}
+
+#[test]
 fn the_chairs_screens_do_not_panic_at_any_size() {
     for path in ["r", "r <enter>", "p", "w", "C", "T"] {
         for (w, h) in [(1, 1), (20, 5), (50, 12), (80, 24), (300, 100)] {

@@ -573,6 +573,13 @@ fn check(session: &Session) -> Result<(), TestCaseError> {
                 ReasonFor::Assign => prop_assert!(chair, "a member who is not the chair assigns"),
             }
         }
+        Some(Overlay::ConfirmPublish(published)) => {
+            prop_assert!(chair, "a member who is not the chair publishes");
+            prop_assert!(
+                *published != m.contest.published,
+                "asking to publish what already is"
+            );
+        }
         Some(Overlay::Help { .. }) | None => {}
     }
 

@@ -64,15 +64,18 @@ fn under_blind_a_judge_receives_only_their_own_sheets() {
     assert_eq!(get["error"]["code"], "forbidden", "{get}");
     let write = c.request(note("mine now", "SK03", "GK03", 1));
     assert_eq!(write["error"]["code"], "forbidden", "{write}");
-    // The chair sees everything.
+    // The chair sees every submitted sheet and its note; a note on a sheet
+    // not submitted stays its author's, even from the chair.
     let chair = Server::start(&contest_as("GK01"));
     let mut c = chair.client();
     c.hello();
-    let get = c.request(json!({"op": "get", "key": key("SK03", "GK03")}));
+    let get = c.request(json!({"op": "get", "key": key("SK01", "GK02")}));
     assert_eq!(
-        get["ok"]["note"]["text"], "Cần bổ sung số liệu trước và sau khi áp dụng.",
+        get["ok"]["note"]["text"], "Giải pháp thiết thực, đề nghị nhân rộng.",
         "{get}"
     );
+    let get = c.request(json!({"op": "get", "key": key("SK03", "GK03")}));
+    assert_eq!(get["error"]["code"], "forbidden", "{get}");
 }
 
 #[test]

@@ -200,11 +200,7 @@ pub fn on_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
     match command {
         Some(Command::NextScreen) => return tour(m, 1),
         Some(Command::PrevScreen) => return tour(m, -1),
-        Some(Command::Publish) => {
-            return vec![Effect::Council(CouncilChange::Publish {
-                published: !m.contest.published,
-            })];
-        }
+        Some(Command::Publish) => return super::overlay::ask_publish(m),
         _ => {}
     }
     match m.screen {

@@ -47,6 +47,8 @@ pub enum Overlay {
         scroll: u16,
     },
     ConfirmSubmit,
+    /// The chair publishing (`true`) or hiding again the results.
+    ConfirmPublish(bool),
     /// Reopening a sheet or stepping back from an entry asks why.
     Reason(ReasonFor, TextEditor),
 }
@@ -278,7 +280,7 @@ impl Model {
     pub fn context(&self) -> Context {
         match &self.overlay {
             Some(Overlay::Help { .. }) => Context::Help,
-            Some(Overlay::ConfirmSubmit) => Context::Confirm,
+            Some(Overlay::ConfirmSubmit | Overlay::ConfirmPublish(_)) => Context::Confirm,
             Some(Overlay::Reason(..)) => Context::Prompt,
             None => self.screen_context(),
         }
@@ -631,16 +633,7 @@ fn on_key(m: &mut Model, key: Key) -> Vec<Effect> {
             m.overlay = Some(Overlay::Help { scroll: 0 });
             return Vec::new();
         }
-        Some(Command::Publish) => {
-            let chair = m.me_judge().is_some_and(|j| j.is_chair());
-            if !chair {
-                m.say(Tone::Error, m.t(T::ChairOnly).into());
-                return Vec::new();
-            }
-            return vec![Effect::Council(CouncilChange::Publish {
-                published: !m.contest.published,
-            })];
-        }
+        Some(Command::Publish) => return overlay::ask_publish(m),
         Some(Command::OpenRankings) => return chair::open(m, Screen::Rankings),
         Some(Command::OpenProgress) => return chair::open(m, Screen::Progress),
         Some(Command::OpenAgreement) => return chair::open(m, Screen::Agreement),

@@ -1,4 +1,4 @@
-//! Keys for the dialogs: confirming a submission, giving a reason.
+//! Keys for the dialogs: confirming a submission or publishing, giving a reason.
 
 use super::{Effect, Model, Overlay, ReasonFor, Tone};
 use crate::domain::{Change, CouncilChange};
@@ -18,7 +18,15 @@ pub fn on_key(m: &mut Model, key: Key, command: Option<Command>) -> Vec<Effect> 
                 None => Vec::new(),
             }
         }
-        (Some(Overlay::ConfirmSubmit | Overlay::Reason(..)), Some(Command::No)) => {
+        (Some(Overlay::ConfirmPublish(published)), Some(Command::Yes)) => {
+            let published = *published;
+            m.overlay = None;
+            vec![Effect::Council(CouncilChange::Publish { published })]
+        }
+        (
+            Some(Overlay::ConfirmSubmit | Overlay::ConfirmPublish(_) | Overlay::Reason(..)),
+            Some(Command::No),
+        ) => {
             m.overlay = None;
             Vec::new()
         }
@@ -44,6 +52,17 @@ pub fn on_key(m: &mut Model, key: Key, command: Option<Command>) -> Vec<Effect> 
         }
         _ => Vec::new(),
     }
+}
+
+/// `P`: publishing shows the council what it could not see, so the chair
+/// is told what and asked first; nothing is sent until they answer yes.
+pub fn ask_publish(m: &mut Model) -> Vec<Effect> {
+    if !m.me_judge().is_some_and(|j| j.is_chair()) {
+        m.say(Tone::Error, m.t(T::ChairOnly).into());
+        return Vec::new();
+    }
+    m.overlay = Some(Overlay::ConfirmPublish(!m.contest.published));
+    Vec::new()
 }
 
 /// The change a reason was asked for.

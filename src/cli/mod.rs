@@ -4,6 +4,7 @@ mod audit;
 mod backend;
 mod check;
 mod council;
+mod publish;
 mod results;
 mod transfer;
 
@@ -122,6 +123,19 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<results::RoundAction>,
     },
+    /// Show the ranking and every submitted sheet to the whole council (the
+    /// chair; asks first, --yes answers for scripts)
+    Publish {
+        /// Publish without asking
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Hide the published results again (the chair; asks first, --yes answers for scripts)
+    Unpublish {
+        /// Hide without asking
+        #[arg(long)]
+        yes: bool,
+    },
     /// Write a member's packet for scoring offline (the chair; the member is --judge)
     Packet {
         #[arg(short, long, value_name = "FILE")]
@@ -199,6 +213,12 @@ fn run(cli: Cli) -> Result<(), String> {
             lang,
         ),
         Some(Command::Import { file, replace }) => transfer::import(&target, &file, replace, lang),
+        Some(Command::Publish { yes }) => {
+            publish::run(target.open(false)?, cli.judge.as_deref(), true, yes, lang)
+        }
+        Some(Command::Unpublish { yes }) => {
+            publish::run(target.open(false)?, cli.judge.as_deref(), false, yes, lang)
+        }
         Some(Command::Packet { output }) => {
             let judge = cli
                 .judge

@@ -5,22 +5,25 @@ use std::io::Write;
 use std::path::Path;
 
 use super::backend::{Opened, Target};
-use crate::contest_file::{self, PacketKind};
+use crate::contest_file::{self, Packet, PacketKind};
 use crate::domain::{Contest, Lang, SheetKey};
 use crate::i18n::T;
-use crate::store::{MergeReport, PacketBases, Store};
+use crate::store::{MergeReport, MergeWhy, PacketBases, Store, StoreError};
 
 pub fn import(target: &Target, file: &Path, replace: bool, lang: Lang) -> Result<(), String> {
     let loaded =
         contest_file::load_path(file).map_err(|e| T::CliNothingImported.with(lang, &[&e]))?;
     let contest = loaded.contest;
     match loaded.packet {
-        Some(p) if p.kind == PacketKind::Return => merge(target, &contest, &p.judge, lang),
+        Some(p) if p.kind == PacketKind::Return => merge(target, &contest, &p, lang),
         Some(p) => {
             let store = target.local_store(false)?;
             refuse_overwrite(&store, file, replace, lang)?;
             store
-                .import_packet(&contest, &PacketBases::of(&contest, &p.judge, &p.made))
+                .import_packet(
+                    &contest,
+                    &PacketBases::of(&contest, &p.judge, &p.made, p.token.as_deref()),
+                )
                 .map_err(|e| e.to_string())?;
             let db = store.path().display();
             println!(
@@ -82,37 +85,51 @@ fn refuse_overwrite(store: &Store, file: &Path, replace: bool, lang: Lang) -> Re
     Ok(())
 }
 
-/// A member's returned sheets, merged into the council's contest.
-fn merge(target: &Target, returned: &Contest, judge: &str, lang: Lang) -> Result<(), String> {
+/// A member's returned sheets, merged into the council's contest if the
+/// packet's secret it carries is one the council issued for that member.
+fn merge(target: &Target, returned: &Contest, packet: &Packet, lang: Lang) -> Result<(), String> {
+    let judge = packet.judge.as_str();
+    let token = packet.token.as_deref().unwrap_or_default();
     let sheets = returned.sheets.values().cloned().collect();
     let notes = returned.notes.values().cloned().collect();
     let (report, contest_id) = match target.open(false)? {
         Opened::Remote(mut remote, contest) => {
             same_contest(&contest, returned, lang)?;
             let r = remote
-                .merge(judge, sheets, notes)
+                .merge(token, judge, sheets, notes)
                 .map_err(|e| super::apply_error(e, lang))?;
             (r, contest.meta.id.clone())
         }
         Opened::Local(store) => {
             let contest = store.load().map_err(|e| e.to_string())?;
             same_contest(&contest, returned, lang)?;
-            // On one machine whoever opens the database acts for its chair.
-            let chair = contest
-                .judges
-                .iter()
-                .find(|j| j.is_chair())
-                .map(|j| j.id.as_str())
-                .unwrap_or("-");
-            let by = crate::store::Who::here(&store, chair);
+            let by = crate::store::Who::here(&store, chair_of(&contest));
             let r = store
-                .merge_return(&contest, &by, judge, &sheets, &notes)
-                .map_err(|e| e.to_string())?;
+                .merge_return(&contest, &by, token, judge, &sheets, &notes)
+                .map_err(|e| store_error(e, lang))?;
             (r, contest.meta.id.clone())
         }
     };
     print_report(&report, judge, &contest_id, lang);
     Ok(())
+}
+
+/// A store's refusal in the member's language; other errors as the store words them.
+fn store_error(e: StoreError, lang: Lang) -> String {
+    match e {
+        StoreError::Refused(e) => crate::i18n::refusal(&e, lang),
+        e => e.to_string(),
+    }
+}
+
+/// On one machine whoever opens the database acts for its chair.
+fn chair_of(contest: &Contest) -> &str {
+    contest
+        .judges
+        .iter()
+        .find(|j| j.is_chair())
+        .map(|j| j.id.as_str())
+        .unwrap_or("-")
 }
 
 fn same_contest(ours: &Contest, returned: &Contest, lang: Lang) -> Result<(), String> {
@@ -143,13 +160,21 @@ fn print_report(r: &MergeReport, judge: &str, contest: &str, lang: Lang) {
             "note" => T::CliMergeNote.get(lang),
             other => other,
         };
-        println!(
-            "{}",
-            T::CliMergeConflict.with(
-                lang,
-                &[&c.key.entry, &what, &c.key.judge, &c.base, &c.current]
-            )
-        );
+        let (entry, judge) = (&c.key.entry, &c.key.judge);
+        let line = match c.why {
+            MergeWhy::Changed => {
+                T::CliMergeConflict.with(lang, &[entry, &what, judge, &c.base, &c.current])
+            }
+            MergeWhy::Submitted => T::CliMergeHeldSubmitted.with(lang, &[entry, &what, judge]),
+            MergeWhy::Recused => T::CliMergeHeldRecused.with(lang, &[entry, &what, judge]),
+            MergeWhy::NotAssigned => {
+                T::CliMergeHeldNotAssigned.with(lang, &[entry, &what, judge, &c.key.round])
+            }
+            MergeWhy::RoundClosed => {
+                T::CliMergeHeldClosed.with(lang, &[entry, &what, judge, &c.key.round])
+            }
+        };
+        println!("{line}");
     }
     if !r.conflicts.is_empty() {
         println!("{}", T::CliSettleConflicts.with(lang, &[&judge]));
@@ -191,29 +216,63 @@ pub fn export_return(
             contest.note(key).map(|n| n.version).unwrap_or(0),
         )),
     };
-    let text = contest_file::write_packet(&contest, judge, PacketKind::Return, &now(), &version);
+    let packet = Packet {
+        kind: PacketKind::Return,
+        judge: judge.to_string(),
+        made: now(),
+        token: bases
+            .as_ref()
+            .filter(|b| b.judge == judge)
+            .and_then(|b| b.token.clone()),
+    };
+    let text = contest_file::write_packet(&contest, packet, &version);
     write_out(&text, output, lang)
 }
 
 /// `jury packet --judge ID -o FILE`: the contest with only that member's
 /// sheets, with their versions, for scoring where the server cannot be reached.
 pub fn packet(opened: Opened, judge: &str, output: &Path, lang: Lang) -> Result<(), String> {
-    if let Opened::Remote(remote, _) = &opened
-        && !remote.judge.is_chair()
-    {
-        return Err(T::CliChairPackets.get(lang).to_string());
-    }
-    let contest = opened.load()?;
-    if contest.judge(judge).is_none() {
-        return Err(T::CliNoSuchMember.with(lang, &[&judge, &contest.meta.id]));
-    }
+    let made = now();
+    // The secret is recorded before the file is written: a file whose
+    // secret the council does not know could never be merged.
+    let (contest, token) = match opened {
+        Opened::Remote(mut remote, contest) => {
+            if !remote.judge.is_chair() {
+                return Err(T::CliChairPackets.get(lang).to_string());
+            }
+            if contest.judge(judge).is_none() {
+                return Err(T::CliNoSuchMember.with(lang, &[&judge, &contest.meta.id]));
+            }
+            let token = remote
+                .issue_packet(judge, &made)
+                .map_err(|e| super::apply_error(e, lang))?;
+            (*contest, token)
+        }
+        Opened::Local(store) => {
+            let contest = store.load().map_err(|e| e.to_string())?;
+            if contest.judge(judge).is_none() {
+                return Err(T::CliNoSuchMember.with(lang, &[&judge, &contest.meta.id]));
+            }
+            let by = crate::store::Who::here(&store, chair_of(&contest));
+            let issued = store
+                .issue_packet(&contest, &by, judge, &made)
+                .map_err(|e| store_error(e, lang))?;
+            (contest, issued.token)
+        }
+    };
     let version = |key: &SheetKey| {
         Some((
             contest.sheet(key).map(|s| s.version).unwrap_or(0),
             contest.note(key).map(|n| n.version).unwrap_or(0),
         ))
     };
-    let text = contest_file::write_packet(&contest, judge, PacketKind::Packet, &now(), &version);
+    let packet = Packet {
+        kind: PacketKind::Packet,
+        judge: judge.to_string(),
+        made,
+        token: Some(token),
+    };
+    let text = contest_file::write_packet(&contest, packet, &version);
     write_out(&text, Some(output), lang)?;
     println!(
         "{}",

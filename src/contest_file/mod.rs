@@ -147,20 +147,13 @@ pub fn write(contest: &Contest) -> String {
 }
 
 /// Writes one member's packet (`kind` packet) or return: the contest with only
-/// that member's sheets and notes, each with the version given by `version`
+/// `packet.judge`'s sheets and notes, each with the version given by `version`
 /// (a return carries the versions of the packet it answers).
 pub fn write_packet(
     contest: &Contest,
-    judge: &str,
-    kind: PacketKind,
-    made: &str,
+    packet: Packet,
     version: &dyn Fn(&SheetKey) -> Option<(u64, u64)>,
 ) -> String {
-    let packet = Packet {
-        kind,
-        judge: judge.to_string(),
-        made: made.to_string(),
-    };
     to_text(&from_contest(contest, Some(packet), version))
 }
 

@@ -49,6 +49,9 @@ pub struct Packet {
     pub kind: PacketKind,
     pub judge: String,
     pub made: String,
+    /// The packet's secret, which its return must carry back to be merged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

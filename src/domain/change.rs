@@ -247,6 +247,25 @@ pub enum ChangeError {
     Incomplete {
         missing: Vec<String>,
     },
+    /// A return without a packet token, or with one this database never issued.
+    PacketUnknown,
+    /// The packet's return was merged already; a token is spent once.
+    PacketSpent {
+        packet: String,
+        at: String,
+    },
+    /// The return claims another member than the one its packet was made for.
+    PacketNotFor {
+        packet: String,
+        judge: String,
+        claimed: String,
+    },
+    /// The return holds a sheet or note outside its packet's round and entries.
+    PacketOutside {
+        packet: String,
+        round: String,
+        entry: String,
+    },
 }
 
 impl fmt::Display for ChangeError {
@@ -310,6 +329,30 @@ impl fmt::Display for ChangeError {
             ChangeError::Incomplete { missing } => {
                 write!(f, "not every criterion is scored: {}", missing.join(", "))
             }
+            ChangeError::PacketUnknown => write!(
+                f,
+                "this return does not carry the secret of a packet this council issued (it was edited, or made from a packet of an older jury); nothing was merged. Make the member a new packet: jury --judge ID packet -o FILE"
+            ),
+            ChangeError::PacketSpent { packet, at } => write!(
+                f,
+                "the return of packet {packet} was already merged at {at}; nothing was merged. A new offline round needs a new packet (jury packet)"
+            ),
+            ChangeError::PacketNotFor {
+                packet,
+                judge,
+                claimed,
+            } => write!(
+                f,
+                "packet {packet} was made for {judge}, but this return claims to be {claimed}'s; nothing was merged"
+            ),
+            ChangeError::PacketOutside {
+                packet,
+                round,
+                entry,
+            } => write!(
+                f,
+                "the return holds a sheet for {entry} in round {round}, which packet {packet} did not hold; nothing was merged"
+            ),
         }
     }
 }

@@ -44,8 +44,9 @@ pub enum Visibility {
     /// Only one's own sheets until the chair publishes results.
     #[default]
     Blind,
-    /// The other sheets of an entry once one's own sheet for it is submitted.
+    /// The other submitted sheets of an entry once one's own sheet for it is submitted.
     AfterSubmit,
+    /// Every submitted sheet, as it is submitted.
     Open,
 }
 
@@ -101,6 +102,9 @@ pub struct Contest {
     pub rubric_changed: Option<RubricNotice>,
     pub sheets: BTreeMap<SheetKey, Sheet>,
     pub notes: BTreeMap<SheetKey, Note>,
+    /// The published standing, given by the server to a member recused from
+    /// an entry (whose sheets they do not receive); empty otherwise.
+    pub official: Vec<super::official::Standing>,
     entry_index: HashMap<String, usize>,
 }
 
@@ -122,6 +126,7 @@ impl Contest {
             rubric_changed: self.rubric_changed.clone(),
             sheets: BTreeMap::new(),
             notes: BTreeMap::new(),
+            official: self.official.clone(),
             entry_index: self.entry_index.clone(),
         }
     }

@@ -11,6 +11,7 @@ pub mod conflict;
 pub mod contest;
 pub mod entry;
 pub mod fold;
+pub mod official;
 pub mod panel;
 pub mod points;
 pub mod ranking;

@@ -137,8 +137,11 @@ impl Ranking {
     }
 }
 
+/// The ranking of `round`; the official places where the contest carries them.
 pub fn rank(contest: &Contest, round: &str, method: Method) -> Ranking {
-    rank_tally(contest, &Tally::new(contest, round), method, None)
+    let mut ranking = rank_tally(contest, &Tally::new(contest, round), method, None);
+    super::official::take_official(&mut ranking, &contest.official);
+    ranking
 }
 
 /// Every entry's score, sheet count and criterion means under one method,

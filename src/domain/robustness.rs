@@ -72,7 +72,8 @@ impl Figures {
             || {
                 let scores = scores(&tally, method, None);
                 let chosen = place(contest, &scores);
-                let ranking = ranking_of(contest, &tally, method, None, &scores, &chosen);
+                let mut ranking = ranking_of(contest, &tally, method, None, &scores, &chosen);
+                super::official::take_official(&mut ranking, &contest.official);
                 (ranking, chosen, agreement_of(&tally))
             },
         );

@@ -1,15 +1,20 @@
-//! Who may see what: one's own sheets always; the chair everything; others'
-//! sheets and notes as the contest's rules say. The server enforces this on
-//! every reply and push, so hiding never depends on the screens alone.
+//! Who may see what: one's own sheets always; a draft and its note never,
+//! but by its author; others' submitted sheets and their notes as the
+//! contest's rules say. The server enforces this on every reply and push, so
+//! hiding never depends on the screens alone.
 
 use super::contest::{Contest, Visibility};
 use super::panel::Judge;
-use super::sheet::SheetKey;
+use super::sheet::{Marks, Sheet, SheetKey};
 
 /// Whether `viewer` may see the sheet or note at `key`.
 pub fn may_see(contest: &Contest, viewer: &Judge, key: &SheetKey) -> bool {
     if *key.judge == *viewer.id {
         return true;
+    }
+    // A draft is its author's alone, and so is the note of a sheet not submitted.
+    if !contest.sheet(key).is_some_and(Sheet::is_submitted) {
+        return false;
     }
     // An average less one's own score gives the others' away: a recused
     // member sees nothing of the entry, whatever their role.
@@ -28,6 +33,24 @@ pub fn may_see(contest: &Contest, viewer: &Judge, key: &SheetKey) -> bool {
     }
 }
 
+/// Another member's draft as the chair may see it, for following progress:
+/// that it exists, none of its points.
+pub fn draft_for_chair(contest: &Contest, viewer: &Judge, sheet: &Sheet) -> Option<Sheet> {
+    let shown = viewer.is_chair()
+        && *sheet.key.judge != *viewer.id
+        && !sheet.is_submitted()
+        && !contest.is_recused(&viewer.id, &sheet.key.entry);
+    shown.then(|| without_points(sheet))
+}
+
+/// The sheet with every slot empty: its state and version only.
+pub fn without_points(sheet: &Sheet) -> Sheet {
+    Sheet {
+        marks: Marks::from_slots(vec![None; sheet.marks.slots().len()]),
+        ..sheet.clone()
+    }
+}
+
 /// Whether `viewer` may see rankings and other aggregates of the whole contest.
 pub fn sees_aggregate(contest: &Contest, viewer: &Judge) -> bool {
     viewer.is_chair() || contest.published || contest.rules.visibility == Visibility::Open
@@ -39,8 +62,14 @@ pub fn view_for(contest: &Contest, viewer: &Judge) -> Contest {
     view.sheets = contest
         .sheets
         .iter()
-        .filter(|(k, _)| may_see(contest, viewer, k))
-        .map(|(k, s)| (k.clone(), s.clone()))
+        .filter_map(|(k, s)| {
+            let shown = if may_see(contest, viewer, k) {
+                Some(s.clone())
+            } else {
+                draft_for_chair(contest, viewer, s)
+            };
+            shown.map(|s| (k.clone(), s))
+        })
         .collect();
     view.notes = contest
         .notes
@@ -48,6 +77,7 @@ pub fn view_for(contest: &Contest, viewer: &Judge) -> Contest {
         .filter(|(k, _)| may_see(contest, viewer, k))
         .map(|(k, n)| (k.clone(), n.clone()))
         .collect();
+    view.official = super::official::standings_for(contest, viewer);
     view
 }
 
@@ -59,7 +89,7 @@ pub fn sees_entry_aggregate(contest: &Contest, viewer: &Judge, entry: &str) -> b
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Marks, Role, Sheet, SheetState};
+    use crate::domain::{Marks, Note, Role, SheetState};
 
     fn contest(visibility: Visibility) -> Contest {
         let mut c = Contest::default();
@@ -106,11 +136,60 @@ mod tests {
     }
 
     #[test]
-    fn after_submit_opens_an_entry_once_ones_own_sheet_is_in() {
-        let c = contest(Visibility::AfterSubmit);
-        // a's sheet is a draft: b's stays hidden from a; b submitted, so b sees a's.
+    fn after_submit_opens_an_entrys_submitted_sheets_once_ones_own_is_in() {
+        let mut c = contest(Visibility::AfterSubmit);
+        // a's sheet is a draft: b's stays hidden from a; b submitted, yet a's draft is a's alone.
         assert_eq!(view_for(&c, &judge(&c, "a")).sheets.len(), 1);
-        assert_eq!(view_for(&c, &judge(&c, "b")).sheets.len(), 2);
+        assert_eq!(view_for(&c, &judge(&c, "b")).sheets.len(), 1);
+        let a = SheetKey::new("main", "E1", "a");
+        c.put_note(Note {
+            key: a.clone(),
+            text: "bản nháp".into(),
+            version: 1,
+        });
+        assert!(view_for(&c, &judge(&c, "b")).notes.is_empty());
+        if let Some(s) = c.sheets.get_mut(&a) {
+            s.state = SheetState::Submitted;
+        }
+        let b = view_for(&c, &judge(&c, "b"));
+        assert_eq!((b.sheets.len(), b.notes.len()), (2, 1));
+    }
+
+    #[test]
+    fn publishing_shows_submitted_sheets_and_their_notes_only() {
+        let mut c = contest(Visibility::Blind);
+        c.published = true;
+        c.put_note(Note {
+            key: SheetKey::new("main", "E1", "a"),
+            text: "bản nháp".into(),
+            version: 1,
+        });
+        let b = view_for(&c, &judge(&c, "b"));
+        assert_eq!(
+            b.sheets.keys().map(|k| &*k.judge).collect::<Vec<_>>(),
+            ["b"]
+        );
+        assert!(b.notes.is_empty(), "the note of a draft stays its author's");
+    }
+
+    #[test]
+    fn the_chair_follows_a_draft_without_its_points_or_note() {
+        let mut c = contest(Visibility::Blind);
+        let a = SheetKey::new("main", "E1", "a");
+        if let Some(s) = c.sheets.get_mut(&a) {
+            s.marks = Marks::from_slots(vec![Some(crate::domain::Points::whole(7)), None]);
+        }
+        c.put_note(Note {
+            key: a.clone(),
+            text: "bản nháp".into(),
+            version: 1,
+        });
+        let view = view_for(&c, &judge(&c, "chair"));
+        let draft = view.sheet(&a).expect("the chair sees the draft exists");
+        assert_eq!(draft.state, SheetState::Draft);
+        assert_eq!(draft.marks.slots(), [None, None]);
+        assert!(view.notes.is_empty());
+        assert!(!may_see(&c, &judge(&c, "chair"), &a));
     }
 
     #[test]
@@ -130,7 +209,7 @@ mod tests {
     }
 
     #[test]
-    fn open_shows_everything() {
+    fn open_shows_every_submitted_sheet() {
         let c = contest(Visibility::Open);
         assert_eq!(view_for(&c, &judge(&c, "a")).sheets.len(), 2);
     }

@@ -146,6 +146,10 @@ catalog! {
     OffStep => "{} không chia hết cho bước {}", "{} is not a multiple of the step {}";
     MissingCriteria => "Chưa chấm: {}", "Not yet scored: {}";
     ConfirmSubmit => "Nộp phiếu cho {}? Tổng {}/{}. Sau khi nộp, muốn sửa phải mở lại phiếu.", "Submit the sheet for {}? Total {}/{}. To change it afterwards you will have to reopen it.";
+    PublishTitle => "Công bố kết quả", "Publish results";
+    UnpublishTitle => "Thu hồi kết quả", "Hide results";
+    ConfirmPublish => "Công bố kết quả cho cả hội đồng? Mọi thành viên sẽ thấy bảng xếp hạng, mọi phiếu đã nộp và nhận xét của các phiếu đó. Phiếu chưa nộp vẫn chỉ người chấm thấy; thành viên không chấm một sáng kiến (xung đột lợi ích) thấy kết quả của sáng kiến đó nhưng không thấy các phiếu.", "Publish the results to the whole council? Every member will see the ranking, every submitted sheet and the notes of those sheets. Drafts stay their authors' alone; a member recused from an entry sees its result but not its sheets.";
+    ConfirmUnpublish => "Thu hồi kết quả? Các thành viên sẽ không còn thấy bảng xếp hạng và phiếu của người khác, trừ những gì quy định của cuộc thi cho phép.", "Hide the results again? Members will no longer see the ranking or others' sheets, beyond what the contest's rules allow.";
     ConfirmReopen => "Mở lại phiếu đã nộp cho {}? Lý do:", "Reopen the submitted sheet for {}? Reason:";
     SubmitTitle => "Nộp phiếu", "Submit sheet";
     ReopenTitle => "Mở lại phiếu", "Reopen sheet";
@@ -338,11 +342,21 @@ catalog! {
     CliOtherContest => "tệp gửi lại này thuộc cuộc thi \"{}\", nhưng cơ sở dữ liệu chứa \"{}\"; chưa gộp gì", "this return is for the contest \"{}\", but the database holds \"{}\"; nothing was merged";
     CliMerged => "Đã gộp phiếu của {} vào \"{}\": {} được ghi, {} không đổi, {} xung đột.", "Merged {}'s sheets into \"{}\": {} applied, {} unchanged, {} conflict(s).";
     CliMergeConflict => "  xung đột: {} — {} của {} đã được sửa trên máy chủ sau khi tạo gói chấm (gói v{}, nay v{}); không ghi đè.", "  conflict: {} {} of {} was changed on the server after the packet was made (packet v{}, now v{}); it was not overwritten.";
+    CliMergeHeldSubmitted => "  xung đột: {} — {} của {}: phiếu đã nộp trên máy chủ, bản gửi lại sẽ sửa nó; không ghi đè (muốn sửa thì mở lại phiếu kèm lý do).", "  conflict: {} {} of {}: the sheet is submitted on the server and the return would change it; it was not overwritten (reopen it with a reason to change it).";
+    CliMergeHeldRecused => "  xung đột: {} — {} của {}: thành viên không chấm sáng kiến này (xung đột lợi ích); không ghi.", "  conflict: {} {} of {}: the member is recused from this entry; it was not written.";
+    CliMergeHeldNotAssigned => "  xung đột: {} — {} của {}: sáng kiến không được phân công cho thành viên ở vòng {}; không ghi.", "  conflict: {} {} of {}: the entry is not assigned to the member in round {}; it was not written.";
+    CliMergeHeldClosed => "  xung đột: {} — {} của {}: vòng {} đã kết thúc; không ghi.", "  conflict: {} {} of {}: the round {} is closed; it was not written.";
     CliMergeSheet => "phiếu chấm điểm", "sheet";
     CliMergeNote => "nhận xét", "note";
     CliSettleConflicts => "Hãy thống nhất từng xung đột với {} rồi nhập các giá trị đã thống nhất vào jury.", "Settle each conflict with {} and enter the agreed values in jury.";
     CliNoSuchMember => "không có thành viên hội đồng \"{}\" trong \"{}\"", "there is no council member \"{}\" in \"{}\"";
     CliChairPackets => "chỉ chủ tịch hội đồng tạo được gói chấm", "only the chair can make packets";
+    CliChairPublishes => "chỉ chủ tịch hội đồng được công bố hoặc thu hồi kết quả", "only the chair can publish or hide the results";
+    CliAlreadyPublished => "Kết quả đã được công bố; không có gì thay đổi.", "The results are already published; nothing changed.";
+    CliAlreadyHidden => "Kết quả chưa được công bố; không có gì thay đổi.", "The results are not published; nothing changed.";
+    CliPublishNeedsYes => "không có terminal để hỏi xác nhận, nên chưa làm gì cả. Trong script, hãy thêm --yes: jury {} --yes", "there is no terminal to ask for confirmation on, so nothing was done. In a script, add --yes: jury {} --yes";
+    CliPublishCancelled => "Đã hủy; không có gì thay đổi.", "Cancelled; nothing changed.";
+    CliYesNo => "Đồng ý? [c/K]", "Go ahead? [y/N]";
     CliWrotePacket => "Đã ghi gói chấm của {} vào {}. Trên máy của thành viên đó: `jury --db THƯ_MỤC import {}`.", "Wrote {}'s packet to {}. On their machine: `jury --db DIR import {}`.";
     CliStdoutFailed => "không ghi được ra đầu ra chuẩn: {}", "cannot write to standard output: {}";
     CliCannotWrite => "không ghi được {}: {}", "cannot write {}: {}";
@@ -375,6 +389,10 @@ catalog! {
     RefAlreadySubmitted => "phiếu đã nộp; hãy mở lại phiếu để sửa", "the sheet is submitted; reopen it to change it";
     RefNotSubmitted => "phiếu chưa nộp", "the sheet is not submitted";
     RefIncomplete => "chưa chấm đủ các tiêu chí: {}", "not every criterion is scored: {}";
+    RefPacketUnknown => "bản gửi lại này không mang mã bí mật của gói chấm do hội đồng cấp (đã bị sửa, hoặc làm từ gói chấm của phiên bản jury cũ); không gộp gì cả. Hãy tạo gói chấm mới cho thành viên: jury --judge MÃ packet -o TỆP", "this return does not carry the secret of a packet this council issued (it was edited, or made from a packet of an older jury); nothing was merged. Make the member a new packet: jury --judge ID packet -o FILE";
+    RefPacketSpent => "bản gửi lại của gói chấm {} đã được gộp lúc {}; không gộp gì cả. Chấm ngoại tuyến lần nữa cần một gói chấm mới (jury packet)", "the return of packet {} was already merged at {}; nothing was merged. A new offline round needs a new packet (jury packet)";
+    RefPacketNotFor => "gói chấm {} được tạo cho {}, nhưng bản gửi lại này tự nhận là của {}; không gộp gì cả", "packet {} was made for {}, but this return claims to be {}'s; nothing was merged";
+    RefPacketOutside => "bản gửi lại có phiếu cho {} ở vòng {}, không thuộc gói chấm {}; không gộp gì cả", "the return holds a sheet for {} in round {}, which packet {} did not hold; nothing was merged";
     // Help.
     HelpTitle => "Phím tắt", "Keys";
     HelpFooter => "Esc để đóng", "Esc to close";

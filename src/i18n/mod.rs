@@ -68,6 +68,18 @@ pub fn refusal(e: &ChangeError, lang: Lang) -> String {
         ChangeError::AlreadySubmitted => t(T::RefAlreadySubmitted, &[]),
         ChangeError::NotSubmitted => t(T::RefNotSubmitted, &[]),
         ChangeError::Incomplete { missing } => t(T::RefIncomplete, &[&missing.join(", ")]),
+        ChangeError::PacketUnknown => t(T::RefPacketUnknown, &[]),
+        ChangeError::PacketSpent { packet, at } => t(T::RefPacketSpent, &[packet, at]),
+        ChangeError::PacketNotFor {
+            packet,
+            judge,
+            claimed,
+        } => t(T::RefPacketNotFor, &[packet, judge, claimed]),
+        ChangeError::PacketOutside {
+            packet,
+            round,
+            entry,
+        } => t(T::RefPacketOutside, &[entry, round, packet]),
     }
 }
 
@@ -135,6 +147,21 @@ mod tests {
             ChangeError::NotSubmitted,
             ChangeError::Incomplete {
                 missing: vec![s("a"), s("b")],
+            },
+            ChangeError::PacketUnknown,
+            ChangeError::PacketSpent {
+                packet: s("3f2a9c01d4e7"),
+                at: s("2024-05-02T08:15:00Z"),
+            },
+            ChangeError::PacketNotFor {
+                packet: s("3f2a9c01d4e7"),
+                judge: s("GK02"),
+                claimed: s("GK03"),
+            },
+            ChangeError::PacketOutside {
+                packet: s("3f2a9c01d4e7"),
+                round: s("main"),
+                entry: s("SK05"),
             },
         ];
         for e in &all {

@@ -14,6 +14,9 @@ use crate::i18n::T;
 pub struct Shown<'a> {
     pub row: &'a RankRow,
     pub hidden: bool,
+    /// Whether a hidden row still shows its result: once published, a
+    /// recusal hides how an entry was scored, never its result.
+    pub result: bool,
 }
 
 pub fn rows<'a>(contest: &Contest, ranking: &'a Ranking, viewer: Option<&Judge>) -> Vec<Shown<'a>> {
@@ -23,6 +26,7 @@ pub fn rows<'a>(contest: &Contest, ranking: &'a Ranking, viewer: Option<&Judge>)
         .map(|row| Shown {
             row,
             hidden: viewer.is_some_and(|v| contest.is_recused(&v.id, &row.entry)),
+            result: contest.published,
         })
         .collect()
 }
@@ -39,9 +43,27 @@ fn flags(s: &Shown) -> String {
         .join(";")
 }
 
+fn shows_result(s: &Shown) -> bool {
+    !s.hidden || s.result
+}
+
 fn rank(s: &Shown) -> String {
-    match (s.hidden, s.row.rank) {
-        (false, Some(r)) => r.to_string(),
+    match s.row.rank {
+        Some(r) if shows_result(s) => r.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn score(s: &Shown) -> String {
+    match s.row.score {
+        Some(x) if shows_result(s) => two(x),
+        _ => String::new(),
+    }
+}
+
+fn award(s: &Shown) -> String {
+    match &s.row.award {
+        Some(a) if shows_result(s) => a.clone(),
         _ => String::new(),
     }
 }
@@ -78,15 +100,11 @@ pub fn csv(contest: &Contest, shown: &[Shown]) -> String {
             } else {
                 s.row.sheets.to_string()
             },
-            opt(s, s.row.score),
+            score(s),
         ];
         fields.extend(s.row.criteria.iter().map(|c| opt(s, *c)));
         fields.push(opt(s, s.row.spread));
-        fields.push(if s.hidden {
-            String::new()
-        } else {
-            s.row.award.clone().unwrap_or_default()
-        });
+        fields.push(award(s));
         fields.push(flags(s));
         out.push_str(
             &fields
@@ -106,15 +124,15 @@ pub fn json(contest: &Contest, ranking: &Ranking, shown: &[Shown]) -> String {
         .map(|s| {
             let e = &contest.entries[s.row.position];
             let mut o = json!({
-                "rank": if s.hidden { None } else { s.row.rank },
+                "rank": s.row.rank.filter(|_| shows_result(s)),
                 "entry": e.id,
                 "title": e.title,
                 "unit": e.unit,
                 "field": e.field,
                 "sheets": if s.hidden { 0 } else { s.row.sheets },
-                "score": if s.hidden { Value::Null } else { s.row.score.map(|x| json!(two(x).parse::<f64>().unwrap_or(x))).unwrap_or(Value::Null) },
+                "score": s.row.score.filter(|_| shows_result(s)).map(|x| json!(two(x).parse::<f64>().unwrap_or(x))).unwrap_or(Value::Null),
                 "spread": if s.hidden { Value::Null } else { s.row.spread.map(|x| json!(two(x).parse::<f64>().unwrap_or(x))).unwrap_or(Value::Null) },
-                "award": if s.hidden { None } else { s.row.award.clone() },
+                "award": s.row.award.clone().filter(|_| shows_result(s)),
                 "flags": flags(s).split(';').filter(|f| !f.is_empty()).collect::<Vec<_>>(),
             });
             for (c, v) in contest.rubric.criteria.iter().zip(&s.row.criteria) {
@@ -159,14 +177,10 @@ pub fn markdown(contest: &Contest, shown: &[Shown]) -> String {
             } else {
                 s.row.sheets.to_string()
             },
-            opt(s, s.row.score),
+            score(s),
             crit.join(" | "),
             opt(s, s.row.spread),
-            if s.hidden {
-                String::new()
-            } else {
-                s.row.award.clone().unwrap_or_default()
-            },
+            award(s),
             flags(s)
         ));
     }
@@ -215,13 +229,9 @@ pub fn table(contest: &Contest, shown: &[Shown], lang: Lang) -> String {
             rank(s),
             fit(&e.id, 8),
             fit(&format!("{} ({})", e.title, field_short(&e.field)), 40),
-            opt(s, s.row.score),
+            score(s),
             opt(s, s.row.spread),
-            if s.hidden {
-                String::new()
-            } else {
-                s.row.award.clone().unwrap_or_default()
-            },
+            award(s),
             flag_words(s, lang)
         ));
     }

@@ -225,6 +225,7 @@ impl Session {
                 }
             }
             Op::Merge {
+                token,
                 judge,
                 sheets,
                 notes,
@@ -236,15 +237,24 @@ impl Session {
                         "only the chair can merge a member's packet".into(),
                     );
                 } else {
-                    self.submit(
-                        id,
-                        actor,
-                        Work::Merge {
-                            judge,
-                            sheets,
-                            notes,
-                        },
+                    let work = Work::Merge {
+                        token,
+                        judge,
+                        sheets,
+                        notes,
+                    };
+                    self.submit(id, actor, work);
+                }
+            }
+            Op::Packet { judge, made } => {
+                if !actor.is_chair() {
+                    self.refuse(
+                        Some(id),
+                        ErrorCode::Forbidden,
+                        "only the chair can make packets".into(),
                     );
+                } else {
+                    self.submit(id, actor, Work::Packet { judge, made });
                 }
             }
         }
@@ -323,6 +333,13 @@ impl Session {
         match rx.recv() {
             Ok(Ok(Done::Record(record))) => self.reply(id, Reply::Record { record }),
             Ok(Ok(Done::Merged(report))) => self.reply(id, Reply::Merged { report }),
+            Ok(Ok(Done::Packet(issued))) => self.reply(
+                id,
+                Reply::Packet {
+                    token: issued.token,
+                    grant: issued.grant,
+                },
+            ),
             Ok(Ok(Done::Council(c))) => self.reply(
                 id,
                 Reply::Council {

@@ -9,10 +9,10 @@ use std::time::Duration;
 
 use super::shared::{Pushes, Shared};
 use crate::domain::change::Record;
-use crate::domain::visibility::may_see;
+use crate::domain::visibility::{draft_for_chair, may_see, without_points};
 use crate::domain::{Change, Contest, CouncilChange, Judge, Note, Sheet, Visibility};
 use crate::protocol::Event;
-use crate::store::{MergeReport, Store, StoreError, Who};
+use crate::store::{Issued, MergeReport, Store, StoreError, Who};
 
 /// At most this many changes share one flush.
 const BATCH: usize = 512;
@@ -21,9 +21,14 @@ pub enum Work {
     Sheet(Change),
     Council(CouncilChange),
     Merge {
+        token: String,
         judge: String,
         sheets: Vec<Sheet>,
         notes: Vec<Note>,
+    },
+    Packet {
+        judge: String,
+        made: String,
     },
 }
 
@@ -31,6 +36,7 @@ pub enum Done {
     Record(Record),
     Council(Box<Contest>),
     Merged(MergeReport),
+    Packet(Issued),
 }
 
 pub struct Job {
@@ -85,12 +91,13 @@ fn write_batch(store: &Store, shared: &Shared, batch: Vec<Job>) {
         let result = match &job.work {
             Work::Sheet(_) => continue,
             Work::Merge {
+                token,
                 judge,
                 sheets,
                 notes,
             } => {
                 let by = Who::new(&job.actor.id, Some(&job.login));
-                let r = store.merge_return(&shared.read(), &by, judge, sheets, notes);
+                let r = store.merge_return(&shared.read(), &by, token, judge, sheets, notes);
                 // A merge is rare and touches many sheets: take the stored state whole.
                 if r.is_ok()
                     && let Ok(fresh) = store.load()
@@ -98,6 +105,12 @@ fn write_batch(store: &Store, shared: &Shared, batch: Vec<Job>) {
                     *shared.write() = fresh;
                 }
                 r.map(Done::Merged)
+            }
+            Work::Packet { judge, made } => {
+                let by = Who::new(&job.actor.id, Some(&job.login));
+                store
+                    .issue_packet(&shared.read(), &by, judge, made)
+                    .map(Done::Packet)
             }
             Work::Council(change) => {
                 let r =
@@ -217,7 +230,7 @@ fn write_changes(
 fn job_change(job: &Job) -> Option<Change> {
     match &job.work {
         Work::Sheet(c) => Some(c.clone()),
-        Work::Council(_) | Work::Merge { .. } => None,
+        Work::Council(_) | Work::Merge { .. } | Work::Packet { .. } => None,
     }
 }
 
@@ -248,10 +261,61 @@ fn announce_record(
                 .judge(judge)
                 .is_some_and(|v| may_see(contest, v, &key))
     });
+    if let Record::Sheet(sheet) = record {
+        announce_draft(shared, pushes, from, sheet);
+    }
+    match change {
+        // The note was its author's alone while the sheet was a draft.
+        Some(Change::Submit { .. }) => {
+            let note = shared.read().note(&key).cloned();
+            if let Some(note) = note {
+                let event = Event::Record {
+                    record: Record::Note(note),
+                };
+                shared.gather(pushes, Some(from), event, |contest, judge| {
+                    judge != actor
+                        && contest
+                            .judge(judge)
+                            .is_some_and(|v| may_see(contest, v, &key))
+                });
+            }
+        }
+        // The sheet is a draft again: whoever held it submitted loads again without it.
+        Some(Change::Reopen { .. }) => {
+            shared.gather(pushes, None, Event::Reload, |_, judge| judge != actor);
+        }
+        _ => {}
+    }
     if opens {
         // Every terminal of the member, the one that made the change too.
         shared.gather(pushes, None, Event::Reload, |_, judge| judge == actor);
     }
+    let ranks = matches!(change, Some(Change::Submit { .. } | Change::Reopen { .. }));
+    if ranks && shared.read().published {
+        // A recused member's official standing came from the server: a
+        // sheet submitted or reopened may move it.
+        shared.gather(pushes, None, Event::Reload, |contest, judge| {
+            contest
+                .conflicts
+                .iter()
+                .any(|c| c.is_recusal() && c.judge == judge)
+        });
+    }
+}
+
+/// A draft reaches the chair without its points, so progress shows.
+fn announce_draft(shared: &Shared, pushes: &mut Pushes, from: u64, sheet: &Sheet) {
+    if sheet.is_submitted() {
+        return;
+    }
+    let event = Event::Record {
+        record: Record::Sheet(without_points(sheet)),
+    };
+    shared.gather(pushes, Some(from), event, |contest, judge| {
+        contest
+            .judge(judge)
+            .is_some_and(|v| draft_for_chair(contest, v, sheet).is_some())
+    });
 }
 
 fn announce_council(shared: &Shared) {

@@ -189,16 +189,33 @@ impl Remote {
     /// Sends a member's returned sheets for the server to merge (chair only).
     pub fn merge(
         &mut self,
+        token: &str,
         judge: &str,
         sheets: Vec<crate::domain::Sheet>,
         notes: Vec<crate::domain::Note>,
     ) -> Result<crate::store::MergeReport, ApplyError> {
         match self.request(Op::Merge {
+            token: token.to_string(),
             judge: judge.to_string(),
             sheets,
             notes,
         })? {
             Reply::Merged { report } => Ok(report),
+            _ => Err(ApplyError::Failed(
+                "the server answered with something else".into(),
+            )),
+        }
+    }
+}
+
+impl Remote {
+    /// Asks the server to issue a packet for `judge` (chair only); returns its secret.
+    pub fn issue_packet(&mut self, judge: &str, made: &str) -> Result<String, ApplyError> {
+        match self.request(Op::Packet {
+            judge: judge.to_string(),
+            made: made.to_string(),
+        })? {
+            Reply::Packet { token, .. } => Ok(token),
             _ => Err(ApplyError::Failed(
                 "the server answered with something else".into(),
             )),

@@ -181,15 +181,34 @@ fn ranking_line(m: &Model, r: &RankRow, title_cols: usize) -> String {
     let e = &m.contest.entries[r.position];
     let expected = m.contest.expected_judges(&m.round, &e.id).count();
     if recused(m, &e.id) {
+        // The result, once published, but nothing of how it was reached.
+        let r = if m.contest.published {
+            r
+        } else {
+            &RankRow {
+                rank: None,
+                score: None,
+                award: None,
+                ..r.clone()
+            }
+        };
         return format!(
             " {:>3} {} {} {:>7} {:>6} {:>5} {} ⊘ {}",
-            "",
+            r.rank.map(|x| x.to_string()).unwrap_or_default(),
             text::pad(&e.id, 7),
             text::pad(&e.title, title_cols),
+            r.score
+                .map(|s| format!("{s:.2}"))
+                .unwrap_or_else(|| "–".into()),
             "–",
             "–",
-            "–",
-            text::pad("", 14),
+            text::pad(
+                &r.award
+                    .as_deref()
+                    .map(|a| award_name(m, a))
+                    .unwrap_or_default(),
+                14
+            ),
             m.t(T::StateRecused)
         );
     }

@@ -44,6 +44,9 @@ pub fn view(m: &Model, f: &mut Frame) {
     match &m.overlay {
         Some(Overlay::Help { scroll }) => help::view(m, f, area, *scroll),
         Some(Overlay::ConfirmSubmit) => overlay::confirm_submit(m, f, area),
+        Some(Overlay::ConfirmPublish(published)) => {
+            overlay::confirm_publish(m, f, area, *published)
+        }
         Some(Overlay::Reason(why, ed)) => overlay::reason(m, f, area, *why, ed),
         None => {}
     }

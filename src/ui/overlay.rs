@@ -1,4 +1,4 @@
-//! Dialogs over the sheet: confirming a submission, the reason for reopening.
+//! Dialogs: confirming a submission or publishing, the reason for reopening.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -32,11 +32,25 @@ pub fn confirm_submit(m: &Model, f: &mut Frame, area: Rect) {
         .map(|e| e.id.as_str())
         .unwrap_or("");
     let message = T::ConfirmSubmit.with(m.lang, &[&id, &s.total(), &m.contest.rubric.max_total()]);
+    confirm(m, f, area, T::SubmitTitle, message);
+}
+
+/// What publishing (or hiding again) shows to whom, before the chair says yes.
+pub fn confirm_publish(m: &Model, f: &mut Frame, area: Rect, published: bool) {
+    let (title, message) = if published {
+        (T::PublishTitle, T::ConfirmPublish)
+    } else {
+        (T::UnpublishTitle, T::ConfirmUnpublish)
+    };
+    confirm(m, f, area, title, m.t(message).to_string());
+}
+
+fn confirm(m: &Model, f: &mut Frame, area: Rect, title: T, message: String) {
     let w = area.width.saturating_sub(4).min(64);
     let body_lines = text::wrap(&message, usize::from(w.saturating_sub(2))).len() as u16;
     let rect = centered(area, w, body_lines + 4);
     let block = Block::bordered()
-        .title(format!(" {} ", m.t(T::SubmitTitle)))
+        .title(format!(" {} ", m.t(title)))
         .border_style(m.theme.focus_border());
     let lines = vec![
         Line::raw(message),

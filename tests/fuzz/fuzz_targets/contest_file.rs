@@ -32,13 +32,7 @@ fuzz_target!(|data: &[u8]| {
                 contest.note(k).map_or(1, |n| n.version),
             ))
         };
-        let text = contest_file::write_packet(
-            &contest,
-            &packet.judge,
-            packet.kind,
-            &packet.made,
-            &versions,
-        );
+        let text = contest_file::write_packet(&contest, packet.clone(), &versions);
         let back = contest_file::load_bytes("packet.json", text.as_bytes())
             .unwrap_or_else(|e| panic!("jury refuses a packet it wrote: {e}\n{text}"));
         assert_eq!(back.packet.as_ref(), Some(&packet));
