@@ -514,8 +514,9 @@ fn check(session: &Session) -> Result<(), TestCaseError> {
             "a sheet that is not mine"
         );
         let criteria = m.contest.rubric.len();
+        // One past the last criterion is the sheet's end line.
         prop_assert!(
-            s.focus < criteria.max(1),
+            s.focus <= criteria,
             "criterion {} focused of {criteria}",
             s.focus
         );
@@ -572,6 +573,12 @@ fn check(session: &Session) -> Result<(), TestCaseError> {
                 ReasonFor::Recuse(i) => prop_assert!(*i < entries, "recusal from entry {i}"),
                 ReasonFor::Assign => prop_assert!(chair, "a member who is not the chair assigns"),
             }
+        }
+        Some(Overlay::DiscardRefused(_)) => {
+            prop_assert!(
+                m.sheet.as_ref().is_some_and(|s| s.is_refused()),
+                "asking to discard a refused value that is not there"
+            )
         }
         Some(Overlay::Help { .. }) | None => {}
     }

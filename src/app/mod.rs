@@ -49,6 +49,8 @@ pub enum Overlay {
     ConfirmSubmit,
     /// Reopening a sheet or stepping back from an entry asks why.
     Reason(ReasonFor, TextEditor),
+    /// Leaving a refused value: discard it and go on with this key, or fix it.
+    DiscardRefused(Key),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -278,7 +280,7 @@ impl Model {
     pub fn context(&self) -> Context {
         match &self.overlay {
             Some(Overlay::Help { .. }) => Context::Help,
-            Some(Overlay::ConfirmSubmit) => Context::Confirm,
+            Some(Overlay::ConfirmSubmit | Overlay::DiscardRefused(_)) => Context::Confirm,
             Some(Overlay::Reason(..)) => Context::Prompt,
             None => self.screen_context(),
         }
@@ -606,7 +608,7 @@ fn on_paste(m: &mut Model, text: &str) -> Vec<Effect> {
             // Pasted digits score the focused criterion, as if typed.
             if let Some(s) = m.sheet.as_mut() {
                 for c in text.trim().chars().filter(|c| keymap::is_points_char(*c)) {
-                    s.type_char(&m.contest, c);
+                    s.type_char(&m.contest, c, m.lang);
                 }
             }
         }
@@ -626,6 +628,12 @@ fn on_key(m: &mut Model, key: Key) -> Vec<Effect> {
         }
     }
     match command {
+        Some(Command::Quit)
+            if context == Context::Sheet && m.sheet.as_ref().is_some_and(SheetEdit::is_refused) =>
+        {
+            m.overlay = Some(Overlay::DiscardRefused(key));
+            return Vec::new();
+        }
         Some(Command::Quit) => return quit(m),
         Some(Command::Help) => {
             m.overlay = Some(Overlay::Help { scroll: 0 });
@@ -818,7 +826,13 @@ fn on_applied(m: &mut Model, change: Change, result: Result<Record, ApplyError>)
             }
             match change {
                 Change::Submit { .. } => {
-                    m.say(Tone::Success, T::SubmittedOk.with(m.lang, &[&title]))
+                    // The bar points on to the next entry waiting for a sheet.
+                    let t = if m.list.next_unsubmitted(&m.mine).is_some() {
+                        T::SubmittedNext
+                    } else {
+                        T::SubmittedOk
+                    };
+                    m.say(Tone::Success, t.with(m.lang, &[&title]))
                 }
                 Change::Reopen { .. } => {
                     m.say(Tone::Success, T::ReopenedOk.with(m.lang, &[&title]))

@@ -18,6 +18,22 @@ pub fn on_key(m: &mut Model, key: Key, command: Option<Command>) -> Vec<Effect> 
                 None => Vec::new(),
             }
         }
+        (Some(Overlay::DiscardRefused(then)), Some(Command::Yes)) => {
+            let then = *then;
+            m.overlay = None;
+            if let Some(s) = m.sheet.as_mut() {
+                s.discard_typing();
+            }
+            super::on_key(m, then)
+        }
+        (Some(Overlay::DiscardRefused(_)), Some(Command::No)) => {
+            // Back to the value, its reason beside it, to be fixed.
+            m.overlay = None;
+            if let Some(p) = m.sheet.as_ref().and_then(|s| s.problem.clone()) {
+                m.say(Tone::Error, p);
+            }
+            Vec::new()
+        }
         (Some(Overlay::ConfirmSubmit | Overlay::Reason(..)), Some(Command::No)) => {
             m.overlay = None;
             Vec::new()

@@ -510,6 +510,11 @@ fn apply_in(
             (current, next)
         }
         Target::Note => {
+            // The note belongs to the sheet: locked while it is submitted.
+            let sheets = sheets::read(sheet_tree, key)?;
+            if sheets::find(&sheets, &key.judge).is_some_and(|s| s.is_submitted()) {
+                return Err(refused(change::ChangeError::AlreadySubmitted));
+            }
             let k = keys::sheet_key(key);
             let current = match note_tree.get(&k)? {
                 None => None,

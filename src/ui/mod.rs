@@ -44,6 +44,7 @@ pub fn view(m: &Model, f: &mut Frame) {
     match &m.overlay {
         Some(Overlay::Help { scroll }) => help::view(m, f, area, *scroll),
         Some(Overlay::ConfirmSubmit) => overlay::confirm_submit(m, f, area),
+        Some(Overlay::DiscardRefused(_)) => overlay::confirm_discard(m, f, area),
         Some(Overlay::Reason(why, ed)) => overlay::reason(m, f, area, *why, ed),
         None => {}
     }
@@ -91,7 +92,28 @@ fn hints_line(m: &Model, width: u16) -> Line<'static> {
     let mut spans = Vec::new();
     let mut used = 0usize;
     let chair = m.me_judge().is_some_and(|j| j.is_chair());
-    let shown = keymap::hints(m.context())
+    let submitted =
+        m.context() == keymap::Context::Sheet && m.sheet.as_ref().is_some_and(|s| s.is_submitted());
+    let offered = if submitted {
+        // Nothing left to score here: on to the next entry, or reopen.
+        let order = [
+            keymap::Command::NextUnsubmitted,
+            keymap::Command::Reopen,
+            keymap::Command::NextEntry,
+            keymap::Command::Back,
+        ];
+        order
+            .iter()
+            .filter_map(|c| {
+                keymap::BINDINGS
+                    .iter()
+                    .find(|b| b.context == keymap::Context::Sheet && b.command == *c)
+            })
+            .collect()
+    } else {
+        keymap::hints(m.context())
+    };
+    let shown = offered
         .into_iter()
         .filter(|b| b.command != keymap::Command::Help && (chair || !b.command.chair_only()));
     for b in shown {

@@ -32,11 +32,30 @@ pub fn confirm_submit(m: &Model, f: &mut Frame, area: Rect) {
         .map(|e| e.id.as_str())
         .unwrap_or("");
     let message = T::ConfirmSubmit.with(m.lang, &[&id, &s.total(), &m.contest.rubric.max_total()]);
+    confirm(m, f, area, T::SubmitTitle, message);
+}
+
+/// Leaving a refused value: what it is and why, discard or fix.
+pub fn confirm_discard(m: &Model, f: &mut Frame, area: Rect) {
+    let Some(s) = &m.sheet else { return };
+    let name = m
+        .contest
+        .rubric
+        .criteria
+        .get(s.focus)
+        .map(|c| c.name.get(m.lang))
+        .unwrap_or("");
+    let why = s.problem.as_deref().unwrap_or("");
+    let message = T::DiscardRefused.with(m.lang, &[&name, &why]);
+    confirm(m, f, area, T::DiscardRefusedTitle, message);
+}
+
+fn confirm(m: &Model, f: &mut Frame, area: Rect, title: T, message: String) {
     let w = area.width.saturating_sub(4).min(64);
     let body_lines = text::wrap(&message, usize::from(w.saturating_sub(2))).len() as u16;
     let rect = centered(area, w, body_lines + 4);
     let block = Block::bordered()
-        .title(format!(" {} ", m.t(T::SubmitTitle)))
+        .title(format!(" {} ", m.t(title)))
         .border_style(m.theme.focus_border());
     let lines = vec![
         Line::raw(message),
