@@ -281,3 +281,17 @@ fn the_end_line_names_what_is_still_missing() {
     s.keys("k");
     assert_eq!(s.model.sheet.as_ref().unwrap().focus, 3);
 }
+
+// Finding 9: `Esc` then a key, arriving together, were read as Alt+key and dropped.
+
+#[test]
+fn esc_and_a_key_arriving_together_are_two_keys() {
+    let mut s = Session::new("GK03", Lang::En);
+    s.keys("<enter> <a-j>");
+    assert_eq!(s.model.screen, Screen::Entries, "Esc left the sheet");
+    assert_eq!(s.model.list.selected, 1, "and j moved down the list");
+    // Where the screen binds the Alt key itself, it stays Alt: word left.
+    s.keys("a a b c <space> d e f <a-b> x");
+    let note = s.model.note.as_ref().unwrap();
+    assert_eq!(note.editor.text(), "abc xdef");
+}

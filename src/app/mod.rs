@@ -618,6 +618,14 @@ fn on_paste(m: &mut Model, text: &str) -> Vec<Effect> {
 }
 
 fn on_key(m: &mut Model, key: Key) -> Vec<Effect> {
+    // A terminal reads `Esc` and a key arriving together (fast typing, SSH)
+    // as Alt+key. Where the screen has no Alt binding for it, they are the
+    // two keys the member pressed.
+    if key.alt && !key.ctrl && keymap::lookup(m.context(), key).is_none() {
+        let mut fx = on_key(m, Key::plain(crate::input::key::KeyCode::Esc));
+        fx.extend(on_key(m, Key { alt: false, ..key }));
+        return fx;
+    }
     let context = m.context();
     let command = keymap::lookup(context, key);
     if command != Some(Command::Help) && !matches!(context, Context::Help) {
