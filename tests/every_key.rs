@@ -572,12 +572,21 @@ fn check(session: &Session) -> Result<(), TestCaseError> {
                 ReasonFor::Reopen => prop_assert!(m.sheet.is_some(), "reopening no sheet"),
                 ReasonFor::Recuse(i) => prop_assert!(*i < entries, "recusal from entry {i}"),
                 ReasonFor::Assign => prop_assert!(chair, "a member who is not the chair assigns"),
+                ReasonFor::UndoSubmit(i) => {
+                    prop_assert!(*i < entries, "undoing a submission of entry {i}")
+                }
             }
         }
         Some(Overlay::DiscardRefused(_)) => {
             prop_assert!(
                 m.sheet.as_ref().is_some_and(|s| s.is_refused()),
                 "asking to discard a refused value that is not there"
+            )
+        }
+        Some(Overlay::ConfirmUndo { entry, .. }) => {
+            prop_assert!(
+                m.contest.entry(entry).is_some(),
+                "undoing a change on no entry {entry}"
             )
         }
         Some(Overlay::Help { .. }) | None => {}

@@ -364,7 +364,8 @@ fn undo_and_redo_a_score_a_note_and_a_submission_as_new_changes() {
     assert_eq!(s.sheet("SK04").unwrap().total(), Points::whole(65));
     s.keys("S y");
     assert_eq!(s.sheet("SK04").unwrap().state, SheetState::Submitted);
-    s.keys("u");
+    // Taking a submission back reopens the sheet: it asks why, as `R` does.
+    s.keys("u n h ầ m <enter>");
     assert_eq!(
         s.sheet("SK04").unwrap().state,
         SheetState::Draft,
@@ -389,24 +390,34 @@ fn undo_and_redo_a_score_a_note_and_a_submission_as_new_changes() {
         version, 9,
         "four scores and a submission, two undos and two redos: each a new version"
     );
-    s.keys("<esc> a T ố t <esc> u");
+    // The submitted sheet's note is locked: add to the one on SK03 instead.
+    let note_of = |s: &mut Session| {
+        s.storage
+            .load()
+            .unwrap()
+            .note(&SheetKey::new("main", "SK03", "GK03"))
+            .map(|n| n.text.clone())
+            .unwrap_or_default()
+    };
+    let before = note_of(&mut s);
+    s.keys("<esc> k a <c-end> T ố t <esc> u");
     let note = s
         .storage
         .load()
         .unwrap()
-        .note(&SheetKey::new("main", "SK04", "GK03"))
+        .note(&SheetKey::new("main", "SK03", "GK03"))
         .cloned()
         .unwrap();
-    assert_eq!(note.text, "", "the note is taken back");
+    assert_eq!(note.text, before, "the note is taken back");
     s.keys("U");
     let note = s
         .storage
         .load()
         .unwrap()
-        .note(&SheetKey::new("main", "SK04", "GK03"))
+        .note(&SheetKey::new("main", "SK03", "GK03"))
         .cloned()
         .unwrap();
-    assert_eq!(note.text, "Tốt");
+    assert_eq!(note.text, format!("{before}Tốt"));
 }
 
 #[test]

@@ -295,3 +295,95 @@ fn esc_and_a_key_arriving_together_are_two_keys() {
     let note = s.model.note.as_ref().unwrap();
     assert_eq!(note.editor.text(), "abc xdef");
 }
+
+// Finding 8: undo said the wrong thing and reached too far.
+
+fn type_text(s: &mut Session, text: &str) {
+    for c in text.chars() {
+        let k = if c == ' ' {
+            "<space>".to_string()
+        } else {
+            c.to_string()
+        };
+        s.keys(&k);
+    }
+}
+
+#[test]
+fn undo_names_the_entry_and_the_criterion_changed() {
+    let mut s = Session::new("GK03", Lang::En);
+    s.keys("<enter> j j 2 5 <enter> u");
+    assert_eq!(s.status(), "Undone: SK01 · Effectiveness");
+    assert_eq!(s.stored_points("SK01").unwrap()[2], None);
+    s.keys("U");
+    assert_eq!(s.status(), "Redone: SK01 · Effectiveness");
+}
+
+#[test]
+fn undoing_a_reopening_says_so_and_a_submission_asks_for_a_reason() {
+    let mut s = Session::new("GK03", Lang::En);
+    score_all(&mut s);
+    s.keys("S y R");
+    type_text(&mut s, "typo");
+    s.keys("<enter> u");
+    assert_eq!(s.status(), "Undone: SK01 · reopening");
+    let c = s.storage.load().unwrap();
+    assert!(c.sheet(&key("SK01")).unwrap().is_submitted());
+    // Now the last change is the submission: undoing it reopens, with a reason.
+    s.keys("u");
+    assert!(matches!(s.model.overlay, Some(Overlay::Reason(..))));
+    s.keys("<enter>");
+    assert!(s.status().contains("reason"), "{}", s.status());
+    type_text(&mut s, "wrong entry");
+    s.keys("<enter>");
+    assert_eq!(s.status(), "Undone: SK01 · submission");
+    let c = s.storage.load().unwrap();
+    let sheet = c.sheet(&key("SK01")).unwrap();
+    assert!(!sheet.is_submitted());
+    assert_eq!(sheet.reopened, 2, "reopened by R, then by the undo");
+}
+
+#[test]
+fn undo_stays_on_the_entry_and_asks_before_reaching_another() {
+    let mut s = Session::new("GK03", Lang::En);
+    // A note on SK04, then SK01 opened with nothing changed.
+    s.keys("G a");
+    type_text(&mut s, "good");
+    s.keys("<esc> g <enter> u");
+    assert_eq!(
+        s.model
+            .overlay
+            .as_ref()
+            .map(|o| matches!(o, Overlay::ConfirmUndo { .. })),
+        Some(true),
+        "{}",
+        s.status()
+    );
+    let c = s.storage.load().unwrap();
+    assert_eq!(c.note(&key("SK04")).unwrap().text, "good", "not yet");
+    let Some(Overlay::ConfirmUndo { question, .. }) = &s.model.overlay else {
+        unreachable!()
+    };
+    assert_eq!(
+        question,
+        "Nothing left to undo on SK01. Undo the last change on another entry: SK04 · note?"
+    );
+    let screen = s.screen_text(100, 30);
+    assert!(screen.contains("SK04 · note?"), "{screen}");
+    s.keys("n");
+    let c = s.storage.load().unwrap();
+    assert_eq!(c.note(&key("SK04")).unwrap().text, "good", "no means no");
+    s.keys("u y");
+    let c = s.storage.load().unwrap();
+    assert_eq!(c.note(&key("SK04")).unwrap().text, "");
+    assert_eq!(s.status(), "Undone: SK04 · note");
+}
+
+#[test]
+fn undoing_ones_own_recusal_is_for_the_chair_and_says_so() {
+    let mut s = Session::new("GK03", Lang::En);
+    s.keys("<enter> 2 0 <enter> X");
+    type_text(&mut s, "my unit");
+    s.keys("<enter> u");
+    assert_eq!(s.status(), "Only the chair can undo your recusal from SK01");
+}

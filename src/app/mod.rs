@@ -9,6 +9,7 @@ pub mod note;
 mod overlay;
 pub mod run;
 pub mod sheet;
+mod undo;
 
 use crate::domain::change::Record;
 use crate::domain::{Change, ChangeError, Contest, CouncilChange, Lang, SheetKey, SheetState};
@@ -51,6 +52,11 @@ pub enum Overlay {
     Reason(ReasonFor, TextEditor),
     /// Leaving a refused value: discard it and go on with this key, or fix it.
     DiscardRefused(Key),
+    /// Nothing left to undo on this entry: undo the last change on `entry`?
+    ConfirmUndo {
+        entry: String,
+        question: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,6 +66,8 @@ pub enum ReasonFor {
     Recuse(usize),
     /// How many members each entry gets (the chair sharing entries out).
     Assign,
+    /// Taking back the submission of the entry at this position reopens it.
+    UndoSubmit(usize),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -280,7 +288,9 @@ impl Model {
     pub fn context(&self) -> Context {
         match &self.overlay {
             Some(Overlay::Help { .. }) => Context::Help,
-            Some(Overlay::ConfirmSubmit | Overlay::DiscardRefused(_)) => Context::Confirm,
+            Some(
+                Overlay::ConfirmSubmit | Overlay::DiscardRefused(_) | Overlay::ConfirmUndo { .. },
+            ) => Context::Confirm,
             Some(Overlay::Reason(..)) => Context::Prompt,
             None => self.screen_context(),
         }
@@ -662,8 +672,8 @@ fn on_key(m: &mut Model, key: Key) -> Vec<Effect> {
         Some(Command::OpenAgreement) => return chair::open(m, Screen::Agreement),
         Some(Command::OpenConflicts) => return chair::open(m, Screen::Conflicts),
         Some(Command::OpenAudit) => return chair::open(m, Screen::Audit),
-        Some(Command::Undo) => return undo(m),
-        Some(Command::Redo) => return redo(m),
+        Some(Command::Undo) => return undo::undo(m),
+        Some(Command::Redo) => return undo::redo(m),
         Some(Command::Recuse) => {
             let entry = match (&m.sheet, m.screen) {
                 (Some(s), Screen::Sheet) => Some(s.entry),
@@ -700,67 +710,6 @@ fn on_key(m: &mut Model, key: Key) -> Vec<Effect> {
         | Context::Audit => chair::on_key(m, command),
         Context::Global | Context::Text => Vec::new(),
     }
-}
-
-/// Takes back the last change: unsaved input first, then saved changes.
-fn undo(m: &mut Model) -> Vec<Effect> {
-    if m.has_unsaved() {
-        let keys: Vec<SheetKey> = m
-            .sheet
-            .iter()
-            .map(|s| s.key.clone())
-            .chain(m.note.iter().map(|n| n.key.clone()))
-            .collect();
-        for k in keys {
-            m.force_reload_open(&k);
-        }
-        m.say(Tone::Info, m.t(T::DraftDiscarded).into());
-        return Vec::new();
-    }
-    match m.history.undo(&m.contest) {
-        Ok(change) => {
-            let what = describe(m, &change);
-            m.say(Tone::Success, T::Undone.with(m.lang, &[&what]));
-            vec![Effect::Apply(change)]
-        }
-        Err(r) => {
-            refuse_history(m, r, T::NothingToUndo);
-            Vec::new()
-        }
-    }
-}
-
-fn redo(m: &mut Model) -> Vec<Effect> {
-    match m.history.redo(&m.contest) {
-        Ok(change) => {
-            let what = describe(m, &change);
-            m.say(Tone::Success, T::Redone.with(m.lang, &[&what]));
-            vec![Effect::Apply(change)]
-        }
-        Err(r) => {
-            refuse_history(m, r, T::NothingToRedo);
-            Vec::new()
-        }
-    }
-}
-
-fn refuse_history(m: &mut Model, r: history::Refusal, nothing: T) {
-    let text = match r {
-        history::Refusal::Nothing => m.t(nothing).to_string(),
-        history::Refusal::ChangedSince(key) => T::ChangedSince.with(m.lang, &[&key.entry]),
-    };
-    m.say(Tone::Error, text);
-}
-
-/// "SK03 · score" for the status line.
-fn describe(m: &Model, change: &Change) -> String {
-    let what = match change {
-        Change::SaveSheet { .. } => T::ColMyTotal,
-        Change::Submit { .. } => T::CmdSubmit,
-        Change::Reopen { .. } => T::CmdReopen,
-        Change::SaveNote { .. } => T::Note,
-    };
-    format!("{} · {}", change.key().entry, m.t(what))
 }
 
 fn on_help_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {

@@ -34,7 +34,15 @@ pub fn on_key(m: &mut Model, key: Key, command: Option<Command>) -> Vec<Effect> 
             }
             Vec::new()
         }
-        (Some(Overlay::ConfirmSubmit | Overlay::Reason(..)), Some(Command::No)) => {
+        (Some(Overlay::ConfirmUndo { entry, .. }), Some(Command::Yes)) => {
+            let entry = entry.clone();
+            m.overlay = None;
+            super::undo::undo_on(m, entry)
+        }
+        (
+            Some(Overlay::ConfirmSubmit | Overlay::Reason(..) | Overlay::ConfirmUndo { .. }),
+            Some(Command::No),
+        ) => {
             m.overlay = None;
             Vec::new()
         }
@@ -83,6 +91,13 @@ fn reasoned(m: &mut Model, why: ReasonFor, reason: String) -> Vec<Effect> {
                 m.say(Tone::Error, text);
                 Vec::new()
             }
+        },
+        ReasonFor::UndoSubmit(entry) => match m.contest.entries.get(entry) {
+            Some(e) => {
+                let id = e.id.clone();
+                super::undo::undo_with_reason(m, &id, &reason)
+            }
+            None => Vec::new(),
         },
         ReasonFor::Recuse(entry) => {
             let (Some(me), Some(e)) = (m.me.clone(), m.contest.entries.get(entry)) else {

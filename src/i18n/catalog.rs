@@ -180,7 +180,7 @@ catalog! {
     UndoWhatNote => "nhận xét", "note";
     UndoWhatSubmission => "nộp phiếu", "submission";
     UndoWhatReopening => "mở lại phiếu", "reopening";
-    UndoOtherEntry => "Ở {} không còn gì để hoàn tác. Hoàn tác thay đổi gần nhất ở {} ({})?", "Nothing left to undo on {}. Undo the last change on {} ({})?";
+    UndoOtherEntry => "Ở {} không còn gì để hoàn tác. Hoàn tác thay đổi gần nhất ở sáng kiến khác: {}?", "Nothing left to undo on {}. Undo the last change on another entry: {}?";
     UndoTitle => "Hoàn tác", "Undo";
     UndoSubmitReason => "Hoàn tác việc nộp phiếu {} sẽ mở lại phiếu. Lý do mở lại:", "Undoing the submission of {} reopens the sheet. Why reopen it?";
     RecusalChairOnly => "Chỉ Chủ tịch Hội đồng mới hoàn tác được việc bạn không tham gia chấm {}", "Only the chair can undo your recusal from {}";

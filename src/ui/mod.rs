@@ -45,6 +45,7 @@ pub fn view(m: &Model, f: &mut Frame) {
         Some(Overlay::Help { scroll }) => help::view(m, f, area, *scroll),
         Some(Overlay::ConfirmSubmit) => overlay::confirm_submit(m, f, area),
         Some(Overlay::DiscardRefused(_)) => overlay::confirm_discard(m, f, area),
+        Some(Overlay::ConfirmUndo { question, .. }) => overlay::confirm_undo(m, f, area, question),
         Some(Overlay::Reason(why, ed)) => overlay::reason(m, f, area, *why, ed),
         None => {}
     }

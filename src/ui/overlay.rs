@@ -50,6 +50,11 @@ pub fn confirm_discard(m: &Model, f: &mut Frame, area: Rect) {
     confirm(m, f, area, T::DiscardRefusedTitle, message);
 }
 
+/// Undoing a change on another entry than the one here: which, and what.
+pub fn confirm_undo(m: &Model, f: &mut Frame, area: Rect, question: &str) {
+    confirm(m, f, area, T::UndoTitle, question.to_string());
+}
+
 fn confirm(m: &Model, f: &mut Frame, area: Rect, title: T, message: String) {
     let w = area.width.saturating_sub(4).min(64);
     let body_lines = text::wrap(&message, usize::from(w.saturating_sub(2))).len() as u16;
@@ -92,6 +97,10 @@ pub fn reason(m: &Model, f: &mut Frame, area: Rect, why: ReasonFor, ed: &TextEdi
             T::RecuseTitle,
         ),
         ReasonFor::Assign => (m.t(T::AssignPrompt).to_string(), T::AssignTitle),
+        ReasonFor::UndoSubmit(i) => (
+            T::UndoSubmitReason.with(m.lang, &[&entry_id(i)]),
+            T::UndoTitle,
+        ),
     };
     let w = area.width.saturating_sub(4).min(64);
     let inner_w = w.saturating_sub(2);
