@@ -58,7 +58,7 @@ fn national() -> Contest {
 #[test]
 fn assignment_at_national_scale_is_balanced_conflict_free_and_deterministic() {
     let c = national();
-    let a = assign(&c, "main", 3).unwrap();
+    let a = assign(&c, "main", 3, &Default::default()).unwrap();
     assert_eq!(a.len(), 30_000);
     for e in &c.entries {
         let judges: Vec<&str> = a.judges_of("main", &e.id).collect();
@@ -76,7 +76,7 @@ fn assignment_at_national_scale_is_balanced_conflict_free_and_deterministic() {
     assert_eq!(loads.len(), 40, "every member has work");
     assert!(max - min <= 1, "loads {min}–{max}");
     assert_eq!(
-        assign(&c, "main", 3).unwrap(),
+        assign(&c, "main", 3, &Default::default()).unwrap(),
         a,
         "the same input gives the same assignment"
     );
@@ -87,7 +87,9 @@ fn too_few_free_members_is_said_plainly() {
     let mut c = national();
     c.judges.truncate(3);
     c.judges[0].unit = Some("Sở 0".into());
-    let err = assign(&c, "main", 3).unwrap_err().to_string();
+    let err = assign(&c, "main", 3, &Default::default())
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("SK00000") && err.contains("only 2"), "{err}");
 }
 

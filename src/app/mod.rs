@@ -412,7 +412,8 @@ fn mine_of(contest: &Contest, key: &SheetKey, in_round: bool) -> Mine {
         total: sheet.filter(|s| !s.marks.is_empty()).map(|s| s.total()),
         reopened: sheet.is_some_and(|s| s.reopened > 0),
         note: contest.note(key).is_some_and(|n| !n.text.trim().is_empty()),
-        assigned: contest.may_mark(&key.round, &key.entry, &key.judge),
+        // A sheet once started can always be finished.
+        assigned: sheet.is_some() || contest.may_mark(&key.round, &key.entry, &key.judge),
         recused: contest.is_recused(&key.judge, &key.entry),
         in_round,
     }

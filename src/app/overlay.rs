@@ -85,6 +85,7 @@ fn reasoned(m: &mut Model, why: ReasonFor, reason: String) -> Vec<Effect> {
             Ok(k) if k > 0 => vec![Effect::Council(CouncilChange::Assign {
                 round: m.round.clone(),
                 per_entry: k,
+                force: false,
             })],
             _ => {
                 let text = T::NotAWholeNumber.with(m.lang, &[&reason]);

@@ -183,6 +183,7 @@ catalog! {
     UndoOtherEntry => "Ở {} không còn gì để hoàn tác. Hoàn tác thay đổi gần nhất ở sáng kiến khác: {}?", "Nothing left to undo on {}. Undo the last change on another entry: {}?";
     UndoTitle => "Hoàn tác", "Undo";
     UndoSubmitReason => "Hoàn tác việc nộp phiếu {} sẽ mở lại phiếu. Lý do mở lại:", "Undoing the submission of {} reopens the sheet. Why reopen it?";
+    RefWouldTakeDrafts => "phân công này sẽ lấy sáng kiến khỏi thành viên đang có nhận xét dở: {}; chạy lại với --force để vẫn phân công", "this would take entries from members with unfinished notes there: {}; run again with --force to proceed";
     RecusalChairOnly => "Chỉ Chủ tịch Hội đồng mới hoàn tác được việc bạn không tham gia chấm {}", "Only the chair can undo your recusal from {}";
     ReopenedOk => "Đã mở lại phiếu {}", "Sheet for {} reopened";
     SavedOk => "Đã lưu", "Saved";

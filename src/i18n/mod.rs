@@ -68,6 +68,7 @@ pub fn refusal(e: &ChangeError, lang: Lang) -> String {
         ChangeError::AlreadySubmitted => t(T::RefAlreadySubmitted, &[]),
         ChangeError::NotSubmitted => t(T::RefNotSubmitted, &[]),
         ChangeError::Incomplete { missing } => t(T::RefIncomplete, &[&missing.join(", ")]),
+        ChangeError::WouldTakeDrafts { drafts } => t(T::RefWouldTakeDrafts, &[&drafts.join(", ")]),
     }
 }
 
@@ -135,6 +136,9 @@ mod tests {
             ChangeError::NotSubmitted,
             ChangeError::Incomplete {
                 missing: vec![s("a"), s("b")],
+            },
+            ChangeError::WouldTakeDrafts {
+                drafts: vec![s("GK02 SK01")],
             },
         ];
         for e in &all {
