@@ -387,3 +387,24 @@ fn undoing_ones_own_recusal_is_for_the_chair_and_says_so() {
     s.keys("<enter> u");
     assert_eq!(s.status(), "Only the chair can undo your recusal from SK01");
 }
+
+// Finding 14: a tone mark sent on its own, then corrected, lost the letter.
+
+#[test]
+fn backspace_after_a_typed_tone_mark_removes_only_the_mark() {
+    let mut s = Session::new("GK03", Lang::Vi);
+    s.keys("G a C a \u{309}");
+    assert_eq!(s.model.note.as_ref().unwrap().editor.text(), "Cả");
+    s.keys("<bs> \u{300}");
+    assert_eq!(s.model.note.as_ref().unwrap().editor.text(), "Cà");
+    // Two marks on one letter come off one at a time.
+    s.keys("<space> e \u{302} \u{301} <bs>");
+    assert_eq!(s.model.note.as_ref().unwrap().editor.text(), "Cà ê");
+    s.keys("<bs>");
+    assert_eq!(s.model.note.as_ref().unwrap().editor.text(), "Cà e");
+    s.keys("<bs>");
+    assert_eq!(s.model.note.as_ref().unwrap().editor.text(), "Cà ");
+    // A letter typed whole still goes whole.
+    s.keys("ả <bs>");
+    assert_eq!(s.model.note.as_ref().unwrap().editor.text(), "Cà ");
+}
