@@ -408,3 +408,68 @@ fn backspace_after_a_typed_tone_mark_removes_only_the_mark() {
     s.keys("ả <bs>");
     assert_eq!(s.model.note.as_ref().unwrap().editor.text(), "Cà ");
 }
+
+// Finding 13: cursors drifted in the reason and search boxes.
+
+/// The terminal cursor's column and the text just left of it on its row.
+fn cursor_and_left_of_it(s: &mut Session, w: u16, h: u16) -> (u16, String) {
+    dispatch(&mut s.storage, &mut s.model, Msg::Resize(w, h));
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| jury::ui::view(&s.model, f)).unwrap();
+    let pos = t.get_cursor_position().unwrap();
+    let buf = t.backend().buffer();
+    let left: String = (0..pos.x)
+        .map(|x| buf[(x, pos.y)].symbol().to_string())
+        .collect();
+    (pos.x, left)
+}
+
+#[test]
+fn the_reason_box_scrolls_and_keeps_the_cursor_after_the_last_letter() {
+    for w in [80u16, 120] {
+        let mut s = Session::new("GK03", Lang::Vi);
+        s.keys("X");
+        let mut last = 0;
+        for i in 0..90 {
+            let c = match i % 10 {
+                9 => 'ệ',
+                5 => '語',
+                _ => (b'a' + (i % 26) as u8) as char,
+            };
+            s.keys(&c.to_string());
+            let (x, left) = cursor_and_left_of_it(&mut s, w, 24);
+            assert!(
+                left.trim_end().ends_with(c),
+                "at {w} columns after {i} letters the cursor is not after {c:?}: {left:?}"
+            );
+            // Only a wide letter scrolling out whole may pull it back a column.
+            assert!(x + 1 >= last, "the cursor moved left: {x} < {last}");
+            last = x;
+        }
+    }
+}
+
+#[test]
+fn the_search_box_scrolls_and_keeps_the_cursor_after_the_last_letter() {
+    for w in [80u16, 120] {
+        let mut s = Session::new("GK03", Lang::Vi);
+        s.keys("/");
+        for i in 0..100 {
+            let c = match i % 10 {
+                9 => 'đ',
+                5 => '語',
+                _ => (b'a' + (i % 26) as u8) as char,
+            };
+            s.keys(&c.to_string());
+            let (_, left) = cursor_and_left_of_it(&mut s, w, 24);
+            assert!(
+                left.trim_end().ends_with(c),
+                "at {w} columns after {i} letters the cursor is not after {c:?}: {left:?}"
+            );
+        }
+        // Back to the start: the box shows the start, the cursor at it.
+        s.keys("<home>");
+        let (_, left) = cursor_and_left_of_it(&mut s, w, 24);
+        assert!(left.ends_with(": "), "{left:?}");
+    }
+}

@@ -112,9 +112,7 @@ pub fn reason(m: &Model, f: &mut Frame, area: Rect, why: ReasonFor, ed: &TextEdi
     let inner = block.inner(rect);
     let layout = ed.layout(u16::MAX);
     let room = usize::from(inner_w.saturating_sub(2));
-    let col = usize::from(layout.cursor_col);
-    let skip = col.saturating_sub(room);
-    let shown = text::skip_cols(ed.text(), skip);
+    let (shown, at) = text::scroll_to_cursor(ed.text(), usize::from(layout.cursor_col), room);
     let lines = vec![
         Line::raw(message.clone()),
         Line::styled(format!("> {}", text::pad(&shown, room)), m.theme.input()),
@@ -128,7 +126,7 @@ pub fn reason(m: &Model, f: &mut Frame, area: Rect, why: ReasonFor, ed: &TextEdi
             .block(block),
         rect,
     );
-    let x = inner.x + 2 + (col - skip) as u16;
+    let x = inner.x + 2 + at as u16;
     let y = inner.y + body_lines;
     if x < inner.right() && y < inner.bottom() {
         f.set_cursor_position(Position::new(x, y));
