@@ -342,6 +342,7 @@ fn leaves_criterion(command: Command) -> bool {
         Command::NextCriterion
             | Command::PrevCriterion
             | Command::Back
+            | Command::BackToList
             | Command::NextEntry
             | Command::PrevEntry
             | Command::NextUnsubmitted
@@ -474,7 +475,7 @@ fn handle(
             Some(row) => return Switch(row),
             None => m.say(Tone::Info, T::AllSubmitted.get(lang).into()),
         },
-        Some(Command::Back) => return Close,
+        Some(Command::Back | Command::BackToList) => return Close,
         _ => {}
     }
     Stay

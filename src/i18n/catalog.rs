@@ -45,6 +45,7 @@ catalog! {
     CmdQuit => "thoát", "quit";
     CmdHelp => "trợ giúp", "help";
     CmdBack => "quay lại", "back";
+    CmdBackToList => "về danh sách (không ghi điểm)", "back to the list (writes no points)";
     CmdToggleLang => "đổi ngôn ngữ (Việt/Anh)", "switch language (vi/en)";
     CmdDown => "xuống", "down";
     CmdUp => "lên", "up";
@@ -65,7 +66,7 @@ catalog! {
     CmdSearchCancel => "bỏ tìm", "cancel search";
     CmdNextCriterion => "tiêu chí sau", "next criterion";
     CmdPrevCriterion => "tiêu chí trước", "previous criterion";
-    CmdStepUp => "tăng một bậc (từ ô trống: một bước)", "step up (from empty: one step)";
+    CmdStepUp => "tăng một bậc", "step up";
     CmdStepDown => "giảm một bậc", "step down";
     CmdTypePoints => "nhập điểm", "type points";
     CmdClearPoints => "xóa điểm tiêu chí", "clear points";
@@ -85,7 +86,7 @@ catalog! {
     CmdEditDeleteWord => "xóa từ trước", "delete word";
     CmdEditNewline => "xuống dòng", "new line";
     CmdPublish => "công bố / thu hồi kết quả (chủ tịch)", "publish / unpublish results (chair)";
-    CmdUndo => "hoàn tác thay đổi cuối", "undo my last change";
+    CmdUndo => "hoàn tác thay đổi cuối ở sáng kiến này", "undo my last change on this entry";
     CmdRedo => "làm lại", "redo";
     CmdRecuse => "không chấm bài này (xung đột lợi ích)", "recuse from this entry";
     CmdToggleMine => "bài được phân công / tất cả", "assigned to me / all";

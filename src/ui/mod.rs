@@ -101,7 +101,7 @@ fn hints_line(m: &Model, width: u16) -> Line<'static> {
             keymap::Command::NextUnsubmitted,
             keymap::Command::Reopen,
             keymap::Command::NextEntry,
-            keymap::Command::Back,
+            keymap::Command::BackToList,
         ];
         order
             .iter()
