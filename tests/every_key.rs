@@ -695,10 +695,15 @@ fn play(setup: &Setup, steps: &[(Step, Option<(u16, u16)>)]) -> Result<Session, 
 }
 
 /// Esc always leads back: out of any dialog and screen to the list (or out
-/// of the picker, which quits).
+/// of the picker, which quits). A refused value on the sheet is never
+/// dropped silently: Esc asks, and only `y` discards it.
 fn esc_leads_back(mut session: Session) -> Result<(), TestCaseError> {
     for _ in 0..6 {
-        if session.run(&Step::Key(Key::plain(KeyCode::Esc))) {
+        let key = match session.model.overlay {
+            Some(Overlay::DiscardRefused(_)) => Key::plain(KeyCode::Char('y')),
+            _ => Key::plain(KeyCode::Esc),
+        };
+        if session.run(&Step::Key(key)) {
             return Ok(());
         }
         check(&session)?;
@@ -828,7 +833,7 @@ fn digits_that_change_nothing_let_a_change_from_elsewhere_show() {
         lang: Lang::Vi,
         complete: false,
     };
-    let mut steps = keys("<enter> l <up> 0");
+    let mut steps = keys("<enter> 0 <enter> <up> 0");
     steps.push((Step::SavedElsewhere, None));
     steps.extend(keys("<s-tab>"));
     let s = play(&setup, &steps).expect("the model holds");
