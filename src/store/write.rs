@@ -526,17 +526,17 @@ fn apply_in(
             (current, next)
         }
         Target::Note => {
-            // The note belongs to the sheet: locked while it is submitted.
-            let sheets = sheets::read(sheet_tree, key)?;
-            if sheets::find(&sheets, &key.judge).is_some_and(|s| s.is_submitted()) {
-                return Err(refused(change::ChangeError::AlreadySubmitted));
-            }
             let k = keys::sheet_key(key);
             let current = match note_tree.get(&k)? {
                 None => None,
                 Some(v) => Some(Record::Note(decode_note(key, &v).map_err(abort)?)),
             };
             let next = change::apply(contest, actor, current.as_ref(), change).map_err(refused)?;
+            // The note belongs to the sheet: locked while it is submitted.
+            let sheets = sheets::read(sheet_tree, key)?;
+            if sheets::find(&sheets, &key.judge).is_some_and(|s| s.is_submitted()) {
+                return Err(refused(change::ChangeError::AlreadySubmitted));
+            }
             if let Record::Note(n) = &next {
                 note_tree.insert(k.as_slice(), encode_note(n).map_err(abort)?)?;
             }
