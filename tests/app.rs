@@ -117,9 +117,10 @@ fn off_step_values_are_refused_and_steps_follow_the_rubric() {
     // Creativity has a step of 0.5.
     s.keys("<enter> <down> 1 2 . 2 5 <enter>");
     assert!(s.status().contains("bước 0.5"), "{}", s.status());
-    s.keys("<esc>");
-    // From nothing: 0, 0.5, 1, 1.5, then one step down to 1.
-    s.keys("<enter> <down> + + + <right> -");
+    // Leaving the refused value asks; `y` discards it.
+    s.keys("<esc> y");
+    // From nothing: 0.5 (one step), 1, 1.5, then one step down to 1.
+    s.keys("<enter> <down> + + + -");
     assert_eq!(
         s.model.sheet.as_ref().unwrap().marks.get(1),
         Some(Points::whole(1))
@@ -172,9 +173,10 @@ fn leaving_a_criterion_saves_the_draft() {
     );
     s.keys("+ <esc>");
     assert_eq!(s.model.screen, Screen::Entries);
+    // `+` on an empty criterion gives its step (0.5 for creativity).
     assert_eq!(
         s.stored().sheet(&key("SK01", "GK03")).unwrap().marks.get(1),
-        Some(Points::ZERO)
+        Some(Points::from_hundredths(50))
     );
 }
 

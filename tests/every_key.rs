@@ -514,8 +514,9 @@ fn check(session: &Session) -> Result<(), TestCaseError> {
             "a sheet that is not mine"
         );
         let criteria = m.contest.rubric.len();
+        // One past the last criterion is the sheet's end line.
         prop_assert!(
-            s.focus < criteria.max(1),
+            s.focus <= criteria,
             "criterion {} focused of {criteria}",
             s.focus
         );
@@ -571,6 +572,9 @@ fn check(session: &Session) -> Result<(), TestCaseError> {
                 ReasonFor::Reopen => prop_assert!(m.sheet.is_some(), "reopening no sheet"),
                 ReasonFor::Recuse(i) => prop_assert!(*i < entries, "recusal from entry {i}"),
                 ReasonFor::Assign => prop_assert!(chair, "a member who is not the chair assigns"),
+                ReasonFor::UndoSubmit(i) => {
+                    prop_assert!(*i < entries, "undoing a submission of entry {i}")
+                }
             }
         }
         Some(Overlay::ConfirmPublish(published)) => {
@@ -579,6 +583,18 @@ fn check(session: &Session) -> Result<(), TestCaseError> {
                 *published != m.contest.published,
                 "asking to publish what already is"
             );
+        }
+        Some(Overlay::DiscardRefused(_)) => {
+            prop_assert!(
+                m.sheet.as_ref().is_some_and(|s| s.is_refused()),
+                "asking to discard a refused value that is not there"
+            )
+        }
+        Some(Overlay::ConfirmUndo { entry, .. }) => {
+            prop_assert!(
+                m.contest.entry(entry).is_some(),
+                "undoing a change on no entry {entry}"
+            )
         }
         Some(Overlay::Help { .. }) | None => {}
     }
@@ -686,10 +702,15 @@ fn play(setup: &Setup, steps: &[(Step, Option<(u16, u16)>)]) -> Result<Session, 
 }
 
 /// Esc always leads back: out of any dialog and screen to the list (or out
-/// of the picker, which quits).
+/// of the picker, which quits). A refused value on the sheet is never
+/// dropped silently: Esc asks, and only `y` discards it.
 fn esc_leads_back(mut session: Session) -> Result<(), TestCaseError> {
     for _ in 0..6 {
-        if session.run(&Step::Key(Key::plain(KeyCode::Esc))) {
+        let key = match session.model.overlay {
+            Some(Overlay::DiscardRefused(_)) => Key::plain(KeyCode::Char('y')),
+            _ => Key::plain(KeyCode::Esc),
+        };
+        if session.run(&Step::Key(key)) {
             return Ok(());
         }
         check(&session)?;
@@ -819,7 +840,7 @@ fn digits_that_change_nothing_let_a_change_from_elsewhere_show() {
         lang: Lang::Vi,
         complete: false,
     };
-    let mut steps = keys("<enter> l <up> 0");
+    let mut steps = keys("<enter> 0 <enter> <up> 0");
     steps.push((Step::SavedElsewhere, None));
     steps.extend(keys("<s-tab>"));
     let s = play(&setup, &steps).expect("the model holds");

@@ -290,15 +290,13 @@ fn gk03_submits_sk01(council: &std::path::Path) {
             points: all(10),
             base: 0,
         },
-        Change::Submit {
-            key: k.clone(),
-            base: 1,
-        },
+        // The note first: submitting locks it with the points.
         Change::SaveNote {
-            key: k,
+            key: k.clone(),
             text: "Nhận xét của GK03".into(),
             base: 0,
         },
+        Change::Submit { key: k, base: 1 },
     ] {
         store.apply(&c, &gk03, &change).unwrap();
     }

@@ -68,26 +68,20 @@ fn writes_are_there_after_reopening() {
         .unwrap();
         let judge = c.judge("GK03").unwrap();
         let key = SheetKey::new("main", "SK02", "GK03");
-        store
-            .apply(
-                &c,
-                judge,
-                &Change::Submit {
-                    key: key.clone(),
-                    base: 1,
-                },
-            )
-            .unwrap();
+        // The note first: once the sheet is submitted, its note is locked.
         store
             .apply(
                 &c,
                 judge,
                 &Change::SaveNote {
-                    key,
+                    key: key.clone(),
                     text: "Nhận xét: tốt".into(),
                     base: 0,
                 },
             )
+            .unwrap();
+        store
+            .apply(&c, judge, &Change::Submit { key, base: 1 })
             .unwrap();
     }
     let store = Store::open(&path).unwrap();

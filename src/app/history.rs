@@ -28,9 +28,6 @@ pub struct History {
     pending: Option<(Doing, Step)>,
 }
 
-/// The note on a sheet reopened to take back its submission.
-pub const UNDO_REASON: &str = "hoàn tác / undo";
-
 impl History {
     /// A change of the member's own went through.
     pub fn record(&mut self, change: &Change, before: Option<Record>, after: &Record) {
@@ -85,23 +82,52 @@ impl History {
         !self.undone.is_empty()
     }
 
-    /// The change that takes the last step back, or why there is none.
-    pub fn undo(&mut self, contest: &Contest) -> Result<Change, Refusal> {
-        let step = self.done.pop().ok_or(Refusal::Nothing)?;
-        match inverse(&step, contest) {
+    /// The last step on `entry` still to be undone.
+    pub fn last_on(&self, entry: &str) -> Option<&Step> {
+        self.done
+            .iter()
+            .rev()
+            .find(|s| *s.change.key().entry == *entry)
+    }
+
+    /// The last step on any entry but `entry` (and not on `skip`), the one
+    /// `u` offers when there is nothing left to undo here.
+    pub fn last_elsewhere(&self, entry: &str, skip: impl Fn(&str) -> bool) -> Option<&Step> {
+        self.done.iter().rev().find(|s| {
+            let e = &*s.change.key().entry;
+            e != entry && !skip(e)
+        })
+    }
+
+    /// The change that takes back the last step on `entry`, with that step,
+    /// or why there is none. Taking back a submission reopens the sheet, so
+    /// it needs the member's `reason`, as `R` does.
+    pub fn undo_on(
+        &mut self,
+        entry: &str,
+        contest: &Contest,
+        reason: &str,
+    ) -> Result<(Change, Step), Refusal> {
+        let at = self
+            .done
+            .iter()
+            .rposition(|s| *s.change.key().entry == *entry)
+            .ok_or(Refusal::Nothing)?;
+        let step = self.done.remove(at);
+        match inverse(&step, contest, reason) {
             Ok(change) => {
-                self.pending = Some((Doing::Undo, step));
-                Ok(change)
+                self.pending = Some((Doing::Undo, step.clone()));
+                Ok((change, step))
             }
             Err(r) => {
-                self.done.push(step);
+                self.done.insert(at, step);
                 Err(r)
             }
         }
     }
 
-    /// The change that makes the last undone step again.
-    pub fn redo(&mut self, contest: &Contest) -> Result<Change, Refusal> {
+    /// The change that makes the last undone step again, with that step.
+    pub fn redo(&mut self, contest: &Contest) -> Result<(Change, Step), Refusal> {
         let step = self.undone.pop().ok_or(Refusal::Nothing)?;
         let key = step.change.key().clone();
         let current = current_version(contest, &step.change);
@@ -110,8 +136,8 @@ impl History {
             return Err(Refusal::ChangedSince(key));
         }
         let change = rebase(&step.change, current);
-        self.pending = Some((Doing::Redo, step));
-        Ok(change)
+        self.pending = Some((Doing::Redo, step.clone()));
+        Ok((change, step))
     }
 }
 
@@ -134,7 +160,7 @@ fn current_version(contest: &Contest, change: &Change) -> u64 {
 }
 
 /// The change from the step's result back to what it replaced.
-fn inverse(step: &Step, contest: &Contest) -> Result<Change, Refusal> {
+fn inverse(step: &Step, contest: &Contest, reason: &str) -> Result<Change, Refusal> {
     let key = step.change.key().clone();
     let base = current_version(contest, &step.change);
     if base != step.version {
@@ -152,7 +178,7 @@ fn inverse(step: &Step, contest: &Contest) -> Result<Change, Refusal> {
         Change::Submit { .. } => Change::Reopen {
             key,
             base,
-            reason: UNDO_REASON.into(),
+            reason: reason.to_string(),
         },
         Change::Reopen { .. } => Change::Submit { key, base },
         Change::SaveNote { .. } => Change::SaveNote {

@@ -9,6 +9,7 @@ pub mod note;
 mod overlay;
 pub mod run;
 pub mod sheet;
+mod undo;
 
 use crate::domain::change::Record;
 use crate::domain::{Change, ChangeError, Contest, CouncilChange, Lang, SheetKey, SheetState};
@@ -51,6 +52,13 @@ pub enum Overlay {
     ConfirmPublish(bool),
     /// Reopening a sheet or stepping back from an entry asks why.
     Reason(ReasonFor, TextEditor),
+    /// Leaving a refused value: discard it and go on with this key, or fix it.
+    DiscardRefused(Key),
+    /// Nothing left to undo on this entry: undo the last change on `entry`?
+    ConfirmUndo {
+        entry: String,
+        question: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,6 +68,8 @@ pub enum ReasonFor {
     Recuse(usize),
     /// How many members each entry gets (the chair sharing entries out).
     Assign,
+    /// Taking back the submission of the entry at this position reopens it.
+    UndoSubmit(usize),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -280,7 +290,12 @@ impl Model {
     pub fn context(&self) -> Context {
         match &self.overlay {
             Some(Overlay::Help { .. }) => Context::Help,
-            Some(Overlay::ConfirmSubmit | Overlay::ConfirmPublish(_)) => Context::Confirm,
+            Some(
+                Overlay::ConfirmSubmit
+                | Overlay::ConfirmPublish(_)
+                | Overlay::DiscardRefused(_)
+                | Overlay::ConfirmUndo { .. },
+            ) => Context::Confirm,
             Some(Overlay::Reason(..)) => Context::Prompt,
             None => self.screen_context(),
         }
@@ -402,7 +417,8 @@ fn mine_of(contest: &Contest, key: &SheetKey, in_round: bool) -> Mine {
         total: sheet.filter(|s| !s.marks.is_empty()).map(|s| s.total()),
         reopened: sheet.is_some_and(|s| s.reopened > 0),
         note: contest.note(key).is_some_and(|n| !n.text.trim().is_empty()),
-        assigned: contest.may_mark(&key.round, &key.entry, &key.judge),
+        // A sheet once started can always be finished.
+        assigned: sheet.is_some() || contest.may_mark(&key.round, &key.entry, &key.judge),
         recused: contest.is_recused(&key.judge, &key.entry),
         in_round,
     }
@@ -608,7 +624,7 @@ fn on_paste(m: &mut Model, text: &str) -> Vec<Effect> {
             // Pasted digits score the focused criterion, as if typed.
             if let Some(s) = m.sheet.as_mut() {
                 for c in text.trim().chars().filter(|c| keymap::is_points_char(*c)) {
-                    s.type_char(&m.contest, c);
+                    s.type_char(&m.contest, c, m.lang);
                 }
             }
         }
@@ -618,6 +634,14 @@ fn on_paste(m: &mut Model, text: &str) -> Vec<Effect> {
 }
 
 fn on_key(m: &mut Model, key: Key) -> Vec<Effect> {
+    // A terminal reads `Esc` and a key arriving together (fast typing, SSH)
+    // as Alt+key. Where the screen has no Alt binding for it, they are the
+    // two keys the member pressed.
+    if key.alt && !key.ctrl && keymap::lookup(m.context(), key).is_none() {
+        let mut fx = on_key(m, Key::plain(crate::input::key::KeyCode::Esc));
+        fx.extend(on_key(m, Key { alt: false, ..key }));
+        return fx;
+    }
     let context = m.context();
     let command = keymap::lookup(context, key);
     if command != Some(Command::Help) && !matches!(context, Context::Help) {
@@ -628,6 +652,12 @@ fn on_key(m: &mut Model, key: Key) -> Vec<Effect> {
         }
     }
     match command {
+        Some(Command::Quit)
+            if context == Context::Sheet && m.sheet.as_ref().is_some_and(SheetEdit::is_refused) =>
+        {
+            m.overlay = Some(Overlay::DiscardRefused(key));
+            return Vec::new();
+        }
         Some(Command::Quit) => return quit(m),
         Some(Command::Help) => {
             m.overlay = Some(Overlay::Help { scroll: 0 });
@@ -639,8 +669,8 @@ fn on_key(m: &mut Model, key: Key) -> Vec<Effect> {
         Some(Command::OpenAgreement) => return chair::open(m, Screen::Agreement),
         Some(Command::OpenConflicts) => return chair::open(m, Screen::Conflicts),
         Some(Command::OpenAudit) => return chair::open(m, Screen::Audit),
-        Some(Command::Undo) => return undo(m),
-        Some(Command::Redo) => return redo(m),
+        Some(Command::Undo) => return undo::undo(m),
+        Some(Command::Redo) => return undo::redo(m),
         Some(Command::Recuse) => {
             let entry = match (&m.sheet, m.screen) {
                 (Some(s), Screen::Sheet) => Some(s.entry),
@@ -677,67 +707,6 @@ fn on_key(m: &mut Model, key: Key) -> Vec<Effect> {
         | Context::Audit => chair::on_key(m, command),
         Context::Global | Context::Text => Vec::new(),
     }
-}
-
-/// Takes back the last change: unsaved input first, then saved changes.
-fn undo(m: &mut Model) -> Vec<Effect> {
-    if m.has_unsaved() {
-        let keys: Vec<SheetKey> = m
-            .sheet
-            .iter()
-            .map(|s| s.key.clone())
-            .chain(m.note.iter().map(|n| n.key.clone()))
-            .collect();
-        for k in keys {
-            m.force_reload_open(&k);
-        }
-        m.say(Tone::Info, m.t(T::DraftDiscarded).into());
-        return Vec::new();
-    }
-    match m.history.undo(&m.contest) {
-        Ok(change) => {
-            let what = describe(m, &change);
-            m.say(Tone::Success, T::Undone.with(m.lang, &[&what]));
-            vec![Effect::Apply(change)]
-        }
-        Err(r) => {
-            refuse_history(m, r, T::NothingToUndo);
-            Vec::new()
-        }
-    }
-}
-
-fn redo(m: &mut Model) -> Vec<Effect> {
-    match m.history.redo(&m.contest) {
-        Ok(change) => {
-            let what = describe(m, &change);
-            m.say(Tone::Success, T::Redone.with(m.lang, &[&what]));
-            vec![Effect::Apply(change)]
-        }
-        Err(r) => {
-            refuse_history(m, r, T::NothingToRedo);
-            Vec::new()
-        }
-    }
-}
-
-fn refuse_history(m: &mut Model, r: history::Refusal, nothing: T) {
-    let text = match r {
-        history::Refusal::Nothing => m.t(nothing).to_string(),
-        history::Refusal::ChangedSince(key) => T::ChangedSince.with(m.lang, &[&key.entry]),
-    };
-    m.say(Tone::Error, text);
-}
-
-/// "SK03 · score" for the status line.
-fn describe(m: &Model, change: &Change) -> String {
-    let what = match change {
-        Change::SaveSheet { .. } => T::ColMyTotal,
-        Change::Submit { .. } => T::CmdSubmit,
-        Change::Reopen { .. } => T::CmdReopen,
-        Change::SaveNote { .. } => T::Note,
-    };
-    format!("{} · {}", change.key().entry, m.t(what))
 }
 
 fn on_help_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
@@ -811,7 +780,13 @@ fn on_applied(m: &mut Model, change: Change, result: Result<Record, ApplyError>)
             }
             match change {
                 Change::Submit { .. } => {
-                    m.say(Tone::Success, T::SubmittedOk.with(m.lang, &[&title]))
+                    // The bar points on to the next entry waiting for a sheet.
+                    let t = if m.list.next_unsubmitted(&m.mine).is_some() {
+                        T::SubmittedNext
+                    } else {
+                        T::SubmittedOk
+                    };
+                    m.say(Tone::Success, t.with(m.lang, &[&title]))
                 }
                 Change::Reopen { .. } => {
                     m.say(Tone::Success, T::ReopenedOk.with(m.lang, &[&title]))

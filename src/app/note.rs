@@ -97,6 +97,12 @@ pub fn open(m: &mut Model, entry: usize, from: Screen) {
         return;
     };
     let Some(key) = m.key_for(&e.id) else { return };
+    // The note belongs to the sheet: submitted together, reopened together.
+    if m.contest.sheet(&key).is_some_and(|s| s.is_submitted()) {
+        let text = crate::i18n::T::NoteLocked.with(m.lang, &[&e.id]);
+        m.say(Tone::Info, text);
+        return;
+    }
     let stored = m.contest.note(&key);
     m.note = Some(NoteEdit {
         entry,

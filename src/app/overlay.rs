@@ -23,8 +23,34 @@ pub fn on_key(m: &mut Model, key: Key, command: Option<Command>) -> Vec<Effect> 
             m.overlay = None;
             vec![Effect::Council(CouncilChange::Publish { published })]
         }
+        (Some(Overlay::DiscardRefused(then)), Some(Command::Yes)) => {
+            let then = *then;
+            m.overlay = None;
+            if let Some(s) = m.sheet.as_mut() {
+                s.discard_typing();
+            }
+            super::on_key(m, then)
+        }
+        (Some(Overlay::DiscardRefused(_)), Some(Command::No)) => {
+            // Back to the value, its reason beside it, to be fixed.
+            m.overlay = None;
+            if let Some(p) = m.sheet.as_ref().and_then(|s| s.problem.clone()) {
+                m.say(Tone::Error, p);
+            }
+            Vec::new()
+        }
+        (Some(Overlay::ConfirmUndo { entry, .. }), Some(Command::Yes)) => {
+            let entry = entry.clone();
+            m.overlay = None;
+            super::undo::undo_on(m, entry)
+        }
         (
-            Some(Overlay::ConfirmSubmit | Overlay::ConfirmPublish(_) | Overlay::Reason(..)),
+            Some(
+                Overlay::ConfirmSubmit
+                | Overlay::ConfirmPublish(_)
+                | Overlay::Reason(..)
+                | Overlay::ConfirmUndo { .. },
+            ),
             Some(Command::No),
         ) => {
             m.overlay = None;
@@ -80,12 +106,20 @@ fn reasoned(m: &mut Model, why: ReasonFor, reason: String) -> Vec<Effect> {
             Ok(k) if k > 0 => vec![Effect::Council(CouncilChange::Assign {
                 round: m.round.clone(),
                 per_entry: k,
+                force: false,
             })],
             _ => {
                 let text = T::NotAWholeNumber.with(m.lang, &[&reason]);
                 m.say(Tone::Error, text);
                 Vec::new()
             }
+        },
+        ReasonFor::UndoSubmit(entry) => match m.contest.entries.get(entry) {
+            Some(e) => {
+                let id = e.id.clone();
+                super::undo::undo_with_reason(m, &id, &reason)
+            }
+            None => Vec::new(),
         },
         ReasonFor::Recuse(entry) => {
             let (Some(me), Some(e)) = (m.me.clone(), m.contest.entries.get(entry)) else {

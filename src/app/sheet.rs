@@ -78,31 +78,50 @@ impl SheetEdit {
         self.marks.get(i)
     }
 
+    /// The sum of the valid values only: a refused value being typed counts
+    /// for nothing until it is fixed (`is_refused` says so beside the total).
     pub fn total(&self) -> Points {
         (0..self.marks.slots().len())
+            .filter(|&i| !(i == self.focus && self.is_refused()))
             .filter_map(|i| self.shown(i))
             .sum()
     }
 
-    pub fn type_char(&mut self, contest: &Contest, c: char) {
-        if self.is_submitted() {
+    /// Digits are being typed that the criterion does not accept.
+    pub fn is_refused(&self) -> bool {
+        self.typing.is_some() && self.problem.is_some()
+    }
+
+    /// The focus is on the line after the last criterion.
+    pub fn at_end(&self) -> bool {
+        self.focus >= self.marks.slots().len()
+    }
+
+    pub fn type_char(&mut self, contest: &Contest, c: char, lang: Lang) {
+        if self.is_submitted() || self.at_end() {
             return;
         }
         let typing = self.typing.get_or_insert_with(String::new);
         if typing.len() < 8 {
             typing.push(c);
         }
-        self.problem = self.check_typing(contest, Lang::En).err();
+        self.problem = self.check_typing(contest, lang).err();
     }
 
-    fn erase_typed(&mut self, contest: &Contest) {
+    fn erase_typed(&mut self, contest: &Contest, lang: Lang) {
         if let Some(t) = &mut self.typing {
             t.pop();
             if t.is_empty() {
                 self.typing = None;
             }
         }
-        self.problem = self.check_typing(contest, Lang::En).err();
+        self.problem = self.check_typing(contest, lang).err();
+    }
+
+    /// Forgets a refused value, leaving the criterion as it was stored.
+    pub fn discard_typing(&mut self) {
+        self.typing = None;
+        self.problem = None;
     }
 
     /// The typed value if it is a valid number of points for the focused criterion.
@@ -118,7 +137,7 @@ impl SheetEdit {
             return Err(T::AboveMax.with(lang, &[&p, &c.max]));
         }
         if !p.is_multiple_of(c.step) {
-            return Err(T::OffStep.with(lang, &[&p, &c.step]));
+            return Err(off_step(lang, p, c.step));
         }
         Ok(Some(p))
     }
@@ -221,6 +240,15 @@ impl SheetEdit {
     }
 }
 
+/// A value off the criterion's step, refused with the step in words.
+pub fn off_step(lang: Lang, points: Points, step: Points) -> String {
+    if step == Points::whole(1) {
+        T::OffStepWhole.with(lang, &[&points])
+    } else {
+        T::OffStepOf.with(lang, &[&points, &step])
+    }
+}
+
 /// Reads "18", "18.5" or "18,5".
 pub fn parse_points(text: &str) -> Option<Points> {
     let t = text.replace(',', ".");
@@ -307,6 +335,21 @@ pub fn on_key(m: &mut Model, key: Key, command: Option<Command>) -> Vec<Effect> 
 
 use After::{Close, Stay, Switch};
 
+/// Commands that move off the focused criterion (or the sheet).
+fn leaves_criterion(command: Command) -> bool {
+    matches!(
+        command,
+        Command::NextCriterion
+            | Command::PrevCriterion
+            | Command::Back
+            | Command::BackToList
+            | Command::NextEntry
+            | Command::PrevEntry
+            | Command::NextUnsubmitted
+            | Command::Annotate
+    )
+}
+
 fn handle(
     m: &mut Model,
     s: &mut SheetEdit,
@@ -318,18 +361,25 @@ fn handle(
     let rubric_len = m.contest.rubric.len();
     let submitted = s.is_submitted();
     let read_only = |m: &mut Model| m.say(Tone::Info, T::SheetSubmittedRO.get(lang).into());
+    if s.is_refused() && command.is_some_and(leaves_criterion) {
+        // A refused value is never dropped by moving on: fix it or discard it.
+        m.overlay = Some(Overlay::DiscardRefused(key));
+        return Stay;
+    }
     match command {
+        Some(Command::TypePoints) if s.at_end() && !submitted => {
+            m.say(Tone::Info, T::ChooseCriterion.get(lang).into())
+        }
         Some(Command::TypePoints) => match key.typed_char() {
-            Some(c) if !submitted => s.type_char(&m.contest, c),
+            Some(c) if !submitted => s.type_char(&m.contest, c, lang),
             _ => read_only(m),
         },
         Some(Command::Commit) if submitted => {}
         Some(Command::Commit) => match s.enter_typing(&m.contest, lang) {
             Ok(()) => {
                 fx.extend(s.save(&m.contest));
-                if s.focus + 1 < rubric_len {
-                    s.focus += 1;
-                }
+                // Past the last criterion is the line that says what is next.
+                s.focus = (s.focus + 1).min(rubric_len);
             }
             Err(e) => m.say(Tone::Error, e),
         },
@@ -342,24 +392,28 @@ fn handle(
             s.focus = if c == Command::NextCriterion {
                 (s.focus + 1).min(rubric_len.saturating_sub(1))
             } else {
-                s.focus.saturating_sub(1)
+                s.focus.min(rubric_len).saturating_sub(1)
             };
         }
         Some(Command::StepUp | Command::StepDown) if submitted => read_only(m),
         Some(c @ (Command::StepUp | Command::StepDown)) => {
             if let Some(criterion) = m.contest.rubric.criteria.get(s.focus) {
+                // From what is on screen, refused or not: never from nothing
+                // to full marks, never wrapping round.
                 let current = s
-                    .check_typing(&m.contest, lang)
-                    .ok()
-                    .flatten()
+                    .typing
+                    .as_deref()
+                    .and_then(parse_points)
                     .or(s.marks.get(s.focus));
-                s.typing = None;
-                s.problem = None;
-                let next = if c == Command::StepUp {
-                    criterion.step_up(current)
-                } else {
-                    criterion.step_down(current)
+                let next = match (c, current) {
+                    (Command::StepUp, current) => criterion.step_up(current),
+                    (_, Some(p)) => criterion.step_down(p),
+                    (_, None) => {
+                        m.say(Tone::Info, T::TypeThePoints.get(lang).into());
+                        return Stay;
+                    }
                 };
+                s.discard_typing();
                 s.set(Some(next));
             }
         }
@@ -371,7 +425,7 @@ fn handle(
         }
         Some(Command::EditBackspace) => {
             if s.typing.is_some() {
-                s.erase_typed(&m.contest);
+                s.erase_typed(&m.contest, lang);
             } else {
                 s.set(None);
             }
@@ -421,7 +475,7 @@ fn handle(
             Some(row) => return Switch(row),
             None => m.say(Tone::Info, T::AllSubmitted.get(lang).into()),
         },
-        Some(Command::Back) => return Close,
+        Some(Command::Back | Command::BackToList) => return Close,
         _ => {}
     }
     Stay

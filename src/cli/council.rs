@@ -245,16 +245,30 @@ fn confirm_all(opened: Opened, judge: Option<&str>, lang: Lang) -> Result<(), St
     Ok(())
 }
 
-/// `jury assign --per-entry K` or `jury assign --entry ID [--member ID]`.
+/// What `jury assign` was asked to do.
+pub struct AssignHow {
+    pub round: Option<String>,
+    pub per_entry: Option<u32>,
+    pub entry: Option<String>,
+    pub member: Option<String>,
+    /// Share out even if members with unfinished notes lose entries.
+    pub force: bool,
+}
+
+/// `jury assign --per-entry K [--force]` or `jury assign --entry ID [--member ID]`.
 pub fn assign(
     opened: Opened,
     judge: Option<&str>,
-    round: Option<String>,
-    per_entry: Option<u32>,
-    entry: Option<String>,
-    member: Option<String>,
+    how: AssignHow,
     lang: Lang,
 ) -> Result<(), String> {
+    let AssignHow {
+        round,
+        per_entry,
+        entry,
+        member,
+        force,
+    } = how;
     let contest = match &opened {
         Opened::Remote(_, c) => (**c).clone(),
         Opened::Local(store) => store.load().map_err(|e| e.to_string())?,
@@ -264,6 +278,7 @@ pub fn assign(
         (Some(k), None) => CouncilChange::Assign {
             round: round.clone(),
             per_entry: k,
+            force,
         },
         (None, Some(entry)) => {
             let judge_id = member

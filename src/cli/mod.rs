@@ -80,6 +80,9 @@ pub enum Command {
         /// The round (default: the current one)
         #[arg(long)]
         round: Option<String>,
+        /// With --per-entry: proceed even if members with unfinished notes lose entries
+        #[arg(long)]
+        force: bool,
     },
     /// The rubric: show it, unlock it with a reason, or replace it
     Rubric {
@@ -259,13 +262,17 @@ fn run(cli: Cli) -> Result<(), String> {
             entry,
             member,
             round,
+            force,
         }) => council::assign(
             target.open(false)?,
             cli.judge.as_deref(),
-            round,
-            per_entry,
-            entry,
-            member,
+            council::AssignHow {
+                round,
+                per_entry,
+                entry,
+                member,
+                force,
+            },
             lang,
         ),
         Some(Command::Rubric { action }) => council::rubric(

@@ -145,7 +145,37 @@ pub fn conflicted(contest: &Contest, judge: &str, entry: &str) -> bool {
     }
 }
 
+/// The members who already have a sheet (draft or submitted) for an entry of
+/// `round` and are not recused from it: their work is kept, so they stay.
+/// `contest` must hold the round's sheets.
+pub fn with_sheets(contest: &Contest, round: &str) -> BTreeSet<(String, String)> {
+    contest
+        .sheets
+        .keys()
+        .filter(|k| *k.round == *round && !contest.is_recused(&k.judge, &k.entry))
+        .map(|k| (k.entry.to_string(), k.judge.to_string()))
+        .collect()
+}
+
+/// The (entry, member) pairs markable in `round` now whose member has a note
+/// there but no sheet, and that `fresh` would take away: work that would
+/// freeze. `contest` must hold the round's notes.
+pub fn drafts_taken(contest: &Contest, round: &str, fresh: &Assignments) -> Vec<(String, String)> {
+    contest
+        .notes
+        .iter()
+        .filter(|(k, n)| *k.round == *round && !n.text.trim().is_empty())
+        .filter(|(k, _)| contest.may_mark(round, &k.entry, &k.judge))
+        .filter(|(k, _)| !fresh.contains(round, &k.entry, &k.judge))
+        .filter(|(k, _)| !contest.is_recused(&k.judge, &k.entry))
+        .map(|(k, _)| (k.entry.to_string(), k.judge.to_string()))
+        .collect()
+}
+
 /// A fresh assignment of every entry of `round` to `per_entry` members.
+///
+/// Members in `kept` (those with a sheet already) keep their entries and
+/// count towards `per_entry`; the rest is shared out.
 ///
 /// Greedy and deterministic: entries in contest order, each to the
 /// conflict-free members with the fewest entries so far, ties broken by a
@@ -155,6 +185,7 @@ pub fn assign(
     contest: &Contest,
     round: &str,
     per_entry: usize,
+    kept: &BTreeSet<(String, String)>,
 ) -> Result<Assignments, AssignError> {
     if per_entry == 0 {
         return Err(AssignError::ZeroPerEntry);
@@ -179,23 +210,43 @@ pub fn assign(
         .collect();
     let mut load = vec![0usize; judges.len()];
     let mut out = Assignments::default();
-    for &ei in &contest.round_entries(round) {
+    let index: std::collections::HashMap<&str, usize> =
+        judges.iter().enumerate().map(|(i, j)| (*j, i)).collect();
+    let round_entries = contest.round_entries(round);
+    let in_round: BTreeSet<&str> = round_entries
+        .iter()
+        .map(|&ei| contest.entries[ei].id.as_str())
+        .collect();
+    // Work done stays where it is, and weighs in the loads.
+    for (entry, judge) in kept {
+        if let Some(&j) = index.get(judge.as_str())
+            && in_round.contains(entry.as_str())
+        {
+            load[j] += 1;
+            out.add(round, entry, judge);
+        }
+    }
+    for &ei in &round_entries {
         let entry = &contest.entries[ei];
         let unit = super::fold::fold(entry.unit.trim());
         let blocked = |j: usize| match decided.get(&(judges[j], entry.id.as_str())) {
             Some(dismissed) => !dismissed,
             None => judge_units[j].as_deref() == Some(unit.as_str()),
         };
-        let mut free: Vec<usize> = (0..judges.len()).filter(|&j| !blocked(j)).collect();
-        if free.len() < per_entry {
+        let has = out.judges_of(round, &entry.id).count();
+        let wanted = per_entry.saturating_sub(has);
+        let mut free: Vec<usize> = (0..judges.len())
+            .filter(|&j| !blocked(j) && !out.contains(round, &entry.id, judges[j]))
+            .collect();
+        if free.len() < wanted {
             return Err(AssignError::TooFewFor {
                 entry: entry.id.clone(),
-                free: free.len(),
+                free: free.len() + has,
                 wanted: per_entry,
             });
         }
         free.sort_by_key(|&j| (load[j], mix(&entry.id, judges[j]), judges[j]));
-        for &j in &free[..per_entry] {
+        for &j in &free[..wanted] {
             load[j] += 1;
             out.add(round, &entry.id, judges[j]);
         }

@@ -93,10 +93,13 @@ pub enum CouncilChange {
         entry: String,
         reason: String,
     },
-    /// Share the round's entries out, `per_entry` members each.
+    /// Share the round's entries out, `per_entry` members each. Members with
+    /// a sheet keep their entries; `force` lets unfinished notes go.
     Assign {
         round: String,
         per_entry: u32,
+        #[serde(default)]
+        force: bool,
     },
     /// One more member for an entry (a third marking after a disagreement).
     AddMarker {
@@ -266,6 +269,11 @@ pub enum ChangeError {
         round: String,
         entry: String,
     },
+    /// A new assignment would take entries from members with unfinished
+    /// work there (`member entry`, one each).
+    WouldTakeDrafts {
+        drafts: Vec<String>,
+    },
 }
 
 impl fmt::Display for ChangeError {
@@ -353,6 +361,11 @@ impl fmt::Display for ChangeError {
                 f,
                 "the return holds a sheet for {entry} in round {round}, which packet {packet} did not hold; nothing was merged"
             ),
+            ChangeError::WouldTakeDrafts { drafts } => write!(
+                f,
+                "this would take entries from members with unfinished notes there: {}; run again with --force to proceed",
+                drafts.join(", ")
+            ),
         }
     }
 }
@@ -379,7 +392,8 @@ pub fn apply(
             entry: key.entry.to_string(),
         });
     }
-    if !contest.may_mark(&key.round, &key.entry, &key.judge) {
+    // A member can always finish a sheet or note they started.
+    if current.is_none() && !contest.may_mark(&key.round, &key.entry, &key.judge) {
         return Err(ChangeError::NotAssigned {
             entry: key.entry.to_string(),
         });
@@ -620,18 +634,27 @@ pub fn apply_council(
                 }
             }
         }
-        CouncilChange::Assign { round, per_entry } => {
+        CouncilChange::Assign {
+            round,
+            per_entry,
+            force,
+        } => {
             if contest.round(round).is_none() {
                 return Err(ChangeError::UnknownRound {
                     round: round.clone(),
                 });
             }
-            let fresh =
-                super::assignment::assign(contest, round, *per_entry as usize).map_err(|e| {
-                    ChangeError::Assignment {
-                        problem: e.to_string(),
-                    }
+            let kept = super::assignment::with_sheets(contest, round);
+            let fresh = super::assignment::assign(contest, round, *per_entry as usize, &kept)
+                .map_err(|e| ChangeError::Assignment {
+                    problem: e.to_string(),
                 })?;
+            let taken = super::assignment::drafts_taken(contest, round, &fresh);
+            if !force && !taken.is_empty() {
+                return Err(ChangeError::WouldTakeDrafts {
+                    drafts: taken.iter().map(|(e, j)| format!("{j} {e}")).collect(),
+                });
+            }
             next.assignments.clear_round(round);
             for (r, e, j) in fresh.iter() {
                 next.assignments.add(r, e, j);

@@ -68,29 +68,25 @@ impl Criterion {
         Ok(())
     }
 
-    /// One step up, never above `max`; from nothing, the first step is 0.
+    /// One step up, never above `max`; from nothing, the lowest valid value
+    /// above 0 (the step). A refused value goes to the nearest valid one above.
     pub fn step_up(&self, points: Option<Points>) -> Points {
-        match points {
-            None => Points::ZERO,
-            Some(p) => {
-                let up = self.snap_down(p) + self.step_or_one();
-                if up > self.max { self.max } else { up }
-            }
-        }
+        let up = match points {
+            None => self.step_or_one(),
+            Some(p) if p > self.max => self.max,
+            Some(p) => self.snap_down(p) + self.step_or_one(),
+        };
+        up.min(self.max)
     }
 
-    /// One step down, never below 0; from nothing, the first step is `max`.
-    pub fn step_down(&self, points: Option<Points>) -> Points {
-        match points {
-            None => self.max,
-            Some(p) => {
-                let snapped = self.snap_down(p);
-                if snapped < p {
-                    snapped
-                } else {
-                    snapped.saturating_sub(self.step_or_one())
-                }
-            }
+    /// One step down, never below 0; a refused value goes to the nearest
+    /// valid one below. Nothing to step down from is the caller's to refuse.
+    pub fn step_down(&self, points: Points) -> Points {
+        let snapped = self.snap_down(points);
+        if snapped < points {
+            snapped
+        } else {
+            snapped.saturating_sub(self.step_or_one())
         }
     }
 
@@ -278,16 +274,17 @@ mod tests {
     #[test]
     fn steps_stay_within_bounds() {
         let c = novelty();
-        assert_eq!(c.step_up(None), Points::ZERO);
-        assert_eq!(c.step_down(None), Points::whole(25));
+        assert_eq!(c.step_up(None), Points::from_hundredths(50));
         assert_eq!(c.step_up(Some(Points::whole(25))), Points::whole(25));
-        assert_eq!(c.step_down(Some(Points::ZERO)), Points::ZERO);
+        assert_eq!(c.step_up(Some(Points::whole(30))), Points::whole(25));
+        assert_eq!(c.step_down(Points::whole(30)), Points::whole(25));
+        assert_eq!(c.step_down(Points::ZERO), Points::ZERO);
         assert_eq!(
             c.step_up(Some(Points::whole(12))),
             Points::from_hundredths(1250)
         );
         assert_eq!(
-            c.step_down(Some(Points::from_hundredths(1225))),
+            c.step_down(Points::from_hundredths(1225)),
             Points::whole(12)
         );
     }

@@ -80,6 +80,7 @@ pub fn refusal(e: &ChangeError, lang: Lang) -> String {
             round,
             entry,
         } => t(T::RefPacketOutside, &[entry, round, packet]),
+        ChangeError::WouldTakeDrafts { drafts } => t(T::RefWouldTakeDrafts, &[&drafts.join(", ")]),
     }
 }
 
@@ -162,6 +163,9 @@ mod tests {
                 packet: s("3f2a9c01d4e7"),
                 round: s("main"),
                 entry: s("SK05"),
+            },
+            ChangeError::WouldTakeDrafts {
+                drafts: vec![s("GK02 SK01")],
             },
         ];
         for e in &all {

@@ -26,6 +26,17 @@ pub struct TextEditor {
     single: bool,
     /// The column up and down aim for, kept across short lines.
     goal: Option<u16>,
+    /// Combining marks typed on their own, last first: where the cursor was
+    /// after each, the letter it made and the letter before it, so that
+    /// Backspace takes back only the mark (an input method correcting a tone).
+    marks: Vec<TypedMark>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+struct TypedMark {
+    at: usize,
+    made: String,
+    before: String,
 }
 
 /// A line as shown: a byte range of the text, without its newline.
@@ -82,6 +93,7 @@ impl TextEditor {
         truncate(&mut self.text, MAX_BYTES);
         self.cursor = self.text.len();
         self.goal = None;
+        self.marks.clear();
     }
 
     /// Line ends as LF (or spaces on one line), tabs as spaces, no other control characters.
@@ -102,12 +114,36 @@ impl TextEditor {
 
     pub fn insert_char(&mut self, c: char) {
         let mut buf = [0u8; 4];
+        if !unicode_normalization::char::is_combining_mark(c) {
+            self.marks.clear();
+            self.insert_str(c.encode_utf8(&mut buf));
+            return;
+        }
+        let before = self.grapheme_before().to_string();
+        let marks = std::mem::take(&mut self.marks);
         self.insert_str(c.encode_utf8(&mut buf));
+        self.marks = marks;
+        if !before.is_empty() {
+            self.marks.push(TypedMark {
+                at: self.cursor,
+                made: self.grapheme_before().to_string(),
+                before,
+            });
+        }
+    }
+
+    /// The grapheme just before the cursor ("" at the start).
+    fn grapheme_before(&self) -> &str {
+        match self.prev_boundary(self.cursor) {
+            Some(start) => &self.text[start..self.cursor],
+            None => "",
+        }
     }
 
     /// Typing and pasting: the text around the cursor is renormalized, and
     /// the cursor stays right after what was inserted.
     pub fn insert_str(&mut self, s: &str) {
+        self.marks.clear();
         let s = self.clean(s);
         if s.is_empty() {
             return;
@@ -152,6 +188,20 @@ impl TextEditor {
     /// Removes the grapheme before the cursor; `false` at the start.
     pub fn backspace(&mut self) -> bool {
         self.goal = None;
+        // Right after a combining mark typed on its own: only the mark goes.
+        if let Some(mark) = self.marks.pop()
+            && mark.at == self.cursor
+            && self.grapheme_before() == mark.made
+            && let Some(start) = self.prev_boundary(self.cursor)
+        {
+            self.text.replace_range(start..self.cursor, &mark.before);
+            self.cursor = start + mark.before.len();
+            let marks = std::mem::take(&mut self.marks);
+            self.settle();
+            self.marks = marks;
+            return true;
+        }
+        self.marks.clear();
         match self.prev_boundary(self.cursor) {
             Some(start) => {
                 self.text.replace_range(start..self.cursor, "");

@@ -261,6 +261,20 @@ impl Store {
                 crate::domain::ChangeError::RubricLocked,
             ));
         }
+        // Sharing entries out keeps work done: it needs the sheets and notes.
+        let with_work;
+        let contest = match change {
+            CouncilChange::Assign { .. } => {
+                let stored = self.load()?;
+                let mut c = contest.clone();
+                c.sheets = stored.sheets;
+                c.notes = stored.notes;
+                c.reindex();
+                with_work = c;
+                &with_work
+            }
+            _ => contest,
+        };
         let next =
             change::apply_council(contest, actor, change, &who.at).map_err(StoreError::Refused)?;
         let (before, after) = council_diff(contest, &next, change);
@@ -448,7 +462,9 @@ fn council_diff(old: &Contest, new: &Contest, change: &CouncilChange) -> (Value,
         C::Recuse { judge, entry, .. } | C::DismissConflict { judge, entry, .. } => {
             (conflict(old, judge, entry), conflict(new, judge, entry))
         }
-        C::Assign { round, per_entry } => (
+        C::Assign {
+            round, per_entry, ..
+        } => (
             json!({"assigned": old.assignments.loads(round)}),
             json!({"per_entry": per_entry, "assigned": new.assignments.loads(round)}),
         ),
@@ -516,6 +532,11 @@ fn apply_in(
                 Some(v) => Some(Record::Note(decode_note(key, &v).map_err(abort)?)),
             };
             let next = change::apply(contest, actor, current.as_ref(), change).map_err(refused)?;
+            // The note belongs to the sheet: locked while it is submitted.
+            let sheets = sheets::read(sheet_tree, key)?;
+            if sheets::find(&sheets, &key.judge).is_some_and(|s| s.is_submitted()) {
+                return Err(refused(change::ChangeError::AlreadySubmitted));
+            }
             if let Record::Note(n) = &next {
                 note_tree.insert(k.as_slice(), encode_note(n).map_err(abort)?)?;
             }

@@ -231,17 +231,16 @@ fn search_line(m: &Model, f: &mut Frame, area: Rect) {
             let room = usize::from(area.width)
                 .saturating_sub(text::width(&label) + text::width(&shown) + 3);
             let layout = ed.layout(u16::MAX);
-            let col = usize::from(layout.cursor_col);
             // Keep the cursor in view when the query is longer than the box.
-            let skip = col.saturating_sub(room);
-            let visible = text::skip_cols(ed.text(), skip);
+            let (visible, at) =
+                text::scroll_to_cursor(ed.text(), usize::from(layout.cursor_col), room);
             let line = Line::from(vec![
                 Span::styled(label.clone(), m.theme.key()),
                 Span::raw(text::pad(&visible, room)),
                 Span::styled(format!("  {shown}"), m.theme.dim()),
             ]);
             f.render_widget(Paragraph::new(line), area);
-            let x = area.x + (text::width(&label) + col - skip) as u16;
+            let x = area.x + (text::width(&label) + at) as u16;
             f.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
         }
         None if !m.list.query.is_empty() => {

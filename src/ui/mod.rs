@@ -47,6 +47,8 @@ pub fn view(m: &Model, f: &mut Frame) {
         Some(Overlay::ConfirmPublish(published)) => {
             overlay::confirm_publish(m, f, area, *published)
         }
+        Some(Overlay::DiscardRefused(_)) => overlay::confirm_discard(m, f, area),
+        Some(Overlay::ConfirmUndo { question, .. }) => overlay::confirm_undo(m, f, area, question),
         Some(Overlay::Reason(why, ed)) => overlay::reason(m, f, area, *why, ed),
         None => {}
     }
@@ -94,7 +96,28 @@ fn hints_line(m: &Model, width: u16) -> Line<'static> {
     let mut spans = Vec::new();
     let mut used = 0usize;
     let chair = m.me_judge().is_some_and(|j| j.is_chair());
-    let shown = keymap::hints(m.context())
+    let submitted =
+        m.context() == keymap::Context::Sheet && m.sheet.as_ref().is_some_and(|s| s.is_submitted());
+    let offered = if submitted {
+        // Nothing left to score here: on to the next entry, or reopen.
+        let order = [
+            keymap::Command::NextUnsubmitted,
+            keymap::Command::Reopen,
+            keymap::Command::NextEntry,
+            keymap::Command::BackToList,
+        ];
+        order
+            .iter()
+            .filter_map(|c| {
+                keymap::BINDINGS
+                    .iter()
+                    .find(|b| b.context == keymap::Context::Sheet && b.command == *c)
+            })
+            .collect()
+    } else {
+        keymap::hints(m.context())
+    };
+    let shown = offered
         .into_iter()
         .filter(|b| b.command != keymap::Command::Help && (chair || !b.command.chair_only()));
     for b in shown {

@@ -45,6 +45,26 @@ pub fn confirm_publish(m: &Model, f: &mut Frame, area: Rect, published: bool) {
     confirm(m, f, area, title, m.t(message).to_string());
 }
 
+/// Leaving a refused value: what it is and why, discard or fix.
+pub fn confirm_discard(m: &Model, f: &mut Frame, area: Rect) {
+    let Some(s) = &m.sheet else { return };
+    let name = m
+        .contest
+        .rubric
+        .criteria
+        .get(s.focus)
+        .map(|c| c.name.get(m.lang))
+        .unwrap_or("");
+    let why = s.problem.as_deref().unwrap_or("");
+    let message = T::DiscardRefused.with(m.lang, &[&name, &why]);
+    confirm(m, f, area, T::DiscardRefusedTitle, message);
+}
+
+/// Undoing a change on another entry than the one here: which, and what.
+pub fn confirm_undo(m: &Model, f: &mut Frame, area: Rect, question: &str) {
+    confirm(m, f, area, T::UndoTitle, question.to_string());
+}
+
 fn confirm(m: &Model, f: &mut Frame, area: Rect, title: T, message: String) {
     let w = area.width.saturating_sub(4).min(64);
     let body_lines = text::wrap(&message, usize::from(w.saturating_sub(2))).len() as u16;
@@ -87,6 +107,10 @@ pub fn reason(m: &Model, f: &mut Frame, area: Rect, why: ReasonFor, ed: &TextEdi
             T::RecuseTitle,
         ),
         ReasonFor::Assign => (m.t(T::AssignPrompt).to_string(), T::AssignTitle),
+        ReasonFor::UndoSubmit(i) => (
+            T::UndoSubmitReason.with(m.lang, &[&entry_id(i)]),
+            T::UndoTitle,
+        ),
     };
     let w = area.width.saturating_sub(4).min(64);
     let inner_w = w.saturating_sub(2);
@@ -98,9 +122,7 @@ pub fn reason(m: &Model, f: &mut Frame, area: Rect, why: ReasonFor, ed: &TextEdi
     let inner = block.inner(rect);
     let layout = ed.layout(u16::MAX);
     let room = usize::from(inner_w.saturating_sub(2));
-    let col = usize::from(layout.cursor_col);
-    let skip = col.saturating_sub(room);
-    let shown = text::skip_cols(ed.text(), skip);
+    let (shown, at) = text::scroll_to_cursor(ed.text(), usize::from(layout.cursor_col), room);
     let lines = vec![
         Line::raw(message.clone()),
         Line::styled(format!("> {}", text::pad(&shown, room)), m.theme.input()),
@@ -114,7 +136,7 @@ pub fn reason(m: &Model, f: &mut Frame, area: Rect, why: ReasonFor, ed: &TextEdi
             .block(block),
         rect,
     );
-    let x = inner.x + 2 + (col - skip) as u16;
+    let x = inner.x + 2 + at as u16;
     let y = inner.y + body_lines;
     if x < inner.right() && y < inner.bottom() {
         f.set_cursor_position(Position::new(x, y));

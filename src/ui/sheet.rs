@@ -23,7 +23,8 @@ pub fn view(m: &Model, f: &mut Frame, area: Rect) {
     ) else {
         return;
     };
-    let rubric_rows = m.contest.rubric.len() as u16 + 3;
+    // The line after the last criterion shows only when the focus is on it.
+    let rubric_rows = m.contest.rubric.len() as u16 + 3 + u16::from(s.at_end());
     let guide = guide_lines(m, s, usize::from(area.width));
     // Below the sheet, the guide and every band come first, then the summary,
     // and the note preview takes what is left (at least three lines).
@@ -112,7 +113,11 @@ fn sheet_box(m: &Model, f: &mut Frame, area: Rect, s: &SheetEdit) {
         let marker = if focused { "▶ " } else { "  " };
         let head = format!("{marker}{} ", text::pad(c.name.get(m.lang), name_cols));
         let input = format!("[{}]", text::pad(&format!(" {value}"), INPUT_COLS));
-        let max = format!(" / {}", c.max);
+        let max = if c.step == crate::domain::Points::whole(1) {
+            format!(" / {}", c.max)
+        } else {
+            format!(" / {} · {}", c.max, T::StepLabel.with(m.lang, &[&c.step]))
+        };
         let used = text::width(&head) + text::width(&input) + text::width(&max) + 2;
         let tail = match (&s.problem, focused) {
             (Some(p), true) => Span::styled(
@@ -155,8 +160,41 @@ fn sheet_box(m: &Model, f: &mut Frame, area: Rect, s: &SheetEdit) {
         text::pad(&s.total().to_string(), INPUT_COLS - 1),
         m.contest.rubric.max_total()
     );
-    lines.push(Line::styled(total, m.theme.heading()));
+    let mut total_line = vec![Span::styled(total, m.theme.heading())];
+    if s.is_refused() {
+        total_line.push(Span::styled(
+            format!("  ⚠ {}", m.t(T::RefusedNotCounted)),
+            m.theme.error(),
+        ));
+    }
+    lines.push(Line::from(total_line));
+    if s.at_end() {
+        lines.push(Line::styled(
+            text::fit(&format!("▶ {}", end_line(m, s)), width),
+            m.theme.heading(),
+        ));
+    }
     f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// What the line after the last criterion says: submit, or what is missing.
+fn end_line(m: &Model, s: &SheetEdit) -> String {
+    let missing: Vec<&str> = m
+        .contest
+        .rubric
+        .criteria
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| s.marks.get(*i).is_none())
+        .map(|(_, c)| c.name.get(m.lang))
+        .collect();
+    if s.is_submitted() {
+        m.t(T::SheetSubmittedRO).to_string()
+    } else if missing.is_empty() {
+        m.t(T::SheetEndReady).to_string()
+    } else {
+        T::SheetEndMissing.with(m.lang, &[&missing.join(", ")])
+    }
 }
 
 /// "submitted" / "draft · saved" / "draft · unsaved".

@@ -43,16 +43,31 @@ pub fn pad_left(s: &str, cols: usize) -> String {
     format!("{}{f}", " ".repeat(cols.saturating_sub(w)))
 }
 
-/// `s` without its first `cols` display columns (to keep a cursor in view).
-pub fn skip_cols(s: &str, cols: usize) -> String {
+/// What a one-line box `room` columns wide shows of `s` with the cursor at
+/// display column `col`: the text scrolled just enough that the cursor
+/// stays inside (with a column for it after the last letter), and the
+/// cursor's column within the box. Wide letters scroll whole.
+pub fn scroll_to_cursor(s: &str, col: usize, room: usize) -> (String, usize) {
+    let room = room.max(1);
+    let mut start = 0;
+    let mut rest = s;
+    for g in s.graphemes(true) {
+        if col.saturating_sub(start) < room {
+            break;
+        }
+        start += g.width();
+        rest = &rest[g.len()..];
+    }
+    let mut shown = String::new();
     let mut used = 0;
-    s.graphemes(true)
-        .skip_while(|g| {
-            let skip = used < cols;
-            used += g.width();
-            skip
-        })
-        .collect()
+    for g in rest.graphemes(true) {
+        if used + g.width() > room {
+            break;
+        }
+        used += g.width();
+        shown.push_str(g);
+    }
+    (shown, col.saturating_sub(start).min(room - 1))
 }
 
 /// Word-wraps `s` to `cols` columns, breaking at spaces (punctuation stays
