@@ -4,6 +4,7 @@ mod audit;
 mod backend;
 mod check;
 mod council;
+mod output;
 mod results;
 mod transfer;
 

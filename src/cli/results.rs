@@ -79,7 +79,7 @@ pub fn report_cmd(
     } else {
         report::documents::markdown(&docs).into_bytes()
     };
-    super::transfer::write_atomically(output, &bytes, lang)?;
+    super::output::write_file(output, &bytes, lang)?;
     println!(
         "{}",
         T::CliWroteDocuments.with(lang, &[&docs.len(), &output.display()])

@@ -346,6 +346,13 @@ catalog! {
     CliWrotePacket => "Đã ghi gói chấm của {} vào {}. Trên máy của thành viên đó: `jury --db THƯ_MỤC import {}`.", "Wrote {}'s packet to {}. On their machine: `jury --db DIR import {}`.";
     CliStdoutFailed => "không ghi được ra đầu ra chuẩn: {}", "cannot write to standard output: {}";
     CliCannotWrite => "không ghi được {}: {}", "cannot write {}: {}";
+    CliNotAFile => "không ghi đè lên {}: đó là {}, không phải một tệp; hãy chọn tên tệp khác", "will not replace {}: it is a {}, not a file; choose another file name";
+    CliDiskFull => "ổ đĩa đầy: không ghi được {}; tệp cũ (nếu có) vẫn nguyên vẹn. Hãy giải phóng dung lượng rồi chạy lại.", "disk full: cannot write {}; the old file (if any) is untouched. Free some space and run again.";
+    CliTightened => "{} có quyền {} (người khác đọc được); jury đã chỉ để chủ sở hữu truy cập", "{} had mode {} (others could read it); jury made it owner-only";
+    KindFolder => "một thư mục", "folder";
+    KindLink => "một liên kết tượng trưng", "symbolic link";
+    KindDevice => "một thiết bị", "device";
+    KindSpecial => "một tệp đặc biệt (pipe/socket)", "special file (pipe or socket)";
     // `jury rank`'s table (CSV, JSON and Markdown keep English column names for scripts).
     TableRank => "hạng", "rank";
     TableEntry => "mã", "entry";
