@@ -5,6 +5,7 @@ use clap::{Subcommand, ValueEnum};
 use super::backend::{Opened, Target};
 use crate::domain::Lang;
 use crate::domain::audit::{AuditRecord, Break};
+use crate::domain::escape::{csv_cell, json_text, terminal_line as line};
 use crate::i18n::T;
 
 #[derive(Subcommand, Debug)]
@@ -49,7 +50,7 @@ pub fn run(
     if let Some(AuditAction::Verify) = action {
         return match verdict {
             Ok(n) => {
-                println!("{}", T::CliAuditIntact.with(lang, &[&n]));
+                say!("{}", T::CliAuditIntact.with(lang, &[&n]));
                 Ok(())
             }
             Err(why) => Err(T::CliAuditBroken.with(lang, &[&why])),
@@ -65,25 +66,27 @@ pub fn run(
         })
         .collect();
     match format {
+        // JSON and CSV are data for a program or a spreadsheet: escaped for
+        // those, not flattened.
         Format::Json => println!(
             "{}",
-            serde_json::to_string_pretty(&shown).unwrap_or_default()
+            json_text(serde_json::to_string_pretty(&shown).unwrap_or_default())
         ),
         Format::Csv => print!("{}", csv(&shown)),
         Format::Table => {
             for r in &shown {
-                println!(
+                say!(
                     "{:>5}  {}  {:<6} {:<10} {:<16} {:<6} {}{}",
                     r.seq,
-                    r.at,
-                    r.judge,
-                    r.login.as_deref().unwrap_or("-"),
-                    r.action,
-                    r.entry.as_deref().unwrap_or("-"),
-                    change_text(r),
+                    line(&r.at),
+                    line(&r.judge),
+                    line(r.login.as_deref().unwrap_or("-")),
+                    line(&r.action),
+                    line(r.entry.as_deref().unwrap_or("-")),
+                    line(&change_text(r)),
                     r.reason
                         .as_ref()
-                        .map(|x| format!("  ({x})"))
+                        .map(|x| format!("  ({})", line(x)))
                         .unwrap_or_default()
                 );
             }
@@ -137,17 +140,9 @@ pub fn csv(records: &[&AuditRecord]) -> String {
             r.reason.clone().unwrap_or_default(),
             r.hash.clone(),
         ];
-        let line: Vec<String> = fields.iter().map(|f| quote(f)).collect();
-        out.push_str(&line.join(","));
+        let cells: Vec<String> = fields.iter().map(|f| csv_cell(f)).collect();
+        out.push_str(&cells.join(","));
         out.push_str("\r\n");
     }
     out
-}
-
-pub fn quote(field: &str) -> String {
-    if field.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_string()
-    }
 }

@@ -1,5 +1,13 @@
 //! The command line: `jury` opens the app; subcommands import, export and report.
 
+/// `println!` for anything that may hold an entrant's or a member's words:
+/// through the one terminal filter (`domain::escape`).
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cli::output::say(&format!($($arg)*))
+    };
+}
+
 mod audit;
 mod backend;
 mod check;
@@ -173,7 +181,8 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("jury: {message}");
+            // Errors echo what was typed or read: a file, an id, a title.
+            eprintln!("jury: {}", crate::domain::escape::terminal_block(&message));
             ExitCode::FAILURE
         }
     }

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use crate::domain::Lang;
+use crate::domain::escape::terminal_block;
 use crate::file_out::{Kind, WriteError, write_private};
 use crate::i18n::T;
 
@@ -30,4 +31,9 @@ pub fn say_tightened(store: &crate::store::Store, lang: Lang) {
         let line = T::CliTightened.with(lang, &[&t.path.display(), &was]);
         eprintln!("{}", T::CliWarning.with(lang, &[&line]));
     }
+}
+
+/// Text for the member's terminal, its lines kept, nothing it would act on.
+pub fn say(text: &str) {
+    println!("{}", terminal_block(text));
 }

@@ -47,6 +47,7 @@ pub fn rank_cmd(
     }
     let ranking = rank(&contest, &round, method);
     let shown = report::ranking::rows(&contest, &ranking, viewer.as_ref());
+    // Each format escapes its cells its own way (CSV keeps its CRLF).
     let text = match format {
         Format::Table => report::ranking::table(&contest, &shown, lang),
         Format::Csv => report::ranking::csv(&contest, &shown),
@@ -80,7 +81,7 @@ pub fn report_cmd(
         report::documents::markdown(&docs).into_bytes()
     };
     super::output::write_file(output, &bytes, lang)?;
-    println!(
+    say!(
         "{}",
         T::CliWroteDocuments.with(lang, &[&docs.len(), &output.display()])
     );
@@ -139,7 +140,11 @@ pub fn round_cmd(
                     .as_ref()
                     .map(|a| format!("  from {} by {} at {}: {}", a.from, a.by, a.at, a.rule))
                     .unwrap_or_default();
-                println!("{}\t{}\t{state}\t{entries} entries{how}", r.id, r.name.vi);
+                say!(
+                    "{}\t{}\t{state}\t{entries} entries{how}",
+                    r.id,
+                    crate::domain::escape::terminal_line(&r.name.vi)
+                );
             }
             Ok(())
         }
@@ -205,7 +210,7 @@ pub fn round_cmd(
                 rule: rule.clone(),
             };
             super::council::act(opened, judge, &[change], lang)?;
-            println!(
+            say!(
                 "{}",
                 T::CliRoundClosed.with(lang, &[&from, &count, &id, &rule])
             );

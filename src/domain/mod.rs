@@ -10,6 +10,7 @@ pub mod change;
 pub mod conflict;
 pub mod contest;
 pub mod entry;
+pub mod escape;
 pub mod fold;
 pub mod panel;
 pub mod points;
