@@ -4,14 +4,24 @@ use clap::{Subcommand, ValueEnum};
 
 use super::backend::{Opened, Target};
 use crate::domain::Lang;
-use crate::domain::audit::{AuditRecord, Break};
+use crate::domain::audit::{AuditRecord, Break, Head, HeadBreak, holds};
+use crate::domain::audit_match::Mismatch;
 use crate::domain::escape::{csv_cell, json_text, terminal_line as line};
 use crate::i18n::T;
 
 #[derive(Subcommand, Debug)]
 pub enum AuditAction {
-    /// Check that no record was altered, removed or reordered
-    Verify,
+    /// Check that no record was altered, removed or reordered, and that every
+    /// sheet and note is what the trail's last record for it says
+    Verify {
+        /// A head written down earlier (`jury audit head`): prove that no
+        /// record up to it was rewritten since
+        #[arg(long, value_name = "SEQ:HASH")]
+        head: Option<String>,
+    },
+    /// Print the chain's head, SEQ:HASH, to write into the minutes or send to
+    /// the chair by another channel
+    Head,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -19,6 +29,49 @@ pub enum Format {
     Table,
     Csv,
     Json,
+}
+
+/// The trail as read, whether its chain holds, and (on the database itself)
+/// the sheets and notes it does not account for.
+struct Trail {
+    records: Vec<(u64, AuditRecord)>,
+    verdict: Result<u64, String>,
+    mismatches: Option<Vec<Mismatch>>,
+}
+
+fn read(opened: &mut Opened, compare: bool, lang: Lang) -> Result<Trail, String> {
+    match opened {
+        Opened::Local(store) => {
+            let verdict = store
+                .verify_audit()
+                .map_err(|e| e.to_string())?
+                .map_err(|b| break_text(&b, lang));
+            // Reads every sheet: only when asked to verify.
+            let mismatches = match compare {
+                true => Some(store.audit_mismatches().map_err(|e| e.to_string())?),
+                false => None,
+            };
+            Ok(Trail {
+                records: store.audit_records().map_err(|e| e.to_string())?,
+                verdict,
+                mismatches,
+            })
+        }
+        // The server checked the chain; drafts it does not send cannot be compared here.
+        Opened::Remote(remote, _) => {
+            let (records, verdict) = remote.audit().map_err(|e| super::apply_error(e, lang))?;
+            Ok(Trail {
+                records: records.into_iter().map(|r| (r.seq, r)).collect(),
+                verdict,
+                mismatches: None,
+            })
+        }
+    }
+}
+
+/// The trail's head now, for a document to carry.
+pub fn head_now(opened: &mut Opened, lang: Lang) -> Result<Head, String> {
+    Ok(Head::of(&read(opened, false, lang)?.records))
 }
 
 pub fn run(
@@ -29,33 +82,27 @@ pub fn run(
     format: Format,
     lang: Lang,
 ) -> Result<(), String> {
-    let (records, verdict) = match target.open(false)? {
-        Opened::Local(store) => {
-            let verdict = store
-                .verify_audit()
-                .map_err(|e| e.to_string())?
-                .map_err(|b| break_text(&b, lang));
-            (
-                store
-                    .audit_records()
-                    .map_err(|e| e.to_string())?
-                    .into_iter()
-                    .map(|(_, r)| r)
-                    .collect(),
-                verdict,
-            )
+    let written = match &action {
+        Some(AuditAction::Verify { head: Some(h) }) => {
+            Some(Head::parse(h).ok_or_else(|| T::CliBadHead.with(lang, &[h]))?)
         }
-        Opened::Remote(mut remote, _) => remote.audit().map_err(|e| super::apply_error(e, lang))?,
+        _ => None,
     };
-    if let Some(AuditAction::Verify) = action {
-        return match verdict {
-            Ok(n) => {
-                say!("{}", T::CliAuditIntact.with(lang, &[&n]));
-                Ok(())
-            }
-            Err(why) => Err(T::CliAuditBroken.with(lang, &[&why])),
-        };
+    let compare = matches!(action, Some(AuditAction::Verify { .. }));
+    let trail = read(&mut target.open(false)?, compare, lang)?;
+    match action {
+        Some(AuditAction::Head) => {
+            trail
+                .verdict
+                .map_err(|why| T::CliAuditBroken.with(lang, &[&why]))?;
+            say!("{}", Head::of(&trail.records));
+            return Ok(());
+        }
+        Some(AuditAction::Verify { .. }) => return verify(&trail, written.as_ref(), lang),
+        None => {}
     }
+    let records: Vec<AuditRecord> = trail.records.into_iter().map(|(_, r)| r).collect();
+    let verdict = trail.verdict;
     let shown: Vec<&AuditRecord> = records
         .iter()
         .filter(|r| entry.as_ref().is_none_or(|e| r.entry.as_ref() == Some(e)))
@@ -95,6 +142,39 @@ pub fn run(
     if let Err(why) = verdict {
         let broken = T::CliAuditBroken.with(lang, &[&why]);
         eprintln!("{}", T::CliWarning.with(lang, &[&broken]));
+    }
+    Ok(())
+}
+
+/// `jury audit verify`: the chain, the head written down, the sheets.
+fn verify(trail: &Trail, written: Option<&Head>, lang: Lang) -> Result<(), String> {
+    let n = trail
+        .verdict
+        .as_ref()
+        .map_err(|why| T::CliAuditBroken.with(lang, &[why]))?;
+    if let Some(head) = written {
+        holds(&trail.records, head).map_err(|b| {
+            let why = match b {
+                HeadBreak::Short { head, last } => T::AuditHeadShort.with(lang, &[&last, &head]),
+                HeadBreak::Rewritten { seq } => T::AuditHeadRewritten.with(lang, &[&seq]),
+            };
+            T::CliAuditBroken.with(lang, &[&why])
+        })?;
+    }
+    if let Some(found) = trail.mismatches.as_ref().filter(|m| !m.is_empty()) {
+        let list: Vec<String> = found
+            .iter()
+            .map(|m| format!("  {}", crate::i18n::mismatch(m, lang)))
+            .collect();
+        return Err(T::CliAuditDiffers.with(lang, &[&list.join("\n")]));
+    }
+    say!("{}", T::CliAuditIntact.with(lang, &[n]));
+    if let Some(head) = written {
+        say!("{}", T::CliAuditHolds.with(lang, &[head, &head.seq]));
+    }
+    match trail.mismatches {
+        Some(_) => say!("{}", T::CliAuditMatches.get(lang)),
+        None => say!("{}", T::CliAuditRemoteOnly.get(lang)),
     }
     Ok(())
 }

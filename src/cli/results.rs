@@ -65,13 +65,23 @@ pub fn report_cmd(
     lang: Lang,
     output: &Path,
 ) -> Result<(), String> {
-    let (contest, viewer) = contest_and_viewer(opened, lang)?;
-    if viewer.as_ref().is_some_and(|v| !v.is_chair()) {
+    let mut opened = opened;
+    if let Opened::Remote(remote, _) = &opened
+        && !remote.judge.is_chair()
+    {
         return Err(T::CliChairDocuments.get(lang).to_string());
     }
+    // Read before the documents are built: what they show is in the trail up to it.
+    let head = super::audit::head_now(&mut opened, lang)?;
+    let (contest, _) = contest_and_viewer(opened, lang)?;
     let round = round.unwrap_or_else(|| contest.current_round().to_string());
     let date = chrono::Local::now().format("%d/%m/%Y").to_string();
-    let docs = report::documents::build(&contest, &round, method, lang, &date);
+    let mut docs = report::documents::build(&contest, &round, method, lang, &date);
+    for d in &mut docs {
+        d.blocks.push(report::documents::Block::Line(
+            T::DocAuditHead.with(lang, &[&head]),
+        ));
+    }
     let xlsx = output
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));

@@ -6,6 +6,7 @@
 pub mod agreement;
 pub mod assignment;
 pub mod audit;
+pub mod audit_match;
 pub mod change;
 pub mod conflict;
 pub mod contest;
