@@ -61,6 +61,13 @@ fn everything_written_is_owner_only_under_umask_000() {
         vec!["report", "-o", p("bao-cao.xlsx").to_str().unwrap()],
         vec!["export", "-o", p("export.json").to_str().unwrap()],
         vec![
+            "audit",
+            "--format",
+            "csv",
+            "-o",
+            p("nhat-ky.csv").to_str().unwrap(),
+        ],
+        vec![
             "--judge",
             "GK02",
             "packet",
@@ -71,7 +78,13 @@ fn everything_written_is_owner_only_under_umask_000() {
         let out = run_wide_open(&db, &args);
         assert!(out.status.success(), "{args:?}: {}", stderr(&out));
     }
-    for name in ["bao-cao.md", "bao-cao.xlsx", "export.json", "goi-GK02.json"] {
+    for name in [
+        "bao-cao.md",
+        "bao-cao.xlsx",
+        "export.json",
+        "nhat-ky.csv",
+        "goi-GK02.json",
+    ] {
         assert_eq!(mode(&p(name)), 0o600, "{name}");
     }
     // A report replacing a file others could read leaves an owner-only one.

@@ -1,5 +1,7 @@
 //! `jury audit`: the trail of every change, exported or checked.
 
+use std::path::Path;
+
 use clap::{Subcommand, ValueEnum};
 
 use super::backend::{Opened, Target};
@@ -80,6 +82,7 @@ pub fn run(
     entry: Option<String>,
     member: Option<String>,
     format: Format,
+    output: Option<&Path>,
     lang: Lang,
 ) -> Result<(), String> {
     let written = match &action {
@@ -112,38 +115,44 @@ pub fn run(
                 .is_none_or(|m| r.judge == *m || r.subject.as_ref() == Some(m))
         })
         .collect();
-    match format {
+    let text = match format {
         // JSON and CSV are data for a program or a spreadsheet: escaped for
         // those, not flattened.
-        Format::Json => println!(
-            "{}",
-            json_text(serde_json::to_string_pretty(&shown).unwrap_or_default())
-        ),
-        Format::Csv => print!("{}", csv(&shown)),
-        Format::Table => {
-            for r in &shown {
-                say!(
-                    "{:>5}  {}  {:<6} {:<10} {:<16} {:<6} {}{}",
-                    r.seq,
-                    line(&r.at),
-                    line(&r.judge),
-                    line(r.login.as_deref().unwrap_or("-")),
-                    line(&r.action),
-                    line(r.entry.as_deref().unwrap_or("-")),
-                    line(&change_text(r)),
-                    r.reason
-                        .as_ref()
-                        .map(|x| format!("  ({})", line(x)))
-                        .unwrap_or_default()
-                );
-            }
-        }
+        Format::Json => json_text(serde_json::to_string_pretty(&shown).unwrap_or_default()) + "\n",
+        Format::Csv => csv(&shown),
+        Format::Table => table(&shown),
+    };
+    match output {
+        Some(path) => super::output::write_file(path, text.as_bytes(), lang)?,
+        None => print!("{text}"),
     }
     if let Err(why) = verdict {
         let broken = T::CliAuditBroken.with(lang, &[&why]);
         eprintln!("{}", T::CliWarning.with(lang, &[&broken]));
     }
     Ok(())
+}
+
+/// One line per record, each field on it.
+fn table(shown: &[&AuditRecord]) -> String {
+    let mut out = String::new();
+    for r in shown {
+        out.push_str(&format!(
+            "{:>5}  {}  {:<6} {:<10} {:<16} {:<6} {}{}\n",
+            r.seq,
+            line(&r.at),
+            line(&r.judge),
+            line(r.login.as_deref().unwrap_or("-")),
+            line(&r.action),
+            line(r.entry.as_deref().unwrap_or("-")),
+            line(&change_text(r)),
+            r.reason
+                .as_ref()
+                .map(|x| format!("  ({})", line(x)))
+                .unwrap_or_default()
+        ));
+    }
+    out
 }
 
 /// `jury audit verify`: the chain, the head written down, the sheets.

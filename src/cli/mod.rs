@@ -105,6 +105,9 @@ pub enum Command {
         member: Option<String>,
         #[arg(long, value_enum, default_value = "table")]
         format: audit::Format,
+        /// Write to FILE (owner-only) instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// The ranking of a round, with proposed prizes and flags
     Rank {
@@ -269,7 +272,16 @@ fn run(cli: Cli) -> Result<(), String> {
             entry,
             member,
             format,
-        }) => audit::run(&target, action, entry, member, format, lang),
+            output,
+        }) => audit::run(
+            &target,
+            action,
+            entry,
+            member,
+            format,
+            output.as_deref(),
+            lang,
+        ),
         None => match target.open(true)? {
             backend::Opened::Local(store) => {
                 crate::app::run::run_local(store, cli.judge.as_deref(), lang)
