@@ -160,3 +160,20 @@ fn the_server_log_keeps_one_line_per_event() {
     );
     assert_eq!(plays(&log), None, "{log:?}");
 }
+
+#[test]
+fn the_contest_file_escapes_c1_and_bidi_and_reads_back_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = hostile(&dir);
+    let out = run(&db, &["export"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert_eq!(plays(&text), None, "{text:?}");
+    assert!(text.contains("\\u009b31m\\u202e"), "escaped, not dropped");
+    let file = dir.path().join("again.json");
+    std::fs::write(&file, &text).unwrap();
+    let again = dir.path().join("db2");
+    let out = run(&again, &["import", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&run(&again, &["export"])), text);
+}

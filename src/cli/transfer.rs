@@ -226,7 +226,10 @@ fn now() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
+/// A contest file or packet, to standard output or a file; its JSON escapes
+/// the controls serde_json leaves raw (see `domain::escape::json_text`).
 fn write_out(text: &str, output: Option<&Path>, lang: Lang) -> Result<(), String> {
+    let text = crate::domain::escape::json_text(text.to_string());
     match output {
         None => std::io::stdout()
             .lock()
