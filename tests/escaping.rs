@@ -26,6 +26,7 @@ fn plays(text: &str) -> Option<char> {
 /// The scored contest, with hostile text in a title, a unit and a name.
 fn hostile(dir: &tempfile::TempDir) -> std::path::PathBuf {
     let mut c: Value = serde_json::from_str(SCORED).unwrap();
+    c["contest"]["title"] = Value::from(format!("Cuộc thi{PLAYED}"));
     c["entries"][0]["title"] = Value::from(format!("Số hóa{PLAYED}"));
     c["entries"][1]["unit"] = Value::from("=HYPERLINK(\"http://x\",\"Bấm\")");
     c["entries"][2]["title"] = Value::from("@SUM(1)\n 99  FORGED");
@@ -35,6 +36,7 @@ fn hostile(dir: &tempfile::TempDir) -> std::path::PathBuf {
     let db = dir.path().join("db");
     let out = run(&db, &["import", file.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(plays(&stdout(&out)), None, "the import's summary");
     db
 }
 

@@ -23,7 +23,7 @@ pub fn import(target: &Target, file: &Path, replace: bool, lang: Lang) -> Result
                 .import_packet(&contest, &PacketBases::of(&contest, &p.judge, &p.made))
                 .map_err(|e| e.to_string())?;
             let db = store.path().display();
-            println!(
+            say!(
                 "{}",
                 T::CliPacketLoaded.with(
                     lang,
@@ -45,7 +45,7 @@ pub fn import(target: &Target, file: &Path, replace: bool, lang: Lang) -> Result
             let store = target.local_store(false)?;
             refuse_overwrite(&store, file, replace, lang)?;
             store.replace_contest(&contest).map_err(|e| e.to_string())?;
-            println!(
+            say!(
                 "{}",
                 T::CliImported.with(
                     lang,
