@@ -78,14 +78,14 @@ pub fn csv_cell(field: &str) -> String {
 /// separators escaped as `\uXXXX` too (serde_json escapes only C0). They can
 /// only stand inside strings, where the escape means the same character.
 pub fn json_text(json: String) -> String {
-    if !json.chars().any(is_control) {
+    // C0 is escaped already, and layout's newlines and indents stand outside strings.
+    let escaped = |c: char| is_control(c) && c > '\u{1f}';
+    if !json.chars().any(escaped) {
         return json;
     }
     let mut out = String::with_capacity(json.len() + 16);
     for c in json.chars() {
-        // C0 never reaches here raw: serde_json escaped it, and layout's
-        // newlines and indents are outside strings.
-        if is_control(c) && !matches!(c, '\n' | '\t' | '\r') && (c as u32) > 0x1f {
+        if escaped(c) {
             out.push_str(&format!("\\u{:04x}", c as u32));
         } else {
             out.push(c);
