@@ -3,6 +3,9 @@
 
 mod common;
 
+#[path = "common/server.rs"]
+mod server;
+
 use std::fs;
 use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::Path;
@@ -196,5 +199,21 @@ fn a_folder_or_device_target_is_refused_and_nothing_is_left_behind() {
             .unwrap()
             .file_type()
             .is_char_device()
+    );
+}
+
+#[test]
+fn the_server_tightens_a_database_others_could_read_and_logs_it() {
+    let mut s = server::Server::start(&server::contest_as("GK01"));
+    s.stop(10);
+    fs::set_permissions(&s.db, fs::Permissions::from_mode(0o755)).unwrap();
+    s.restart();
+    server::wait_for_socket(&s.socket);
+    s.stop(10);
+    assert_eq!(mode(&s.db), 0o700);
+    let log = s.log_text();
+    assert!(
+        log.contains(&format!("{} had mode 755", s.db.display())),
+        "{log}"
     );
 }
