@@ -4,6 +4,9 @@
 
 mod common;
 
+#[path = "common/server.rs"]
+mod server;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -271,4 +274,48 @@ fn sheets_moved_by_a_rubric_change_match_the_trail() {
         "{}",
         stderr(&out)
     );
+}
+
+#[test]
+fn through_the_server_the_head_is_shown_only_when_every_record_is() {
+    let mut s = server::Server::start(&server::contest_as("GK01"));
+    let via = |args: &[&str]| {
+        let out = common::jury()
+            .arg("--socket")
+            .arg(&s.socket)
+            .args(args)
+            .output()
+            .unwrap();
+        (out.status.success(), stdout(&out), stderr(&out))
+    };
+    let (ok, head, err) = via(&["audit", "head"]);
+    assert!(ok && head.starts_with("1:"), "{err}");
+    // The chair recuses GK02, then themself, from SK01: the server no longer
+    // shows the chair record 2, and the last record shown is not the head.
+    for member in ["GK02", "GK01"] {
+        let (ok, _, err) = via(&[
+            "conflicts",
+            "recuse",
+            "--member",
+            member,
+            "--entry",
+            "SK01",
+            "--reason",
+            "họ hàng",
+        ]);
+        assert!(ok, "{err}");
+    }
+    let (ok, _, err) = via(&["audit", "head"]);
+    assert!(!ok);
+    assert!(err.contains("cannot be read through the server"), "{err}");
+    let (ok, _, err) = via(&["audit", "verify", "--head", head.trim()]);
+    assert!(
+        !ok && err.contains("cannot be read through the server"),
+        "{err}"
+    );
+    s.stop(10);
+    let local = run(&s.db, &["audit", "verify", "--head", head.trim()]);
+    assert!(local.status.success(), "{}", stderr(&local));
+    let now = run(&s.db, &["audit", "head"]);
+    assert!(stdout(&now).starts_with("3:"), "{}", stdout(&now));
 }

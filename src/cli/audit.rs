@@ -41,6 +41,21 @@ struct Trail {
     mismatches: Option<Vec<Mismatch>>,
 }
 
+impl Trail {
+    /// The head, when every record is here: a server leaves out those about
+    /// entries the chair is recused from, and then the last one shown may
+    /// not be the last one written.
+    fn head(&self) -> Option<Head> {
+        let whole = self
+            .records
+            .iter()
+            .map(|(_, r)| r.seq)
+            .eq(1..=self.records.len() as u64);
+        let last = self.records.last().map(|(_, r)| r.seq).unwrap_or(0);
+        (whole && self.verdict.as_ref().is_ok_and(|n| *n == last)).then(|| Head::of(&self.records))
+    }
+}
+
 fn read(opened: &mut Opened, compare: bool, lang: Lang) -> Result<Trail, String> {
     match opened {
         Opened::Local(store) => {
@@ -71,9 +86,10 @@ fn read(opened: &mut Opened, compare: bool, lang: Lang) -> Result<Trail, String>
     }
 }
 
-/// The trail's head now, for a document to carry.
-pub fn head_now(opened: &mut Opened, lang: Lang) -> Result<Head, String> {
-    Ok(Head::of(&read(opened, false, lang)?.records))
+/// The trail's head now, for a document to carry; `None` when a server
+/// does not show every record.
+pub fn head_now(opened: &mut Opened, lang: Lang) -> Result<Option<Head>, String> {
+    Ok(read(opened, false, lang)?.head())
 }
 
 pub fn run(
@@ -95,10 +111,13 @@ pub fn run(
     let trail = read(&mut target.open(false)?, compare, lang)?;
     match action {
         Some(AuditAction::Head) => {
-            trail
-                .verdict
-                .map_err(|why| T::CliAuditBroken.with(lang, &[&why]))?;
-            say!("{}", Head::of(&trail.records));
+            if let Err(why) = &trail.verdict {
+                return Err(T::CliAuditBroken.with(lang, &[why]));
+            }
+            let head = trail
+                .head()
+                .ok_or_else(|| T::CliHeadNotHere.get(lang).to_string())?;
+            say!("{head}");
             return Ok(());
         }
         Some(AuditAction::Verify { .. }) => return verify(&trail, written.as_ref(), lang),
@@ -162,6 +181,9 @@ fn verify(trail: &Trail, written: Option<&Head>, lang: Lang) -> Result<(), Strin
         .as_ref()
         .map_err(|why| T::CliAuditBroken.with(lang, &[why]))?;
     if let Some(head) = written {
+        if trail.head().is_none() {
+            return Err(T::CliHeadNotHere.get(lang).to_string());
+        }
         holds(&trail.records, head).map_err(|b| {
             let why = match b {
                 HeadBreak::Short { head, last } => T::AuditHeadShort.with(lang, &[&last, &head]),

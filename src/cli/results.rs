@@ -78,9 +78,10 @@ pub fn report_cmd(
     let date = chrono::Local::now().format("%d/%m/%Y").to_string();
     let mut docs = report::documents::build(&contest, &round, method, lang, &date);
     for d in &mut docs {
-        d.blocks.push(report::documents::Block::Line(
-            T::DocAuditHead.with(lang, &[&head]),
-        ));
+        d.blocks.push(report::documents::Block::Line(match &head {
+            Some(h) => T::DocAuditHead.with(lang, &[h]),
+            None => T::DocAuditHead.with(lang, &[&T::DocAuditHeadElsewhere.get(lang)]),
+        }));
     }
     let xlsx = output
         .extension()

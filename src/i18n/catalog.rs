@@ -360,6 +360,8 @@ catalog! {
     AuditHeadShort => "nhật ký chỉ còn {} bản ghi nhưng mốc đã ghi là bản ghi {}: các bản ghi đã bị xóa", "the trail has only {} records but the head written down is record {}: records were removed";
     AuditHeadRewritten => "bản ghi {} không còn khớp với mốc đã ghi: nó hoặc một bản ghi trước nó đã bị viết lại, xóa hoặc đánh số lại", "record {} no longer matches the head written down: it or a record before it was rewritten, removed or renumbered";
     DocAuditHead => "Mốc nhật ký thay đổi lúc in (kiểm tra bằng `jury audit verify --head`): {}", "Audit trail head at printing (check with `jury audit verify --head`): {}";
+    CliHeadNotHere => "qua máy chủ không đọc được mốc nhật ký: có bản ghi về sáng kiến bạn không tham gia chấm. Hãy chạy lệnh này trên máy chủ, với --db của nó, khi đã dừng máy chủ.", "the audit head cannot be read through the server: some records concern entries you are recused from. Run this on the server's machine, with its --db, with the server stopped.";
+    DocAuditHeadElsewhere => "không đọc được qua máy chủ; xem `jury audit head` trên máy chủ", "not readable through the server; see `jury audit head` on the server's machine";
     KindFolder => "một thư mục", "folder";
     KindLink => "một liên kết tượng trưng", "symbolic link";
     KindDevice => "một thiết bị", "device";
