@@ -341,7 +341,7 @@ pub fn rubric(
                 say!(
                     "{}\t{}\tmax {}\tstep {}",
                     cr.id,
-                    cr.name.vi,
+                    line(&cr.name.vi),
                     cr.max,
                     cr.step
                 );
@@ -352,7 +352,7 @@ pub fn rubric(
             } else if let Some(u) = &c.rubric_unlock {
                 say!(
                     "{}",
-                    T::CliRubricUnlockedBy.with(lang, &[&u.by, &u.at, &u.reason])
+                    T::CliRubricUnlockedBy.with(lang, &[&u.by, &u.at, &line(&u.reason)])
                 );
             }
             return Ok(());
