@@ -4,6 +4,7 @@ pub mod app;
 pub mod cli;
 pub mod contest_file;
 pub mod domain;
+pub mod file_out;
 pub mod i18n;
 pub mod identity;
 pub mod input;

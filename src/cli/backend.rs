@@ -76,6 +76,7 @@ impl Target {
     pub fn local_store(&self, seed: bool) -> Result<Store, String> {
         let path = self.db_path()?;
         let store = Store::open(&path).map_err(|e| e.to_string())?;
+        super::output::say_tightened(&store, self.lang);
         if self.db.is_none() && seed && !store.has_contest().map_err(|e| e.to_string())? {
             let demo =
                 crate::contest_file::read_bytes("data/demo-contest.json", super::DEMO.as_bytes())

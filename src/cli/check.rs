@@ -16,7 +16,7 @@ pub fn run(target: &Target, lang: Lang) -> Result<(), String> {
     let store = target.local_store(false)?;
     let check = store.check();
     if check.is_ok() {
-        println!(
+        say!(
             "{}",
             T::CheckOk.with(
                 lang,
@@ -33,7 +33,7 @@ pub fn run(target: &Target, lang: Lang) -> Result<(), String> {
         return Ok(());
     }
     for p in &check.problems {
-        println!("{}", p.describe(lang));
+        say!("{}", p.describe(lang));
     }
     Err(T::CheckFailed.with(lang, &[&path.display(), &check.problems.len()]))
 }

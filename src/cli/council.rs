@@ -8,6 +8,7 @@ use super::backend::Opened;
 use crate::app::ApplyError;
 use crate::domain::assignment::extra_marker;
 use crate::domain::conflict::proposals;
+use crate::domain::escape::terminal_line as line;
 use crate::domain::{Contest, CouncilChange, Criterion, Judge, Lang, Role};
 use crate::i18n::T;
 use crate::store::{Local, Storage};
@@ -126,12 +127,12 @@ pub fn judges(
         JudgeAction::List => {
             for j in &opened.load()?.judges {
                 let role = if j.is_chair() { "chair" } else { "judge" };
-                println!(
+                say!(
                     "{}\t{}\t{role}\t{}\t{}",
-                    j.id,
-                    j.name,
-                    j.user.as_deref().unwrap_or("-"),
-                    j.unit.as_deref().unwrap_or("-")
+                    line(&j.id),
+                    line(&j.name),
+                    line(j.user.as_deref().unwrap_or("-")),
+                    line(j.unit.as_deref().unwrap_or("-"))
                 );
             }
             return Ok(());
@@ -156,10 +157,10 @@ pub fn judges(
     act(opened, judge, std::slice::from_ref(&change), lang)?;
     match change {
         CouncilChange::AddJudge { judge } => {
-            println!("{}", T::CliJudgeAdded.with(lang, &[&judge.id, &judge.name]))
+            say!("{}", T::CliJudgeAdded.with(lang, &[&judge.id, &judge.name]))
         }
         CouncilChange::RemoveJudge { judge } => {
-            println!("{}", T::CliJudgeRemoved.with(lang, &[&judge]))
+            say!("{}", T::CliJudgeRemoved.with(lang, &[&judge]))
         }
         _ => {}
     }
@@ -176,13 +177,28 @@ pub fn conflicts(
         ConflictAction::List => {
             let c = opened.load()?;
             for x in c.conflicts.iter().filter(|x| x.is_recusal()) {
-                println!("recused\t{}\t{}\t{}", x.judge, x.entry, x.reason);
+                say!(
+                    "recused\t{}\t{}\t{}",
+                    line(&x.judge),
+                    line(&x.entry),
+                    line(&x.reason)
+                );
             }
             for p in proposals(&c) {
-                println!("proposed\t{}\t{}\tsame unit: {}", p.judge, p.entry, p.unit);
+                say!(
+                    "proposed\t{}\t{}\tsame unit: {}",
+                    line(&p.judge),
+                    line(&p.entry),
+                    line(&p.unit)
+                );
             }
             for x in c.conflicts.iter().filter(|x| x.dismissed) {
-                println!("dismissed\t{}\t{}\t{}", x.judge, x.entry, x.reason);
+                say!(
+                    "dismissed\t{}\t{}\t{}",
+                    line(&x.judge),
+                    line(&x.entry),
+                    line(&x.reason)
+                );
             }
             Ok(())
         }
@@ -197,7 +213,7 @@ pub fn conflicts(
                 reason,
             };
             act(opened, judge, &[change], lang)?;
-            println!("{}", T::CliRecused.with(lang, &[&member, &entry]));
+            say!("{}", T::CliRecused.with(lang, &[&member, &entry]));
             Ok(())
         }
         ConflictAction::Dismiss {
@@ -211,7 +227,7 @@ pub fn conflicts(
                 reason,
             };
             act(opened, judge, &[change], lang)?;
-            println!("{}", T::CliConflictDismissed.with(lang, &[&member, &entry]));
+            say!("{}", T::CliConflictDismissed.with(lang, &[&member, &entry]));
             Ok(())
         }
         ConflictAction::ConfirmAll => confirm_all(opened, judge, lang),
@@ -233,13 +249,13 @@ fn confirm_all(opened: Opened, judge: Option<&str>, lang: Lang) -> Result<(), St
         })
         .collect();
     if changes.is_empty() {
-        println!("{}", T::CliNoConflictWaiting.get(lang));
+        say!("{}", T::CliNoConflictWaiting.get(lang));
         return Ok(());
     }
     act(opened, judge, &changes, lang)?;
     for c in &changes {
         if let CouncilChange::Recuse { judge, entry, .. } = c {
-            println!("{}", T::CliRecused.with(lang, &[judge, entry]));
+            say!("{}", T::CliRecused.with(lang, &[judge, entry]));
         }
     }
     Ok(())
@@ -295,7 +311,7 @@ pub fn assign(
     let after = act(opened, judge, std::slice::from_ref(&change), lang)?;
     match change {
         CouncilChange::AddMarker { entry, judge, .. } => {
-            println!("{}", T::CliAlsoMarks.with(lang, &[&judge, &entry]))
+            say!("{}", T::CliAlsoMarks.with(lang, &[&judge, &entry]))
         }
         _ => {
             let loads = after.assignments.loads(&round);
@@ -303,7 +319,7 @@ pub fn assign(
                 loads.values().min().copied().unwrap_or(0),
                 loads.values().max().copied().unwrap_or(0),
             );
-            println!(
+            say!(
                 "{}",
                 T::CliAssigned.with(
                     lang,
@@ -319,7 +335,7 @@ pub fn assign(
                 )
             );
             for (j, n) in loads {
-                println!("  {j}\t{n}");
+                say!("  {j}\t{n}");
             }
         }
     }
@@ -337,18 +353,21 @@ pub fn rubric(
             let c = opened.load()?;
             let round = c.current_round().to_string();
             for cr in &c.rubric.criteria {
-                println!(
+                say!(
                     "{}\t{}\tmax {}\tstep {}",
-                    cr.id, cr.name.vi, cr.max, cr.step
+                    cr.id,
+                    line(&cr.name.vi),
+                    cr.max,
+                    cr.step
                 );
             }
-            println!("{}", T::CliRubricTotal.with(lang, &[&c.rubric.max_total()]));
+            say!("{}", T::CliRubricTotal.with(lang, &[&c.rubric.max_total()]));
             if c.rubric_locked(&round) {
-                println!("{}", T::CliRubricLocked.with(lang, &[&round]));
+                say!("{}", T::CliRubricLocked.with(lang, &[&round]));
             } else if let Some(u) = &c.rubric_unlock {
-                println!(
+                say!(
                     "{}",
-                    T::CliRubricUnlockedBy.with(lang, &[&u.by, &u.at, &u.reason])
+                    T::CliRubricUnlockedBy.with(lang, &[&u.by, &u.at, &line(&u.reason)])
                 );
             }
             return Ok(());
@@ -361,8 +380,8 @@ pub fn rubric(
     };
     act(opened, judge, std::slice::from_ref(&change), lang)?;
     match change {
-        CouncilChange::UnlockRubric { .. } => println!("{}", T::CliRubricUnlocked.get(lang)),
-        _ => println!("{}", T::CliRubricChanged.get(lang)),
+        CouncilChange::UnlockRubric { .. } => say!("{}", T::CliRubricUnlocked.get(lang)),
+        _ => say!("{}", T::CliRubricChanged.get(lang)),
     }
     Ok(())
 }

@@ -1,9 +1,18 @@
 //! The command line: `jury` opens the app; subcommands import, export and report.
 
+/// `println!` for anything that may hold an entrant's or a member's words:
+/// through the one terminal filter (`domain::escape`).
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cli::output::say(&format!($($arg)*))
+    };
+}
+
 mod audit;
 mod backend;
 mod check;
 mod council;
+mod output;
 mod publish;
 mod results;
 mod transfer;
@@ -100,6 +109,9 @@ pub enum Command {
         member: Option<String>,
         #[arg(long, value_enum, default_value = "table")]
         format: audit::Format,
+        /// Write to FILE (owner-only) instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// The ranking of a round, with proposed prizes and flags
     Rank {
@@ -189,7 +201,8 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("jury: {message}");
+            // Errors echo what was typed or read: a file, an id, a title.
+            eprintln!("jury: {}", crate::domain::escape::terminal_block(&message));
             ExitCode::FAILURE
         }
     }
@@ -286,7 +299,16 @@ fn run(cli: Cli) -> Result<(), String> {
             entry,
             member,
             format,
-        }) => audit::run(&target, action, entry, member, format, lang),
+            output,
+        }) => audit::run(
+            &target,
+            action,
+            entry,
+            member,
+            format,
+            output.as_deref(),
+            lang,
+        ),
         None => match target.open(true)? {
             backend::Opened::Local(store) => {
                 crate::app::run::run_local(store, cli.judge.as_deref(), lang)

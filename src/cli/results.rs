@@ -47,6 +47,7 @@ pub fn rank_cmd(
     }
     let ranking = rank(&contest, &round, method);
     let shown = report::ranking::rows(&contest, &ranking, viewer.as_ref());
+    // Each format escapes its cells its own way (CSV keeps its CRLF).
     let text = match format {
         Format::Table => report::ranking::table(&contest, &shown, lang),
         Format::Csv => report::ranking::csv(&contest, &shown),
@@ -64,13 +65,24 @@ pub fn report_cmd(
     lang: Lang,
     output: &Path,
 ) -> Result<(), String> {
-    let (contest, viewer) = contest_and_viewer(opened, lang)?;
-    if viewer.as_ref().is_some_and(|v| !v.is_chair()) {
+    let mut opened = opened;
+    if let Opened::Remote(remote, _) = &opened
+        && !remote.judge.is_chair()
+    {
         return Err(T::CliChairDocuments.get(lang).to_string());
     }
+    // Read before the documents are built: what they show is in the trail up to it.
+    let head = super::audit::head_now(&mut opened, lang)?;
+    let (contest, _) = contest_and_viewer(opened, lang)?;
     let round = round.unwrap_or_else(|| contest.current_round().to_string());
     let date = chrono::Local::now().format("%d/%m/%Y").to_string();
-    let docs = report::documents::build(&contest, &round, method, lang, &date);
+    let mut docs = report::documents::build(&contest, &round, method, lang, &date);
+    for d in &mut docs {
+        d.blocks.push(report::documents::Block::Line(match &head {
+            Some(h) => T::DocAuditHead.with(lang, &[h]),
+            None => T::DocAuditHead.with(lang, &[&T::DocAuditHeadElsewhere.get(lang)]),
+        }));
+    }
     let xlsx = output
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
@@ -79,8 +91,8 @@ pub fn report_cmd(
     } else {
         report::documents::markdown(&docs).into_bytes()
     };
-    super::transfer::write_atomically(output, &bytes, lang)?;
-    println!(
+    super::output::write_file(output, &bytes, lang)?;
+    say!(
         "{}",
         T::CliWroteDocuments.with(lang, &[&docs.len(), &output.display()])
     );
@@ -139,7 +151,11 @@ pub fn round_cmd(
                     .as_ref()
                     .map(|a| format!("  from {} by {} at {}: {}", a.from, a.by, a.at, a.rule))
                     .unwrap_or_default();
-                println!("{}\t{}\t{state}\t{entries} entries{how}", r.id, r.name.vi);
+                say!(
+                    "{}\t{}\t{state}\t{entries} entries{how}",
+                    r.id,
+                    crate::domain::escape::terminal_line(&r.name.vi)
+                );
             }
             Ok(())
         }
@@ -205,7 +221,7 @@ pub fn round_cmd(
                 rule: rule.clone(),
             };
             super::council::act(opened, judge, &[change], lang)?;
-            println!(
+            say!(
                 "{}",
                 T::CliRoundClosed.with(lang, &[&from, &count, &id, &rule])
             );

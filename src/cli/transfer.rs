@@ -26,7 +26,7 @@ pub fn import(target: &Target, file: &Path, replace: bool, lang: Lang) -> Result
                 )
                 .map_err(|e| e.to_string())?;
             let db = store.path().display();
-            println!(
+            say!(
                 "{}",
                 T::CliPacketLoaded.with(
                     lang,
@@ -48,7 +48,7 @@ pub fn import(target: &Target, file: &Path, replace: bool, lang: Lang) -> Result
             let store = target.local_store(false)?;
             refuse_overwrite(&store, file, replace, lang)?;
             store.replace_contest(&contest).map_err(|e| e.to_string())?;
-            println!(
+            say!(
                 "{}",
                 T::CliImported.with(
                     lang,
@@ -285,30 +285,15 @@ fn now() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
+/// A contest file or packet, to standard output or a file; its JSON escapes
+/// the controls serde_json leaves raw (see `domain::escape::json_text`).
 fn write_out(text: &str, output: Option<&Path>, lang: Lang) -> Result<(), String> {
+    let text = crate::domain::escape::json_text(text.to_string());
     match output {
         None => std::io::stdout()
             .lock()
             .write_all(text.as_bytes())
             .map_err(|e| T::CliStdoutFailed.with(lang, &[&e])),
-        Some(path) => write_atomically(path, text.as_bytes(), lang),
+        Some(path) => super::output::write_file(path, text.as_bytes(), lang),
     }
-}
-
-/// Writes via a temporary file and a rename, so a reader never sees half a file.
-pub fn write_atomically(path: &Path, bytes: &[u8], lang: Lang) -> Result<(), String> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.jury-tmp"));
-    let fail = |e: std::io::Error| T::CliCannotWrite.with(lang, &[&path.display(), &e]);
-    let mut f = std::fs::File::create(&tmp).map_err(fail)?;
-    f.write_all(bytes).map_err(fail)?;
-    f.sync_all().map_err(fail)?;
-    std::fs::rename(&tmp, path).map_err(fail)
 }

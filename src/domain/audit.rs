@@ -171,6 +171,74 @@ pub fn verify(records: &[(u64, AuditRecord)], head: u64) -> Result<u64, Break> {
     Ok(expected - 1)
 }
 
+/// A point of the chain written down outside the database (in the minutes,
+/// sent to the chair): `SEQ:HASH`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Head {
+    pub seq: u64,
+    pub hash: String,
+}
+
+impl Head {
+    /// The last record's head; `0:` for an empty trail.
+    pub fn of(records: &[(u64, AuditRecord)]) -> Head {
+        records
+            .last()
+            .map(|(_, r)| Head {
+                seq: r.seq,
+                hash: r.hash.clone(),
+            })
+            .unwrap_or(Head {
+                seq: 0,
+                hash: String::new(),
+            })
+    }
+
+    pub fn parse(text: &str) -> Option<Head> {
+        let (seq, hash) = text.trim().split_once(':')?;
+        let hash = hash.to_ascii_lowercase();
+        let hex = hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit());
+        Some(Head {
+            seq: seq.parse().ok()?,
+            hash,
+        })
+        .filter(|_| hex)
+    }
+}
+
+impl std::fmt::Display for Head {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.seq, self.hash)
+    }
+}
+
+/// Why a trail does not reach a head written down earlier.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HeadBreak {
+    /// The trail holds fewer records than the head's number.
+    Short { head: u64, last: u64 },
+    /// The record with the head's number has another hash: it, or a record
+    /// before it, was rewritten (or records were removed and renumbered).
+    Rewritten { seq: u64 },
+}
+
+/// Whether an intact chain `records` still holds `head`: since each record
+/// carries the hash of the one before, the same hash at the same number
+/// proves that no record up to it was changed, removed or added.
+pub fn holds(records: &[(u64, AuditRecord)], head: &Head) -> Result<(), HeadBreak> {
+    if head.seq == 0 {
+        return Ok(());
+    }
+    match records.iter().find(|(_, r)| r.seq == head.seq) {
+        Some((_, r)) if r.hash == head.hash => Ok(()),
+        Some(_) => Err(HeadBreak::Rewritten { seq: head.seq }),
+        None => Err(HeadBreak::Short {
+            head: head.seq,
+            last: records.last().map(|(_, r)| r.seq).unwrap_or(0),
+        }),
+    }
+}
+
 /// The trail entry for a member's change.
 pub fn of_change(change: &Change, before: Option<&Record>, after: &Record) -> Event {
     let (action, reason) = match change {
@@ -182,6 +250,16 @@ pub fn of_change(change: &Change, before: Option<&Record>, after: &Record) -> Ev
     of_records(action, change.key(), before, after, reason)
 }
 
+/// A sheet or note as the trail writes it in `before` and `after`.
+pub fn recorded(r: &Record) -> Value {
+    match r {
+        Record::Sheet(s) => {
+            serde_json::json!({"points": s.marks, "state": s.state, "version": s.version})
+        }
+        Record::Note(n) => serde_json::json!({"text": n.text, "version": n.version}),
+    }
+}
+
 /// The trail entry for a sheet or note going from `before` to `after`.
 pub fn of_records(
     action: &str,
@@ -190,13 +268,7 @@ pub fn of_records(
     after: &Record,
     reason: Option<String>,
 ) -> Event {
-    let show = |r: Option<&Record>| match r {
-        None => Value::Null,
-        Some(Record::Sheet(s)) => {
-            serde_json::json!({"points": s.marks, "state": s.state, "version": s.version})
-        }
-        Some(Record::Note(n)) => serde_json::json!({"text": n.text, "version": n.version}),
-    };
+    let show = |r: Option<&Record>| r.map(recorded).unwrap_or(Value::Null);
     Event {
         action: action.into(),
         round: Some(key.round.to_string()),
@@ -330,6 +402,47 @@ mod tests {
                 expected: 5
             })
         );
+    }
+
+    #[test]
+    fn a_head_written_down_catches_a_rewritten_or_renumbered_chain() {
+        let c = chain(5);
+        let head = Head::of(&c[..3]);
+        assert_eq!(Head::parse(&head.to_string()), Some(head.clone()));
+        assert_eq!(holds(&c, &head), Ok(()));
+        // Record 2 rewritten and every later hash recomputed: still a chain.
+        let mut forged = chain(5);
+        forged[1].1.after = serde_json::json!({"points": [25]});
+        let mut prev = forged[0].1.hash.clone();
+        for (_, r) in forged.iter_mut().skip(1) {
+            r.prev = prev;
+            r.hash = r.compute_hash();
+            prev = r.hash.clone();
+        }
+        assert_eq!(verify(&forged, 5), Ok(5));
+        assert_eq!(holds(&forged, &head), Err(HeadBreak::Rewritten { seq: 3 }));
+        // Record 2 removed and the rest renumbered and rechained.
+        let mut renumbered = chain(5);
+        renumbered.remove(1);
+        let mut prev = renumbered[0].1.hash.clone();
+        for (i, (pos, r)) in renumbered.iter_mut().enumerate().skip(1) {
+            r.seq = i as u64 + 1;
+            *pos = r.seq;
+            r.prev = prev;
+            r.hash = r.compute_hash();
+            prev = r.hash.clone();
+        }
+        assert_eq!(verify(&renumbered, 4), Ok(4));
+        assert_eq!(
+            holds(&renumbered, &head),
+            Err(HeadBreak::Rewritten { seq: 3 })
+        );
+        assert_eq!(
+            holds(&c[..2], &head),
+            Err(HeadBreak::Short { head: 3, last: 2 })
+        );
+        assert_eq!(Head::parse("3:abc"), None);
+        assert_eq!(Head::parse("x:"), None);
     }
 
     #[test]

@@ -46,6 +46,10 @@ pub enum Change {
 /// The longest id (of a member, entry, criterion or round) jury accepts.
 pub const MAX_ID_CHARS: usize = 64;
 
+/// The stored sheet gives a member's id one length byte, so an id must also
+/// fit in 255 bytes of UTF-8 (64 four-byte characters do not).
+pub const MAX_ID_BYTES: usize = 255;
+
 /// The same rule as the contest file reader's: ids go into keys, so no
 /// control character (the key separator is one), no space, and not too long.
 pub fn usable_id(id: &str) -> bool {
@@ -58,9 +62,18 @@ pub fn id_problem(id: &str) -> Option<String> {
         Some("the id is empty".into())
     } else if id.chars().count() > MAX_ID_CHARS {
         Some(format!("the id is longer than {MAX_ID_CHARS} characters"))
-    } else if id.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    } else if id.len() > MAX_ID_BYTES {
         Some(format!(
-            "the id \"{id}\" has spaces or control characters; use letters, digits, - or _"
+            "the id is {} bytes long in UTF-8, more than the {MAX_ID_BYTES} jury can store; use fewer or plainer (e.g. unaccented) characters",
+            id.len()
+        ))
+    } else if id
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || super::escape::is_control(c))
+    {
+        Some(format!(
+            "the id \"{}\" has spaces or control characters; use letters, digits, - or _",
+            super::escape::terminal_line(id)
         ))
     } else {
         None

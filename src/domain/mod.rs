@@ -6,10 +6,12 @@
 pub mod agreement;
 pub mod assignment;
 pub mod audit;
+pub mod audit_match;
 pub mod change;
 pub mod conflict;
 pub mod contest;
 pub mod entry;
+pub mod escape;
 pub mod fold;
 pub mod official;
 pub mod panel;

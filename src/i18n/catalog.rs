@@ -381,6 +381,26 @@ catalog! {
     CliWrotePacket => "Đã ghi gói chấm của {} vào {}. Trên máy của thành viên đó: `jury --db THƯ_MỤC import {}`.", "Wrote {}'s packet to {}. On their machine: `jury --db DIR import {}`.";
     CliStdoutFailed => "không ghi được ra đầu ra chuẩn: {}", "cannot write to standard output: {}";
     CliCannotWrite => "không ghi được {}: {}", "cannot write {}: {}";
+    CliNotAFile => "không ghi đè lên {}: đó là {}, không phải một tệp; hãy chọn tên tệp khác", "will not replace {}: it is a {}, not a file; choose another file name";
+    CliDiskFull => "ổ đĩa đầy: không ghi được {}; tệp cũ (nếu có) vẫn nguyên vẹn. Hãy giải phóng dung lượng rồi chạy lại.", "disk full: cannot write {}; the old file (if any) is untouched. Free some space and run again.";
+    CliTightened => "{} có quyền {} (người khác đọc được); jury đã chỉ để chủ sở hữu truy cập", "{} had mode {} (others could read it); jury made it owner-only";
+    AuditSheetDiffers => "phiếu chấm điểm của {} cho {} (vòng {}) khác với bản ghi {} của nhật ký thay đổi: nó đã bị sửa ngoài jury", "the sheet of {} for {} (round {}) differs from audit record {}: it was changed outside jury";
+    AuditNoteDiffers => "nhận xét của {} cho {} (vòng {}) khác với bản ghi {} của nhật ký thay đổi: nó đã bị sửa ngoài jury", "the note of {} for {} (round {}) differs from audit record {}: it was changed outside jury";
+    AuditSinceBulk => "một phiếu hoặc nhận xét không đổi từ bản ghi {} (nhập hoặc đổi bộ tiêu chí) đã bị sửa, thêm hoặc xóa mà không có bản ghi", "a sheet or note untouched since record {} (an import or a rubric change) was changed, added or removed without a record";
+    CliAuditDiffers => "dữ liệu không khớp với nhật ký thay đổi:\n{}", "the stored sheets and notes do not match the audit trail:\n{}";
+    CliAuditMatches => "Mọi phiếu chấm điểm và nhận xét khớp với bản ghi cuối cùng của chúng trong nhật ký.", "Every sheet and note matches its last record in the trail.";
+    CliAuditRemoteOnly => "(qua máy chủ chỉ kiểm tra được chuỗi bản ghi; để đối chiếu phiếu với nhật ký, hãy dừng máy chủ rồi chạy `jury check` trên máy đó)", "(through a server only the chain is checked; to compare the sheets with the trail, stop the server and run `jury check` on its machine)";
+    CliBadHead => "\"{}\" không phải một mốc nhật ký; hãy viết SỐ:MÃ_BĂM đúng như `jury audit head` in ra", "\"{}\" is not an audit head; write SEQ:HASH as `jury audit head` prints it";
+    CliAuditHolds => "Nhật ký vẫn chứa mốc {}: không bản ghi nào đến bản ghi {} bị viết lại, xóa hay đánh số lại.", "The trail still holds the head {}: no record up to {} was rewritten, removed or renumbered.";
+    AuditHeadShort => "nhật ký chỉ còn {} bản ghi nhưng mốc đã ghi là bản ghi {}: các bản ghi đã bị xóa", "the trail has only {} records but the head written down is record {}: records were removed";
+    AuditHeadRewritten => "bản ghi {} không còn khớp với mốc đã ghi: nó hoặc một bản ghi trước nó đã bị viết lại, xóa hoặc đánh số lại", "record {} no longer matches the head written down: it or a record before it was rewritten, removed or renumbered";
+    DocAuditHead => "Mốc nhật ký thay đổi lúc in (kiểm tra bằng `jury audit verify --head`): {}", "Audit trail head at printing (check with `jury audit verify --head`): {}";
+    CliHeadNotHere => "qua máy chủ không đọc được mốc nhật ký: có bản ghi về sáng kiến bạn không tham gia chấm. Hãy chạy lệnh này trên máy chủ, với --db của nó, khi đã dừng máy chủ.", "the audit head cannot be read through the server: some records concern entries you are recused from. Run this on the server's machine, with its --db, with the server stopped.";
+    DocAuditHeadElsewhere => "không đọc được qua máy chủ; xem `jury audit head` trên máy chủ", "not readable through the server; see `jury audit head` on the server's machine";
+    KindFolder => "một thư mục", "folder";
+    KindLink => "một liên kết tượng trưng", "symbolic link";
+    KindDevice => "một thiết bị", "device";
+    KindSpecial => "một tệp đặc biệt (pipe/socket)", "special file (pipe or socket)";
     // `jury rank`'s table (CSV, JSON and Markdown keep English column names for scripts).
     TableRank => "hạng", "rank";
     TableEntry => "mã", "entry";

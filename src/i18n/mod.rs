@@ -33,6 +33,21 @@ impl T {
     }
 }
 
+/// A sheet or note the audit trail does not account for, in `lang`.
+pub fn mismatch(m: &crate::domain::audit_match::Mismatch, lang: Lang) -> String {
+    use crate::domain::audit_match::{Kind, Mismatch};
+    match m {
+        Mismatch::Differs { kind, key, seq } => {
+            let t = match kind {
+                Kind::Sheet => T::AuditSheetDiffers,
+                Kind::Note => T::AuditNoteDiffers,
+            };
+            t.with(lang, &[&key.judge, &key.entry, &key.round, seq])
+        }
+        Mismatch::SinceBulk { seq } => T::AuditSinceBulk.with(lang, &[seq]),
+    }
+}
+
 /// Why a change was refused, in `lang` (its `Display` is the English).
 pub fn refusal(e: &ChangeError, lang: Lang) -> String {
     let t = |t: T, args: &[&dyn std::fmt::Display]| t.with(lang, args);

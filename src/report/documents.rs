@@ -3,6 +3,7 @@
 //! minutes skeleton (biên bản).
 
 use super::{md_cell, two};
+use crate::domain::escape::{terminal_block, terminal_line};
 use crate::domain::ranking::{Flag, Method, Ranking, rank};
 use crate::domain::{Contest, Lang, SheetKey};
 use crate::i18n::T;
@@ -354,11 +355,11 @@ fn cell_text(c: &Cell) -> String {
 pub fn markdown(docs: &[Document]) -> String {
     let mut out = String::new();
     for d in docs {
-        out.push_str(&format!("# {}\n\n", d.title));
+        out.push_str(&format!("# {}\n\n", terminal_line(&d.title)));
         for b in &d.blocks {
             match b {
-                Block::Line(l) => out.push_str(&format!("{l}\n\n")),
-                Block::Heading(h) => out.push_str(&format!("## {h}\n\n")),
+                Block::Line(l) => out.push_str(&format!("{}\n\n", terminal_block(l))),
+                Block::Heading(h) => out.push_str(&format!("## {}\n\n", terminal_line(h))),
                 Block::Table { header, rows } => {
                     out.push_str(&format!(
                         "| {} |\n",

@@ -10,16 +10,7 @@ pub fn two(x: f64) -> String {
     format!("{x:.2}")
 }
 
-/// One CSV field, quoted when it must be (RFC 4180).
-pub fn csv_field(field: &str) -> String {
-    if field.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_string()
-    }
-}
-
 /// One Markdown table cell: pipes escaped, lines joined.
 pub fn md_cell(text: &str) -> String {
-    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+    crate::domain::escape::terminal_line(text).replace('|', "\\|")
 }

@@ -2,8 +2,9 @@
 
 use serde_json::{Value, json};
 
-use super::{csv_field, md_cell, two};
+use super::{md_cell, two};
 use crate::domain::entry::field_short;
+use crate::domain::escape::{csv_cell, json_text, terminal_line};
 use crate::domain::ranking::Flag;
 use crate::domain::ranking::{RankRow, Ranking};
 use crate::domain::{Contest, Judge, Lang};
@@ -109,7 +110,7 @@ pub fn csv(contest: &Contest, shown: &[Shown]) -> String {
         out.push_str(
             &fields
                 .iter()
-                .map(|f| csv_field(f))
+                .map(|f| csv_cell(f))
                 .collect::<Vec<_>>()
                 .join(","),
         );
@@ -145,7 +146,7 @@ pub fn json(contest: &Contest, ranking: &Ranking, shown: &[Shown]) -> String {
         })
         .collect();
     let doc = json!({"round": ranking.round, "method": ranking.method.name(), "entries": rows});
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let mut text = json_text(serde_json::to_string_pretty(&doc).unwrap_or_default());
     text.push('\n');
     text
 }
@@ -227,8 +228,11 @@ pub fn table(contest: &Contest, shown: &[Shown], lang: Lang) -> String {
         out.push_str(&format!(
             "{:>4}  {}  {}  {:>6}  {:>6}  {:<12}  {}\n",
             rank(s),
-            fit(&e.id, 8),
-            fit(&format!("{} ({})", e.title, field_short(&e.field)), 40),
+            fit(&terminal_line(&e.id), 8),
+            fit(
+                &terminal_line(&format!("{} ({})", e.title, field_short(&e.field))),
+                40
+            ),
             score(s),
             opt(s, s.row.spread),
             award(s),

@@ -46,6 +46,13 @@ pub fn default_socket() -> PathBuf {
 pub fn serve(opts: &Options) -> Result<(), String> {
     refuse_live_socket(&opts.socket)?;
     let store = Store::open(&opts.db).map_err(|e| e.to_string())?;
+    for t in store.tightened() {
+        log::line(&format!(
+            "{} had mode {:o} (others could read it); made owner-only",
+            t.path.display(),
+            t.was
+        ));
+    }
     let contest = store.load().map_err(|e| e.to_string())?;
     let gid = match &opts.group {
         Some(name) => Some(

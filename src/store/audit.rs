@@ -6,6 +6,7 @@ use sled::transaction::{ConflictableTransactionError, TransactionalTree};
 
 use super::{Store, StoreError, abort, decode, encode};
 use crate::domain::audit::{AuditRecord, Break, Event, verify};
+use crate::domain::audit_match::{Mismatch, mismatches};
 
 /// Who makes a change, and when.
 #[derive(Clone, Debug)]
@@ -81,6 +82,13 @@ impl Store {
     pub fn verify_audit(&self) -> Result<Result<u64, Break>, StoreError> {
         let head = self.meta_value::<Head>("audit_head")?.unwrap_or_default();
         Ok(verify(&self.audit_records()?, head.seq))
+    }
+
+    /// Every stored sheet and note the trail does not account for.
+    pub fn audit_mismatches(&self) -> Result<Vec<Mismatch>, StoreError> {
+        let records = self.audit_records()?;
+        let all = self.sheets_of(None)?;
+        Ok(mismatches(&records, &all.sheets, &all.notes))
     }
 }
 

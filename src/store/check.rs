@@ -13,6 +13,7 @@ use super::read::{decode_note, parse_key};
 use super::{SCHEMA_VERSION, Store, StoreError, codec, decode, keys};
 use crate::domain::assignment::Assignment;
 use crate::domain::audit::Break;
+use crate::domain::audit_match::Mismatch;
 use crate::domain::conflict::Conflict;
 use crate::domain::contest::RubricNotice;
 use crate::domain::rubric::PointsProblem;
@@ -90,6 +91,8 @@ pub enum What {
         judge: String,
     },
     AuditBroken(Break),
+    /// A sheet or note that is not what the audit trail says.
+    NotInTrail(Mismatch),
 }
 
 impl Problem {
@@ -135,6 +138,7 @@ impl What {
                 };
                 t(T::CheckAuditBroken, &[&why])
             }
+            What::NotInTrail(m) => crate::i18n::mismatch(m, lang),
         }
     }
 }
@@ -393,7 +397,12 @@ impl Store {
         // A record that cannot be read was already named; the chain would only repeat it.
         if !damaged {
             match self.verify_audit() {
-                Ok(Ok(_)) => {}
+                // Sheets that cannot be read were named; the others are compared.
+                Ok(Ok(_)) => {
+                    for m in self.audit_mismatches().unwrap_or_default() {
+                        found.add(at("audit", "…"), What::NotInTrail(m));
+                    }
+                }
                 Ok(Err(b)) => found.add(at("audit", "…"), What::AuditBroken(b)),
                 Err(e) => found.add(at("audit", "…"), what_of(e)),
             }

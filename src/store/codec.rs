@@ -20,7 +20,7 @@ pub fn encode(sheets: &[Sheet]) -> Vec<u8> {
     out.push(FORMAT);
     for s in sheets {
         let id = s.key.judge.as_bytes();
-        // Ids are at most 64 characters (the file reader checks), so 255 bytes hold them.
+        // Ids fit in 255 bytes: `id_problem` refuses longer ones wherever an id comes in.
         out.push(id.len().min(255) as u8);
         out.extend_from_slice(&id[..id.len().min(255)]);
         out.push(u8::from(s.state == SheetState::Submitted));

@@ -13,6 +13,7 @@ mod grant;
 mod keys;
 mod migrate;
 mod packet;
+mod private;
 mod read;
 mod remote;
 mod sheets;
@@ -32,6 +33,7 @@ pub use check::{Check, Problem, What};
 pub use error::StoreError;
 pub use grant::{Issued, PacketGrant, packet_id};
 pub use packet::{MergeConflict, MergeReport, MergeWhy, PacketBases};
+pub use private::Tightened;
 pub use read::OwnSheets;
 pub use remote::Remote;
 pub use storage::{Local, Storage, Update};
@@ -56,12 +58,20 @@ pub struct Store {
     audit: sled::Tree,
     /// The OS login of this process, recorded with each change it makes.
     login: Option<String>,
+    /// What was readable by others when it was opened, and is no longer.
+    tightened: Vec<Tightened>,
 }
 
 impl Store {
     /// Opens (or creates, owner-only) the database folder at `path`.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         create_private_dir(path)?;
+        let private = |path: &Path| {
+            private::tighten(path)
+                .map_err(|e| StoreError::io(format!("cannot make {} private", path.display()), e))
+        };
+        // Before sled reads anything, then again for the files it made.
+        let mut tightened = private(path)?;
         let db = sled::Config::new()
             .path(path)
             .cache_capacity(CACHE_BYTES)
@@ -74,8 +84,10 @@ impl Store {
                 }
                 _ => StoreError::io(format!("cannot open the database {}", path.display()), e),
             })?;
+        tightened.extend(private(path)?);
         let tree = |name: &str| db.open_tree(name);
         let store = Store {
+            tightened,
             path: path.to_path_buf(),
             meta: tree("meta")?,
             criteria: tree("criteria")?,
@@ -93,6 +105,11 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The folder and files that others could read before this open.
+    pub fn tightened(&self) -> &[Tightened] {
+        &self.tightened
     }
 
     fn check_schema(&self) -> Result<(), StoreError> {

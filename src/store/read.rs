@@ -15,8 +15,8 @@ use crate::domain::{
 
 /// Sheets and notes read apart from the definition they belong to.
 pub struct OwnSheets {
-    sheets: BTreeMap<SheetKey, Sheet>,
-    notes: BTreeMap<SheetKey, Note>,
+    pub(super) sheets: BTreeMap<SheetKey, Sheet>,
+    pub(super) notes: BTreeMap<SheetKey, Note>,
 }
 
 impl OwnSheets {
@@ -114,7 +114,7 @@ impl Store {
         Ok(contest)
     }
 
-    fn sheets_of(&self, only: Option<&str>) -> Result<OwnSheets, StoreError> {
+    pub(super) fn sheets_of(&self, only: Option<&str>) -> Result<OwnSheets, StoreError> {
         let mut ids = keys::Interner::default();
         let only_id = only.map(|j| ids.id(j));
         // Member ids repeat in every entry's value: a short list beats hashing each.

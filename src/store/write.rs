@@ -12,6 +12,7 @@ use super::read::{decode_note, encode_note};
 use super::{SCHEMA_VERSION, Store, StoreError, abort, codec, encode, keys, sheets, unwrap_tx};
 use crate::domain::assignment::Assignment;
 use crate::domain::audit::{self, Event};
+use crate::domain::audit_match;
 use crate::domain::change::{self, Record, Target};
 use crate::domain::{Change, Contest, CouncilChange, Judge, Marks, Sheet, SheetState};
 
@@ -108,6 +109,8 @@ impl Store {
                 "members": contest.judges.len(),
                 "sheets": contest.sheets.len(),
                 "notes": contest.notes.len(),
+                // What `audit verify` checks untouched sheets and notes against.
+                "digest": audit_match::digest(contest.sheets.values(), contest.notes.values()),
             }),
             reason: None,
         };
@@ -277,7 +280,20 @@ impl Store {
         };
         let next =
             change::apply_council(contest, actor, change, &who.at).map_err(StoreError::Refused)?;
-        let (before, after) = council_diff(contest, &next, change);
+        let (before, mut after) = council_diff(contest, &next, change);
+        let remapped = match change {
+            CouncilChange::SetRubric { .. } => {
+                let (changed, all) = self.remap_sheets(contest, &next)?;
+                let notes = self.sheets_of(None)?.notes;
+                // Every sheet may have moved: the record holds what they all are now.
+                after = json!({
+                    "criteria": after,
+                    "digest": audit_match::digest(all.iter(), notes.values()),
+                });
+                changed
+            }
+            _ => Vec::new(),
+        };
         let event = audit::of_council(change, before, after);
         let meta = definition_meta(&next)?;
         let lists = Lists::new(&next)?;
@@ -285,10 +301,6 @@ impl Store {
             .iter()
             .map(|t| t.iter().keys().collect::<Result<Vec<_>, _>>())
             .collect::<Result<_, _>>()?;
-        let remapped = match change {
-            CouncilChange::SetRubric { .. } => self.remap_sheets(contest, &next)?,
-            _ => Vec::new(),
-        };
         let trees = [
             &self.meta,
             &self.criteria,
@@ -341,8 +353,14 @@ impl Store {
 
     /// Every sheet's points moved to the new rubric's order; a submitted sheet
     /// that now lacks points is reopened for its member to complete.
-    fn remap_sheets(&self, old: &Contest, new: &Contest) -> Result<Vec<KeyValue>, StoreError> {
+    /// Returns the values changed and every sheet as it now is.
+    fn remap_sheets(
+        &self,
+        old: &Contest,
+        new: &Contest,
+    ) -> Result<(Vec<KeyValue>, Vec<Sheet>), StoreError> {
         let mut out = Vec::new();
+        let mut all = Vec::new();
         for item in self.sheets.iter() {
             let (k, v) = item?;
             let Some((round, entry)) = keys::parse_entry_key(&k) else {
@@ -373,8 +391,9 @@ impl Store {
             if changed {
                 out.push((k.to_vec(), codec::encode(&moved)));
             }
+            all.extend(moved);
         }
-        Ok(out)
+        Ok((out, all))
     }
 }
 

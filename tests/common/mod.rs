@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 pub const SMALL: &str = include_str!("../fixtures/small-contest.json");
+pub const SCORED: &str = include_str!("../fixtures/scored-contest.json");
 
 pub fn jury() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_jury"));
