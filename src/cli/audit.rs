@@ -28,7 +28,7 @@ pub fn run(
     format: Format,
     lang: Lang,
 ) -> Result<(), String> {
-    let (records, verdict) = match target.open(false)? {
+    let (records, verdict) = match target.open(super::backend::Missing::Refuse)? {
         Opened::Local(store) => {
             let verdict = store
                 .verify_audit()

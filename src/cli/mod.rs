@@ -13,6 +13,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::domain::Lang;
+use backend::Missing;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -30,10 +31,14 @@ pub struct Cli {
     /// Language of the interface: vi or en (default: from LC_ALL / LANG)
     #[arg(long, global = true, value_name = "vi|en", value_parser = parse_lang)]
     pub lang: Option<Lang>,
-    /// Talk to `jury serve` on this socket (default: $JURY_SOCKET, or the
-    /// default socket when a server is listening there)
+    /// Talk to `jury serve` on this socket (default: $JURY_SOCKET, else
+    /// /run/jury/jury.sock, else $XDG_RUNTIME_DIR/jury.sock, whichever is there)
     #[arg(long, global = true, value_name = "PATH")]
     pub socket: Option<PathBuf>,
+    /// Trust only a server running as this user (default: $JURY_SERVER_USER,
+    /// else the owner of the socket)
+    #[arg(long, global = true, value_name = "NAME")]
+    pub server_user: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -180,20 +185,25 @@ pub fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<(), String> {
     let lang = cli.lang.unwrap_or_else(locale_lang);
-    let target = backend::Target::from_cli(cli.db.as_deref(), cli.socket.as_deref(), lang);
+    let target = backend::Target::from_cli(
+        cli.db.as_deref(),
+        cli.socket.as_deref(),
+        cli.server_user.as_deref(),
+        lang,
+    );
     match cli.command {
         Some(Command::Rank {
             method,
             format,
             round,
-        }) => results::rank_cmd(target.open(false)?, round, method, format, lang),
+        }) => results::rank_cmd(target.open(Missing::Refuse)?, round, method, format, lang),
         Some(Command::Report {
             output,
             method,
             round,
-        }) => results::report_cmd(target.open(false)?, round, method, lang, &output),
+        }) => results::report_cmd(target.open(Missing::Refuse)?, round, method, lang, &output),
         Some(Command::Round { action }) => results::round_cmd(
-            target.open(false)?,
+            target.open(Missing::Refuse)?,
             cli.judge.as_deref(),
             action.unwrap_or(results::RoundAction::List),
             lang,
@@ -204,7 +214,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 .judge
                 .as_deref()
                 .ok_or_else(|| crate::i18n::T::CliPacketWhose.get(lang).to_string())?;
-            transfer::packet(target.open(false)?, judge, &output, lang)
+            transfer::packet(target.open(Missing::Refuse)?, judge, &output, lang)
         }
         Some(Command::Keys) => {
             print!("{}", crate::input::keymap::markdown(lang));
@@ -212,24 +222,24 @@ fn run(cli: Cli) -> Result<(), String> {
         }
         Some(Command::Export { output }) => match cli.judge.as_deref() {
             Some(judge) => {
-                transfer::export_return(target.open(true)?, judge, output.as_deref(), lang)
+                transfer::export_return(target.open(Missing::Refuse)?, judge, output.as_deref(), lang)
             }
-            None => transfer::export(&target.open(true)?.load()?, output.as_deref(), lang),
+            None => transfer::export(&target.open(Missing::Refuse)?.load()?, output.as_deref(), lang),
         },
         Some(Command::Check) => check::run(&target, lang),
         Some(Command::Serve { group }) => {
             let db = target.db_path()?;
-            let socket = cli
-                .socket
-                .clone()
-                .unwrap_or_else(crate::server::default_socket);
+            let socket = match cli.socket.clone() {
+                Some(s) => s,
+                None => crate::server::place::serve_default()?,
+            };
             crate::server::serve(&crate::server::Options { db, socket, group })
         }
         Some(Command::Judge { action }) => {
-            council::judges(target.open(false)?, cli.judge.as_deref(), action, lang)
+            council::judges(target.open(Missing::Refuse)?, cli.judge.as_deref(), action, lang)
         }
         Some(Command::Conflicts { action }) => council::conflicts(
-            target.open(false)?,
+            target.open(Missing::Refuse)?,
             cli.judge.as_deref(),
             action.unwrap_or(council::ConflictAction::List),
             lang,
@@ -240,7 +250,7 @@ fn run(cli: Cli) -> Result<(), String> {
             member,
             round,
         }) => council::assign(
-            target.open(false)?,
+            target.open(Missing::Refuse)?,
             cli.judge.as_deref(),
             round,
             per_entry,
@@ -249,7 +259,7 @@ fn run(cli: Cli) -> Result<(), String> {
             lang,
         ),
         Some(Command::Rubric { action }) => council::rubric(
-            target.open(false)?,
+            target.open(Missing::Refuse)?,
             cli.judge.as_deref(),
             action.unwrap_or(council::RubricAction::Show),
             lang,
@@ -260,7 +270,7 @@ fn run(cli: Cli) -> Result<(), String> {
             member,
             format,
         }) => audit::run(&target, action, entry, member, format, lang),
-        None => match target.open(true)? {
+        None => match target.open(Missing::Seed)? {
             backend::Opened::Local(store) => {
                 crate::app::run::run_local(store, cli.judge.as_deref(), lang)
             }

@@ -5,18 +5,20 @@
 mod conn;
 mod log;
 mod peer;
+pub mod place;
 mod shared;
 mod writer;
 
 use std::fs;
 use std::io::ErrorKind;
-use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, FileTypeExt, MetadataExt, PermissionsExt};
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
+use crate::domain::Lang;
 use crate::store::Store;
 
 pub struct Options {
@@ -24,21 +26,6 @@ pub struct Options {
     pub socket: PathBuf,
     /// A group whose members may connect (socket 0660, folder 0750).
     pub group: Option<String>,
-}
-
-/// Where the server listens unless told otherwise.
-pub fn default_socket() -> PathBuf {
-    // SAFETY: getuid cannot fail.
-    let uid = unsafe { libc::getuid() };
-    if uid == 0 {
-        return PathBuf::from("/run/jury/jury.sock");
-    }
-    match std::env::var_os("XDG_RUNTIME_DIR").filter(|d| !d.is_empty()) {
-        Some(dir) => PathBuf::from(dir).join("jury.sock"),
-        None => std::env::temp_dir()
-            .join(format!("jury-{uid}"))
-            .join("jury.sock"),
-    }
 }
 
 /// Runs until SIGTERM or SIGINT; then finishes what is in flight, flushes and
@@ -54,7 +41,7 @@ pub fn serve(opts: &Options) -> Result<(), String> {
         ),
         None => None,
     };
-    let listener = bind(&opts.socket, gid)?;
+    let listener = bind(&opts.socket, &opts.db, gid)?;
     listener
         .set_nonblocking(true)
         .map_err(|e| format!("cannot listen on {}: {e}", opts.socket.display()))?;
@@ -116,17 +103,21 @@ fn refuse_live_socket(path: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Binds the socket: refuses a live one, replaces a stale one, and sets the
-/// modes (0600, or group 0660 in a 0750 folder).
-fn bind(path: &Path, gid: Option<u32>) -> Result<UnixListener, String> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        if !dir.exists() {
-            fs::DirBuilder::new()
-                .recursive(true)
-                .mode(0o700)
-                .create(dir)
-                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        }
+/// Binds the socket. The folder is made (0700, or 0750 for the group) only
+/// when missing; a folder that was there is left as it is, and must be
+/// writable by no one but root and this user. The socket never sits inside
+/// the database folder, and only a socket proved stale is removed.
+fn bind(path: &Path, db: &Path, gid: Option<u32>) -> Result<UnixListener, String> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if dir.symlink_metadata().is_err() {
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         if let Some(gid) = gid {
             peer::chgrp(dir, gid)
                 .map_err(|e| format!("cannot give {} to the group: {e}", dir.display()))?;
@@ -134,11 +125,34 @@ fn bind(path: &Path, gid: Option<u32>) -> Result<UnixListener, String> {
                 .map_err(|e| format!("cannot set the mode of {}: {e}", dir.display()))?;
         }
     }
-    refuse_live_socket(path)?;
-    if path.exists() {
-        fs::remove_file(path)
-            .map_err(|e| format!("cannot remove the stale socket {}: {e}", path.display()))?;
+    let real = dir
+        .canonicalize()
+        .map_err(|e| format!("cannot use the folder {}: {e}", dir.display()))?;
+    place::vet_folders(path, &real, place::my_uid())
+        .map_err(|d| format!("refusing to listen: {}", d.describe(Lang::En)))?;
+    if let Ok(db) = db.canonicalize()
+        && real.starts_with(&db)
+    {
+        return Err(format!(
+            "refusing to put the socket {} inside the database folder {}: whoever may reach \
+             the socket could read the database's files. Use /run/jury/jury.sock (see \
+             data/jury.service) or another folder",
+            path.display(),
+            db.display()
+        ));
     }
+    if gid.is_some()
+        && let Ok(meta) = real.metadata()
+        && meta.mode() & 0o050 != 0o050
+    {
+        log::line(&format!(
+            "warning: {} was already there and its group cannot enter it (mode {:04o}); \
+             jury serve leaves it as it is, so members may not reach the socket",
+            real.display(),
+            meta.mode() & 0o7777
+        ));
+    }
+    remove_stale(path)?;
     // Nobody may connect between bind and chmod.
     // SAFETY: umask only changes this process's file-creation mask.
     let old = unsafe { libc::umask(0o177) };
@@ -157,4 +171,34 @@ fn bind(path: &Path, gid: Option<u32>) -> Result<UnixListener, String> {
     fs::set_permissions(path, fs::Permissions::from_mode(mode))
         .map_err(|e| format!("cannot set the mode of {}: {e}", path.display()))?;
     Ok(listener)
+}
+
+/// Removes what is at `path` only if it is a socket nobody listens on (the
+/// kernel refuses the connection); anything else stays, and serving stops.
+fn remove_stale(path: &Path) -> Result<(), String> {
+    let meta = match path.symlink_metadata() {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(format!("cannot look at {}: {e}", path.display())),
+    };
+    if !meta.file_type().is_socket() {
+        return Err(format!(
+            "{} is there and is not a socket; jury serve removes only a socket it can prove \
+             stale. Move it away, or pass another --socket",
+            path.display()
+        ));
+    }
+    match UnixStream::connect(path) {
+        Ok(_) => Err(format!(
+            "another jury serve is already listening on {}; stop it first, or pass another --socket",
+            path.display()
+        )),
+        Err(e) if e.kind() == ErrorKind::ConnectionRefused => fs::remove_file(path)
+            .map_err(|e| format!("cannot remove the stale socket {}: {e}", path.display())),
+        Err(e) => Err(format!(
+            "cannot tell whether the socket {} is stale ({e}); remove it yourself if no \
+             jury serve is running, or pass another --socket",
+            path.display()
+        )),
+    }
 }

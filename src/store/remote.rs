@@ -11,7 +11,8 @@ use std::time::{Duration, Instant};
 use super::storage::{Storage, Update};
 use crate::app::ApplyError;
 use crate::domain::change::Record;
-use crate::domain::{Change, ChangeError, Contest, CouncilChange, Judge};
+use crate::domain::{Change, ChangeError, Contest, CouncilChange, Judge, Lang};
+use crate::server::place;
 use crate::protocol::{self, ErrorCode, Event, Op, Reply, Request, ServerFrame};
 
 /// How long to wait for an answer before calling the server unreachable.
@@ -25,6 +26,9 @@ struct Conn {
 
 pub struct Remote {
     path: PathBuf,
+    /// The user the server must run as, when the member named it.
+    pinned: Option<u32>,
+    lang: Lang,
     conn: Option<Conn>,
     pub judge: Judge,
     pub login: String,
@@ -34,11 +38,18 @@ pub struct Remote {
 }
 
 impl Remote {
-    /// Connects, says hello and loads the contest as this member may see it.
-    pub fn connect(path: &Path) -> Result<(Remote, Contest), String> {
-        let (conn, judge, login) = open(path)?;
+    /// Checks the socket (see `server::place`), connects, says hello and
+    /// loads the contest as this member may see it.
+    pub fn connect(
+        path: &Path,
+        pinned: Option<u32>,
+        lang: Lang,
+    ) -> Result<(Remote, Contest), String> {
+        let (conn, judge, login) = open(path, pinned, lang)?;
         let mut remote = Remote {
             path: path.to_path_buf(),
+            pinned,
+            lang,
             conn: Some(conn),
             judge,
             login,
@@ -123,7 +134,7 @@ impl Remote {
             return;
         }
         self.last_try = Instant::now();
-        if let Ok((conn, judge, _)) = open(&self.path) {
+        if let Ok((conn, judge, _)) = open(&self.path, self.pinned, self.lang) {
             self.conn = Some(conn);
             self.judge = judge;
             self.pending.push(Update::Reconnected);
@@ -141,10 +152,10 @@ impl Remote {
     }
 }
 
-/// Connects and says hello; the server says who we are.
-fn open(path: &Path) -> Result<(Conn, Judge, String), String> {
-    let stream = UnixStream::connect(path)
-        .map_err(|e| format!("cannot reach jury serve at {}: {e}", path.display()))?;
+/// Connects to a server that passed the checks and says hello; the server
+/// says who we are. Nothing is sent before the checks.
+fn open(path: &Path, pinned: Option<u32>, lang: Lang) -> Result<(Conn, Judge, String), String> {
+    let stream = place::connect(path, pinned).map_err(|d| d.describe(lang))?;
     let read_half = stream.try_clone().map_err(|e| e.to_string())?;
     let (tx, frames) = mpsc::channel();
     std::thread::spawn(move || {
