@@ -112,6 +112,7 @@ fn bind(path: &Path, db: &Path, gid: Option<u32>) -> Result<UnixListener, String
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    refuse_inside_db(path, dir, db)?;
     if dir.symlink_metadata().is_err() {
         fs::DirBuilder::new()
             .recursive(true)
@@ -130,17 +131,6 @@ fn bind(path: &Path, db: &Path, gid: Option<u32>) -> Result<UnixListener, String
         .map_err(|e| format!("cannot use the folder {}: {e}", dir.display()))?;
     place::vet_folders(path, &real, place::my_uid())
         .map_err(|d| format!("refusing to listen: {}", d.describe(Lang::En)))?;
-    if let Ok(db) = db.canonicalize()
-        && real.starts_with(&db)
-    {
-        return Err(format!(
-            "refusing to put the socket {} inside the database folder {}: whoever may reach \
-             the socket could read the database's files. Use /run/jury/jury.sock (see \
-             data/jury.service) or another folder",
-            path.display(),
-            db.display()
-        ));
-    }
     if gid.is_some()
         && let Ok(meta) = real.metadata()
         && meta.mode() & 0o050 != 0o050
@@ -171,6 +161,24 @@ fn bind(path: &Path, db: &Path, gid: Option<u32>) -> Result<UnixListener, String
     fs::set_permissions(path, fs::Permissions::from_mode(mode))
         .map_err(|e| format!("cannot set the mode of {}: {e}", path.display()))?;
     Ok(listener)
+}
+
+/// Whoever may reach the socket's folder must not reach the database's files.
+fn refuse_inside_db(path: &Path, dir: &Path, db: &Path) -> Result<(), String> {
+    // The folder may not exist yet: judge by the nearest one that does.
+    let Some(real) = dir.ancestors().find_map(|d| d.canonicalize().ok()) else {
+        return Ok(());
+    };
+    match db.canonicalize() {
+        Ok(db) if real.starts_with(&db) => Err(format!(
+            "refusing to put the socket {} inside the database folder {}: whoever may reach \
+             the socket could read the database's files. Use /run/jury/jury.sock (see \
+             data/jury.service) or another folder",
+            path.display(),
+            db.display()
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Removes what is at `path` only if it is a socket nobody listens on (the
