@@ -213,17 +213,9 @@ impl Session {
                 }
             }
             Op::Apply { change } => self.submit(id, actor, Work::Sheet(change)),
-            Op::Council { change } => {
-                if !actor.is_chair() {
-                    self.refuse(
-                        Some(id),
-                        ErrorCode::Forbidden,
-                        "only the chair can change the contest".into(),
-                    );
-                } else {
-                    self.submit(id, actor, Work::Council(change));
-                }
-            }
+            // The rules decide who may make which change: the chair any, a
+            // member only their own recusal (refused as `forbidden` otherwise).
+            Op::Council { change } => self.submit(id, actor, Work::Council(change)),
             Op::Merge {
                 judge,
                 sheets,
