@@ -59,6 +59,15 @@ pub enum Command {
         /// Let this group's members connect (socket 0660 in a 0750 folder; default 0600)
         #[arg(long, value_name = "NAME")]
         group: Option<String>,
+        /// Connections one login may hold at once
+        #[arg(long, value_name = "N", default_value_t = crate::server::MAX_PER_LOGIN)]
+        max_per_login: usize,
+        /// Connections the server holds at once
+        #[arg(long, value_name = "N", default_value_t = crate::server::MAX_CONNECTIONS)]
+        max_connections: usize,
+        /// Close a connection that sends nothing for this many seconds
+        #[arg(long, value_name = "SECS", default_value_t = crate::server::IDLE_SECS)]
+        idle_timeout: u64,
     },
     /// Manage the council: add, remove or list members (the chair, through a server)
     Judge {
@@ -227,13 +236,25 @@ fn run(cli: Cli) -> Result<(), String> {
             None => transfer::export(&target.open(Missing::Refuse)?.load()?, output.as_deref(), lang),
         },
         Some(Command::Check) => check::run(&target, lang),
-        Some(Command::Serve { group }) => {
+        Some(Command::Serve {
+            group,
+            max_per_login,
+            max_connections,
+            idle_timeout,
+        }) => {
             let db = target.db_path()?;
             let socket = match cli.socket.clone() {
                 Some(s) => s,
                 None => crate::server::place::serve_default()?,
             };
-            crate::server::serve(&crate::server::Options { db, socket, group })
+            crate::server::serve(&crate::server::Options {
+                db,
+                socket,
+                group,
+                max_per_login,
+                max_connections,
+                idle: std::time::Duration::from_secs(idle_timeout),
+            })
         }
         Some(Command::Judge { action }) => {
             council::judges(target.open(Missing::Refuse)?, cli.judge.as_deref(), action, lang)

@@ -386,6 +386,8 @@ catalog! {
     RefReasonRequired => "cần ghi lý do", "a reason is required";
     RefAlreadySubmitted => "phiếu đã nộp; hãy mở lại phiếu để sửa", "the sheet is submitted; reopen it to change it";
     RefNotSubmitted => "phiếu chưa nộp", "the sheet is not submitted";
+    RefNoteTooLong => "nhận xét dài {} byte, vượt quá {} byte cho phép; hãy rút ngắn", "the note is {} bytes, longer than the {} a note may be; shorten it";
+    RefReasonTooLong => "lý do dài {} byte, vượt quá {} byte cho phép; hãy rút ngắn", "the reason is {} bytes, longer than the {} a reason may be; shorten it";
     RefIncomplete => "chưa chấm đủ các tiêu chí: {}", "not every criterion is scored: {}";
     // Help.
     HelpTitle => "Phím tắt", "Keys";

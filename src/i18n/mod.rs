@@ -68,6 +68,13 @@ pub fn refusal(e: &ChangeError, lang: Lang) -> String {
         ChangeError::AlreadySubmitted => t(T::RefAlreadySubmitted, &[]),
         ChangeError::NotSubmitted => t(T::RefNotSubmitted, &[]),
         ChangeError::Incomplete { missing } => t(T::RefIncomplete, &[&missing.join(", ")]),
+        ChangeError::NoteTooLong { bytes } => {
+            t(T::RefNoteTooLong, &[bytes, &crate::domain::change::MAX_NOTE_BYTES])
+        }
+        ChangeError::ReasonTooLong { bytes } => t(
+            T::RefReasonTooLong,
+            &[bytes, &crate::domain::change::MAX_REASON_BYTES],
+        ),
     }
 }
 
@@ -136,6 +143,8 @@ mod tests {
             ChangeError::Incomplete {
                 missing: vec![s("a"), s("b")],
             },
+            ChangeError::NoteTooLong { bytes: 70000 },
+            ChangeError::ReasonTooLong { bytes: 5000 },
         ];
         for e in &all {
             assert_eq!(refusal(e, Lang::En), e.to_string());

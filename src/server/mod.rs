@@ -3,6 +3,7 @@
 //! socket's credentials), what they may see and what they may change.
 
 mod conn;
+mod limits;
 mod log;
 mod peer;
 pub mod place;
@@ -26,7 +27,18 @@ pub struct Options {
     pub socket: PathBuf,
     /// A group whose members may connect (socket 0660, folder 0750).
     pub group: Option<String>,
+    /// Connections one login may hold at once.
+    pub max_per_login: usize,
+    /// Connections the server holds at once.
+    pub max_connections: usize,
+    /// A connection that sends no request for this long is closed.
+    pub idle: Duration,
 }
+
+/// Defaults of the limits, for the command line's help.
+pub const MAX_PER_LOGIN: usize = limits::PER_LOGIN;
+pub const MAX_CONNECTIONS: usize = limits::IN_ALL;
+pub const IDLE_SECS: u64 = 15 * 60;
 
 /// Runs until SIGTERM or SIGINT; then finishes what is in flight, flushes and
 /// removes the socket.
@@ -42,6 +54,7 @@ pub fn serve(opts: &Options) -> Result<(), String> {
         None => None,
     };
     let listener = bind(&opts.socket, &opts.db, gid)?;
+    let files = limits::raise_open_files();
     listener
         .set_nonblocking(true)
         .map_err(|e| format!("cannot listen on {}: {e}", opts.socket.display()))?;
@@ -51,12 +64,16 @@ pub fn serve(opts: &Options) -> Result<(), String> {
             .map_err(|e| format!("cannot watch for signals: {e}"))?;
     }
     log::line(&format!(
-        "serving \"{}\" ({} entries, {} members) from {} on {}",
+        "serving \"{}\" ({} entries, {} members) from {} on {}; at most {} connections, {} per login, idle ones closed after {} s, {} open files",
         contest.meta.title,
         contest.entries.len(),
         contest.judges.len(),
         opts.db.display(),
-        opts.socket.display()
+        opts.socket.display(),
+        opts.max_connections,
+        opts.max_per_login,
+        opts.idle.as_secs(),
+        files.map_or_else(|| "unknown".to_string(), |n| n.to_string())
     ));
     let store = Arc::new(store);
     let shared = Arc::new(shared::Shared::new(Arc::clone(&store), contest));
@@ -66,18 +83,34 @@ pub fn serve(opts: &Options) -> Result<(), String> {
         let (shared, stop) = (Arc::clone(&shared), Arc::clone(&stop));
         std::thread::spawn(move || writer::run(store, shared, queue, stop))
     };
+    let gate = limits::Gate::new(opts.max_per_login, opts.max_connections);
+    let conn_limits = Arc::new(conn::Limits { idle: opts.idle });
+    let mut door_log = log::Budget::per_second(1);
+    let mut backoff = ACCEPT_BACKOFF_FIRST;
     while stop_signal.load(Ordering::Relaxed) == 0 {
         match listener.accept() {
             Ok((stream, _)) => {
-                let _ = stream.set_nonblocking(false);
-                let (shared, jobs) = (Arc::clone(&shared), jobs.clone());
-                std::thread::spawn(move || conn::handle(stream, shared, jobs));
+                backoff = ACCEPT_BACKOFF_FIRST;
+                let door = Door {
+                    shared: &shared,
+                    jobs: &jobs,
+                    gate: &gate,
+                    limits: &conn_limits,
+                };
+                if let Err(why) = door.admit(stream) {
+                    door_log.line("accept", &why);
+                }
             }
             Err(e) if e.kind() == ErrorKind::WouldBlock => {
                 std::thread::sleep(Duration::from_millis(50))
             }
             Err(e) if e.kind() == ErrorKind::Interrupted => {}
-            Err(e) => log::line(&format!("accept failed: {e}")),
+            Err(e) => {
+                // Out of descriptors, say: wait for connections to close, never spin.
+                door_log.line("accept", &format!("accept failed: {e}"));
+                std::thread::sleep(backoff);
+                backoff = (backoff * 2).min(ACCEPT_BACKOFF_MAX);
+            }
         }
     }
     log::line(&format!(
@@ -91,6 +124,61 @@ pub fn serve(opts: &Options) -> Result<(), String> {
     let _ = fs::remove_file(&opts.socket);
     log::line("stopped; everything is saved");
     Ok(())
+}
+
+const ACCEPT_BACKOFF_FIRST: Duration = Duration::from_millis(10);
+const ACCEPT_BACKOFF_MAX: Duration = Duration::from_secs(1);
+
+/// What a new connection meets: the kernel's word on who it is, the caps,
+/// and a thread of its own, or a refusal saying why.
+struct Door<'a> {
+    shared: &'a Arc<shared::Shared>,
+    jobs: &'a mpsc::Sender<writer::Job>,
+    gate: &'a Arc<limits::Gate>,
+    limits: &'a Arc<conn::Limits>,
+}
+
+impl Door<'_> {
+    fn admit(&self, stream: UnixStream) -> Result<(), String> {
+        let _ = stream.set_nonblocking(false);
+        let uid = peer::peer_uid(&stream)
+            .map_err(|e| format!("a connection without credentials ({e}); closed"))?;
+        let ticket = match self.gate.admit(uid) {
+            Ok(t) => t,
+            Err(full) => {
+                conn::turn_away(&stream, &full.to_string());
+                return Err(format!(
+                    "turned away {}: {full}",
+                    crate::identity::name_of(uid)
+                ));
+            }
+        };
+        // Kept to say why, should no thread be had for the connection.
+        let door = stream.try_clone().ok();
+        let (shared, jobs, limits) = (
+            Arc::clone(self.shared),
+            self.jobs.clone(),
+            Arc::clone(self.limits),
+        );
+        let spawned = std::thread::Builder::new()
+            .name("client".into())
+            .spawn(move || conn::handle(stream, uid, ticket, shared, jobs, &limits));
+        match spawned {
+            Ok(_) => Ok(()),
+            Err(e) => {
+                if let Some(door) = door {
+                    conn::turn_away(
+                        &door,
+                        "the server cannot take another connection now; try again later",
+                    );
+                }
+                Err(format!(
+                    "turned away {}: no thread for the connection ({e})",
+                    crate::identity::name_of(uid)
+                ))
+            }
+        }
+    }
 }
 
 fn refuse_live_socket(path: &Path) -> Result<(), String> {

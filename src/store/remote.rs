@@ -18,6 +18,9 @@ use crate::protocol::{self, ErrorCode, Event, Op, Reply, Request, ServerFrame};
 /// How long to wait for an answer before calling the server unreachable.
 const ANSWER_WITHIN: Duration = Duration::from_secs(15);
 const RETRY_EVERY: Duration = Duration::from_secs(1);
+/// An open app says it is still there this often, well within the server's
+/// idle timeout, so a member reading for a while is not cut off.
+const KEEPALIVE: Duration = Duration::from_secs(60);
 
 struct Conn {
     stream: UnixStream,
@@ -35,6 +38,7 @@ pub struct Remote {
     next_id: u64,
     pending: Vec<Update>,
     last_try: Instant,
+    last_sent: Instant,
 }
 
 impl Remote {
@@ -56,6 +60,7 @@ impl Remote {
             next_id: 2,
             pending: Vec::new(),
             last_try: Instant::now(),
+            last_sent: Instant::now(),
         };
         let contest = remote.load()?;
         Ok((remote, contest))
@@ -77,6 +82,7 @@ impl Remote {
             return Err(unreachable());
         };
         let line = protocol::encode(&Request { id, op });
+        self.last_sent = Instant::now();
         if conn.stream.write_all(line.as_bytes()).is_err() {
             self.lost();
             return Err(unreachable());
@@ -273,6 +279,18 @@ impl Storage for Remote {
             self.reconnect();
         }
         let mut lost = false;
+        if self.last_sent.elapsed() >= KEEPALIVE
+            && let Some(conn) = self.conn.as_mut()
+        {
+            // The pong is not waited for; it is passed over like any reply nobody awaits.
+            let ping = protocol::encode(&Request {
+                id: self.next_id,
+                op: Op::Ping,
+            });
+            self.next_id += 1;
+            self.last_sent = Instant::now();
+            lost |= conn.stream.write_all(ping.as_bytes()).is_err();
+        }
         if let Some(conn) = &self.conn {
             let frames: Vec<_> = conn.frames.try_iter().collect();
             for frame in frames {
