@@ -28,10 +28,6 @@ pub const HELLO_WITHIN: Duration = Duration::from_secs(5);
 /// The longest request before hello: a hello is a few dozen bytes.
 const MAX_BEFORE_HELLO: usize = 4 * 1024;
 
-/// The longest request from a member who is not the chair: a sheet or a
-/// note (at most 64 KiB) and its key. The chair's returned packets are larger.
-const MAX_MEMBER_REQUEST: usize = 1024 * 1024;
-
 /// Replies queued for a client that does not read them: past this, the
 /// server reads nothing more from it until it catches up, and cuts it off
 /// if it does not within `WRITE_TIMEOUT`.
@@ -78,7 +74,6 @@ pub fn handle(
         id,
         login,
         judge: None,
-        chair: false,
         shared: Arc::clone(&shared),
         jobs,
         outbox: outbox.clone(),
@@ -158,8 +153,6 @@ struct Session {
     login: String,
     /// Set by a successful hello.
     judge: Option<String>,
-    /// Whether the member is the chair (larger requests: returned packets).
-    chair: bool,
     shared: Arc<Shared>,
     jobs: Sender<Job>,
     outbox: SyncSender<Arc<str>>,
@@ -185,10 +178,9 @@ impl Session {
                 ));
                 break;
             }
-            let (within, max) = match (&self.judge, self.chair) {
-                (None, _) => (HELLO_WITHIN, MAX_BEFORE_HELLO),
-                (Some(_), true) => (limits.idle, protocol::MAX_REQUEST),
-                (Some(_), false) => (limits.idle, MAX_MEMBER_REQUEST),
+            let (within, max) = match &self.judge {
+                None => (HELLO_WITHIN, MAX_BEFORE_HELLO),
+                Some(_) => (limits.idle, protocol::MAX_REQUEST),
             };
             reader.get_mut().deadline = Instant::now() + within;
             let line = match protocol::read_line(&mut reader, max) {
@@ -395,7 +387,6 @@ impl Session {
             self.id, self.login, judge.id, judge.name
         ));
         self.judge = Some(judge.id.clone());
-        self.chair = judge.is_chair();
         if let Ok(s) = stream.try_clone() {
             self.shared.register(Client {
                 id: self.id,
@@ -500,12 +491,14 @@ impl Session {
     }
 
     fn send(&mut self, frame: &ServerFrame) {
-        // The reader waits on a reply, so a full outbox means a stuck client: drop the frame;
-        // the connection will be cut when its writer times out.
+        // A full outbox holds this connection's reading until its writer
+        // catches up, or gives up after `WRITE_TIMEOUT` and ends the session:
+        // no reply is dropped, and a client that does not read stops being read.
         let line: Arc<str> = protocol::encode(frame).into();
         let len = line.len();
-        if self.outbox.try_send(line).is_ok() {
-            self.unsent.fetch_add(len, Ordering::Relaxed);
+        self.unsent.fetch_add(len, Ordering::Relaxed);
+        if self.outbox.send(line).is_err() {
+            self.unsent.fetch_sub(len, Ordering::Relaxed);
         }
     }
 
