@@ -4,7 +4,7 @@ use std::io::{BufReader, Read, Write};
 use std::os::unix::net::UnixStream;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{self, Sender, SyncSender};
+use std::sync::mpsc::{self, RecvTimeoutError, Sender, SyncSender};
 use std::time::{Duration, Instant};
 
 use super::limits::Ticket;
@@ -21,6 +21,10 @@ const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Queued frames are joined into one write up to about this size.
 const BURST_BYTES: usize = 64 * 1024;
+
+/// A change not written and flushed within this is reported not saved: the
+/// database may be stuck on a failing disk.
+const SAVE_WITHIN: Duration = Duration::from_secs(10);
 
 /// How long a new connection has to say hello.
 pub const HELLO_WITHIN: Duration = Duration::from_secs(5);
@@ -424,7 +428,7 @@ impl Session {
             );
             return;
         }
-        match rx.recv() {
+        match rx.recv_timeout(SAVE_WITHIN) {
             Ok(Ok(Done::Record(record))) => self.reply(id, Reply::Record { record }),
             Ok(Ok(Done::Merged(report))) => self.reply(id, Reply::Merged { report }),
             Ok(Ok(Done::Council(c))) => self.reply(
@@ -436,7 +440,15 @@ impl Session {
             ),
             Ok(Err(StoreError::Refused(e))) => self.refuse_change(id, e),
             Ok(Err(e)) => self.refuse(Some(id), ErrorCode::Unavailable, e.to_string()),
-            Err(_) => self.refuse(
+            Err(RecvTimeoutError::Timeout) => self.refuse(
+                Some(id),
+                ErrorCode::Unavailable,
+                format!(
+                    "the server could not save within {} s (is its disk full?); this change is not confirmed saved, try again later",
+                    SAVE_WITHIN.as_secs()
+                ),
+            ),
+            Err(RecvTimeoutError::Disconnected) => self.refuse(
                 Some(id),
                 ErrorCode::Unavailable,
                 "the server is stopping; try again when it is back".into(),

@@ -6,6 +6,7 @@ mod conn;
 mod limits;
 mod log;
 mod peer;
+mod room;
 pub mod place;
 mod shared;
 mod writer;
@@ -119,12 +120,30 @@ pub fn serve(opts: &Options) -> Result<(), String> {
     ));
     drop(jobs);
     stop.store(true, Ordering::Relaxed);
-    let _ = writer.join();
+    // A writer stuck in the database (sled waits for ever on some disk
+    // errors) must not keep the server from stopping: what it holds was
+    // never acknowledged to anyone.
+    let waited = std::time::Instant::now();
+    while !writer.is_finished() && waited.elapsed() < WRITER_GRACE {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    if writer.is_finished() {
+        let _ = writer.join();
+    } else {
+        log::line(&format!(
+            "the writer did not finish within {} s (is the disk full?); stopping without it, \
+             nothing it held was acknowledged",
+            WRITER_GRACE.as_secs()
+        ));
+    }
     shared.close_all();
     let _ = fs::remove_file(&opts.socket);
     log::line("stopped; everything is saved");
     Ok(())
 }
+
+/// How long a stopping server waits for the writer's last batch.
+const WRITER_GRACE: Duration = Duration::from_secs(10);
 
 const ACCEPT_BACKOFF_FIRST: Duration = Duration::from_millis(10);
 const ACCEPT_BACKOFF_MAX: Duration = Duration::from_secs(1);

@@ -69,6 +69,18 @@ impl Server {
         }
     }
 
+    /// A server started by the test itself (its database somewhere special).
+    pub fn adopt(child: Child, log: Log, db: PathBuf, socket: PathBuf) -> Server {
+        Server {
+            child,
+            db,
+            socket,
+            log,
+            extra: Vec::new(),
+            _dir: tempfile::tempdir().expect("a temporary folder"),
+        }
+    }
+
     /// Whether the server process is still running.
     pub fn is_running(&mut self) -> bool {
         matches!(self.child.try_wait(), Ok(None))
