@@ -184,6 +184,8 @@ catalog! {
     Disconnected => "Mất kết nối với máy chủ; bài đang làm vẫn giữ trên màn hình. Đang kết nối lại…", "Lost the server; your work stays on screen. Reconnecting…";
     Reconnected => "Đã kết nối lại với máy chủ", "Reconnected to the server";
     Offline => "mất kết nối", "offline";
+    OnServer => "máy chủ", "server";
+    OnLocal => "máy này", "local";
     NoExtraMarker => "Không còn thành viên nào có thể chấm thêm {} (hoặc vòng này chưa phân công)", "No member is free to mark {} too (or this round has no assignments)";
     AlreadyDecided => "Xung đột này đã được quyết định", "This conflict is already decided";
     SameUnit => "cùng đơn vị: {}", "same unit: {}";
