@@ -351,3 +351,26 @@ fn without_a_server_or_a_database_commands_make_nothing() {
     }
     assert!(!home.path().join(".local/share/jury").exists());
 }
+
+#[test]
+fn the_first_plain_jury_without_a_server_says_it_made_a_database_of_its_own() {
+    if Path::new("/run/jury/jury.sock").exists() {
+        eprintln!("skipped: this machine has a council server");
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join(".local/share/jury/db");
+    let run = || {
+        in_home(home.path())
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let first = run();
+    let said = format!("made your own database at {}", db.display());
+    assert!(stderr(&first).contains(&said), "{}", stderr(&first));
+    assert!(stderr(&first).contains("not on the council's server"));
+    assert!(db.is_dir());
+    // Said once: the second time it is simply there.
+    assert!(!stderr(&run()).contains("made your own database"));
+}
