@@ -259,3 +259,41 @@ fn running_out_of_descriptors_neither_spins_nor_floods_the_log() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+/// The server's resident memory, from /proc.
+fn resident_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmRSS in /proc")
+}
+
+#[test]
+fn replies_a_client_leaves_unread_do_not_pile_up_in_the_server() {
+    // A contest whose load is over a megabyte.
+    let mut contest = contest_as("GK02");
+    let long = "Tóm tắt sáng kiến rất dài. ".repeat(700);
+    let entries = contest["entries"].as_array_mut().unwrap();
+    let first = entries[0].clone();
+    for i in 0..300 {
+        let mut e = first.clone();
+        e["id"] = json!(format!("X{i:03}"));
+        e["summary"] = json!(long);
+        entries.push(e);
+    }
+    let s = Server::start(&contest);
+    let mut c = member(&s);
+    let before = resident_kib(s.child.id());
+    let loads = format!("{}\n", json!({"id": 2, "op": "load"})).repeat(100);
+    c.set_write_timeout(Some(Duration::from_secs(3))).unwrap();
+    let _ = c.write_all(loads.as_bytes());
+    // Give the server time to answer all it would.
+    std::thread::sleep(Duration::from_secs(3));
+    let grown = resident_kib(s.child.id()).saturating_sub(before);
+    assert!(
+        grown < 40 * 1024,
+        "100 unread loads grew the server by {grown} KiB"
+    );
+}
