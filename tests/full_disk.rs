@@ -21,7 +21,13 @@ impl SmallDisk {
     fn mount(at: &Path, size: &str) -> Option<SmallDisk> {
         std::fs::create_dir_all(at).ok()?;
         let ok = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={size},mode=0700"), "tmpfs"])
+            .args([
+                "-t",
+                "tmpfs",
+                "-o",
+                &format!("size={size},mode=0700"),
+                "tmpfs",
+            ])
             .arg(at)
             .stderr(std::process::Stdio::null())
             .status()
@@ -80,7 +86,10 @@ fn a_full_disk_refuses_changes_with_the_reason_keeps_reads_and_stops_on_sigterm(
     let refused = refused.expect("the disk never filled");
     assert_eq!(refused["error"]["code"], "unavailable", "{refused}");
     let message = refused["error"]["message"].as_str().unwrap();
-    assert!(message.contains("disk holding the database is full"), "{message}");
+    assert!(
+        message.contains("disk holding the database is full"),
+        "{message}"
+    );
     // Every member who writes is told, at once; reads go on.
     for (c, entry, base) in [(&mut a, "SK02", base_a), (&mut b, "SK03", base_b)] {
         let r = c.request(note("ngắn", entry, base));

@@ -62,7 +62,10 @@ fn refusal(frames: &[Value]) -> String {
         .find(|f| f["type"] == "error")
         .unwrap_or_else(|| panic!("no error frame: {frames:?}"));
     assert_eq!(f["error"]["code"], "unavailable", "{f}");
-    f["error"]["message"].as_str().unwrap_or_default().to_string()
+    f["error"]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
 }
 
 #[test]
@@ -88,7 +91,10 @@ fn a_login_over_its_share_is_turned_away_at_once_with_the_reason() {
         if frames["type"] == "reply" {
             break;
         }
-        assert!(start.elapsed() < PATIENCE, "places never came back: {frames}");
+        assert!(
+            start.elapsed() < PATIENCE,
+            "places never came back: {frames}"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
@@ -135,14 +141,19 @@ fn a_note_past_64_kib_is_refused_with_its_size() {
         "key": key("SK02", "GK02"), "text": text, "base": 0}}));
     assert_eq!(r["error"]["detail"]["error"], "note_too_long", "{r}");
     let message = r["error"]["message"].as_str().unwrap();
-    assert!(message.contains(&format!("{} bytes", text.len())), "{message}");
+    assert!(
+        message.contains(&format!("{} bytes", text.len())),
+        "{message}"
+    );
     assert!(message.contains("65536"), "{message}");
     let r = c.request(json!({"op": "apply", "change": {"op": "save_note",
         "key": key("SK02", "GK02"), "text": "vừa đủ", "base": 0}}));
     assert_eq!(r["type"], "reply", "{r}");
     let reason = "x".repeat(5000);
-    let r = c.request(json!({"op": "council", "change": {"op": "recuse", "judge": "GK02",
-        "entry": "SK03", "reason": reason}}));
+    let r = c.request(
+        json!({"op": "council", "change": {"op": "recuse", "judge": "GK02",
+        "entry": "SK03", "reason": reason}}),
+    );
     assert_eq!(r["error"]["detail"]["error"], "reason_too_long", "{r}");
 }
 
@@ -173,7 +184,8 @@ fn a_peer_can_neither_forge_nor_flood_the_log() {
     let log = s.log_text();
     assert!(!log.contains('\u{1b}'), "an escape reached the log");
     assert!(
-        !log.lines().any(|l| l.starts_with("2026-01-01T00:00:00Z FORGED")),
+        !log.lines()
+            .any(|l| l.starts_with("2026-01-01T00:00:00Z FORGED")),
         "a peer forged a log line:\n{log}"
     );
     let refused = log.lines().filter(|l| l.contains("refused client")).count() as u64;
@@ -237,7 +249,10 @@ fn running_out_of_descriptors_neither_spins_nor_floods_the_log() {
     let text = String::from_utf8_lossy(&log.lock().unwrap()).into_owned();
     let failed = text.lines().filter(|l| l.contains("accept failed")).count() as u64;
     assert!(failed >= 1, "the server never ran out:\n{text}");
-    assert!(failed <= secs + 1, "{failed} accept errors logged in {secs} s");
+    assert!(
+        failed <= secs + 1,
+        "{failed} accept errors logged in {secs} s"
+    );
     drop(held);
     // Once they are gone, a member is served again.
     let start = Instant::now();
@@ -255,7 +270,10 @@ fn running_out_of_descriptors_neither_spins_nor_floods_the_log() {
         assert!(start.elapsed() < PATIENCE, "not served again:\n{text}");
         std::thread::sleep(Duration::from_millis(100));
     }
-    assert!(matches!(child.try_wait(), Ok(None)), "the server died:\n{text}");
+    assert!(
+        matches!(child.try_wait(), Ok(None)),
+        "the server died:\n{text}"
+    );
     let _ = child.kill();
     let _ = child.wait();
 }

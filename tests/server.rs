@@ -372,12 +372,16 @@ fn a_member_recuses_themselves_through_the_server_and_it_is_audited() {
     let mut s = Server::start(&contest_as("GK02"));
     let mut c = s.client();
     c.hello();
-    let r = c.request(json!({"op": "council", "change": {"op": "recuse", "judge": "GK02",
-        "entry": "SK03", "reason": "đơn vị của vợ tôi"}}));
+    let r = c.request(
+        json!({"op": "council", "change": {"op": "recuse", "judge": "GK02",
+        "entry": "SK03", "reason": "đơn vị của vợ tôi"}}),
+    );
     assert_eq!(r["ok"]["kind"], "council", "{r}");
     // Another member's recusal is still the chair's to make.
-    let r = c.request(json!({"op": "council", "change": {"op": "recuse", "judge": "GK03",
-        "entry": "SK03", "reason": "x"}}));
+    let r = c.request(
+        json!({"op": "council", "change": {"op": "recuse", "judge": "GK03",
+        "entry": "SK03", "reason": "x"}}),
+    );
     assert_eq!(r["error"]["code"], "forbidden", "{r}");
     let r = c.request(note("vẫn chấm", "SK03", "GK02", 0));
     assert_eq!(r["error"]["detail"]["error"], "recused", "{r}");

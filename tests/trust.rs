@@ -84,7 +84,11 @@ fn a_member_sends_nothing_to_a_socket_in_a_folder_anyone_can_write() {
     let _rx = impostor(&socket);
     let out = rank_on(&socket, &["--lang", "vi"]);
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("người khác ghi được"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("người khác ghi được"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -167,7 +171,11 @@ fn jury_serve_never_falls_back_to_a_folder_under_tmp() {
         .output()
         .unwrap();
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("XDG_RUNTIME_DIR is not set"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("XDG_RUNTIME_DIR is not set"),
+        "{}",
+        stderr(&out)
+    );
     let uid = unsafe { libc::getuid() };
     let tmp = std::env::temp_dir().join(format!("jury-{uid}"));
     assert!(!tmp.join("jury.sock").exists());
@@ -177,16 +185,18 @@ fn jury_serve_never_falls_back_to_a_folder_under_tmp() {
 fn serve_refused(db: &Path, socket: &Path, extra: &[&str]) -> String {
     let mut c = server::serve_command(db, socket);
     c.args(extra);
-    let mut child = c
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = c.stderr(std::process::Stdio::piped()).spawn().unwrap();
     let start = std::time::Instant::now();
     loop {
         if let Ok(Some(status)) = child.try_wait() {
             assert!(!status.success());
             let mut err = String::new();
-            child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+            child
+                .stderr
+                .take()
+                .unwrap()
+                .read_to_string(&mut err)
+                .unwrap();
             return err;
         }
         if start.elapsed() > Duration::from_secs(10) {
@@ -329,7 +339,11 @@ fn a_server_that_is_gone_is_not_replaced_by_a_personal_database() {
         .output()
         .unwrap();
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("cannot reach jury serve"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot reach jury serve"),
+        "{}",
+        stderr(&out)
+    );
     assert!(!home.path().join(".local/share/jury").exists());
 }
 

@@ -105,10 +105,9 @@ impl Target {
     /// while a server holds it, and says the command to run instead.
     pub fn refuse_server(&self, command: &str) -> Result<(), String> {
         match self.server() {
-            Some(socket) => Err(T::CliServerHoldsDb.with(
-                self.lang,
-                &[&socket.display(), &command, &command],
-            )),
+            Some(socket) => {
+                Err(T::CliServerHoldsDb.with(self.lang, &[&socket.display(), &command, &command]))
+            }
             None => Ok(()),
         }
     }

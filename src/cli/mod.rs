@@ -230,10 +230,17 @@ fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Some(Command::Export { output }) => match cli.judge.as_deref() {
-            Some(judge) => {
-                transfer::export_return(target.open(Missing::Refuse)?, judge, output.as_deref(), lang)
-            }
-            None => transfer::export(&target.open(Missing::Refuse)?.load()?, output.as_deref(), lang),
+            Some(judge) => transfer::export_return(
+                target.open(Missing::Refuse)?,
+                judge,
+                output.as_deref(),
+                lang,
+            ),
+            None => transfer::export(
+                &target.open(Missing::Refuse)?.load()?,
+                output.as_deref(),
+                lang,
+            ),
         },
         Some(Command::Check) => check::run(&target, lang),
         Some(Command::Serve {
@@ -256,9 +263,12 @@ fn run(cli: Cli) -> Result<(), String> {
                 idle: std::time::Duration::from_secs(idle_timeout),
             })
         }
-        Some(Command::Judge { action }) => {
-            council::judges(target.open(Missing::Refuse)?, cli.judge.as_deref(), action, lang)
-        }
+        Some(Command::Judge { action }) => council::judges(
+            target.open(Missing::Refuse)?,
+            cli.judge.as_deref(),
+            action,
+            lang,
+        ),
         Some(Command::Conflicts { action }) => council::conflicts(
             target.open(Missing::Refuse)?,
             cli.judge.as_deref(),

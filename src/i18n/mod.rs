@@ -68,9 +68,10 @@ pub fn refusal(e: &ChangeError, lang: Lang) -> String {
         ChangeError::AlreadySubmitted => t(T::RefAlreadySubmitted, &[]),
         ChangeError::NotSubmitted => t(T::RefNotSubmitted, &[]),
         ChangeError::Incomplete { missing } => t(T::RefIncomplete, &[&missing.join(", ")]),
-        ChangeError::NoteTooLong { bytes } => {
-            t(T::RefNoteTooLong, &[bytes, &crate::domain::change::MAX_NOTE_BYTES])
-        }
+        ChangeError::NoteTooLong { bytes } => t(
+            T::RefNoteTooLong,
+            &[bytes, &crate::domain::change::MAX_NOTE_BYTES],
+        ),
         ChangeError::ReasonTooLong { bytes } => t(
             T::RefReasonTooLong,
             &[bytes, &crate::domain::change::MAX_REASON_BYTES],

@@ -70,7 +70,10 @@ pub fn handle(
             log::line(&format!(
                 "client {id} ({login}): turned away, no thread for it ({e})"
             ));
-            turn_away(&stream, "the server cannot take another connection now; try again later");
+            turn_away(
+                &stream,
+                "the server cannot take another connection now; try again later",
+            );
             return;
         }
     };
@@ -209,10 +212,7 @@ impl Session {
                             "closed: say hello within {} seconds of connecting",
                             HELLO_WITHIN.as_secs()
                         ),
-                        Some(_) => format!(
-                            "closed: no request for {} seconds",
-                            within.as_secs()
-                        ),
+                        Some(_) => format!("closed: no request for {} seconds", within.as_secs()),
                     };
                     self.refuse(None, ErrorCode::Unavailable, why);
                     break;

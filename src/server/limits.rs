@@ -121,11 +121,17 @@ mod tests {
         let a1 = gate.admit(1).ok();
         let a2 = gate.admit(1).ok();
         assert!(a1.is_some() && a2.is_some());
-        assert!(matches!(gate.admit(1), Err(Full::Login { held: 2, max: 2 })));
+        assert!(matches!(
+            gate.admit(1),
+            Err(Full::Login { held: 2, max: 2 })
+        ));
         let b1 = gate.admit(2).ok();
         assert!(b1.is_some());
         assert!(matches!(gate.admit(3), Err(Full::Server { max: 3 })));
         drop(a1);
-        assert!(gate.admit(1).is_ok(), "a closed connection gives its place back");
+        assert!(
+            gate.admit(1).is_ok(),
+            "a closed connection gives its place back"
+        );
     }
 }

@@ -6,8 +6,8 @@ mod conn;
 mod limits;
 mod log;
 mod peer;
-mod room;
 pub mod place;
+mod room;
 mod shared;
 mod writer;
 

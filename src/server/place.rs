@@ -68,14 +68,43 @@ pub fn my_uid() -> u32 {
 /// Why a socket is not trusted.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Distrust {
-    Unreachable { path: PathBuf, error: String },
-    NotSocket { path: PathBuf },
-    ForeignLink { path: PathBuf, link: PathBuf, owner: u32, server: u32 },
-    ForeignFolder { path: PathBuf, folder: PathBuf, owner: u32, server: u32 },
-    OpenFolder { path: PathBuf, folder: PathBuf, mode: u32 },
-    WrongOwner { path: PathBuf, owner: u32, pinned: u32 },
-    WrongPeer { path: PathBuf, peer: u32, owner: u32 },
-    UnknownUser { name: String },
+    Unreachable {
+        path: PathBuf,
+        error: String,
+    },
+    NotSocket {
+        path: PathBuf,
+    },
+    ForeignLink {
+        path: PathBuf,
+        link: PathBuf,
+        owner: u32,
+        server: u32,
+    },
+    ForeignFolder {
+        path: PathBuf,
+        folder: PathBuf,
+        owner: u32,
+        server: u32,
+    },
+    OpenFolder {
+        path: PathBuf,
+        folder: PathBuf,
+        mode: u32,
+    },
+    WrongOwner {
+        path: PathBuf,
+        owner: u32,
+        pinned: u32,
+    },
+    WrongPeer {
+        path: PathBuf,
+        peer: u32,
+        owner: u32,
+    },
+    UnknownUser {
+        name: String,
+    },
 }
 
 impl Distrust {

@@ -12,8 +12,8 @@ use super::storage::{Storage, Update};
 use crate::app::ApplyError;
 use crate::domain::change::Record;
 use crate::domain::{Change, ChangeError, Contest, CouncilChange, Judge, Lang};
-use crate::server::place;
 use crate::protocol::{self, ErrorCode, Event, Op, Reply, Request, ServerFrame};
+use crate::server::place;
 
 /// How long to wait for an answer before calling the server unreachable.
 const ANSWER_WITHIN: Duration = Duration::from_secs(15);
