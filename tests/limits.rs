@@ -11,6 +11,7 @@ mod server;
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::net::UnixStream;
 use std::os::unix::process::CommandExt;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
@@ -314,4 +315,129 @@ fn replies_a_client_leaves_unread_do_not_pile_up_in_the_server() {
         grown < 40 * 1024,
         "100 unread loads grew the server by {grown} KiB"
     );
+}
+
+fn threads_of(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("Threads:"))
+        .and_then(|v| v.trim().parse().ok())
+        .expect("Threads in /proc")
+}
+
+/// `jury serve` as nobody over a copy of the small contest, with at most
+/// `tasks` tasks for its user when given, and a member connected and warmed
+/// up (sled starts its own threads on the first writes).
+fn serve_as_nobody(tasks: Option<u64>) -> (tempfile::TempDir, std::process::Child, server::Client) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(
+        dir.path(),
+        std::os::unix::fs::PermissionsExt::from_mode(0o711),
+    )
+    .unwrap();
+    let file = dir.path().join("contest.json");
+    std::fs::write(&file, contest_as("GK02").to_string()).unwrap();
+    let db = dir.path().join("db");
+    let out = common::run(&db, &["import", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let run = dir.path().join("run");
+    std::fs::create_dir(&run).unwrap();
+    for p in [&db, &run] {
+        let chown = Command::new("chown").arg("-R").arg("65534").arg(p).status();
+        assert!(chown.is_ok_and(|s| s.success()));
+    }
+    let socket = run.join("jury.sock");
+    let mut cmd = server::serve_command(&db, &socket);
+    cmd.stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .uid(65534)
+        .gid(65534);
+    if let Some(n) = tasks {
+        // SAFETY: setrlimit is async-signal-safe; lowering a limit is always allowed.
+        unsafe {
+            cmd.pre_exec(move || {
+                let lim = libc::rlimit {
+                    rlim_cur: n,
+                    rlim_max: n,
+                };
+                if libc::setrlimit(libc::RLIMIT_NPROC, &lim) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+    }
+    let child = cmd.spawn().unwrap();
+    server::wait_for_socket(&socket);
+    let mut c = server::Client::connect(&socket);
+    c.hello();
+    let r = c.request(json!({"op": "apply", "change": {"op": "save_note",
+        "key": key("SK02", "GK02"), "text": "khởi động", "base": 0}}));
+    assert_eq!(r["type"], "reply", "{r}");
+    (dir, child, c)
+}
+
+#[test]
+fn a_connection_that_cannot_have_a_thread_is_turned_away_and_the_server_lives() {
+    // Root ignores the limit on tasks: the server runs as nobody, as a
+    // service account would under systemd's TasksMax.
+    // SAFETY: getuid cannot fail.
+    if unsafe { libc::getuid() } != 0 {
+        eprintln!("skipped: running the server as another user needs root");
+        return;
+    }
+    let others = Command::new("pgrep")
+        .args(["-u", "65534"])
+        .output()
+        .is_ok_and(|o| !o.stdout.is_empty());
+    if others {
+        eprintln!("skipped: other processes run as nobody and count against its task limit");
+        return;
+    }
+    // How many tasks a warmed-up server with one member has.
+    let (dir, mut child, c) = serve_as_nobody(None);
+    let tasks = threads_of(child.id());
+    drop(c);
+    let _ = child.kill();
+    let _ = child.wait();
+    drop(dir);
+    // Room for one more connection, not ten.
+    let (dir, mut child, mut c) = serve_as_nobody(Some(tasks + 2));
+    let socket = dir.path().join("run").join("jury.sock");
+    let mut turned_away = None;
+    let mut held = Vec::new();
+    for _ in 0..10 {
+        let mut stream = UnixStream::connect(&socket).unwrap();
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        let _ = stream.write_all(hello_line().as_bytes());
+        let mut line = String::new();
+        let _ = BufReader::new(stream.try_clone().unwrap()).read_line(&mut line);
+        if line.contains("\"error\"") {
+            turned_away = Some(line);
+        }
+        held.push(stream);
+    }
+    let alive = matches!(child.try_wait(), Ok(None));
+    drop(held);
+    // The member already in is still served.
+    let saved = alive
+        && c.try_send(
+            format!(
+                "{}\n",
+                json!({"id": 99, "op": "apply", "change": {"op": "save_note",
+                    "key": key("SK02", "GK02"), "text": "vẫn chạy", "base": 1}})
+            )
+            .as_bytes(),
+        )
+        && c.frame().is_some_and(|f| f["type"] == "reply");
+    let _ = child.kill();
+    let _ = child.wait();
+    let line = turned_away.expect("no connection was turned away under the task limit");
+    assert!(
+        line.contains("cannot take another connection now"),
+        "{line}"
+    );
+    assert!(alive, "the server died");
+    assert!(saved, "the member already connected was not served");
 }

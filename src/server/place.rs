@@ -27,10 +27,12 @@ pub fn well_known() -> Vec<PathBuf> {
 /// The first well-known socket that is there, or that may be there behind
 /// a folder this user cannot enter (then connecting says why).
 pub fn found() -> Option<PathBuf> {
-    well_known().into_iter().find(|p| match p.symlink_metadata() {
-        Ok(_) => true,
-        Err(e) => e.kind() == std::io::ErrorKind::PermissionDenied,
-    })
+    well_known()
+        .into_iter()
+        .find(|p| match p.symlink_metadata() {
+            Ok(_) => true,
+            Err(e) => e.kind() == std::io::ErrorKind::PermissionDenied,
+        })
 }
 
 fn runtime_dir() -> Option<PathBuf> {
