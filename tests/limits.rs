@@ -441,3 +441,38 @@ fn a_connection_that_cannot_have_a_thread_is_turned_away_and_the_server_lives() 
     assert!(alive, "the server died");
     assert!(saved, "the member already connected was not served");
 }
+
+#[test]
+fn the_server_raises_its_soft_limit_on_open_files_to_the_hard_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::imported(&dir);
+    let socket = dir.path().join("run").join("jury.sock");
+    let mut cmd = server::serve_command(&db, &socket);
+    cmd.stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    // SAFETY: setrlimit is async-signal-safe; it only lowers this child's limit.
+    unsafe {
+        cmd.pre_exec(|| {
+            let lim = libc::rlimit {
+                rlim_cur: 64,
+                rlim_max: 1000,
+            };
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &lim) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let mut child = cmd.spawn().unwrap();
+    server::wait_for_socket(&socket);
+    let limits = std::fs::read_to_string(format!("/proc/{}/limits", child.id())).unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    let line = limits
+        .lines()
+        .find(|l| l.starts_with("Max open files"))
+        .unwrap_or_default()
+        .to_string();
+    let numbers: Vec<&str> = line.split_whitespace().skip(3).take(2).collect();
+    assert_eq!(numbers, ["1000", "1000"], "{line}");
+}

@@ -176,9 +176,6 @@ fn jury_serve_never_falls_back_to_a_folder_under_tmp() {
         "{}",
         stderr(&out)
     );
-    let uid = unsafe { libc::getuid() };
-    let tmp = std::env::temp_dir().join(format!("jury-{uid}"));
-    assert!(!tmp.join("jury.sock").exists());
 }
 
 /// `jury serve` on `socket`, expected to refuse: its standard error.
@@ -387,4 +384,24 @@ fn the_first_plain_jury_without_a_server_says_it_made_a_database_of_its_own() {
     assert!(db.is_dir());
     // Said once: the second time it is simply there.
     assert!(!stderr(&run()).contains("made your own database"));
+}
+
+#[test]
+fn plain_jury_never_looks_for_a_server_under_tmp() {
+    // Where jury looked before, and where anyone could listen first.
+    let uid = unsafe { libc::getuid() };
+    let old = std::env::temp_dir().join(format!("jury-{uid}"));
+    if old.exists() {
+        eprintln!("skipped: {} is there already", old.display());
+        return;
+    }
+    std::fs::create_dir(&old).unwrap();
+    std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let rx = impostor(&old.join("jury.sock"));
+    let home = tempfile::tempdir().unwrap();
+    let out = in_home(home.path()).arg("rank").output().unwrap();
+    let got = heard(&rx);
+    let _ = std::fs::remove_dir_all(&old);
+    assert!(!out.status.success());
+    assert_eq!(got, 0, "jury talked to a listener under /tmp");
 }
