@@ -251,6 +251,31 @@ fn jury_serve_leaves_a_folder_it_did_not_make_as_it_was() {
     child.kill().unwrap();
     child.wait().unwrap();
     assert_eq!((dir_mode, sock_mode), (0o755, 0o660));
+    // Nor one reached through a link.
+    let elsewhere = folder(dir.path(), "elsewhere", 0o755);
+    let link = dir.path().join("link");
+    std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
+    let socket = link.join("jury.sock");
+    let mut child = server::spawn(&db, &socket, &["--group", &primary_group()]);
+    let dir_mode = mode_of(&elsewhere);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(dir_mode, 0o755);
+}
+
+#[test]
+fn jury_serve_refuses_a_folder_that_belongs_to_someone_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::imported(&dir);
+    let theirs = folder(dir.path(), "theirs", 0o755);
+    if std::os::unix::fs::chown(&theirs, Some(65534), None).is_err() {
+        eprintln!("skipped: changing a folder's owner needs root");
+        return;
+    }
+    let err = serve_refused(&db, &theirs.join("jury.sock"), &[]);
+    let nobody = jury::identity::name_of(65534);
+    assert!(err.contains(&format!("belongs to {nobody}")), "{err}");
+    assert!(!theirs.join("jury.sock").exists());
 }
 
 #[test]
