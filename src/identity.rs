@@ -25,6 +25,33 @@ pub fn login_of(uid: u32) -> Option<String> {
     name.to_str().ok().map(str::to_string)
 }
 
+/// The user id of login `name`, from the password database.
+pub fn uid_of(name: &str) -> Option<u32> {
+    let cname = std::ffi::CString::new(name).ok()?;
+    let mut buf = vec![0u8; 4096];
+    let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
+    let mut result: *mut libc::passwd = std::ptr::null_mut();
+    // SAFETY: buf outlives the call and its length is passed; result is checked before use.
+    let rc = unsafe {
+        libc::getpwnam_r(
+            cname.as_ptr(),
+            &mut pwd,
+            buf.as_mut_ptr().cast(),
+            buf.len(),
+            &mut result,
+        )
+    };
+    if rc != 0 || result.is_null() {
+        return None;
+    }
+    Some(pwd.pw_uid)
+}
+
+/// A user id as a person reads it: the login, else the number.
+pub fn name_of(uid: u32) -> String {
+    login_of(uid).unwrap_or_else(|| format!("uid {uid}"))
+}
+
 /// The login of this process's real user.
 pub fn current_login() -> Option<String> {
     // SAFETY: getuid cannot fail.

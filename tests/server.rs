@@ -369,3 +369,38 @@ fn a_terminal_that_stops_reading_holds_up_no_one_and_is_cut_off() {
     let mut fresh = s.client();
     assert_eq!(fresh.hello()["type"], "reply", "others are still served");
 }
+
+#[test]
+fn a_member_recuses_themselves_through_the_server_and_it_is_audited() {
+    let mut s = Server::start(&contest_as("GK02"));
+    let mut c = s.client();
+    c.hello();
+    let r = c.request(
+        json!({"op": "council", "change": {"op": "recuse", "judge": "GK02",
+        "entry": "SK03", "reason": "đơn vị của vợ tôi"}}),
+    );
+    assert_eq!(r["ok"]["kind"], "council", "{r}");
+    // Another member's recusal is still the chair's to make.
+    let r = c.request(
+        json!({"op": "council", "change": {"op": "recuse", "judge": "GK03",
+        "entry": "SK03", "reason": "x"}}),
+    );
+    assert_eq!(r["error"]["code"], "forbidden", "{r}");
+    let r = c.request(note("vẫn chấm", "SK03", "GK02", 0));
+    assert_eq!(r["error"]["detail"]["error"], "recused", "{r}");
+    drop(c);
+    s.stop(10);
+    let out = common::run(&s.db, &["audit", "--format", "json"]);
+    let audit = common::stdout(&out);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let records: serde_json::Value = serde_json::from_str(&audit).unwrap();
+    let recusals: Vec<_> = records
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r.to_string().contains("đơn vị của vợ tôi"))
+        .collect();
+    assert_eq!(recusals.len(), 1, "{audit}");
+    assert_eq!(recusals[0]["judge"], "GK02", "{audit}");
+    assert_eq!(recusals[0]["login"], server::me().as_str(), "{audit}");
+}

@@ -250,3 +250,19 @@ fn every_band_of_the_criterion_being_scored_is_readable_at_80x24() {
         keys(&mut m, "<tab>");
     }
 }
+
+#[test]
+fn the_title_bar_says_whether_the_data_is_on_a_server_or_this_machine() {
+    for (on_server, lang, word) in [
+        (false, Lang::Vi, "máy này"),
+        (true, Lang::Vi, "máy chủ"),
+        (false, Lang::En, "local"),
+        (true, Lang::En, "server"),
+    ] {
+        let mut m = model(Some("GK02"), lang);
+        m.on_server = on_server;
+        let t = draw(&mut m, 80, 24);
+        let top = text(&t).lines().next().unwrap_or_default().to_string();
+        assert!(top.trim_end().ends_with(word), "{top}");
+    }
+}

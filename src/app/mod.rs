@@ -176,6 +176,9 @@ pub struct Model {
     pub quitting: bool,
     /// False while the server cannot be reached.
     pub online: bool,
+    /// On a `jury serve` (true) or a database this process opened; the
+    /// title bar always says which.
+    pub on_server: bool,
     pub theme: crate::ui::theme::Theme,
     /// My sheet per entry, in contest order.
     pub mine: Vec<Mine>,
@@ -212,6 +215,7 @@ impl Model {
             size: (80, 24),
             quitting: false,
             online: true,
+            on_server: false,
             theme: crate::ui::theme::Theme::default(),
             mine: Vec::new(),
             history: history::History::default(),

@@ -68,7 +68,8 @@ pub fn run_remote(
     let me = Some(remote.judge.id.clone());
     let login = Some(remote.login.clone());
     // The server sends all this member may see.
-    let model = Model::new(contest, me, login, lang);
+    let mut model = Model::new(contest, me, login, lang);
+    model.on_server = true;
     run(remote, model)
 }
 

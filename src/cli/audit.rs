@@ -108,7 +108,11 @@ pub fn run(
         _ => None,
     };
     let compare = matches!(action, Some(AuditAction::Verify { .. }));
-    let trail = read(&mut target.open(false)?, compare, lang)?;
+    let trail = read(
+        &mut target.open(super::backend::Missing::Refuse)?,
+        compare,
+        lang,
+    )?;
     match action {
         Some(AuditAction::Head) => {
             if let Err(why) = &trail.verdict {

@@ -1,19 +1,35 @@
-//! Where the contest is: a database this process opens, or a `jury serve`.
+//! Where the contest is: a `jury serve` this member's client has checked, or
+//! a database this process opens. Once a server is named or found, every
+//! command goes through it or says what to do instead; a personal database
+//! is made only when asked for.
 
 use std::path::{Path, PathBuf};
 
 use crate::domain::{Contest, Lang};
 use crate::i18n::T;
+use crate::server::place;
 use crate::store::{Remote, Store};
 
 /// What the command line asked for.
 pub struct Target {
     db: Option<PathBuf>,
+    /// The server named (`--socket`, `$JURY_SOCKET`) or found at a well-known place.
     socket: Option<PathBuf>,
-    /// The socket came from the user, not from looking at the default path.
-    explicit: bool,
+    /// `--server-user`, else `$JURY_SERVER_USER`: whom the server must run as.
+    server_user: Option<String>,
     /// The language of the messages.
     lang: Lang,
+}
+
+/// What to do when the default database is not there yet.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    /// Make it and load the demo, and say so (the first plain `jury`).
+    Seed,
+    /// Make it empty (`jury import` fills it and names it).
+    Create,
+    /// Refuse: nothing to read, and no database is made behind the member's back.
+    Refuse,
 }
 
 pub enum Opened {
@@ -31,39 +47,69 @@ impl Opened {
     }
 }
 
+fn env_value(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|s| !s.is_empty())
+}
+
 impl Target {
     /// `--socket`, else `$JURY_SOCKET`; with neither and no `--db`, the
-    /// default socket if a server is listening there.
-    pub fn from_cli(db: Option<&Path>, socket: Option<&Path>, lang: Lang) -> Target {
-        let env = std::env::var_os("JURY_SOCKET")
-            .filter(|s| !s.is_empty())
-            .map(PathBuf::from);
-        let explicit = socket.map(Path::to_path_buf).or(env);
-        let socket = match (&explicit, db) {
-            (Some(s), _) => Some(s.clone()),
-            (None, None) => Some(crate::server::default_socket()).filter(|p| p.exists()),
+    /// first well-known socket that is there (`/run/jury/jury.sock`, then
+    /// `$XDG_RUNTIME_DIR/jury.sock`).
+    pub fn from_cli(
+        db: Option<&Path>,
+        socket: Option<&Path>,
+        server_user: Option<&str>,
+        lang: Lang,
+    ) -> Target {
+        let named = socket
+            .map(Path::to_path_buf)
+            .or_else(|| env_value("JURY_SOCKET").map(PathBuf::from));
+        let socket = match (named, db) {
+            (Some(s), _) => Some(s),
+            (None, None) => place::found(),
             (None, Some(_)) => None,
         };
         Target {
             db: db.map(Path::to_path_buf),
-            explicit: explicit.is_some(),
             socket,
+            server_user: server_user
+                .map(str::to_string)
+                .or_else(|| env_value("JURY_SERVER_USER")),
             lang,
         }
     }
 
-    /// The server if there is one, else the database (seeded with the demo
-    /// on first use of the default database when `seed` is set).
-    pub fn open(&self, seed: bool) -> Result<Opened, String> {
-        if let Some(socket) = &self.socket {
-            match Remote::connect(socket) {
-                Ok((remote, contest)) => return Ok(Opened::Remote(remote, Box::new(contest))),
-                Err(e) if self.explicit => return Err(e),
-                // A socket left behind by a server that is gone: use the database.
-                Err(_) => {}
-            }
+    /// The server this command must go through, unless it was given a database.
+    pub fn server(&self) -> Option<&Path> {
+        match self.db {
+            Some(_) => None,
+            None => self.socket.as_deref(),
         }
-        Ok(Opened::Local(self.local_store(seed)?))
+    }
+
+    /// The server if one is named or found (checked before a byte is sent),
+    /// else the database.
+    pub fn open(&self, missing: Missing) -> Result<Opened, String> {
+        if let Some(socket) = &self.socket {
+            let pinned = match &self.server_user {
+                Some(name) => Some(place::server_user(name).map_err(|d| d.describe(self.lang))?),
+                None => None,
+            };
+            let (remote, contest) = Remote::connect(socket, pinned, self.lang)?;
+            return Ok(Opened::Remote(remote, Box::new(contest)));
+        }
+        Ok(Opened::Local(self.local_store(missing)?))
+    }
+
+    /// A command that only runs on a database (`import`, `check`) refuses
+    /// while a server holds it, and says the command to run instead.
+    pub fn refuse_server(&self, command: &str) -> Result<(), String> {
+        match self.server() {
+            Some(socket) => {
+                Err(T::CliServerHoldsDb.with(self.lang, &[&socket.display(), &command, &command]))
+            }
+            None => Ok(()),
+        }
     }
 
     pub fn db_path(&self) -> Result<PathBuf, String> {
@@ -73,15 +119,34 @@ impl Target {
         }
     }
 
-    pub fn local_store(&self, seed: bool) -> Result<Store, String> {
+    pub fn local_store(&self, missing: Missing) -> Result<Store, String> {
         let path = self.db_path()?;
+        let fresh = self.db.is_none() && !path.exists();
+        if fresh && missing == Missing::Refuse {
+            let looked: Vec<String> = place::well_known()
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
+            return Err(T::CliNoServerNoDb.with(self.lang, &[&looked.join(", "), &path.display()]));
+        }
         let store = Store::open(&path).map_err(|e| e.to_string())?;
         super::output::say_tightened(&store, self.lang);
-        if self.db.is_none() && seed && !store.has_contest().map_err(|e| e.to_string())? {
+        if self.db.is_none()
+            && missing == Missing::Seed
+            && !store.has_contest().map_err(|e| e.to_string())?
+        {
             let demo =
                 crate::contest_file::read_bytes("data/demo-contest.json", super::DEMO.as_bytes())
                     .map_err(|e| T::CliDemoDamaged.with(self.lang, &[&e]))?;
             store.replace_contest(&demo).map_err(|e| e.to_string())?;
+            let looked: Vec<String> = place::well_known()
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
+            eprintln!(
+                "jury: {}",
+                T::CliMadeOwnDb.with(self.lang, &[&looked.join(", "), &path.display()])
+            );
         }
         Ok(store)
     }

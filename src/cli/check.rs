@@ -8,12 +8,13 @@ use crate::store::SCHEMA_VERSION;
 /// Prints "ok" and what was read, or every problem; an error (and a non-zero
 /// exit) when there are any.
 pub fn run(target: &Target, lang: Lang) -> Result<(), String> {
+    target.refuse_server("check")?;
     let path = target.db_path()?;
     // Opening would create an empty database where there was none.
     if !path.is_dir() {
         return Err(T::CheckNoDatabase.with(lang, &[&path.display()]));
     }
-    let store = target.local_store(false)?;
+    let store = target.local_store(super::backend::Missing::Refuse)?;
     let check = store.check();
     if check.is_ok() {
         say!(

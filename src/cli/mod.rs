@@ -23,6 +23,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::domain::Lang;
+use backend::Missing;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -40,10 +41,14 @@ pub struct Cli {
     /// Language of the interface: vi or en (default: from LC_ALL / LANG)
     #[arg(long, global = true, value_name = "vi|en", value_parser = parse_lang)]
     pub lang: Option<Lang>,
-    /// Talk to `jury serve` on this socket (default: $JURY_SOCKET, or the
-    /// default socket when a server is listening there)
+    /// Talk to `jury serve` on this socket (default: $JURY_SOCKET, else
+    /// /run/jury/jury.sock, else $XDG_RUNTIME_DIR/jury.sock, whichever is there)
     #[arg(long, global = true, value_name = "PATH")]
     pub socket: Option<PathBuf>,
+    /// Trust only a server running as this user (default: $JURY_SERVER_USER,
+    /// else the owner of the socket)
+    #[arg(long, global = true, value_name = "NAME")]
+    pub server_user: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -64,6 +69,15 @@ pub enum Command {
         /// Let this group's members connect (socket 0660 in a 0750 folder; default 0600)
         #[arg(long, value_name = "NAME")]
         group: Option<String>,
+        /// Connections one login may hold at once
+        #[arg(long, value_name = "N", default_value_t = crate::server::MAX_PER_LOGIN)]
+        max_per_login: usize,
+        /// Connections the server holds at once
+        #[arg(long, value_name = "N", default_value_t = crate::server::MAX_CONNECTIONS)]
+        max_connections: usize,
+        /// Close a connection that sends nothing for this many seconds
+        #[arg(long, value_name = "SECS", default_value_t = crate::server::IDLE_SECS)]
+        idle_timeout: u64,
     },
     /// Manage the council: add, remove or list members (the chair, through a server)
     Judge {
@@ -210,62 +224,97 @@ pub fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<(), String> {
     let lang = cli.lang.unwrap_or_else(locale_lang);
-    let target = backend::Target::from_cli(cli.db.as_deref(), cli.socket.as_deref(), lang);
+    let target = backend::Target::from_cli(
+        cli.db.as_deref(),
+        cli.socket.as_deref(),
+        cli.server_user.as_deref(),
+        lang,
+    );
     match cli.command {
         Some(Command::Rank {
             method,
             format,
             round,
-        }) => results::rank_cmd(target.open(false)?, round, method, format, lang),
+        }) => results::rank_cmd(target.open(Missing::Refuse)?, round, method, format, lang),
         Some(Command::Report {
             output,
             method,
             round,
-        }) => results::report_cmd(target.open(false)?, round, method, lang, &output),
+        }) => results::report_cmd(target.open(Missing::Refuse)?, round, method, lang, &output),
         Some(Command::Round { action }) => results::round_cmd(
-            target.open(false)?,
+            target.open(Missing::Refuse)?,
             cli.judge.as_deref(),
             action.unwrap_or(results::RoundAction::List),
             lang,
         ),
         Some(Command::Import { file, replace }) => transfer::import(&target, &file, replace, lang),
-        Some(Command::Publish { yes }) => {
-            publish::run(target.open(false)?, cli.judge.as_deref(), true, yes, lang)
-        }
-        Some(Command::Unpublish { yes }) => {
-            publish::run(target.open(false)?, cli.judge.as_deref(), false, yes, lang)
-        }
+        Some(Command::Publish { yes }) => publish::run(
+            target.open(Missing::Refuse)?,
+            cli.judge.as_deref(),
+            true,
+            yes,
+            lang,
+        ),
+        Some(Command::Unpublish { yes }) => publish::run(
+            target.open(Missing::Refuse)?,
+            cli.judge.as_deref(),
+            false,
+            yes,
+            lang,
+        ),
         Some(Command::Packet { output }) => {
             let judge = cli
                 .judge
                 .as_deref()
                 .ok_or_else(|| crate::i18n::T::CliPacketWhose.get(lang).to_string())?;
-            transfer::packet(target.open(false)?, judge, &output, lang)
+            transfer::packet(target.open(Missing::Refuse)?, judge, &output, lang)
         }
         Some(Command::Keys) => {
             print!("{}", crate::input::keymap::markdown(lang));
             Ok(())
         }
         Some(Command::Export { output }) => match cli.judge.as_deref() {
-            Some(judge) => {
-                transfer::export_return(target.open(true)?, judge, output.as_deref(), lang)
-            }
-            None => transfer::export(&target.open(true)?.load()?, output.as_deref(), lang),
+            Some(judge) => transfer::export_return(
+                target.open(Missing::Refuse)?,
+                judge,
+                output.as_deref(),
+                lang,
+            ),
+            None => transfer::export(
+                &target.open(Missing::Refuse)?.load()?,
+                output.as_deref(),
+                lang,
+            ),
         },
         Some(Command::Check) => check::run(&target, lang),
-        Some(Command::Serve { group }) => {
+        Some(Command::Serve {
+            group,
+            max_per_login,
+            max_connections,
+            idle_timeout,
+        }) => {
             let db = target.db_path()?;
-            let socket = cli
-                .socket
-                .clone()
-                .unwrap_or_else(crate::server::default_socket);
-            crate::server::serve(&crate::server::Options { db, socket, group })
+            let socket = match cli.socket.clone() {
+                Some(s) => s,
+                None => crate::server::place::serve_default()?,
+            };
+            crate::server::serve(&crate::server::Options {
+                db,
+                socket,
+                group,
+                max_per_login,
+                max_connections,
+                idle: std::time::Duration::from_secs(idle_timeout),
+            })
         }
-        Some(Command::Judge { action }) => {
-            council::judges(target.open(false)?, cli.judge.as_deref(), action, lang)
-        }
+        Some(Command::Judge { action }) => council::judges(
+            target.open(Missing::Refuse)?,
+            cli.judge.as_deref(),
+            action,
+            lang,
+        ),
         Some(Command::Conflicts { action }) => council::conflicts(
-            target.open(false)?,
+            target.open(Missing::Refuse)?,
             cli.judge.as_deref(),
             action.unwrap_or(council::ConflictAction::List),
             lang,
@@ -277,7 +326,7 @@ fn run(cli: Cli) -> Result<(), String> {
             round,
             force,
         }) => council::assign(
-            target.open(false)?,
+            target.open(Missing::Refuse)?,
             cli.judge.as_deref(),
             council::AssignHow {
                 round,
@@ -289,7 +338,7 @@ fn run(cli: Cli) -> Result<(), String> {
             lang,
         ),
         Some(Command::Rubric { action }) => council::rubric(
-            target.open(false)?,
+            target.open(Missing::Refuse)?,
             cli.judge.as_deref(),
             action.unwrap_or(council::RubricAction::Show),
             lang,
@@ -309,7 +358,7 @@ fn run(cli: Cli) -> Result<(), String> {
             output.as_deref(),
             lang,
         ),
-        None => match target.open(true)? {
+        None => match target.open(Missing::Seed)? {
             backend::Opened::Local(store) => {
                 crate::app::run::run_local(store, cli.judge.as_deref(), lang)
             }

@@ -14,10 +14,16 @@ pub fn import(target: &Target, file: &Path, replace: bool, lang: Lang) -> Result
     let loaded =
         contest_file::load_path(file).map_err(|e| T::CliNothingImported.with(lang, &[&e]))?;
     let contest = loaded.contest;
+    let command = format!(
+        "import{} {}",
+        if replace { " --replace" } else { "" },
+        file.display()
+    );
     match loaded.packet {
         Some(p) if p.kind == PacketKind::Return => merge(target, &contest, &p, lang),
         Some(p) => {
-            let store = target.local_store(false)?;
+            target.refuse_server(&command)?;
+            let store = target.local_store(super::backend::Missing::Create)?;
             refuse_overwrite(&store, file, replace, lang)?;
             store
                 .import_packet(
@@ -45,7 +51,8 @@ pub fn import(target: &Target, file: &Path, replace: bool, lang: Lang) -> Result
             Ok(())
         }
         None => {
-            let store = target.local_store(false)?;
+            target.refuse_server(&command)?;
+            let store = target.local_store(super::backend::Missing::Create)?;
             refuse_overwrite(&store, file, replace, lang)?;
             store.replace_contest(&contest).map_err(|e| e.to_string())?;
             say!(
@@ -92,7 +99,7 @@ fn merge(target: &Target, returned: &Contest, packet: &Packet, lang: Lang) -> Re
     let token = packet.token.as_deref().unwrap_or_default();
     let sheets = returned.sheets.values().cloned().collect();
     let notes = returned.notes.values().cloned().collect();
-    let (report, contest_id) = match target.open(false)? {
+    let (report, contest_id) = match target.open(super::backend::Missing::Refuse)? {
         Opened::Remote(mut remote, contest) => {
             same_contest(&contest, returned, lang)?;
             let r = remote

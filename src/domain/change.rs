@@ -287,6 +287,30 @@ pub enum ChangeError {
     WouldTakeDrafts {
         drafts: Vec<String>,
     },
+    /// A note longer than `MAX_NOTE_BYTES`.
+    NoteTooLong {
+        bytes: usize,
+    },
+    /// A reason longer than `MAX_REASON_BYTES`.
+    ReasonTooLong {
+        bytes: usize,
+    },
+}
+
+/// The longest note a member may keep: pages of remarks, not a file (the
+/// audit trail keeps every version, so this bounds what one save can cost).
+pub const MAX_NOTE_BYTES: usize = 64 * 1024;
+
+/// The longest reason for a reopening, a recusal or an unlocking.
+pub const MAX_REASON_BYTES: usize = 4 * 1024;
+
+fn check_reason(reason: &str) -> Result<(), ChangeError> {
+    if reason.len() > MAX_REASON_BYTES {
+        return Err(ChangeError::ReasonTooLong {
+            bytes: reason.len(),
+        });
+    }
+    Ok(())
 }
 
 impl fmt::Display for ChangeError {
@@ -341,6 +365,14 @@ impl fmt::Display for ChangeError {
                 "the rubric is locked because sheets were submitted; the chair can unlock it with a reason"
             ),
             ChangeError::ReasonRequired => write!(f, "a reason is required"),
+            ChangeError::NoteTooLong { bytes } => write!(
+                f,
+                "the note is {bytes} bytes, longer than the {MAX_NOTE_BYTES} a note may be; shorten it"
+            ),
+            ChangeError::ReasonTooLong { bytes } => write!(
+                f,
+                "the reason is {bytes} bytes, longer than the {MAX_REASON_BYTES} a reason may be; shorten it"
+            ),
             ChangeError::Assignment { problem } => write!(f, "{problem}"),
             ChangeError::BadJudge { problem } => write!(f, "{problem}"),
             ChangeError::AlreadySubmitted => {
@@ -416,10 +448,16 @@ pub fn apply(
             round: key.round.to_string(),
         });
     }
-    if let Change::Reopen { reason, .. } = change
-        && reason.trim().is_empty()
+    if let Change::Reopen { reason, .. } = change {
+        if reason.trim().is_empty() {
+            return Err(ChangeError::ReasonRequired);
+        }
+        check_reason(reason)?;
+    }
+    if let Change::SaveNote { text, .. } = change
+        && text.len() > MAX_NOTE_BYTES
     {
-        return Err(ChangeError::ReasonRequired);
+        return Err(ChangeError::NoteTooLong { bytes: text.len() });
     }
     let current_version = current.map(Record::version).unwrap_or(0);
     if change.base() != current_version {
@@ -547,6 +585,13 @@ pub fn apply_council(
     let own_recusal = matches!(change, CouncilChange::Recuse { judge, .. } if *judge == actor.id);
     if !actor.is_chair() && !own_recusal {
         return Err(ChangeError::ChairOnly);
+    }
+    match change {
+        CouncilChange::Recuse { reason, .. }
+        | CouncilChange::DismissConflict { reason, .. }
+        | CouncilChange::UnlockRubric { reason }
+        | CouncilChange::SetRubric { reason, .. } => check_reason(reason)?,
+        _ => {}
     }
     let mut next = contest.definition();
     match change {

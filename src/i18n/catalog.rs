@@ -209,6 +209,8 @@ catalog! {
     Disconnected => "Mất kết nối với máy chủ; bài đang làm vẫn giữ trên màn hình. Đang kết nối lại…", "Lost the server; your work stays on screen. Reconnecting…";
     Reconnected => "Đã kết nối lại với máy chủ", "Reconnected to the server";
     Offline => "mất kết nối", "offline";
+    OnServer => "máy chủ", "server";
+    OnLocal => "máy này", "local";
     NoExtraMarker => "Không còn thành viên nào có thể chấm thêm {} (hoặc vòng này chưa phân công)", "No member is free to mark {} too (or this round has no assignments)";
     AlreadyDecided => "Xung đột này đã được quyết định", "This conflict is already decided";
     SameUnit => "cùng đơn vị: {}", "same unit: {}";
@@ -325,6 +327,18 @@ catalog! {
     AuditTruncated => "nhật ký dừng ở bản ghi {} nhưng đã ghi đến bản ghi {}: các bản ghi cuối đã bị xóa", "the trail ends at record {} but record {} was written: the last records were removed";
     AuditRemoved => "bản ghi {} đã bị xóa", "record {} was removed";
     // The command line (`jury import`, `judge`, `conflicts`, `assign`, `rubric`, `rank`, `report`, `round`, `packet`, `export`, `audit`).
+    TrustUnreachable => "không kết nối được với jury serve ở {} ({}). Hãy nhờ người quản trị khởi động máy chủ (systemctl start jury) hoặc thêm tài khoản của bạn vào nhóm của hội đồng, hoặc dùng --db ĐƯỜNG_DẪN để làm việc trên cơ sở dữ liệu của riêng bạn", "cannot reach jury serve at {} ({}). Ask the administrator to start the server (systemctl start jury) or to add your login to the council's group, or pass --db PATH to work on a database of your own";
+    TrustNotSocket => "{} không phải là socket của jury serve; jury không kết nối vào đó", "{} is not a jury serve socket; jury will not connect to it";
+    TrustForeignLink => "{} đi qua liên kết {} của {}, không phải của root hay của tài khoản chạy máy chủ ({}); jury chỉ tin đường dẫn do root hoặc tài khoản chạy máy chủ tạo", "{} is reached through the link {}, owned by {}, not by root or the server's owner ({}); jury trusts only a path made by root or the server's owner";
+    TrustForeignFolder => "{}: thư mục {} thuộc về {}, không phải root hay tài khoản chạy máy chủ ({}), nên người đó có thể đặt một máy chủ giả ở đây; jury chỉ tin socket trong thư mục của root hoặc của tài khoản chạy máy chủ", "{}: the folder {} belongs to {}, not to root or the server's owner ({}), so they could put a false server there; jury trusts a socket only in folders of root or the server's owner";
+    TrustOpenFolder => "{}: người khác ghi được vào thư mục {} (quyền {}), nên ai cũng có thể đặt một máy chủ giả ở đây; jury chỉ tin socket trong thư mục mà chỉ root hoặc tài khoản chạy máy chủ ghi được", "{}: others can write to the folder {} (mode {}), so anyone could put a false server there; jury trusts a socket only in folders that only root or the server's owner can write";
+    TrustWrongOwner => "{} thuộc về {}, không phải {} như --server-user / JURY_SERVER_USER yêu cầu; jury không kết nối", "{} belongs to {}, not to {} as --server-user / JURY_SERVER_USER requires; jury will not connect";
+    TrustWrongPeer => "tiến trình đang nghe ở {} chạy dưới tên {}, không phải chủ của socket ({}); jury không gửi gì cho nó", "the process listening on {} runs as {}, not as the socket's owner ({}); jury sends it nothing";
+    TrustUnknownUser => "không có người dùng \"{}\" (--server-user / JURY_SERVER_USER); xem /etc/passwd", "there is no user \"{}\" (--server-user / JURY_SERVER_USER); see /etc/passwd";
+    TrustWhatToDo => "Hãy báo cho người quản trị; máy chủ của hội đồng nằm ở /run/jury/jury.sock (xem mục \"A council server\" trong README)", "Tell the administrator; the council's server lives at /run/jury/jury.sock (see \"A council server\" in the README)";
+    CliServerHoldsDb => "máy chủ jury serve ở {} đang giữ cơ sở dữ liệu, nên lệnh này không chạy trên một cơ sở dữ liệu riêng. Trên máy chủ, hãy dừng dịch vụ rồi chạy với tư cách người dùng của nó: sudo systemctl stop jury && sudo -u jury jury --db /var/lib/jury/db {} && sudo systemctl start jury (hoặc thêm --db ĐƯỜNG_DẪN nếu bạn thật sự muốn dùng cơ sở dữ liệu của riêng mình: jury --db ĐƯỜNG_DẪN {})", "the jury serve at {} holds the database, so this command does not run on a database of its own. On the server, stop the service and run it as its user: sudo systemctl stop jury && sudo -u jury jury --db /var/lib/jury/db {} && sudo systemctl start jury (or pass --db PATH if you really mean a database of your own: jury --db PATH {})";
+    CliNoServerNoDb => "không có máy chủ jury serve (đã tìm ở {}) và chưa có cơ sở dữ liệu ở {}. Hãy dùng --socket ĐƯỜNG_DẪN để nối với máy chủ của hội đồng, --db ĐƯỜNG_DẪN để dùng một cơ sở dữ liệu, hoặc chạy `jury` một lần để tạo cơ sở dữ liệu riêng có cuộc thi mẫu", "there is no jury serve (looked at {}) and no database at {}. Pass --socket PATH to reach the council's server, --db PATH to use a database, or run plain `jury` once to make a database of your own with the demo contest";
+    CliMadeOwnDb => "không có máy chủ jury serve (đã tìm ở {}); đã tạo cơ sở dữ liệu riêng của bạn ở {} với cuộc thi mẫu. Bạn đang làm việc trên máy này, không qua máy chủ của hội đồng", "there is no jury serve (looked at {}); made your own database at {} with the demo contest. You are working on this machine, not on the council's server";
     CliWarning => "cảnh báo: {}", "warning: {}";
     CliBadLang => "\"{}\" không phải ngôn ngữ jury dùng được; hãy chọn vi hoặc en", "\"{}\" is not a language jury speaks; use vi or en";
     CliNoDataFolder => "không tìm thấy thư mục dữ liệu của bạn (đã đặt HOME chưa?); hãy dùng --db ĐƯỜNG_DẪN", "cannot find your data folder (is HOME set?); pass --db PATH";
@@ -429,6 +443,8 @@ catalog! {
     RefReasonRequired => "cần ghi lý do", "a reason is required";
     RefAlreadySubmitted => "phiếu đã nộp; hãy mở lại phiếu để sửa", "the sheet is submitted; reopen it to change it";
     RefNotSubmitted => "phiếu chưa nộp", "the sheet is not submitted";
+    RefNoteTooLong => "nhận xét dài {} byte, vượt quá {} byte cho phép; hãy rút ngắn", "the note is {} bytes, longer than the {} a note may be; shorten it";
+    RefReasonTooLong => "lý do dài {} byte, vượt quá {} byte cho phép; hãy rút ngắn", "the reason is {} bytes, longer than the {} a reason may be; shorten it";
     RefIncomplete => "chưa chấm đủ các tiêu chí: {}", "not every criterion is scored: {}";
     RefPacketUnknown => "bản gửi lại này không mang mã bí mật của gói chấm do hội đồng cấp (đã bị sửa, hoặc làm từ gói chấm của phiên bản jury cũ); không gộp gì cả. Hãy tạo gói chấm mới cho thành viên: jury --judge MÃ packet -o TỆP", "this return does not carry the secret of a packet this council issued (it was edited, or made from a packet of an older jury); nothing was merged. Make the member a new packet: jury --judge ID packet -o FILE";
     RefPacketSpent => "bản gửi lại của gói chấm {} đã được gộp lúc {}; không gộp gì cả. Chấm ngoại tuyến lần nữa cần một gói chấm mới (jury packet)", "the return of packet {} was already merged at {}; nothing was merged. A new offline round needs a new packet (jury packet)";

@@ -96,6 +96,14 @@ pub fn refusal(e: &ChangeError, lang: Lang) -> String {
             entry,
         } => t(T::RefPacketOutside, &[entry, round, packet]),
         ChangeError::WouldTakeDrafts { drafts } => t(T::RefWouldTakeDrafts, &[&drafts.join(", ")]),
+        ChangeError::NoteTooLong { bytes } => t(
+            T::RefNoteTooLong,
+            &[bytes, &crate::domain::change::MAX_NOTE_BYTES],
+        ),
+        ChangeError::ReasonTooLong { bytes } => t(
+            T::RefReasonTooLong,
+            &[bytes, &crate::domain::change::MAX_REASON_BYTES],
+        ),
     }
 }
 
@@ -182,6 +190,8 @@ mod tests {
             ChangeError::WouldTakeDrafts {
                 drafts: vec![s("GK02 SK01")],
             },
+            ChangeError::NoteTooLong { bytes: 70000 },
+            ChangeError::ReasonTooLong { bytes: 5000 },
         ];
         for e in &all {
             assert_eq!(refusal(e, Lang::En), e.to_string());

@@ -1,11 +1,13 @@
 //! One client connection: identify the peer, then answer its requests in order.
 
-use std::io::{BufReader, Write};
+use std::io::{BufReader, Read, Write};
 use std::os::unix::net::UnixStream;
 use std::sync::Arc;
-use std::sync::mpsc::{self, Sender, SyncSender};
-use std::time::Duration;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError, Sender, SyncSender};
+use std::time::{Duration, Instant};
 
+use super::limits::Ticket;
 use super::log;
 use super::shared::{Client, OUTBOX, Shared};
 use super::writer::{Done, Job, Work};
@@ -20,42 +22,61 @@ const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 /// Queued frames are joined into one write up to about this size.
 const BURST_BYTES: usize = 64 * 1024;
 
-pub fn handle(stream: UnixStream, shared: Arc<Shared>, jobs: Sender<Job>) {
+/// A change not written and flushed within this is reported not saved: the
+/// database may be stuck on a failing disk.
+const SAVE_WITHIN: Duration = Duration::from_secs(10);
+
+/// How long a new connection has to say hello.
+pub const HELLO_WITHIN: Duration = Duration::from_secs(5);
+
+/// The longest request before hello: a hello is a few dozen bytes.
+const MAX_BEFORE_HELLO: usize = 4 * 1024;
+
+/// Replies queued for a client that does not read them: past this, the
+/// server reads nothing more from it until it catches up, and cuts it off
+/// if it does not within `WRITE_TIMEOUT`.
+const REPLY_BACKLOG: usize = 1024 * 1024;
+
+pub struct Limits {
+    /// A connection with no complete request for this long is closed.
+    pub idle: Duration,
+}
+
+pub fn handle(
+    stream: UnixStream,
+    uid: u32,
+    ticket: Ticket,
+    shared: Arc<Shared>,
+    jobs: Sender<Job>,
+    limits: &Limits,
+) {
     let id = shared.next_client_id();
-    let uid = match super::peer::peer_uid(&stream) {
-        Ok(uid) => uid,
-        Err(e) => {
-            log::line(&format!(
-                "client {id}: cannot read its credentials ({e}); closed"
-            ));
-            return;
-        }
-    };
     let login = crate::identity::login_of(uid).unwrap_or_else(|| format!("uid {uid}"));
     let Ok(write_half) = stream.try_clone() else {
         return;
     };
     let _ = write_half.set_write_timeout(Some(WRITE_TIMEOUT));
     let (outbox, lines) = mpsc::sync_channel::<Arc<str>>(OUTBOX);
-    let writer = std::thread::spawn(move || {
-        let mut out = write_half;
-        let mut burst = String::new();
-        while let Ok(line) = lines.recv() {
-            // Frames already queued (a burst of pushes) go out in one write.
-            burst.clear();
-            burst.push_str(&line);
-            while burst.len() < BURST_BYTES {
-                match lines.try_recv() {
-                    Ok(more) => burst.push_str(&more),
-                    Err(_) => break,
-                }
-            }
-            if out.write_all(burst.as_bytes()).is_err() {
-                let _ = out.shutdown(std::net::Shutdown::Both);
-                break;
-            }
+    let unsent = Arc::new(AtomicUsize::new(0));
+    let writer = {
+        let unsent = Arc::clone(&unsent);
+        std::thread::Builder::new()
+            .name(format!("client {id} out"))
+            .spawn(move || write_out(write_half, lines, &unsent))
+    };
+    let writer = match writer {
+        Ok(w) => w,
+        Err(e) => {
+            log::line(&format!(
+                "client {id} ({login}): turned away, no thread for it ({e})"
+            ));
+            turn_away(
+                &stream,
+                "the server cannot take another connection now; try again later",
+            );
+            return;
         }
-    });
+    };
     let mut session = Session {
         id,
         login,
@@ -63,14 +84,75 @@ pub fn handle(stream: UnixStream, shared: Arc<Shared>, jobs: Sender<Job>) {
         shared: Arc::clone(&shared),
         jobs,
         outbox: outbox.clone(),
+        unsent,
+        log: log::Budget::per_second(5),
     };
-    session.serve(&stream);
+    session.serve(&stream, limits);
     shared.deregister(id);
     drop(session);
     drop(outbox);
     // The writer sends what is queued (a last error, say) before the socket closes.
     let _ = writer.join();
     let _ = stream.shutdown(std::net::Shutdown::Both);
+    drop(ticket);
+}
+
+/// Sends what is queued for the client, frames already waiting in one write.
+fn write_out(mut out: UnixStream, lines: mpsc::Receiver<Arc<str>>, unsent: &AtomicUsize) {
+    let mut burst = String::new();
+    while let Ok(line) = lines.recv() {
+        burst.clear();
+        burst.push_str(&line);
+        while burst.len() < BURST_BYTES {
+            match lines.try_recv() {
+                Ok(more) => burst.push_str(&more),
+                Err(_) => break,
+            }
+        }
+        let failed = out.write_all(burst.as_bytes()).is_err();
+        // Pushes are not counted in, so this may go below what was added.
+        let _ = unsent.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
+            Some(n.saturating_sub(burst.len()))
+        });
+        if failed {
+            let _ = out.shutdown(std::net::Shutdown::Both);
+            break;
+        }
+    }
+}
+
+/// Tells a connection that is not taken why, without waiting on it.
+pub fn turn_away(stream: &UnixStream, why: &str) {
+    let frame = ServerFrame::Error {
+        id: None,
+        error: ErrorBody {
+            code: ErrorCode::Unavailable,
+            message: why.to_string(),
+            current: None,
+            detail: None,
+        },
+    };
+    let _ = stream.set_nonblocking(true);
+    let mut s = stream;
+    let _ = s.write_all(protocol::encode(&frame).as_bytes());
+    let _ = stream.shutdown(std::net::Shutdown::Both);
+}
+
+/// Reads from the socket until a deadline the session sets for each request.
+struct Paced {
+    stream: UnixStream,
+    deadline: Instant,
+}
+
+impl Read for Paced {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(std::io::Error::from(std::io::ErrorKind::TimedOut));
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        self.stream.read(buf)
+    }
 }
 
 struct Session {
@@ -81,24 +163,58 @@ struct Session {
     shared: Arc<Shared>,
     jobs: Sender<Job>,
     outbox: SyncSender<Arc<str>>,
+    /// Bytes of replies queued and not yet written.
+    unsent: Arc<AtomicUsize>,
+    log: log::Budget,
 }
 
 impl Session {
-    fn serve(&mut self, stream: &UnixStream) {
+    fn serve(&mut self, stream: &UnixStream, limits: &Limits) {
         let Ok(read_half) = stream.try_clone() else {
             return;
         };
-        let mut reader = BufReader::new(read_half);
+        let mut reader = BufReader::new(Paced {
+            stream: read_half,
+            deadline: Instant::now() + HELLO_WITHIN,
+        });
         loop {
-            let line = match protocol::read_line(&mut reader, protocol::MAX_REQUEST) {
+            if !self.caught_up() {
+                log::line(&format!(
+                    "client {} ({}): cut off, it does not read its replies",
+                    self.id, self.login
+                ));
+                break;
+            }
+            let (within, max) = match &self.judge {
+                None => (HELLO_WITHIN, MAX_BEFORE_HELLO),
+                Some(_) => (limits.idle, protocol::MAX_REQUEST),
+            };
+            reader.get_mut().deadline = Instant::now() + within;
+            let line = match protocol::read_line(&mut reader, max) {
                 Ok(Some(line)) => line,
                 Ok(None) => break,
                 Err(LineError::TooLarge) => {
                     self.refuse(
                         None,
                         ErrorCode::TooLarge,
-                        format!("a request may be at most {} bytes", protocol::MAX_REQUEST),
+                        format!("a request may be at most {max} bytes"),
                     );
+                    break;
+                }
+                Err(LineError::Io(e))
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock
+                    ) =>
+                {
+                    let why = match self.judge {
+                        None => format!(
+                            "closed: say hello within {} seconds of connecting",
+                            HELLO_WITHIN.as_secs()
+                        ),
+                        Some(_) => format!("closed: no request for {} seconds", within.as_secs()),
+                    };
+                    self.refuse(None, ErrorCode::Unavailable, why);
                     break;
                 }
                 Err(LineError::Truncated | LineError::Io(_)) => break,
@@ -213,17 +329,9 @@ impl Session {
                 }
             }
             Op::Apply { change } => self.submit(id, actor, Work::Sheet(change)),
-            Op::Council { change } => {
-                if !actor.is_chair() {
-                    self.refuse(
-                        Some(id),
-                        ErrorCode::Forbidden,
-                        "only the chair can change the contest".into(),
-                    );
-                } else {
-                    self.submit(id, actor, Work::Council(change));
-                }
-            }
+            // The rules decide who may make which change: the chair any, a
+            // member only their own recusal (refused as `forbidden` otherwise).
+            Op::Council { change } => self.submit(id, actor, Work::Council(change)),
             Op::Merge {
                 token,
                 judge,
@@ -330,7 +438,7 @@ impl Session {
             );
             return;
         }
-        match rx.recv() {
+        match rx.recv_timeout(SAVE_WITHIN) {
             Ok(Ok(Done::Record(record))) => self.reply(id, Reply::Record { record }),
             Ok(Ok(Done::Merged(report))) => self.reply(id, Reply::Merged { report }),
             Ok(Ok(Done::Packet(issued))) => self.reply(
@@ -349,7 +457,15 @@ impl Session {
             ),
             Ok(Err(StoreError::Refused(e))) => self.refuse_change(id, e),
             Ok(Err(e)) => self.refuse(Some(id), ErrorCode::Unavailable, e.to_string()),
-            Err(_) => self.refuse(
+            Err(RecvTimeoutError::Timeout) => self.refuse(
+                Some(id),
+                ErrorCode::Unavailable,
+                format!(
+                    "the server could not save within {} s (is its disk full?); this change is not confirmed saved, try again later",
+                    SAVE_WITHIN.as_secs()
+                ),
+            ),
+            Err(RecvTimeoutError::Disconnected) => self.refuse(
                 Some(id),
                 ErrorCode::Unavailable,
                 "the server is stopping; try again when it is back".into(),
@@ -380,10 +496,13 @@ impl Session {
     ) {
         if code != ErrorCode::Stale {
             let who = self.judge.as_deref().unwrap_or("?");
-            log::line(&format!(
-                "refused client {} ({} as {who}): {code:?}: {message}",
-                self.id, self.login
-            ));
+            self.log.line(
+                &format!("client {}", self.id),
+                &format!(
+                    "refused client {} ({} as {who}): {code:?}: {message}",
+                    self.id, self.login
+                ),
+            );
         }
         self.send(&ServerFrame::Error {
             id,
@@ -401,8 +520,27 @@ impl Session {
     }
 
     fn send(&mut self, frame: &ServerFrame) {
-        // The reader waits on a reply, so a full outbox means a stuck client: drop the frame;
-        // the connection will be cut when its writer times out.
-        let _ = self.outbox.try_send(protocol::encode(frame).into());
+        // A full outbox holds this connection's reading until its writer
+        // catches up, or gives up after `WRITE_TIMEOUT` and ends the session:
+        // no reply is dropped, and a client that does not read stops being read.
+        let line: Arc<str> = protocol::encode(frame).into();
+        let len = line.len();
+        self.unsent.fetch_add(len, Ordering::Relaxed);
+        if self.outbox.send(line).is_err() {
+            self.unsent.fetch_sub(len, Ordering::Relaxed);
+        }
+    }
+
+    /// Waits while more than `REPLY_BACKLOG` of replies is unread; `false`
+    /// when the client does not catch up within `WRITE_TIMEOUT`.
+    fn caught_up(&self) -> bool {
+        let start = Instant::now();
+        while self.unsent.load(Ordering::Relaxed) > REPLY_BACKLOG {
+            if start.elapsed() > WRITE_TIMEOUT {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        true
     }
 }

@@ -48,7 +48,32 @@ pub struct Job {
     pub reply: Sender<Result<Done, StoreError>>,
 }
 
+/// What the writer last said about the disk, so a full disk is logged once
+/// and not once per refused change.
+#[derive(Default)]
+struct Health {
+    failing: Option<String>,
+}
+
+impl Health {
+    fn failed(&mut self, why: &str) {
+        if self.failing.is_none() {
+            super::log::line(&format!(
+                "cannot save, changes are refused until this is fixed (reads go on): {why}"
+            ));
+        }
+        self.failing = Some(why.to_string());
+    }
+
+    fn saved(&mut self) {
+        if self.failing.take().is_some() {
+            super::log::line("saving again");
+        }
+    }
+}
+
 pub fn run(store: Arc<Store>, shared: Arc<Shared>, jobs: Receiver<Job>, stop: Arc<AtomicBool>) {
+    let mut health = Health::default();
     loop {
         let first = match jobs.recv_timeout(Duration::from_millis(100)) {
             Ok(job) => job,
@@ -63,19 +88,48 @@ pub fn run(store: Arc<Store>, shared: Arc<Shared>, jobs: Receiver<Job>, stop: Ar
                 Err(_) => break,
             }
         }
-        write_batch(&store, &shared, batch);
+        write_batch(&store, &shared, batch, &mut health);
     }
     // Finish what is in flight before stopping.
     let rest: Vec<Job> = jobs.try_iter().collect();
     if !rest.is_empty() {
-        write_batch(&store, &shared, rest);
+        write_batch(&store, &shared, rest, &mut health);
     }
     if let Err(e) = store.flush() {
         super::log::line(&format!("final flush failed: {e}"));
     }
 }
 
-fn write_batch(store: &Store, shared: &Shared, batch: Vec<Job>) {
+/// About how many bytes a job adds to the database (its audit record keeps
+/// the text before and after).
+fn weight(job: &Job) -> u64 {
+    let text = match &job.work {
+        Work::Sheet(Change::SaveNote { text, .. }) => text.len(),
+        Work::Merge { sheets, notes, .. } => {
+            notes.iter().map(|n| n.text.len()).sum::<usize>() + sheets.len() * 512
+        }
+        _ => 0,
+    };
+    (text as u64).saturating_mul(3).saturating_add(4096)
+}
+
+/// Tells each job its change was not saved, and why.
+fn refuse_all(batch: impl IntoIterator<Item = Job>, why: &str) {
+    for job in batch {
+        let _ = job.reply.send(Err(StoreError::Io {
+            context: "the server could not save".into(),
+            error: why.to_string(),
+        }));
+    }
+}
+
+fn write_batch(store: &Store, shared: &Shared, batch: Vec<Job>, health: &mut Health) {
+    let needed = batch.iter().map(weight).sum();
+    if let Some(why) = super::room::lacking(store.path(), needed) {
+        health.failed(&why);
+        refuse_all(batch, &why);
+        return;
+    }
     let mut done: Vec<(Job, Result<Done, StoreError>)> = Vec::with_capacity(batch.len());
     let mut jobs = batch.into_iter().peekable();
     while let Some(job) = jobs.next() {
@@ -141,14 +195,12 @@ fn write_batch(store: &Store, shared: &Shared, batch: Vec<Job>) {
     }
     if let Err(e) = store.flush() {
         // Nothing of this batch may be reported saved.
-        super::log::line(&format!("flush failed: {e}"));
-        for (job, _) in done {
-            let _ = job
-                .reply
-                .send(Err(StoreError::io("the server could not save", &e)));
-        }
+        let why = e.to_string();
+        health.failed(&why);
+        refuse_all(done.into_iter().map(|(job, _)| job), &why);
         return;
     }
+    health.saved();
     let mut pushes = Pushes::default();
     for (job, result) in done {
         let announce = match &result {

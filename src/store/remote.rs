@@ -11,12 +11,16 @@ use std::time::{Duration, Instant};
 use super::storage::{Storage, Update};
 use crate::app::ApplyError;
 use crate::domain::change::Record;
-use crate::domain::{Change, ChangeError, Contest, CouncilChange, Judge};
+use crate::domain::{Change, ChangeError, Contest, CouncilChange, Judge, Lang};
 use crate::protocol::{self, ErrorCode, Event, Op, Reply, Request, ServerFrame};
+use crate::server::place;
 
 /// How long to wait for an answer before calling the server unreachable.
 const ANSWER_WITHIN: Duration = Duration::from_secs(15);
 const RETRY_EVERY: Duration = Duration::from_secs(1);
+/// An open app says it is still there this often, well within the server's
+/// idle timeout, so a member reading for a while is not cut off.
+const KEEPALIVE: Duration = Duration::from_secs(60);
 
 struct Conn {
     stream: UnixStream,
@@ -25,26 +29,38 @@ struct Conn {
 
 pub struct Remote {
     path: PathBuf,
+    /// The user the server must run as, when the member named it.
+    pinned: Option<u32>,
+    lang: Lang,
     conn: Option<Conn>,
     pub judge: Judge,
     pub login: String,
     next_id: u64,
     pending: Vec<Update>,
     last_try: Instant,
+    last_sent: Instant,
 }
 
 impl Remote {
-    /// Connects, says hello and loads the contest as this member may see it.
-    pub fn connect(path: &Path) -> Result<(Remote, Contest), String> {
-        let (conn, judge, login) = open(path)?;
+    /// Checks the socket (see `server::place`), connects, says hello and
+    /// loads the contest as this member may see it.
+    pub fn connect(
+        path: &Path,
+        pinned: Option<u32>,
+        lang: Lang,
+    ) -> Result<(Remote, Contest), String> {
+        let (conn, judge, login) = open(path, pinned, lang)?;
         let mut remote = Remote {
             path: path.to_path_buf(),
+            pinned,
+            lang,
             conn: Some(conn),
             judge,
             login,
             next_id: 2,
             pending: Vec::new(),
             last_try: Instant::now(),
+            last_sent: Instant::now(),
         };
         let contest = remote.load()?;
         Ok((remote, contest))
@@ -66,6 +82,7 @@ impl Remote {
             return Err(unreachable());
         };
         let line = protocol::encode(&Request { id, op });
+        self.last_sent = Instant::now();
         if conn.stream.write_all(line.as_bytes()).is_err() {
             self.lost();
             return Err(unreachable());
@@ -123,7 +140,7 @@ impl Remote {
             return;
         }
         self.last_try = Instant::now();
-        if let Ok((conn, judge, _)) = open(&self.path) {
+        if let Ok((conn, judge, _)) = open(&self.path, self.pinned, self.lang) {
             self.conn = Some(conn);
             self.judge = judge;
             self.pending.push(Update::Reconnected);
@@ -141,10 +158,10 @@ impl Remote {
     }
 }
 
-/// Connects and says hello; the server says who we are.
-fn open(path: &Path) -> Result<(Conn, Judge, String), String> {
-    let stream = UnixStream::connect(path)
-        .map_err(|e| format!("cannot reach jury serve at {}: {e}", path.display()))?;
+/// Connects to a server that passed the checks and says hello; the server
+/// says who we are. Nothing is sent before the checks.
+fn open(path: &Path, pinned: Option<u32>, lang: Lang) -> Result<(Conn, Judge, String), String> {
+    let stream = place::connect(path, pinned).map_err(|d| d.describe(lang))?;
     let read_half = stream.try_clone().map_err(|e| e.to_string())?;
     let (tx, frames) = mpsc::channel();
     std::thread::spawn(move || {
@@ -279,6 +296,18 @@ impl Storage for Remote {
             self.reconnect();
         }
         let mut lost = false;
+        if self.last_sent.elapsed() >= KEEPALIVE
+            && let Some(conn) = self.conn.as_mut()
+        {
+            // The pong is not waited for; it is passed over like any reply nobody awaits.
+            let ping = protocol::encode(&Request {
+                id: self.next_id,
+                op: Op::Ping,
+            });
+            self.next_id += 1;
+            self.last_sent = Instant::now();
+            lost |= conn.stream.write_all(ping.as_bytes()).is_err();
+        }
         if let Some(conn) = &self.conn {
             let frames: Vec<_> = conn.frames.try_iter().collect();
             for frame in frames {

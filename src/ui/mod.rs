@@ -149,9 +149,11 @@ fn title_bar(m: &Model, f: &mut Frame, area: Rect, left: &str) {
             } else {
                 T::RoleJudge
             };
-            format!("{} · {} ", j.name, m.t(role))
+            format!("{} · {} · ", j.name, m.t(role))
         })
         .unwrap_or_default();
+    let place = if m.on_server { T::OnServer } else { T::OnLocal };
+    let who = format!("{who}{} ", m.t(place));
     let who = if m.online {
         who
     } else {

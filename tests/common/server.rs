@@ -16,6 +16,8 @@ pub struct Server {
     pub socket: PathBuf,
     /// What the server wrote on standard error, for a failing test to show.
     pub log: Log,
+    /// Flags `jury serve` was started with, kept for a restart.
+    extra: Vec<String>,
     _dir: tempfile::TempDir,
 }
 
@@ -44,6 +46,11 @@ pub fn contest_as(judge: &str) -> Value {
 
 impl Server {
     pub fn start(contest: &Value) -> Server {
+        Server::start_with(contest, &[])
+    }
+
+    /// A server started with `extra` flags to `jury serve` (limits, say).
+    pub fn start_with(contest: &Value, extra: &[&str]) -> Server {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("contest.json");
         std::fs::write(&file, contest.to_string()).unwrap();
@@ -51,13 +58,26 @@ impl Server {
         let out = crate::common::run(&db, &["import", file.to_str().unwrap()]);
         assert!(out.status.success(), "{}", crate::common::stderr(&out));
         let socket = dir.path().join("run").join("jury.sock");
-        let (child, log) = spawn_logged(&db, &socket, &[]);
+        let (child, log) = spawn_logged(&db, &socket, extra);
         Server {
             child,
             db,
             socket,
             log,
+            extra: extra.iter().map(|s| s.to_string()).collect(),
             _dir: dir,
+        }
+    }
+
+    /// A server started by the test itself (its database somewhere special).
+    pub fn adopt(child: Child, log: Log, db: PathBuf, socket: PathBuf) -> Server {
+        Server {
+            child,
+            db,
+            socket,
+            log,
+            extra: Vec::new(),
+            _dir: tempfile::tempdir().expect("a temporary folder"),
         }
     }
 
@@ -96,7 +116,8 @@ impl Server {
     pub fn restart(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-        let (child, log) = spawn_logged(&self.db, &self.socket, &[]);
+        let extra: Vec<&str> = self.extra.iter().map(String::as_str).collect();
+        let (child, log) = spawn_logged(&self.db, &self.socket, &extra);
         self.child = child;
         self.log = log;
     }
