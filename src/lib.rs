@@ -7,6 +7,7 @@ pub mod domain;
 pub mod i18n;
 pub mod identity;
 pub mod input;
+pub mod journal_file;
 pub mod protocol;
 pub mod report;
 pub mod server;

@@ -1,6 +1,7 @@
 //! The runtime: feeds terminal input to `update`, carries out its effects
 //! against the storage, and draws.
 
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use crossterm::event::Event;
@@ -8,6 +9,7 @@ use crossterm::event::Event;
 use super::{Effect, Model, Msg, update};
 use crate::domain::{Contest, Judge, Lang};
 use crate::i18n::T;
+use crate::journal_file;
 use crate::store::{Local, Storage, Store};
 use crate::term::{Input, Term};
 use crate::ui::theme::Theme;
@@ -20,8 +22,9 @@ const POLL: Duration = Duration::from_millis(100);
 
 /// Opens the app on a database this process owns.
 pub fn run_local(store: Store, judge: Option<&str>, lang: Lang) -> Result<(), String> {
+    let place = store.path().to_path_buf();
     let (storage, model) = open_local(store, judge, lang)?;
-    run(storage, model)
+    run(storage, model, &place)
 }
 
 /// The storage and the first model of the app on a local database: the
@@ -69,7 +72,8 @@ pub fn run_remote(
     let login = Some(remote.login.clone());
     // The server sends all this member may see.
     let model = Model::new(contest, me, login, lang);
-    run(remote, model)
+    let place = remote.socket().to_path_buf();
+    run(remote, model, &place)
 }
 
 /// `--judge ID`; else the member whose login is ours; else `None` (the picker).
@@ -103,10 +107,11 @@ pub fn choose_member(
     }))
 }
 
-pub fn run(mut storage: impl Storage, mut model: Model) -> Result<(), String> {
+/// `place` names the database or server, so that each has its own journal.
+pub fn run(mut storage: impl Storage, mut model: Model, place: &Path) -> Result<(), String> {
     model.theme = Theme::from_env();
     let mut term = Term::start().map_err(|e| e.to_string())?;
-    let result = event_loop(&mut term, &mut storage, &mut model);
+    let result = event_loop(&mut term, &mut storage, &mut model, place);
     let flushed = storage.flush();
     term.restore();
     result.and(flushed)
@@ -116,9 +121,11 @@ fn event_loop(
     term: &mut Term,
     storage: &mut impl Storage,
     model: &mut Model,
+    place: &Path,
 ) -> Result<(), String> {
     let (w, h) = term.size();
     dispatch(storage, model, Msg::Resize(w, h));
+    let mut journal_open = open_journal(storage, model, place);
     let mut last_input = Instant::now();
     let mut dirty = true;
     loop {
@@ -157,6 +164,10 @@ fn event_loop(
             dirty = true;
             if dispatch(storage, model, msg) {
                 return Ok(());
+            }
+            // A member chosen in the picker gets their journal now.
+            if !journal_open {
+                journal_open = open_journal(storage, model, place);
             }
             if !term.pending() {
                 break;
@@ -212,10 +223,52 @@ pub fn dispatch(storage: &mut impl Storage, model: &mut Model, msg: Msg) -> bool
                 let result = storage.audit();
                 queue.extend(update(model, Msg::AuditLoaded(result)));
             }
+            Effect::Journal => write_journal(model),
             Effect::Quit => return true,
         }
     }
     false
+}
+
+/// Finds the member's journal once they are known, and gives back what it
+/// holds from last time to be saved (or merged); `false` while no member is chosen.
+fn open_journal(storage: &mut impl Storage, model: &mut Model, place: &Path) -> bool {
+    let Some(me) = model.me.clone() else {
+        return false;
+    };
+    let Some(path) = journal_file::path_for(&model.contest.meta.id, place, &me) else {
+        return true;
+    };
+    model.journal_path = Some(path.clone());
+    match journal_file::read(&path) {
+        Ok(drafts) if drafts.is_empty() => {}
+        Ok(drafts) => {
+            dispatch(storage, model, Msg::Restore(drafts));
+        }
+        Err(e) => {
+            // Left in place (nothing is overwritten until the member has seen this).
+            model.journal_path = None;
+            let text = T::JournalReadFailed.with(model.lang, &[&path.display(), &e]);
+            model.say(super::Tone::Error, text);
+        }
+    }
+    true
+}
+
+/// Writes what is not yet acknowledged, if it changed since the last write.
+fn write_journal(model: &mut Model) {
+    let drafts = super::journal::collect(model);
+    if drafts == model.journaled {
+        return;
+    }
+    if let Some(path) = model.journal_path.clone() {
+        if let Err(e) = journal_file::write(&path, &drafts) {
+            let text = T::JournalWriteFailed.with(model.lang, &[&path.display(), &e]);
+            model.say(super::Tone::Error, text);
+            return;
+        }
+    }
+    model.journaled = drafts;
 }
 
 fn to_msg(e: Event) -> Option<Msg> {

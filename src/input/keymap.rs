@@ -25,6 +25,8 @@ pub enum Context {
     Text,
     Confirm,
     Prompt,
+    /// Choosing between my version and the stored one after a stale save.
+    Merge,
     Help,
     Rankings,
     Breakdown,
@@ -46,6 +48,7 @@ impl Context {
             Context::Text => T::CtxText,
             Context::Confirm => T::CtxConfirm,
             Context::Prompt => T::CtxPrompt,
+            Context::Merge => T::CtxMerge,
             Context::Help => T::CtxHelp,
             Context::Rankings => T::CtxRankings,
             Context::Breakdown => T::CtxBreakdown,
@@ -131,6 +134,9 @@ pub enum Command {
     ConfirmConflict,
     DismissConflict,
     Reload,
+    KeepMine,
+    TakeTheirs,
+    KeepBoth,
 }
 
 impl Command {
@@ -216,6 +222,9 @@ impl Command {
             ConfirmConflict => T::CmdConfirmConflict,
             DismissConflict => T::CmdDismissConflict,
             Reload => T::CmdReload,
+            KeepMine => T::CmdKeepMine,
+            TakeTheirs => T::CmdTakeTheirs,
+            KeepBoth => T::CmdKeepBoth,
         }
     }
 }
@@ -370,6 +379,12 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Text, &["<bs>"], C::EditBackspace, 0),
     b(X::Text, &["<del>"], C::EditDelete, 0),
     b(X::Text, &["<c-w>", "<a-bs>"], C::EditDeleteWord, 0),
+    b(X::Merge, &["m"], C::KeepMine, 1),
+    b(X::Merge, &["t"], C::TakeTheirs, 2),
+    b(X::Merge, &["b"], C::KeepBoth, 3),
+    b(X::Merge, &["j", "<down>"], C::Down, 0),
+    b(X::Merge, &["k", "<up>"], C::Up, 0),
+    b(X::Merge, &["<esc>"], C::Back, 4),
     b(X::Confirm, &["y", "<enter>"], C::Yes, 1),
     b(X::Confirm, &["n", "<esc>"], C::No, 2),
     b(X::Help, &["j", "<down>"], C::Down, 0),
@@ -478,6 +493,7 @@ pub fn markdown(lang: crate::domain::Lang) -> String {
         Context::Text,
         Context::Confirm,
         Context::Prompt,
+        Context::Merge,
         Context::Picker,
         Context::Help,
         Context::Rankings,

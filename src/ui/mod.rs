@@ -3,6 +3,7 @@
 mod chair;
 mod entries;
 mod help;
+mod merge;
 mod note;
 mod overlay;
 mod picker;
@@ -45,6 +46,7 @@ pub fn view(m: &Model, f: &mut Frame) {
         Some(Overlay::Help { scroll }) => help::view(m, f, area, *scroll),
         Some(Overlay::ConfirmSubmit) => overlay::confirm_submit(m, f, area),
         Some(Overlay::Reason(why, ed)) => overlay::reason(m, f, area, *why, ed),
+        Some(Overlay::Merge { target, scroll }) => merge::view(m, f, area, *target, *scroll),
         None => {}
     }
 }
