@@ -19,6 +19,8 @@ use crate::domain::Change;
 /// data folder.
 pub fn path_for(contest: &str, place: &Path, member: &str) -> Option<PathBuf> {
     let base = dirs::state_dir().or_else(dirs::data_dir)?;
+    // `--db db` and `--db /home/…/db` are the same database.
+    let place = place.canonicalize().unwrap_or_else(|_| place.to_path_buf());
     let name = format!(
         "{}-{}-{:016x}.json",
         safe(contest),

@@ -445,6 +445,8 @@ fn after_a_stale_refusal_autosave_never_writes_over_the_other_terminal() {
     );
     // A walks away: nothing is written over B's 9, however long it waits.
     s.keys("<esc>");
+    let shown = screen(&mut s, 80, 24);
+    assert!(shown.contains("saved elsewhere, choose"), "{shown}");
     for _ in 0..jury::app::AUTOSAVE_TICKS * 4 {
         s.send(Msg::Tick);
     }

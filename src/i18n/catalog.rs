@@ -143,6 +143,7 @@ catalog! {
     NoNote => "(chưa có nhận xét — nhấn a để viết)", "(no note yet — press a to write one)";
     Saved => "đã lưu", "saved";
     Unsaved => "chưa lưu", "unsaved";
+    SavedElsewhere => "chưa lưu — đã lưu từ nơi khác, hãy chọn", "unsaved — saved elsewhere, choose";
     Saving => "đang lưu…", "saving…";
     SheetSubmittedRO => "Phiếu đã nộp. Nhấn R để mở lại nếu cần sửa.", "Sheet submitted. Press R to reopen it to make changes.";
     NotANumber => "\"{}\" không phải là số điểm", "\"{}\" is not a number of points";

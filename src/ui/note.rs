@@ -22,7 +22,10 @@ pub fn view(m: &Model, f: &mut Frame, area: Rect) {
     ])
     .areas(area);
     title_bar(m, f, top, &format!("{} · {}", e.id, e.title));
-    let (badge, style) = if n.is_saving() {
+    let (badge, style) = if n.conflict.is_some() {
+        // Not saved by itself until the member chooses in the merge view.
+        (format!("● {}", m.t(T::SavedElsewhere)), m.theme.error())
+    } else if n.is_saving() {
         (m.t(T::Saving).to_string(), m.theme.draft())
     } else if n.is_dirty() {
         (format!("● {}", m.t(T::Unsaved)), m.theme.error())

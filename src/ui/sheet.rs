@@ -169,7 +169,13 @@ fn state_badge(m: &Model, s: &SheetEdit) -> (String, ratatui::style::Style) {
     } else {
         m.t(T::StateDraft)
     };
-    if s.is_saving() {
+    if s.conflict.is_some() {
+        // Not saved by itself until the member chooses in the merge view.
+        (
+            format!("{state} · ● {}", m.t(T::SavedElsewhere)),
+            m.theme.error(),
+        )
+    } else if s.is_saving() {
         (format!("{state} · {}", m.t(T::Saving)), m.theme.draft())
     } else if s.is_dirty() {
         (format!("{state} · ● {}", m.t(T::Unsaved)), m.theme.error())
