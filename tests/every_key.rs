@@ -374,7 +374,34 @@ impl Session {
             );
         }
         let me = self.model.me.clone();
+        // What was not acknowledged comes back from the journal, as in `jury`.
+        let journal = jury::app::journal::collect(&self.model);
         self.model = open(&mut self.storage, me, self.lang, false);
+        if !journal.is_empty() {
+            self.send(Msg::Restore(journal.clone()));
+        }
+        // Each draft is stored now, or still kept (to save again or to merge).
+        let kept = jury::app::journal::collect(&self.model);
+        let stored = &self.storage.contest;
+        for d in &journal {
+            let held = match d {
+                Change::SaveNote { key, text, .. } => {
+                    stored.note(key).map_or("", |n| n.text.as_str()) == text
+                }
+                Change::SaveSheet { key, points, .. } => {
+                    stored
+                        .sheet(key)
+                        .map(|s| s.marks.to_map(&stored.rubric))
+                        .unwrap_or_default()
+                        == *points
+                }
+                _ => true,
+            };
+            prop_assert!(
+                held || kept.iter().any(|k| jury::app::journal::same_record(k, d)),
+                "a journaled draft was lost on restart: {d:?}"
+            );
+        }
         self.disturbed = false;
         self.storage.refused = 0;
         self.restarts += 1;
@@ -573,6 +600,10 @@ fn check(session: &Session) -> Result<(), TestCaseError> {
                 ReasonFor::Assign => prop_assert!(chair, "a member who is not the chair assigns"),
             }
         }
+        Some(Overlay::Merge { target, .. }) => prop_assert!(
+            m.waits_for_choice(*target),
+            "a merge view with nothing to choose"
+        ),
         Some(Overlay::Help { .. }) | None => {}
     }
 
@@ -681,11 +712,22 @@ fn play(setup: &Setup, steps: &[(Step, Option<(u16, u16)>)]) -> Result<Session, 
 /// Esc always leads back: out of any dialog and screen to the list (or out
 /// of the picker, which quits).
 fn esc_leads_back(mut session: Session) -> Result<(), TestCaseError> {
+    use jury::domain::change::Target;
     for _ in 0..6 {
         if session.run(&Step::Key(Key::plain(KeyCode::Esc))) {
             return Ok(());
         }
         check(&session)?;
+    }
+    // Except from text refused as stale, which stays until the member chooses.
+    let m = &session.model;
+    if m.waits_for_choice(Target::Note) || m.waits_for_choice(Target::Sheet) {
+        prop_assert!(
+            matches!(m.screen, Screen::Note | Screen::Sheet),
+            "a draft waiting for a choice is off screen on {:?}",
+            m.screen
+        );
+        return Ok(());
     }
     prop_assert!(
         session.model.overlay.is_none()

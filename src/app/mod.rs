@@ -332,6 +332,19 @@ impl Model {
             || self.note.as_ref().is_some_and(NoteEdit::is_dirty)
     }
 
+    /// Whether the open sheet or note holds a draft refused as stale, waiting
+    /// for the member to choose in the merge view.
+    pub fn waits_for_choice(&self, target: crate::domain::change::Target) -> bool {
+        match target {
+            crate::domain::change::Target::Sheet => {
+                self.sheet.as_ref().is_some_and(|s| s.conflict.is_some())
+            }
+            crate::domain::change::Target::Note => {
+                self.note.as_ref().is_some_and(|n| n.conflict.is_some())
+            }
+        }
+    }
+
     /// Shows the stored sheet or note at `key` in its open screen, unless
     /// the member has unsaved changes there.
     fn reload_open(&mut self, key: &SheetKey) {
@@ -437,6 +450,12 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
     let mut fx = step(m, msg);
     if chair::is_chair_screen(m.screen) && m.chair.stale {
         chair::refresh(m);
+    }
+    // A merge view whose choice went away (the draft reloaded or undone) closes.
+    if let Some(Overlay::Merge { target, .. }) = &m.overlay
+        && !m.waits_for_choice(*target)
+    {
+        m.overlay = None;
     }
     if !typing && !fx.contains(&Effect::Journal) && journal::collect(m) != m.journaled {
         // Before a quit, so that it is written while the process still runs.
