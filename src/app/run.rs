@@ -261,12 +261,12 @@ fn write_journal(model: &mut Model) {
     if drafts == model.journaled {
         return;
     }
-    if let Some(path) = model.journal_path.clone() {
-        if let Err(e) = journal_file::write(&path, &drafts) {
-            let text = T::JournalWriteFailed.with(model.lang, &[&path.display(), &e]);
-            model.say(super::Tone::Error, text);
-            return;
-        }
+    if let Some(path) = model.journal_path.clone()
+        && let Err(e) = journal_file::write(&path, &drafts)
+    {
+        let text = T::JournalWriteFailed.with(model.lang, &[&path.display(), &e]);
+        model.say(super::Tone::Error, text);
+        return;
     }
     model.journaled = drafts;
 }

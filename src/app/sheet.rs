@@ -450,14 +450,14 @@ fn handle(
                 s.set(None);
             }
         }
-        Some(Command::Save) => match {
+        Some(Command::Save) => {
             // A deliberate save goes on top of a version saved elsewhere.
             s.keep_mine();
-            s.save(&m.contest)
-        } {
-            Some(e) => fx.push(e),
-            None => m.say(Tone::Info, T::SavedOk.get(lang).into()),
-        },
+            match s.save(&m.contest) {
+                Some(e) => fx.push(e),
+                None => m.say(Tone::Info, T::SavedOk.get(lang).into()),
+            }
+        }
         Some(Command::Submit) if submitted => read_only(m),
         Some(Command::Submit) => {
             if let Err(e) = s.enter_typing(&m.contest, lang) {
