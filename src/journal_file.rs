@@ -11,7 +11,7 @@ use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
-use crate::app::journal::Journal;
+use crate::app::journal::{FORMAT, Journal};
 use crate::domain::Change;
 
 /// Where the journal of `member` in `contest` on `place` (the server's socket
@@ -57,9 +57,21 @@ pub fn read(path: &Path) -> Result<Vec<Change>, String> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(e.to_string()),
     };
-    serde_json::from_slice::<Journal>(&bytes)
-        .map(|j| j.drafts)
-        .map_err(|e| e.to_string())
+    let journal = serde_json::from_slice::<Journal>(&bytes).map_err(|e| e.to_string())?;
+    if journal.format != FORMAT {
+        return Err(format!("format {:?}, not {FORMAT:?}", journal.format));
+    }
+    Ok(journal.drafts)
+}
+
+/// Moves an unreadable journal aside (never deleted: it may hold the only
+/// copy of something typed), so that this session can keep its own.
+pub fn set_aside(path: &Path) -> Result<PathBuf, String> {
+    let mut aside = path.as_os_str().to_owned();
+    aside.push(format!(".damaged-{}", std::process::id()));
+    let aside = PathBuf::from(aside);
+    fs::rename(path, &aside).map_err(|e| e.to_string())?;
+    Ok(aside)
 }
 
 /// Replaces the journal with `drafts`; removes it when there are none.
@@ -81,6 +93,7 @@ pub fn write(path: &Path, drafts: &[Change]) -> Result<(), String> {
     // The folder may have been made before with a wider mode: it is ours alone.
     fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).map_err(|e| e.to_string())?;
     let body = serde_json::to_vec(&Journal {
+        format: FORMAT.to_string(),
         drafts: drafts.to_vec(),
     })
     .map_err(|e| e.to_string())?;
@@ -132,6 +145,20 @@ mod tests {
         write(&path, &[]).unwrap();
         assert!(!path.exists());
         assert_eq!(read(&path).unwrap(), Vec::new());
+    }
+
+    #[test]
+    fn a_damaged_journal_is_refused_and_set_aside_not_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.json");
+        fs::write(&path, b"{\"drafts\": [").unwrap();
+        assert!(read(&path).is_err());
+        let aside = set_aside(&path).unwrap();
+        assert!(!path.exists());
+        assert_eq!(fs::read(&aside).unwrap(), b"{\"drafts\": [");
+        fs::write(&path, br#"{"format": "jury/journal@9", "drafts": []}"#).unwrap();
+        let e = read(&path).unwrap_err();
+        assert!(e.contains("jury/journal@9"), "{e}");
     }
 
     #[test]

@@ -881,3 +881,47 @@ fn the_next_entry_key_on_the_last_entry_keeps_what_was_typed() {
     assert_eq!(sheet.marks.get(0).map(|p| p.to_string()), Some("8".into()));
     assert!(!sheet.is_dirty());
 }
+
+/// A note closed while its save fails (a full disk, a lost server) is kept:
+/// opening it again shows the text, and the next pause stores it.
+#[test]
+fn a_note_closed_while_its_save_fails_comes_back_and_is_stored_later() {
+    let setup = Setup {
+        fixture: Fixture::Small,
+        me: Some("GK03"),
+        lang: Lang::En,
+        complete: true,
+    };
+    let mut steps = keys("a h i");
+    steps.push((Step::FailNextWrite, None));
+    steps.extend(keys("<esc>"));
+    let s = play(&setup, &steps).expect("the model holds");
+    assert_eq!(s.model.screen, Screen::Entries);
+    let key = jury::domain::SheetKey::new("main", "SK01", "GK03");
+    assert!(s.storage.contest.note(&key).is_none(), "the save failed");
+    steps.extend(keys("a"));
+    let s = play(&setup, &steps).expect("the model holds");
+    let note = s.model.note.as_ref().expect("the note is open again");
+    assert_eq!(
+        note.editor.text(),
+        "hi",
+        "with the text that was not stored"
+    );
+    assert!(note.is_dirty());
+    steps.extend(keys("<esc>"));
+    let s = play(&setup, &steps).expect("the model holds");
+    assert_eq!(
+        s.storage.contest.note(&key).map(|n| n.text.as_str()),
+        Some("hi")
+    );
+    let status = s
+        .model
+        .status
+        .as_ref()
+        .map(|s| s.text.as_str())
+        .unwrap_or("");
+    assert!(
+        status.contains("Note saved"),
+        "an ordinary save says so: {status}"
+    );
+}

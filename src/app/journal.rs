@@ -14,10 +14,14 @@ use crate::domain::change::Target;
 use crate::i18n::T;
 
 /// The journal as written to disk.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Journal {
+    /// `jury/journal@1`, so that a later jury knows what it reads.
+    pub format: String,
     pub drafts: Vec<Change>,
 }
+
+pub const FORMAT: &str = "jury/journal@1";
 
 /// A draft whose editor was closed before the store acknowledged it.
 #[derive(Clone, Debug, PartialEq)]
@@ -28,6 +32,9 @@ pub struct Unsent {
     /// Refused because someone saved the record meanwhile: it waits for the
     /// member to choose in the merge view and is never saved by itself.
     pub stale: bool,
+    /// Say so when it is stored: it came from the journal, or a save of it
+    /// failed (an ordinary save on closing the editor goes without a word).
+    pub announce: bool,
 }
 
 /// Whether two changes are about the same record (the same sheet, or the same note).
@@ -61,6 +68,7 @@ pub fn park(m: &mut Model, change: Change, sending: bool, stale: bool) {
         change,
         sending,
         stale,
+        announce: !sending,
     });
 }
 
@@ -133,6 +141,9 @@ pub fn restore(m: &mut Model, drafts: Vec<Change>) -> Vec<Effect> {
         if version == change.base() {
             fx.push(Effect::Apply(change.clone()));
             park(m, change, true, false);
+            if let Some(u) = m.unsent.last_mut() {
+                u.announce = true;
+            }
             saving.push(what);
         } else {
             park(m, change, false, true);

@@ -843,9 +843,9 @@ fn on_applied(m: &mut Model, change: Change, result: Result<Record, ApplyError>)
     match result {
         Ok(record) => {
             let entry = change.key().entry.clone();
-            let parked = m.unsent.len();
+            let announce = m.unsent.iter().any(|u| u.change == change && u.announce);
             m.unsent.retain(|u| u.change != change);
-            if m.unsent.len() < parked {
+            if announce {
                 let what = journal::describe(m, &change);
                 m.say(Tone::Success, T::UnsentStored.with(m.lang, &[&what]));
             }
@@ -954,6 +954,7 @@ fn on_applied(m: &mut Model, change: Change, result: Result<Record, ApplyError>)
             m.history.failed();
             for u in m.unsent.iter_mut().filter(|u| u.change == change) {
                 u.sending = false;
+                u.announce = true;
             }
             if let Some(s) = m.sheet.as_mut() {
                 s.failed();

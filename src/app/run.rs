@@ -246,9 +246,17 @@ fn open_journal(storage: &mut impl Storage, model: &mut Model, place: &Path) -> 
             dispatch(storage, model, Msg::Restore(drafts));
         }
         Err(e) => {
-            // Left in place (nothing is overwritten until the member has seen this).
-            model.journal_path = None;
-            let text = T::JournalReadFailed.with(model.lang, &[&path.display(), &e]);
+            // Kept under another name; this session journals afresh. If
+            // even that fails, nothing is written over it.
+            let kept = match journal_file::set_aside(&path) {
+                Ok(aside) => aside,
+                Err(_) => {
+                    model.journal_path = None;
+                    path.clone()
+                }
+            };
+            let text =
+                T::JournalReadFailed.with(model.lang, &[&path.display(), &e, &kept.display()]);
             model.say(super::Tone::Error, text);
         }
     }

@@ -295,9 +295,10 @@ pub fn open(m: &mut Model, entry: usize) {
     m.screen = Screen::Sheet;
 }
 
-/// Keeps the draft of a sheet being closed until the store acknowledges it.
+/// Keeps the draft of a sheet being closed until the store acknowledges it
+/// (points entered; digits the rubric refuses are not a draft to store).
 fn park(m: &mut Model, s: &SheetEdit) {
-    if s.is_dirty() && !s.is_submitted() {
+    if s.revision != s.saved_revision && !s.is_submitted() {
         let change = s.draft(&m.contest);
         super::journal::park(m, change, s.is_saving(), s.conflict.is_some());
     }

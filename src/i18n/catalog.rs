@@ -188,7 +188,7 @@ catalog! {
     JournalDiffers => "Phần chưa lưu lần trước khác với bản đã lưu sau đó: {}. Hãy chọn bản cần giữ.", "What was not stored last time differs from what was stored since: {}. Choose which to keep.";
     UnsentStored => "Đã lưu phần chưa lưu: {}", "Stored what was not yet stored: {}";
     JournalWriteFailed => "Không ghi được nhật ký bản nháp {}: {}. Bản nháp vẫn còn trên màn hình.", "Could not write the draft journal {}: {}. Your draft is still on screen.";
-    JournalReadFailed => "Không đọc được nhật ký bản nháp {}: {}. Tệp được giữ nguyên.", "Could not read the draft journal {}: {}. The file is left as it is.";
+    JournalReadFailed => "Không đọc được nhật ký bản nháp {}: {}. Tệp được giữ lại tại {}.", "Could not read the draft journal {}: {}. It is kept as {}.";
     SaveFailed => "Chưa lưu được: {}", "Not saved: {}";
     NotYourSheet => "Bạn chỉ sửa được phiếu của mình", "You can change only your own sheet";
     // Picker.
