@@ -406,7 +406,7 @@ fn a_stale_save_opens_the_merge_view_and_keep_mine_goes_on_top() {
     assert!(shown.contains("Yours (not stored)"), "{shown}");
     assert!(shown.contains("Novelty: 8"), "{shown}");
     assert!(shown.contains("Novelty: 20"), "{shown}");
-    s.keys("m");
+    s.keys("<c-s>");
     assert!(!merge_open(&s));
     assert_eq!(
         s.stored().sheet(&key("SK01", "GK03")).unwrap().marks.get(0),
@@ -420,7 +420,7 @@ fn take_theirs_discards_the_draft_and_shows_the_stored_sheet() {
     s.keys("<enter> 5 <down>");
     saved_elsewhere(&mut s, other_sheet(20, 1));
     s.keys("<up> 8 <down>");
-    s.keys("t");
+    s.keys("<c-t>");
     let sheet = s.model.sheet.as_ref().unwrap();
     assert_eq!(sheet.marks.get(0), Some(Points::whole(20)));
     assert!(!sheet.is_dirty());
@@ -477,10 +477,19 @@ fn esc_never_drops_a_note_refused_as_stale_and_keep_both_stores_both() {
     assert_eq!(s.model.screen, Screen::Note, "the editor stays open");
     assert!(merge_open(&s), "and the member is asked to choose");
     assert_eq!(s.model.note.as_ref().unwrap().editor.text(), "mine");
-    s.keys("b");
+    // Typing that goes on as the view opens goes into the note: no letter chooses.
+    s.keys("<space> m t b");
+    assert!(merge_open(&s), "still asking");
+    assert_eq!(s.model.note.as_ref().unwrap().editor.text(), "mine mtb");
     assert_eq!(
         s.stored().note(&key("SK01", "GK03")).unwrap().text,
-        format!("theirs\n{}\nmine", jury::app::note::SEPARATOR)
+        "theirs",
+        "nothing chosen, nothing written"
+    );
+    s.keys("<c-k>");
+    assert_eq!(
+        s.stored().note(&key("SK01", "GK03")).unwrap().text,
+        format!("theirs\n{}\nmine mtb", jury::app::note::SEPARATOR)
     );
 }
 
@@ -546,7 +555,7 @@ fn a_journal_draft_older_than_the_stored_text_opens_the_merge_view() {
         "stored since",
         "nothing is written before the member chooses"
     );
-    s.keys("m");
+    s.keys("<c-s>");
     assert_eq!(
         s.stored().note(&key("SK01", "GK03")).unwrap().text,
         "typed before"

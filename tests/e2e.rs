@@ -213,7 +213,7 @@ fn a_note_saved_from_another_terminal_meanwhile_opens_the_merge_view_and_keeps_b
     a.wait_for("autosave is paused", 5);
     a.send("\x1b");
     a.wait_for_all(&["Saved elsewhere", "mine from A"], 5);
-    a.send("b");
+    a.send("\x0b");
     a.wait_for("Saving both", 5);
     let want = format!("theirs from B\n{}\nmine from A", jury::app::note::SEPARATOR);
     let start = std::time::Instant::now();

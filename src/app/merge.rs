@@ -5,7 +5,10 @@
 use super::{Effect, Model, Overlay, Tone};
 use crate::domain::change::Target;
 use crate::i18n::T;
-use crate::input::keymap::Command;
+use crate::input::keymap::{self, Command, Context};
+
+/// Lines a page key scrolls the two versions by.
+const PAGE: u16 = 5;
 
 pub fn on_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
     let Some(Overlay::Merge { target, scroll }) = m.overlay.as_mut() else {
@@ -13,15 +16,18 @@ pub fn on_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
     };
     let target = *target;
     match command {
-        Some(Command::Down) => *scroll = scroll.saturating_add(1),
-        Some(Command::Up) => *scroll = scroll.saturating_sub(1),
+        Some(Command::PageDown) => *scroll = scroll.saturating_add(PAGE),
+        Some(Command::PageUp) => *scroll = scroll.saturating_sub(PAGE),
         Some(Command::KeepMine) => return choose(m, target, Choice::Mine),
         Some(Command::TakeTheirs) => return choose(m, target, Choice::Theirs),
         Some(Command::KeepBoth) if target == Target::Note => {
             return choose(m, target, Choice::Both);
         }
-        Some(Command::KeepBoth) => m.say(Tone::Error, m.t(T::MergeSheetNoBoth).into()),
-        Some(Command::Back) => {
+        Some(Command::KeepBoth) => {
+            let text = T::MergeSheetNoBoth.with(m.lang, &[&choices(m)]);
+            m.say(Tone::Error, text);
+        }
+        Some(Command::DecideLater) => {
             // Decide later: the draft stays on screen and is not saved by itself.
             m.overlay = None;
             m.say(Tone::Info, m.t(T::MergeLater).into());
@@ -72,4 +78,21 @@ fn choose(m: &mut Model, target: Target, choice: Choice) -> Vec<Effect> {
         super::journal::open_first_stale(m);
     }
     fx
+}
+
+/// "Ctrl-S keep mine · Ctrl-T take the stored one" (the keymap's words),
+/// for messages that send the member to the merge view.
+pub fn choices(m: &Model) -> String {
+    keymap::hints(Context::Merge)
+        .into_iter()
+        .filter(|b| matches!(b.command, Command::KeepMine | Command::TakeTheirs))
+        .map(|b| {
+            format!(
+                "{} {}",
+                keymap::keys_label(b),
+                b.command.describe().get(m.lang)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
 }

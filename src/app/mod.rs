@@ -642,6 +642,12 @@ fn on_remote(m: &mut Model, update: Update) -> Vec<Effect> {
 }
 
 fn on_paste(m: &mut Model, text: &str) -> Vec<Effect> {
+    if let Some(merge @ Overlay::Merge { .. }) = m.overlay.take() {
+        // Pasted text goes into the draft under the merge view.
+        let fx = on_paste(m, text);
+        m.overlay.get_or_insert(merge);
+        return fx;
+    }
     match (&mut m.overlay, m.screen) {
         (Some(Overlay::Reason(_, ed)), _) => ed.insert_str(text),
         (Some(_), _) => {}
@@ -673,6 +679,19 @@ fn on_paste(m: &mut Model, text: &str) -> Vec<Effect> {
 }
 
 fn on_key(m: &mut Model, key: Key) -> Vec<Effect> {
+    if matches!(m.overlay, Some(Overlay::Merge { .. }))
+        && keymap::bound(Context::Merge, key).is_none()
+        && let Some(merge) = m.overlay.take()
+    {
+        // The merge view chooses only with its own keys (chords nobody types
+        // by accident); everything else goes to the sheet or note under it,
+        // so typing that goes on as it opens is neither lost nor a choice.
+        let fx = on_key(m, key);
+        if m.overlay.is_none() && !m.quitting {
+            m.overlay = Some(merge);
+        }
+        return fx;
+    }
     let context = m.context();
     let command = keymap::lookup(context, key);
     if command != Some(Command::Help) && !matches!(context, Context::Help) {

@@ -106,6 +106,7 @@ catalog! {
     CmdKeepMine => "giữ bản của tôi", "keep mine";
     CmdTakeTheirs => "lấy bản đã lưu", "take the stored one";
     CmdKeepBoth => "giữ cả hai (bản của tôi ở dưới)", "keep both (mine below)";
+    CmdDecideLater => "để sau (bản của tôi vẫn trên màn hình, chưa lưu)", "decide later (mine stays on screen, not stored)";
     CmdYes => "đồng ý", "yes";
     CmdNo => "hủy", "no";
     // Entries screen.
@@ -174,12 +175,12 @@ catalog! {
     SavedOk => "Đã lưu", "Saved";
     NoteSavedOk => "Đã lưu nhận xét", "Note saved";
     StaleChoose => "{} đã được lưu từ nơi khác; chọn bản cần giữ.", "{} was saved elsewhere; choose which version to keep.";
-    ChooseFirst => "Bản của bạn chưa được lưu: hãy chọn m, t hoặc b trước.", "Yours is not stored yet: choose m, t or b first.";
+    ChooseFirst => "Bản của bạn chưa được lưu: hãy chọn bản cần giữ trước.", "Yours is not stored yet: choose which version to keep first.";
     MergeTitle => "Đã lưu từ nơi khác", "Saved elsewhere";
     MergeIntro => "{} đã được lưu từ nơi khác (phiên bản {}) trong khi bạn đang sửa. Bản của bạn chưa được lưu và không tự lưu cho đến khi bạn chọn.", "{} was saved elsewhere (version {}) while you were editing. Yours is not stored, and is not saved by itself until you choose.";
     MergeYours => "Bản của bạn (chưa lưu)", "Yours (not stored)";
     MergeStored => "Bản đã lưu", "Stored";
-    MergeSheetNoBoth => "Mỗi tiêu chí chỉ có một điểm: chọn m (giữ bản của tôi) hoặc t (lấy bản đã lưu).", "A criterion has one value: choose m (keep mine) or t (take the stored one).";
+    MergeSheetNoBoth => "Mỗi tiêu chí chỉ có một điểm: {}.", "A criterion has one value: {}.";
     MergeLater => "Chưa lưu; tự lưu tạm dừng cho mục này. Ctrl-S lưu bản của bạn đè lên.", "Not saved; autosave is paused for it. Ctrl-S saves yours on top.";
     MergeKeptMine => "Đang lưu bản của bạn đè lên bản đã lưu.", "Saving yours on top of the stored one.";
     MergeTookTheirs => "Đã lấy bản đã lưu; bản của bạn đã bỏ.", "Took the stored one; yours is discarded.";

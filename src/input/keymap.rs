@@ -137,6 +137,7 @@ pub enum Command {
     KeepMine,
     TakeTheirs,
     KeepBoth,
+    DecideLater,
 }
 
 impl Command {
@@ -225,6 +226,7 @@ impl Command {
             KeepMine => T::CmdKeepMine,
             TakeTheirs => T::CmdTakeTheirs,
             KeepBoth => T::CmdKeepBoth,
+            DecideLater => T::CmdDecideLater,
         }
     }
 }
@@ -379,12 +381,12 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Text, &["<bs>"], C::EditBackspace, 0),
     b(X::Text, &["<del>"], C::EditDelete, 0),
     b(X::Text, &["<c-w>", "<a-bs>"], C::EditDeleteWord, 0),
-    b(X::Merge, &["m"], C::KeepMine, 1),
-    b(X::Merge, &["t"], C::TakeTheirs, 2),
-    b(X::Merge, &["b"], C::KeepBoth, 3),
-    b(X::Merge, &["j", "<down>"], C::Down, 0),
-    b(X::Merge, &["k", "<up>"], C::Up, 0),
-    b(X::Merge, &["<esc>"], C::Back, 4),
+    b(X::Merge, &["<c-s>"], C::KeepMine, 1),
+    b(X::Merge, &["<c-t>"], C::TakeTheirs, 2),
+    b(X::Merge, &["<c-k>"], C::KeepBoth, 3),
+    b(X::Merge, &["<pgdn>"], C::PageDown, 0),
+    b(X::Merge, &["<pgup>"], C::PageUp, 0),
+    b(X::Merge, &["<esc>"], C::DecideLater, 4),
     b(X::Confirm, &["y", "<enter>"], C::Yes, 1),
     b(X::Confirm, &["n", "<esc>"], C::No, 2),
     b(X::Help, &["j", "<down>"], C::Down, 0),
@@ -413,6 +415,12 @@ fn table() -> &'static HashMap<(Context, Key), Command> {
         }
         map
     })
+}
+
+/// The command `key` runs in `context`'s own bindings only (no editing or
+/// global keys).
+pub fn bound(context: Context, key: Key) -> Option<Command> {
+    table().get(&(context, key)).copied()
 }
 
 /// The command `key` runs in `context`, looking at the screen's own keys,

@@ -22,10 +22,11 @@ pub fn view(m: &Model, f: &mut Frame, area: Rect, target: Target, scroll: u16) {
     let Some((what, version, mine, theirs)) = versions(m, target) else {
         return;
     };
+    // Everything between the title bar and the status line.
     let rect = Rect {
-        x: area.x + 1,
+        x: area.x,
         y: area.y + 1,
-        width: area.width.saturating_sub(2),
+        width: area.width,
         height: area.height.saturating_sub(2),
     };
     let block = Block::bordered()

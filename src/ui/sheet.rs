@@ -140,7 +140,9 @@ fn sheet_box(m: &Model, f: &mut Frame, area: Rect, s: &SheetEdit) {
             Span::raw(max),
             tail,
         ]));
-        if focused && !s.is_submitted() {
+        // Under the merge view the sheet is out of sight, and so is the cursor.
+        let merging = matches!(m.overlay, Some(crate::app::Overlay::Merge { .. }));
+        if focused && !s.is_submitted() && !merging {
             let x = inner.x + (text::width(&head) + 2 + text::width(&value)) as u16;
             let y = inner.y + i as u16;
             if x < inner.right() && y < inner.bottom() {
