@@ -406,6 +406,11 @@ fn a_stale_save_opens_the_merge_view_and_keep_mine_goes_on_top() {
     assert!(shown.contains("Yours (not stored)"), "{shown}");
     assert!(shown.contains("Novelty: 8"), "{shown}");
     assert!(shown.contains("Novelty: 20"), "{shown}");
+    assert!(shown.contains("Ctrl-s keep mine"), "{shown}");
+    assert!(
+        !shown.contains("keep both"),
+        "a sheet cannot keep both: {shown}"
+    );
     s.keys("<c-s>");
     assert!(!merge_open(&s));
     assert_eq!(
@@ -550,6 +555,12 @@ fn a_journal_draft_older_than_the_stored_text_opens_the_merge_view() {
     assert_eq!(s.model.screen, Screen::Note);
     assert!(merge_open(&s));
     assert_eq!(s.model.note.as_ref().unwrap().editor.text(), "typed before");
+    let status = s.status();
+    assert!(status.contains("SK01"), "{status}");
+    assert!(
+        unicode_width::UnicodeWidthStr::width(status.as_str()) <= 80,
+        "fits an 80-column status line: {status}"
+    );
     assert_eq!(
         s.stored().note(&key("SK01", "GK03")).unwrap().text,
         "stored since",

@@ -185,8 +185,8 @@ catalog! {
     MergeKeptMine => "Đang lưu bản của bạn đè lên bản đã lưu.", "Saving yours on top of the stored one.";
     MergeTookTheirs => "Đã lấy bản đã lưu; bản của bạn đã bỏ.", "Took the stored one; yours is discarded.";
     MergeKeptBoth => "Đang lưu cả hai: bản đã lưu, rồi bản của bạn bên dưới.", "Saving both: the stored one, then yours below.";
-    JournalRestored => "Đã khôi phục phần chưa lưu lần trước và đang lưu: {}", "Restored what was not stored last time, saving it now: {}";
-    JournalDiffers => "Phần chưa lưu lần trước khác với bản đã lưu sau đó: {}. Hãy chọn bản cần giữ.", "What was not stored last time differs from what was stored since: {}. Choose which to keep.";
+    JournalRestored => "Đã khôi phục phần chưa lưu lần trước, đang lưu: {}", "Restored last time's unstored work, saving: {}";
+    JournalDiffers => "Phần chưa lưu lần trước khác bản đã lưu: {}", "Last time's unstored work differs from the stored: {}";
     UnsentStored => "Đã lưu phần chưa lưu: {}", "Stored what was not yet stored: {}";
     JournalWriteFailed => "Không ghi được nhật ký bản nháp {}: {}. Bản nháp vẫn còn trên màn hình.", "Could not write the draft journal {}: {}. Your draft is still on screen.";
     JournalReadFailed => "Không đọc được nhật ký bản nháp {}: {}. Tệp được giữ lại tại {}.", "Could not read the draft journal {}: {}. It is kept as {}.";

@@ -37,7 +37,7 @@ pub fn view(m: &Model, f: &mut Frame, area: Rect, target: Target, scroll: u16) {
     f.render_widget(block, rect);
     let width = usize::from(inner.width);
     let intro = text::wrap(&T::MergeIntro.with(m.lang, &[&what, &version]), width);
-    let keys = answer_lines(m, width);
+    let keys = answer_lines(m, width, target);
     let fixed = intro.len() + 1 + keys.len() + 1;
     let room = usize::from(inner.height).saturating_sub(fixed);
     let heading = m.theme.heading();
@@ -86,12 +86,15 @@ fn pane(title: &str, body: &[String], cols: usize) -> Vec<(String, bool)> {
     out
 }
 
-/// The keys of the merge view, wrapped to the width.
-fn answer_lines(m: &Model, width: usize) -> Vec<Line<'static>> {
+/// The keys of the merge view, wrapped to the width (a sheet cannot keep both).
+fn answer_lines(m: &Model, width: usize, target: Target) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let mut spans = Vec::new();
     let mut used = 0;
-    for b in keymap::hints(Context::Merge) {
+    let shown = keymap::hints(Context::Merge)
+        .into_iter()
+        .filter(|b| target == Target::Note || b.command != keymap::Command::KeepBoth);
+    for b in shown {
         let key = keymap::keys_label(b);
         let desc = format!(" {}   ", b.command.describe().get(m.lang));
         let w = text::width(&key) + text::width(&desc);
