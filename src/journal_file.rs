@@ -11,8 +11,19 @@ use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
-use crate::app::journal::{FORMAT, Journal};
+use serde::{Deserialize, Serialize};
+
 use crate::domain::Change;
+
+/// The journal as written to disk.
+#[derive(Serialize, Deserialize)]
+struct Journal {
+    /// `jury/journal@1`, so that a later jury knows what it reads.
+    format: String,
+    drafts: Vec<Change>,
+}
+
+const FORMAT: &str = "jury/journal@1";
 
 /// Where the journal of `member` in `contest` on `place` (the server's socket
 /// or the database folder) lives; `None` when the system names no state or

@@ -5,23 +5,12 @@
 //! them until stored or discarded; the runtime writes them to a journal file
 //! so that a lost terminal or a dead server loses nothing, and gives them
 //! back on the next start, when they are saved with the usual version check.
-
-use serde::{Deserialize, Serialize};
+//! (The file itself is `crate::journal_file`, used by the runtime.)
 
 use super::{Effect, Model, Overlay, Screen, Tone};
 use crate::domain::Change;
 use crate::domain::change::Target;
 use crate::i18n::T;
-
-/// The journal as written to disk.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Journal {
-    /// `jury/journal@1`, so that a later jury knows what it reads.
-    pub format: String,
-    pub drafts: Vec<Change>,
-}
-
-pub const FORMAT: &str = "jury/journal@1";
 
 /// A draft whose editor was closed before the store acknowledged it.
 #[derive(Clone, Debug, PartialEq)]
