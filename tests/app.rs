@@ -660,3 +660,43 @@ fn recusing_from_the_open_sheet_closes_it() {
     s.keys("<enter>");
     assert_eq!(s.model.screen, Screen::Entries);
 }
+
+#[test]
+fn a_draft_never_goes_silently_on_top_of_a_sheet_submitted_elsewhere() {
+    let mut s = Session::new(Some("GK03"), Lang::En);
+    // The other terminal fills the sheet and submits it while this one types 12.
+    s.keys("<enter> 1 2");
+    let full = jury::domain::Change::SaveSheet {
+        key: key("SK01", "GK03"),
+        points: [
+            ("novelty".to_string(), Points::whole(20)),
+            ("creativity".to_string(), Points::whole(18)),
+            ("effectiveness".to_string(), Points::whole(25)),
+            ("feasibility".to_string(), Points::whole(15)),
+        ]
+        .into(),
+        base: 0,
+    };
+    saved_elsewhere(&mut s, full);
+    saved_elsewhere(
+        &mut s,
+        jury::domain::Change::Submit {
+            key: key("SK01", "GK03"),
+            base: 1,
+        },
+    );
+    s.keys("<c-s>");
+    assert!(merge_open(&s));
+    s.keys("<c-s>");
+    assert!(merge_open(&s), "keeping mine is refused");
+    assert!(s.status().contains("submitted elsewhere"), "{}", s.status());
+    assert_eq!(
+        s.model.sheet.as_ref().unwrap().shown(0),
+        Some(Points::whole(12)),
+        "the draft is still there"
+    );
+    s.keys("<c-t>");
+    let sheet = s.model.sheet.as_ref().unwrap();
+    assert!(sheet.is_submitted());
+    assert_eq!(sheet.marks.get(0), Some(Points::whole(20)));
+}

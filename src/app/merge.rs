@@ -44,14 +44,18 @@ enum Choice {
 }
 
 fn choose(m: &mut Model, target: Target, choice: Choice) -> Vec<Effect> {
-    m.overlay = None;
     let mut fx = Vec::new();
     match target {
         Target::Sheet => {
             if let Some(s) = m.sheet.as_mut() {
                 match choice {
                     Choice::Theirs => s.take_theirs(),
-                    _ => s.keep_mine(),
+                    _ if !s.keep_mine() => {
+                        let text = T::MergeSubmittedElsewhere.with(m.lang, &[&s.key.entry]);
+                        m.say(Tone::Error, text);
+                        return Vec::new();
+                    }
+                    _ => {}
                 }
                 fx.extend(s.save(&m.contest));
             }
@@ -67,6 +71,7 @@ fn choose(m: &mut Model, target: Target, choice: Choice) -> Vec<Effect> {
             }
         }
     }
+    m.overlay = None;
     let t = match choice {
         Choice::Mine => T::MergeKeptMine,
         Choice::Theirs => T::MergeTookTheirs,

@@ -203,13 +203,19 @@ impl SheetEdit {
     }
 
     /// The member keeps their version: the next save goes on top of theirs.
-    pub fn keep_mine(&mut self) {
+    /// `false` (and nothing changes) when theirs is submitted: points go on
+    /// top of a submitted sheet only through a reopening, with its reason.
+    pub fn keep_mine(&mut self) -> bool {
+        if self.conflict.as_ref().is_some_and(Sheet::is_submitted) {
+            return false;
+        }
         if let Some(theirs) = self.conflict.take() {
             self.base = theirs.version;
             self.state = theirs.state;
             self.reopened = theirs.reopened;
             self.revision += 1;
         }
+        true
     }
 
     /// The member takes the stored version: the draft goes.
@@ -453,7 +459,15 @@ fn handle(
         }
         Some(Command::Save) => {
             // A deliberate save goes on top of a version saved elsewhere.
-            s.keep_mine();
+            if !s.keep_mine() {
+                m.overlay = Some(Overlay::Merge {
+                    target: Target::Sheet,
+                    scroll: 0,
+                });
+                let text = T::MergeSubmittedElsewhere.with(lang, &[&s.key.entry]);
+                m.say(Tone::Error, text);
+                return Stay;
+            }
             match s.save(&m.contest) {
                 Some(e) => fx.push(e),
                 None => m.say(Tone::Info, T::SavedOk.get(lang).into()),

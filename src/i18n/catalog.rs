@@ -182,6 +182,7 @@ catalog! {
     MergeStored => "Bản đã lưu", "Stored";
     MergeSheetNoBoth => "Mỗi tiêu chí chỉ có một điểm: {}.", "A criterion has one value: {}.";
     MergeLater => "Chưa lưu; tự lưu tạm dừng cho mục này. Ctrl-S lưu bản của bạn đè lên.", "Not saved; autosave is paused for it. Ctrl-S saves yours on top.";
+    MergeSubmittedElsewhere => "Phiếu {} đã được nộp từ nơi khác: hãy lấy bản đã lưu, rồi mở lại (R) kèm lý do nếu cần sửa.", "{} was submitted elsewhere: take the stored one, then reopen it (R) with a reason to change it.";
     MergeKeptMine => "Đang lưu bản của bạn đè lên bản đã lưu.", "Saving yours on top of the stored one.";
     MergeTookTheirs => "Đã lấy bản đã lưu; bản của bạn đã bỏ.", "Took the stored one; yours is discarded.";
     MergeKeptBoth => "Đang lưu cả hai: bản đã lưu, rồi bản của bạn bên dưới.", "Saving both: the stored one, then yours below.";
