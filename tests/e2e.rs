@@ -103,10 +103,15 @@ fn hang_up_and_terminate_save_the_open_draft_and_exit() {
     }
 }
 
-/// The files in the member's journal folder.
+/// The journals in the member's journal folder (beside them, each running jury's lock).
 fn journal_files(state: &std::path::Path) -> Vec<std::path::PathBuf> {
     std::fs::read_dir(state.join("jury").join("journal"))
-        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                .collect()
+        })
         .unwrap_or_default()
 }
 

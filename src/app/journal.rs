@@ -111,7 +111,6 @@ pub fn describe(m: &Model, change: &Change) -> String {
 /// when nothing newer is stored, dropped when the store already holds it,
 /// and otherwise offered in the merge view.
 pub fn restore(m: &mut Model, drafts: Vec<Change>) -> Vec<Effect> {
-    m.journaled = drafts.clone();
     let me = m.me.clone().unwrap_or_default();
     let mut fx = Vec::new();
     let (mut saving, mut differ) = (Vec::new(), Vec::new());

@@ -111,7 +111,11 @@ pub fn choose_member(
 pub fn run(mut storage: impl Storage, mut model: Model, place: &Path) -> Result<(), String> {
     model.theme = Theme::from_env();
     let mut term = Term::start().map_err(|e| e.to_string())?;
-    let result = event_loop(&mut term, &mut storage, &mut model, place);
+    let mut journal = None;
+    let result = event_loop(&mut term, &mut storage, &mut model, place, &mut journal);
+    if let Some(journal) = journal {
+        journal.release();
+    }
     let flushed = storage.flush();
     term.restore();
     result.and(flushed)
@@ -122,10 +126,11 @@ fn event_loop(
     storage: &mut impl Storage,
     model: &mut Model,
     place: &Path,
+    journal: &mut Option<journal_file::Claim>,
 ) -> Result<(), String> {
     let (w, h) = term.size();
     dispatch(storage, model, Msg::Resize(w, h));
-    let mut journal_open = open_journal(storage, model, place);
+    let mut journal_open = open_journal(storage, model, place, journal);
     let mut last_input = Instant::now();
     let mut dirty = true;
     loop {
@@ -167,7 +172,7 @@ fn event_loop(
             }
             // A member chosen in the picker gets their journal now.
             if !journal_open {
-                journal_open = open_journal(storage, model, place);
+                journal_open = open_journal(storage, model, place, journal);
             }
             if !term.pending() {
                 break;
@@ -230,33 +235,42 @@ pub fn dispatch(storage: &mut impl Storage, model: &mut Model, msg: Msg) -> bool
     false
 }
 
-/// Finds the member's journal once they are known, and gives back what it
-/// holds from last time to be saved (or merged); `false` while no member is chosen.
-fn open_journal(storage: &mut impl Storage, model: &mut Model, place: &Path) -> bool {
+/// Takes the member's journal once they are known, with the drafts of any
+/// journal left by a jury that is gone, and gives those back to be saved (or
+/// merged); `false` while no member is chosen.
+fn open_journal(
+    storage: &mut impl Storage,
+    model: &mut Model,
+    place: &Path,
+    journal: &mut Option<journal_file::Claim>,
+) -> bool {
     let Some(me) = model.me.clone() else {
         return false;
     };
-    let Some(path) = journal_file::path_for(&model.contest.meta.id, place, &me) else {
+    let Some(folder) = journal_file::folder() else {
         return true;
     };
-    model.journal_path = Some(path.clone());
-    match journal_file::read(&path) {
-        Ok(drafts) if drafts.is_empty() => {}
-        Ok(drafts) => {
-            dispatch(storage, model, Msg::Restore(drafts));
+    let prefix = journal_file::prefix(&model.contest.meta.id, place, &me);
+    match journal_file::claim(&folder, &prefix) {
+        Ok(mut claim) => {
+            model.journal_path = Some(claim.path.clone());
+            for (path, why, kept) in &claim.damaged {
+                let text =
+                    T::JournalReadFailed.with(model.lang, &[&path.display(), why, &kept.display()]);
+                model.say(super::Tone::Error, text);
+            }
+            let drafts = std::mem::take(&mut claim.drafts);
+            if !drafts.is_empty() {
+                dispatch(storage, model, Msg::Restore(drafts));
+            }
+            // The journals taken over go once this one holds what they held.
+            if model.journaled == super::journal::collect(model) {
+                claim.settle();
+            }
+            *journal = Some(claim);
         }
         Err(e) => {
-            // Kept under another name; this session journals afresh. If
-            // even that fails, nothing is written over it.
-            let kept = match journal_file::set_aside(&path) {
-                Ok(aside) => aside,
-                Err(_) => {
-                    model.journal_path = None;
-                    path.clone()
-                }
-            };
-            let text =
-                T::JournalReadFailed.with(model.lang, &[&path.display(), &e, &kept.display()]);
+            let text = T::JournalWriteFailed.with(model.lang, &[&folder.display(), &e]);
             model.say(super::Tone::Error, text);
         }
     }
