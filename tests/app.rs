@@ -452,6 +452,14 @@ fn after_a_stale_refusal_autosave_never_writes_over_the_other_terminal() {
     s.keys("<esc>");
     let shown = screen(&mut s, 80, 24);
     assert!(shown.contains("saved elsewhere, choose"), "{shown}");
+    // The help says how to choose.
+    s.keys("?");
+    let help = screen(&mut s, 80, 24);
+    assert!(
+        help.contains("Ctrl-t") && help.contains("take the stored one"),
+        "{help}"
+    );
+    s.keys("<esc>");
     for _ in 0..jury::app::AUTOSAVE_TICKS * 4 {
         s.send(Msg::Tick);
     }
