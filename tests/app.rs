@@ -510,7 +510,7 @@ fn esc_never_drops_a_note_refused_as_stale_and_keep_both_stores_both() {
 fn the_merge_view_shows_the_whole_other_note_at_80_and_120_columns() {
     let theirs = "Giải pháp có tính mới rõ ràng, đã áp dụng tại ba đơn vị trong tỉnh và tiết kiệm được nhiều thời gian xử lý hồ sơ.";
     let mine = "Cần bổ sung số liệu đối chứng trước và sau khi áp dụng, kèm xác nhận của đơn vị.";
-    for (w, h) in [(80, 24), (120, 40)] {
+    for (w, h) in [(80, 24), (119, 40), (120, 40)] {
         let mut s = Session::new(Some("GK03"), Lang::Vi);
         s.keys("a");
         s.send(Msg::Paste(mine.into()));

@@ -16,7 +16,7 @@ use crate::i18n::T;
 use crate::input::keymap::{self, Context};
 
 /// From this inner width the two versions stand side by side (a 120-column terminal).
-const SIDE_BY_SIDE: u16 = 116;
+const SIDE_BY_SIDE: u16 = 118;
 
 pub fn view(m: &Model, f: &mut Frame, area: Rect, target: Target, scroll: u16) {
     let Some((what, version, mine, theirs)) = versions(m, target) else {
