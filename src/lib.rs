@@ -8,6 +8,7 @@ pub mod file_out;
 pub mod i18n;
 pub mod identity;
 pub mod input;
+pub mod journal_file;
 pub mod protocol;
 pub mod report;
 pub mod server;

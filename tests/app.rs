@@ -341,36 +341,264 @@ fn help_opens_and_closes_and_quit_stops() {
     assert!(s.keys("q"));
 }
 
+/// The same member saves from another terminal meanwhile.
+fn saved_elsewhere(s: &mut Session, change: jury::domain::Change) {
+    s.storage.apply("GK03", &change).unwrap();
+}
+
+fn other_sheet(novelty: u32, base: u64) -> jury::domain::Change {
+    jury::domain::Change::SaveSheet {
+        key: key("SK01", "GK03"),
+        points: [("novelty".to_string(), Points::whole(novelty))].into(),
+        base,
+    }
+}
+
+fn other_note(text: &str, base: u64) -> jury::domain::Change {
+    jury::domain::Change::SaveNote {
+        key: key("SK01", "GK03"),
+        text: text.into(),
+        base,
+    }
+}
+
+/// The screen as text, drawn at `w`×`h`.
+fn screen(s: &mut Session, w: u16, h: u16) -> String {
+    s.send(Msg::Resize(w, h));
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    t.draw(|f| jury::ui::view(&s.model, f)).unwrap();
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+            out.push_str(sym);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn merge_open(s: &Session) -> bool {
+    matches!(s.model.overlay, Some(Overlay::Merge { .. }))
+}
+
 #[test]
-fn a_stale_save_keeps_the_draft_and_shows_both_values() {
+fn a_stale_save_opens_the_merge_view_and_keep_mine_goes_on_top() {
     let mut s = Session::new(Some("GK03"), Lang::En);
     s.keys("<enter> 5 <down>");
-    // The same member saves from another terminal meanwhile.
-    let change = jury::domain::Change::SaveSheet {
-        key: key("SK01", "GK03"),
-        points: [("novelty".to_string(), Points::whole(20))].into(),
-        base: 1,
-    };
-    s.storage.apply("GK03", &change).unwrap();
+    saved_elsewhere(&mut s, other_sheet(20, 1));
     s.keys("<up> 8 <down>");
+    assert!(merge_open(&s), "the merge view opens");
     let status = s.model.status.clone().unwrap();
     assert_eq!(status.tone, Tone::Error);
-    assert!(
-        status.text.contains("Stored: 20") && status.text.contains("Yours: 8"),
-        "{}",
-        status.text
-    );
+    assert!(status.text.contains("SK01"), "{}", status.text);
     assert_eq!(
         s.model.sheet.as_ref().unwrap().marks.get(0),
         Some(Points::whole(8)),
         "the draft is kept"
     );
-    // Saving again, now on top of the stored version, goes through.
+    let shown = screen(&mut s, 80, 24);
+    assert!(shown.contains("Yours (not stored)"), "{shown}");
+    assert!(shown.contains("Novelty: 8"), "{shown}");
+    assert!(shown.contains("Novelty: 20"), "{shown}");
+    assert!(shown.contains("Ctrl-s keep mine"), "{shown}");
+    assert!(
+        !shown.contains("keep both"),
+        "a sheet cannot keep both: {shown}"
+    );
     s.keys("<c-s>");
+    assert!(!merge_open(&s));
     assert_eq!(
         s.stored().sheet(&key("SK01", "GK03")).unwrap().marks.get(0),
         Some(Points::whole(8))
     );
+}
+
+#[test]
+fn take_theirs_discards_the_draft_and_shows_the_stored_sheet() {
+    let mut s = Session::new(Some("GK03"), Lang::En);
+    s.keys("<enter> 5 <down>");
+    saved_elsewhere(&mut s, other_sheet(20, 1));
+    s.keys("<up> 8 <down>");
+    s.keys("<c-t>");
+    let sheet = s.model.sheet.as_ref().unwrap();
+    assert_eq!(sheet.marks.get(0), Some(Points::whole(20)));
+    assert!(!sheet.is_dirty());
+    assert_eq!(
+        s.stored().sheet(&key("SK01", "GK03")).unwrap().marks.get(0),
+        Some(Points::whole(20))
+    );
+}
+
+#[test]
+fn after_a_stale_refusal_autosave_never_writes_over_the_other_terminal() {
+    let mut s = Session::new(Some("GK03"), Lang::En);
+    // Terminal A types 15 without Enter; terminal B saves 9.
+    s.keys("<enter> 1 5");
+    saved_elsewhere(&mut s, other_sheet(9, 0));
+    for _ in 0..jury::app::AUTOSAVE_TICKS {
+        s.send(Msg::Tick);
+    }
+    assert!(
+        merge_open(&s),
+        "A's autosave was refused and the merge view opened"
+    );
+    // A walks away: nothing is written over B's 9, however long it waits.
+    s.keys("<esc>");
+    let shown = screen(&mut s, 80, 24);
+    assert!(shown.contains("saved elsewhere, choose"), "{shown}");
+    // The help says how to choose.
+    s.keys("?");
+    let help = screen(&mut s, 80, 24);
+    assert!(
+        help.contains("Ctrl-t") && help.contains("take the stored one"),
+        "{help}"
+    );
+    s.keys("<esc>");
+    for _ in 0..jury::app::AUTOSAVE_TICKS * 4 {
+        s.send(Msg::Tick);
+    }
+    s.keys("<down> <up>");
+    assert_eq!(
+        s.stored().sheet(&key("SK01", "GK03")).unwrap().marks.get(0),
+        Some(Points::whole(9))
+    );
+    // A deliberate save puts A's 15 on top.
+    s.keys("<c-s>");
+    assert_eq!(
+        s.stored().sheet(&key("SK01", "GK03")).unwrap().marks.get(0),
+        Some(Points::whole(15))
+    );
+}
+
+#[test]
+fn esc_never_drops_a_note_refused_as_stale_and_keep_both_stores_both() {
+    let mut s = Session::new(Some("GK03"), Lang::En);
+    s.keys("a m i n e");
+    saved_elsewhere(&mut s, other_note("theirs", 0));
+    s.keys("<c-s>");
+    assert!(merge_open(&s));
+    // Esc closes the merge view, then Esc on the note brings it back: the text stays.
+    s.keys("<esc>");
+    assert!(!merge_open(&s));
+    s.keys("<esc>");
+    assert_eq!(s.model.screen, Screen::Note, "the editor stays open");
+    assert!(merge_open(&s), "and the member is asked to choose");
+    assert_eq!(s.model.note.as_ref().unwrap().editor.text(), "mine");
+    // Typing that goes on as the view opens goes into the note: no letter chooses.
+    s.keys("<space> m t b");
+    assert!(merge_open(&s), "still asking");
+    assert_eq!(s.model.note.as_ref().unwrap().editor.text(), "mine mtb");
+    assert_eq!(
+        s.stored().note(&key("SK01", "GK03")).unwrap().text,
+        "theirs",
+        "nothing chosen, nothing written"
+    );
+    s.keys("<c-k>");
+    assert_eq!(
+        s.stored().note(&key("SK01", "GK03")).unwrap().text,
+        format!("theirs\n{}\nmine mtb", jury::app::note::SEPARATOR)
+    );
+}
+
+#[test]
+fn the_merge_view_shows_the_whole_other_note_at_80_and_120_columns() {
+    let theirs = "Giải pháp có tính mới rõ ràng, đã áp dụng tại ba đơn vị trong tỉnh và tiết kiệm được nhiều thời gian xử lý hồ sơ.";
+    let mine = "Cần bổ sung số liệu đối chứng trước và sau khi áp dụng, kèm xác nhận của đơn vị.";
+    for (w, h) in [(80, 24), (119, 40), (120, 40)] {
+        let mut s = Session::new(Some("GK03"), Lang::Vi);
+        s.keys("a");
+        s.send(Msg::Paste(mine.into()));
+        saved_elsewhere(&mut s, other_note(theirs, 0));
+        s.keys("<c-s>");
+        let shown = screen(&mut s, w, h);
+        let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+        let joined = flat(&shown.replace('│', " "));
+        for word in theirs.split(' ').chain(mine.split(' ')) {
+            assert!(joined.contains(word), "{w}×{h}: {word:?} missing:\n{shown}");
+        }
+        let lines: Vec<&str> = shown.lines().collect();
+        let side_by_side = lines
+            .iter()
+            .any(|l| l.contains("Bản của bạn") && l.contains("Bản đã lưu"));
+        assert_eq!(side_by_side, w >= 120, "{w}×{h}:\n{shown}");
+        // The status line says what happened in words that fit.
+        let status = s.status();
+        assert!(
+            unicode_width::UnicodeWidthStr::width(status.as_str()) <= 80,
+            "{status}"
+        );
+    }
+}
+
+#[test]
+fn a_journal_found_at_start_is_saved_when_nothing_newer_is_stored() {
+    let mut s = Session::new(Some("GK03"), Lang::En);
+    s.send(Msg::Restore(vec![other_note("viết dở", 0)]));
+    assert_eq!(
+        s.stored().note(&key("SK01", "GK03")).unwrap().text,
+        "viết dở"
+    );
+    assert!(
+        s.model.unsent.is_empty(),
+        "acknowledged, so out of the journal"
+    );
+    assert!(
+        s.status().contains("SK01"),
+        "the member is told: {}",
+        s.status()
+    );
+}
+
+#[test]
+fn a_journal_draft_older_than_the_stored_text_opens_the_merge_view() {
+    let mut s = Session::new(Some("GK03"), Lang::En);
+    saved_elsewhere(&mut s, other_note("stored since", 0));
+    s.send(Msg::Restore(vec![other_note("typed before", 0)]));
+    assert_eq!(s.model.screen, Screen::Note);
+    assert!(merge_open(&s));
+    assert_eq!(s.model.note.as_ref().unwrap().editor.text(), "typed before");
+    let status = s.status();
+    assert!(status.contains("SK01"), "{status}");
+    assert!(
+        unicode_width::UnicodeWidthStr::width(status.as_str()) <= 80,
+        "fits an 80-column status line: {status}"
+    );
+    assert_eq!(
+        s.stored().note(&key("SK01", "GK03")).unwrap().text,
+        "stored since",
+        "nothing is written before the member chooses"
+    );
+    s.keys("<c-s>");
+    assert_eq!(
+        s.stored().note(&key("SK01", "GK03")).unwrap().text,
+        "typed before"
+    );
+}
+
+#[test]
+fn the_journal_holds_what_is_typed_until_it_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("journal").join("j.json");
+    let mut s = Session::new(Some("GK03"), Lang::En);
+    s.model.journal_path = Some(path.clone());
+    s.keys("a b ả n");
+    assert!(!path.exists(), "not written on every key");
+    s.send(Msg::Tick);
+    let journal = std::fs::read_to_string(&path).expect("written when typing pauses");
+    assert!(journal.contains("bản"), "{journal}");
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    s.keys("<c-s>");
+    assert!(!path.exists(), "removed once stored");
 }
 
 #[test]
@@ -441,4 +669,44 @@ fn recusing_from_the_open_sheet_closes_it() {
     // Opening it again is refused with the same reason.
     s.keys("<enter>");
     assert_eq!(s.model.screen, Screen::Entries);
+}
+
+#[test]
+fn a_draft_never_goes_silently_on_top_of_a_sheet_submitted_elsewhere() {
+    let mut s = Session::new(Some("GK03"), Lang::En);
+    // The other terminal fills the sheet and submits it while this one types 12.
+    s.keys("<enter> 1 2");
+    let full = jury::domain::Change::SaveSheet {
+        key: key("SK01", "GK03"),
+        points: [
+            ("novelty".to_string(), Points::whole(20)),
+            ("creativity".to_string(), Points::whole(18)),
+            ("effectiveness".to_string(), Points::whole(25)),
+            ("feasibility".to_string(), Points::whole(15)),
+        ]
+        .into(),
+        base: 0,
+    };
+    saved_elsewhere(&mut s, full);
+    saved_elsewhere(
+        &mut s,
+        jury::domain::Change::Submit {
+            key: key("SK01", "GK03"),
+            base: 1,
+        },
+    );
+    s.keys("<c-s>");
+    assert!(merge_open(&s));
+    s.keys("<c-s>");
+    assert!(merge_open(&s), "keeping mine is refused");
+    assert!(s.status().contains("submitted elsewhere"), "{}", s.status());
+    assert_eq!(
+        s.model.sheet.as_ref().unwrap().shown(0),
+        Some(Points::whole(12)),
+        "the draft is still there"
+    );
+    s.keys("<c-t>");
+    let sheet = s.model.sheet.as_ref().unwrap();
+    assert!(sheet.is_submitted());
+    assert_eq!(sheet.marks.get(0), Some(Points::whole(20)));
 }

@@ -374,7 +374,34 @@ impl Session {
             );
         }
         let me = self.model.me.clone();
+        // What was not acknowledged comes back from the journal, as in `jury`.
+        let journal = jury::app::journal::collect(&self.model);
         self.model = open(&mut self.storage, me, self.lang, false);
+        if !journal.is_empty() {
+            self.send(Msg::Restore(journal.clone()));
+        }
+        // Each draft is stored now, or still kept (to save again or to merge).
+        let kept = jury::app::journal::collect(&self.model);
+        let stored = &self.storage.contest;
+        for d in &journal {
+            let held = match d {
+                Change::SaveNote { key, text, .. } => {
+                    stored.note(key).map_or("", |n| n.text.as_str()) == text
+                }
+                Change::SaveSheet { key, points, .. } => {
+                    stored
+                        .sheet(key)
+                        .map(|s| s.marks.to_map(&stored.rubric))
+                        .unwrap_or_default()
+                        == *points
+                }
+                _ => true,
+            };
+            prop_assert!(
+                held || kept.iter().any(|k| jury::app::journal::same_record(k, d)),
+                "a journaled draft was lost on restart: {d:?}"
+            );
+        }
         self.disturbed = false;
         self.storage.refused = 0;
         self.restarts += 1;
@@ -596,6 +623,10 @@ fn check(session: &Session) -> Result<(), TestCaseError> {
                 "undoing a change on no entry {entry}"
             )
         }
+        Some(Overlay::Merge { target, .. }) => prop_assert!(
+            m.waits_for_choice(*target),
+            "a merge view with nothing to choose"
+        ),
         Some(Overlay::Help { .. }) | None => {}
     }
 
@@ -705,6 +736,7 @@ fn play(setup: &Setup, steps: &[(Step, Option<(u16, u16)>)]) -> Result<Session, 
 /// of the picker, which quits). A refused value on the sheet is never
 /// dropped silently: Esc asks, and only `y` discards it.
 fn esc_leads_back(mut session: Session) -> Result<(), TestCaseError> {
+    use jury::domain::change::Target;
     for _ in 0..6 {
         let key = match session.model.overlay {
             Some(Overlay::DiscardRefused(_)) => Key::plain(KeyCode::Char('y')),
@@ -714,6 +746,16 @@ fn esc_leads_back(mut session: Session) -> Result<(), TestCaseError> {
             return Ok(());
         }
         check(&session)?;
+    }
+    // Except from text refused as stale, which stays until the member chooses.
+    let m = &session.model;
+    if m.waits_for_choice(Target::Note) || m.waits_for_choice(Target::Sheet) {
+        prop_assert!(
+            matches!(m.screen, Screen::Note | Screen::Sheet),
+            "a draft waiting for a choice is off screen on {:?}",
+            m.screen
+        );
+        return Ok(());
     }
     prop_assert!(
         session.model.overlay.is_none()
@@ -866,4 +908,48 @@ fn the_next_entry_key_on_the_last_entry_keeps_what_was_typed() {
     assert_eq!(&*sheet.key.entry, "SK04");
     assert_eq!(sheet.marks.get(0).map(|p| p.to_string()), Some("8".into()));
     assert!(!sheet.is_dirty());
+}
+
+/// A note closed while its save fails (a full disk, a lost server) is kept:
+/// opening it again shows the text, and the next pause stores it.
+#[test]
+fn a_note_closed_while_its_save_fails_comes_back_and_is_stored_later() {
+    let setup = Setup {
+        fixture: Fixture::Small,
+        me: Some("GK03"),
+        lang: Lang::En,
+        complete: true,
+    };
+    let mut steps = keys("a h i");
+    steps.push((Step::FailNextWrite, None));
+    steps.extend(keys("<esc>"));
+    let s = play(&setup, &steps).expect("the model holds");
+    assert_eq!(s.model.screen, Screen::Entries);
+    let key = jury::domain::SheetKey::new("main", "SK01", "GK03");
+    assert!(s.storage.contest.note(&key).is_none(), "the save failed");
+    steps.extend(keys("a"));
+    let s = play(&setup, &steps).expect("the model holds");
+    let note = s.model.note.as_ref().expect("the note is open again");
+    assert_eq!(
+        note.editor.text(),
+        "hi",
+        "with the text that was not stored"
+    );
+    assert!(note.is_dirty());
+    steps.extend(keys("<esc>"));
+    let s = play(&setup, &steps).expect("the model holds");
+    assert_eq!(
+        s.storage.contest.note(&key).map(|n| n.text.as_str()),
+        Some("hi")
+    );
+    let status = s
+        .model
+        .status
+        .as_ref()
+        .map(|s| s.text.as_str())
+        .unwrap_or("");
+    assert!(
+        status.contains("Note saved"),
+        "an ordinary save says so: {status}"
+    );
 }

@@ -5,6 +5,8 @@
 pub mod chair;
 pub mod entries;
 pub mod history;
+pub mod journal;
+mod merge;
 pub mod note;
 mod overlay;
 pub mod run;
@@ -59,6 +61,12 @@ pub enum Overlay {
         entry: String,
         question: String,
     },
+    /// A save refused because the record was saved elsewhere meanwhile: the
+    /// member's version beside the stored one, to choose from.
+    Merge {
+        target: crate::domain::change::Target,
+        scroll: u16,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -110,6 +118,8 @@ pub enum Msg {
         contest: Box<Contest>,
         complete: bool,
     },
+    /// Drafts found in the journal at start, not acknowledged last time.
+    Restore(Vec<Change>),
     /// A signal or a lost terminal: save what is open and stop.
     Shutdown,
 }
@@ -131,6 +141,8 @@ pub enum Effect {
     LoadAll,
     /// The chosen member's own sheets and notes.
     LoadMember(String),
+    /// Write what is not yet acknowledged (`journal::collect`) to the journal.
+    Journal,
     Quit,
 }
 
@@ -187,6 +199,12 @@ pub struct Model {
     /// Whether `contest` holds every sheet, or only the member's own (the
     /// chair's screens load the rest when first opened).
     pub complete: bool,
+    /// Drafts of closed editors that the store has not acknowledged yet.
+    pub unsent: Vec<journal::Unsent>,
+    /// What the journal file holds now.
+    pub journaled: Vec<Change>,
+    /// Where the journal is written; `None` keeps it in memory only.
+    pub journal_path: Option<std::path::PathBuf>,
     idle_ticks: u8,
 }
 
@@ -221,6 +239,9 @@ impl Model {
             history: history::History::default(),
             chair: chair::Chair::default(),
             complete: true,
+            unsent: Vec::new(),
+            journaled: Vec::new(),
+            journal_path: None,
             idle_ticks: 0,
         };
         model.refresh_mine();
@@ -301,6 +322,7 @@ impl Model {
                 | Overlay::ConfirmUndo { .. },
             ) => Context::Confirm,
             Some(Overlay::Reason(..)) => Context::Prompt,
+            Some(Overlay::Merge { .. }) => Context::Merge,
             None => self.screen_context(),
         }
     }
@@ -329,6 +351,19 @@ impl Model {
     pub fn has_unsaved(&self) -> bool {
         self.sheet.as_ref().is_some_and(SheetEdit::is_dirty)
             || self.note.as_ref().is_some_and(NoteEdit::is_dirty)
+    }
+
+    /// Whether the open sheet or note holds a draft refused as stale, waiting
+    /// for the member to choose in the merge view.
+    pub fn waits_for_choice(&self, target: crate::domain::change::Target) -> bool {
+        match target {
+            crate::domain::change::Target::Sheet => {
+                self.sheet.as_ref().is_some_and(|s| s.conflict.is_some())
+            }
+            crate::domain::change::Target::Note => {
+                self.note.as_ref().is_some_and(|n| n.conflict.is_some())
+            }
+        }
     }
 
     /// Shows the stored sheet or note at `key` in its open screen, unless
@@ -401,7 +436,8 @@ impl Model {
         }
     }
 
-    /// Saves whatever is open and unsaved.
+    /// Saves whatever is open and unsaved, and the drafts of closed editors
+    /// (none that waits for the member's choice after a stale refusal).
     fn save_open(&mut self) -> Vec<Effect> {
         let mut fx = Vec::new();
         if let Some(s) = self.sheet.as_mut() {
@@ -410,6 +446,7 @@ impl Model {
         if let Some(n) = self.note.as_mut() {
             fx.extend(n.save());
         }
+        fx.extend(journal::resend(self));
         fx
     }
 }
@@ -430,9 +467,25 @@ fn mine_of(contest: &Contest, key: &SheetKey, in_round: bool) -> Mine {
 
 /// Applies one message; returns what the runtime must do.
 pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
-    let fx = step(m, msg);
+    // Typing writes the journal when it pauses (the next tick), not per key.
+    let typing = matches!(msg, Msg::Key(_) | Msg::Paste(_));
+    let mut fx = step(m, msg);
     if chair::is_chair_screen(m.screen) && m.chair.stale {
         chair::refresh(m);
+    }
+    // A merge view whose choice went away (the draft reloaded or undone) closes.
+    if let Some(Overlay::Merge { target, .. }) = &m.overlay
+        && !m.waits_for_choice(*target)
+    {
+        m.overlay = None;
+    }
+    if !typing && !fx.contains(&Effect::Journal) && journal::collect(m) != m.journaled {
+        // Before a quit, so that it is written while the process still runs.
+        let at = fx
+            .iter()
+            .position(|e| *e == Effect::Quit)
+            .unwrap_or(fx.len());
+        fx.insert(at, Effect::Journal);
     }
     fx
 }
@@ -481,13 +534,17 @@ fn step(m: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::Restore(drafts) => journal::restore(m, drafts),
         Msg::Shutdown => quit(m),
     }
 }
 
+/// Saves what can be saved, writes the journal (after those saves are
+/// answered: the runtime works through effects in order) and stops.
 fn quit(m: &mut Model) -> Vec<Effect> {
     m.quitting = true;
     let mut fx = m.save_open();
+    fx.push(Effect::Journal);
     fx.push(Effect::Quit);
     fx
 }
@@ -495,7 +552,7 @@ fn quit(m: &mut Model) -> Vec<Effect> {
 fn on_tick(m: &mut Model) -> Vec<Effect> {
     m.idle_ticks = m.idle_ticks.saturating_add(1);
     // Saves after a pause, and keeps trying while a save fails (the server may be back).
-    if m.idle_ticks.is_multiple_of(AUTOSAVE_TICKS) && m.has_unsaved() {
+    if m.idle_ticks.is_multiple_of(AUTOSAVE_TICKS) && (m.has_unsaved() || !m.unsent.is_empty()) {
         return m.save_open();
     }
     Vec::new()
@@ -607,6 +664,12 @@ fn on_remote(m: &mut Model, update: Update) -> Vec<Effect> {
 }
 
 fn on_paste(m: &mut Model, text: &str) -> Vec<Effect> {
+    if let Some(merge @ Overlay::Merge { .. }) = m.overlay.take() {
+        // Pasted text goes into the draft under the merge view.
+        let fx = on_paste(m, text);
+        m.overlay.get_or_insert(merge);
+        return fx;
+    }
     match (&mut m.overlay, m.screen) {
         (Some(Overlay::Reason(_, ed)), _) => ed.insert_str(text),
         (Some(_), _) => {}
@@ -638,6 +701,19 @@ fn on_paste(m: &mut Model, text: &str) -> Vec<Effect> {
 }
 
 fn on_key(m: &mut Model, key: Key) -> Vec<Effect> {
+    if matches!(m.overlay, Some(Overlay::Merge { .. }))
+        && keymap::bound(Context::Merge, key).is_none()
+        && let Some(merge) = m.overlay.take()
+    {
+        // The merge view chooses only with its own keys (chords nobody types
+        // by accident); everything else goes to the sheet or note under it,
+        // so typing that goes on as it opens is neither lost nor a choice.
+        let fx = on_key(m, key);
+        if m.overlay.is_none() && !m.quitting {
+            m.overlay = Some(merge);
+        }
+        return fx;
+    }
     // A terminal reads `Esc` and a key arriving together (fast typing, SSH)
     // as Alt+key. Where the screen has no Alt binding for it, they are the
     // two keys the member pressed.
@@ -700,6 +776,7 @@ fn on_key(m: &mut Model, key: Key) -> Vec<Effect> {
     match context {
         Context::Help => on_help_key(m, command),
         Context::Confirm | Context::Prompt => overlay::on_key(m, key, command),
+        Context::Merge => merge::on_key(m, command),
         Context::Picker => on_picker_key(m, command),
         Context::Entries | Context::Search => entries::on_key(m, key, command),
         Context::Sheet => sheet::on_key(m, key, command),
@@ -751,6 +828,12 @@ fn on_applied(m: &mut Model, change: Change, result: Result<Record, ApplyError>)
     match result {
         Ok(record) => {
             let entry = change.key().entry.clone();
+            let announce = m.unsent.iter().any(|u| u.change == change && u.announce);
+            m.unsent.retain(|u| u.change != change);
+            if announce {
+                let what = journal::describe(m, &change);
+                m.say(Tone::Success, T::UnsentStored.with(m.lang, &[&what]));
+            }
             let before = match &record {
                 Record::Sheet(_) => m.contest.sheet(change.key()).cloned().map(Record::Sheet),
                 Record::Note(_) => m.contest.note(change.key()).cloned().map(Record::Note),
@@ -802,16 +885,29 @@ fn on_applied(m: &mut Model, change: Change, result: Result<Record, ApplyError>)
             }
         }
         Err(ApplyError::Refused(ChangeError::Stale { current })) => {
+            use crate::domain::change::Target;
             m.history.failed();
+            let target = change.target();
+            let mut open = false;
             if let Some(s) = m.sheet.as_mut()
+                && target == Target::Sheet
                 && s.key == *change.key()
             {
                 s.conflict(current.clone());
+                open = s.conflict.is_some();
             }
             if let Some(n) = m.note.as_mut()
+                && target == Target::Note
                 && n.key == *change.key()
             {
                 n.conflict(current.clone());
+                open = n.conflict.is_some();
+            }
+            let mut parked = false;
+            for u in m.unsent.iter_mut().filter(|u| u.change == change) {
+                u.sending = false;
+                u.stale = true;
+                parked = true;
             }
             if let Some(record) = current {
                 match record {
@@ -820,16 +916,22 @@ fn on_applied(m: &mut Model, change: Change, result: Result<Record, ApplyError>)
                 }
             }
             m.refresh_one(&change.key().entry.clone());
-            let text = match (&m.sheet, change.target()) {
-                (Some(s), crate::domain::change::Target::Sheet) => {
-                    s.conflict_text(&m.contest, m.lang)
-                }
-                _ => m.t(T::StaleNote).to_string(),
-            };
-            m.say(Tone::Error, text);
+            m.list.refresh(&m.contest, &m.mine);
+            let what = journal::describe(m, &change);
+            m.say(Tone::Error, T::StaleChoose.with(m.lang, &[&what]));
+            if open && !matches!(m.overlay, Some(Overlay::Help { .. })) {
+                m.overlay = Some(Overlay::Merge { target, scroll: 0 });
+            } else if parked {
+                journal::open_first_stale(m);
+            }
         }
         Err(ApplyError::Refused(e)) => {
             m.history.failed();
+            // A closed editor's draft the store refuses for good waits for the member.
+            for u in m.unsent.iter_mut().filter(|u| u.change == change) {
+                u.sending = false;
+                u.stale = true;
+            }
             if let Some(s) = m.sheet.as_mut() {
                 s.failed();
             }
@@ -841,6 +943,10 @@ fn on_applied(m: &mut Model, change: Change, result: Result<Record, ApplyError>)
         }
         Err(ApplyError::Failed(why)) => {
             m.history.failed();
+            for u in m.unsent.iter_mut().filter(|u| u.change == change) {
+                u.sending = false;
+                u.announce = true;
+            }
             if let Some(s) = m.sheet.as_mut() {
                 s.failed();
             }

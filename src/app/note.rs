@@ -1,8 +1,9 @@
 //! Writing a note (nhận xét) on an entry.
 
-use super::{Effect, Model, Screen, Tone};
-use crate::domain::change::Record;
+use super::{Effect, Model, Overlay, Screen, Tone};
+use crate::domain::change::{Record, Target};
 use crate::domain::{Change, Note, SheetKey};
+use crate::i18n::T;
 use crate::input::editor::TextEditor;
 use crate::input::key::Key;
 use crate::input::keymap::Command;
@@ -40,8 +41,10 @@ impl NoteEdit {
         }
     }
 
+    /// A save of the text; None while a stale refusal waits for the
+    /// member's choice (only `keep_mine` lets a save go on top).
     pub fn save(&mut self) -> Option<Effect> {
-        if !self.is_dirty() || self.pending == Some(self.revision) {
+        if !self.is_dirty() || self.pending == Some(self.revision) || self.conflict.is_some() {
             return None;
         }
         self.pending = Some(self.revision);
@@ -81,16 +84,53 @@ impl NoteEdit {
         self.pending = None;
     }
 
-    /// Someone saved this note elsewhere: keep the text on screen, rebase on
-    /// theirs so that the next save (a deliberate one) replaces it.
+    /// Someone saved this note elsewhere: keep the text on screen and save
+    /// nothing more until the member chooses in the merge view.
     pub fn conflict(&mut self, current: Option<Record>) {
         self.pending = None;
         if let Some(Record::Note(n)) = current {
-            self.base = n.version;
             self.conflict = Some(n);
         }
     }
+
+    /// The member keeps their text: the next save goes on top of theirs.
+    pub fn keep_mine(&mut self) {
+        if let Some(theirs) = self.conflict.take() {
+            self.base = theirs.version;
+            self.revision += 1;
+        }
+    }
+
+    /// The member takes the stored text: theirs replaces the draft.
+    pub fn take_theirs(&mut self) {
+        if let Some(theirs) = self.conflict.take() {
+            self.reset(&theirs.text, theirs.version);
+        }
+    }
+
+    /// Both: the stored text, then the member's under a separator.
+    pub fn keep_both(&mut self) {
+        if let Some(theirs) = self.conflict.take() {
+            let mine = self.editor.text().to_string();
+            let both = format!("{}\n{SEPARATOR}\n{mine}", theirs.text.trim_end());
+            self.editor = TextEditor::new(&both);
+            self.base = theirs.version;
+            self.revision += 1;
+        }
+    }
+
+    /// The text as the save it would be.
+    pub fn draft(&self) -> Change {
+        Change::SaveNote {
+            key: self.key.clone(),
+            text: self.editor.text().to_string(),
+            base: self.base,
+        }
+    }
 }
+
+/// Between the stored text and the member's when both are kept.
+pub const SEPARATOR: &str = "────────";
 
 pub fn open(m: &mut Model, entry: usize, from: Screen) {
     let Some(e) = m.contest.entries.get(entry) else {
@@ -103,8 +143,9 @@ pub fn open(m: &mut Model, entry: usize, from: Screen) {
         m.say(Tone::Info, text);
         return;
     }
+    let parked = super::journal::unpark(m, &key, Target::Note);
     let stored = m.contest.note(&key);
-    m.note = Some(NoteEdit {
+    let mut note = NoteEdit {
         entry,
         editor: TextEditor::new(stored.map(|n| n.text.as_str()).unwrap_or("")),
         base: stored.map(|n| n.version).unwrap_or(0),
@@ -114,7 +155,22 @@ pub fn open(m: &mut Model, entry: usize, from: Screen) {
         pending: None,
         conflict: None,
         key,
-    });
+    };
+    // A text left unsaved when this note was last closed comes back.
+    if let Some(u) = parked
+        && let Change::SaveNote { text, base, .. } = &u.change
+    {
+        note.editor = TextEditor::new(text);
+        note.base = *base;
+        note.revision = 1;
+        if u.sending {
+            note.pending = Some(1);
+        }
+        if u.stale {
+            note.conflict = stored.cloned();
+        }
+    }
+    m.note = Some(note);
     m.screen = Screen::Note;
 }
 
@@ -124,14 +180,31 @@ pub fn on_key(m: &mut Model, key: Key, command: Option<Command>) -> Vec<Effect> 
         return Vec::new();
     };
     match command {
-        Some(Command::Save) => match n.save() {
-            Some(e) => return vec![e],
-            None => m.say(Tone::Info, m.t(crate::i18n::T::SavedOk).into()),
-        },
+        Some(Command::Save) => {
+            // A deliberate save goes on top of a version saved elsewhere.
+            n.keep_mine();
+            match n.save() {
+                Some(e) => return vec![e],
+                None => m.say(Tone::Info, m.t(T::SavedOk).into()),
+            }
+        }
+        Some(Command::Back) if n.conflict.is_some() => {
+            // Never closes on text refused as stale: the member chooses first.
+            m.overlay = Some(Overlay::Merge {
+                target: Target::Note,
+                scroll: 0,
+            });
+            m.say(Tone::Error, m.t(T::ChooseFirst).into());
+        }
         Some(Command::Back) => {
-            let fx = n.save().into_iter().collect();
-            m.screen = n.from;
+            let fx: Vec<Effect> = n.save().into_iter().collect();
+            let (from, draft, dirty, saving) = (n.from, n.draft(), n.is_dirty(), n.is_saving());
+            m.screen = from;
             m.note = None;
+            // Kept until the store acknowledges it.
+            if dirty {
+                super::journal::park(m, draft, saving, false);
+            }
             return fx;
         }
         Some(c) => n.edit(|ed| edit_command(ed, c, width)),

@@ -1,6 +1,7 @@
 //! The runtime: feeds terminal input to `update`, carries out its effects
 //! against the storage, and draws.
 
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use crossterm::event::Event;
@@ -8,6 +9,7 @@ use crossterm::event::Event;
 use super::{Effect, Model, Msg, update};
 use crate::domain::{Contest, Judge, Lang};
 use crate::i18n::T;
+use crate::journal_file;
 use crate::store::{Local, Storage, Store};
 use crate::term::{Input, Term};
 use crate::ui::theme::Theme;
@@ -20,8 +22,9 @@ const POLL: Duration = Duration::from_millis(100);
 
 /// Opens the app on a database this process owns.
 pub fn run_local(store: Store, judge: Option<&str>, lang: Lang) -> Result<(), String> {
+    let place = store.path().to_path_buf();
     let (storage, model) = open_local(store, judge, lang)?;
-    run(storage, model)
+    run(storage, model, &place)
 }
 
 /// The storage and the first model of the app on a local database: the
@@ -70,7 +73,8 @@ pub fn run_remote(
     // The server sends all this member may see.
     let mut model = Model::new(contest, me, login, lang);
     model.on_server = true;
-    run(remote, model)
+    let place = remote.socket().to_path_buf();
+    run(remote, model, &place)
 }
 
 /// `--judge ID`; else the member whose login is ours; else `None` (the picker).
@@ -104,10 +108,15 @@ pub fn choose_member(
     }))
 }
 
-pub fn run(mut storage: impl Storage, mut model: Model) -> Result<(), String> {
+/// `place` names the database or server, so that each has its own journal.
+pub fn run(mut storage: impl Storage, mut model: Model, place: &Path) -> Result<(), String> {
     model.theme = Theme::from_env();
     let mut term = Term::start().map_err(|e| e.to_string())?;
-    let result = event_loop(&mut term, &mut storage, &mut model);
+    let mut journal = None;
+    let result = event_loop(&mut term, &mut storage, &mut model, place, &mut journal);
+    if let Some(journal) = journal {
+        journal.release();
+    }
     let flushed = storage.flush();
     term.restore();
     result.and(flushed)
@@ -117,9 +126,12 @@ fn event_loop(
     term: &mut Term,
     storage: &mut impl Storage,
     model: &mut Model,
+    place: &Path,
+    journal: &mut Option<journal_file::Claim>,
 ) -> Result<(), String> {
     let (w, h) = term.size();
     dispatch(storage, model, Msg::Resize(w, h));
+    let mut journal_open = open_journal(storage, model, place, journal);
     let mut last_input = Instant::now();
     let mut dirty = true;
     loop {
@@ -158,6 +170,10 @@ fn event_loop(
             dirty = true;
             if dispatch(storage, model, msg) {
                 return Ok(());
+            }
+            // A member chosen in the picker gets their journal now.
+            if !journal_open {
+                journal_open = open_journal(storage, model, place, journal);
             }
             if !term.pending() {
                 break;
@@ -213,10 +229,69 @@ pub fn dispatch(storage: &mut impl Storage, model: &mut Model, msg: Msg) -> bool
                 let result = storage.audit();
                 queue.extend(update(model, Msg::AuditLoaded(result)));
             }
+            Effect::Journal => write_journal(model),
             Effect::Quit => return true,
         }
     }
     false
+}
+
+/// Takes the member's journal once they are known, with the drafts of any
+/// journal left by a jury that is gone, and gives those back to be saved (or
+/// merged); `false` while no member is chosen.
+fn open_journal(
+    storage: &mut impl Storage,
+    model: &mut Model,
+    place: &Path,
+    journal: &mut Option<journal_file::Claim>,
+) -> bool {
+    let Some(me) = model.me.clone() else {
+        return false;
+    };
+    let Some(folder) = journal_file::folder() else {
+        return true;
+    };
+    let prefix = journal_file::prefix(&model.contest.meta.id, place, &me);
+    match journal_file::claim(&folder, &prefix) {
+        Ok(mut claim) => {
+            model.journal_path = Some(claim.path.clone());
+            for (path, why, kept) in &claim.damaged {
+                let text =
+                    T::JournalReadFailed.with(model.lang, &[&path.display(), why, &kept.display()]);
+                model.say(super::Tone::Error, text);
+            }
+            let drafts = std::mem::take(&mut claim.drafts);
+            if !drafts.is_empty() {
+                dispatch(storage, model, Msg::Restore(drafts));
+            }
+            // The journals taken over go once this one holds what they held.
+            if model.journaled == super::journal::collect(model) {
+                claim.settle();
+            }
+            *journal = Some(claim);
+        }
+        Err(e) => {
+            let text = T::JournalWriteFailed.with(model.lang, &[&folder.display(), &e]);
+            model.say(super::Tone::Error, text);
+        }
+    }
+    true
+}
+
+/// Writes what is not yet acknowledged, if it changed since the last write.
+fn write_journal(model: &mut Model) {
+    let drafts = super::journal::collect(model);
+    if drafts == model.journaled {
+        return;
+    }
+    if let Some(path) = model.journal_path.clone()
+        && let Err(e) = journal_file::write(&path, &drafts)
+    {
+        let text = T::JournalWriteFailed.with(model.lang, &[&path.display(), &e]);
+        model.say(super::Tone::Error, text);
+        return;
+    }
+    model.journaled = drafts;
 }
 
 fn to_msg(e: Event) -> Option<Msg> {

@@ -1,7 +1,7 @@
 //! Scoring one entry: typing and stepping points, saving, submitting, reopening.
 
 use super::{Effect, Model, Overlay, ReasonFor, Screen, Tone};
-use crate::domain::change::Record;
+use crate::domain::change::{Record, Target};
 use crate::domain::{Change, Contest, Lang, Marks, Points, Sheet, SheetKey, SheetState};
 use crate::i18n::T;
 use crate::input::editor::TextEditor;
@@ -167,8 +167,10 @@ impl SheetEdit {
     }
 
     /// A save of the draft, if it has changes not yet saved or being saved.
+    /// None while a stale refusal waits for the member's choice: only a
+    /// deliberate save (`keep_mine`) may go on top of the other version.
     pub fn save(&mut self, contest: &Contest) -> Option<Effect> {
-        if self.is_submitted() || self.pending == Some(self.revision) {
+        if self.is_submitted() || self.pending == Some(self.revision) || self.conflict.is_some() {
             return None;
         }
         // Digits still being typed are saved too when they make a valid value;
@@ -208,34 +210,75 @@ impl SheetEdit {
         self.pending = None;
     }
 
-    /// Someone saved this sheet elsewhere: keep the draft on screen, show theirs.
+    /// Someone saved this sheet elsewhere: keep the draft on screen, show
+    /// theirs, and save nothing more until the member chooses. The draft
+    /// stays based on the version it was made from, so that the journal
+    /// knows it differs from what is stored.
     pub fn conflict(&mut self, current: Option<Record>) {
         self.pending = None;
         if let Some(Record::Sheet(s)) = current {
-            self.base = s.version;
-            self.state = s.state;
             self.conflict = Some(s);
         }
     }
 
-    pub fn conflict_text(&self, contest: &Contest, lang: Lang) -> String {
-        let show = |m: &Marks| {
-            contest
-                .rubric
-                .criteria
-                .iter()
-                .enumerate()
-                .map(|(i, _)| {
-                    m.get(i)
-                        .map(|p| p.to_string())
-                        .unwrap_or_else(|| "–".into())
-                })
-                .collect::<Vec<_>>()
-                .join(" / ")
+    /// The member keeps their version: the next save goes on top of theirs.
+    /// `false` (and nothing changes) when theirs is submitted: points go on
+    /// top of a submitted sheet only through a reopening, with its reason.
+    pub fn keep_mine(&mut self) -> bool {
+        if self.conflict.as_ref().is_some_and(Sheet::is_submitted) {
+            return false;
+        }
+        if let Some(theirs) = self.conflict.take() {
+            self.base = theirs.version;
+            self.state = theirs.state;
+            self.reopened = theirs.reopened;
+            self.revision += 1;
+        }
+        true
+    }
+
+    /// The member takes the stored version: the draft goes.
+    pub fn take_theirs(&mut self) {
+        if let Some(theirs) = self.conflict.take() {
+            self.marks = theirs.marks;
+            self.base = theirs.version;
+            self.state = theirs.state;
+            self.reopened = theirs.reopened;
+            self.typing = None;
+            self.problem = None;
+            self.saved_revision = self.revision;
+            self.pending = None;
+        }
+    }
+
+    /// The draft as the save it would be: the points entered, and digits
+    /// still being typed when they make a valid value.
+    pub fn draft(&self, contest: &Contest) -> Change {
+        let mut marks = self.marks.clone();
+        if let Ok(Some(p)) = self.check_typing(contest, Lang::En) {
+            marks.set(self.focus, Some(p));
+        }
+        Change::SaveSheet {
+            key: self.key.clone(),
+            points: marks.to_map(&contest.rubric),
+            base: self.base,
+        }
+    }
+
+    /// The sheet opened on a draft that was not stored (from the journal, or
+    /// left when its editor closed); `stale` when the stored one moved on.
+    pub fn resume(&mut self, contest: &Contest, change: &Change, stale: bool) {
+        let Change::SaveSheet { points, base, .. } = change else {
+            return;
         };
-        match &self.conflict {
-            Some(theirs) => T::Stale.with(lang, &[&show(&theirs.marks), &show(&self.marks)]),
-            None => T::StaleNote.get(lang).to_string(),
+        if let Ok(marks) = Marks::from_map(&contest.rubric, points) {
+            self.marks = marks;
+            self.base = *base;
+            self.state = SheetState::Draft;
+            self.revision = self.saved_revision + 1;
+            if stale {
+                self.conflict = contest.sheet(&self.key).cloned();
+            }
         }
     }
 }
@@ -274,8 +317,39 @@ pub fn open(m: &mut Model, entry: usize) {
         return;
     }
     let Some(key) = m.key_for(&e.id) else { return };
-    m.sheet = Some(SheetEdit::load(&m.contest, entry, key));
+    let mut sheet = SheetEdit::load(&m.contest, entry, key);
+    // A draft left unsaved when this sheet was last closed comes back.
+    if let Some(u) = super::journal::unpark(m, &sheet.key, Target::Sheet) {
+        sheet.resume(&m.contest, &u.change, u.stale);
+        if u.sending {
+            sheet.pending = Some(sheet.revision);
+        }
+    }
+    m.sheet = Some(sheet);
     m.screen = Screen::Sheet;
+}
+
+/// Keeps the draft of a sheet being closed until the store acknowledges it
+/// (points entered; digits the rubric refuses are not a draft to store).
+fn park(m: &mut Model, s: &SheetEdit) {
+    if s.revision != s.saved_revision && !s.is_submitted() {
+        let change = s.draft(&m.contest);
+        super::journal::park(m, change, s.is_saving(), s.conflict.is_some());
+    }
+}
+
+/// A sheet whose save was refused as stale stays open until the member
+/// chooses in the merge view.
+fn must_choose(m: &mut Model, s: &SheetEdit) -> bool {
+    if s.conflict.is_none() {
+        return false;
+    }
+    m.overlay = Some(Overlay::Merge {
+        target: Target::Sheet,
+        scroll: 0,
+    });
+    m.say(Tone::Error, m.t(T::ChooseFirst).into());
+    true
 }
 
 /// What a key leaves the sheet screen doing.
@@ -300,6 +374,10 @@ pub fn on_key(m: &mut Model, key: Key, command: Option<Command>) -> Vec<Effect> 
         s = SheetEdit::load(&m.contest, s.entry, s.key.clone());
         s.focus = focus;
     }
+    let after = match after {
+        Close | Switch(_) if must_choose(m, &s) => Stay,
+        other => other,
+    };
     match after {
         Stay => {
             if m.sheet.is_none() {
@@ -308,6 +386,7 @@ pub fn on_key(m: &mut Model, key: Key, command: Option<Command>) -> Vec<Effect> 
         }
         Close => {
             fx.extend(s.save(&m.contest));
+            park(m, &s);
             m.screen = Screen::Entries;
         }
         Switch(row) => {
@@ -319,12 +398,14 @@ pub fn on_key(m: &mut Model, key: Key, command: Option<Command>) -> Vec<Effect> 
             if let Some(i) = m.list.current()
                 && i != s.entry
             {
+                park(m, &s);
                 open(m, i);
             }
             if m.sheet.is_none() {
                 // The same entry, one not mine to mark (recused, not assigned;
                 // `open` said why), or no such row: this sheet stays open.
                 m.list.selected = before;
+                super::journal::unpark(m, &s.key, Target::Sheet);
                 m.sheet = Some(s);
             }
             m.list.scroll_into_view(super::entries::rows_for(m.size.1));
@@ -430,10 +511,22 @@ fn handle(
                 s.set(None);
             }
         }
-        Some(Command::Save) => match s.save(&m.contest) {
-            Some(e) => fx.push(e),
-            None => m.say(Tone::Info, T::SavedOk.get(lang).into()),
-        },
+        Some(Command::Save) => {
+            // A deliberate save goes on top of a version saved elsewhere.
+            if !s.keep_mine() {
+                m.overlay = Some(Overlay::Merge {
+                    target: Target::Sheet,
+                    scroll: 0,
+                });
+                let text = T::MergeSubmittedElsewhere.with(lang, &[&s.key.entry]);
+                m.say(Tone::Error, text);
+                return Stay;
+            }
+            match s.save(&m.contest) {
+                Some(e) => fx.push(e),
+                None => m.say(Tone::Info, T::SavedOk.get(lang).into()),
+            }
+        }
         Some(Command::Submit) if submitted => read_only(m),
         Some(Command::Submit) => {
             if let Err(e) = s.enter_typing(&m.contest, lang) {

@@ -41,6 +41,7 @@ catalog! {
     CtxFigures => "Tiến độ và mức đồng thuận", "Progress and agreement";
     CtxConflicts => "Xung đột lợi ích", "Conflicts of interest";
     CtxAudit => "Nhật ký thay đổi", "Audit trail";
+    CtxMerge => "Chọn bản cần giữ (đã lưu từ nơi khác)", "Choose a version (saved elsewhere)";
     // Commands.
     CmdQuit => "thoát", "quit";
     CmdHelp => "trợ giúp", "help";
@@ -103,6 +104,10 @@ catalog! {
     CmdConfirmConflict => "xác nhận xung đột", "confirm the conflict";
     CmdDismissConflict => "không phải xung đột", "dismiss the conflict";
     CmdReload => "tải lại", "reload";
+    CmdKeepMine => "giữ bản của tôi", "keep mine";
+    CmdTakeTheirs => "lấy bản đã lưu", "take the stored one";
+    CmdKeepBoth => "giữ cả hai (bản của tôi ở dưới)", "keep both (mine below)";
+    CmdDecideLater => "để sau (bản của tôi vẫn trên màn hình, chưa lưu)", "decide later (mine stays on screen, not stored)";
     CmdYes => "đồng ý", "yes";
     CmdNo => "hủy", "no";
     // Entries screen.
@@ -140,6 +145,7 @@ catalog! {
     NoNote => "(chưa có nhận xét — nhấn a để viết)", "(no note yet — press a to write one)";
     Saved => "đã lưu", "saved";
     Unsaved => "chưa lưu", "unsaved";
+    SavedElsewhere => "chưa lưu — đã lưu từ nơi khác, hãy chọn", "unsaved — saved elsewhere, choose";
     Saving => "đang lưu…", "saving…";
     SheetSubmittedRO => "Phiếu đã nộp. Nhấn R để mở lại nếu cần sửa.", "Sheet submitted. Press R to reopen it to make changes.";
     NotANumber => "\"{}\" không phải là số điểm", "\"{}\" is not a number of points";
@@ -193,8 +199,23 @@ catalog! {
     ReopenedOk => "Đã mở lại phiếu {}", "Sheet for {} reopened";
     SavedOk => "Đã lưu", "Saved";
     NoteSavedOk => "Đã lưu nhận xét", "Note saved";
-    Stale => "Có người đã lưu phiếu này từ nơi khác. Bản đã lưu: {}. Bản của bạn: {}.", "Someone saved this elsewhere. Stored: {}. Yours: {}.";
-    StaleNote => "Có người đã lưu nhận xét này từ nơi khác; bản của bạn vẫn còn trên màn hình.", "Someone saved this note elsewhere; your text is still on screen.";
+    StaleChoose => "{} đã được lưu từ nơi khác; chọn bản cần giữ.", "{} was saved elsewhere; choose which version to keep.";
+    ChooseFirst => "Bản của bạn chưa được lưu: hãy chọn bản cần giữ trước.", "Yours is not stored yet: choose which version to keep first.";
+    MergeTitle => "Đã lưu từ nơi khác", "Saved elsewhere";
+    MergeIntro => "{} đã được lưu từ nơi khác (phiên bản {}) trong khi bạn đang sửa. Bản của bạn chưa được lưu và không tự lưu cho đến khi bạn chọn.", "{} was saved elsewhere (version {}) while you were editing. Yours is not stored, and is not saved by itself until you choose.";
+    MergeYours => "Bản của bạn (chưa lưu)", "Yours (not stored)";
+    MergeStored => "Bản đã lưu", "Stored";
+    MergeSheetNoBoth => "Mỗi tiêu chí chỉ có một điểm: {}.", "A criterion has one value: {}.";
+    MergeLater => "Chưa lưu; tự lưu tạm dừng cho mục này. Ctrl-S lưu bản của bạn đè lên.", "Not saved; autosave is paused for it. Ctrl-S saves yours on top.";
+    MergeSubmittedElsewhere => "Phiếu {} đã được nộp từ nơi khác: hãy lấy bản đã lưu, rồi mở lại (R) kèm lý do nếu cần sửa.", "{} was submitted elsewhere: take the stored one, then reopen it (R) with a reason to change it.";
+    MergeKeptMine => "Đang lưu bản của bạn đè lên bản đã lưu.", "Saving yours on top of the stored one.";
+    MergeTookTheirs => "Đã lấy bản đã lưu; bản của bạn đã bỏ.", "Took the stored one; yours is discarded.";
+    MergeKeptBoth => "Đang lưu cả hai: bản đã lưu, rồi bản của bạn bên dưới.", "Saving both: the stored one, then yours below.";
+    JournalRestored => "Đã khôi phục phần chưa lưu lần trước, đang lưu: {}", "Restored last time's unstored work, saving: {}";
+    JournalDiffers => "Phần chưa lưu lần trước khác bản đã lưu: {}", "Last time's unstored work differs from the stored: {}";
+    UnsentStored => "Đã lưu phần chưa lưu: {}", "Stored what was not yet stored: {}";
+    JournalWriteFailed => "Không ghi được nhật ký bản nháp {}: {}. Bản nháp vẫn còn trên màn hình.", "Could not write the draft journal {}: {}. Your draft is still on screen.";
+    JournalReadFailed => "Không đọc được nhật ký bản nháp {}: {}. Tệp được giữ lại tại {}.", "Could not read the draft journal {}: {}. It is kept as {}.";
     SaveFailed => "Chưa lưu được: {}", "Not saved: {}";
     NotYourSheet => "Bạn chỉ sửa được phiếu của mình", "You can change only your own sheet";
     // Picker.

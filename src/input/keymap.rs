@@ -25,6 +25,8 @@ pub enum Context {
     Text,
     Confirm,
     Prompt,
+    /// Choosing between my version and the stored one after a stale save.
+    Merge,
     Help,
     Rankings,
     Breakdown,
@@ -46,6 +48,7 @@ impl Context {
             Context::Text => T::CtxText,
             Context::Confirm => T::CtxConfirm,
             Context::Prompt => T::CtxPrompt,
+            Context::Merge => T::CtxMerge,
             Context::Help => T::CtxHelp,
             Context::Rankings => T::CtxRankings,
             Context::Breakdown => T::CtxBreakdown,
@@ -133,6 +136,10 @@ pub enum Command {
     ConfirmConflict,
     DismissConflict,
     Reload,
+    KeepMine,
+    TakeTheirs,
+    KeepBoth,
+    DecideLater,
 }
 
 impl Command {
@@ -219,6 +226,10 @@ impl Command {
             ConfirmConflict => T::CmdConfirmConflict,
             DismissConflict => T::CmdDismissConflict,
             Reload => T::CmdReload,
+            KeepMine => T::CmdKeepMine,
+            TakeTheirs => T::CmdTakeTheirs,
+            KeepBoth => T::CmdKeepBoth,
+            DecideLater => T::CmdDecideLater,
         }
     }
 }
@@ -373,6 +384,12 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Text, &["<bs>"], C::EditBackspace, 0),
     b(X::Text, &["<del>"], C::EditDelete, 0),
     b(X::Text, &["<c-w>", "<a-bs>"], C::EditDeleteWord, 0),
+    b(X::Merge, &["<c-s>"], C::KeepMine, 1),
+    b(X::Merge, &["<c-t>"], C::TakeTheirs, 2),
+    b(X::Merge, &["<c-k>"], C::KeepBoth, 3),
+    b(X::Merge, &["<pgdn>"], C::PageDown, 0),
+    b(X::Merge, &["<pgup>"], C::PageUp, 0),
+    b(X::Merge, &["<esc>"], C::DecideLater, 4),
     b(X::Confirm, &["y", "<enter>"], C::Yes, 1),
     b(X::Confirm, &["n", "<esc>"], C::No, 2),
     b(X::Help, &["j", "<down>"], C::Down, 0),
@@ -401,6 +418,12 @@ fn table() -> &'static HashMap<(Context, Key), Command> {
         }
         map
     })
+}
+
+/// The command `key` runs in `context`'s own bindings only (no editing or
+/// global keys).
+pub fn bound(context: Context, key: Key) -> Option<Command> {
+    table().get(&(context, key)).copied()
 }
 
 /// The command `key` runs in `context`, looking at the screen's own keys,
@@ -481,6 +504,7 @@ pub fn markdown(lang: crate::domain::Lang) -> String {
         Context::Text,
         Context::Confirm,
         Context::Prompt,
+        Context::Merge,
         Context::Picker,
         Context::Help,
         Context::Rankings,

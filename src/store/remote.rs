@@ -66,6 +66,11 @@ impl Remote {
         Ok((remote, contest))
     }
 
+    /// The socket this client talks to.
+    pub fn socket(&self) -> &Path {
+        &self.path
+    }
+
     fn request(&mut self, op: Op) -> Result<Reply, ApplyError> {
         let path = self.path.display().to_string();
         let unreachable = || {

@@ -7,13 +7,24 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::{centered, text};
 use crate::app::Model;
+use crate::domain::change::Target;
 use crate::i18n::T;
 use crate::input::keymap::{self, Context};
 
 pub fn view(m: &Model, f: &mut Frame, area: Rect, scroll: u16) {
     // Help describes the screen under it, not itself.
     let under = m.screen_context();
-    let lines = help_lines(m, under);
+    let mut lines = Vec::new();
+    // A draft waiting for a choice after a stale save: the merge keys come first.
+    if m.waits_for_choice(Target::Note) || m.waits_for_choice(Target::Sheet) {
+        let merge = keymap::BINDINGS
+            .iter()
+            .filter(|b| b.context == Context::Merge)
+            .collect();
+        lines.extend(lines_of(m, merge));
+        lines.push(Line::raw(""));
+    }
+    lines.extend(help_lines(m, under));
     let w = (area.width.saturating_sub(4)).min(76);
     let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
     let rect = centered(area, w, h);
@@ -29,7 +40,10 @@ pub fn view(m: &Model, f: &mut Frame, area: Rect, scroll: u16) {
 
 /// One line per binding, grouped by context.
 pub fn help_lines(m: &Model, context: Context) -> Vec<Line<'static>> {
-    let bindings = keymap::bindings_for(context);
+    lines_of(m, keymap::bindings_for(context))
+}
+
+fn lines_of(m: &Model, bindings: Vec<&keymap::Binding>) -> Vec<Line<'static>> {
     let key_cols = bindings
         .iter()
         .map(|b| text::width(&keymap::keys_label(b)))

@@ -3,6 +3,7 @@
 mod chair;
 mod entries;
 mod help;
+mod merge;
 mod note;
 mod overlay;
 mod picker;
@@ -50,6 +51,7 @@ pub fn view(m: &Model, f: &mut Frame) {
         Some(Overlay::DiscardRefused(_)) => overlay::confirm_discard(m, f, area),
         Some(Overlay::ConfirmUndo { question, .. }) => overlay::confirm_undo(m, f, area, question),
         Some(Overlay::Reason(why, ed)) => overlay::reason(m, f, area, *why, ed),
+        Some(Overlay::Merge { target, scroll }) => merge::view(m, f, area, *target, *scroll),
         None => {}
     }
 }

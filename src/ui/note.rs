@@ -22,7 +22,10 @@ pub fn view(m: &Model, f: &mut Frame, area: Rect) {
     ])
     .areas(area);
     title_bar(m, f, top, &format!("{} · {}", e.id, e.title));
-    let (badge, style) = if n.is_saving() {
+    let (badge, style) = if n.conflict.is_some() {
+        // Not saved by itself until the member chooses in the merge view.
+        (format!("● {}", m.t(T::SavedElsewhere)), m.theme.error())
+    } else if n.is_saving() {
         (m.t(T::Saving).to_string(), m.theme.draft())
     } else if n.is_dirty() {
         (format!("● {}", m.t(T::Unsaved)), m.theme.error())
@@ -60,7 +63,9 @@ pub fn view(m: &Model, f: &mut Frame, area: Rect) {
         .saturating_add(layout.cursor_col)
         .min(inner.right().saturating_sub(1));
     let y = inner.y + (layout.cursor_row - first) as u16;
-    if y < inner.bottom() {
+    // Under the merge view the text is out of sight, and so is the cursor.
+    let merging = matches!(m.overlay, Some(crate::app::Overlay::Merge { .. }));
+    if y < inner.bottom() && !merging {
         f.set_cursor_position(Position::new(x, y));
     }
     status_line(m, f, status);

@@ -145,7 +145,9 @@ fn sheet_box(m: &Model, f: &mut Frame, area: Rect, s: &SheetEdit) {
             Span::raw(max),
             tail,
         ]));
-        if focused && !s.is_submitted() {
+        // Under the merge view the sheet is out of sight, and so is the cursor.
+        let merging = matches!(m.overlay, Some(crate::app::Overlay::Merge { .. }));
+        if focused && !s.is_submitted() && !merging {
             let x = inner.x + (text::width(&head) + 2 + text::width(&value)) as u16;
             let y = inner.y + i as u16;
             if x < inner.right() && y < inner.bottom() {
@@ -207,7 +209,13 @@ fn state_badge(m: &Model, s: &SheetEdit) -> (String, ratatui::style::Style) {
     } else {
         m.t(T::StateDraft)
     };
-    if s.is_saving() {
+    if s.conflict.is_some() {
+        // Not saved by itself until the member chooses in the merge view.
+        (
+            format!("{state} · ● {}", m.t(T::SavedElsewhere)),
+            m.theme.error(),
+        )
+    } else if s.is_saving() {
         (format!("{state} · {}", m.t(T::Saving)), m.theme.draft())
     } else if s.is_dirty() {
         (format!("{state} · ● {}", m.t(T::Unsaved)), m.theme.error())

@@ -48,6 +48,11 @@ impl Screen {
         cmd.env("TERM", "xterm-256color");
         cmd.env("LANG", "C.UTF-8");
         cmd.env_remove("NO_COLOR");
+        // The draft journal goes beside the test's database, never into the
+        // home folder of whoever runs the tests.
+        if let Some(dir) = db.parent() {
+            cmd.env("XDG_STATE_HOME", dir.join("state"));
+        }
         for (k, v) in env {
             cmd.env(k, v);
         }

@@ -1,0 +1,175 @@
+//! What the member typed that the store has not acknowledged yet.
+//!
+//! Every such draft is a save waiting to happen (`Change::SaveSheet` or
+//! `Change::SaveNote`, with the version it was based on). The model keeps
+//! them until stored or discarded; the runtime writes them to a journal file
+//! so that a lost terminal or a dead server loses nothing, and gives them
+//! back on the next start, when they are saved with the usual version check.
+//! (The file itself is `crate::journal_file`, used by the runtime.)
+
+use super::{Effect, Model, Overlay, Screen, Tone};
+use crate::domain::Change;
+use crate::domain::change::Target;
+use crate::i18n::T;
+
+/// A draft whose editor was closed before the store acknowledged it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unsent {
+    pub change: Change,
+    /// A save of it is on its way.
+    pub sending: bool,
+    /// Refused because someone saved the record meanwhile: it waits for the
+    /// member to choose in the merge view and is never saved by itself.
+    pub stale: bool,
+    /// Say so when it is stored: it came from the journal, or a save of it
+    /// failed (an ordinary save on closing the editor goes without a word).
+    pub announce: bool,
+}
+
+/// Whether two changes are about the same record (the same sheet, or the same note).
+pub fn same_record(a: &Change, b: &Change) -> bool {
+    a.key() == b.key() && a.target() == b.target()
+}
+
+/// Every draft not yet acknowledged: the open sheet and note when they have
+/// unsaved changes, and the drafts of closed editors.
+pub fn collect(m: &Model) -> Vec<Change> {
+    let mut out = Vec::new();
+    if let Some(s) = &m.sheet
+        && s.is_dirty()
+        && !s.is_submitted()
+    {
+        out.push(s.draft(&m.contest));
+    }
+    if let Some(n) = &m.note
+        && n.is_dirty()
+    {
+        out.push(n.draft());
+    }
+    out.extend(m.unsent.iter().map(|u| u.change.clone()));
+    out
+}
+
+/// Keeps the draft of an editor being closed until the store acknowledges it.
+pub fn park(m: &mut Model, change: Change, sending: bool, stale: bool) {
+    m.unsent.retain(|u| !same_record(&u.change, &change));
+    m.unsent.push(Unsent {
+        change,
+        sending,
+        stale,
+        announce: !sending,
+    });
+}
+
+/// Takes out the parked draft of this record, if there is one (its editor is opening).
+pub fn unpark(m: &mut Model, key: &crate::domain::SheetKey, target: Target) -> Option<Unsent> {
+    let i = m
+        .unsent
+        .iter()
+        .position(|u| u.change.key() == key && u.change.target() == target)?;
+    Some(m.unsent.remove(i))
+}
+
+/// Saves again the parked drafts that are not on their way or waiting for a choice.
+pub fn resend(m: &mut Model) -> Vec<Effect> {
+    m.unsent
+        .iter_mut()
+        .filter(|u| !u.sending && !u.stale)
+        .map(|u| {
+            u.sending = true;
+            Effect::Apply(u.change.clone())
+        })
+        .collect()
+}
+
+/// What is stored for the record a draft is about: its version and whether
+/// it already holds what the draft says.
+fn stored(m: &Model, change: &Change) -> (u64, bool) {
+    match change {
+        Change::SaveSheet { key, points, .. } => match m.contest.sheet(key) {
+            Some(s) => (s.version, s.marks.to_map(&m.contest.rubric) == *points),
+            None => (0, points.is_empty()),
+        },
+        Change::SaveNote { key, text, .. } => match m.contest.note(key) {
+            Some(n) => (n.version, n.text == *text),
+            None => (0, text.is_empty()),
+        },
+        _ => (0, true),
+    }
+}
+
+/// "SK01 · Note" for messages.
+pub fn describe(m: &Model, change: &Change) -> String {
+    let what = match change.target() {
+        Target::Sheet => T::CtxSheet,
+        Target::Note => T::Note,
+    };
+    format!("{} · {}", change.key().entry, m.t(what))
+}
+
+/// The journal found at start: each draft is saved with the version check
+/// when nothing newer is stored, dropped when the store already holds it,
+/// and otherwise offered in the merge view.
+pub fn restore(m: &mut Model, drafts: Vec<Change>) -> Vec<Effect> {
+    let me = m.me.clone().unwrap_or_default();
+    let mut fx = Vec::new();
+    let (mut saving, mut differ) = (Vec::new(), Vec::new());
+    for change in drafts {
+        if !matches!(change, Change::SaveSheet { .. } | Change::SaveNote { .. })
+            || *change.key().judge != *me
+            || m.contest.entry_position(&change.key().entry).is_none()
+        {
+            continue;
+        }
+        let (version, same) = stored(m, &change);
+        if same {
+            continue;
+        }
+        let what = describe(m, &change);
+        if version == change.base() {
+            fx.push(Effect::Apply(change.clone()));
+            park(m, change, true, false);
+            if let Some(u) = m.unsent.last_mut() {
+                u.announce = true;
+            }
+            saving.push(what);
+        } else {
+            park(m, change, false, true);
+            differ.push(what);
+        }
+    }
+    if !differ.is_empty() {
+        let text = T::JournalDiffers.with(m.lang, &[&differ.join(", ")]);
+        m.say(Tone::Error, text);
+        open_first_stale(m);
+    } else if !saving.is_empty() {
+        let text = T::JournalRestored.with(m.lang, &[&saving.join(", ")]);
+        m.say(Tone::Info, text);
+    }
+    fx
+}
+
+/// Opens the editor of the first draft that waits for a choice, with the merge view.
+pub fn open_first_stale(m: &mut Model) {
+    if m.overlay.is_some() || m.has_unsaved() {
+        return;
+    }
+    let Some(u) = m.unsent.iter().find(|u| u.stale) else {
+        return;
+    };
+    let (key, target) = (u.change.key().clone(), u.change.target());
+    let Some(entry) = m.contest.entry_position(&key.entry) else {
+        return;
+    };
+    match target {
+        Target::Sheet => super::sheet::open(m, entry),
+        Target::Note => super::note::open(m, entry, Screen::Entries),
+    }
+    let opened = match target {
+        Target::Sheet => m.sheet.as_ref().is_some_and(|s| s.conflict.is_some()),
+        Target::Note => m.note.as_ref().is_some_and(|n| n.conflict.is_some()),
+    };
+    if opened {
+        m.overlay = Some(Overlay::Merge { target, scroll: 0 });
+    }
+}
