@@ -2,7 +2,9 @@
 //! to it over a Unix socket. The server decides who each peer is (from the
 //! socket's credentials), what they may see and what they may change.
 
+mod authorized;
 mod conn;
+mod keyring;
 mod limits;
 mod log;
 mod peer;
@@ -34,6 +36,8 @@ pub struct Options {
     pub max_connections: usize,
     /// A connection that sends no request for this long is closed.
     pub idle: Duration,
+    /// The service account's `authorized_keys` (default: `~/.ssh/authorized_keys`).
+    pub authorized_keys: Option<PathBuf>,
 }
 
 /// Defaults of the limits, for the command line's help.
@@ -83,8 +87,25 @@ pub fn serve(opts: &Options) -> Result<(), String> {
         opts.idle.as_secs(),
         files.map_or_else(|| "unknown".to_string(), |n| n.to_string())
     ));
+    let gateway = match opts
+        .authorized_keys
+        .clone()
+        .or_else(|| dirs::home_dir().map(|h| h.join(".ssh").join("authorized_keys")))
+    {
+        Some(file) => match authorized::Gateway::new(file) {
+            Ok(gw) => Some(gw),
+            Err(why) => {
+                log::line(&format!("members' SSH keys cannot be used: {why}"));
+                None
+            }
+        },
+        None => None,
+    };
+    if let Some(gw) = &gateway {
+        keyring::sync_at_start(&store, gw);
+    }
     let store = Arc::new(store);
-    let shared = Arc::new(shared::Shared::new(Arc::clone(&store), contest));
+    let shared = Arc::new(shared::Shared::new(Arc::clone(&store), contest, gateway));
     let stop = Arc::new(AtomicBool::new(false));
     let (jobs, queue) = mpsc::channel();
     let writer = {
