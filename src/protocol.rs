@@ -56,7 +56,7 @@ pub enum Op {
     SshKeyList,
     /// Take an SSH key off the council; its open sessions are closed.
     SshKeyRemove {
-        id: String,
+        key: String,
     },
     /// The contest as this member may see it.
     Load,

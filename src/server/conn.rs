@@ -312,7 +312,7 @@ impl Session {
                     }
                 }
             }
-            Op::SshKeyRemove { id: key } => {
+            Op::SshKeyRemove { key } => {
                 if self.chair_only(id, &actor, "remove an SSH key") {
                     self.submit(id, actor, Work::SshKeyRemove { id: key });
                 }

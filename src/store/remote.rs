@@ -286,7 +286,7 @@ impl Remote {
     }
 
     pub fn remove_ssh_key(&mut self, id: &str) -> Result<crate::store::MemberKey, ApplyError> {
-        match self.request(Op::SshKeyRemove { id: id.to_string() })? {
+        match self.request(Op::SshKeyRemove { key: id.to_string() })? {
             Reply::SshKey { key } => Ok(key),
             _ => Err(ApplyError::Failed(
                 "the server answered with something else".into(),
