@@ -8,6 +8,7 @@
 mod common;
 
 #[path = "common/pty.rs"]
+#[allow(dead_code)]
 mod pty;
 #[path = "common/server.rs"]
 mod server;
@@ -85,7 +86,10 @@ fn start_sshd(sshd: &Path, dir: &Path, keys_file: &Path, env: &str) -> Sshd {
                 std::fs::read_to_string(dir.join("sshd.log")).unwrap_or_default()
             );
         }
-        assert!(start.elapsed() < Duration::from_secs(10), "sshd never listened");
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "sshd never listened"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     // The port answered: sshd is ours (the child is alive).
@@ -99,7 +103,11 @@ fn keygen(path: &Path) {
         .arg(path)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// `ssh -tt account@127.0.0.1` with one member's key, in a terminal.
@@ -143,7 +151,9 @@ fn sheet_of(db: &Path, entry: &str, judge: &str) -> Option<Value> {
 #[test]
 fn two_members_log_in_over_ssh_with_their_keys_and_score_as_themselves() {
     let (Some(sshd), Some(ssh), Some(_)) = (tool("sshd"), tool("ssh"), tool("ssh-keygen")) else {
-        eprintln!("skipped: sshd, ssh and ssh-keygen are needed (apt-get install openssh-server openssh-client)");
+        eprintln!(
+            "skipped: sshd, ssh and ssh-keygen are needed (apt-get install openssh-server openssh-client)"
+        );
         return;
     };
     // sshd running as root wants its privilege separation folder.
@@ -196,7 +206,9 @@ fn two_members_log_in_over_ssh_with_their_keys_and_score_as_themselves() {
     for screen in [&mut a, &mut b] {
         screen.send("\x1b");
         screen.send("q");
-        screen.wait_exit(10).expect("the app ends and so does the SSH session");
+        screen
+            .wait_exit(10)
+            .expect("the app ends and so does the SSH session");
     }
     let mut s = s;
     s.stop(10);

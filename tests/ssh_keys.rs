@@ -73,7 +73,10 @@ impl Council {
 
     /// `jury ssh-key add` for `member` with the key `text`; its id.
     fn add(&self, member: &str, text: &str) -> String {
-        let file = self._dir.path().join(format!("{member}-{}.pub", text.len()));
+        let file = self
+            ._dir
+            .path()
+            .join(format!("{member}-{}.pub", text.len()));
         std::fs::write(&file, text).unwrap();
         let out = self.jury(&["ssh-key", "add", "--member", member, file.to_str().unwrap()]);
         assert!(out.status.success(), "{}", stderr(&out));
@@ -310,7 +313,10 @@ fn removing_a_key_closes_its_open_session() {
     assert!(stdout(&out).contains("open sessions are closed"));
     // The open session gets no more answers: the server closed it.
     let _ = an.try_send(b"{\"id\": 50, \"op\": \"ping\"}\n");
-    assert!(an.frame().is_none(), "the removed key's session is still open");
+    assert!(
+        an.frame().is_none(),
+        "the removed key's session is still open"
+    );
     // The other member's session goes on.
     assert_eq!(binh.request(json!({"op": "ping"}))["ok"]["kind"], "pong");
 }
@@ -393,5 +399,8 @@ fn removing_a_member_removes_their_keys() {
     assert_eq!(c.file(), FOREIGN);
     assert!(!stdout(&c.jury(&["ssh-key", "list"])).contains(&id));
     let _ = binh.try_send(b"{\"id\": 50, \"op\": \"ping\"}\n");
-    assert!(binh.frame().is_none(), "the member's key session is still open");
+    assert!(
+        binh.frame().is_none(),
+        "the member's key session is still open"
+    );
 }

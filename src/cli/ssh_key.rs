@@ -91,9 +91,7 @@ fn problem_text(p: &KeyProblem, lang: Lang) -> String {
 }
 
 fn list(remote: &mut Remote, lang: Lang) -> Result<(), String> {
-    let keys = remote
-        .ssh_keys()
-        .map_err(|e| super::apply_error(e, lang))?;
+    let keys = remote.ssh_keys().map_err(|e| super::apply_error(e, lang))?;
     if keys.is_empty() {
         println!("{}", T::CliSshKeyNone.get(lang));
         return Ok(());

@@ -42,7 +42,10 @@ pub enum KeyProblem {
     /// The body is not base64, or does not hold a key of the type named.
     BadBody,
     /// The type inside the body is not the one written before it.
-    TypeMismatch { written: String, inside: String },
+    TypeMismatch {
+        written: String,
+        inside: String,
+    },
     /// A control character (a tab, a carriage return…) where text was expected.
     Control,
     CommentTooLong,
@@ -100,7 +103,10 @@ impl PublicKey {
         if inside != kind {
             return Err(KeyProblem::TypeMismatch {
                 written: kind.to_string(),
-                inside: String::from_utf8_lossy(inside.as_bytes()).chars().take(40).collect(),
+                inside: String::from_utf8_lossy(inside.as_bytes())
+                    .chars()
+                    .take(40)
+                    .collect(),
             });
         }
         let comment = comment.trim_matches(' ').to_string();
@@ -163,7 +169,7 @@ pub fn base64_encode(bytes: &[u8]) -> String {
 /// Strict base64 with padding, as `.pub` files carry it.
 pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
     let bytes = text.as_bytes();
-    if bytes.is_empty() || bytes.len() % 4 != 0 {
+    if bytes.is_empty() || !bytes.len().is_multiple_of(4) {
         return None;
     }
     let value = |c: u8| ALPHABET.iter().position(|&a| a == c).map(|p| p as u32);
@@ -226,8 +232,14 @@ mod tests {
                 &format!("command=\"sh\" ssh-ed25519 {body}") as &str,
                 KeyProblem::UnknownType("command=\"sh\"".into()),
             ),
-            (&format!("ssh-ed25519 {body} a\nssh-ed25519 {body} b"), KeyProblem::SeveralLines),
-            (&format!("ssh-ed25519 {body} x\rcommand=\"sh\""), KeyProblem::Control),
+            (
+                &format!("ssh-ed25519 {body} a\nssh-ed25519 {body} b"),
+                KeyProblem::SeveralLines,
+            ),
+            (
+                &format!("ssh-ed25519 {body} x\rcommand=\"sh\""),
+                KeyProblem::Control,
+            ),
             (&format!("ssh-ed25519 {body} a\tb"), KeyProblem::Control),
             ("ssh-ed25519", KeyProblem::NoBody),
             ("ssh-ed25519 not-base64!", KeyProblem::BadBody),

@@ -45,7 +45,11 @@ impl Gateway {
     pub fn line(&self, k: &MemberKey) -> String {
         // Both checked when they were made; refused here again all the same.
         let exe = plain_path(&self.exe).unwrap_or("/nonexistent/jury");
-        let id = if is_key_id(&k.id) { k.id.as_str() } else { "key-0" };
+        let id = if is_key_id(&k.id) {
+            k.id.as_str()
+        } else {
+            "key-0"
+        };
         let mut line = format!(
             "command=\"{exe} connect --key {id}\",restrict,pty {} {}",
             k.key.kind, k.key.blob
@@ -191,6 +195,9 @@ mod tests {
         assert!(plain_path(Path::new("/opt/my jury/jury")).is_none());
         assert!(plain_path(Path::new("/opt/j\"ury")).is_none());
         assert!(plain_path(Path::new("jury")).is_none());
-        assert_eq!(plain_path(Path::new("/usr/bin/jury")), Some("/usr/bin/jury"));
+        assert_eq!(
+            plain_path(Path::new("/usr/bin/jury")),
+            Some("/usr/bin/jury")
+        );
     }
 }

@@ -48,12 +48,7 @@ pub fn add(
 
 /// Takes key `id` off: new connections with it are refused at once, its
 /// open sessions are closed, and its line leaves `authorized_keys`.
-pub fn remove(
-    store: &Store,
-    shared: &Shared,
-    by: &Who,
-    id: &str,
-) -> Result<MemberKey, StoreError> {
+pub fn remove(store: &Store, shared: &Shared, by: &Who, id: &str) -> Result<MemberKey, StoreError> {
     let gone = store.remove_ssh_key(by, id)?;
     let closed = shared.close_key(&gone.id);
     log::line(&format!(

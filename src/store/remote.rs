@@ -159,7 +159,8 @@ impl Remote {
             return;
         }
         self.last_try = Instant::now();
-        if let Ok((conn, judge, _)) = open(&self.path, self.pinned, self.lang, self.key.as_deref()) {
+        if let Ok((conn, judge, _)) = open(&self.path, self.pinned, self.lang, self.key.as_deref())
+        {
             self.conn = Some(conn);
             self.judge = judge;
             self.pending.push(Update::Reconnected);
@@ -286,7 +287,9 @@ impl Remote {
     }
 
     pub fn remove_ssh_key(&mut self, id: &str) -> Result<crate::store::MemberKey, ApplyError> {
-        match self.request(Op::SshKeyRemove { key: id.to_string() })? {
+        match self.request(Op::SshKeyRemove {
+            key: id.to_string(),
+        })? {
             Reply::SshKey { key } => Ok(key),
             _ => Err(ApplyError::Failed(
                 "the server answered with something else".into(),

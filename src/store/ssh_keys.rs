@@ -153,11 +153,7 @@ impl Store {
     }
 
     /// Takes every key of `member` off the council (when they leave it).
-    pub fn remove_member_keys(
-        &self,
-        by: &Who,
-        member: &str,
-    ) -> Result<Vec<MemberKey>, StoreError> {
+    pub fn remove_member_keys(&self, by: &Who, member: &str) -> Result<Vec<MemberKey>, StoreError> {
         let theirs: Vec<MemberKey> = self
             .ssh_keys()?
             .into_iter()

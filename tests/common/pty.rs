@@ -2,7 +2,6 @@
 //!
 //! The master is read and written through its own descriptor (no clones),
 //! so `hang_up` really closes the terminal, as a dropped SSH connection does.
-#![allow(dead_code)]
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
