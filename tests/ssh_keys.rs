@@ -404,3 +404,41 @@ fn removing_a_member_removes_their_keys() {
         "the member's key session is still open"
     );
 }
+
+/// Through a key the member gets jury and nothing else: no part of jury
+/// starts another program (a shell, an editor, a pager).
+#[test]
+fn nothing_in_jury_starts_another_program() {
+    fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                rust_files(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    assert!(files.len() > 10);
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        for starts in [
+            "process::Command",
+            "Command::new(",
+            "libc::exec",
+            "libc::system",
+            "libc::fork",
+        ] {
+            assert!(
+                !text.contains(starts),
+                "{} uses {starts}: a member through an SSH key must not reach another program",
+                f.display()
+            );
+        }
+    }
+}
