@@ -442,3 +442,53 @@ fn nothing_in_jury_starts_another_program() {
         }
     }
 }
+
+#[test]
+fn a_key_sshd_could_not_be_told_about_is_not_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    // The file's folder cannot be made: a plain file stands where it would be.
+    std::fs::write(dir.path().join("not-a-folder"), "").unwrap();
+    let file = dir.path().join("not-a-folder").join("authorized_keys");
+    let s = Server::start_with(
+        &contest_as("GK01"),
+        &["--authorized-keys", file.to_str().unwrap()],
+    );
+    let pub_file = dir.path().join("an.pub");
+    std::fs::write(&pub_file, public_key(13, "an")).unwrap();
+    let run = |args: &[&str]| {
+        jury()
+            .arg("--socket")
+            .arg(&s.socket)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&[
+        "ssh-key",
+        "add",
+        "--member",
+        "GK02",
+        pub_file.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("the key was not added"),
+        "{}",
+        stderr(&out)
+    );
+    let list = stdout(&run(&["ssh-key", "list"]));
+    assert!(list.contains("no SSH keys"), "{list}");
+}
+
+#[test]
+fn ssh_keys_are_kept_by_the_server_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::imported(&dir);
+    let out = common::run(&db, &["ssh-key", "list"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("works only through the server"),
+        "{}",
+        stderr(&out)
+    );
+}
