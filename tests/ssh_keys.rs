@@ -492,3 +492,19 @@ fn ssh_keys_are_kept_by_the_server_only() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_member_removed_while_the_server_was_stopped_gets_no_line_at_restart() {
+    let mut c = Council::start(&contest_as("GK01"));
+    let added = c.jury(&["judge", "add", "--id", "GK04", "--name", "Lê Văn Cường"]);
+    assert!(added.status.success(), "{}", stderr(&added));
+    let id = c.add("GK04", &public_key(14, "cuong"));
+    assert!(c.file().contains(&id));
+    c.server.stop(10);
+    let out = common::run(&c.server.db, &["judge", "remove", "GK04"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    c.server.restart();
+    assert_eq!(c.file(), FOREIGN);
+    let (_, hello) = c.client_with_key(&id);
+    assert_eq!(hello["error"]["code"], "unknown_login", "{hello}");
+}

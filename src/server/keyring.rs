@@ -5,8 +5,22 @@
 use super::authorized::Gateway;
 use super::log;
 use super::shared::Shared;
+use crate::domain::Contest;
 use crate::domain::ssh_key::PublicKey;
 use crate::store::{MemberKey, Store, StoreError, Who};
+
+/// The file the server keeps: `--authorized-keys`, else the account's own
+/// `~/.ssh/authorized_keys`; none (logged) when jury's path cannot go in it.
+pub fn gateway_for(file: Option<std::path::PathBuf>) -> Option<Gateway> {
+    let file = file.or_else(|| dirs::home_dir().map(|h| h.join(".ssh").join("authorized_keys")))?;
+    match Gateway::new(file) {
+        Ok(gw) => Some(gw),
+        Err(why) => {
+            log::line(&format!("members' SSH keys cannot be used: {why}"));
+            None
+        }
+    }
+}
 
 fn gateway(shared: &Shared) -> Result<&Gateway, StoreError> {
     shared.gateway.as_ref().ok_or_else(|| StoreError::Io {
@@ -27,7 +41,7 @@ pub fn add(
 ) -> Result<MemberKey, StoreError> {
     let gw = gateway(shared)?;
     let added = store.add_ssh_key(&shared.read(), by, member, key)?;
-    if let Err(e) = gw.write(&store.ssh_keys()?) {
+    if let Err(e) = gw.write(&members_keys(store, &shared.read())?) {
         let _ = store.remove_ssh_key(by, &added.id);
         return Err(StoreError::Io {
             context: "the key was not added".into(),
@@ -86,7 +100,8 @@ pub fn member_left(store: &Store, shared: &Shared, by: &Who, member: &str) {
 /// Writes `authorized_keys` from the keys in the database.
 fn rewrite(store: &Store, shared: &Shared) -> Result<(), StoreError> {
     let gw = gateway(shared)?;
-    gw.write(&store.ssh_keys()?).map_err(|e| StoreError::Io {
+    let keys = members_keys(store, &shared.read())?;
+    gw.write(&keys).map_err(|e| StoreError::Io {
         context: "the key is off the council and refused from now on, but authorized_keys \
                   still lists it"
             .into(),
@@ -94,10 +109,20 @@ fn rewrite(store: &Store, shared: &Shared) -> Result<(), StoreError> {
     })
 }
 
+/// The keys whose member is on the council: a member removed while the
+/// server was stopped (`jury --db … judge remove`) gets no line.
+fn members_keys(store: &Store, contest: &Contest) -> Result<Vec<MemberKey>, StoreError> {
+    Ok(store
+        .ssh_keys()?
+        .into_iter()
+        .filter(|k| contest.judge(&k.member).is_some())
+        .collect())
+}
+
 /// At start: the file follows the database, if the council has keys or the
 /// file has jury's lines (a file that never had any is not touched).
-pub fn sync_at_start(store: &Store, gw: &Gateway) {
-    let keys = match store.ssh_keys() {
+pub fn sync_at_start(store: &Store, contest: &Contest, gw: &Gateway) {
+    let keys = match members_keys(store, contest) {
         Ok(keys) => keys,
         Err(e) => {
             log::line(&format!("cannot read the members' SSH keys: {e}"));

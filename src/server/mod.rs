@@ -58,6 +58,11 @@ pub fn serve(opts: &Options) -> Result<(), String> {
         ));
     }
     let contest = store.load().map_err(|e| e.to_string())?;
+    // authorized_keys follows the database before anyone can connect.
+    let gateway = keyring::gateway_for(opts.authorized_keys.clone());
+    if let Some(gw) = &gateway {
+        keyring::sync_at_start(&store, &contest, gw);
+    }
     let gid = match &opts.group {
         Some(name) => Some(
             peer::group_id(name)
@@ -87,23 +92,6 @@ pub fn serve(opts: &Options) -> Result<(), String> {
         opts.idle.as_secs(),
         files.map_or_else(|| "unknown".to_string(), |n| n.to_string())
     ));
-    let gateway = match opts
-        .authorized_keys
-        .clone()
-        .or_else(|| dirs::home_dir().map(|h| h.join(".ssh").join("authorized_keys")))
-    {
-        Some(file) => match authorized::Gateway::new(file) {
-            Ok(gw) => Some(gw),
-            Err(why) => {
-                log::line(&format!("members' SSH keys cannot be used: {why}"));
-                None
-            }
-        },
-        None => None,
-    };
-    if let Some(gw) = &gateway {
-        keyring::sync_at_start(&store, gw);
-    }
     let store = Arc::new(store);
     let shared = Arc::new(shared::Shared::new(Arc::clone(&store), contest, gateway));
     let stop = Arc::new(AtomicBool::new(false));
