@@ -15,7 +15,7 @@ use crate::domain::{
     AwardTier, Change, Contest, ContestMeta, CouncilChange, Criterion, Entry, Judge, Note, Round,
     Rubric, Rules, Sheet, SheetKey,
 };
-use crate::store::{MergeReport, PacketGrant};
+use crate::store::{MemberKey, MergeReport, PacketGrant};
 
 /// Bumped when a frame changes shape; the server refuses other versions.
 pub const VERSION: u32 = 1;
@@ -39,6 +39,24 @@ pub struct Request {
 pub enum Op {
     Hello {
         version: u32,
+    },
+    /// Hello from `jury connect --key ID` on the service account: the member
+    /// is the one the SSH key was given to. Refused from any other login.
+    HelloKey {
+        version: u32,
+        key: String,
+    },
+    /// Give a public key (the text of its `.pub` file) to a member (the chair
+    /// or the server's owner).
+    SshKeyAdd {
+        member: String,
+        public_key: String,
+    },
+    /// Every member's SSH key (the chair or the server's owner).
+    SshKeyList,
+    /// Take an SSH key off the council; its open sessions are closed.
+    SshKeyRemove {
+        key: String,
     },
     /// The contest as this member may see it.
     Load,
@@ -117,6 +135,13 @@ pub enum Reply {
         records: Vec<AuditRecord>,
         /// How many records are intact, or where the chain breaks.
         verified: Result<u64, String>,
+    },
+    /// An SSH key added or removed.
+    SshKey {
+        key: MemberKey,
+    },
+    SshKeys {
+        keys: Vec<MemberKey>,
     },
     Pong,
 }

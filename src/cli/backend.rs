@@ -101,6 +101,23 @@ impl Target {
         Ok(Opened::Local(self.local_store(missing)?))
     }
 
+    /// `jury connect --key ID`: a server only, speaking for the member the
+    /// SSH key was given to; never a database.
+    pub fn open_key(&self, key: &str) -> Result<(Remote, Contest), String> {
+        let Some(socket) = &self.socket else {
+            let looked: Vec<String> = place::well_known()
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
+            return Err(T::CliConnectNoServer.with(self.lang, &[&looked.join(", ")]));
+        };
+        let pinned = match &self.server_user {
+            Some(name) => Some(place::server_user(name).map_err(|d| d.describe(self.lang))?),
+            None => None,
+        };
+        Remote::connect_as(socket, pinned, self.lang, Some(key))
+    }
+
     /// A command that only runs on a database (`import`, `check`) refuses
     /// while a server holds it, and says the command to run instead.
     pub fn refuse_server(&self, command: &str) -> Result<(), String> {

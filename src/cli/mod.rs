@@ -15,6 +15,7 @@ mod council;
 mod output;
 mod publish;
 mod results;
+mod ssh_key;
 mod transfer;
 
 use std::path::PathBuf;
@@ -78,6 +79,23 @@ pub enum Command {
         /// Close a connection that sends nothing for this many seconds
         #[arg(long, value_name = "SECS", default_value_t = crate::server::IDLE_SECS)]
         idle_timeout: u64,
+        /// The file of members' SSH keys this server keeps (default: ~/.ssh/authorized_keys
+        /// of the account running it; lines that are not jury's are kept)
+        #[arg(long, value_name = "FILE")]
+        authorized_keys: Option<PathBuf>,
+    },
+    /// Members' SSH keys for one shared service account (the chair or the
+    /// server's owner, through the server)
+    SshKey {
+        #[command(subcommand)]
+        action: ssh_key::SshKeyAction,
+    },
+    /// Run a member's app on this server's SSH service account: the forced
+    /// command of their key in authorized_keys (written by `jury ssh-key add`)
+    Connect {
+        /// The member's key, as `jury ssh-key list` shows it
+        #[arg(long, value_name = "ID")]
+        key: String,
     },
     /// Manage the council: add, remove or list members (the chair, through a server)
     Judge {
@@ -292,6 +310,7 @@ fn run(cli: Cli) -> Result<(), String> {
             max_per_login,
             max_connections,
             idle_timeout,
+            authorized_keys,
         }) => {
             let db = target.db_path()?;
             let socket = match cli.socket.clone() {
@@ -305,8 +324,11 @@ fn run(cli: Cli) -> Result<(), String> {
                 max_per_login,
                 max_connections,
                 idle: std::time::Duration::from_secs(idle_timeout),
+                authorized_keys,
             })
         }
+        Some(Command::SshKey { action }) => ssh_key::run(&target, action, lang),
+        Some(Command::Connect { key }) => ssh_key::connect(&target, &key, lang),
         Some(Command::Judge { action }) => council::judges(
             target.open(Missing::Refuse)?,
             cli.judge.as_deref(),

@@ -295,6 +295,20 @@ pub enum ChangeError {
     ReasonTooLong {
         bytes: usize,
     },
+    /// This public key is on the council already (sshd would take the first line).
+    KeyTaken {
+        fingerprint: String,
+        id: String,
+        member: String,
+    },
+    /// No SSH key with this id (never added, or removed).
+    KeyUnknown {
+        id: String,
+    },
+    /// The public key sent is not one usable key.
+    BadKey {
+        problem: String,
+    },
 }
 
 /// The longest note a member may keep: pages of remarks, not a file (the
@@ -375,6 +389,19 @@ impl fmt::Display for ChangeError {
             ),
             ChangeError::Assignment { problem } => write!(f, "{problem}"),
             ChangeError::BadJudge { problem } => write!(f, "{problem}"),
+            ChangeError::KeyTaken {
+                fingerprint,
+                id,
+                member,
+            } => write!(
+                f,
+                "the key {fingerprint} is already on the council as {id} of {member}"
+            ),
+            ChangeError::KeyUnknown { id } => write!(
+                f,
+                "there is no SSH key {id} (it was never added, or was removed); see jury ssh-key list"
+            ),
+            ChangeError::BadKey { problem } => write!(f, "not a usable public key: {problem}"),
             ChangeError::AlreadySubmitted => {
                 write!(f, "the sheet is submitted; reopen it to change it")
             }

@@ -21,6 +21,7 @@ pub mod robustness;
 pub mod round;
 pub mod rubric;
 pub mod sheet;
+pub mod ssh_key;
 pub mod tally;
 pub mod text;
 pub mod visibility;

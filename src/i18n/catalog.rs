@@ -471,6 +471,28 @@ catalog! {
     RefPacketSpent => "bản gửi lại của gói chấm {} đã được gộp lúc {}; không gộp gì cả. Chấm ngoại tuyến lần nữa cần một gói chấm mới (jury packet)", "the return of packet {} was already merged at {}; nothing was merged. A new offline round needs a new packet (jury packet)";
     RefPacketNotFor => "gói chấm {} được tạo cho {}, nhưng bản gửi lại này tự nhận là của {}; không gộp gì cả", "packet {} was made for {}, but this return claims to be {}'s; nothing was merged";
     RefPacketOutside => "bản gửi lại có phiếu cho {} ở vòng {}, không thuộc gói chấm {}; không gộp gì cả", "the return holds a sheet for {} in round {}, which packet {} did not hold; nothing was merged";
+    // SSH keys for one shared service account (`jury ssh-key`, `jury connect`).
+    RefKeyTaken => "khóa {} đã có trong hội đồng với mã {} của {}", "the key {} is already on the council as {} of {}";
+    RefKeyUnknown => "không có khóa SSH {} (chưa từng được thêm, hoặc đã bị gỡ); xem jury ssh-key list", "there is no SSH key {} (it was never added, or was removed); see jury ssh-key list";
+    RefBadKey => "không phải khóa công khai dùng được: {}", "not a usable public key: {}";
+    CliSshKeyNeedsServer => "jury ssh-key chỉ chạy qua máy chủ (jury serve), vì máy chủ ghi tệp authorized_keys của tài khoản dịch vụ. Hãy khởi động máy chủ rồi chạy lại trên tài khoản đó", "jury ssh-key works only through the server (jury serve), which writes the service account's authorized_keys. Start the server, then run it again on that account";
+    CliSshKeyCannotRead => "không đọc được tệp khóa {}: {}", "cannot read the key file {}: {}";
+    CliSshKeyBadFile => "{} không phải một khóa công khai SSH dùng được: {}. Hãy dùng tệp .pub mà ssh-keygen tạo ra (ví dụ ~/.ssh/id_ed25519.pub), nguyên vẹn, một dòng", "{} is not a usable SSH public key: {}. Use the .pub file ssh-keygen made (such as ~/.ssh/id_ed25519.pub), as it is, one line";
+    CliSshKeyAdded => "Đã thêm khóa {} cho {} ({}); thành viên đăng nhập bằng: ssh TÀI-KHOẢN@MÁY-CHỦ", "Added key {} for {} ({}); the member logs in with: ssh ACCOUNT@SERVER";
+    CliSshKeyRemoved => "Đã gỡ khóa {} của {} ({}); các phiên đang mở bằng khóa này đã bị đóng", "Removed key {} of {} ({}); its open sessions are closed";
+    CliSshKeyNone => "Hội đồng chưa có khóa SSH nào; thêm bằng: jury ssh-key add --member MÃ TỆP.pub", "The council has no SSH keys yet; add one with: jury ssh-key add --member ID FILE.pub";
+    CliSshKeyHeader => "mã\tthành viên\tloại\tdấu vân tay\tghi chú\tthêm lúc\tngười thêm", "id\tmember\ttype\tfingerprint\tcomment\tadded\tby";
+    CliConnectCommandRefused => "tài khoản này chỉ chạy jury; lệnh \"{}\" không được chạy. Hãy đăng nhập không kèm lệnh: ssh TÀI-KHOẢN@MÁY-CHỦ", "this account runs only jury; the command \"{}\" was not run. Log in without a command: ssh ACCOUNT@SERVER";
+    CliConnectBadKey => "\"{}\" không phải mã khóa (dạng key-7); dòng của khóa này trong authorized_keys đã bị sửa, hãy báo chủ tịch hội đồng", "\"{}\" is not a key id (like key-7); this key's line in authorized_keys was edited, tell the chair";
+    CliConnectNoServer => "jury connect cần máy chủ jury serve đang chạy, nhưng không tìm thấy (đã tìm: {}). Hãy báo người quản trị máy chủ", "jury connect needs a running jury serve, and none was found (looked at: {}). Tell the server's administrator";
+    KeyEmpty => "tệp không có khóa nào", "the file holds no key";
+    KeySeveralLines => "tệp có nhiều hơn một dòng", "the file holds more than one line";
+    KeyUnknownType => "\"{}\" không phải loại khóa jury chấp nhận", "\"{}\" is not a key type jury accepts";
+    KeyNoBody => "thiếu phần thân của khóa", "the key's body is missing";
+    KeyBadBody => "phần thân của khóa không phải khóa hợp lệ", "the key's body is not a valid key";
+    KeyTypeMismatch => "dòng ghi {} nhưng khóa là {}", "the line says {} but the key is {}";
+    KeyControl => "dòng có ký tự điều khiển", "the line holds a control character";
+    KeyCommentTooLong => "ghi chú dài hơn {} ký tự", "the comment is longer than {} characters";
     // Help.
     HelpTitle => "Phím tắt", "Keys";
     HelpFooter => "Esc để đóng", "Esc to close";

@@ -100,6 +100,13 @@ pub fn refusal(e: &ChangeError, lang: Lang) -> String {
             T::RefNoteTooLong,
             &[bytes, &crate::domain::change::MAX_NOTE_BYTES],
         ),
+        ChangeError::KeyTaken {
+            fingerprint,
+            id,
+            member,
+        } => t(T::RefKeyTaken, &[fingerprint, id, member]),
+        ChangeError::KeyUnknown { id } => t(T::RefKeyUnknown, &[id]),
+        ChangeError::BadKey { problem } => t(T::RefBadKey, &[problem]),
         ChangeError::ReasonTooLong { bytes } => t(
             T::RefReasonTooLong,
             &[bytes, &crate::domain::change::MAX_REASON_BYTES],
@@ -161,6 +168,13 @@ mod tests {
             },
             ChangeError::LastChair,
             ChangeError::BadJudge { problem: s("bad") },
+            ChangeError::KeyTaken {
+                fingerprint: s("SHA256:abc"),
+                id: s("key-1"),
+                member: s("GK02"),
+            },
+            ChangeError::KeyUnknown { id: s("key-9") },
+            ChangeError::BadKey { problem: s("bad") },
             ChangeError::Recused { entry: s("SK01") },
             ChangeError::NotAssigned { entry: s("SK01") },
             ChangeError::RoundClosed { round: s("main") },

@@ -80,6 +80,9 @@ pub fn handle(
     let mut session = Session {
         id,
         login,
+        peer_uid: uid,
+        key: None,
+        owner: false,
         judge: None,
         shared: Arc::clone(&shared),
         jobs,
@@ -138,6 +141,19 @@ pub fn turn_away(stream: &UnixStream, why: &str) {
     let _ = stream.shutdown(std::net::Shutdown::Both);
 }
 
+/// The server's owner (the service account on no member's behalf) acts
+/// with the chair's rights over the council. Its id cannot be a member's
+/// (ids have no `@`), so it never owns a sheet.
+fn owner_judge(login: &str) -> Judge {
+    Judge {
+        id: format!("@{login}"),
+        name: format!("{login} (the server's owner)"),
+        role: crate::domain::panel::Role::Chair,
+        user: Some(login.to_string()),
+        unit: None,
+    }
+}
+
 /// Reads from the socket until a deadline the session sets for each request.
 struct Paced {
     stream: UnixStream,
@@ -158,6 +174,12 @@ impl Read for Paced {
 struct Session {
     id: u64,
     login: String,
+    /// The peer's uid, from the kernel.
+    peer_uid: u32,
+    /// The SSH key (id, fingerprint) a `jury connect --key` session came in with.
+    key: Option<(String, String)>,
+    /// The service account itself, on no member's behalf: the server's owner.
+    owner: bool,
     /// Set by a successful hello.
     judge: Option<String>,
     shared: Arc<Shared>,
@@ -244,14 +266,31 @@ impl Session {
         let Some(judge_id) = self.judge.clone() else {
             return match request.op {
                 Op::Hello { version } => self.hello(stream, id, version),
+                Op::HelloKey { version, key } => self.hello_key(stream, id, version, &key),
                 _ => {
                     self.refuse(Some(id), ErrorCode::HelloFirst, "say hello first".into());
                     false
                 }
             };
         };
+        if let Some((key, _)) = &self.key
+            && !matches!(self.shared.store.ssh_key(key), Ok(Some(k)) if k.member == judge_id)
+        {
+            let key = key.clone();
+            self.refuse(
+                Some(id),
+                ErrorCode::Forbidden,
+                format!("the SSH key {key} was taken off the council"),
+            );
+            return false;
+        }
         // Look the member up again: the chair may have changed the council.
-        let Some(actor) = self.shared.read().judge(&judge_id).cloned() else {
+        let found = if self.owner {
+            Some(owner_judge(&self.login))
+        } else {
+            self.shared.read().judge(&judge_id).cloned()
+        };
+        let Some(actor) = found else {
             self.refuse(
                 Some(id),
                 ErrorCode::Forbidden,
@@ -260,7 +299,33 @@ impl Session {
             return false;
         };
         match request.op {
-            Op::Hello { .. } => self.refuse(
+            Op::SshKeyAdd { member, public_key } => {
+                if self.chair_only(id, &actor, "give a member an SSH key") {
+                    match crate::domain::ssh_key::PublicKey::parse(&public_key) {
+                        Ok(key) => self.submit(id, actor, Work::SshKeyAdd { member, key }),
+                        Err(e) => {
+                            let e = ChangeError::BadKey {
+                                problem: e.to_string(),
+                            };
+                            self.refuse_change(id, e);
+                        }
+                    }
+                }
+            }
+            Op::SshKeyRemove { key } => {
+                if self.chair_only(id, &actor, "remove an SSH key") {
+                    self.submit(id, actor, Work::SshKeyRemove { id: key });
+                }
+            }
+            Op::SshKeyList => {
+                if self.chair_only(id, &actor, "list the members' SSH keys") {
+                    match self.shared.store.ssh_keys() {
+                        Ok(keys) => self.reply(id, Reply::SshKeys { keys }),
+                        Err(e) => self.refuse(Some(id), ErrorCode::Unavailable, e.to_string()),
+                    }
+                }
+            }
+            Op::Hello { .. } | Op::HelloKey { .. } => self.refuse(
                 Some(id),
                 ErrorCode::BadFrame,
                 "hello was already said".into(),
@@ -369,13 +434,75 @@ impl Session {
         true
     }
 
-    fn hello(&mut self, stream: &UnixStream, id: u64, version: u32) -> bool {
+    /// `true` for the chair (the server's owner included); refuses anyone else.
+    fn chair_only(&mut self, id: u64, actor: &Judge, what: &str) -> bool {
+        if actor.is_chair() {
+            return true;
+        }
+        self.refuse(
+            Some(id),
+            ErrorCode::Forbidden,
+            format!("only the chair or the server's owner can {what}"),
+        );
+        false
+    }
+
+    fn same_version(&mut self, id: u64, version: u32) -> bool {
         if version != protocol::VERSION {
             self.refuse(
                 Some(id),
                 ErrorCode::Version,
                 format!("this server speaks protocol version {}, not {version}; use the same jury on both sides", protocol::VERSION),
             );
+            return false;
+        }
+        true
+    }
+
+    /// A member through their SSH key: only the service account (the peer
+    /// runs as this server's own user) may name a key, and only a key that
+    /// is on the council now.
+    fn hello_key(&mut self, stream: &UnixStream, id: u64, version: u32, key: &str) -> bool {
+        if !self.same_version(id, version) {
+            return false;
+        }
+        if self.peer_uid != super::place::my_uid() {
+            self.refuse(
+                Some(id),
+                ErrorCode::Forbidden,
+                format!(
+                    "the login \"{}\" may not connect with an SSH key: only the service account \
+                     the server runs as can, through the key's forced command",
+                    self.login
+                ),
+            );
+            return false;
+        }
+        let found = self.shared.store.ssh_key(key).ok().flatten();
+        let judge = found
+            .as_ref()
+            .and_then(|k| self.shared.read().judge(&k.member).cloned());
+        let (Some(k), Some(judge)) = (found, judge) else {
+            self.refuse(
+                Some(id),
+                ErrorCode::UnknownLogin,
+                format!(
+                    "there is no SSH key {key} on the council (it was never added, or was removed); ask the chair"
+                ),
+            );
+            return false;
+        };
+        self.key = Some((k.id.clone(), k.fingerprint.clone()));
+        log::line(&format!(
+            "client {} connected: {} with key {} ({}) as {} ({})",
+            self.id, self.login, k.id, k.fingerprint, judge.id, judge.name
+        ));
+        self.welcome(stream, id, judge);
+        true
+    }
+
+    fn hello(&mut self, stream: &UnixStream, id: u64, version: u32) -> bool {
+        if !self.same_version(id, version) {
             return false;
         }
         let judge = {
@@ -385,6 +512,11 @@ impl Session {
                 .find(|j| j.user.as_deref() == Some(self.login.as_str()))
                 .cloned()
         };
+        // The service account on no member's behalf: the server's owner.
+        let judge = judge.or_else(|| {
+            self.owner = self.peer_uid == super::place::my_uid();
+            self.owner.then(|| owner_judge(&self.login))
+        });
         let Some(judge) = judge else {
             self.refuse(
                 Some(id),
@@ -400,11 +532,18 @@ impl Session {
             "client {} connected: {} as {} ({})",
             self.id, self.login, judge.id, judge.name
         ));
+        self.welcome(stream, id, judge);
+        true
+    }
+
+    /// Takes the session as `judge`'s and says so.
+    fn welcome(&mut self, stream: &UnixStream, id: u64, judge: Judge) {
         self.judge = Some(judge.id.clone());
         if let Ok(s) = stream.try_clone() {
             self.shared.register(Client {
                 id: self.id,
                 judge: judge.id.clone(),
+                key: self.key.as_ref().map(|(k, _)| k.clone()),
                 outbox: self.outbox.clone(),
                 stream: s,
             });
@@ -417,7 +556,15 @@ impl Session {
                 judge,
             },
         );
-        true
+    }
+
+    /// The login the audit trail records: with the SSH key's id and
+    /// fingerprint when the member came in through one.
+    fn audit_login(&self) -> String {
+        match &self.key {
+            Some((id, fingerprint)) => format!("{} ssh-key {id} {fingerprint}", self.login),
+            None => self.login.clone(),
+        }
     }
 
     /// Hands a change to the writer and answers once it is flushed.
@@ -426,7 +573,7 @@ impl Session {
         let job = Job {
             client: self.id,
             actor,
-            login: self.login.clone(),
+            login: self.audit_login(),
             work,
             reply: tx,
         };
@@ -448,6 +595,7 @@ impl Session {
                     grant: issued.grant,
                 },
             ),
+            Ok(Ok(Done::SshKey(key))) => self.reply(id, Reply::SshKey { key }),
             Ok(Ok(Done::Council(c))) => self.reply(
                 id,
                 Reply::Council {

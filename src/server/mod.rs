@@ -2,7 +2,9 @@
 //! to it over a Unix socket. The server decides who each peer is (from the
 //! socket's credentials), what they may see and what they may change.
 
+mod authorized;
 mod conn;
+mod keyring;
 mod limits;
 mod log;
 mod peer;
@@ -34,6 +36,8 @@ pub struct Options {
     pub max_connections: usize,
     /// A connection that sends no request for this long is closed.
     pub idle: Duration,
+    /// The service account's `authorized_keys` (default: `~/.ssh/authorized_keys`).
+    pub authorized_keys: Option<PathBuf>,
 }
 
 /// Defaults of the limits, for the command line's help.
@@ -54,6 +58,11 @@ pub fn serve(opts: &Options) -> Result<(), String> {
         ));
     }
     let contest = store.load().map_err(|e| e.to_string())?;
+    // authorized_keys follows the database before anyone can connect.
+    let gateway = keyring::gateway_for(opts.authorized_keys.clone());
+    if let Some(gw) = &gateway {
+        keyring::sync_at_start(&store, &contest, gw);
+    }
     let gid = match &opts.group {
         Some(name) => Some(
             peer::group_id(name)
@@ -84,7 +93,7 @@ pub fn serve(opts: &Options) -> Result<(), String> {
         files.map_or_else(|| "unknown".to_string(), |n| n.to_string())
     ));
     let store = Arc::new(store);
-    let shared = Arc::new(shared::Shared::new(Arc::clone(&store), contest));
+    let shared = Arc::new(shared::Shared::new(Arc::clone(&store), contest, gateway));
     let stop = Arc::new(AtomicBool::new(false));
     let (jobs, queue) = mpsc::channel();
     let writer = {

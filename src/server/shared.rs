@@ -17,6 +17,8 @@ pub const OUTBOX: usize = 256;
 pub struct Client {
     pub id: u64,
     pub judge: String,
+    /// The SSH key the session came in with, if any.
+    pub key: Option<String>,
     pub outbox: SyncSender<Arc<str>>,
     pub stream: UnixStream,
 }
@@ -33,15 +35,22 @@ pub struct Shared {
     pub contest: RwLock<Contest>,
     clients: Mutex<Vec<Client>>,
     next_id: AtomicU64,
+    /// The service account's `authorized_keys`, when the server manages one.
+    pub gateway: Option<super::authorized::Gateway>,
 }
 
 impl Shared {
-    pub fn new(store: Arc<crate::store::Store>, contest: Contest) -> Shared {
+    pub fn new(
+        store: Arc<crate::store::Store>,
+        contest: Contest,
+        gateway: Option<super::authorized::Gateway>,
+    ) -> Shared {
         Shared {
             store,
             contest: RwLock::new(contest),
             clients: Mutex::new(Vec::new()),
             next_id: AtomicU64::new(1),
+            gateway,
         }
     }
 
@@ -133,6 +142,20 @@ impl Shared {
                 Err(TrySendError::Disconnected(_)) => false,
             }
         });
+    }
+
+    /// Closes every session that came in with SSH key `id`; returns how many.
+    pub fn close_key(&self, id: &str) -> usize {
+        let mut clients = self.lock_clients();
+        let before = clients.len();
+        clients.retain(|c| {
+            if c.key.as_deref() != Some(id) {
+                return true;
+            }
+            let _ = c.stream.shutdown(std::net::Shutdown::Both);
+            false
+        });
+        before - clients.len()
     }
 
     /// Closes every connection (on shutdown).

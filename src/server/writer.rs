@@ -30,6 +30,13 @@ pub enum Work {
         judge: String,
         made: String,
     },
+    SshKeyAdd {
+        member: String,
+        key: crate::domain::ssh_key::PublicKey,
+    },
+    SshKeyRemove {
+        id: String,
+    },
 }
 
 pub enum Done {
@@ -37,6 +44,7 @@ pub enum Done {
     Council(Box<Contest>),
     Merged(MergeReport),
     Packet(Issued),
+    SshKey(crate::store::MemberKey),
 }
 
 pub struct Job {
@@ -166,9 +174,23 @@ fn write_batch(store: &Store, shared: &Shared, batch: Vec<Job>, health: &mut Hea
                     .issue_packet(&shared.read(), &by, judge, made)
                     .map(Done::Packet)
             }
+            Work::SshKeyAdd { member, key } => {
+                let by = Who::new(&job.actor.id, Some(&job.login));
+                super::keyring::add(store, shared, &by, member, key.clone()).map(Done::SshKey)
+            }
+            Work::SshKeyRemove { id } => {
+                let by = Who::new(&job.actor.id, Some(&job.login));
+                super::keyring::remove(store, shared, &by, id).map(Done::SshKey)
+            }
             Work::Council(change) => {
                 let r =
                     store.apply_council_as(&shared.read(), &job.actor, Some(&job.login), change);
+                if r.is_ok()
+                    && let CouncilChange::RemoveJudge { judge } = change
+                {
+                    let by = Who::new(&job.actor.id, Some(&job.login));
+                    super::keyring::member_left(store, shared, &by, judge);
+                }
                 if let Ok(next) = &r {
                     // The whole definition changes (recusals, assignments, rounds, the
                     // rubric), and every later change is checked against it. A new
@@ -282,7 +304,7 @@ fn write_changes(
 fn job_change(job: &Job) -> Option<Change> {
     match &job.work {
         Work::Sheet(c) => Some(c.clone()),
-        Work::Council(_) | Work::Merge { .. } | Work::Packet { .. } => None,
+        _ => None,
     }
 }
 

@@ -17,6 +17,7 @@ mod private;
 mod read;
 mod remote;
 mod sheets;
+mod ssh_keys;
 mod storage;
 mod write;
 
@@ -36,6 +37,7 @@ pub use packet::{MergeConflict, MergeReport, MergeWhy, PacketBases};
 pub use private::Tightened;
 pub use read::OwnSheets;
 pub use remote::Remote;
+pub use ssh_keys::{MemberKey, is_key_id};
 pub use storage::{Local, Storage, Update};
 
 /// The layout of the trees below; bump it and add a migration when it changes.

@@ -31,6 +31,8 @@ pub struct Remote {
     path: PathBuf,
     /// The user the server must run as, when the member named it.
     pinned: Option<u32>,
+    /// The SSH key this session speaks for (`jury connect --key`).
+    key: Option<String>,
     lang: Lang,
     conn: Option<Conn>,
     pub judge: Judge,
@@ -49,10 +51,22 @@ impl Remote {
         pinned: Option<u32>,
         lang: Lang,
     ) -> Result<(Remote, Contest), String> {
-        let (conn, judge, login) = open(path, pinned, lang)?;
+        Remote::connect_as(path, pinned, lang, None)
+    }
+
+    /// As `connect`, speaking for the member SSH key `key` was given to
+    /// (the server takes this only from its own service account).
+    pub fn connect_as(
+        path: &Path,
+        pinned: Option<u32>,
+        lang: Lang,
+        key: Option<&str>,
+    ) -> Result<(Remote, Contest), String> {
+        let (conn, judge, login) = open(path, pinned, lang, key)?;
         let mut remote = Remote {
             path: path.to_path_buf(),
             pinned,
+            key: key.map(str::to_string),
             lang,
             conn: Some(conn),
             judge,
@@ -145,7 +159,8 @@ impl Remote {
             return;
         }
         self.last_try = Instant::now();
-        if let Ok((conn, judge, _)) = open(&self.path, self.pinned, self.lang) {
+        if let Ok((conn, judge, _)) = open(&self.path, self.pinned, self.lang, self.key.as_deref())
+        {
             self.conn = Some(conn);
             self.judge = judge;
             self.pending.push(Update::Reconnected);
@@ -165,7 +180,12 @@ impl Remote {
 
 /// Connects to a server that passed the checks and says hello; the server
 /// says who we are. Nothing is sent before the checks.
-fn open(path: &Path, pinned: Option<u32>, lang: Lang) -> Result<(Conn, Judge, String), String> {
+fn open(
+    path: &Path,
+    pinned: Option<u32>,
+    lang: Lang,
+    key: Option<&str>,
+) -> Result<(Conn, Judge, String), String> {
     let stream = place::connect(path, pinned).map_err(|d| d.describe(lang))?;
     let read_half = stream.try_clone().map_err(|e| e.to_string())?;
     let (tx, frames) = mpsc::channel();
@@ -186,12 +206,15 @@ fn open(path: &Path, pinned: Option<u32>, lang: Lang) -> Result<(Conn, Judge, St
         }
     });
     let mut conn = Conn { stream, frames };
-    let hello = protocol::encode(&Request {
-        id: 1,
-        op: Op::Hello {
-            version: protocol::VERSION,
+    let version = protocol::VERSION;
+    let op = match key {
+        Some(key) => Op::HelloKey {
+            version,
+            key: key.to_string(),
         },
-    });
+        None => Op::Hello { version },
+    };
+    let hello = protocol::encode(&Request { id: 1, op });
     conn.stream
         .write_all(hello.as_bytes())
         .map_err(|e| format!("cannot talk to jury serve: {e}"))?;
@@ -238,6 +261,45 @@ impl Remote {
             made: made.to_string(),
         })? {
             Reply::Packet { token, .. } => Ok(token),
+            _ => Err(ApplyError::Failed(
+                "the server answered with something else".into(),
+            )),
+        }
+    }
+}
+
+impl Remote {
+    /// Gives a member the public key in `text` (the chair or the server's owner).
+    pub fn add_ssh_key(
+        &mut self,
+        member: &str,
+        text: &str,
+    ) -> Result<crate::store::MemberKey, ApplyError> {
+        match self.request(Op::SshKeyAdd {
+            member: member.to_string(),
+            public_key: text.to_string(),
+        })? {
+            Reply::SshKey { key } => Ok(key),
+            _ => Err(ApplyError::Failed(
+                "the server answered with something else".into(),
+            )),
+        }
+    }
+
+    pub fn remove_ssh_key(&mut self, id: &str) -> Result<crate::store::MemberKey, ApplyError> {
+        match self.request(Op::SshKeyRemove {
+            key: id.to_string(),
+        })? {
+            Reply::SshKey { key } => Ok(key),
+            _ => Err(ApplyError::Failed(
+                "the server answered with something else".into(),
+            )),
+        }
+    }
+
+    pub fn ssh_keys(&mut self) -> Result<Vec<crate::store::MemberKey>, ApplyError> {
+        match self.request(Op::SshKeyList)? {
+            Reply::SshKeys { keys } => Ok(keys),
             _ => Err(ApplyError::Failed(
                 "the server answered with something else".into(),
             )),

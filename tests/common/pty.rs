@@ -33,14 +33,6 @@ impl Screen {
         rows: u16,
         env: &[(&str, &str)],
     ) -> Screen {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_jury"));
         cmd.arg("--db");
         cmd.arg(db);
@@ -56,7 +48,20 @@ impl Screen {
         for (k, v) in env {
             cmd.env(k, v);
         }
-        let child = pair.slave.spawn_command(cmd).expect("jury starts");
+        Screen::start_command(cmd, cols, rows)
+    }
+
+    /// Starts any program (`ssh` to reach jury, say) in a `cols`×`rows` terminal.
+    pub fn start_command(cmd: CommandBuilder, cols: u16, rows: u16) -> Screen {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
+        let child = pair.slave.spawn_command(cmd).expect("the program starts");
         drop(pair.slave);
         let fd = pair.master.as_raw_fd().expect("a unix pty");
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
