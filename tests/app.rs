@@ -4,11 +4,11 @@
 mod common;
 
 use common::SMALL;
-use jury::app::run::dispatch;
 use jury::app::{Model, Msg, Overlay, Screen, Tone};
 use jury::contest_file;
 use jury::domain::{Lang, Points, SheetKey, SheetState};
 use jury::input::key::Key;
+use jury::run::dispatch;
 use jury::store::{Local, Storage, Store};
 
 struct Session {
@@ -608,8 +608,7 @@ fn a_member_starts_with_their_own_sheets_and_the_chairs_screens_read_the_rest() 
     let store = Store::open(&path).unwrap();
     let contest = contest_file::read_bytes("small.json", SMALL.as_bytes()).unwrap();
     store.replace_contest(&contest).unwrap();
-    let (mut storage, mut model) =
-        jury::app::run::open_local(store, Some("GK01"), Lang::En).unwrap();
+    let (mut storage, mut model) = jury::run::open_local(store, Some("GK01"), Lang::En).unwrap();
     assert!(
         model.contest.sheets.is_empty(),
         "GK01 has no sheets; GK02's are not read yet"
@@ -640,7 +639,7 @@ fn the_picker_reads_the_chosen_members_sheets() {
     let store = Store::open(&path).unwrap();
     let contest = contest_file::read_bytes("small.json", SMALL.as_bytes()).unwrap();
     store.replace_contest(&contest).unwrap();
-    let (mut storage, mut model) = jury::app::run::open_local(store, None, Lang::En).unwrap();
+    let (mut storage, mut model) = jury::run::open_local(store, None, Lang::En).unwrap();
     assert_eq!(model.screen, Screen::Picker);
     for k in Key::parse_seq("j <enter>").unwrap() {
         dispatch(&mut storage, &mut model, Msg::Key(k));

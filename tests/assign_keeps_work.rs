@@ -5,10 +5,10 @@
 mod common;
 
 use common::{export, imported, run, stderr, stdout};
-use jury::app::run::dispatch;
 use jury::app::{Model, Msg, Screen};
 use jury::domain::{Lang, SheetKey};
 use jury::input::key::Key;
+use jury::run::dispatch;
 use jury::store::{Local, Storage, Store};
 use serde_json::Value;
 

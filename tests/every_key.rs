@@ -9,13 +9,13 @@
 mod memory;
 
 use jury::app::chair::{conflict_rows, is_chair_screen};
-use jury::app::run::dispatch;
 use jury::app::{Model, Msg, Overlay, ReasonFor, Screen};
 use jury::contest_file;
 use jury::domain::{Change, Contest, Lang, SheetState};
 use jury::input::editor::{MAX_BYTES, TextEditor};
 use jury::input::key::{Key, KeyCode};
 use jury::input::keymap::BINDINGS;
+use jury::run::dispatch;
 use jury::store::{Storage, Update};
 use memory::Memory;
 use proptest::prelude::*;
@@ -409,7 +409,7 @@ impl Session {
     }
 }
 
-/// The model `jury` starts with (see `jury::app::run::open_local`).
+/// The model `jury` starts with (see `jury::run::open_local`).
 fn open(storage: &mut Memory, me: Option<String>, lang: Lang, complete: bool) -> Model {
     let contest = match (&me, complete) {
         (_, true) => storage.load(),

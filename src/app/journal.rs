@@ -5,7 +5,7 @@
 //! them until stored or discarded; the runtime writes them to a journal file
 //! so that a lost terminal or a dead server loses nothing, and gives them
 //! back on the next start, when they are saved with the usual version check.
-//! (The file itself is `crate::journal_file`, used by the runtime.)
+//! (The file itself is `crate::journal_file`, used by the runtime, `crate::run`.)
 
 use super::{Effect, Model, Overlay, Screen, Tone};
 use crate::domain::Change;

@@ -9,7 +9,7 @@ pub mod journal;
 mod merge;
 pub mod note;
 mod overlay;
-pub mod run;
+mod palette;
 pub mod sheet;
 mod undo;
 
@@ -19,7 +19,8 @@ use crate::i18n::T;
 use crate::input::editor::TextEditor;
 use crate::input::key::Key;
 use crate::input::keymap::{self, Command, Context};
-use crate::store::Update;
+pub use crate::store::{ApplyError, AuditView, Update};
+pub use palette::Palette;
 
 pub use entries::EntryList;
 pub use note::NoteEdit;
@@ -124,13 +125,6 @@ pub enum Msg {
     Shutdown,
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub enum ApplyError {
-    Refused(ChangeError),
-    /// The database or the server could not take it; the draft is kept.
-    Failed(String),
-}
-
 /// What the runtime must do, in order.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
@@ -145,9 +139,6 @@ pub enum Effect {
     Journal,
     Quit,
 }
-
-/// The audit trail's records, and how many of them verify (or where it breaks).
-pub type AuditView = (Vec<crate::domain::audit::AuditRecord>, Result<u64, String>);
 
 /// My sheet for one entry, as the entries list shows it.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -191,7 +182,7 @@ pub struct Model {
     /// On a `jury serve` (true) or a database this process opened; the
     /// title bar always says which.
     pub on_server: bool,
-    pub theme: crate::ui::theme::Theme,
+    pub theme: Palette,
     /// My sheet per entry, in contest order.
     pub mine: Vec<Mine>,
     pub history: history::History,
@@ -234,7 +225,7 @@ impl Model {
             quitting: false,
             online: true,
             on_server: false,
-            theme: crate::ui::theme::Theme::default(),
+            theme: Palette::default(),
             mine: Vec::new(),
             history: history::History::default(),
             chair: chair::Chair::default(),

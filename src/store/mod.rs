@@ -36,7 +36,7 @@ pub use packet::{MergeConflict, MergeReport, MergeWhy, PacketBases};
 pub use private::Tightened;
 pub use read::OwnSheets;
 pub use remote::Remote;
-pub use storage::{Local, Storage, Update};
+pub use storage::{ApplyError, AuditView, Local, Storage, Update};
 
 /// The layout of the trees below; bump it and add a migration when it changes.
 /// 2: sheets kept per (round, entry) in a binary layout.

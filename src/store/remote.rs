@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
+use super::storage::ApplyError;
 use super::storage::{Storage, Update};
-use crate::app::ApplyError;
 use crate::domain::change::Record;
 use crate::domain::{Change, ChangeError, Contest, CouncilChange, Judge, Lang};
 use crate::protocol::{self, ErrorCode, Event, Op, Reply, Request, ServerFrame};
@@ -292,7 +292,7 @@ impl Storage for Remote {
         }
     }
 
-    fn audit(&mut self) -> Result<crate::app::AuditView, ApplyError> {
+    fn audit(&mut self) -> Result<super::storage::AuditView, ApplyError> {
         Remote::audit(self)
     }
 
