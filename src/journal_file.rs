@@ -2,11 +2,10 @@
 //! acknowledged, per contest, server (or database) and member, in the
 //! member's own state folder (`$XDG_STATE_HOME/jury/journal`, else the data
 //! folder), one file for each running jury. The folder is 0700 and the files
-//! 0600, written through an exclusive temporary file and a rename, so a crash
+//! 0600, written by `file_out` (an exclusive temporary file and a rename), so a crash
 //! leaves the old journal or the new one, never half of one.
 
 use std::fs;
-use std::io::Write;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
@@ -217,30 +216,8 @@ pub fn write(path: &Path, drafts: &[Change]) -> Result<(), String> {
         drafts: drafts.to_vec(),
     })
     .map_err(|e| e.to_string())?;
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        path.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        std::process::id()
-    ));
-    let _ = fs::remove_file(&tmp);
-    let written = (|| {
-        let mut f = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .custom_flags(libc::O_NOFOLLOW)
-            .open(&tmp)?;
-        f.write_all(&body)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if let Err(e) = written {
-        let _ = fs::remove_file(&tmp);
-        return Err(e.to_string());
-    }
-    Ok(())
+    // The one writer of private files: exclusive temporary file, rename.
+    crate::file_out::write_private(path, &body).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -265,6 +242,32 @@ mod tests {
         write(&path, &[]).unwrap();
         assert!(!path.exists());
         assert_eq!(read(&path).unwrap(), Vec::new());
+    }
+
+    #[test]
+    fn a_link_planted_at_the_journal_is_refused_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = dir.path().join("elsewhere.txt");
+        fs::write(&elsewhere, "someone else's file").unwrap();
+        let path = dir.path().join("c-m-1.json");
+        std::os::unix::fs::symlink(&elsewhere, &path).unwrap();
+        let note = Change::SaveNote {
+            key: SheetKey::new("main", "SK01", "GK03"),
+            text: "Tốt".into(),
+            base: 0,
+        };
+        let e = write(&path, &[note]).unwrap_err();
+        assert!(e.contains("symbolic link"), "{e}");
+        assert_eq!(
+            fs::read_to_string(&elsewhere).unwrap(),
+            "someone else's file"
+        );
+        let mut names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["c-m-1.json", "elsewhere.txt"], "no temporary left");
     }
 
     #[test]
