@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::app::journal::{Pending, Typed};
 use crate::domain::Change;
 
 /// The journal as written to disk.
@@ -20,6 +21,9 @@ struct Journal {
     /// `jury/journal@1`, so that a later jury knows what it reads.
     format: String,
     drafts: Vec<Change>,
+    /// Refused values typed, kept as text (absent in older journals).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    typed: Vec<Typed>,
 }
 
 const FORMAT: &str = "jury/journal@1";
@@ -50,8 +54,8 @@ pub struct Claim {
     pub path: PathBuf,
     lock_path: PathBuf,
     _lock: fs::File,
-    /// Drafts of journals left by a jury that is no longer running.
-    pub drafts: Vec<Change>,
+    /// What journals left by a jury that is no longer running hold.
+    pub drafts: Pending,
     /// Journals that could not be read: (where it was, why, where it is kept now).
     pub damaged: Vec<(PathBuf, String, PathBuf)>,
     /// The journals taken over, still locked, removed by `settle` once
@@ -76,7 +80,7 @@ fn claim_as(folder: &Path, prefix: &str, id: u32) -> Result<Claim, String> {
         path: folder.join(format!("{prefix}{id}.json")),
         lock_path,
         _lock: lock,
-        drafts: Vec::new(),
+        drafts: Pending::default(),
         damaged: Vec::new(),
         taken: Vec::new(),
     };
@@ -99,7 +103,10 @@ fn claim_as(folder: &Path, prefix: &str, id: u32) -> Result<Claim, String> {
             continue; // its jury is running
         }
         match read(&json) {
-            Ok(drafts) => claim.drafts.extend(drafts),
+            Ok(p) => {
+                claim.drafts.drafts.extend(p.drafts);
+                claim.drafts.typed.extend(p.typed);
+            }
             Err(why) => {
                 let kept = set_aside(&json).unwrap_or_else(|_| json.clone());
                 claim.damaged.push((json.clone(), why, kept));
@@ -175,18 +182,21 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
-/// The drafts in the journal; none when there is no journal.
-pub fn read(path: &Path) -> Result<Vec<Change>, String> {
+/// What the journal holds; nothing when there is no journal.
+pub fn read(path: &Path) -> Result<Pending, String> {
     let bytes = match fs::read(path) {
         Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Pending::default()),
         Err(e) => return Err(e.to_string()),
     };
     let journal = serde_json::from_slice::<Journal>(&bytes).map_err(|e| e.to_string())?;
     if journal.format != FORMAT {
         return Err(format!("format {:?}, not {FORMAT:?}", journal.format));
     }
-    Ok(journal.drafts)
+    Ok(Pending {
+        drafts: journal.drafts,
+        typed: journal.typed,
+    })
 }
 
 /// Moves an unreadable journal aside (never deleted: it may hold the only
@@ -199,9 +209,9 @@ pub fn set_aside(path: &Path) -> Result<PathBuf, String> {
     Ok(aside)
 }
 
-/// Replaces the journal with `drafts`; removes it when there are none.
-pub fn write(path: &Path, drafts: &[Change]) -> Result<(), String> {
-    if drafts.is_empty() {
+/// Replaces the journal with `pending`; removes it when it holds nothing.
+pub fn write(path: &Path, pending: &Pending) -> Result<(), String> {
+    if pending.is_empty() {
         return match fs::remove_file(path) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.to_string()),
             _ => Ok(()),
@@ -213,7 +223,8 @@ pub fn write(path: &Path, drafts: &[Change]) -> Result<(), String> {
     private_folder(dir)?;
     let body = serde_json::to_vec(&Journal {
         format: FORMAT.to_string(),
-        drafts: drafts.to_vec(),
+        drafts: pending.drafts.clone(),
+        typed: pending.typed.clone(),
     })
     .map_err(|e| e.to_string())?;
     // The one writer of private files: exclusive temporary file, rename.
@@ -229,19 +240,26 @@ mod tests {
     fn a_journal_is_private_and_reads_back_and_an_empty_one_is_removed() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("state").join("journal").join("c-m-1.json");
-        let drafts = vec![Change::SaveNote {
-            key: SheetKey::new("main", "SK01", "GK03"),
-            text: "Tốt".into(),
-            base: 2,
-        }];
+        let drafts = Pending {
+            drafts: vec![Change::SaveNote {
+                key: SheetKey::new("main", "SK01", "GK03"),
+                text: "Tốt".into(),
+                base: 2,
+            }],
+            typed: vec![Typed {
+                key: SheetKey::new("main", "SK02", "GK03"),
+                criterion: "novelty".into(),
+                text: "30".into(),
+            }],
+        };
         write(&path, &drafts).unwrap();
         assert_eq!(read(&path).unwrap(), drafts);
         let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&path), 0o600);
         assert_eq!(mode(path.parent().unwrap()), 0o700);
-        write(&path, &[]).unwrap();
+        write(&path, &Pending::default()).unwrap();
         assert!(!path.exists());
-        assert_eq!(read(&path).unwrap(), Vec::new());
+        assert_eq!(read(&path).unwrap(), Pending::default());
     }
 
     #[test]
@@ -256,7 +274,7 @@ mod tests {
             text: "Tốt".into(),
             base: 0,
         };
-        let e = write(&path, &[note]).unwrap_err();
+        let e = write(&path, &vec![note].into()).unwrap_err();
         assert!(e.contains("symbolic link"), "{e}");
         assert_eq!(
             fs::read_to_string(&elsewhere).unwrap(),
@@ -306,7 +324,7 @@ mod tests {
         };
         // Two terminals of one member.
         let a = claim_as(&folder, "c-m-1-", 1).unwrap();
-        write(&a.path, &[note("from A")]).unwrap();
+        write(&a.path, &vec![note("from A")].into()).unwrap();
         let b = claim_as(&folder, "c-m-1-", 2).unwrap();
         assert!(
             b.drafts.is_empty(),
@@ -315,7 +333,7 @@ mod tests {
         // A dies (its lock goes with it); the next jury takes A's drafts over.
         drop(a);
         let mut c = claim_as(&folder, "c-m-1-", 3).unwrap();
-        assert_eq!(c.drafts, vec![note("from A")]);
+        assert_eq!(c.drafts, vec![note("from A")].into());
         assert!(
             claim_as(&folder, "c-m-1-", 4).unwrap().drafts.is_empty(),
             "and only one does"

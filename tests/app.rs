@@ -541,7 +541,7 @@ fn the_merge_view_shows_the_whole_other_note_at_80_and_120_columns() {
 #[test]
 fn a_journal_found_at_start_is_saved_when_nothing_newer_is_stored() {
     let mut s = Session::new(Some("GK03"), Lang::En);
-    s.send(Msg::Restore(vec![other_note("viết dở", 0)]));
+    s.send(Msg::Restore(vec![other_note("viết dở", 0)].into()));
     assert_eq!(
         s.stored().note(&key("SK01", "GK03")).unwrap().text,
         "viết dở"
@@ -561,7 +561,7 @@ fn a_journal_found_at_start_is_saved_when_nothing_newer_is_stored() {
 fn a_journal_draft_older_than_the_stored_text_opens_the_merge_view() {
     let mut s = Session::new(Some("GK03"), Lang::En);
     saved_elsewhere(&mut s, other_note("stored since", 0));
-    s.send(Msg::Restore(vec![other_note("typed before", 0)]));
+    s.send(Msg::Restore(vec![other_note("typed before", 0)].into()));
     assert_eq!(s.model.screen, Screen::Note);
     assert!(merge_open(&s));
     assert_eq!(s.model.note.as_ref().unwrap().editor.text(), "typed before");
@@ -599,6 +599,58 @@ fn the_journal_holds_what_is_typed_until_it_is_stored() {
     assert_eq!(mode, 0o600);
     s.keys("<c-s>");
     assert!(!path.exists(), "removed once stored");
+}
+
+#[test]
+fn a_refused_value_is_journaled_and_comes_back_refused_not_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("journal").join("j.json");
+    let mut s = Session::new(Some("GK03"), Lang::En);
+    s.model.journal_path = Some(path.clone());
+    // 30 on a 25-point criterion: refused, kept on screen.
+    s.keys("<enter> 3 0");
+    s.send(Msg::Tick);
+    let journal = jury::journal_file::read(&path).expect("written when typing pauses");
+    assert_eq!(journal.typed.len(), 1, "{journal:?}");
+    assert_eq!(journal.typed[0].text, "30");
+    // The app is killed here: a new one starts on the same database.
+    let contest = s.stored();
+    s.model = Model::new(
+        contest,
+        Some("GK03".into()),
+        Some("nobody".into()),
+        Lang::En,
+    );
+    s.model.journal_path = Some(path.clone());
+    s.send(Msg::Restore(journal));
+    assert_eq!(s.model.screen, Screen::Sheet, "the sheet opens on it");
+    let sheet = s.model.sheet.as_ref().unwrap();
+    assert_eq!(sheet.key, key("SK01", "GK03"));
+    assert_eq!((sheet.focus, sheet.typing.as_deref()), (0, Some("30")));
+    assert!(
+        sheet
+            .problem
+            .as_deref()
+            .unwrap_or("")
+            .contains("above the maximum"),
+        "{:?}",
+        sheet.problem
+    );
+    assert!(s.status().contains("30 is refused"), "{}", s.status());
+    // Refused still: never saved, and still in the journal.
+    s.send(Msg::Tick);
+    s.send(Msg::Tick);
+    assert!(s.stored().sheet(&key("SK01", "GK03")).is_none());
+    let journal = jury::journal_file::read(&path).unwrap();
+    assert_eq!(journal.typed.len(), 1, "{journal:?}");
+    // Fixed, it is stored and the journal empties.
+    s.keys("<bs> <enter>");
+    assert_eq!(
+        s.stored().sheet(&key("SK01", "GK03")).unwrap().marks.get(0),
+        Some(Points::whole(3))
+    );
+    s.send(Msg::Tick);
+    assert!(jury::journal_file::read(&path).unwrap().is_empty());
 }
 
 #[test]

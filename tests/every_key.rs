@@ -383,7 +383,7 @@ impl Session {
         // Each draft is stored now, or still kept (to save again or to merge).
         let kept = jury::app::journal::collect(&self.model);
         let stored = &self.storage.contest;
-        for d in &journal {
+        for d in &journal.drafts {
             let held = match d {
                 Change::SaveNote { key, text, .. } => {
                     stored.note(key).map_or("", |n| n.text.as_str()) == text
@@ -398,7 +398,10 @@ impl Session {
                 _ => true,
             };
             prop_assert!(
-                held || kept.iter().any(|k| jury::app::journal::same_record(k, d)),
+                held || kept
+                    .drafts
+                    .iter()
+                    .any(|k| jury::app::journal::same_record(k, d)),
                 "a journaled draft was lost on restart: {d:?}"
             );
         }

@@ -120,7 +120,7 @@ pub enum Msg {
         complete: bool,
     },
     /// Drafts found in the journal at start, not acknowledged last time.
-    Restore(Vec<Change>),
+    Restore(journal::Pending),
     /// A signal or a lost terminal: save what is open and stop.
     Shutdown,
 }
@@ -192,8 +192,11 @@ pub struct Model {
     pub complete: bool,
     /// Drafts of closed editors that the store has not acknowledged yet.
     pub unsent: Vec<journal::Unsent>,
+    /// Refused values typed on a sheet not open now (from the journal),
+    /// put back on screen when it opens.
+    pub typed: Vec<journal::Typed>,
     /// What the journal file holds now.
-    pub journaled: Vec<Change>,
+    pub journaled: journal::Pending,
     /// Where the journal is written; `None` keeps it in memory only.
     pub journal_path: Option<std::path::PathBuf>,
     idle_ticks: u8,
@@ -231,7 +234,8 @@ impl Model {
             chair: chair::Chair::default(),
             complete: true,
             unsent: Vec::new(),
-            journaled: Vec::new(),
+            typed: Vec::new(),
+            journaled: journal::Pending::default(),
             journal_path: None,
             idle_ticks: 0,
         };

@@ -212,6 +212,7 @@ catalog! {
     MergeTookTheirs => "Đã lấy bản đã lưu; bản của bạn đã bỏ.", "Took the stored one; yours is discarded.";
     MergeKeptBoth => "Đang lưu cả hai: bản đã lưu, rồi bản của bạn bên dưới.", "Saving both: the stored one, then yours below.";
     JournalRestored => "Đã khôi phục phần chưa lưu lần trước, đang lưu: {}", "Restored last time's unstored work, saving: {}";
+    JournalRefusedKept => "Khôi phục {}: {} bị từ chối, chưa lưu — sửa hoặc bỏ", "Restored {}: {} is refused, not saved — fix or discard it";
     JournalDiffers => "Phần chưa lưu lần trước khác bản đã lưu: {}", "Last time's unstored work differs from the stored: {}";
     UnsentStored => "Đã lưu phần chưa lưu: {}", "Stored what was not yet stored: {}";
     JournalWriteFailed => "Không ghi được nhật ký bản nháp {}: {}. Bản nháp vẫn còn trên màn hình.", "Could not write the draft journal {}: {}. Your draft is still on screen.";
