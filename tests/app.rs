@@ -653,6 +653,60 @@ fn a_refused_value_is_journaled_and_comes_back_refused_not_saved() {
     assert!(jury::journal_file::read(&path).unwrap().is_empty());
 }
 
+/// A journal holding GK03's note on SK01, after the chair recused GK03 from
+/// SK01: the store refuses it for good.
+fn refused_for_good() -> Session {
+    let mut s = Session::new(Some("GK03"), Lang::En);
+    let recuse = jury::domain::CouncilChange::Recuse {
+        judge: "GK03".into(),
+        entry: "SK01".into(),
+        reason: "cùng đơn vị".into(),
+    };
+    s.storage.council("GK01", &recuse).unwrap();
+    s.send(Msg::Restore(vec![other_note("viết dở", 0)].into()));
+    s
+}
+
+#[test]
+fn a_journaled_draft_refused_for_good_is_explained_and_can_be_discarded() {
+    let mut s = refused_for_good();
+    let Some(Overlay::Ask(ask)) = &s.model.overlay else {
+        panic!("the member is asked: {:?}", s.model.overlay);
+    };
+    assert!(ask.question.contains("SK01"), "{}", ask.question);
+    assert!(
+        ask.question.contains("recused"),
+        "says why: {}",
+        ask.question
+    );
+    assert!(
+        jury::app::journal::collect(&s.model).drafts.len() == 1,
+        "kept until the member answers"
+    );
+    s.keys("y");
+    assert_eq!(s.model.overlay, None);
+    assert!(jury::app::journal::collect(&s.model).is_empty());
+    assert!(s.status().contains("Discarded"), "{}", s.status());
+    assert!(s.stored().note(&key("SK01", "GK03")).is_none());
+}
+
+#[test]
+fn a_journaled_draft_refused_for_good_can_be_kept_in_the_journal() {
+    let mut s = refused_for_good();
+    assert!(matches!(s.model.overlay, Some(Overlay::Ask(_))));
+    s.keys("n");
+    assert_eq!(s.model.overlay, None, "asked once");
+    assert!(s.status().contains("Kept"), "{}", s.status());
+    let kept = jury::app::journal::collect(&s.model);
+    assert_eq!(kept.drafts, vec![other_note("viết dở", 0)]);
+    // Never sent again by itself.
+    for _ in 0..12 {
+        s.send(Msg::Tick);
+    }
+    assert_eq!(s.model.overlay, None);
+    assert_eq!(jury::app::journal::collect(&s.model), kept);
+}
+
 #[test]
 fn a_member_starts_with_their_own_sheets_and_the_chairs_screens_read_the_rest() {
     let dir = tempfile::tempdir().unwrap();

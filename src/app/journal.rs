@@ -57,6 +57,11 @@ pub struct Unsent {
     /// Say so when it is stored: it came from the journal, or a save of it
     /// failed (an ordinary save on closing the editor goes without a word).
     pub announce: bool,
+    /// Refused for good (the entry no longer assigned, the round closed…):
+    /// why, in the member's words, until they discard it or keep it.
+    pub refused: Option<String>,
+    /// The member chose to keep it in the journal: not asked again this run.
+    pub kept: bool,
 }
 
 /// Whether two changes are about the same record (the same sheet, or the same note).
@@ -98,7 +103,58 @@ pub fn park(m: &mut Model, change: Change, sending: bool, stale: bool) {
         sending,
         stale,
         announce: !sending,
+        refused: None,
+        kept: false,
     });
+}
+
+/// The store refused a parked draft for a reason no merge can fix: it is
+/// never sent again by itself, and the member is asked what to do with it.
+pub fn refused_for_good(m: &mut Model, change: &Change, why: &str) {
+    for u in m.unsent.iter_mut().filter(|u| u.change == *change) {
+        u.sending = false;
+        u.stale = true;
+        u.refused = Some(why.to_string());
+        u.kept = false;
+    }
+    ask_refused(m);
+}
+
+/// Asks about the first draft refused for good, when no dialog is open.
+pub fn ask_refused(m: &mut Model) {
+    if m.overlay.is_some() {
+        return;
+    }
+    let Some((change, why)) = m
+        .unsent
+        .iter()
+        .find(|u| !u.kept && u.refused.is_some())
+        .and_then(|u| Some((u.change.clone(), u.refused.clone()?)))
+    else {
+        return;
+    };
+    let question = T::UnsentRefusedAsk.with(m.lang, &[&describe(m, &change), &why]);
+    m.overlay = Some(Overlay::Ask(super::Ask {
+        title: T::UnsentRefusedTitle,
+        question,
+        then: super::Then::DiscardUnsent(change),
+    }));
+}
+
+/// The member's answer: `discard` drops the draft; otherwise it stays in
+/// the journal (and is tried again at the next start).
+pub fn answer_refused(m: &mut Model, change: &Change, discard: bool) {
+    let what = describe(m, change);
+    if discard {
+        m.unsent.retain(|u| u.change != *change);
+        m.say(Tone::Info, T::UnsentDiscarded.with(m.lang, &[&what]));
+    } else {
+        for u in m.unsent.iter_mut().filter(|u| u.change == *change) {
+            u.kept = true;
+        }
+        m.say(Tone::Info, T::UnsentKept.with(m.lang, &[&what]));
+    }
+    ask_refused(m);
 }
 
 /// Takes out the parked draft of this record, if there is one (its editor is opening).
@@ -228,7 +284,7 @@ pub fn open_first_stale(m: &mut Model) {
     if m.overlay.is_some() || m.has_unsaved() {
         return;
     }
-    let Some(u) = m.unsent.iter().find(|u| u.stale) else {
+    let Some(u) = m.unsent.iter().find(|u| u.stale && u.refused.is_none()) else {
         return;
     };
     let (key, target) = (u.change.key().clone(), u.change.target());

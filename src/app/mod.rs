@@ -62,12 +62,30 @@ pub enum Overlay {
         entry: String,
         question: String,
     },
+    /// A yes-or-no question, and what a yes (or a no) does.
+    Ask(Ask),
     /// A save refused because the record was saved elsewhere meanwhile: the
     /// member's version beside the stored one, to choose from.
     Merge {
         target: crate::domain::change::Target,
         scroll: u16,
     },
+}
+
+/// A question put to the member in a dialog.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ask {
+    pub title: T,
+    pub question: String,
+    pub then: Then,
+}
+
+/// What the answer to an `Ask` decides.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Then {
+    /// A journaled draft the store refuses for good: yes discards it, no
+    /// keeps it in the journal.
+    DiscardUnsent(Change),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -314,7 +332,8 @@ impl Model {
                 Overlay::ConfirmSubmit
                 | Overlay::ConfirmPublish(_)
                 | Overlay::DiscardRefused(_)
-                | Overlay::ConfirmUndo { .. },
+                | Overlay::ConfirmUndo { .. }
+                | Overlay::Ask(_),
             ) => Context::Confirm,
             Some(Overlay::Reason(..)) => Context::Prompt,
             Some(Overlay::Merge { .. }) => Context::Merge,
@@ -474,6 +493,8 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
     {
         m.overlay = None;
     }
+    // A draft refused for good waits for the member's answer.
+    journal::ask_refused(m);
     if !typing && !fx.contains(&Effect::Journal) && journal::collect(m) != m.journaled {
         // Before a quit, so that it is written while the process still runs.
         let at = fx
@@ -922,11 +943,6 @@ fn on_applied(m: &mut Model, change: Change, result: Result<Record, ApplyError>)
         }
         Err(ApplyError::Refused(e)) => {
             m.history.failed();
-            // A closed editor's draft the store refuses for good waits for the member.
-            for u in m.unsent.iter_mut().filter(|u| u.change == change) {
-                u.sending = false;
-                u.stale = true;
-            }
             if let Some(s) = m.sheet.as_mut() {
                 s.failed();
             }
@@ -935,6 +951,12 @@ fn on_applied(m: &mut Model, change: Change, result: Result<Record, ApplyError>)
             }
             let text = refusal_text(m, &e);
             m.say(Tone::Error, text);
+            // A closed editor's draft the store refuses for good: the member
+            // is told why and chooses to discard it or keep it.
+            if m.unsent.iter().any(|u| u.change == change) {
+                let why = crate::i18n::refusal(&e, m.lang);
+                journal::refused_for_good(m, &change, &why);
+            }
         }
         Err(ApplyError::Failed(why)) => {
             m.history.failed();

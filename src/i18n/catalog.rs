@@ -213,6 +213,10 @@ catalog! {
     MergeKeptBoth => "Đang lưu cả hai: bản đã lưu, rồi bản của bạn bên dưới.", "Saving both: the stored one, then yours below.";
     JournalRestored => "Đã khôi phục phần chưa lưu lần trước, đang lưu: {}", "Restored last time's unstored work, saving: {}";
     JournalRefusedKept => "Khôi phục {}: {} bị từ chối, chưa lưu — sửa hoặc bỏ", "Restored {}: {} is refused, not saved — fix or discard it";
+    UnsentRefusedTitle => "Bản nháp không lưu được", "A draft that cannot be stored";
+    UnsentRefusedAsk => "Không lưu được {} (từ nhật ký): {}. Bỏ bản nháp này? Chọn không để giữ nó trong nhật ký.", "{} (from the journal) cannot be stored: {}. Discard this draft? Answer no to keep it in the journal.";
+    UnsentDiscarded => "Đã bỏ bản nháp {}", "Discarded the draft of {}";
+    UnsentKept => "Vẫn giữ {} trong nhật ký; lần mở sau sẽ thử lưu lại", "Kept {} in the journal; it is tried again at the next start";
     JournalDiffers => "Phần chưa lưu lần trước khác bản đã lưu: {}", "Last time's unstored work differs from the stored: {}";
     UnsentStored => "Đã lưu phần chưa lưu: {}", "Stored what was not yet stored: {}";
     JournalWriteFailed => "Không ghi được nhật ký bản nháp {}: {}. Bản nháp vẫn còn trên màn hình.", "Could not write the draft journal {}: {}. Your draft is still on screen.";
