@@ -234,6 +234,14 @@ catalog! {
     UnpublishedOk => "Đã thu hồi kết quả", "Results hidden again";
     Disconnected => "Mất kết nối với máy chủ; bài đang làm vẫn giữ trên màn hình. Đang kết nối lại…", "Lost the server; your work stays on screen. Reconnecting…";
     Reconnected => "Đã kết nối lại với máy chủ", "Reconnected to the server";
+    RemoteNotAnswering => "Máy chủ {} không trả lời; phần đã gõ vẫn được giữ", "Server {} is not answering; your work is kept";
+    RemoteOtherAnswer => "Máy chủ trả lời không khớp; thử lại, hoặc báo quản trị", "The server's answer does not fit; try again, or tell the admin";
+    RemoteClosed => "Máy chủ đã đóng kết nối", "The server closed the connection";
+    RemoteUnreadable => "Không đọc được câu trả lời của máy chủ: {}", "Cannot read the server's answer: {}";
+    RemoteTooLarge => "câu trả lời quá lớn", "the answer is too large";
+    RemoteCutShort => "câu trả lời bị cắt giữa chừng", "the answer was cut short";
+    RemoteCannotTalk => "Không gửi được tới {}: {}", "Cannot send to {}: {}";
+    RemoteNoHello => "{} không trả lời lời chào; máy chủ có chạy không?", "{} did not answer hello; is jury serve running?";
     Offline => "mất kết nối", "offline";
     OnServer => "máy chủ", "server";
     OnLocal => "máy này", "local";
