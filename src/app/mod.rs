@@ -86,6 +86,9 @@ pub enum Then {
     /// A journaled draft the store refuses for good: yes discards it, no
     /// keeps it in the journal.
     DiscardUnsent(Change),
+    /// The chair's assignment would take entries from members with
+    /// unfinished notes: yes assigns anyway (`force`).
+    ForceAssign { round: String, per_entry: u32 },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -590,6 +593,26 @@ fn on_council_applied(
                     T::UnpublishedOk
                 };
                 m.say(Tone::Success, m.t(t).into());
+            }
+        }
+        Err(ApplyError::Refused(ChangeError::WouldTakeDrafts { drafts })) => {
+            // The CLI's answer is `--force`; here the chair is asked.
+            if let CouncilChange::Assign {
+                round,
+                per_entry,
+                force: false,
+            } = change
+            {
+                let question = T::AssignForceAsk.with(m.lang, &[&per_entry, &drafts.join(", ")]);
+                m.overlay = Some(Overlay::Ask(Ask {
+                    title: T::AssignForceTitle,
+                    question,
+                    then: Then::ForceAssign { round, per_entry },
+                }));
+            } else {
+                let e = ChangeError::WouldTakeDrafts { drafts };
+                let text = refusal_text(m, &e);
+                m.say(Tone::Error, text);
             }
         }
         Err(ApplyError::Refused(e)) => {

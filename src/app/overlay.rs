@@ -92,6 +92,17 @@ fn answer(m: &mut Model, then: Then, yes: bool) -> Vec<Effect> {
             super::journal::answer_refused(m, &change, yes);
             Vec::new()
         }
+        Then::ForceAssign { round, per_entry } if yes => {
+            vec![Effect::Council(CouncilChange::Assign {
+                round,
+                per_entry,
+                force: true,
+            })]
+        }
+        Then::ForceAssign { .. } => {
+            m.say(Tone::Info, m.t(T::AssignNotDone).into());
+            Vec::new()
+        }
     }
 }
 

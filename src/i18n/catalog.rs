@@ -213,6 +213,9 @@ catalog! {
     MergeKeptBoth => "Đang lưu cả hai: bản đã lưu, rồi bản của bạn bên dưới.", "Saving both: the stored one, then yours below.";
     JournalRestored => "Đã khôi phục phần chưa lưu lần trước, đang lưu: {}", "Restored last time's unstored work, saving: {}";
     JournalRefusedKept => "Khôi phục {}: {} bị từ chối, chưa lưu — sửa hoặc bỏ", "Restored {}: {} is refused, not saved — fix or discard it";
+    AssignForceTitle => "Vẫn phân công?", "Assign anyway?";
+    AssignForceAsk => "Phân công {} thành viên mỗi sáng kiến sẽ lấy sáng kiến khỏi thành viên đang có nhận xét dở; nhận xét đó sẽ không còn sáng kiến của nó: {}. Vẫn phân công?", "Assigning {} members per entry takes entries from members with unfinished notes there; those notes would lose their entry: {}. Assign anyway?";
+    AssignNotDone => "Chưa phân công gì", "Nothing was assigned";
     UnsentRefusedTitle => "Bản nháp không lưu được", "A draft that cannot be stored";
     UnsentRefusedAsk => "Không lưu được {} (từ nhật ký): {}. Bỏ bản nháp này? Chọn không để giữ nó trong nhật ký.", "{} (from the journal) cannot be stored: {}. Discard this draft? Answer no to keep it in the journal.";
     UnsentDiscarded => "Đã bỏ bản nháp {}", "Discarded the draft of {}";
