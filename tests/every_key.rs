@@ -626,6 +626,17 @@ fn check(session: &Session) -> Result<(), TestCaseError> {
                 "undoing a change on no entry {entry}"
             )
         }
+        Some(Overlay::Ask(ask)) => match &ask.then {
+            jury::app::Then::DiscardUnsent(change) => prop_assert!(
+                m.unsent
+                    .iter()
+                    .any(|u| u.change == *change && u.refused.is_some()),
+                "asking to discard a draft that is not refused: {change:?}"
+            ),
+            jury::app::Then::ForceAssign { .. } => {
+                prop_assert!(chair, "a member who is not the chair assigns")
+            }
+        },
         Some(Overlay::Merge { target, .. }) => prop_assert!(
             m.waits_for_choice(*target),
             "a merge view with nothing to choose"
