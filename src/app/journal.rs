@@ -270,10 +270,13 @@ fn restore_typed(m: &mut Model, typed: Vec<Typed>, open: bool) {
         .map(|c| c.name.get(m.lang).to_string())
         .unwrap_or_default();
     let what = format!("{} · {name}", first.key.entry);
-    if open && m.sheet.is_none() && m.note.is_none() && m.overlay.is_none() {
-        if let Some(entry) = m.contest.entry_position(&first.key.entry) {
-            super::sheet::open(m, entry);
-        }
+    if open
+        && m.sheet.is_none()
+        && m.note.is_none()
+        && m.overlay.is_none()
+        && let Some(entry) = m.contest.entry_position(&first.key.entry)
+    {
+        super::sheet::open(m, entry);
     }
     let text = T::JournalRefusedKept.with(m.lang, &[&what, &first.text]);
     m.say(Tone::Error, text);
