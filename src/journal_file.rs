@@ -2,17 +2,17 @@
 //! acknowledged, per contest, server (or database) and member, in the
 //! member's own state folder (`$XDG_STATE_HOME/jury/journal`, else the data
 //! folder), one file for each running jury. The folder is 0700 and the files
-//! 0600, written through an exclusive temporary file and a rename, so a crash
+//! 0600, written by `file_out` (an exclusive temporary file and a rename), so a crash
 //! leaves the old journal or the new one, never half of one.
 
 use std::fs;
-use std::io::Write;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::app::journal::{Pending, Typed};
 use crate::domain::Change;
 
 /// The journal as written to disk.
@@ -21,6 +21,9 @@ struct Journal {
     /// `jury/journal@1`, so that a later jury knows what it reads.
     format: String,
     drafts: Vec<Change>,
+    /// Refused values typed, kept as text (absent in older journals).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    typed: Vec<Typed>,
 }
 
 const FORMAT: &str = "jury/journal@1";
@@ -51,8 +54,8 @@ pub struct Claim {
     pub path: PathBuf,
     lock_path: PathBuf,
     _lock: fs::File,
-    /// Drafts of journals left by a jury that is no longer running.
-    pub drafts: Vec<Change>,
+    /// What journals left by a jury that is no longer running hold.
+    pub drafts: Pending,
     /// Journals that could not be read: (where it was, why, where it is kept now).
     pub damaged: Vec<(PathBuf, String, PathBuf)>,
     /// The journals taken over, still locked, removed by `settle` once
@@ -77,7 +80,7 @@ fn claim_as(folder: &Path, prefix: &str, id: u32) -> Result<Claim, String> {
         path: folder.join(format!("{prefix}{id}.json")),
         lock_path,
         _lock: lock,
-        drafts: Vec::new(),
+        drafts: Pending::default(),
         damaged: Vec::new(),
         taken: Vec::new(),
     };
@@ -100,7 +103,10 @@ fn claim_as(folder: &Path, prefix: &str, id: u32) -> Result<Claim, String> {
             continue; // its jury is running
         }
         match read(&json) {
-            Ok(drafts) => claim.drafts.extend(drafts),
+            Ok(p) => {
+                claim.drafts.drafts.extend(p.drafts);
+                claim.drafts.typed.extend(p.typed);
+            }
             Err(why) => {
                 let kept = set_aside(&json).unwrap_or_else(|_| json.clone());
                 claim.damaged.push((json.clone(), why, kept));
@@ -176,18 +182,21 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
-/// The drafts in the journal; none when there is no journal.
-pub fn read(path: &Path) -> Result<Vec<Change>, String> {
+/// What the journal holds; nothing when there is no journal.
+pub fn read(path: &Path) -> Result<Pending, String> {
     let bytes = match fs::read(path) {
         Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Pending::default()),
         Err(e) => return Err(e.to_string()),
     };
     let journal = serde_json::from_slice::<Journal>(&bytes).map_err(|e| e.to_string())?;
     if journal.format != FORMAT {
         return Err(format!("format {:?}, not {FORMAT:?}", journal.format));
     }
-    Ok(journal.drafts)
+    Ok(Pending {
+        drafts: journal.drafts,
+        typed: journal.typed,
+    })
 }
 
 /// Moves an unreadable journal aside (never deleted: it may hold the only
@@ -200,9 +209,9 @@ pub fn set_aside(path: &Path) -> Result<PathBuf, String> {
     Ok(aside)
 }
 
-/// Replaces the journal with `drafts`; removes it when there are none.
-pub fn write(path: &Path, drafts: &[Change]) -> Result<(), String> {
-    if drafts.is_empty() {
+/// Replaces the journal with `pending`; removes it when it holds nothing.
+pub fn write(path: &Path, pending: &Pending) -> Result<(), String> {
+    if pending.is_empty() {
         return match fs::remove_file(path) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.to_string()),
             _ => Ok(()),
@@ -214,33 +223,12 @@ pub fn write(path: &Path, drafts: &[Change]) -> Result<(), String> {
     private_folder(dir)?;
     let body = serde_json::to_vec(&Journal {
         format: FORMAT.to_string(),
-        drafts: drafts.to_vec(),
+        drafts: pending.drafts.clone(),
+        typed: pending.typed.clone(),
     })
     .map_err(|e| e.to_string())?;
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        path.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        std::process::id()
-    ));
-    let _ = fs::remove_file(&tmp);
-    let written = (|| {
-        let mut f = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .custom_flags(libc::O_NOFOLLOW)
-            .open(&tmp)?;
-        f.write_all(&body)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if let Err(e) = written {
-        let _ = fs::remove_file(&tmp);
-        return Err(e.to_string());
-    }
-    Ok(())
+    // The one writer of private files: exclusive temporary file, rename.
+    crate::file_out::write_private(path, &body).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -252,19 +240,52 @@ mod tests {
     fn a_journal_is_private_and_reads_back_and_an_empty_one_is_removed() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("state").join("journal").join("c-m-1.json");
-        let drafts = vec![Change::SaveNote {
-            key: SheetKey::new("main", "SK01", "GK03"),
-            text: "Tốt".into(),
-            base: 2,
-        }];
+        let drafts = Pending {
+            drafts: vec![Change::SaveNote {
+                key: SheetKey::new("main", "SK01", "GK03"),
+                text: "Tốt".into(),
+                base: 2,
+            }],
+            typed: vec![Typed {
+                key: SheetKey::new("main", "SK02", "GK03"),
+                criterion: "novelty".into(),
+                text: "30".into(),
+            }],
+        };
         write(&path, &drafts).unwrap();
         assert_eq!(read(&path).unwrap(), drafts);
         let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&path), 0o600);
         assert_eq!(mode(path.parent().unwrap()), 0o700);
-        write(&path, &[]).unwrap();
+        write(&path, &Pending::default()).unwrap();
         assert!(!path.exists());
-        assert_eq!(read(&path).unwrap(), Vec::new());
+        assert_eq!(read(&path).unwrap(), Pending::default());
+    }
+
+    #[test]
+    fn a_link_planted_at_the_journal_is_refused_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = dir.path().join("elsewhere.txt");
+        fs::write(&elsewhere, "someone else's file").unwrap();
+        let path = dir.path().join("c-m-1.json");
+        std::os::unix::fs::symlink(&elsewhere, &path).unwrap();
+        let note = Change::SaveNote {
+            key: SheetKey::new("main", "SK01", "GK03"),
+            text: "Tốt".into(),
+            base: 0,
+        };
+        let e = write(&path, &vec![note].into()).unwrap_err();
+        assert!(e.contains("symbolic link"), "{e}");
+        assert_eq!(
+            fs::read_to_string(&elsewhere).unwrap(),
+            "someone else's file"
+        );
+        let mut names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["c-m-1.json", "elsewhere.txt"], "no temporary left");
     }
 
     #[test]
@@ -303,7 +324,7 @@ mod tests {
         };
         // Two terminals of one member.
         let a = claim_as(&folder, "c-m-1-", 1).unwrap();
-        write(&a.path, &[note("from A")]).unwrap();
+        write(&a.path, &vec![note("from A")].into()).unwrap();
         let b = claim_as(&folder, "c-m-1-", 2).unwrap();
         assert!(
             b.drafts.is_empty(),
@@ -312,7 +333,7 @@ mod tests {
         // A dies (its lock goes with it); the next jury takes A's drafts over.
         drop(a);
         let mut c = claim_as(&folder, "c-m-1-", 3).unwrap();
-        assert_eq!(c.drafts, vec![note("from A")]);
+        assert_eq!(c.drafts, vec![note("from A")].into());
         assert!(
             claim_as(&folder, "c-m-1-", 4).unwrap().drafts.is_empty(),
             "and only one does"

@@ -11,6 +11,7 @@ pub mod input;
 pub mod journal_file;
 pub mod protocol;
 pub mod report;
+pub mod run;
 pub mod server;
 pub mod store;
 pub mod term;

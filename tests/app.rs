@@ -4,11 +4,11 @@
 mod common;
 
 use common::SMALL;
-use jury::app::run::dispatch;
 use jury::app::{Model, Msg, Overlay, Screen, Tone};
 use jury::contest_file;
 use jury::domain::{Lang, Points, SheetKey, SheetState};
 use jury::input::key::Key;
+use jury::run::dispatch;
 use jury::store::{Local, Storage, Store};
 
 struct Session {
@@ -541,7 +541,7 @@ fn the_merge_view_shows_the_whole_other_note_at_80_and_120_columns() {
 #[test]
 fn a_journal_found_at_start_is_saved_when_nothing_newer_is_stored() {
     let mut s = Session::new(Some("GK03"), Lang::En);
-    s.send(Msg::Restore(vec![other_note("viết dở", 0)]));
+    s.send(Msg::Restore(vec![other_note("viết dở", 0)].into()));
     assert_eq!(
         s.stored().note(&key("SK01", "GK03")).unwrap().text,
         "viết dở"
@@ -561,7 +561,7 @@ fn a_journal_found_at_start_is_saved_when_nothing_newer_is_stored() {
 fn a_journal_draft_older_than_the_stored_text_opens_the_merge_view() {
     let mut s = Session::new(Some("GK03"), Lang::En);
     saved_elsewhere(&mut s, other_note("stored since", 0));
-    s.send(Msg::Restore(vec![other_note("typed before", 0)]));
+    s.send(Msg::Restore(vec![other_note("typed before", 0)].into()));
     assert_eq!(s.model.screen, Screen::Note);
     assert!(merge_open(&s));
     assert_eq!(s.model.note.as_ref().unwrap().editor.text(), "typed before");
@@ -602,14 +602,119 @@ fn the_journal_holds_what_is_typed_until_it_is_stored() {
 }
 
 #[test]
+fn a_refused_value_is_journaled_and_comes_back_refused_not_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("journal").join("j.json");
+    let mut s = Session::new(Some("GK03"), Lang::En);
+    s.model.journal_path = Some(path.clone());
+    // 30 on a 25-point criterion: refused, kept on screen.
+    s.keys("<enter> 3 0");
+    s.send(Msg::Tick);
+    let journal = jury::journal_file::read(&path).expect("written when typing pauses");
+    assert_eq!(journal.typed.len(), 1, "{journal:?}");
+    assert_eq!(journal.typed[0].text, "30");
+    // The app is killed here: a new one starts on the same database.
+    let contest = s.stored();
+    s.model = Model::new(
+        contest,
+        Some("GK03".into()),
+        Some("nobody".into()),
+        Lang::En,
+    );
+    s.model.journal_path = Some(path.clone());
+    s.send(Msg::Restore(journal));
+    assert_eq!(s.model.screen, Screen::Sheet, "the sheet opens on it");
+    let sheet = s.model.sheet.as_ref().unwrap();
+    assert_eq!(sheet.key, key("SK01", "GK03"));
+    assert_eq!((sheet.focus, sheet.typing.as_deref()), (0, Some("30")));
+    assert!(
+        sheet
+            .problem
+            .as_deref()
+            .unwrap_or("")
+            .contains("above the maximum"),
+        "{:?}",
+        sheet.problem
+    );
+    assert!(s.status().contains("30 is refused"), "{}", s.status());
+    // Refused still: never saved, and still in the journal.
+    s.send(Msg::Tick);
+    s.send(Msg::Tick);
+    assert!(s.stored().sheet(&key("SK01", "GK03")).is_none());
+    let journal = jury::journal_file::read(&path).unwrap();
+    assert_eq!(journal.typed.len(), 1, "{journal:?}");
+    // Fixed, it is stored and the journal empties.
+    s.keys("<bs> <enter>");
+    assert_eq!(
+        s.stored().sheet(&key("SK01", "GK03")).unwrap().marks.get(0),
+        Some(Points::whole(3))
+    );
+    s.send(Msg::Tick);
+    assert!(jury::journal_file::read(&path).unwrap().is_empty());
+}
+
+/// A journal holding GK03's note on SK01, after the chair recused GK03 from
+/// SK01: the store refuses it for good.
+fn refused_for_good() -> Session {
+    let mut s = Session::new(Some("GK03"), Lang::En);
+    let recuse = jury::domain::CouncilChange::Recuse {
+        judge: "GK03".into(),
+        entry: "SK01".into(),
+        reason: "cùng đơn vị".into(),
+    };
+    s.storage.council("GK01", &recuse).unwrap();
+    s.send(Msg::Restore(vec![other_note("viết dở", 0)].into()));
+    s
+}
+
+#[test]
+fn a_journaled_draft_refused_for_good_is_explained_and_can_be_discarded() {
+    let mut s = refused_for_good();
+    let Some(Overlay::Ask(ask)) = &s.model.overlay else {
+        panic!("the member is asked: {:?}", s.model.overlay);
+    };
+    assert!(ask.question.contains("SK01"), "{}", ask.question);
+    assert!(
+        ask.question.contains("recused"),
+        "says why: {}",
+        ask.question
+    );
+    assert!(
+        jury::app::journal::collect(&s.model).drafts.len() == 1,
+        "kept until the member answers"
+    );
+    s.keys("y");
+    assert_eq!(s.model.overlay, None);
+    assert!(jury::app::journal::collect(&s.model).is_empty());
+    assert!(s.status().contains("Discarded"), "{}", s.status());
+    assert!(s.stored().note(&key("SK01", "GK03")).is_none());
+}
+
+#[test]
+fn a_journaled_draft_refused_for_good_can_be_kept_in_the_journal() {
+    let mut s = refused_for_good();
+    assert!(matches!(s.model.overlay, Some(Overlay::Ask(_))));
+    s.keys("n");
+    assert_eq!(s.model.overlay, None, "asked once");
+    assert!(s.status().contains("Kept"), "{}", s.status());
+    let kept = jury::app::journal::collect(&s.model);
+    assert_eq!(kept.drafts, vec![other_note("viết dở", 0)]);
+    // Never sent again by itself.
+    for _ in 0..12 {
+        s.send(Msg::Tick);
+    }
+    assert_eq!(s.model.overlay, None);
+    assert_eq!(jury::app::journal::collect(&s.model), kept);
+}
+
+#[test]
 fn a_member_starts_with_their_own_sheets_and_the_chairs_screens_read_the_rest() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("db");
     let store = Store::open(&path).unwrap();
     let contest = contest_file::read_bytes("small.json", SMALL.as_bytes()).unwrap();
     store.replace_contest(&contest).unwrap();
-    let (mut storage, mut model) =
-        jury::app::run::open_local(store, Some("GK01"), Lang::En).unwrap();
+    let (mut storage, mut model) = jury::run::open_local(store, Some("GK01"), Lang::En).unwrap();
     assert!(
         model.contest.sheets.is_empty(),
         "GK01 has no sheets; GK02's are not read yet"
@@ -640,7 +745,7 @@ fn the_picker_reads_the_chosen_members_sheets() {
     let store = Store::open(&path).unwrap();
     let contest = contest_file::read_bytes("small.json", SMALL.as_bytes()).unwrap();
     store.replace_contest(&contest).unwrap();
-    let (mut storage, mut model) = jury::app::run::open_local(store, None, Lang::En).unwrap();
+    let (mut storage, mut model) = jury::run::open_local(store, None, Lang::En).unwrap();
     assert_eq!(model.screen, Screen::Picker);
     for k in Key::parse_seq("j <enter>").unwrap() {
         dispatch(&mut storage, &mut model, Msg::Key(k));

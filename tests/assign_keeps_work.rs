@@ -5,10 +5,10 @@
 mod common;
 
 use common::{export, imported, run, stderr, stdout};
-use jury::app::run::dispatch;
 use jury::app::{Model, Msg, Screen};
 use jury::domain::{Lang, SheetKey};
 use jury::input::key::Key;
+use jury::run::dispatch;
 use jury::store::{Local, Storage, Store};
 use serde_json::Value;
 
@@ -97,4 +97,56 @@ fn a_member_can_finish_a_draft_on_an_entry_no_longer_assigned_to_them() {
         .sheet(&SheetKey::new("main", "SK04", "GK03"))
         .unwrap();
     assert!(sheet.is_submitted(), "{:?}", model.status);
+}
+
+/// The chair at `A` on the rankings, in the app, asking for one member per entry.
+fn chair_assigns_one_each(db: &std::path::Path, answer: &str) -> (Model, Local) {
+    let store = Store::open(db).unwrap();
+    let contest = store.load().unwrap();
+    let mut storage = Local::new(store, contest.definition());
+    let mut model = Model::new(contest, Some("GK01".into()), None, Lang::En);
+    for k in Key::parse_seq("r A 1 <enter>").unwrap() {
+        dispatch(&mut storage, &mut model, Msg::Key(k));
+    }
+    let Some(jury::app::Overlay::Ask(ask)) = &model.overlay else {
+        panic!("the chair is asked: {:?} {:?}", model.overlay, model.status);
+    };
+    assert!(
+        ask.question.contains("GK03 SK03"),
+        "names them: {}",
+        ask.question
+    );
+    assert!(!ask.question.contains("--force"), "{}", ask.question);
+    for k in Key::parse_seq(answer).unwrap() {
+        dispatch(&mut storage, &mut model, Msg::Key(k));
+    }
+    assert_eq!(model.overlay, None);
+    (model, storage)
+}
+
+#[test]
+fn the_chair_is_asked_in_the_app_before_unfinished_notes_lose_their_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = imported(&dir);
+    let (model, storage) = chair_assigns_one_each(&db, "n");
+    assert!(
+        model
+            .status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("Nothing was assigned")),
+        "{:?}",
+        model.status
+    );
+    drop(storage);
+    common::wait_until_released(&db);
+    assert!(members_of(&db, "SK01").is_empty(), "no: nothing assigned");
+    let (_, storage) = chair_assigns_one_each(&db, "y");
+    drop(storage);
+    common::wait_until_released(&db);
+    assert_eq!(
+        members_of(&db, "SK01"),
+        ["GK02"],
+        "yes: assigned with force"
+    );
+    assert_eq!(members_of(&db, "SK03").len(), 1);
 }

@@ -9,13 +9,13 @@
 mod memory;
 
 use jury::app::chair::{conflict_rows, is_chair_screen};
-use jury::app::run::dispatch;
 use jury::app::{Model, Msg, Overlay, ReasonFor, Screen};
 use jury::contest_file;
 use jury::domain::{Change, Contest, Lang, SheetState};
 use jury::input::editor::{MAX_BYTES, TextEditor};
 use jury::input::key::{Key, KeyCode};
 use jury::input::keymap::BINDINGS;
+use jury::run::dispatch;
 use jury::store::{Storage, Update};
 use memory::Memory;
 use proptest::prelude::*;
@@ -383,7 +383,7 @@ impl Session {
         // Each draft is stored now, or still kept (to save again or to merge).
         let kept = jury::app::journal::collect(&self.model);
         let stored = &self.storage.contest;
-        for d in &journal {
+        for d in &journal.drafts {
             let held = match d {
                 Change::SaveNote { key, text, .. } => {
                     stored.note(key).map_or("", |n| n.text.as_str()) == text
@@ -398,7 +398,10 @@ impl Session {
                 _ => true,
             };
             prop_assert!(
-                held || kept.iter().any(|k| jury::app::journal::same_record(k, d)),
+                held || kept
+                    .drafts
+                    .iter()
+                    .any(|k| jury::app::journal::same_record(k, d)),
                 "a journaled draft was lost on restart: {d:?}"
             );
         }
@@ -409,7 +412,7 @@ impl Session {
     }
 }
 
-/// The model `jury` starts with (see `jury::app::run::open_local`).
+/// The model `jury` starts with (see `jury::run::open_local`).
 fn open(storage: &mut Memory, me: Option<String>, lang: Lang, complete: bool) -> Model {
     let contest = match (&me, complete) {
         (_, true) => storage.load(),
@@ -623,6 +626,17 @@ fn check(session: &Session) -> Result<(), TestCaseError> {
                 "undoing a change on no entry {entry}"
             )
         }
+        Some(Overlay::Ask(ask)) => match &ask.then {
+            jury::app::Then::DiscardUnsent(change) => prop_assert!(
+                m.unsent
+                    .iter()
+                    .any(|u| u.change == *change && u.refused.is_some()),
+                "asking to discard a draft that is not refused: {change:?}"
+            ),
+            jury::app::Then::ForceAssign { .. } => {
+                prop_assert!(chair, "a member who is not the chair assigns")
+            }
+        },
         Some(Overlay::Merge { target, .. }) => prop_assert!(
             m.waits_for_choice(*target),
             "a merge view with nothing to choose"

@@ -670,3 +670,54 @@ fn a_return_that_would_change_a_submitted_sheet_is_listed_for_the_chair() {
     );
     assert_eq!(export(&council), before, "the submitted sheet is as it was");
 }
+
+#[test]
+fn a_return_cannot_change_the_note_of_a_submitted_sheet() {
+    use jury::domain::Note;
+    use jury::store::{MergeWhy, Who};
+
+    let dir = tempfile::tempdir().unwrap();
+    let council = imported(&dir);
+    let store = Store::open(&council).unwrap();
+    let c = store.load().unwrap();
+    let by = Who::new("GK01", None);
+    let token = store
+        .issue_packet(&c, &by, "GK02", "2024-05-01T00:00:00Z")
+        .unwrap()
+        .token;
+    assert!(
+        c.sheet(&key("SK01")).is_some_and(|s| s.is_submitted()),
+        "the fixture: GK02 submitted SK01"
+    );
+    let note_version = |entry: &str| c.note(&key(entry)).map(|n| n.version).unwrap_or(0);
+    let before = c.note(&key("SK01")).map(|n| n.text.clone());
+    // Both notes are based on what the server holds: only the lock differs.
+    let notes = [
+        Note {
+            key: key("SK01"),
+            text: "sửa sau khi nộp".into(),
+            version: note_version("SK01"),
+        },
+        Note {
+            key: key("SK02"),
+            text: "nháp còn mở".into(),
+            version: note_version("SK02"),
+        },
+    ];
+    let report = store
+        .merge_return(&c, &by, &token, "GK02", &[], &notes)
+        .unwrap();
+    let held: Vec<(&str, &str, MergeWhy)> = report
+        .conflicts
+        .iter()
+        .map(|x| (&*x.key.entry, x.what.as_str(), x.why))
+        .collect();
+    assert_eq!(held, [("SK01", "note", MergeWhy::Submitted)]);
+    assert_eq!(report.applied, 1, "the note of the open draft SK02");
+    let stored = store.load().unwrap();
+    assert_eq!(stored.note(&key("SK01")).map(|n| n.text.clone()), before);
+    assert_eq!(
+        stored.note(&key("SK02")).map(|n| n.text.as_str()),
+        Some("nháp còn mở")
+    );
+}

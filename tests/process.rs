@@ -7,7 +7,6 @@ mod common;
 mod server;
 
 use common::{SMALL, export, imported, run, stderr, stdout};
-use jury::app::run::dispatch;
 use jury::app::{Model, Msg};
 use jury::contest_file;
 use jury::domain::assignment::{assign, conflicted};
@@ -16,6 +15,7 @@ use jury::domain::{
     Contest, CouncilChange, Entry, Judge, Lang, Points, Role, SheetKey, SheetState,
 };
 use jury::input::key::Key;
+use jury::run::dispatch;
 use jury::store::{Local, Storage, Store};
 use serde_json::json;
 

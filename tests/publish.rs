@@ -255,11 +255,11 @@ fn a_recused_member_sees_the_official_ranking_without_the_entrys_breakdown() {
 mod keys {
     //! `P` in the app asks first and says what becomes visible to whom.
 
-    use jury::app::run::dispatch;
     use jury::app::{Model, Msg, Overlay};
     use jury::contest_file;
     use jury::domain::Lang;
     use jury::input::key::Key;
+    use jury::run::dispatch;
     use jury::store::{Local, Storage, Store};
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;

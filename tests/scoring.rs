@@ -6,11 +6,11 @@
 mod common;
 
 use common::SMALL;
-use jury::app::run::dispatch;
 use jury::app::{Model, Msg, Overlay, Screen};
 use jury::contest_file;
 use jury::domain::{Change, Lang, Points, SheetKey};
 use jury::input::key::Key;
+use jury::run::dispatch;
 use jury::store::{Local, Storage, Store};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

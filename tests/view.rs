@@ -3,11 +3,11 @@
 mod common;
 
 use common::SMALL;
+use jury::app::Palette;
 use jury::app::{Model, Msg, update};
 use jury::contest_file;
 use jury::domain::Lang;
 use jury::input::key::Key;
-use jury::ui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
@@ -80,7 +80,7 @@ fn the_selected_row_is_highlighted_in_colour_and_reversed_without_colour() {
     let t = draw(&mut m, 80, 24);
     let y = row_of(&t, "SK02");
     assert_eq!(t.backend().buffer()[(10, y)].bg, Color::Blue);
-    m.theme = Theme { color: false };
+    m.theme = Palette { color: false };
     let t = draw(&mut m, 80, 24);
     let cell = &t.backend().buffer()[(10, y)];
     assert!(

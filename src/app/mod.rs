@@ -9,7 +9,7 @@ pub mod journal;
 mod merge;
 pub mod note;
 mod overlay;
-pub mod run;
+mod palette;
 pub mod sheet;
 mod undo;
 
@@ -19,7 +19,8 @@ use crate::i18n::T;
 use crate::input::editor::TextEditor;
 use crate::input::key::Key;
 use crate::input::keymap::{self, Command, Context};
-use crate::store::Update;
+pub use crate::store::{ApplyError, AuditView, Update};
+pub use palette::Palette;
 
 pub use entries::EntryList;
 pub use note::NoteEdit;
@@ -61,12 +62,33 @@ pub enum Overlay {
         entry: String,
         question: String,
     },
+    /// A yes-or-no question, and what a yes (or a no) does.
+    Ask(Ask),
     /// A save refused because the record was saved elsewhere meanwhile: the
     /// member's version beside the stored one, to choose from.
     Merge {
         target: crate::domain::change::Target,
         scroll: u16,
     },
+}
+
+/// A question put to the member in a dialog.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ask {
+    pub title: T,
+    pub question: String,
+    pub then: Then,
+}
+
+/// What the answer to an `Ask` decides.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Then {
+    /// A journaled draft the store refuses for good: yes discards it, no
+    /// keeps it in the journal.
+    DiscardUnsent(Change),
+    /// The chair's assignment would take entries from members with
+    /// unfinished notes: yes assigns anyway (`force`).
+    ForceAssign { round: String, per_entry: u32 },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,16 +141,9 @@ pub enum Msg {
         complete: bool,
     },
     /// Drafts found in the journal at start, not acknowledged last time.
-    Restore(Vec<Change>),
+    Restore(journal::Pending),
     /// A signal or a lost terminal: save what is open and stop.
     Shutdown,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum ApplyError {
-    Refused(ChangeError),
-    /// The database or the server could not take it; the draft is kept.
-    Failed(String),
 }
 
 /// What the runtime must do, in order.
@@ -145,9 +160,6 @@ pub enum Effect {
     Journal,
     Quit,
 }
-
-/// The audit trail's records, and how many of them verify (or where it breaks).
-pub type AuditView = (Vec<crate::domain::audit::AuditRecord>, Result<u64, String>);
 
 /// My sheet for one entry, as the entries list shows it.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -191,7 +203,7 @@ pub struct Model {
     /// On a `jury serve` (true) or a database this process opened; the
     /// title bar always says which.
     pub on_server: bool,
-    pub theme: crate::ui::theme::Theme,
+    pub theme: Palette,
     /// My sheet per entry, in contest order.
     pub mine: Vec<Mine>,
     pub history: history::History,
@@ -201,8 +213,11 @@ pub struct Model {
     pub complete: bool,
     /// Drafts of closed editors that the store has not acknowledged yet.
     pub unsent: Vec<journal::Unsent>,
+    /// Refused values typed on a sheet not open now (from the journal),
+    /// put back on screen when it opens.
+    pub typed: Vec<journal::Typed>,
     /// What the journal file holds now.
-    pub journaled: Vec<Change>,
+    pub journaled: journal::Pending,
     /// Where the journal is written; `None` keeps it in memory only.
     pub journal_path: Option<std::path::PathBuf>,
     idle_ticks: u8,
@@ -234,13 +249,14 @@ impl Model {
             quitting: false,
             online: true,
             on_server: false,
-            theme: crate::ui::theme::Theme::default(),
+            theme: Palette::default(),
             mine: Vec::new(),
             history: history::History::default(),
             chair: chair::Chair::default(),
             complete: true,
             unsent: Vec::new(),
-            journaled: Vec::new(),
+            typed: Vec::new(),
+            journaled: journal::Pending::default(),
             journal_path: None,
             idle_ticks: 0,
         };
@@ -319,7 +335,8 @@ impl Model {
                 Overlay::ConfirmSubmit
                 | Overlay::ConfirmPublish(_)
                 | Overlay::DiscardRefused(_)
-                | Overlay::ConfirmUndo { .. },
+                | Overlay::ConfirmUndo { .. }
+                | Overlay::Ask(_),
             ) => Context::Confirm,
             Some(Overlay::Reason(..)) => Context::Prompt,
             Some(Overlay::Merge { .. }) => Context::Merge,
@@ -479,6 +496,8 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
     {
         m.overlay = None;
     }
+    // A draft refused for good waits for the member's answer.
+    journal::ask_refused(m);
     if !typing && !fx.contains(&Effect::Journal) && journal::collect(m) != m.journaled {
         // Before a quit, so that it is written while the process still runs.
         let at = fx
@@ -574,6 +593,26 @@ fn on_council_applied(
                     T::UnpublishedOk
                 };
                 m.say(Tone::Success, m.t(t).into());
+            }
+        }
+        Err(ApplyError::Refused(ChangeError::WouldTakeDrafts { drafts })) => {
+            // The CLI's answer is `--force`; here the chair is asked.
+            if let CouncilChange::Assign {
+                round,
+                per_entry,
+                force: false,
+            } = change
+            {
+                let question = T::AssignForceAsk.with(m.lang, &[&per_entry, &drafts.join(", ")]);
+                m.overlay = Some(Overlay::Ask(Ask {
+                    title: T::AssignForceTitle,
+                    question,
+                    then: Then::ForceAssign { round, per_entry },
+                }));
+            } else {
+                let e = ChangeError::WouldTakeDrafts { drafts };
+                let text = refusal_text(m, &e);
+                m.say(Tone::Error, text);
             }
         }
         Err(ApplyError::Refused(e)) => {
@@ -927,11 +966,6 @@ fn on_applied(m: &mut Model, change: Change, result: Result<Record, ApplyError>)
         }
         Err(ApplyError::Refused(e)) => {
             m.history.failed();
-            // A closed editor's draft the store refuses for good waits for the member.
-            for u in m.unsent.iter_mut().filter(|u| u.change == change) {
-                u.sending = false;
-                u.stale = true;
-            }
             if let Some(s) = m.sheet.as_mut() {
                 s.failed();
             }
@@ -940,6 +974,12 @@ fn on_applied(m: &mut Model, change: Change, result: Result<Record, ApplyError>)
             }
             let text = refusal_text(m, &e);
             m.say(Tone::Error, text);
+            // A closed editor's draft the store refuses for good: the member
+            // is told why and chooses to discard it or keep it.
+            if m.unsent.iter().any(|u| u.change == change) {
+                let why = crate::i18n::refusal(&e, m.lang);
+                journal::refused_for_good(m, &change, &why);
+            }
         }
         Err(ApplyError::Failed(why)) => {
             m.history.failed();

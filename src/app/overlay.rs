@@ -1,6 +1,6 @@
 //! Keys for the dialogs: confirming a submission or publishing, giving a reason.
 
-use super::{Effect, Model, Overlay, ReasonFor, Tone};
+use super::{Effect, Model, Overlay, ReasonFor, Then, Tone};
 use crate::domain::{Change, CouncilChange};
 use crate::i18n::T;
 use crate::input::key::Key;
@@ -38,6 +38,11 @@ pub fn on_key(m: &mut Model, key: Key, command: Option<Command>) -> Vec<Effect> 
                 m.say(Tone::Error, p);
             }
             Vec::new()
+        }
+        (Some(Overlay::Ask(ask)), Some(c @ (Command::Yes | Command::No))) => {
+            let then = ask.then.clone();
+            m.overlay = None;
+            answer(m, then, c == Command::Yes)
         }
         (Some(Overlay::ConfirmUndo { entry, .. }), Some(Command::Yes)) => {
             let entry = entry.clone();
@@ -77,6 +82,27 @@ pub fn on_key(m: &mut Model, key: Key, command: Option<Command>) -> Vec<Effect> 
             Vec::new()
         }
         _ => Vec::new(),
+    }
+}
+
+/// What a yes (or a no) to an `Ask` does.
+fn answer(m: &mut Model, then: Then, yes: bool) -> Vec<Effect> {
+    match then {
+        Then::DiscardUnsent(change) => {
+            super::journal::answer_refused(m, &change, yes);
+            Vec::new()
+        }
+        Then::ForceAssign { round, per_entry } if yes => {
+            vec![Effect::Council(CouncilChange::Assign {
+                round,
+                per_entry,
+                force: true,
+            })]
+        }
+        Then::ForceAssign { .. } => {
+            m.say(Tone::Info, m.t(T::AssignNotDone).into());
+            Vec::new()
+        }
     }
 }
 

@@ -118,6 +118,32 @@ impl SheetEdit {
         self.problem = self.check_typing(contest, lang).err();
     }
 
+    /// The refused value being typed, as the journal keeps it.
+    pub fn refused_typing(&self, contest: &Contest) -> Option<super::journal::Typed> {
+        if !self.is_refused() {
+            return None;
+        }
+        Some(super::journal::Typed {
+            key: self.key.clone(),
+            criterion: contest.rubric.criteria.get(self.focus)?.id.clone(),
+            text: self.typing.clone()?,
+        })
+    }
+
+    /// Puts a value typed before (from the journal) back on its criterion,
+    /// checked again: refused still, or valid now.
+    pub fn retype(&mut self, contest: &Contest, typed: &super::journal::Typed, lang: Lang) {
+        let Some(i) = contest.rubric.position(&typed.criterion) else {
+            return;
+        };
+        if self.is_submitted() {
+            return;
+        }
+        self.focus = i;
+        self.typing = Some(typed.text.clone());
+        self.problem = self.check_typing(contest, lang).err();
+    }
+
     /// Forgets a refused value, leaving the criterion as it was stored.
     pub fn discard_typing(&mut self) {
         self.typing = None;
@@ -324,6 +350,11 @@ pub fn open(m: &mut Model, entry: usize) {
         if u.sending {
             sheet.pending = Some(sheet.revision);
         }
+    }
+    // A refused value typed before (from the journal) comes back refused.
+    if let Some(i) = m.typed.iter().position(|t| t.key == sheet.key) {
+        let typed = m.typed.remove(i);
+        sheet.retype(&m.contest, &typed, m.lang);
     }
     m.sheet = Some(sheet);
     m.screen = Screen::Sheet;

@@ -382,10 +382,10 @@ fn run(cli: Cli) -> Result<(), String> {
         ),
         None => match target.open(Missing::Seed)? {
             backend::Opened::Local(store) => {
-                crate::app::run::run_local(store, cli.judge.as_deref(), lang)
+                crate::run::run_local(store, cli.judge.as_deref(), lang)
             }
             backend::Opened::Remote(remote, contest) => {
-                crate::app::run::run_remote(remote, *contest, lang)
+                crate::run::run_remote(remote, *contest, lang)
             }
         },
     }

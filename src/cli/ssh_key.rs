@@ -125,5 +125,5 @@ pub fn connect(target: &Target, key: &str, lang: Lang) -> Result<(), String> {
         return Err(T::CliConnectBadKey.with(lang, &[&key]));
     }
     let (remote, contest) = target.open_key(key)?;
-    crate::app::run::run_remote(remote, contest, lang)
+    crate::run::run_remote(remote, contest, lang)
 }

@@ -85,7 +85,8 @@ pub enum MergeWhy {
     /// Changed on the server after the packet was made.
     #[default]
     Changed,
-    /// Submitted on the server: only a reopen, with a reason, changes it.
+    /// Submitted on the server: only a reopen, with a reason, changes the
+    /// sheet or its note.
     Submitted,
     Recused,
     NotAssigned,
@@ -152,6 +153,15 @@ impl Store {
                     packet: packet.clone(),
                     ..MergeReport::default()
                 };
+                // The note belongs to the sheet: locked while the server's
+                // sheet is submitted (as it was before this return).
+                let mut locked = Vec::new();
+                for n in notes {
+                    let all = super::sheets::read(st, &n.key)?;
+                    if super::sheets::find(&all, &n.key.judge).is_some_and(|c| c.is_submitted()) {
+                        locked.push(n.key.clone());
+                    }
+                }
                 for s in sheets.iter() {
                     let mut all = super::sheets::read(st, &s.key)?;
                     let current = super::sheets::find(&all, &s.key.judge).cloned();
@@ -199,6 +209,7 @@ impl Store {
                     };
                     let cur_v = current.as_ref().map(|c| c.version).unwrap_or(0);
                     let held = refusal(def, &n.key)
+                        .or_else(|| locked.contains(&n.key).then_some(MergeWhy::Submitted))
                         .or_else(|| (cur_v != n.version).then_some(MergeWhy::Changed));
                     if current.as_ref().is_some_and(|c| c.text == n.text) {
                         report.unchanged += 1;

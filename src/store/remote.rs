@@ -8,10 +8,11 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
+use super::storage::ApplyError;
 use super::storage::{Storage, Update};
-use crate::app::ApplyError;
 use crate::domain::change::Record;
 use crate::domain::{Change, ChangeError, Contest, CouncilChange, Judge, Lang};
+use crate::i18n::T;
 use crate::protocol::{self, ErrorCode, Event, Op, Reply, Request, ServerFrame};
 use crate::server::place;
 
@@ -87,11 +88,8 @@ impl Remote {
 
     fn request(&mut self, op: Op) -> Result<Reply, ApplyError> {
         let path = self.path.display().to_string();
-        let unreachable = || {
-            ApplyError::Failed(format!(
-                "the server at {path} is not answering; your work is kept on screen"
-            ))
-        };
+        let lang = self.lang;
+        let unreachable = || ApplyError::Failed(T::RemoteNotAnswering.with(lang, &[&path]));
         if self.conn.is_none() {
             self.reconnect();
         }
@@ -171,7 +169,7 @@ impl Remote {
     pub fn load(&mut self) -> Result<Contest, String> {
         match self.request(Op::Load) {
             Ok(Reply::Contest { contest }) => Ok((*contest).into()),
-            Ok(_) => Err("the server answered load with something else".into()),
+            Ok(_) => Err(T::RemoteOtherAnswer.get(self.lang).into()),
             Err(ApplyError::Failed(e)) => Err(e),
             Err(ApplyError::Refused(e)) => Err(e.to_string()),
         }
@@ -193,11 +191,10 @@ fn open(
         let mut reader = BufReader::new(read_half);
         loop {
             let frame = match protocol::read_line(&mut reader, protocol::MAX_REPLY) {
-                Ok(Some(line)) => {
-                    serde_json::from_slice::<ServerFrame>(&line).map_err(|e| e.to_string())
-                }
-                Ok(None) => Err("the server closed the connection".to_string()),
-                Err(e) => Err(format!("{e:?}")),
+                Ok(Some(line)) => serde_json::from_slice::<ServerFrame>(&line)
+                    .map_err(|e| T::RemoteUnreadable.with(lang, &[&e])),
+                Ok(None) => Err(T::RemoteClosed.get(lang).to_string()),
+                Err(e) => Err(T::RemoteUnreadable.with(lang, &[&line_error(e, lang)])),
             };
             let end = frame.is_err();
             if tx.send(frame).is_err() || end {
@@ -217,17 +214,31 @@ fn open(
     let hello = protocol::encode(&Request { id: 1, op });
     conn.stream
         .write_all(hello.as_bytes())
-        .map_err(|e| format!("cannot talk to jury serve: {e}"))?;
+        .map_err(|e| T::RemoteCannotTalk.with(lang, &[&path.display(), &e]))?;
     match conn.frames.recv_timeout(ANSWER_WITHIN) {
         Ok(Ok(ServerFrame::Reply {
             ok: Reply::Hello { judge, login, .. },
             ..
         })) => Ok((conn, judge, login)),
         Ok(Ok(ServerFrame::Error { error, .. })) => Err(error.message),
-        Ok(Ok(other)) => Err(format!("unexpected answer to hello: {other:?}")),
+        Ok(Ok(_)) => Err(T::RemoteOtherAnswer.get(lang).into()),
         Ok(Err(e)) => Err(e),
-        Err(_) => Err(format!("jury serve at {} did not answer", path.display())),
+        Err(_) => Err(T::RemoteNoHello.with(lang, &[&path.display()])),
     }
+}
+
+/// A reply line that could not be read, in the member's words.
+fn line_error(e: protocol::LineError, lang: Lang) -> String {
+    match e {
+        protocol::LineError::TooLarge => T::RemoteTooLarge.get(lang).into(),
+        protocol::LineError::Truncated => T::RemoteCutShort.get(lang).into(),
+        protocol::LineError::Io(e) => e.to_string(),
+    }
+}
+
+/// A reply of the wrong kind: a server of another version, or a bug.
+fn other_answer(lang: Lang) -> ApplyError {
+    ApplyError::Failed(T::RemoteOtherAnswer.get(lang).into())
 }
 
 impl Remote {
@@ -246,9 +257,7 @@ impl Remote {
             notes,
         })? {
             Reply::Merged { report } => Ok(report),
-            _ => Err(ApplyError::Failed(
-                "the server answered with something else".into(),
-            )),
+            _ => Err(other_answer(self.lang)),
         }
     }
 }
@@ -261,9 +270,7 @@ impl Remote {
             made: made.to_string(),
         })? {
             Reply::Packet { token, .. } => Ok(token),
-            _ => Err(ApplyError::Failed(
-                "the server answered with something else".into(),
-            )),
+            _ => Err(other_answer(self.lang)),
         }
     }
 }
@@ -315,9 +322,7 @@ impl Remote {
     ) -> Result<(Vec<crate::domain::audit::AuditRecord>, Result<u64, String>), ApplyError> {
         match self.request(Op::Audit)? {
             Reply::Audit { records, verified } => Ok((records, verified)),
-            _ => Err(ApplyError::Failed(
-                "the server answered with something else".into(),
-            )),
+            _ => Err(other_answer(self.lang)),
         }
     }
 }
@@ -333,9 +338,7 @@ impl Storage for Remote {
             change: change.clone(),
         })? {
             Reply::Record { record } => Ok(record),
-            _ => Err(ApplyError::Failed(
-                "the server answered with something else".into(),
-            )),
+            _ => Err(other_answer(self.lang)),
         }
     }
 
@@ -348,13 +351,11 @@ impl Storage for Remote {
             change: change.clone(),
         })? {
             Reply::Council { published, judges } => Ok((published, judges)),
-            _ => Err(ApplyError::Failed(
-                "the server answered with something else".into(),
-            )),
+            _ => Err(other_answer(self.lang)),
         }
     }
 
-    fn audit(&mut self) -> Result<crate::app::AuditView, ApplyError> {
+    fn audit(&mut self) -> Result<super::storage::AuditView, ApplyError> {
         Remote::audit(self)
     }
 
@@ -401,5 +402,75 @@ impl Storage for Remote {
 
     fn flush(&mut self) -> Result<(), String> {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Role, SheetKey};
+    use unicode_width::UnicodeWidthStr;
+
+    /// A personal server's socket: a long path, as members meet it.
+    const SOCKET: &str = "/run/user/1000/jury/jury.sock";
+
+    fn offline(lang: Lang) -> Remote {
+        Remote {
+            path: PathBuf::from(SOCKET),
+            pinned: None,
+            key: None,
+            lang,
+            conn: None,
+            judge: Judge {
+                id: "GK03".into(),
+                name: "Lê Văn C".into(),
+                role: Role::default(),
+                user: None,
+                unit: None,
+            },
+            login: "gk03".into(),
+            next_id: 2,
+            pending: Vec::new(),
+            // Just tried: no reconnecting in this test.
+            last_try: Instant::now(),
+            last_sent: Instant::now(),
+        }
+    }
+
+    #[test]
+    fn a_server_not_answering_is_said_in_the_members_language_within_80_columns() {
+        let note = Change::SaveNote {
+            key: SheetKey::new("main", "SK01", "GK03"),
+            text: "Tốt".into(),
+            base: 0,
+        };
+        for (lang, words) in [(Lang::Vi, "không trả lời"), (Lang::En, "not answering")] {
+            let Err(ApplyError::Failed(text)) = offline(lang).apply("GK03", &note) else {
+                panic!("a write to a server that is gone fails");
+            };
+            assert!(text.contains(words) && text.contains(SOCKET), "{text}");
+            assert!(text.width() <= 80, "{} columns: {text}", text.width());
+        }
+    }
+
+    #[test]
+    fn every_connection_message_fits_80_columns_in_both_languages() {
+        let remote = [
+            T::RemoteNotAnswering,
+            T::RemoteOtherAnswer,
+            T::RemoteClosed,
+            T::RemoteUnreadable,
+            T::RemoteTooLarge,
+            T::RemoteCutShort,
+            T::RemoteCannotTalk,
+            T::RemoteNoHello,
+        ];
+        for t in remote {
+            for lang in [Lang::Vi, Lang::En] {
+                // Arguments as long as they come: the socket, a short OS error.
+                let text = t.with(lang, &[&SOCKET, &"Broken pipe (os error 32)"]);
+                assert!(text.width() <= 80, "{t:?} {lang:?}: {text}");
+            }
+        }
     }
 }

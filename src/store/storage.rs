@@ -2,9 +2,19 @@
 //! here, or (later) a `jury serve` process. Same screens, same keys in both.
 
 use super::{Store, StoreError};
-use crate::app::ApplyError;
 use crate::domain::change::Record;
-use crate::domain::{Change, Contest, CouncilChange, Judge};
+use crate::domain::{Change, ChangeError, Contest, CouncilChange, Judge};
+
+/// Why a change was not stored: refused by the rules, or the storage failed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ApplyError {
+    Refused(ChangeError),
+    /// The database or the server could not take it; the draft is kept.
+    Failed(String),
+}
+
+/// The audit trail's records, and how many of them verify (or where it breaks).
+pub type AuditView = (Vec<crate::domain::audit::AuditRecord>, Result<u64, String>);
 
 pub trait Storage {
     /// The contest as this member may see it.
@@ -24,7 +34,7 @@ pub trait Storage {
         change: &CouncilChange,
     ) -> Result<(bool, Vec<Judge>), ApplyError>;
     /// The audit trail and the verdict on its chain (the chair's).
-    fn audit(&mut self) -> Result<crate::app::AuditView, ApplyError>;
+    fn audit(&mut self) -> Result<AuditView, ApplyError>;
     /// Changes made elsewhere since the last call (only a server has any).
     fn updates(&mut self) -> Vec<Update> {
         Vec::new()
@@ -111,7 +121,7 @@ impl Storage for Local {
         Ok(answer)
     }
 
-    fn audit(&mut self) -> Result<crate::app::AuditView, ApplyError> {
+    fn audit(&mut self) -> Result<AuditView, ApplyError> {
         let failed = |e: StoreError| ApplyError::Failed(e.to_string());
         let verdict = self
             .store

@@ -50,6 +50,7 @@ pub fn view(m: &Model, f: &mut Frame) {
         }
         Some(Overlay::DiscardRefused(_)) => overlay::confirm_discard(m, f, area),
         Some(Overlay::ConfirmUndo { question, .. }) => overlay::confirm_undo(m, f, area, question),
+        Some(Overlay::Ask(ask)) => overlay::ask(m, f, area, ask),
         Some(Overlay::Reason(why, ed)) => overlay::reason(m, f, area, *why, ed),
         Some(Overlay::Merge { target, scroll }) => merge::view(m, f, area, *target, *scroll),
         None => {}

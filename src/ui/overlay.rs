@@ -65,6 +65,11 @@ pub fn confirm_undo(m: &Model, f: &mut Frame, area: Rect, question: &str) {
     confirm(m, f, area, T::UndoTitle, question.to_string());
 }
 
+/// A yes-or-no question the model put (`app::Ask`).
+pub fn ask(m: &Model, f: &mut Frame, area: Rect, ask: &crate::app::Ask) {
+    confirm(m, f, area, ask.title, ask.question.clone());
+}
+
 fn confirm(m: &Model, f: &mut Frame, area: Rect, title: T, message: String) {
     let w = area.width.saturating_sub(4).min(64);
     let body_lines = text::wrap(&message, usize::from(w.saturating_sub(2))).len() as u16;

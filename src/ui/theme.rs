@@ -4,25 +4,11 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Theme {
-    pub color: bool,
-}
+pub use crate::app::Palette;
 
-impl Default for Theme {
-    fn default() -> Theme {
-        Theme { color: true }
-    }
-}
-
-impl Theme {
-    /// NO_COLOR set to anything non-empty turns colour off (no-color.org).
-    pub fn from_env() -> Theme {
-        Theme {
-            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-        }
-    }
-
+/// The model keeps the choice as plain data; the styles live here, with the
+/// drawing.
+impl Palette {
     fn pick(&self, colored: Style, plain: Style) -> Style {
         if self.color { colored } else { plain }
     }

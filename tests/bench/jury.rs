@@ -203,7 +203,7 @@ fn measure(scale: Scale, login: &str) -> Vec<Figure> {
         let t = Instant::now();
         let store = Store::open(&db).expect("open");
         let (storage, mut m) =
-            jury::app::run::open_local(store, Some("GK02"), Lang::Vi).expect("open the app");
+            jury::run::open_local(store, Some("GK02"), Lang::Vi).expect("open the app");
         update(&mut m, Msg::Resize(200, 60));
         let mut term = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
         term.draw(|f| jury::ui::view(&m, f)).expect("draw");

@@ -1,6 +1,6 @@
 //! A `Storage` held in memory: the same rules as the database (the domain's
 //! `apply` and `apply_council`), the same audit trail, no files. For tests
-//! that run thousands of key sequences through `jury::app::run::dispatch`.
+//! that run thousands of key sequences through `jury::run::dispatch`.
 #![allow(dead_code)]
 
 use jury::app::{ApplyError, AuditView};

@@ -6,13 +6,12 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::Event;
 
-use super::{Effect, Model, Msg, update};
+use crate::app::{Effect, Model, Msg, Palette, update};
 use crate::domain::{Contest, Judge, Lang};
 use crate::i18n::T;
 use crate::journal_file;
 use crate::store::{Local, Storage, Store};
 use crate::term::{Input, Term};
-use crate::ui::theme::Theme;
 
 /// Autosave counts ticks: one per half second without input.
 const TICK: Duration = Duration::from_millis(500);
@@ -110,7 +109,7 @@ pub fn choose_member(
 
 /// `place` names the database or server, so that each has its own journal.
 pub fn run(mut storage: impl Storage, mut model: Model, place: &Path) -> Result<(), String> {
-    model.theme = Theme::from_env();
+    model.theme = Palette::from_env();
     let mut term = Term::start().map_err(|e| e.to_string())?;
     let mut journal = None;
     let result = event_loop(&mut term, &mut storage, &mut model, place, &mut journal);
@@ -213,7 +212,7 @@ pub fn dispatch(storage: &mut impl Storage, model: &mut Model, msg: Msg) -> bool
                         complete: true,
                     },
                 )),
-                Err(e) => model.say(super::Tone::Error, e),
+                Err(e) => model.say(crate::app::Tone::Error, e),
             },
             Effect::LoadMember(judge) => match storage.load_member(&judge) {
                 Ok(contest) => queue.extend(update(
@@ -223,7 +222,7 @@ pub fn dispatch(storage: &mut impl Storage, model: &mut Model, msg: Msg) -> bool
                         complete: false,
                     },
                 )),
-                Err(e) => model.say(super::Tone::Error, e),
+                Err(e) => model.say(crate::app::Tone::Error, e),
             },
             Effect::LoadAudit => {
                 let result = storage.audit();
@@ -258,21 +257,21 @@ fn open_journal(
             for (path, why, kept) in &claim.damaged {
                 let text =
                     T::JournalReadFailed.with(model.lang, &[&path.display(), why, &kept.display()]);
-                model.say(super::Tone::Error, text);
+                model.say(crate::app::Tone::Error, text);
             }
             let drafts = std::mem::take(&mut claim.drafts);
             if !drafts.is_empty() {
                 dispatch(storage, model, Msg::Restore(drafts));
             }
             // The journals taken over go once this one holds what they held.
-            if model.journaled == super::journal::collect(model) {
+            if model.journaled == crate::app::journal::collect(model) {
                 claim.settle();
             }
             *journal = Some(claim);
         }
         Err(e) => {
             let text = T::JournalWriteFailed.with(model.lang, &[&folder.display(), &e]);
-            model.say(super::Tone::Error, text);
+            model.say(crate::app::Tone::Error, text);
         }
     }
     true
@@ -280,7 +279,7 @@ fn open_journal(
 
 /// Writes what is not yet acknowledged, if it changed since the last write.
 fn write_journal(model: &mut Model) {
-    let drafts = super::journal::collect(model);
+    let drafts = crate::app::journal::collect(model);
     if drafts == model.journaled {
         return;
     }
@@ -288,7 +287,7 @@ fn write_journal(model: &mut Model) {
         && let Err(e) = journal_file::write(&path, &drafts)
     {
         let text = T::JournalWriteFailed.with(model.lang, &[&path.display(), &e]);
-        model.say(super::Tone::Error, text);
+        model.say(crate::app::Tone::Error, text);
         return;
     }
     model.journaled = drafts;
