@@ -201,6 +201,11 @@ pub fn on_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
         Some(Command::NextScreen) => return tour(m, 1),
         Some(Command::PrevScreen) => return tour(m, -1),
         Some(Command::Publish) => return super::overlay::ask_publish(m),
+        Some(Command::OpenRankings) => return open(m, Screen::Rankings),
+        Some(Command::OpenProgress) => return open(m, Screen::Progress),
+        Some(Command::OpenAgreement) => return open(m, Screen::Agreement),
+        Some(Command::OpenConflicts) => return open(m, Screen::Conflicts),
+        Some(Command::OpenAudit) => return open(m, Screen::Audit),
         _ => {}
     }
     match m.screen {
@@ -208,14 +213,18 @@ pub fn on_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
         Screen::Breakdown => breakdown_key(m, command),
         Screen::Conflicts => conflicts_key(m, command),
         Screen::Audit => audit_key(m, command),
+        Screen::Progress if command == Some(Command::Back) => {
+            m.screen = Screen::Entries;
+            Vec::new()
+        }
+        Screen::Progress => {
+            super::progress::on_key(m, command);
+            Vec::new()
+        }
         _ => {
             match command {
                 Some(Command::Down) => m.chair.scroll = m.chair.scroll.saturating_add(1),
                 Some(Command::Up) => m.chair.scroll = m.chair.scroll.saturating_sub(1),
-                Some(Command::StepUp) => m.chair.progress_col += 8,
-                Some(Command::StepDown) => {
-                    m.chair.progress_col = m.chair.progress_col.saturating_sub(8)
-                }
                 Some(Command::Back) => m.screen = Screen::Entries,
                 _ => {}
             }

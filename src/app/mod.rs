@@ -9,6 +9,7 @@ pub mod journal;
 mod merge;
 pub mod note;
 mod overlay;
+pub mod progress;
 pub mod run;
 pub mod sheet;
 mod undo;

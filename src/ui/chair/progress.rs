@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::frame;
 use crate::app::Model;
+use crate::app::progress::{COUNT_COLS, Grid, NAME_COLS, last_first_col, last_first_row};
 use crate::domain::{SheetKey, SheetState};
 use crate::i18n::T;
 use crate::ui::text;
@@ -19,12 +20,19 @@ pub fn progress(m: &Model, f: &mut Frame, area: Rect) {
         T::ProgressFacts.with(m.lang, &[&entries.len(), &m.contest.judges.len()])
     ));
     let body = frame(m, f, area, facts);
-    let name_cols = 22usize;
-    let count_cols = 9usize;
-    let width = usize::from(body.width);
-    let cols = width.saturating_sub(name_cols + count_cols + 4);
-    let first = m.chair.progress_col.min(entries.len().saturating_sub(1));
-    let shown: Vec<usize> = entries.iter().copied().skip(first).take(cols).collect();
+    let name_cols = NAME_COLS;
+    let count_cols = COUNT_COLS;
+    let grid = Grid::at(m.size.0, m.size.1);
+    let first = m
+        .chair
+        .progress_col
+        .min(last_first_col(entries.len(), grid.cols));
+    let shown: Vec<usize> = entries
+        .iter()
+        .copied()
+        .skip(first)
+        .take(grid.cols)
+        .collect();
     // Members with the fewest submitted first: who holds the council up shows at once.
     let mut rows: Vec<(usize, usize, &crate::domain::Judge)> = m
         .contest
@@ -55,24 +63,14 @@ pub fn progress(m: &Model, f: &mut Frame, area: Rect) {
         let rb = b.0 as f64 / b.1.max(1) as f64;
         ra.total_cmp(&rb)
     });
-    let mut lines = Vec::new();
-    let mut ruler = format!(" {}{}", " ".repeat(name_cols), " ".repeat(count_cols + 1));
-    for (k, _) in shown.iter().enumerate() {
-        let n = first + k + 1;
-        ruler.push(if n.is_multiple_of(10) {
-            '|'
-        } else if n.is_multiple_of(5) {
-            '·'
-        } else {
-            ' '
-        });
-    }
-    lines.push(Line::styled(ruler, m.theme.dim()));
+    let lead = 1 + name_cols + count_cols;
+    let mut lines = column_heads(m, &shown, first, lead);
     let worst = rows
         .first()
         .map(|r| r.0 as f64 / r.1.max(1) as f64)
         .unwrap_or(1.0);
-    for (done, expected, j) in rows.iter().skip(usize::from(m.chair.scroll)) {
+    let top = usize::from(m.chair.scroll).min(last_first_row(rows.len(), grid.rows));
+    for (done, expected, j) in rows.iter().skip(top).take(grid.rows) {
         let ratio = *done as f64 / (*expected).max(1) as f64;
         let mut spans = vec![Span::raw(format!(
             " {} ",
@@ -118,5 +116,62 @@ pub fn progress(m: &Model, f: &mut Frame, area: Rect) {
         format!(" {}", m.t(T::ProgressLegend)),
         m.theme.dim(),
     ));
+    let position = T::ProgressPosition.with(
+        m.lang,
+        &[
+            &(first + 1).min(entries.len()),
+            &(first + shown.len()),
+            &entries.len(),
+            &(top + 1).min(rows.len()),
+            &(top + grid.rows).min(rows.len()),
+            &rows.len(),
+        ],
+    );
+    lines.push(Line::styled(format!(" {position}"), m.theme.dim()));
     f.render_widget(Paragraph::new(lines), body);
+}
+
+/// The entry ids over the grid, one every few columns so they never touch,
+/// and a ruler that points each id at its column. The ruler's mark is not a
+/// cell symbol, so it cannot be read as "not yet".
+fn column_heads<'a>(m: &Model, shown: &[usize], first: usize, lead: usize) -> Vec<Line<'a>> {
+    let widest = shown
+        .iter()
+        .map(|&p| text::width(&m.contest.entries[p].id))
+        .max()
+        .unwrap_or(1);
+    // Every fifth column (or every tenth for long ids), counted from the
+    // first entry of the round so the labels do not jump when scrolling.
+    let every = if widest < 5 {
+        5
+    } else {
+        widest.div_ceil(5) * 5 + 5
+    };
+    let mut ids = " ".repeat(lead);
+    let mut ruler = " ".repeat(lead);
+    let mut k = 0;
+    while k < shown.len() {
+        let n = first + k;
+        if n % every == 0 {
+            let room = every.min(shown.len() - k);
+            let id = text::fit(
+                &m.contest.entries[shown[k]].id,
+                room.saturating_sub(1).max(1),
+            );
+            ids.push_str(&text::pad(&id, room));
+            ruler.push('╷');
+            ruler.push_str(&" ".repeat(room - 1));
+            k += room;
+        } else {
+            // The columns before the first label in sight stay blank.
+            let room = (every - n % every).min(shown.len() - k);
+            ids.push_str(&" ".repeat(room));
+            ruler.push_str(&" ".repeat(room));
+            k += room;
+        }
+    }
+    vec![
+        Line::styled(ids, m.theme.heading()),
+        Line::styled(ruler, m.theme.dim()),
+    ]
 }

@@ -1,0 +1,186 @@
+//! What the chair's keys do and what the chair's screens let them read:
+//! keys that reach every chair screen, a Progress grid that can be read
+//! and scrolled, and acts that ask first.
+
+use jury::app::{Model, Msg, Screen, update};
+use jury::contest_file;
+use jury::domain::Lang;
+use jury::input::key::Key;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const SCORED: &str = include_str!("fixtures/scored-contest.json");
+
+fn model(judge: &str, lang: Lang) -> Model {
+    let c = contest_file::read_bytes("scored.json", SCORED.as_bytes()).unwrap();
+    Model::new(c, Some(judge.into()), None, lang)
+}
+
+/// The scored demo grown to `entries` entries and `members` members, the
+/// new ones unscored.
+fn big_model(entries: usize, members: usize) -> Model {
+    let mut v: serde_json::Value = serde_json::from_str(SCORED).unwrap();
+    let first = v["entries"][0].clone();
+    let list = v["entries"].as_array_mut().unwrap();
+    for n in list.len() + 1..=entries {
+        let mut e = first.clone();
+        e["id"] = format!("SK{n:02}").into();
+        e["title"] = format!("Sáng kiến số {n}").into();
+        list.push(e);
+    }
+    let judge = v["judges"][1].clone();
+    let judges = v["judges"].as_array_mut().unwrap();
+    for n in judges.len() + 1..=members {
+        let mut j = judge.clone();
+        j["id"] = format!("GK{n:02}").into();
+        j["name"] = format!("Thành viên {n}").into();
+        j["user"] = format!("tv{n}").into();
+        judges.push(j);
+    }
+    let text = serde_json::to_string(&v).unwrap();
+    let c = contest_file::read_bytes("big.json", text.as_bytes()).unwrap();
+    Model::new(c, Some("GK01".into()), None, Lang::En)
+}
+
+fn keys(m: &mut Model, keys: &str) {
+    for k in Key::parse_seq(keys).unwrap() {
+        update(m, Msg::Key(k));
+    }
+}
+
+fn screen(m: &mut Model, w: u16, h: u16) -> String {
+    update(m, Msg::Resize(w, h));
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| jury::ui::view(m, f)).unwrap();
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut skip = 0;
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let s = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(s).saturating_sub(1);
+            out.push_str(s);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+mod navigation {
+    use super::*;
+
+    #[test]
+    fn the_chairs_screen_keys_work_from_every_chair_screen() {
+        let to = [
+            ("r", Screen::Rankings),
+            ("p", Screen::Progress),
+            ("w", Screen::Agreement),
+            ("C", Screen::Conflicts),
+            ("T", Screen::Audit),
+        ];
+        // From each chair screen (and the breakdown), each key opens its screen.
+        for (from_key, _) in to {
+            for from_breakdown in [false, true] {
+                for (key, want) in to {
+                    let mut m = model("GK01", Lang::En);
+                    keys(&mut m, from_key);
+                    if from_breakdown {
+                        keys(&mut m, "r <enter>");
+                        assert_eq!(m.screen, Screen::Breakdown);
+                    }
+                    keys(&mut m, key);
+                    assert_eq!(m.screen, want, "{key} from {from_key} ({from_breakdown})");
+                }
+            }
+        }
+    }
+}
+
+mod progress {
+    use super::*;
+
+    #[test]
+    fn entry_ids_head_the_columns_at_both_sizes() {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let mut m = big_model(60, 5);
+            keys(&mut m, "p");
+            let s = screen(&mut m, w, h);
+            let lines: Vec<&str> = s.lines().collect();
+            let ids = lines.iter().position(|l| l.contains("SK01")).unwrap();
+            // The first id sits over the first column of marks.
+            let gk01 = lines.iter().find(|l| l.contains("GK01")).unwrap();
+            let col = |l: &str, needle: &str| {
+                l.find(needle)
+                    .map(|b| unicode_width::UnicodeWidthStr::width(&l[..b]))
+            };
+            let first_mark = gk01
+                .char_indices()
+                .skip(30)
+                .find(|(_, c)| "✓○·⊘".contains(*c))
+                .map(|(b, _)| unicode_width::UnicodeWidthStr::width(&gk01[..b]))
+                .unwrap();
+            assert_eq!(col(lines[ids], "SK01"), Some(first_mark), "{s}");
+            assert!(
+                lines[ids].contains("SK06") && lines[ids].contains("SK11"),
+                "{s}"
+            );
+            // The ruler under the ids does not use a cell symbol.
+            assert!(!lines[ids + 1].contains('·'), "{s}");
+            assert!(lines[ids + 1].contains('╷'), "{s}");
+        }
+    }
+
+    #[test]
+    fn scrolling_right_stops_with_the_last_entry_in_sight() {
+        let mut m = big_model(60, 5);
+        keys(&mut m, "p");
+        screen(&mut m, 80, 24);
+        for _ in 0..30 {
+            keys(&mut m, "l");
+        }
+        let s = screen(&mut m, 80, 24);
+        let gk01 = s.lines().find(|l| l.contains("GK01")).unwrap();
+        let marks = gk01.chars().filter(|c| "✓○·⊘".contains(*c)).count();
+        assert!(marks > 40, "the grid stays full at the right edge: {s}");
+        assert!(s.contains("of 60"), "{s}");
+        assert!(s.contains("–60 of 60"), "the last entry is in sight: {s}");
+        keys(&mut m, "h");
+        let back = screen(&mut m, 80, 24);
+        assert!(
+            !back.contains("–60 of 60"),
+            "one step back leaves the edge: {back}"
+        );
+    }
+
+    #[test]
+    fn scrolling_down_never_blanks_the_members() {
+        let mut m = big_model(10, 5);
+        keys(&mut m, "p");
+        for _ in 0..10 {
+            keys(&mut m, "j");
+        }
+        let s = screen(&mut m, 80, 24);
+        for j in ["GK01", "GK02", "GK03", "GK04", "GK05"] {
+            assert!(s.contains(j), "all five members fit and stay: {s}");
+        }
+        assert!(s.contains("members 1–5 of 5"), "{s}");
+    }
+
+    #[test]
+    fn a_tall_council_scrolls_to_its_last_member_and_no_further() {
+        let mut m = big_model(10, 30);
+        keys(&mut m, "p");
+        screen(&mut m, 80, 24);
+        for _ in 0..100 {
+            keys(&mut m, "j");
+        }
+        let s = screen(&mut m, 80, 24);
+        assert!(s.contains("–30 of 30"), "{s}");
+        let members = s.lines().filter(|l| l.contains(" GK")).count();
+        assert_eq!(members, 24 - 9, "the grid is full at the bottom: {s}");
+    }
+}
