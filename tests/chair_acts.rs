@@ -184,3 +184,27 @@ mod progress {
         assert_eq!(members, 24 - 9, "the grid is full at the bottom: {s}");
     }
 }
+
+mod leniency {
+    use super::*;
+
+    #[test]
+    fn bars_use_a_fixed_scale_labelled_in_points() {
+        for (w, h, lang, unit) in [
+            (80, 24, Lang::En, "█ = 1 pt"),
+            (120, 40, Lang::Vi, "█ = 1 điểm"),
+        ] {
+            let mut m = model("GK01", lang);
+            keys(&mut m, "w");
+            let s = screen(&mut m, w, h);
+            // GK03 is 3.25 points harsher than the others: three cells of
+            // one point, not the whole half-bar.
+            let gk03 = s.lines().find(|l| l.contains("GK03")).unwrap();
+            assert_eq!(gk03.matches('█').count(), 3, "{s}");
+            assert!(
+                s.contains("-10") && s.contains("+10") && s.contains(unit),
+                "{s}"
+            );
+        }
+    }
+}

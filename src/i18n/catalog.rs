@@ -270,6 +270,7 @@ catalog! {
     Member => "Thành viên", "Member";
     Leniency => "Dễ dãi", "Leniency";
     LeniencyScale => "khắt khe │ dễ dãi", "harsh │ lenient";
+    LeniencyCell => "█ = {} điểm", "█ = {} pt";
     Robustness => "Độ vững của kết quả", "Robustness";
     RankRanges => "Hạng thay đổi khi bỏ một thành viên: {}", "Ranks moving without one member: {}";
     KendallW => "Hệ số Kendall W = {} (đồng thuận {}) trên {} sáng kiến mọi người đều chấm", "Kendall's W = {} ({} agreement) over {} entries everyone marked";
