@@ -208,3 +208,171 @@ mod leniency {
         }
     }
 }
+
+/// The chair's acts against a real store, keys through `dispatch`.
+mod acts {
+    use super::*;
+    use jury::app::Overlay;
+    use jury::app::run::dispatch;
+    use jury::domain::CouncilChange;
+    use jury::store::{Local, Storage, Store};
+
+    fn session(dir: &tempfile::TempDir, m: Model) -> (Model, Local) {
+        let store = Store::open(&dir.path().join("db")).unwrap();
+        store.replace_contest(&m.contest).unwrap();
+        let contest = store.load().unwrap();
+        let storage = Local::new(store, contest.definition());
+        let model = Model::new(contest, Some("GK01".into()), Some("lannt".into()), m.lang);
+        (model, storage)
+    }
+
+    fn press(m: &mut Model, storage: &mut Local, keys: &str) {
+        for k in Key::parse_seq(keys).unwrap() {
+            dispatch(storage, m, Msg::Key(k));
+        }
+    }
+
+    fn status(m: &Model) -> String {
+        m.status
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn confirming_a_conflict_asks_first_and_says_what_it_did() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut m, mut st) = session(&dir, model("GK01", Lang::En));
+        // GK01 and SK02 share a unit: a proposed conflict.
+        press(&mut m, &mut st, "C c");
+        let Some(Overlay::ConfirmCouncil { question, .. }) = &m.overlay else {
+            panic!("c asks first: {:?}", m.overlay);
+        };
+        assert!(
+            question.contains("GK01") && question.contains("SK02"),
+            "{question}"
+        );
+        assert!(
+            question.contains("submitted sheet") && question.contains("no longer count"),
+            "it says the sheet will stop counting: {question}"
+        );
+        let s = screen(&mut m, 80, 24);
+        assert!(s.contains("Confirm"), "{s}");
+        assert!(
+            !st.load().unwrap().is_recused("GK01", "SK02"),
+            "nothing yet"
+        );
+        // No: nothing changes.
+        press(&mut m, &mut st, "n");
+        assert!(m.overlay.is_none());
+        assert!(!st.load().unwrap().is_recused("GK01", "SK02"));
+        // Yes: recused, and told so.
+        press(&mut m, &mut st, "c y");
+        assert!(st.load().unwrap().is_recused("GK01", "SK02"));
+        assert!(
+            status(&m).contains("GK01 does not mark SK02"),
+            "{}",
+            status(&m)
+        );
+    }
+
+    #[test]
+    fn dismissing_a_conflict_asks_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut m, mut st) = session(&dir, model("GK01", Lang::Vi));
+        press(&mut m, &mut st, "C d");
+        let Some(Overlay::ConfirmCouncil { question, .. }) = &m.overlay else {
+            panic!("d asks first: {:?}", m.overlay);
+        };
+        assert!(question.contains("Bác đề xuất"), "{question}");
+        press(&mut m, &mut st, "y");
+        assert!(status(&m).contains("vẫn chấm SK02"), "{}", status(&m));
+    }
+
+    #[test]
+    fn one_more_marker_is_refused_when_everyone_already_marked_the_entry() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut m, mut st) = session(&dir, model("GK01", Lang::En));
+        let round = m.round.clone();
+        st.council(
+            "GK01",
+            &CouncilChange::Assign {
+                round,
+                per_entry: 2,
+                force: false,
+            },
+        )
+        .unwrap();
+        m.contest = st.load().unwrap();
+        // Every member has a sheet for every entry: no one is a new pair of eyes.
+        press(&mut m, &mut st, "r +");
+        assert!(m.overlay.is_none());
+        assert!(status(&m).contains("No member is free"), "{}", status(&m));
+    }
+
+    #[test]
+    fn one_more_marker_is_chosen_from_the_free_members_with_their_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut m, mut st) = session(&dir, big_model(10, 5));
+        let round = m.round.clone();
+        st.council(
+            "GK01",
+            &CouncilChange::Assign {
+                round: round.clone(),
+                per_entry: 2,
+                force: false,
+            },
+        )
+        .unwrap();
+        m.contest = st.load().unwrap();
+        // Sorted by id, the last row is SK10, which nobody has marked yet.
+        press(&mut m, &mut st, "r o o G +");
+        let Some(Overlay::ChooseMarker {
+            entry, candidates, ..
+        }) = m.overlay.clone()
+        else {
+            panic!("+ offers a choice: {:?}", m.overlay);
+        };
+        assert_eq!(entry, "SK10");
+        let assigned = m.contest.assignments.clone();
+        assert!(candidates.len() >= 2, "{candidates:?}");
+        for (j, _) in &candidates {
+            assert!(
+                !assigned.contains(&round, "SK10", j),
+                "{j} marks it already"
+            );
+        }
+        let s = screen(&mut m, 80, 24);
+        assert!(s.contains("One more marker for SK10"), "{s}");
+        assert!(s.contains(&candidates[1].0) && s.contains("marking"), "{s}");
+        press(&mut m, &mut st, "j <enter>");
+        let chosen = &candidates[1].0;
+        assert!(
+            st.load()
+                .unwrap()
+                .assignments
+                .contains(&round, "SK10", chosen),
+            "the chosen member, not the first"
+        );
+        assert!(
+            status(&m).contains(&format!("{chosen} now marks SK10")),
+            "{}",
+            status(&m)
+        );
+    }
+
+    #[test]
+    fn publishing_names_the_flags_still_showing() {
+        let dir = tempfile::tempdir().unwrap();
+        for from in ["r P", "P"] {
+            let (mut m, mut st) = session(&dir, model("GK01", Lang::En));
+            press(&mut m, &mut st, from);
+            assert!(matches!(m.overlay, Some(Overlay::ConfirmPublish(true))));
+            let s = screen(&mut m, 120, 40);
+            assert!(
+                s.contains("incomplete and 1 show a"),
+                "SK04's disagreement is named ({from}): {s}"
+            );
+        }
+    }
+}

@@ -137,7 +137,8 @@ const ERRANDS: &[&str] = &[
     "r <enter> ] + <esc>",
     "r A 2 <enter>",
     "r A 1 <enter> <esc> m",
-    "C c j d <esc>",
+    "C c y j d y <esc>",
+    "C c n r + j <enter>",
     "T f f R",
     "p l l h <tab>",
     "u u U",
@@ -622,6 +623,26 @@ fn check(session: &Session) -> Result<(), TestCaseError> {
                 m.contest.entry(entry).is_some(),
                 "undoing a change on no entry {entry}"
             )
+        }
+        Some(Overlay::ConfirmCouncil { question, .. }) => {
+            prop_assert!(
+                chair,
+                "a member who is not the chair is asked a council act"
+            );
+            prop_assert!(!question.is_empty(), "a council act asked without words");
+        }
+        Some(Overlay::ChooseMarker {
+            candidates,
+            selected,
+            ..
+        }) => {
+            prop_assert!(chair, "a member who is not the chair adds a marker");
+            prop_assert!(!candidates.is_empty(), "a choice of no member");
+            prop_assert!(
+                *selected < candidates.len(),
+                "member {selected} chosen of {}",
+                candidates.len()
+            );
         }
         Some(Overlay::Merge { target, .. }) => prop_assert!(
             m.waits_for_choice(*target),

@@ -4,7 +4,7 @@
 
 use super::{Effect, Model, Overlay, ReasonFor, Screen, Tone};
 use crate::domain::agreement::Agreement;
-use crate::domain::assignment::extra_marker;
+use crate::domain::assignment::extra_markers;
 use crate::domain::audit::AuditRecord;
 use crate::domain::conflict::proposals;
 use crate::domain::ranking::{Method, Ranking};
@@ -201,11 +201,6 @@ pub fn on_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
         Some(Command::NextScreen) => return tour(m, 1),
         Some(Command::PrevScreen) => return tour(m, -1),
         Some(Command::Publish) => return super::overlay::ask_publish(m),
-        Some(Command::OpenRankings) => return open(m, Screen::Rankings),
-        Some(Command::OpenProgress) => return open(m, Screen::Progress),
-        Some(Command::OpenAgreement) => return open(m, Screen::Agreement),
-        Some(Command::OpenConflicts) => return open(m, Screen::Conflicts),
-        Some(Command::OpenAudit) => return open(m, Screen::Audit),
         _ => {}
     }
     match m.screen {
@@ -290,7 +285,8 @@ fn rankings_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
     Vec::new()
 }
 
-/// One more member for the selected entry: the least loaded free one.
+/// One more member for the selected entry: the chair chooses from those
+/// free to mark it, each with their load, least loaded first.
 fn add_marker(m: &mut Model) -> Vec<Effect> {
     let Some(entry) = m
         .chair
@@ -300,17 +296,17 @@ fn add_marker(m: &mut Model) -> Vec<Effect> {
     else {
         return Vec::new();
     };
-    match extra_marker(&m.contest, &m.round, &entry) {
-        Some(judge) => vec![Effect::Council(CouncilChange::AddMarker {
-            round: m.round.clone(),
+    let candidates = extra_markers(&m.contest, &m.round, &entry);
+    if candidates.is_empty() {
+        m.say(Tone::Error, T::NoExtraMarker.with(m.lang, &[&entry]));
+    } else {
+        m.overlay = Some(Overlay::ChooseMarker {
             entry,
-            judge,
-        })],
-        None => {
-            m.say(Tone::Error, T::NoExtraMarker.with(m.lang, &[&entry]));
-            Vec::new()
-        }
+            candidates,
+            selected: 0,
+        });
     }
+    Vec::new()
 }
 
 fn breakdown_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
@@ -361,12 +357,12 @@ fn conflicts_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
                 m.say(Tone::Info, m.t(T::AlreadyDecided).into());
                 return Vec::new();
             }
-            let reason = T::SameUnit.with(m.lang, &[&row.reason]);
-            return vec![Effect::Council(if c == Command::ConfirmConflict {
+            let question = conflict_question(m, row, c == Command::ConfirmConflict);
+            let change = if c == Command::ConfirmConflict {
                 CouncilChange::Recuse {
                     judge: row.judge.clone(),
                     entry: row.entry.clone(),
-                    reason,
+                    reason: T::SameUnit.with(m.lang, &[&row.reason]),
                 }
             } else {
                 CouncilChange::DismissConflict {
@@ -374,12 +370,36 @@ fn conflicts_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
                     entry: row.entry.clone(),
                     reason: String::new(),
                 }
-            })];
+            };
+            m.overlay = Some(Overlay::ConfirmCouncil { change, question });
         }
         Some(Command::Back) => m.screen = Screen::Entries,
         _ => {}
     }
     Vec::new()
+}
+
+/// What confirming (or dismissing) a proposed conflict does, in words:
+/// confirming drops the member's sheet from the count, so it says which.
+fn conflict_question(m: &Model, row: &ConflictRow, confirm: bool) -> String {
+    let who = m
+        .contest
+        .judge(&row.judge)
+        .map(|j| format!("{} {}", j.id, j.name))
+        .unwrap_or_else(|| row.judge.clone());
+    let unit = T::SameUnit.with(m.lang, &[&row.reason]);
+    if !confirm {
+        return T::AskDismissConflict.with(m.lang, &[&who, &row.entry, &unit]);
+    }
+    let sheet = m
+        .contest
+        .sheet(&SheetKey::new(&m.round, &row.entry, &row.judge));
+    let consequence = match sheet {
+        Some(s) if s.is_submitted() => T::RecuseDropsSubmitted.with(m.lang, &[&s.total()]),
+        Some(_) => m.t(T::RecuseDropsDraft).to_string(),
+        None => m.t(T::RecuseNoSheet).to_string(),
+    };
+    T::AskConfirmConflict.with(m.lang, &[&who, &row.entry, &unit, &consequence])
 }
 
 fn audit_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {

@@ -62,6 +62,17 @@ pub enum Overlay {
         entry: String,
         question: String,
     },
+    /// A council act the chair asked for, waiting for yes: what it does, in words.
+    ConfirmCouncil {
+        change: CouncilChange,
+        question: String,
+    },
+    /// Choosing who marks `entry` too: the free members and their loads.
+    ChooseMarker {
+        entry: String,
+        candidates: Vec<(String, usize)>,
+        selected: usize,
+    },
     /// A save refused because the record was saved elsewhere meanwhile: the
     /// member's version beside the stored one, to choose from.
     Merge {
@@ -320,8 +331,10 @@ impl Model {
                 Overlay::ConfirmSubmit
                 | Overlay::ConfirmPublish(_)
                 | Overlay::DiscardRefused(_)
-                | Overlay::ConfirmUndo { .. },
+                | Overlay::ConfirmUndo { .. }
+                | Overlay::ConfirmCouncil { .. },
             ) => Context::Confirm,
+            Some(Overlay::ChooseMarker { .. }) => Context::ChooseMember,
             Some(Overlay::Reason(..)) => Context::Prompt,
             Some(Overlay::Merge { .. }) => Context::Merge,
             None => self.screen_context(),
@@ -471,7 +484,9 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
     // Typing writes the journal when it pauses (the next tick), not per key.
     let typing = matches!(msg, Msg::Key(_) | Msg::Paste(_));
     let mut fx = step(m, msg);
-    if chair::is_chair_screen(m.screen) && m.chair.stale {
+    // The publish question names the flags still showing, so it needs the figures too.
+    let asks_publish = matches!(m.overlay, Some(Overlay::ConfirmPublish(true))) && m.complete;
+    if (chair::is_chair_screen(m.screen) || asks_publish) && m.chair.stale {
         chair::refresh(m);
     }
     // A merge view whose choice went away (the draft reloaded or undone) closes.
@@ -568,13 +583,23 @@ fn on_council_applied(
         Ok((published, judges)) => {
             m.contest.published = published;
             m.contest.judges = judges;
-            if let CouncilChange::Publish { published } = change {
-                let t = if published {
-                    T::PublishedOk
-                } else {
-                    T::UnpublishedOk
-                };
-                m.say(Tone::Success, m.t(t).into());
+            // Every act the chair asked for says what it did.
+            let done = match &change {
+                CouncilChange::Publish { published: true } => Some(m.t(T::PublishedOk).into()),
+                CouncilChange::Publish { published: false } => Some(m.t(T::UnpublishedOk).into()),
+                CouncilChange::Recuse { judge, entry, .. } => {
+                    Some(T::DoneRecused.with(m.lang, &[judge, entry]))
+                }
+                CouncilChange::DismissConflict { judge, entry, .. } => {
+                    Some(T::DoneDismissed.with(m.lang, &[judge, entry]))
+                }
+                CouncilChange::AddMarker { judge, entry, .. } => {
+                    Some(T::DoneMarkerAdded.with(m.lang, &[judge, entry]))
+                }
+                _ => None,
+            };
+            if let Some(done) = done {
+                m.say(Tone::Success, done);
             }
         }
         Err(ApplyError::Refused(e)) => {
@@ -778,6 +803,7 @@ fn on_key(m: &mut Model, key: Key) -> Vec<Effect> {
         Context::Help => on_help_key(m, command),
         Context::Confirm | Context::Prompt => overlay::on_key(m, key, command),
         Context::Merge => merge::on_key(m, command),
+        Context::ChooseMember => overlay::on_choose_marker(m, command),
         Context::Picker => on_picker_key(m, command),
         Context::Entries | Context::Search => entries::on_key(m, key, command),
         Context::Sheet => sheet::on_key(m, key, command),

@@ -44,12 +44,18 @@ pub fn on_key(m: &mut Model, key: Key, command: Option<Command>) -> Vec<Effect> 
             m.overlay = None;
             super::undo::undo_on(m, entry)
         }
+        (Some(Overlay::ConfirmCouncil { change, .. }), Some(Command::Yes)) => {
+            let change = change.clone();
+            m.overlay = None;
+            vec![Effect::Council(change)]
+        }
         (
             Some(
                 Overlay::ConfirmSubmit
                 | Overlay::ConfirmPublish(_)
                 | Overlay::Reason(..)
-                | Overlay::ConfirmUndo { .. },
+                | Overlay::ConfirmUndo { .. }
+                | Overlay::ConfirmCouncil { .. },
             ),
             Some(Command::No),
         ) => {
@@ -87,7 +93,48 @@ pub fn ask_publish(m: &mut Model) -> Vec<Effect> {
         m.say(Tone::Error, m.t(T::ChairOnly).into());
         return Vec::new();
     }
-    m.overlay = Some(Overlay::ConfirmPublish(!m.contest.published));
+    let publishing = !m.contest.published;
+    m.overlay = Some(Overlay::ConfirmPublish(publishing));
+    if publishing && !m.complete {
+        // The question names the flags still showing: read every sheet first.
+        m.chair.stale = true;
+        return vec![Effect::LoadAll];
+    }
+    if publishing {
+        super::chair::refresh(m);
+    }
+    Vec::new()
+}
+
+/// The member list for one more marker: move, choose (the choice is the
+/// chair's answer), or leave without adding anyone.
+pub fn on_choose_marker(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
+    let Some(Overlay::ChooseMarker {
+        entry,
+        candidates,
+        selected,
+    }) = &mut m.overlay
+    else {
+        return Vec::new();
+    };
+    match command {
+        Some(Command::Down) => *selected = (*selected + 1).min(candidates.len().saturating_sub(1)),
+        Some(Command::Up) => *selected = selected.saturating_sub(1),
+        Some(Command::Choose) => {
+            let chosen = candidates.get(*selected).map(|(j, _)| j.clone());
+            let entry = entry.clone();
+            m.overlay = None;
+            if let Some(judge) = chosen {
+                return vec![Effect::Council(CouncilChange::AddMarker {
+                    round: m.round.clone(),
+                    entry,
+                    judge,
+                })];
+            }
+        }
+        Some(Command::Back) => m.overlay = None,
+        _ => {}
+    }
     Vec::new()
 }
 

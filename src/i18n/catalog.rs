@@ -270,7 +270,6 @@ catalog! {
     Member => "Thành viên", "Member";
     Leniency => "Dễ dãi", "Leniency";
     LeniencyScale => "khắt khe │ dễ dãi", "harsh │ lenient";
-    LeniencyCell => "█ = {} điểm", "█ = {} pt";
     Robustness => "Độ vững của kết quả", "Robustness";
     RankRanges => "Hạng thay đổi khi bỏ một thành viên: {}", "Ranks moving without one member: {}";
     KendallW => "Hệ số Kendall W = {} (đồng thuận {}) trên {} sáng kiến mọi người đều chấm", "Kendall's W = {} ({} agreement) over {} entries everyone marked";
@@ -280,7 +279,6 @@ catalog! {
     WWeak => "thấp", "weak";
     ProgressFacts => "{} sáng kiến · {} thành viên · người chậm nhất ở trên cùng", "{} entries · {} members · the slowest on top";
     ProgressLegend => "✓ đã nộp  ○ nháp  · chưa chấm  ⊘ không chấm  (trống) không phân công  · ←/→ cuộn", "✓ submitted  ○ draft  · unscored  ⊘ recused  (blank) not assigned  · ←/→ scroll";
-    ProgressPosition => "Sáng kiến {}–{} / {} · thành viên {}–{} / {}", "Entries {}–{} of {} · members {}–{} of {}";
     ConflictFacts => "{} xung đột chờ chủ tịch quyết định", "{} conflicts waiting for the chair";
     ConflictProposed => "đề xuất", "proposed";
     ConflictDismissed => "không xung đột", "dismissed";
@@ -473,6 +471,22 @@ catalog! {
     RefPacketSpent => "bản gửi lại của gói chấm {} đã được gộp lúc {}; không gộp gì cả. Chấm ngoại tuyến lần nữa cần một gói chấm mới (jury packet)", "the return of packet {} was already merged at {}; nothing was merged. A new offline round needs a new packet (jury packet)";
     RefPacketNotFor => "gói chấm {} được tạo cho {}, nhưng bản gửi lại này tự nhận là của {}; không gộp gì cả", "packet {} was made for {}, but this return claims to be {}'s; nothing was merged";
     RefPacketOutside => "bản gửi lại có phiếu cho {} ở vòng {}, không thuộc gói chấm {}; không gộp gì cả", "the return holds a sheet for {} in round {}, which packet {} did not hold; nothing was merged";
+    // The chair's acts ask first and say what they did; the chair's screens (issue 13).
+    ProgressPosition => "Sáng kiến {}–{} / {} · thành viên {}–{} / {}", "Entries {}–{} of {} · members {}–{} of {}";
+    LeniencyCell => "█ = {} điểm", "█ = {} pt";
+    CouncilActTitle => "Xác nhận", "Confirm";
+    AskConfirmConflict => "Xác nhận {} không chấm {} ({})? {}", "Confirm that {} does not mark {} ({})? {}";
+    RecuseDropsSubmitted => "Phiếu đã nộp của thành viên này ({} điểm) sẽ không được tính.", "Their submitted sheet ({} points) will no longer count.";
+    RecuseDropsDraft => "Phiếu nháp của thành viên này sẽ không được tính.", "Their draft will not count.";
+    RecuseNoSheet => "Thành viên này chưa có phiếu cho sáng kiến này.", "They have no sheet for this entry yet.";
+    AskDismissConflict => "Bác đề xuất xung đột: {} vẫn chấm {} ({})?", "Dismiss the proposed conflict: {} keeps marking {} ({})?";
+    DoneRecused => "Đã ghi nhận: {} không chấm {}; phiếu của thành viên này không được tính", "Done: {} does not mark {}; their sheet is not counted";
+    DoneDismissed => "Đã bác đề xuất: {} vẫn chấm {}", "Dismissed: {} keeps marking {}";
+    DoneMarkerAdded => "Đã thêm {} chấm {}", "{} now marks {} too";
+    ChooseMarkerTitle => "Thêm người chấm cho {}", "One more marker for {}";
+    MarkerLoad => "đang chấm {} sáng kiến", "marking {} entries";
+    CtxChooseMember => "Chọn thành viên", "Choosing a member";
+    PublishWarnFlags => "Lưu ý: {} sáng kiến còn thiếu phiếu và {} sáng kiến lệch điểm.", "Note: {} entries are still incomplete and {} show a disagreement.";
     // Help.
     HelpTitle => "Phím tắt", "Keys";
     HelpFooter => "Esc để đóng", "Esc to close";

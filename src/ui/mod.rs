@@ -50,6 +50,14 @@ pub fn view(m: &Model, f: &mut Frame) {
         }
         Some(Overlay::DiscardRefused(_)) => overlay::confirm_discard(m, f, area),
         Some(Overlay::ConfirmUndo { question, .. }) => overlay::confirm_undo(m, f, area, question),
+        Some(Overlay::ConfirmCouncil { question, .. }) => {
+            overlay::confirm_council(m, f, area, question)
+        }
+        Some(Overlay::ChooseMarker {
+            entry,
+            candidates,
+            selected,
+        }) => overlay::choose_marker(m, f, area, entry, candidates, *selected),
         Some(Overlay::Reason(why, ed)) => overlay::reason(m, f, area, *why, ed),
         Some(Overlay::Merge { target, scroll }) => merge::view(m, f, area, *target, *scroll),
         None => {}
