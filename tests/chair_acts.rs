@@ -375,4 +375,32 @@ mod acts {
             );
         }
     }
+
+    #[test]
+    fn the_audit_detail_shows_the_whole_record() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut m, mut st) = session(&dir, model("GK01", Lang::En));
+        press(&mut m, &mut st, "C c y T");
+        let s = screen(&mut m, 80, 24);
+        assert!(s.contains("recuse"), "{s}");
+        press(&mut m, &mut st, "<enter>");
+        assert!(matches!(m.overlay, Some(Overlay::AuditDetail { .. })));
+        for (w, h) in [(80, 24), (120, 40)] {
+            let s = screen(&mut m, w, h);
+            assert!(s.contains("Who: GK01"), "{s}");
+            assert!(s.contains("About member: GK01"), "who was recused: {s}");
+            assert!(s.contains("Round / entry:") && s.contains("SK02"), "{s}");
+            assert!(
+                s.contains("Reason: same unit: UBND xã Tân Phú"),
+                "the reason, even at 80 columns: {s}"
+            );
+            assert!(
+                s.contains("Login:") && s.contains("Before:") && s.contains("After:"),
+                "{s}"
+            );
+        }
+        press(&mut m, &mut st, "<esc>");
+        assert!(m.overlay.is_none());
+        assert_eq!(m.screen, Screen::Audit);
+    }
 }

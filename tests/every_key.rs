@@ -140,6 +140,7 @@ const ERRANDS: &[&str] = &[
     "C c y j d y <esc>",
     "C c n r + j <enter>",
     "T f f R",
+    "T <enter> j k <esc>",
     "p l l h <tab>",
     "u u U",
 ];
@@ -644,6 +645,11 @@ fn check(session: &Session) -> Result<(), TestCaseError> {
                 candidates.len()
             );
         }
+        Some(Overlay::AuditDetail { .. }) => prop_assert!(
+            m.screen == Screen::Audit,
+            "an audit record open over {:?}",
+            m.screen
+        ),
         Some(Overlay::Merge { target, .. }) => prop_assert!(
             m.waits_for_choice(*target),
             "a merge view with nothing to choose"

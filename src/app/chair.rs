@@ -446,6 +446,16 @@ fn audit_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
             c.audit_selected = 0;
         }
         Some(Command::Reload) => return vec![Effect::LoadAudit],
+        Some(Command::Open) => {
+            let seq = m
+                .chair
+                .audit_rows()
+                .get(m.chair.audit_selected)
+                .map(|r| r.seq);
+            if let Some(seq) = seq {
+                m.overlay = Some(Overlay::AuditDetail { seq, scroll: 0 });
+            }
+        }
         Some(Command::Back) => m.screen = Screen::Entries,
         _ => {}
     }

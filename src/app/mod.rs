@@ -73,6 +73,11 @@ pub enum Overlay {
         candidates: Vec<(String, usize)>,
         selected: usize,
     },
+    /// The whole of one audit record, scrolled by `scroll` lines.
+    AuditDetail {
+        seq: u64,
+        scroll: u16,
+    },
     /// A save refused because the record was saved elsewhere meanwhile: the
     /// member's version beside the stored one, to choose from.
     Merge {
@@ -335,6 +340,7 @@ impl Model {
                 | Overlay::ConfirmCouncil { .. },
             ) => Context::Confirm,
             Some(Overlay::ChooseMarker { .. }) => Context::ChooseMember,
+            Some(Overlay::AuditDetail { .. }) => Context::Detail,
             Some(Overlay::Reason(..)) => Context::Prompt,
             Some(Overlay::Merge { .. }) => Context::Merge,
             None => self.screen_context(),
@@ -804,6 +810,7 @@ fn on_key(m: &mut Model, key: Key) -> Vec<Effect> {
         Context::Confirm | Context::Prompt => overlay::on_key(m, key, command),
         Context::Merge => merge::on_key(m, command),
         Context::ChooseMember => overlay::on_choose_marker(m, command),
+        Context::Detail => overlay::on_detail(m, command),
         Context::Picker => on_picker_key(m, command),
         Context::Entries | Context::Search => entries::on_key(m, key, command),
         Context::Sheet => sheet::on_key(m, key, command),

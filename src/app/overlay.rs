@@ -180,3 +180,16 @@ fn reasoned(m: &mut Model, why: ReasonFor, reason: String) -> Vec<Effect> {
         }
     }
 }
+
+/// Reading one audit record: scroll it, or close it.
+pub fn on_detail(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
+    if let Some(Overlay::AuditDetail { scroll, .. }) = &mut m.overlay {
+        match command {
+            Some(Command::Down) => *scroll = scroll.saturating_add(1),
+            Some(Command::Up) => *scroll = scroll.saturating_sub(1),
+            Some(Command::Back) => m.overlay = None,
+            _ => {}
+        }
+    }
+    Vec::new()
+}

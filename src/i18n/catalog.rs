@@ -487,6 +487,15 @@ catalog! {
     MarkerLoad => "đang chấm {} sáng kiến", "marking {} entries";
     CtxChooseMember => "Chọn thành viên", "Choosing a member";
     PublishWarnFlags => "Lưu ý: {} sáng kiến còn thiếu phiếu và {} sáng kiến lệch điểm.", "Note: {} entries are still incomplete and {} show a disagreement.";
+    CtxDetail => "Xem chi tiết", "Reading a record";
+    AuditDetailTitle => "Bản ghi nhật ký #{}", "Audit record #{}";
+    AuditLogin => "Tài khoản máy", "Login";
+    AuditAbout => "Về thành viên", "About member";
+    AuditRoundEntry => "Vòng / sáng kiến", "Round / entry";
+    AuditBefore => "Trước", "Before";
+    AuditAfter => "Sau", "After";
+    AuditReason => "Lý do", "Reason";
+    AuditGone => "Bản ghi #{} không còn trong danh sách", "Record #{} is no longer in the list";
     // Help.
     HelpTitle => "Phím tắt", "Keys";
     HelpFooter => "Esc để đóng", "Esc to close";

@@ -53,6 +53,9 @@ pub fn view(m: &Model, f: &mut Frame) {
         Some(Overlay::ConfirmCouncil { question, .. }) => {
             overlay::confirm_council(m, f, area, question)
         }
+        Some(Overlay::AuditDetail { seq, scroll }) => {
+            chair::audit_detail(m, f, area, *seq, *scroll)
+        }
         Some(Overlay::ChooseMarker {
             entry,
             candidates,
@@ -181,7 +184,7 @@ fn title_bar(m: &Model, f: &mut Frame, area: Rect, left: &str) {
 }
 
 /// A rectangle of `w`×`h` centred in `area`, clamped to it.
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
+pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
     Rect {

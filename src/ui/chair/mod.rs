@@ -9,7 +9,7 @@ mod progress;
 mod rankings;
 
 pub use agreement::agreement;
-pub use audit::audit;
+pub use audit::{audit, audit_detail};
 pub use breakdown::breakdown;
 pub use conflicts::conflicts;
 pub use progress::progress;
