@@ -404,3 +404,40 @@ mod acts {
         assert_eq!(m.screen, Screen::Audit);
     }
 }
+
+mod nothing_cut {
+    use super::*;
+
+    #[test]
+    fn the_robustness_verdict_wraps_instead_of_being_cut() {
+        for lang in [Lang::Vi, Lang::En] {
+            for (w, h) in [(80, 24), (120, 40)] {
+                let mut m = model("GK01", lang);
+                keys(&mut m, "r");
+                let s = screen(&mut m, w, h);
+                let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert!(
+                    flat.contains("(GK03: SK03, SK01)."),
+                    "the whole verdict at {w}×{h}: {s}"
+                );
+                keys(&mut m, "w");
+                let s = screen(&mut m, w, h);
+                let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert!(flat.contains("(GK03: SK03, SK01)."), "{s}");
+                let last = m
+                    .chair
+                    .robustness
+                    .as_ref()
+                    .unwrap()
+                    .rows
+                    .iter()
+                    .filter(|x| x.range.is_some_and(|(a, b)| a != b))
+                    .last()
+                    .map(|x| x.entry.to_string());
+                if let Some(e) = last {
+                    assert!(flat.contains(&e), "every moving entry is listed: {s}");
+                }
+            }
+        }
+    }
+}

@@ -101,10 +101,10 @@ pub fn agreement(m: &Model, f: &mut Frame, area: Rect) {
             })
             .collect();
         if !moving.is_empty() {
-            lines.push(Line::raw(format!(
-                " {}",
-                T::RankRanges.with(m.lang, &[&moving.join(", ")])
-            )));
+            let ranges = T::RankRanges.with(m.lang, &[&moving.join(", ")]);
+            for l in text::wrap(&ranges, width) {
+                lines.push(Line::raw(format!(" {l}")));
+            }
         }
     }
     f.render_widget(Paragraph::new(lines).scroll((m.chair.scroll, 0)), body);

@@ -33,10 +33,13 @@ pub fn rankings(m: &Model, f: &mut Frame, area: Rect) {
         Span::raw(format!("  {w}")),
     ]);
     let body = frame(m, f, area, facts);
+    // The verdict wraps (up to three lines) rather than being cut mid-word.
+    let verdict_lines = text::wrap(&verdict_text(m), usize::from(body.width).saturating_sub(2));
+    let verdict_rows = verdict_lines.len().clamp(1, 3) as u16;
     let [head, list, verdict] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(verdict_rows),
     ])
     .areas(body);
     let width = usize::from(area.width);
@@ -81,14 +84,11 @@ pub fn rankings(m: &Model, f: &mut Frame, area: Rect) {
         })
         .collect();
     f.render_widget(Paragraph::new(lines), list);
-    let text = verdict_text(m);
-    f.render_widget(
-        Paragraph::new(Line::styled(
-            text::fit(&format!(" {text}"), width),
-            m.theme.dim(),
-        )),
-        verdict,
-    );
+    let lines: Vec<Line> = verdict_lines
+        .iter()
+        .map(|l| Line::styled(format!(" {l}"), m.theme.dim()))
+        .collect();
+    f.render_widget(Paragraph::new(lines), verdict);
 }
 
 fn ranking_line(m: &Model, r: &RankRow, title_cols: usize) -> String {
