@@ -441,3 +441,48 @@ mod nothing_cut {
         }
     }
 }
+
+mod explained {
+    use super::*;
+
+    /// Every line the help shows, scrolling through it.
+    fn whole_help(m: &mut Model, w: u16, h: u16) -> String {
+        let mut all = String::new();
+        for _ in 0..60 {
+            all.push_str(&screen(m, w, h));
+            keys(m, "j");
+        }
+        all.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn help_on_the_rankings_explains_flags_w_robustness_and_counts() {
+        for (lang, needles) in [
+            (
+                Lang::En,
+                [
+                    "disagree: the highest and lowest totals",
+                    "x/y: x sheets submitted",
+                    "W (Kendall)",
+                    "Robustness: whether the prizes change",
+                ],
+            ),
+            (
+                Lang::Vi,
+                [
+                    "lệch điểm: tổng điểm cao nhất",
+                    "x/y: x phiếu đã nộp",
+                    "W (Kendall)",
+                    "Độ vững: giải có đổi không",
+                ],
+            ),
+        ] {
+            let mut m = model("GK01", lang);
+            keys(&mut m, "r ?");
+            let all = whole_help(&mut m, 80, 24);
+            for n in needles {
+                assert!(all.contains(n), "{n}: {all}");
+            }
+        }
+    }
+}

@@ -496,6 +496,15 @@ catalog! {
     AuditAfter => "Sau", "After";
     AuditReason => "Lý do", "Reason";
     AuditGone => "Bản ghi #{} không còn trong danh sách", "Record #{} is no longer in the list";
+    ExplainTitle => "Ý nghĩa các con số và cờ", "What the figures and flags mean";
+    ExplainIncomplete => "chưa đủ phiếu đã nộp của những thành viên được giao chấm sáng kiến này", "not every member expected to mark this entry has submitted a sheet";
+    ExplainDisagreement => "tổng điểm cao nhất và thấp nhất cách nhau quá mức cho phép (rules.disagreement_gap); nên xem lại hoặc thêm người chấm", "the highest and lowest totals are further apart than the rules allow (rules.disagreement_gap); review it or add a marker";
+    ExplainBelow => "không đạt điểm sàn của tiêu chí hoặc của giải", "below a criterion's or a prize's minimum score";
+    ExplainQuotaTie => "bằng điểm với sáng kiến khác ở ranh giới cơ cấu giải; hội đồng cần quyết định", "tied with another entry at a prize boundary; the council must decide";
+    ExplainUnscored => "chưa có phiếu nào được nộp", "no sheet submitted yet";
+    ExplainSheets => "x/y: x phiếu đã nộp trên y thành viên được giao chấm (không tính người không chấm vì xung đột lợi ích)", "x/y: x sheets submitted of the y members expected to mark it (recused members not counted)";
+    ExplainW => "W (Kendall): mức thống nhất thứ hạng giữa các thành viên, từ 0 (không thống nhất) đến 1 (hoàn toàn thống nhất), tính trên các sáng kiến mọi thành viên đều chấm", "W (Kendall): how far the members agree on the order, from 0 (not at all) to 1 (fully), over the entries everyone marked";
+    ExplainRobustness => "Độ vững: giải có đổi không nếu đổi cách tính điểm, hoặc bỏ phiếu của từng thành viên một; ⚠ nêu thành viên và sáng kiến bị ảnh hưởng", "Robustness: whether the prizes change under another scoring method, or without any one member's sheets; ⚠ names the member and the entries affected";
     // Help.
     HelpTitle => "Phím tắt", "Keys";
     HelpFooter => "Esc để đóng", "Esc to close";
