@@ -2,6 +2,8 @@
 //! keys that reach every chair screen, a Progress grid that can be read
 //! and scrolled, and acts that ask first.
 
+mod common;
+
 use jury::app::{Model, Msg, Screen, update};
 use jury::contest_file;
 use jury::domain::Lang;
@@ -362,6 +364,25 @@ mod acts {
     }
 
     #[test]
+    fn sharing_out_asks_first_and_warns_about_open_sheets() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut m, mut st) = session(&dir, big_model(10, 5));
+        press(&mut m, &mut st, "r A 2 <enter>");
+        let Some(Overlay::ConfirmCouncil { question, .. }) = &m.overlay else {
+            panic!("A asks first: {:?}", m.overlay);
+        };
+        assert!(question.contains("sheets not submitted"), "{question}");
+        let round = m.round.clone();
+        assert!(
+            !st.load().unwrap().assignments.has_round(&round),
+            "nothing yet"
+        );
+        press(&mut m, &mut st, "y");
+        assert!(st.load().unwrap().assignments.has_round(&round));
+        assert!(status(&m).contains("2 members per entry"), "{}", status(&m));
+    }
+
+    #[test]
     fn publishing_names_the_flags_still_showing() {
         let dir = tempfile::tempdir().unwrap();
         for from in ["r P", "P"] {
@@ -402,6 +423,29 @@ mod acts {
         press(&mut m, &mut st, "<esc>");
         assert!(m.overlay.is_none());
         assert_eq!(m.screen, Screen::Audit);
+    }
+}
+
+mod round_advance {
+    use super::common::{imported, run, stderr, stdout};
+
+    #[test]
+    fn closing_a_round_with_sheets_open_is_refused_without_force() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = imported(&dir);
+        let out = run(&db, &["--lang", "en", "round", "advance", "--top", "1"]);
+        assert!(!out.status.success());
+        let err = stderr(&out);
+        assert!(
+            err.contains("sheets not submitted") && err.contains("--force"),
+            "{err}"
+        );
+        let rounds = stdout(&run(&db, &["round"]));
+        assert!(!rounds.contains("closed"), "nothing closed: {rounds}");
+        let out = run(&db, &["round", "advance", "--top", "1", "--force"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let rounds = stdout(&run(&db, &["round"]));
+        assert!(rounds.contains("closed"), "{rounds}");
     }
 }
 

@@ -135,7 +135,7 @@ const ERRANDS: &[&str] = &[
     "G X đ <enter> g <enter> ] ] ]",
     "m j j <enter>",
     "r <enter> ] + <esc>",
-    "r A 2 <enter>",
+    "r A 2 <enter> y",
     "r A 1 <enter> <esc> m",
     "C c y j d y <esc>",
     "C c n r + j <enter>",

@@ -599,6 +599,9 @@ fn on_council_applied(
                 CouncilChange::DismissConflict { judge, entry, .. } => {
                     Some(T::DoneDismissed.with(m.lang, &[judge, entry]))
                 }
+                CouncilChange::Assign {
+                    round, per_entry, ..
+                } => Some(T::DoneAssigned.with(m.lang, &[round, per_entry])),
                 CouncilChange::AddMarker { judge, entry, .. } => {
                     Some(T::DoneMarkerAdded.with(m.lang, &[judge, entry]))
                 }

@@ -1,6 +1,7 @@
 //! Keys for the dialogs: confirming a submission or publishing, giving a reason.
 
 use super::{Effect, Model, Overlay, ReasonFor, Tone};
+use crate::domain::round::Unfinished;
 use crate::domain::{Change, CouncilChange};
 use crate::i18n::T;
 use crate::input::key::Key;
@@ -150,11 +151,25 @@ fn reasoned(m: &mut Model, why: ReasonFor, reason: String) -> Vec<Effect> {
             None => Vec::new(),
         },
         ReasonFor::Assign => match reason.trim().parse::<u32>() {
-            Ok(k) if k > 0 => vec![Effect::Council(CouncilChange::Assign {
-                round: m.round.clone(),
-                per_entry: k,
-                force: false,
-            })],
+            Ok(k) if k > 0 => {
+                // Sharing out again with sheets still open: say so before asking.
+                let mut question = T::AskAssign.with(m.lang, &[&m.round, &k]);
+                let open = Unfinished::of(&m.contest, &m.round);
+                if !open.is_empty() {
+                    let warning =
+                        T::WarnUnfinished.with(m.lang, &[&open.drafts, &open.unsubmitted]);
+                    question = format!("{warning} {question}");
+                }
+                m.overlay = Some(Overlay::ConfirmCouncil {
+                    change: CouncilChange::Assign {
+                        round: m.round.clone(),
+                        per_entry: k,
+                        force: false,
+                    },
+                    question,
+                });
+                Vec::new()
+            }
             _ => {
                 let text = T::NotAWholeNumber.with(m.lang, &[&reason]);
                 m.say(Tone::Error, text);
