@@ -383,6 +383,52 @@ mod acts {
     }
 
     #[test]
+    fn a_confirmed_conflict_can_be_taken_back_as_a_new_audited_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut m, mut st) = session(&dir, model("GK01", Lang::En));
+        press(&mut m, &mut st, "r");
+        let counted = |m: &Model| {
+            m.chair
+                .ranking
+                .as_ref()
+                .unwrap()
+                .rows
+                .iter()
+                .find(|r| r.entry == "SK02")
+                .unwrap()
+                .score
+        };
+        let before = counted(&m);
+        press(&mut m, &mut st, "C c y");
+        assert!(st.load().unwrap().is_recused("GK01", "SK02"));
+        let at = jury::app::chair::conflict_rows(&m)
+            .iter()
+            .position(|r| r.kind == jury::app::chair::ConflictKind::Recused)
+            .unwrap();
+        m.chair.conflicts_selected = at;
+        press(&mut m, &mut st, "u");
+        let Some(Overlay::ConfirmCouncil { question, .. }) = &m.overlay else {
+            panic!("u asks first: {:?}", m.overlay);
+        };
+        assert!(question.contains("Take back the recusal"), "{question}");
+        assert!(st.load().unwrap().is_recused("GK01", "SK02"), "nothing yet");
+        press(&mut m, &mut st, "y");
+        assert!(!st.load().unwrap().is_recused("GK01", "SK02"));
+        press(&mut m, &mut st, "r");
+        assert_eq!(counted(&m), before, "the sheet counts again");
+        let (trail, _) = st.audit().unwrap();
+        let last = trail.last().unwrap();
+        assert_eq!(last.subject.as_deref(), Some("GK01"));
+        assert!(
+            last.reason
+                .as_deref()
+                .is_some_and(|r| r.contains("took back")),
+            "{last:?}"
+        );
+        assert!(trail.len() >= 2, "the recusal stays in the trail");
+    }
+
+    #[test]
     fn publishing_names_the_flags_still_showing() {
         let dir = tempfile::tempdir().unwrap();
         for from in ["r P", "P"] {

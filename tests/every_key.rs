@@ -139,6 +139,7 @@ const ERRANDS: &[&str] = &[
     "r A 1 <enter> <esc> m",
     "C c y j d y <esc>",
     "C c n r + j <enter>",
+    "C c y u y",
     "T f f R",
     "T <enter> j k <esc>",
     "p l l h <tab>",

@@ -373,9 +373,40 @@ fn conflicts_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
             };
             m.overlay = Some(Overlay::ConfirmCouncil { change, question });
         }
+        Some(Command::UndoRecusal) => return undo_recusal(m),
         Some(Command::Back) => m.screen = Screen::Entries,
         _ => {}
     }
+    Vec::new()
+}
+
+/// `u` on a confirmed conflict: the chair takes the recusal back, as a new
+/// audited change (the conflict is recorded as dismissed, with the reason),
+/// after saying that the member's sheet counts again.
+fn undo_recusal(m: &mut Model) -> Vec<Effect> {
+    let rows = conflict_rows(m);
+    let Some(row) = rows.get(m.chair.conflicts_selected) else {
+        m.say(Tone::Error, m.t(T::NothingToUndo).into());
+        return Vec::new();
+    };
+    if row.kind != ConflictKind::Recused {
+        m.say(Tone::Info, m.t(T::NoRecusalToUndo).into());
+        return Vec::new();
+    }
+    let who = m
+        .contest
+        .judge(&row.judge)
+        .map(|j| format!("{} {}", j.id, j.name))
+        .unwrap_or_else(|| row.judge.clone());
+    let question = T::AskUndoRecusal.with(m.lang, &[&who, &row.entry]);
+    m.overlay = Some(Overlay::ConfirmCouncil {
+        change: CouncilChange::DismissConflict {
+            judge: row.judge.clone(),
+            entry: row.entry.clone(),
+            reason: T::UndoRecusalReason.with(m.lang, &[&row.reason]),
+        },
+        question,
+    });
     Vec::new()
 }
 

@@ -480,7 +480,11 @@ catalog! {
     RecuseDropsDraft => "Phiếu nháp của thành viên này sẽ không được tính.", "Their draft will not count.";
     RecuseNoSheet => "Thành viên này chưa có phiếu cho sáng kiến này.", "They have no sheet for this entry yet.";
     AskDismissConflict => "Bác đề xuất xung đột: {} vẫn chấm {} ({})?", "Dismiss the proposed conflict: {} keeps marking {} ({})?";
-    DoneRecused => "Đã ghi nhận: {} không chấm {}; phiếu của thành viên này không được tính", "Done: {} does not mark {}; their sheet is not counted";
+    DoneRecused => "Đã ghi nhận: {} không chấm {}; phiếu của thành viên này không được tính (u trên màn hình Xung đột để hoàn tác)", "Done: {} does not mark {}; their sheet is not counted (u on Conflicts takes it back)";
+    AskUndoRecusal => "Hoàn tác xác nhận xung đột: {} lại chấm {} và phiếu của thành viên này lại được tính?", "Take back the recusal: {} marks {} again and their sheet counts again?";
+    UndoRecusalReason => "chủ tịch hoàn tác xác nhận xung đột ({})", "the chair took back the recusal ({})";
+    CmdUndoRecusal => "hoàn tác xác nhận xung đột (chủ tịch)", "take back a confirmed conflict (chair)";
+    NoRecusalToUndo => "Chỉ hoàn tác được xung đột đã xác nhận", "Only a confirmed conflict can be taken back";
     DoneDismissed => "Đã bác đề xuất: {} vẫn chấm {}", "Dismissed: {} keeps marking {}";
     DoneMarkerAdded => "Đã thêm {} chấm {}", "{} now marks {} too";
     ChooseMarkerTitle => "Thêm người chấm cho {}", "One more marker for {}";
