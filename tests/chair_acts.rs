@@ -472,6 +472,48 @@ mod acts {
     }
 }
 
+mod short_names {
+    use super::*;
+
+    fn with_short(short: Option<serde_json::Value>, lang: Lang) -> Model {
+        let mut v: serde_json::Value = serde_json::from_str(SCORED).unwrap();
+        if let Some(short) = short {
+            v["awards"][2]["short"] = short;
+        }
+        let text = serde_json::to_string(&v).unwrap();
+        let c = contest_file::read_bytes("short.json", text.as_bytes()).unwrap();
+        Model::new(c, Some("GK01".into()), None, lang)
+    }
+
+    #[test]
+    fn a_prize_uses_its_short_name_when_the_column_is_too_narrow() {
+        let short = serde_json::json!({"vi": "KK", "en": "Consol."});
+        let mut m = with_short(Some(short.clone()), Lang::En);
+        keys(&mut m, "r");
+        for (w, h) in [(80, 24), (200, 60)] {
+            let s = screen(&mut m, w, h);
+            assert!(s.contains("Consol."), "{s}");
+            assert!(!s.contains("Consolation p…"), "never cut: {s}");
+            assert!(
+                s.contains("First prize"),
+                "a name that fits stays whole: {s}"
+            );
+        }
+        let mut m = with_short(Some(short), Lang::Vi);
+        keys(&mut m, "r");
+        let s = screen(&mut m, 120, 40);
+        assert!(s.contains(" KK "), "{s}");
+    }
+
+    #[test]
+    fn a_contest_file_without_short_names_stays_valid() {
+        let mut m = with_short(None, Lang::En);
+        keys(&mut m, "r");
+        let s = screen(&mut m, 120, 40);
+        assert!(s.contains("First prize"), "{s}");
+    }
+}
+
 mod round_advance {
     use super::common::{imported, run, stderr, stdout};
 

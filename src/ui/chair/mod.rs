@@ -20,7 +20,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{status_line, title_bar};
+use super::{status_line, text, title_bar};
 use crate::app::{Model, Screen};
 use crate::domain::ranking::Flag;
 use crate::i18n::T;
@@ -95,13 +95,22 @@ pub(super) fn flag_short(m: &Model, flag: Flag) -> &'static str {
     })
 }
 
+/// The width of the prize column on the Rankings screen.
+const AWARD_COLS: usize = 14;
+
+/// A prize's name, or its short form ("KK") when the name would not fit
+/// the prize column.
 pub(super) fn award_name(m: &Model, id: &str) -> String {
-    m.contest
-        .awards
-        .iter()
-        .find(|a| a.id == id)
-        .map(|a| a.name.get(m.lang).to_string())
-        .unwrap_or_else(|| id.to_string())
+    let Some(a) = m.contest.awards.iter().find(|a| a.id == id) else {
+        return id.to_string();
+    };
+    let name = a.name.get(m.lang);
+    match &a.short {
+        Some(short) if text::width(name) > AWARD_COLS && !short.get(m.lang).is_empty() => {
+            short.get(m.lang).to_string()
+        }
+        _ => name.to_string(),
+    }
 }
 
 pub(super) fn recused(m: &Model, entry: &str) -> bool {
