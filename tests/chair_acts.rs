@@ -187,6 +187,34 @@ mod progress {
     }
 }
 
+mod owes {
+    use super::*;
+
+    #[test]
+    fn o_lists_who_still_owes_what_by_member() {
+        let mut m = big_model(10, 5);
+        keys(&mut m, "p o");
+        assert!(m.chair.owes);
+        let s = screen(&mut m, 80, 24);
+        // GK01 submitted SK01–SK04 and owes the six new entries.
+        let gk01 = s.find("GK01 Nguyễn Thị Lan (6)").expect(&s);
+        let gk04 = s.find("GK04 Thành viên 4 (10)").expect(&s);
+        assert!(gk01 < gk04, "by member: {s}");
+        assert!(s.contains("SK05, SK06, SK07, SK08, SK09, SK10"), "{s}");
+        keys(&mut m, "o");
+        let s = screen(&mut m, 80, 24);
+        assert!(s.contains("Entries 1–10 of 10"), "back to the grid: {s}");
+    }
+
+    #[test]
+    fn a_council_that_owes_nothing_says_so() {
+        let mut m = model("GK01", Lang::Vi);
+        keys(&mut m, "p o");
+        let s = screen(&mut m, 120, 40);
+        assert!(s.contains("Mọi thành viên đã nộp đủ phiếu"), "{s}");
+    }
+}
+
 mod leniency {
     use super::*;
 

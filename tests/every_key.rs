@@ -143,6 +143,7 @@ const ERRANDS: &[&str] = &[
     "T f f R",
     "T <enter> j k <esc>",
     "p l l h <tab>",
+    "p o j j k o",
     "u u U",
 ];
 

@@ -61,6 +61,8 @@ pub struct Chair {
     pub breakdown: Option<usize>,
     /// First entry column shown in the progress matrix.
     pub progress_col: usize,
+    /// Progress shows, instead of the grid, what each member still owes.
+    pub owes: bool,
     pub scroll: u16,
     pub audit: Vec<AuditRecord>,
     pub audit_verdict: Option<Result<u64, String>>,

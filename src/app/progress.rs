@@ -3,6 +3,7 @@
 //! where the last entry and the last member are in sight.
 
 use super::Model;
+use crate::domain::SheetKey;
 use crate::input::keymap::Command;
 
 /// Columns before the grid: the member's id and name, then `done/expected`.
@@ -44,6 +45,46 @@ pub fn last_first_row(members: usize, rows: usize) -> usize {
     members.saturating_sub(rows)
 }
 
+/// What one member still owes: entries they are expected on without a
+/// submitted sheet, and whether each has a draft.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Owed {
+    pub judge: String,
+    pub entries: Vec<(String, bool)>,
+}
+
+/// Every member who still owes a sheet, by member id.
+pub fn owed(m: &Model) -> Vec<Owed> {
+    let entries = m.contest.round_entries(&m.round);
+    let mut out: Vec<Owed> = Vec::new();
+    for j in &m.contest.judges {
+        let mut owes = Vec::new();
+        for &p in &entries {
+            let id = &m.contest.entries[p].id;
+            if !m
+                .contest
+                .expected_judges(&m.round, id)
+                .any(|x| x.id == j.id)
+            {
+                continue;
+            }
+            match m.contest.sheet(&SheetKey::new(&m.round, id, &j.id)) {
+                Some(s) if s.is_submitted() => {}
+                Some(_) => owes.push((id.clone(), true)),
+                None => owes.push((id.clone(), false)),
+            }
+        }
+        if !owes.is_empty() {
+            out.push(Owed {
+                judge: j.id.clone(),
+                entries: owes,
+            });
+        }
+    }
+    out.sort_by(|a, b| a.judge.cmp(&b.judge));
+    out
+}
+
 /// Scrolls the grid, never past its last entry or its last member.
 pub fn on_key(m: &mut Model, command: Option<Command>) {
     let grid = Grid::at(m.size.0, m.size.1);
@@ -51,7 +92,23 @@ pub fn on_key(m: &mut Model, command: Option<Command>) {
     let members = m.contest.judges.len();
     let max_col = last_first_col(entries, grid.cols);
     let max_row = last_first_row(members, grid.rows) as u16;
+    let owed = owed(m);
     let c = &mut m.chair;
+    if command == Some(Command::ToggleOwes) {
+        c.owes = !c.owes;
+        c.scroll = 0;
+        return;
+    }
+    if c.owes {
+        // The list scrolls by member, down to its last one.
+        let last = owed.len().saturating_sub(1) as u16;
+        match command {
+            Some(Command::Down) => c.scroll = (c.scroll + 1).min(last),
+            Some(Command::Up) => c.scroll = c.scroll.saturating_sub(1),
+            _ => {}
+        }
+        return;
+    }
     match command {
         Some(Command::Down) => c.scroll = (c.scroll + 1).min(max_row),
         Some(Command::Up) => c.scroll = c.scroll.saturating_sub(1),

@@ -484,6 +484,10 @@ catalog! {
     AskUndoRecusal => "Hoàn tác xác nhận xung đột: {} lại chấm {} và phiếu của thành viên này lại được tính?", "Take back the recusal: {} marks {} again and their sheet counts again?";
     UndoRecusalReason => "chủ tịch hoàn tác xác nhận xung đột ({})", "the chair took back the recusal ({})";
     CmdUndoRecusal => "hoàn tác xác nhận xung đột (chủ tịch)", "take back a confirmed conflict (chair)";
+    CmdToggleOwes => "tiến độ: bảng ↔ danh sách ai còn nợ phiếu nào", "progress: grid ↔ who still owes what";
+    OwesFacts => "{} thành viên còn nợ phiếu · theo mã thành viên · o về bảng", "{} members still owe sheets · by member · o for the grid";
+    OwesNone => "Mọi thành viên đã nộp đủ phiếu của vòng này", "Every member has submitted every sheet of this round";
+    OwesDraft => "nháp", "draft";
     NoRecusalToUndo => "Chỉ hoàn tác được xung đột đã xác nhận", "Only a confirmed conflict can be taken back";
     DoneDismissed => "Đã bác đề xuất: {} vẫn chấm {}", "Dismissed: {} keeps marking {}";
     DoneMarkerAdded => "Đã thêm {} chấm {}", "{} now marks {} too";

@@ -8,12 +8,15 @@ use ratatui::widgets::Paragraph;
 
 use super::frame;
 use crate::app::Model;
-use crate::app::progress::{COUNT_COLS, Grid, NAME_COLS, last_first_col, last_first_row};
+use crate::app::progress::{COUNT_COLS, Grid, NAME_COLS, last_first_col, last_first_row, owed};
 use crate::domain::{SheetKey, SheetState};
 use crate::i18n::T;
 use crate::ui::text;
 
 pub fn progress(m: &Model, f: &mut Frame, area: Rect) {
+    if m.chair.owes {
+        return owes(m, f, area);
+    }
     let entries = m.contest.round_entries(&m.round);
     let facts = Line::raw(format!(
         " {}",
@@ -174,4 +177,46 @@ fn column_heads<'a>(m: &Model, shown: &[usize], first: usize, lead: usize) -> Ve
         Line::styled(ids, m.theme.heading()),
         Line::styled(ruler, m.theme.dim()),
     ]
+}
+
+/// Who still owes what: one member a line (wrapped), by member id, each
+/// entry they are expected on and have not submitted, drafts marked.
+fn owes(m: &Model, f: &mut Frame, area: Rect) {
+    let owed = owed(m);
+    let facts = Line::raw(format!(" {}", T::OwesFacts.with(m.lang, &[&owed.len()])));
+    let body = frame(m, f, area, facts);
+    let width = usize::from(body.width).saturating_sub(4);
+    let mut lines = Vec::new();
+    if owed.is_empty() {
+        lines.push(Line::styled(
+            format!(" {}", m.t(T::OwesNone)),
+            m.theme.submitted(),
+        ));
+    }
+    for o in owed.iter().skip(usize::from(m.chair.scroll)) {
+        let name = m
+            .contest
+            .judge(&o.judge)
+            .map(|j| j.name.as_str())
+            .unwrap_or("");
+        lines.push(Line::styled(
+            format!(" {} {name} ({})", o.judge, o.entries.len()),
+            m.theme.heading(),
+        ));
+        let list: Vec<String> = o
+            .entries
+            .iter()
+            .map(|(e, draft)| {
+                if *draft {
+                    format!("{e} ({})", m.t(T::OwesDraft))
+                } else {
+                    e.clone()
+                }
+            })
+            .collect();
+        for l in text::wrap(&list.join(", "), width) {
+            lines.push(Line::raw(format!("   {l}")));
+        }
+    }
+    f.render_widget(Paragraph::new(lines), body);
 }
