@@ -591,8 +591,7 @@ mod nothing_cut {
                     .unwrap()
                     .rows
                     .iter()
-                    .filter(|x| x.range.is_some_and(|(a, b)| a != b))
-                    .last()
+                    .rfind(|x| x.range.is_some_and(|(a, b)| a != b))
                     .map(|x| x.entry.to_string());
                 if let Some(e) = last {
                     assert!(flat.contains(&e), "every moving entry is listed: {s}");

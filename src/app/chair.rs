@@ -373,7 +373,10 @@ fn conflicts_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
                     reason: String::new(),
                 }
             };
-            m.overlay = Some(Overlay::ConfirmCouncil { change, question });
+            m.overlay = Some(Overlay::ConfirmCouncil {
+                change: Box::new(change),
+                question,
+            });
         }
         Some(Command::UndoRecusal) => return undo_recusal(m),
         Some(Command::Back) => m.screen = Screen::Entries,
@@ -402,11 +405,11 @@ fn undo_recusal(m: &mut Model) -> Vec<Effect> {
         .unwrap_or_else(|| row.judge.clone());
     let question = T::AskUndoRecusal.with(m.lang, &[&who, &row.entry]);
     m.overlay = Some(Overlay::ConfirmCouncil {
-        change: CouncilChange::DismissConflict {
+        change: Box::new(CouncilChange::DismissConflict {
             judge: row.judge.clone(),
             entry: row.entry.clone(),
             reason: T::UndoRecusalReason.with(m.lang, &[&row.reason]),
-        },
+        }),
         question,
     });
     Vec::new()

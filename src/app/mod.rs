@@ -64,7 +64,7 @@ pub enum Overlay {
     },
     /// A council act the chair asked for, waiting for yes: what it does, in words.
     ConfirmCouncil {
-        change: CouncilChange,
+        change: Box<CouncilChange>,
         question: String,
     },
     /// Choosing who marks `entry` too: the free members and their loads.

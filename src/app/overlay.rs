@@ -46,7 +46,7 @@ pub fn on_key(m: &mut Model, key: Key, command: Option<Command>) -> Vec<Effect> 
             super::undo::undo_on(m, entry)
         }
         (Some(Overlay::ConfirmCouncil { change, .. }), Some(Command::Yes)) => {
-            let change = change.clone();
+            let change = (**change).clone();
             m.overlay = None;
             vec![Effect::Council(change)]
         }
@@ -161,11 +161,11 @@ fn reasoned(m: &mut Model, why: ReasonFor, reason: String) -> Vec<Effect> {
                     question = format!("{warning} {question}");
                 }
                 m.overlay = Some(Overlay::ConfirmCouncil {
-                    change: CouncilChange::Assign {
+                    change: Box::new(CouncilChange::Assign {
                         round: m.round.clone(),
                         per_entry: k,
                         force: false,
-                    },
+                    }),
                     question,
                 });
                 Vec::new()

@@ -155,7 +155,7 @@ fn column_heads<'a>(m: &Model, shown: &[usize], first: usize, lead: usize) -> Ve
     let mut k = 0;
     while k < shown.len() {
         let n = first + k;
-        if n % every == 0 {
+        if n.is_multiple_of(every) {
             let room = every.min(shown.len() - k);
             let id = text::fit(
                 &m.contest.entries[shown[k]].id,
