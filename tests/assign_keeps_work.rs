@@ -105,7 +105,8 @@ fn chair_assigns_one_each(db: &std::path::Path, answer: &str) -> (Model, Local) 
     let contest = store.load().unwrap();
     let mut storage = Local::new(store, contest.definition());
     let mut model = Model::new(contest, Some("GK01".into()), None, Lang::En);
-    for k in Key::parse_seq("r A 1 <enter>").unwrap() {
+    // The number, then yes to sharing out again; the question about notes comes after.
+    for k in Key::parse_seq("r A 1 <enter> y").unwrap() {
         dispatch(&mut storage, &mut model, Msg::Key(k));
     }
     let Some(jury::app::Overlay::Ask(ask)) = &model.overlay else {

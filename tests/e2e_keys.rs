@@ -53,3 +53,31 @@ fn esc_and_j_in_one_read_leave_the_sheet_and_move_down() {
     s.send("\x1bq");
     assert!(s.wait_exit(5).expect("Esc then q quits").success());
 }
+
+/// Issue 13, finding 4: `c` on a proposed conflict asks first; only `y`
+/// recuses the member, and the chair is told what was done.
+#[test]
+fn confirming_a_conflict_asks_before_it_recuses() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = imported(&dir);
+    let recusals = |db: &std::path::Path| {
+        let v: Value = serde_json::from_str(&export(db)).unwrap();
+        v["conflicts"].as_array().map_or(0, |c| c.len())
+    };
+    let mut s = Screen::start(&db, &["--judge", "GK01", "--lang", "en"], 100, 30);
+    s.wait_for("Submitted", 10);
+    s.send("C");
+    s.wait_for("proposed", 5);
+    s.send("c");
+    s.wait_for("Confirm that", 5);
+    s.send("n");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    s.send("c");
+    s.wait_for("Confirm that", 5);
+    s.send("y");
+    s.wait_for("Done:", 5);
+    s.send("q");
+    s.send("q");
+    assert!(s.wait_exit(5).expect("jury quits on q").success());
+    assert_eq!(recusals(&db), 1, "one recusal, after yes only");
+}

@@ -135,11 +135,15 @@ const ERRANDS: &[&str] = &[
     "G X đ <enter> g <enter> ] ] ]",
     "m j j <enter>",
     "r <enter> ] + <esc>",
-    "r A 2 <enter>",
+    "r A 2 <enter> y",
     "r A 1 <enter> <esc> m",
-    "C c j d <esc>",
+    "C c y j d y <esc>",
+    "C c n r + j <enter>",
+    "C c y u y",
     "T f f R",
+    "T <enter> j k <esc>",
     "p l l h <tab>",
+    "p o j j k o",
     "u u U",
 ];
 
@@ -637,6 +641,31 @@ fn check(session: &Session) -> Result<(), TestCaseError> {
                 prop_assert!(chair, "a member who is not the chair assigns")
             }
         },
+        Some(Overlay::ConfirmCouncil { question, .. }) => {
+            prop_assert!(
+                chair,
+                "a member who is not the chair is asked a council act"
+            );
+            prop_assert!(!question.is_empty(), "a council act asked without words");
+        }
+        Some(Overlay::ChooseMarker {
+            candidates,
+            selected,
+            ..
+        }) => {
+            prop_assert!(chair, "a member who is not the chair adds a marker");
+            prop_assert!(!candidates.is_empty(), "a choice of no member");
+            prop_assert!(
+                *selected < candidates.len(),
+                "member {selected} chosen of {}",
+                candidates.len()
+            );
+        }
+        Some(Overlay::AuditDetail { .. }) => prop_assert!(
+            m.screen == Screen::Audit,
+            "an audit record open over {:?}",
+            m.screen
+        ),
         Some(Overlay::Merge { target, .. }) => prop_assert!(
             m.waits_for_choice(*target),
             "a merge view with nothing to choose"

@@ -246,6 +246,7 @@ fn tiers(c: &mut Contest, list: &[(&str, u32, u32)]) {
         .map(|(id, count, min)| AwardTier {
             id: id.to_string(),
             name: Bilingual::new(id, id),
+            short: None,
             count: *count,
             min_total: Points::whole(*min),
         })

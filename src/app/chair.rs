@@ -4,7 +4,7 @@
 
 use super::{Effect, Model, Overlay, ReasonFor, Screen, Tone};
 use crate::domain::agreement::Agreement;
-use crate::domain::assignment::extra_marker;
+use crate::domain::assignment::extra_markers;
 use crate::domain::audit::AuditRecord;
 use crate::domain::conflict::proposals;
 use crate::domain::ranking::{Method, Ranking};
@@ -61,6 +61,8 @@ pub struct Chair {
     pub breakdown: Option<usize>,
     /// First entry column shown in the progress matrix.
     pub progress_col: usize,
+    /// Progress shows, instead of the grid, what each member still owes.
+    pub owes: bool,
     pub scroll: u16,
     pub audit: Vec<AuditRecord>,
     pub audit_verdict: Option<Result<u64, String>>,
@@ -208,14 +210,18 @@ pub fn on_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
         Screen::Breakdown => breakdown_key(m, command),
         Screen::Conflicts => conflicts_key(m, command),
         Screen::Audit => audit_key(m, command),
+        Screen::Progress if command == Some(Command::Back) => {
+            m.screen = Screen::Entries;
+            Vec::new()
+        }
+        Screen::Progress => {
+            super::progress::on_key(m, command);
+            Vec::new()
+        }
         _ => {
             match command {
                 Some(Command::Down) => m.chair.scroll = m.chair.scroll.saturating_add(1),
                 Some(Command::Up) => m.chair.scroll = m.chair.scroll.saturating_sub(1),
-                Some(Command::StepUp) => m.chair.progress_col += 8,
-                Some(Command::StepDown) => {
-                    m.chair.progress_col = m.chair.progress_col.saturating_sub(8)
-                }
                 Some(Command::Back) => m.screen = Screen::Entries,
                 _ => {}
             }
@@ -281,7 +287,8 @@ fn rankings_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
     Vec::new()
 }
 
-/// One more member for the selected entry: the least loaded free one.
+/// One more member for the selected entry: the chair chooses from those
+/// free to mark it, each with their load, least loaded first.
 fn add_marker(m: &mut Model) -> Vec<Effect> {
     let Some(entry) = m
         .chair
@@ -291,17 +298,17 @@ fn add_marker(m: &mut Model) -> Vec<Effect> {
     else {
         return Vec::new();
     };
-    match extra_marker(&m.contest, &m.round, &entry) {
-        Some(judge) => vec![Effect::Council(CouncilChange::AddMarker {
-            round: m.round.clone(),
+    let candidates = extra_markers(&m.contest, &m.round, &entry);
+    if candidates.is_empty() {
+        m.say(Tone::Error, T::NoExtraMarker.with(m.lang, &[&entry]));
+    } else {
+        m.overlay = Some(Overlay::ChooseMarker {
             entry,
-            judge,
-        })],
-        None => {
-            m.say(Tone::Error, T::NoExtraMarker.with(m.lang, &[&entry]));
-            Vec::new()
-        }
+            candidates,
+            selected: 0,
+        });
     }
+    Vec::new()
 }
 
 fn breakdown_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
@@ -352,12 +359,12 @@ fn conflicts_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
                 m.say(Tone::Info, m.t(T::AlreadyDecided).into());
                 return Vec::new();
             }
-            let reason = T::SameUnit.with(m.lang, &[&row.reason]);
-            return vec![Effect::Council(if c == Command::ConfirmConflict {
+            let question = conflict_question(m, row, c == Command::ConfirmConflict);
+            let change = if c == Command::ConfirmConflict {
                 CouncilChange::Recuse {
                     judge: row.judge.clone(),
                     entry: row.entry.clone(),
-                    reason,
+                    reason: T::SameUnit.with(m.lang, &[&row.reason]),
                 }
             } else {
                 CouncilChange::DismissConflict {
@@ -365,12 +372,70 @@ fn conflicts_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
                     entry: row.entry.clone(),
                     reason: String::new(),
                 }
-            })];
+            };
+            m.overlay = Some(Overlay::ConfirmCouncil {
+                change: Box::new(change),
+                question,
+            });
         }
+        Some(Command::UndoRecusal) => return undo_recusal(m),
         Some(Command::Back) => m.screen = Screen::Entries,
         _ => {}
     }
     Vec::new()
+}
+
+/// `u` on a confirmed conflict: the chair takes the recusal back, as a new
+/// audited change (the conflict is recorded as dismissed, with the reason),
+/// after saying that the member's sheet counts again.
+fn undo_recusal(m: &mut Model) -> Vec<Effect> {
+    let rows = conflict_rows(m);
+    let Some(row) = rows.get(m.chair.conflicts_selected) else {
+        m.say(Tone::Error, m.t(T::NothingToUndo).into());
+        return Vec::new();
+    };
+    if row.kind != ConflictKind::Recused {
+        m.say(Tone::Info, m.t(T::NoRecusalToUndo).into());
+        return Vec::new();
+    }
+    let who = m
+        .contest
+        .judge(&row.judge)
+        .map(|j| format!("{} {}", j.id, j.name))
+        .unwrap_or_else(|| row.judge.clone());
+    let question = T::AskUndoRecusal.with(m.lang, &[&who, &row.entry]);
+    m.overlay = Some(Overlay::ConfirmCouncil {
+        change: Box::new(CouncilChange::DismissConflict {
+            judge: row.judge.clone(),
+            entry: row.entry.clone(),
+            reason: T::UndoRecusalReason.with(m.lang, &[&row.reason]),
+        }),
+        question,
+    });
+    Vec::new()
+}
+
+/// What confirming (or dismissing) a proposed conflict does, in words:
+/// confirming drops the member's sheet from the count, so it says which.
+fn conflict_question(m: &Model, row: &ConflictRow, confirm: bool) -> String {
+    let who = m
+        .contest
+        .judge(&row.judge)
+        .map(|j| format!("{} {}", j.id, j.name))
+        .unwrap_or_else(|| row.judge.clone());
+    let unit = T::SameUnit.with(m.lang, &[&row.reason]);
+    if !confirm {
+        return T::AskDismissConflict.with(m.lang, &[&who, &row.entry, &unit]);
+    }
+    let sheet = m
+        .contest
+        .sheet(&SheetKey::new(&m.round, &row.entry, &row.judge));
+    let consequence = match sheet {
+        Some(s) if s.is_submitted() => T::RecuseDropsSubmitted.with(m.lang, &[&s.total()]),
+        Some(_) => m.t(T::RecuseDropsDraft).to_string(),
+        None => m.t(T::RecuseNoSheet).to_string(),
+    };
+    T::AskConfirmConflict.with(m.lang, &[&who, &row.entry, &unit, &consequence])
 }
 
 fn audit_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
@@ -417,6 +482,16 @@ fn audit_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
             c.audit_selected = 0;
         }
         Some(Command::Reload) => return vec![Effect::LoadAudit],
+        Some(Command::Open) => {
+            let seq = m
+                .chair
+                .audit_rows()
+                .get(m.chair.audit_selected)
+                .map(|r| r.seq);
+            if let Some(seq) = seq {
+                m.overlay = Some(Overlay::AuditDetail { seq, scroll: 0 });
+            }
+        }
         Some(Command::Back) => m.screen = Screen::Entries,
         _ => {}
     }

@@ -10,6 +10,7 @@ mod merge;
 pub mod note;
 mod overlay;
 mod palette;
+pub mod progress;
 pub mod sheet;
 mod undo;
 
@@ -64,6 +65,22 @@ pub enum Overlay {
     },
     /// A yes-or-no question, and what a yes (or a no) does.
     Ask(Ask),
+    /// A council act the chair asked for, waiting for yes: what it does, in words.
+    ConfirmCouncil {
+        change: Box<CouncilChange>,
+        question: String,
+    },
+    /// Choosing who marks `entry` too: the free members and their loads.
+    ChooseMarker {
+        entry: String,
+        candidates: Vec<(String, usize)>,
+        selected: usize,
+    },
+    /// The whole of one audit record, scrolled by `scroll` lines.
+    AuditDetail {
+        seq: u64,
+        scroll: u16,
+    },
     /// A save refused because the record was saved elsewhere meanwhile: the
     /// member's version beside the stored one, to choose from.
     Merge {
@@ -336,8 +353,11 @@ impl Model {
                 | Overlay::ConfirmPublish(_)
                 | Overlay::DiscardRefused(_)
                 | Overlay::ConfirmUndo { .. }
-                | Overlay::Ask(_),
+                | Overlay::Ask(_)
+                | Overlay::ConfirmCouncil { .. },
             ) => Context::Confirm,
+            Some(Overlay::ChooseMarker { .. }) => Context::ChooseMember,
+            Some(Overlay::AuditDetail { .. }) => Context::Detail,
             Some(Overlay::Reason(..)) => Context::Prompt,
             Some(Overlay::Merge { .. }) => Context::Merge,
             None => self.screen_context(),
@@ -487,7 +507,9 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
     // Typing writes the journal when it pauses (the next tick), not per key.
     let typing = matches!(msg, Msg::Key(_) | Msg::Paste(_));
     let mut fx = step(m, msg);
-    if chair::is_chair_screen(m.screen) && m.chair.stale {
+    // The publish question names the flags still showing, so it needs the figures too.
+    let asks_publish = matches!(m.overlay, Some(Overlay::ConfirmPublish(true))) && m.complete;
+    if (chair::is_chair_screen(m.screen) || asks_publish) && m.chair.stale {
         chair::refresh(m);
     }
     // A merge view whose choice went away (the draft reloaded or undone) closes.
@@ -586,13 +608,26 @@ fn on_council_applied(
         Ok((published, judges)) => {
             m.contest.published = published;
             m.contest.judges = judges;
-            if let CouncilChange::Publish { published } = change {
-                let t = if published {
-                    T::PublishedOk
-                } else {
-                    T::UnpublishedOk
-                };
-                m.say(Tone::Success, m.t(t).into());
+            // Every act the chair asked for says what it did.
+            let done = match &change {
+                CouncilChange::Publish { published: true } => Some(m.t(T::PublishedOk).into()),
+                CouncilChange::Publish { published: false } => Some(m.t(T::UnpublishedOk).into()),
+                CouncilChange::Recuse { judge, entry, .. } => {
+                    Some(T::DoneRecused.with(m.lang, &[judge, entry]))
+                }
+                CouncilChange::DismissConflict { judge, entry, .. } => {
+                    Some(T::DoneDismissed.with(m.lang, &[judge, entry]))
+                }
+                CouncilChange::Assign {
+                    round, per_entry, ..
+                } => Some(T::DoneAssigned.with(m.lang, &[round, per_entry])),
+                CouncilChange::AddMarker { judge, entry, .. } => {
+                    Some(T::DoneMarkerAdded.with(m.lang, &[judge, entry]))
+                }
+                _ => None,
+            };
+            if let Some(done) = done {
+                m.say(Tone::Success, done);
             }
         }
         Err(ApplyError::Refused(ChangeError::WouldTakeDrafts { drafts })) => {
@@ -816,6 +851,8 @@ fn on_key(m: &mut Model, key: Key) -> Vec<Effect> {
         Context::Help => on_help_key(m, command),
         Context::Confirm | Context::Prompt => overlay::on_key(m, key, command),
         Context::Merge => merge::on_key(m, command),
+        Context::ChooseMember => overlay::on_choose_marker(m, command),
+        Context::Detail => overlay::on_detail(m, command),
         Context::Picker => on_picker_key(m, command),
         Context::Entries | Context::Search => entries::on_key(m, key, command),
         Context::Sheet => sheet::on_key(m, key, command),

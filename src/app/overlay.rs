@@ -1,6 +1,7 @@
 //! Keys for the dialogs: confirming a submission or publishing, giving a reason.
 
 use super::{Effect, Model, Overlay, ReasonFor, Then, Tone};
+use crate::domain::round::Unfinished;
 use crate::domain::{Change, CouncilChange};
 use crate::i18n::T;
 use crate::input::key::Key;
@@ -49,12 +50,18 @@ pub fn on_key(m: &mut Model, key: Key, command: Option<Command>) -> Vec<Effect> 
             m.overlay = None;
             super::undo::undo_on(m, entry)
         }
+        (Some(Overlay::ConfirmCouncil { change, .. }), Some(Command::Yes)) => {
+            let change = (**change).clone();
+            m.overlay = None;
+            vec![Effect::Council(change)]
+        }
         (
             Some(
                 Overlay::ConfirmSubmit
                 | Overlay::ConfirmPublish(_)
                 | Overlay::Reason(..)
-                | Overlay::ConfirmUndo { .. },
+                | Overlay::ConfirmUndo { .. }
+                | Overlay::ConfirmCouncil { .. },
             ),
             Some(Command::No),
         ) => {
@@ -113,7 +120,48 @@ pub fn ask_publish(m: &mut Model) -> Vec<Effect> {
         m.say(Tone::Error, m.t(T::ChairOnly).into());
         return Vec::new();
     }
-    m.overlay = Some(Overlay::ConfirmPublish(!m.contest.published));
+    let publishing = !m.contest.published;
+    m.overlay = Some(Overlay::ConfirmPublish(publishing));
+    if publishing && !m.complete {
+        // The question names the flags still showing: read every sheet first.
+        m.chair.stale = true;
+        return vec![Effect::LoadAll];
+    }
+    if publishing {
+        super::chair::refresh(m);
+    }
+    Vec::new()
+}
+
+/// The member list for one more marker: move, choose (the choice is the
+/// chair's answer), or leave without adding anyone.
+pub fn on_choose_marker(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
+    let Some(Overlay::ChooseMarker {
+        entry,
+        candidates,
+        selected,
+    }) = &mut m.overlay
+    else {
+        return Vec::new();
+    };
+    match command {
+        Some(Command::Down) => *selected = (*selected + 1).min(candidates.len().saturating_sub(1)),
+        Some(Command::Up) => *selected = selected.saturating_sub(1),
+        Some(Command::Choose) => {
+            let chosen = candidates.get(*selected).map(|(j, _)| j.clone());
+            let entry = entry.clone();
+            m.overlay = None;
+            if let Some(judge) = chosen {
+                return vec![Effect::Council(CouncilChange::AddMarker {
+                    round: m.round.clone(),
+                    entry,
+                    judge,
+                })];
+            }
+        }
+        Some(Command::Back) => m.overlay = None,
+        _ => {}
+    }
     Vec::new()
 }
 
@@ -129,11 +177,25 @@ fn reasoned(m: &mut Model, why: ReasonFor, reason: String) -> Vec<Effect> {
             None => Vec::new(),
         },
         ReasonFor::Assign => match reason.trim().parse::<u32>() {
-            Ok(k) if k > 0 => vec![Effect::Council(CouncilChange::Assign {
-                round: m.round.clone(),
-                per_entry: k,
-                force: false,
-            })],
+            Ok(k) if k > 0 => {
+                // Sharing out again with sheets still open: say so before asking.
+                let mut question = T::AskAssign.with(m.lang, &[&m.round, &k]);
+                let open = Unfinished::of(&m.contest, &m.round);
+                if !open.is_empty() {
+                    let warning =
+                        T::WarnUnfinished.with(m.lang, &[&open.drafts, &open.unsubmitted]);
+                    question = format!("{warning} {question}");
+                }
+                m.overlay = Some(Overlay::ConfirmCouncil {
+                    change: Box::new(CouncilChange::Assign {
+                        round: m.round.clone(),
+                        per_entry: k,
+                        force: false,
+                    }),
+                    question,
+                });
+                Vec::new()
+            }
             _ => {
                 let text = T::NotAWholeNumber.with(m.lang, &[&reason]);
                 m.say(Tone::Error, text);
@@ -158,4 +220,17 @@ fn reasoned(m: &mut Model, why: ReasonFor, reason: String) -> Vec<Effect> {
             })]
         }
     }
+}
+
+/// Reading one audit record: scroll it, or close it.
+pub fn on_detail(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
+    if let Some(Overlay::AuditDetail { scroll, .. }) = &mut m.overlay {
+        match command {
+            Some(Command::Down) => *scroll = scroll.saturating_add(1),
+            Some(Command::Up) => *scroll = scroll.saturating_sub(1),
+            Some(Command::Back) => m.overlay = None,
+            _ => {}
+        }
+    }
+    Vec::new()
 }

@@ -6,6 +6,7 @@ use clap::{Subcommand, ValueEnum};
 
 use super::backend::Opened;
 use crate::domain::ranking::{Method, rank};
+use crate::domain::round::Unfinished;
 use crate::domain::visibility::sees_aggregate;
 use crate::domain::{Bilingual, Contest, CouncilChange, Judge, Lang, Points, Round};
 use crate::i18n::T;
@@ -121,6 +122,9 @@ pub enum RoundAction {
         name: Option<String>,
         #[arg(long)]
         name_en: Option<String>,
+        /// Close the round although drafts are open or sheets not submitted
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -166,8 +170,15 @@ pub fn round_cmd(
             to,
             name,
             name_en,
+            force,
         } => {
             let from = contest.current_round().to_string();
+            let open = Unfinished::of(&contest, &from);
+            if !open.is_empty() && !force {
+                return Err(
+                    T::CliAdvanceUnfinished.with(lang, &[&from, &open.drafts, &open.unsubmitted])
+                );
+            }
             let ranking = rank(&contest, &from, method);
             let (entries, rule): (Vec<String>, String) = match (min, top) {
                 (Some(m), None) => {

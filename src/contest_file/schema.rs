@@ -245,6 +245,9 @@ impl FileV1 {
         for a in &mut self.awards {
             nfc_in_place(&mut a.id);
             a.name.normalize();
+            if let Some(short) = &mut a.short {
+                short.normalize();
+            }
         }
         self.rules.tiebreak.iter_mut().for_each(nfc_in_place);
         for r in &mut self.rounds {

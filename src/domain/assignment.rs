@@ -264,25 +264,37 @@ fn mix(entry: &str, judge: &str) -> u64 {
     h
 }
 
-/// The member to add to `entry` for a third marking: conflict-free, not yet
-/// assigned to it, with the fewest entries in the round.
-/// Without assignments every member marks every entry already: `None`.
+/// The member to add to `entry` for a third marking: the least loaded of
+/// `extra_markers`. Without assignments every member marks every entry
+/// already: `None`.
 pub fn extra_marker(contest: &Contest, round: &str, entry: &str) -> Option<String> {
+    extra_markers(contest, round, entry)
+        .into_iter()
+        .next()
+        .map(|(judge, _)| judge)
+}
+
+/// Members who could mark `entry` too, with the number of entries each
+/// marks in the round, least loaded first: conflict-free, not assigned to
+/// it, and without a sheet for it (a member who already marked it is no
+/// new pair of eyes).
+pub fn extra_markers(contest: &Contest, round: &str, entry: &str) -> Vec<(String, usize)> {
     if !contest.assignments.has_round(round) {
-        return None;
+        return Vec::new();
     }
     let loads = contest.assignments.loads(round);
-    contest
+    let mut free: Vec<(String, usize)> = contest
         .judges
         .iter()
         .filter(|j| !conflicted(contest, &j.id, entry))
         .filter(|j| !contest.assignments.contains(round, entry, &j.id))
-        .min_by_key(|j| {
-            (
-                loads.get(&j.id).copied().unwrap_or(0),
-                mix(entry, &j.id),
-                j.id.clone(),
-            )
+        .filter(|j| {
+            contest
+                .sheet(&crate::domain::SheetKey::new(round, entry, &j.id))
+                .is_none()
         })
-        .map(|j| j.id.clone())
+        .map(|j| (j.id.clone(), loads.get(&j.id).copied().unwrap_or(0)))
+        .collect();
+    free.sort_by_key(|(j, load)| (*load, mix(entry, j), j.clone()));
+    free
 }

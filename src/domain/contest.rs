@@ -32,6 +32,10 @@ pub struct ContestMeta {
 pub struct AwardTier {
     pub id: String,
     pub name: Bilingual,
+    /// A short form for narrow columns ("KK" for giải Khuyến khích); optional,
+    /// so older contest files stay valid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short: Option<Bilingual>,
     pub count: u32,
     #[serde(default)]
     pub min_total: Points,

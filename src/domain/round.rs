@@ -56,3 +56,37 @@ pub struct RubricNotice {
     pub at: String,
     pub reason: String,
 }
+
+/// What a round still has open: drafts, and sheets its members are expected
+/// to submit and have not. Closing the round or sharing it out again would
+/// strand them, so the chair is told first.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Unfinished {
+    pub drafts: usize,
+    pub unsubmitted: usize,
+}
+
+impl Unfinished {
+    pub fn of(contest: &super::contest::Contest, round: &str) -> Unfinished {
+        let mut open = Unfinished::default();
+        for p in contest.round_entries(round) {
+            let entry = &contest.entries[p].id;
+            for judge in contest.expected_judges(round, entry) {
+                let key = super::SheetKey::new(round, entry, &judge.id);
+                match contest.sheet(&key) {
+                    Some(s) if s.is_submitted() => {}
+                    Some(_) => {
+                        open.drafts += 1;
+                        open.unsubmitted += 1;
+                    }
+                    None => open.unsubmitted += 1,
+                }
+            }
+        }
+        open
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.unsubmitted == 0
+    }
+}

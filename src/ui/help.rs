@@ -25,6 +25,16 @@ pub fn view(m: &Model, f: &mut Frame, area: Rect, scroll: u16) {
         lines.push(Line::raw(""));
     }
     lines.extend(help_lines(m, under));
+    if matches!(
+        under,
+        Context::Rankings | Context::Breakdown | Context::Figures
+    ) {
+        lines.push(Line::raw(""));
+        lines.extend(figures_explained(
+            m,
+            usize::from(area.width.saturating_sub(8).min(72)),
+        ));
+    }
     let w = (area.width.saturating_sub(4)).min(76);
     let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
     let rect = centered(area, w, h);
@@ -36,6 +46,45 @@ pub fn view(m: &Model, f: &mut Frame, area: Rect, scroll: u16) {
         .border_style(m.theme.focus_border());
     f.render_widget(Clear, rect);
     f.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), rect);
+}
+
+/// What each flag, `x/y`, W and the robustness verdict mean, under the
+/// keys of the chair's figure screens.
+fn figures_explained(m: &Model, width: usize) -> Vec<Line<'static>> {
+    use crate::domain::ranking::Flag;
+    let mut lines = vec![Line::styled(
+        format!(" {}", m.t(T::ExplainTitle)),
+        m.theme.heading(),
+    )];
+    let flags = [
+        Flag::Incomplete,
+        Flag::Disagreement,
+        Flag::BelowThreshold,
+        Flag::QuotaTie,
+        Flag::Unscored,
+    ];
+    for flag in flags {
+        // Exhaustive: a new flag cannot ship without its explanation.
+        let (short, meaning) = match flag {
+            Flag::Incomplete => (T::ShortIncomplete, T::ExplainIncomplete),
+            Flag::Disagreement => (T::ShortDisagreement, T::ExplainDisagreement),
+            Flag::BelowThreshold => (T::ShortBelow, T::ExplainBelow),
+            Flag::QuotaTie => (T::ShortQuotaTie, T::ExplainQuotaTie),
+            Flag::Unscored => (T::ShortUnscored, T::ExplainUnscored),
+        };
+        let text = format!("{}: {}", m.t(short), m.t(meaning));
+        for (i, l) in text::wrap(&text, width).into_iter().enumerate() {
+            let indent = if i == 0 { "  " } else { "    " };
+            lines.push(Line::raw(format!("{indent}{l}")));
+        }
+    }
+    for what in [T::ExplainSheets, T::ExplainW, T::ExplainRobustness] {
+        for (i, l) in text::wrap(m.t(what), width).into_iter().enumerate() {
+            let indent = if i == 0 { "  " } else { "    " };
+            lines.push(Line::raw(format!("{indent}{l}")));
+        }
+    }
+    lines
 }
 
 /// One line per binding, grouped by context.

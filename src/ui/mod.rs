@@ -51,6 +51,17 @@ pub fn view(m: &Model, f: &mut Frame) {
         Some(Overlay::DiscardRefused(_)) => overlay::confirm_discard(m, f, area),
         Some(Overlay::ConfirmUndo { question, .. }) => overlay::confirm_undo(m, f, area, question),
         Some(Overlay::Ask(ask)) => overlay::ask(m, f, area, ask),
+        Some(Overlay::ConfirmCouncil { question, .. }) => {
+            overlay::confirm_council(m, f, area, question)
+        }
+        Some(Overlay::AuditDetail { seq, scroll }) => {
+            chair::audit_detail(m, f, area, *seq, *scroll)
+        }
+        Some(Overlay::ChooseMarker {
+            entry,
+            candidates,
+            selected,
+        }) => overlay::choose_marker(m, f, area, entry, candidates, *selected),
         Some(Overlay::Reason(why, ed)) => overlay::reason(m, f, area, *why, ed),
         Some(Overlay::Merge { target, scroll }) => merge::view(m, f, area, *target, *scroll),
         None => {}
@@ -174,7 +185,7 @@ fn title_bar(m: &Model, f: &mut Frame, area: Rect, left: &str) {
 }
 
 /// A rectangle of `w`×`h` centred in `area`, clamped to it.
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
+pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
     Rect {

@@ -42,7 +42,78 @@ pub fn confirm_publish(m: &Model, f: &mut Frame, area: Rect, published: bool) {
     } else {
         (T::UnpublishTitle, T::ConfirmUnpublish)
     };
-    confirm(m, f, area, title, m.t(message).to_string());
+    let mut text = m.t(message).to_string();
+    if published && let Some(warning) = flags_warning(m) {
+        text = format!("{warning} {text}");
+    }
+    confirm(m, f, area, title, text);
+}
+
+/// "2 entries are still incomplete…": the flags the ranking shows, named
+/// before the chair publishes over them.
+fn flags_warning(m: &Model) -> Option<String> {
+    use crate::domain::ranking::Flag;
+    let rows = &m.chair.ranking.as_ref()?.rows;
+    let count = |flag: Flag| rows.iter().filter(|r| r.flags.contains(&flag)).count();
+    let (incomplete, disagreement) = (count(Flag::Incomplete), count(Flag::Disagreement));
+    (incomplete + disagreement > 0)
+        .then(|| T::PublishWarnFlags.with(m.lang, &[&incomplete, &disagreement]))
+}
+
+/// A council act (a conflict confirmed or dismissed) and what it does.
+pub fn confirm_council(m: &Model, f: &mut Frame, area: Rect, question: &str) {
+    confirm(m, f, area, T::CouncilActTitle, question.to_string());
+}
+
+/// The members free to mark `entry` too, each with their load.
+pub fn choose_marker(
+    m: &Model,
+    f: &mut Frame,
+    area: Rect,
+    entry: &str,
+    candidates: &[(String, usize)],
+    selected: usize,
+) {
+    let w = area.width.saturating_sub(4).min(64);
+    let room = usize::from(area.height.saturating_sub(6)).max(1);
+    let shown = candidates.len().min(room);
+    let rect = centered(area, w, shown as u16 + 4);
+    let block = Block::bordered()
+        .title(format!(
+            " {} ",
+            T::ChooseMarkerTitle.with(m.lang, &[&entry])
+        ))
+        .border_style(m.theme.focus_border());
+    let inner = usize::from(w.saturating_sub(2));
+    let first = selected.saturating_sub(room.saturating_sub(1));
+    let mut lines: Vec<Line> = candidates
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(room)
+        .map(|(i, (judge, load))| {
+            let name = m
+                .contest
+                .judge(judge)
+                .map(|j| j.name.as_str())
+                .unwrap_or("");
+            let row = format!(
+                " {} {}",
+                text::pad(&format!("{judge} {name}"), inner.saturating_sub(24)),
+                T::MarkerLoad.with(m.lang, &[load])
+            );
+            let row = text::pad(&row, inner);
+            if i == selected {
+                Line::styled(row, m.theme.selected())
+            } else {
+                Line::raw(row)
+            }
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(answer_line(m, Context::ChooseMember));
+    f.render_widget(Clear, rect);
+    f.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
 /// Leaving a refused value: what it is and why, discard or fix.

@@ -185,6 +185,7 @@ pub fn contest(scale: Scale, seed: u64) -> Contest {
     .map(|(id, vi, n, min)| AwardTier {
         id: id.to_string(),
         name: Bilingual::new(vi, vi),
+        short: None,
         count: *n,
         min_total: Points::whole(*min),
     })

@@ -1,0 +1,119 @@
+//! The chair's screens: rankings, one entry's breakdown, progress,
+//! agreement, conflicts of interest and the audit trail.
+
+mod agreement;
+mod audit;
+mod breakdown;
+mod conflicts;
+mod progress;
+mod rankings;
+
+pub use agreement::agreement;
+pub use audit::{audit, audit_detail};
+pub use breakdown::breakdown;
+pub use conflicts::conflicts;
+pub use progress::progress;
+pub use rankings::rankings;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{status_line, text, title_bar};
+use crate::app::{Model, Screen};
+use crate::domain::ranking::Flag;
+use crate::i18n::T;
+
+/// The five screens as tabs, the current one highlighted.
+fn tabs(m: &Model, f: &mut Frame, area: Rect) {
+    let tabs = [
+        (Screen::Rankings, T::TabRankings),
+        (Screen::Progress, T::TabProgress),
+        (Screen::Agreement, T::TabAgreement),
+        (Screen::Conflicts, T::TabConflicts),
+        (Screen::Audit, T::TabAudit),
+    ];
+    let here = if m.screen == Screen::Breakdown {
+        Screen::Rankings
+    } else {
+        m.screen
+    };
+    let mut spans = vec![Span::raw(" ")];
+    for (screen, label) in tabs {
+        let style = if screen == here {
+            m.theme.selected()
+        } else {
+            m.theme.dim()
+        };
+        spans.push(Span::styled(format!(" {} ", m.t(label)), style));
+        spans.push(Span::raw(" "));
+    }
+    let state = if m.contest.published {
+        T::Published
+    } else {
+        T::NotPublished
+    };
+    spans.push(Span::styled(
+        format!("· {} · {}", round_name(m), m.t(state)),
+        m.theme.dim(),
+    ));
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+pub(super) fn round_name(m: &Model) -> String {
+    m.contest
+        .round(&m.round)
+        .map(|r| r.name.get(m.lang).to_string())
+        .unwrap_or_else(|| m.round.clone())
+}
+
+/// Title, tabs, a line of facts, the body, and the status line.
+pub(super) fn frame(m: &Model, f: &mut Frame, area: Rect, facts: Line) -> Rect {
+    let [top, tab, fact, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    title_bar(m, f, top, &m.contest.meta.title);
+    tabs(m, f, tab);
+    f.render_widget(Paragraph::new(facts), fact);
+    status_line(m, f, status);
+    body
+}
+
+pub(super) fn flag_short(m: &Model, flag: Flag) -> &'static str {
+    m.t(match flag {
+        Flag::Incomplete => T::ShortIncomplete,
+        Flag::Disagreement => T::ShortDisagreement,
+        Flag::BelowThreshold => T::ShortBelow,
+        Flag::QuotaTie => T::ShortQuotaTie,
+        Flag::Unscored => T::ShortUnscored,
+    })
+}
+
+/// The width of the prize column on the Rankings screen.
+const AWARD_COLS: usize = 14;
+
+/// A prize's name, or its short form ("KK") when the name would not fit
+/// the prize column.
+pub(super) fn award_name(m: &Model, id: &str) -> String {
+    let Some(a) = m.contest.awards.iter().find(|a| a.id == id) else {
+        return id.to_string();
+    };
+    let name = a.name.get(m.lang);
+    match &a.short {
+        Some(short) if text::width(name) > AWARD_COLS && !short.get(m.lang).is_empty() => {
+            short.get(m.lang).to_string()
+        }
+        _ => name.to_string(),
+    }
+}
+
+pub(super) fn recused(m: &Model, entry: &str) -> bool {
+    m.me.as_deref()
+        .is_some_and(|me| m.contest.is_recused(me, entry))
+}

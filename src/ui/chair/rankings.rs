@@ -1,0 +1,201 @@
+//! The Rankings screen: every entry's score, rank, prize and flags, and the robustness verdict.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{award_name, flag_short, frame, recused};
+use crate::app::Model;
+use crate::app::chair::RankSort;
+use crate::domain::ranking::{Flag, RankRow};
+use crate::i18n::T;
+use crate::ui::text;
+
+pub fn rankings(m: &Model, f: &mut Frame, area: Rect) {
+    let sort = match m.chair.sort {
+        RankSort::Rank => m.t(T::SortRank),
+        RankSort::Spread => m.t(T::SortSpread),
+        RankSort::Id => m.t(T::SortId),
+    };
+    let w = m
+        .chair
+        .agreement
+        .as_ref()
+        .and_then(|a| a.kendall_w)
+        .map(|w| format!("W {w:.2}"))
+        .unwrap_or_else(|| "W –".into());
+    let facts = Line::from(vec![
+        Span::styled(format!(" {}: ", m.t(T::MethodLabel)), m.theme.key()),
+        Span::raw(m.chair.method.name()),
+        Span::styled(format!("  {}: ", m.t(T::SortLabel)), m.theme.key()),
+        Span::raw(sort),
+        Span::raw(format!("  {w}")),
+    ]);
+    let body = frame(m, f, area, facts);
+    // The verdict wraps (up to three lines) rather than being cut mid-word.
+    let verdict_lines = text::wrap(&verdict_text(m), usize::from(body.width).saturating_sub(2));
+    let verdict_rows = verdict_lines.len().clamp(1, 3) as u16;
+    let [head, list, verdict] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(verdict_rows),
+    ])
+    .areas(body);
+    let width = usize::from(area.width);
+    let title_cols = width.saturating_sub(4 + 8 + 8 + 7 + 6 + 14 + 16 + 7).max(8);
+    let header = format!(
+        " {:>3} {} {} {:>7} {:>6} {:>5} {} {}",
+        "#",
+        text::pad(m.t(T::ColId), 7),
+        text::pad(m.t(T::ColTitle), title_cols),
+        m.t(T::ColScore),
+        m.t(T::ColSpread),
+        m.t(T::ColSheets),
+        text::pad(m.t(T::ColAward), 14),
+        m.t(T::ColFlags)
+    );
+    f.render_widget(
+        Paragraph::new(Line::styled(text::fit(&header, width), m.theme.heading())),
+        head,
+    );
+    let rows = m.chair.rows();
+    let height = usize::from(list.height);
+    let offset = m
+        .chair
+        .offset
+        .min(m.chair.selected)
+        .max(m.chair.selected.saturating_sub(height.saturating_sub(1)));
+    let lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, r)| {
+            let line = ranking_line(m, r, title_cols);
+            let line = text::pad(&line, width);
+            if i == m.chair.selected {
+                Line::styled(line, m.theme.selected())
+            } else if r.has(Flag::Disagreement) || r.has(Flag::QuotaTie) {
+                Line::styled(line, m.theme.draft())
+            } else {
+                Line::raw(line)
+            }
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), list);
+    let lines: Vec<Line> = verdict_lines
+        .iter()
+        .map(|l| Line::styled(format!(" {l}"), m.theme.dim()))
+        .collect();
+    f.render_widget(Paragraph::new(lines), verdict);
+}
+
+fn ranking_line(m: &Model, r: &RankRow, title_cols: usize) -> String {
+    let e = &m.contest.entries[r.position];
+    let expected = m.contest.expected_judges(&m.round, &e.id).count();
+    if recused(m, &e.id) {
+        // The result, once published, but nothing of how it was reached.
+        let r = if m.contest.published {
+            r
+        } else {
+            &RankRow {
+                rank: None,
+                score: None,
+                award: None,
+                ..r.clone()
+            }
+        };
+        return format!(
+            " {:>3} {} {} {:>7} {:>6} {:>5} {} ⊘ {}",
+            r.rank.map(|x| x.to_string()).unwrap_or_default(),
+            text::pad(&e.id, 7),
+            text::pad(&e.title, title_cols),
+            r.score
+                .map(|s| format!("{s:.2}"))
+                .unwrap_or_else(|| "–".into()),
+            "–",
+            "–",
+            text::pad(
+                &r.award
+                    .as_deref()
+                    .map(|a| award_name(m, a))
+                    .unwrap_or_default(),
+                14
+            ),
+            m.t(T::StateRecused)
+        );
+    }
+    let flags: Vec<&str> = r
+        .flags
+        .iter()
+        .filter(|f| **f != Flag::Unscored)
+        .map(|f| flag_short(m, *f))
+        .collect();
+    format!(
+        " {:>3} {} {} {:>7} {:>6} {:>5} {} {}",
+        r.rank.map(|x| x.to_string()).unwrap_or_default(),
+        text::pad(&e.id, 7),
+        text::pad(&e.title, title_cols),
+        r.score
+            .map(|s| format!("{s:.2}"))
+            .unwrap_or_else(|| "–".into()),
+        r.spread.map(|s| format!("{s:.1}")).unwrap_or_default(),
+        format!("{}/{}", r.sheets, expected),
+        text::pad(
+            &r.award
+                .as_deref()
+                .map(|a| award_name(m, a))
+                .unwrap_or_default(),
+            14
+        ),
+        flags.join(" ")
+    )
+}
+
+/// "The winners do not depend on the method or on any one member", or what changes.
+pub(super) fn verdict_text(m: &Model) -> String {
+    let Some(r) = &m.chair.robustness else {
+        return String::new();
+    };
+    let mut parts = Vec::new();
+    if r.method_matters() {
+        let changed: Vec<String> = r
+            .by_method
+            .iter()
+            .filter(|(_, c)| !c.is_empty())
+            .map(|(method, c)| {
+                format!(
+                    "{method}: {}",
+                    c.iter()
+                        .map(|x| x.entry.clone())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })
+            .collect();
+        parts.push(T::MethodMatters.with(m.lang, &[&changed.join("; ")]));
+    } else {
+        parts.push(m.t(T::MethodDoesNotMatter).to_string());
+    }
+    if r.one_judge_matters() {
+        let changed: Vec<String> = r
+            .without_judge
+            .iter()
+            .filter(|(_, c)| !c.is_empty())
+            .map(|(j, c)| {
+                format!(
+                    "{j}: {}",
+                    c.iter()
+                        .map(|x| x.entry.clone())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })
+            .collect();
+        parts.push(T::JudgeMatters.with(m.lang, &[&changed.join("; ")]));
+    } else {
+        parts.push(m.t(T::JudgeDoesNotMatter).to_string());
+    }
+    parts.join(" ")
+}
