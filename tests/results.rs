@@ -39,23 +39,30 @@ fn rank_as_csv_follows_the_rules_and_opens_in_excel() {
         .filter(|l| !l.is_empty())
         .collect();
     assert_eq!(
+        lines[0], "round,main,method,mean",
+        "the round and the method head the file"
+    );
+    let lines = &lines[1..];
+    assert_eq!(
         lines[0],
-        "rank,entry,title,unit,field,sheets,score,novelty,creativity,effectiveness,feasibility,spread,award,flags"
+        "rank,entry,title,unit,field,sheets,score,novelty,creativity,effectiveness,feasibility,spread,award,flags,flag_detail"
     );
     assert_eq!(
         lines[1],
-        "1,SK03,Phiếu hẹn điện tử qua Zalo,Thôn Đông,tthc,3,85.67,21.67,20.00,26.33,17.67,12.00,nhat,"
+        "1,SK03,Phiếu hẹn điện tử qua Zalo,Thôn Đông,tthc,3,85.67,21.67,20.00,26.33,17.67,12.00,nhat,,"
     );
     assert!(
         lines[2].starts_with("2,SK01,")
             && lines[2].contains(",76.33,")
-            && lines[2].ends_with(",nhi,")
+            && lines[2].ends_with(",nhi,,")
     );
     assert!(lines[3].starts_with("3,SK02,") && lines[3].contains(",59.67,"));
     assert!(
         lines[4].starts_with("4,SK04,")
-            && lines[4].ends_with(",23.00,,disagreement;below-threshold"),
-        "{}",
+            && lines[4].ends_with(
+                ",23.00,,disagreement;below-threshold,below-threshold:khuyen_khich>=50"
+            ),
+        "the minimum SK04 missed is named: {}",
         lines[4]
     );
 }

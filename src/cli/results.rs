@@ -49,10 +49,10 @@ pub fn rank_cmd(
     let shown = report::ranking::rows(&contest, &ranking, viewer.as_ref());
     // Each format escapes its cells its own way (CSV keeps its CRLF).
     let text = match format {
-        Format::Table => report::ranking::table(&contest, &shown, lang),
-        Format::Csv => report::ranking::csv(&contest, &shown),
+        Format::Table => report::ranking::table(&contest, &ranking, &shown, lang),
+        Format::Csv => report::ranking::csv(&contest, &ranking, &shown),
         Format::Json => report::ranking::json(&contest, &ranking, &shown),
-        Format::Md => report::ranking::markdown(&contest, &shown),
+        Format::Md => report::ranking::markdown(&contest, &ranking, &shown),
     };
     print!("{text}");
     Ok(())

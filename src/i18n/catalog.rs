@@ -254,9 +254,9 @@ catalog! {
     ColAward => "Giải", "Prize";
     ColFlags => "Lưu ý", "Flags";
     ShortIncomplete => "thiếu phiếu", "incomplete";
-    ShortDisagreement => "lệch điểm", "disagree";
-    ShortBelow => "dưới ngưỡng", "below min";
-    ShortQuotaTie => "đồng hạng", "quota tie";
+    ShortDisagreement => "lệch điểm", "disagreement";
+    ShortBelow => "dưới ngưỡng", "below-threshold";
+    ShortQuotaTie => "đồng hạng", "quota-tie";
     ShortUnscored => "chưa chấm", "unscored";
     MethodMatters => "⚠ Đổi cách tính thì giải thay đổi ({}).", "⚠ The prizes change with the method ({}).";
     MethodDoesNotMatter => "✓ Giải không phụ thuộc cách tính điểm.", "✓ The prizes do not depend on the method.";
@@ -471,6 +471,26 @@ catalog! {
     RefPacketSpent => "bản gửi lại của gói chấm {} đã được gộp lúc {}; không gộp gì cả. Chấm ngoại tuyến lần nữa cần một gói chấm mới (jury packet)", "the return of packet {} was already merged at {}; nothing was merged. A new offline round needs a new packet (jury packet)";
     RefPacketNotFor => "gói chấm {} được tạo cho {}, nhưng bản gửi lại này tự nhận là của {}; không gộp gì cả", "packet {} was made for {}, but this return claims to be {}'s; nothing was merged";
     RefPacketOutside => "bản gửi lại có phiếu cho {} ở vòng {}, không thuộc gói chấm {}; không gộp gì cả", "the return holds a sheet for {} in round {}, which packet {} did not hold; nothing was merged";
+    // Issue 13: what surrounds the chair's figures (flags, tiebreaks, methods, counted sheets).
+    ShortTiebreak => "phân định hòa", "tiebreak";
+    FlagTiebreak => "điểm bằng nhau, xếp theo tiêu chí phụ", "equal score, placed by the tiebreak";
+    TiebreakOn => "theo {}", "on {}";
+    BelowCriterion => "{} dưới {}", "{} under {}";
+    BelowTier => "{} cần {}", "{} needs {}";
+    NoSheetsYet => "Chưa có phiếu nào được nộp.", "No sheets yet.";
+    ScoreMedian => "Trung vị", "Median";
+    ScoreTrimmed => "Điểm TB sau khi bỏ cao nhất/thấp nhất", "Average without the highest and lowest";
+    ScoreZscore => "Điểm chuẩn hóa", "Standardised score";
+    HeadRoundMethod => "Vòng: {} · Cách tính: {}", "Round: {} · Method: {}";
+    CliUnknownOutput => "jury không ghi được tệp {}: chỉ ghi .md (Markdown) và .xlsx (Excel). Hãy đặt tên tệp với một trong hai đuôi đó.", "jury cannot write {}: it writes .md (Markdown) and .xlsx (Excel). Give the file one of those endings.";
+    ComputedFrom => "tính từ {} phiếu đã nộp: {}", "from {} submitted sheets: {}";
+    NotCounted => "không tính", "not counted";
+    DraftTotal => "Nháp", "Draft";
+    CliLeftOut => "Không vào vòng {}: {} — {}", "Left out of {}: {} — {}";
+    LeftOutRank => "hạng {} sau {} đầu", "rank {}, below the top {}";
+    LeftOutScore => "điểm {} dưới {}", "score {} under {}";
+    LeftOutUnscored => "chưa có phiếu", "no sheets";
+    LeftOutTied => "hòa điểm với {}, xếp sau theo {}", "tied with {}, placed after on {}";
     // Help.
     HelpTitle => "Phím tắt", "Keys";
     HelpFooter => "Esc để đóng", "Esc to close";

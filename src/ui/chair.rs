@@ -74,16 +74,6 @@ fn frame(m: &Model, f: &mut Frame, area: Rect, facts: Line) -> Rect {
     body
 }
 
-fn flag_short(m: &Model, flag: Flag) -> &'static str {
-    m.t(match flag {
-        Flag::Incomplete => T::ShortIncomplete,
-        Flag::Disagreement => T::ShortDisagreement,
-        Flag::BelowThreshold => T::ShortBelow,
-        Flag::QuotaTie => T::ShortQuotaTie,
-        Flag::Unscored => T::ShortUnscored,
-    })
-}
-
 fn award_name(m: &Model, id: &str) -> String {
     m.contest
         .awards
@@ -212,12 +202,8 @@ fn ranking_line(m: &Model, r: &RankRow, title_cols: usize) -> String {
             m.t(T::StateRecused)
         );
     }
-    let flags: Vec<&str> = r
-        .flags
-        .iter()
-        .filter(|f| **f != Flag::Unscored)
-        .map(|f| flag_short(m, *f))
-        .collect();
+    // The same flags, ids and details as the table and the reports.
+    let flags = crate::report::flags::labelled(&m.contest, r, m.lang, false);
     format!(
         " {:>3} {} {} {:>7} {:>6} {:>5} {} {}",
         r.rank.map(|x| x.to_string()).unwrap_or_default(),
@@ -244,6 +230,15 @@ fn verdict_text(m: &Model) -> String {
     let Some(r) = &m.chair.robustness else {
         return String::new();
     };
+    // Nothing to depend on yet: no "✓" over an empty round.
+    let scored = m
+        .chair
+        .ranking
+        .as_ref()
+        .is_some_and(|k| k.rows.iter().any(|x| x.score.is_some()));
+    if !scored {
+        return m.t(T::NoSheetsYet).to_string();
+    }
     let mut parts = Vec::new();
     if r.method_matters() {
         let changed: Vec<String> = r
