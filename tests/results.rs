@@ -223,3 +223,81 @@ fn a_closed_round_takes_no_more_sheets() {
         .to_string();
     assert!(err.contains("round main is closed"), "{err}");
 }
+
+#[test]
+fn a_report_names_its_method_and_round_and_refuses_a_format_jury_does_not_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = scored(&dir);
+    let file = dir.path().join("bien-ban.md");
+    let out = run(
+        &db,
+        &[
+            "--lang",
+            "vi",
+            "report",
+            "--method",
+            "zscore",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        md.contains("| Điểm chuẩn hóa |") && !md.contains("Điểm trung bình"),
+        "a z-score is not an average: {md}"
+    );
+    assert!(
+        md.contains("Vòng: Vòng chấm (main) · Cách tính: Điểm chuẩn hóa (zscore)"),
+        "{md}"
+    );
+    let pdf = dir.path().join("bao-cao.pdf");
+    let out = run(
+        &db,
+        &["--lang", "en", "report", "-o", pdf.to_str().unwrap()],
+    );
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains(".md (Markdown) and .xlsx (Excel)"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!pdf.exists(), "nothing written under a name that lies");
+}
+
+#[test]
+fn round_advance_says_which_entries_stay_behind_and_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = scored(&dir);
+    let out = run(&db, &["--lang", "en", "round", "advance", "--top", "2"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stdout(&out);
+    assert!(
+        said.contains("Left out of chung_khao: SK02 — rank 3, below the top 2")
+            && said.contains("Left out of chung_khao: SK04 — rank 4, below the top 2"),
+        "{said}"
+    );
+    // SK02 scored like SK01 but lower on effectiveness, the first tiebreak.
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(SCORED).unwrap();
+    for s in doc["scores"].as_array_mut().unwrap() {
+        if s["entry"] == "SK02" {
+            s["points"] = if s["judge"] == "GK03" {
+                serde_json::json!({"novelty": 19, "creativity": 17, "effectiveness": 22, "feasibility": 14})
+            } else {
+                serde_json::json!({"novelty": 21, "creativity": 18.5, "effectiveness": 24, "feasibility": 15})
+            };
+        }
+    }
+    let file = dir.path().join("tied.json");
+    std::fs::write(&file, doc.to_string()).unwrap();
+    let db = dir.path().join("db");
+    assert!(run(&db, &["import", file.to_str().unwrap()]).status.success());
+    let out = run(&db, &["--lang", "en", "round", "advance", "--top", "2"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stdout(&out);
+    assert!(
+        said.contains("Left out of chung_khao: SK02 — tied with SK01, placed after on Effectiveness"),
+        "{said}"
+    );
+}
