@@ -247,3 +247,41 @@ fn the_breakdown_marks_a_recused_column_and_keeps_drafts_out_of_the_total() {
         "the score says what it is computed from: {s}"
     );
 }
+
+#[test]
+fn with_no_sheets_the_verdict_says_so_and_every_entry_shows_unscored() {
+    let mut c = scored();
+    c.sheets.clear();
+    for lang in [Lang::En, Lang::Vi] {
+        let mut m = Model::new(c.clone(), Some("GK01".into()), None, lang);
+        keys(&mut m, "r");
+        let s = screen(&mut m, 120, 30);
+        let (none, unscored) = match lang {
+            Lang::En => ("No sheets yet.", "unscored"),
+            Lang::Vi => ("Chưa có phiếu nào được nộp.", "chưa chấm"),
+        };
+        assert!(s.contains(none), "{s}");
+        assert!(!s.contains('✓'), "no ✓ over an empty round: {s}");
+        for e in ["SK01", "SK02", "SK03", "SK04"] {
+            assert!(line_of(&s, e).contains(unscored), "{e}: {s}");
+        }
+    }
+}
+
+#[test]
+fn the_app_and_the_table_use_the_same_flag_ids_as_csv_and_json() {
+    use jury::domain::ranking::{Method, rank};
+    let c = scored();
+    let r = rank(&c, "main", Method::Mean);
+    let shown = jury::report::ranking::rows(&c, &r, None);
+    let table = jury::report::ranking::table(&c, &r, &shown, Lang::En);
+    let mut m = Model::new(c.clone(), Some("GK01".into()), None, Lang::En);
+    keys(&mut m, "r");
+    let s = screen(&mut m, 160, 30);
+    for view in [line_of(&table, "SK04"), line_of(&s, "SK04")] {
+        assert!(
+            view.contains("disagreement") && view.contains("below-threshold"),
+            "the ids of the CSV and JSON: {view}"
+        );
+    }
+}
