@@ -285,3 +285,15 @@ fn the_app_and_the_table_use_the_same_flag_ids_as_csv_and_json() {
         );
     }
 }
+
+#[test]
+fn the_chairs_own_sheets_stay_in_their_list_after_a_sharing_out() {
+    let mut c = scored();
+    // The chair (GK01) is left off SK03 although their sheet is in.
+    for (e, j) in [("SK01", "GK01"), ("SK02", "GK01"), ("SK03", "GK02"), ("SK04", "GK01")] {
+        c.assignments.add("main", e, j);
+    }
+    let mut m = Model::new(c, Some("GK01".into()), None, Lang::En);
+    let s = screen(&mut m, 120, 30);
+    assert!(s.contains("SK03"), "the chair's submitted SK03 is still listed: {s}");
+}
