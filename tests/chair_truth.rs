@@ -152,6 +152,12 @@ fn a_tie_settled_by_the_tiebreak_is_marked_with_its_criterion_everywhere() {
         docs.contains("SK02: điểm bằng nhau, xếp theo tiêu chí phụ (theo Tính hiệu quả)"),
         "the minutes list the tiebreak among what to consider: {docs}"
     );
+    assert!(
+        docs.contains(
+            "SK02: GK01 — xung đột lợi ích được đề xuất, chưa quyết định (cùng đơn vị UBND xã Tân Phú)"
+        ),
+        "and the conflict still pending: {docs}"
+    );
 
     let mut m = Model::new(c, Some("GK01".into()), None, Lang::En);
     keys(&mut m, "r");

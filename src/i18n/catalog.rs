@@ -490,6 +490,7 @@ catalog! {
     LeftOutRank => "hạng {} sau {} đầu", "rank {}, below the top {}";
     LeftOutScore => "điểm {} dưới {}", "score {} under {}";
     LeftOutUnscored => "chưa có phiếu", "no sheets";
+    RepPendingConflict => "{}: {} — xung đột lợi ích được đề xuất, chưa quyết định (cùng đơn vị {})", "{}: {} — proposed conflict of interest, not yet decided (same unit: {})";
     LeftOutTied => "hòa điểm với {}, xếp sau theo {}", "tied with {}, placed after on {}";
     // Help.
     HelpTitle => "Phím tắt", "Keys";

@@ -313,10 +313,16 @@ fn minutes(contest: &Contest, ranking: &Ranking, lang: Lang, date: &str) -> Docu
             format!("{}: {}", e.id, why.join("; "))
         })
         .collect();
-    if flagged.is_empty() {
+    // A conflict proposed and not yet decided is for the council to settle too.
+    let pending: Vec<String> = crate::domain::conflict::proposals(contest)
+        .into_iter()
+        .map(|p| T::RepPendingConflict.with(lang, &[&p.entry, &p.judge, &p.unit]))
+        .collect();
+    if flagged.is_empty() && pending.is_empty() {
         blocks.push(Block::Line(t(lang, T::RepNone)));
     }
     blocks.extend(flagged.into_iter().map(Block::Line));
+    blocks.extend(pending.into_iter().map(Block::Line));
     blocks.push(Block::Heading(t(lang, T::RepSignatures)));
     blocks.push(Block::Line(format!(
         "{}: ……………………    {}: ……………………",
