@@ -139,7 +139,10 @@ fn a_tie_settled_by_the_tiebreak_is_marked_with_its_criterion_everywhere() {
             .contains(&"tiebreak".into())
     );
     let md = out::markdown(&c, &r, &shown);
-    assert!(line_of(&md, "SK02").contains("tiebreak (effectiveness)"), "{md}");
+    assert!(
+        line_of(&md, "SK02").contains("tiebreak (effectiveness)"),
+        "{md}"
+    );
 
     let docs = jury::report::documents::markdown(&jury::report::documents::build(
         &c,
@@ -232,7 +235,12 @@ fn the_breakdown_marks_a_recused_column_and_keeps_drafts_out_of_the_total() {
     c.put_sheet(sheet);
     let mut m = Model::new(c, Some("GK01".into()), None, Lang::En);
     keys(&mut m, "r");
-    let at = m.chair.rows().iter().position(|r| r.entry == "SK02").unwrap();
+    let at = m
+        .chair
+        .rows()
+        .iter()
+        .position(|r| r.entry == "SK02")
+        .unwrap();
     for _ in 0..at {
         keys(&mut m, "j");
     }
@@ -296,10 +304,18 @@ fn the_app_and_the_table_use_the_same_flag_ids_as_csv_and_json() {
 fn the_chairs_own_sheets_stay_in_their_list_after_a_sharing_out() {
     let mut c = scored();
     // The chair (GK01) is left off SK03 although their sheet is in.
-    for (e, j) in [("SK01", "GK01"), ("SK02", "GK01"), ("SK03", "GK02"), ("SK04", "GK01")] {
+    for (e, j) in [
+        ("SK01", "GK01"),
+        ("SK02", "GK01"),
+        ("SK03", "GK02"),
+        ("SK04", "GK01"),
+    ] {
         c.assignments.add("main", e, j);
     }
     let mut m = Model::new(c, Some("GK01".into()), None, Lang::En);
     let s = screen(&mut m, 120, 30);
-    assert!(s.contains("SK03"), "the chair's submitted SK03 is still listed: {s}");
+    assert!(
+        s.contains("SK03"),
+        "the chair's submitted SK03 is still listed: {s}"
+    );
 }

@@ -59,9 +59,8 @@ fn rank_as_csv_follows_the_rules_and_opens_in_excel() {
     assert!(lines[3].starts_with("3,SK02,") && lines[3].contains(",59.67,"));
     assert!(
         lines[4].starts_with("4,SK04,")
-            && lines[4].ends_with(
-                ",23.00,,disagreement;below-threshold,below-threshold:khuyen_khich>=50"
-            ),
+            && lines[4]
+                .ends_with(",23.00,,disagreement;below-threshold,below-threshold:khuyen_khich>=50"),
         "the minimum SK04 missed is named: {}",
         lines[4]
     );
@@ -292,12 +291,18 @@ fn round_advance_says_which_entries_stay_behind_and_why() {
     let file = dir.path().join("tied.json");
     std::fs::write(&file, doc.to_string()).unwrap();
     let db = dir.path().join("db");
-    assert!(run(&db, &["import", file.to_str().unwrap()]).status.success());
+    assert!(
+        run(&db, &["import", file.to_str().unwrap()])
+            .status
+            .success()
+    );
     let out = run(&db, &["--lang", "en", "round", "advance", "--top", "2"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let said = stdout(&out);
     assert!(
-        said.contains("Left out of chung_khao: SK02 — tied with SK01, placed after on Effectiveness"),
+        said.contains(
+            "Left out of chung_khao: SK02 — tied with SK01, placed after on Effectiveness"
+        ),
         "{said}"
     );
 }

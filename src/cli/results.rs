@@ -274,15 +274,14 @@ fn left_out(
             });
             let why = match (r.score, r.rank) {
                 (None, _) | (_, None) => T::LeftOutUnscored.get(lang).to_string(),
-                (Some(_), Some(_)) if tied_with.is_some() && r.tiebreak.is_some() => {
-                    T::LeftOutTied.with(
+                (Some(_), Some(_)) if tied_with.is_some() && r.tiebreak.is_some() => T::LeftOutTied
+                    .with(
                         lang,
                         &[
                             &tied_with.map(|o| o.entry.clone()).unwrap_or_default(),
                             &criterion(r.tiebreak.as_deref().unwrap_or_default()),
                         ],
-                    )
-                }
+                    ),
                 (Some(s), Some(k)) => match (min, top) {
                     (Some(m), _) => {
                         T::LeftOutScore.with(lang, &[&format!("{s:.2}"), &format!("{m}")])

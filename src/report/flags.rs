@@ -41,10 +41,9 @@ pub fn detail(contest: &Contest, row: &RankRow, flag: Flag, lang: Lang) -> Optio
                 lang,
                 &[&criterion_name(contest, criterion, lang), &min.to_string()],
             ),
-            Shortfall::Tier { award, min } => T::BelowTier.with(
-                lang,
-                &[&award_name(contest, award, lang), &min.to_string()],
-            ),
+            Shortfall::Tier { award, min } => {
+                T::BelowTier.with(lang, &[&award_name(contest, award, lang), &min.to_string()])
+            }
         }),
         Flag::Tiebreak => row
             .tiebreak

@@ -122,7 +122,9 @@ pub fn rankings(m: &Model, f: &mut Frame, area: Rect) {
         .chair
         .rows()
         .iter()
-        .map(|r| text::width(&crate::report::flags::labelled(&m.contest, r, m.lang, false).join(" ")))
+        .map(|r| {
+            text::width(&crate::report::flags::labelled(&m.contest, r, m.lang, false).join(" "))
+        })
         .max()
         .unwrap_or(0)
         .clamp(16, (width / 3).max(16));
@@ -595,7 +597,9 @@ pub fn progress(m: &Model, f: &mut Frame, area: Rect) {
                 if m.contest.is_recused(&j.id, id) {
                     '⊘'
                 } else if !m.contest.may_mark(&m.round, id, &j.id)
-                    && m.contest.sheet(&SheetKey::new(&m.round, id, &j.id)).is_none()
+                    && m.contest
+                        .sheet(&SheetKey::new(&m.round, id, &j.id))
+                        .is_none()
                 {
                     ' '
                 } else {
