@@ -155,7 +155,9 @@ fn the_rank_table_heads_its_columns_in_the_chosen_language() {
     let vi = ok(&run_in("vi", &db, &["rank"]));
     let en = ok(&run_in("en", &db, &["rank"]));
     assert!(
-        vi.lines().next().is_some_and(|h| h.contains("Cách tính: Điểm trung bình"))
+        vi.lines()
+            .next()
+            .is_some_and(|h| h.contains("Cách tính: Điểm trung bình"))
             && vi.lines().nth(1).is_some_and(|h| h.contains("hạng  mã")),
         "{vi}"
     );

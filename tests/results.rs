@@ -306,3 +306,20 @@ fn round_advance_says_which_entries_stay_behind_and_why() {
         "{said}"
     );
 }
+
+#[test]
+fn sharing_out_after_the_sheets_are_in_says_what_it_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = scored(&dir);
+    let out = run(&db, &["--lang", "en", "assign", "--per-entry", "2"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stdout(&out);
+    assert!(said.contains("Kept 12 sheets already written"), "{said}");
+    assert!(
+        said.contains("SK01: 3 members already have sheets, more than 2 per entry"),
+        "{said}"
+    );
+    // And the counts follow who is expected: three sheets of three.
+    let csv = stdout(&run(&db, &["rank", "--format", "csv"]));
+    assert!(!csv.contains("incomplete"), "{csv}");
+}

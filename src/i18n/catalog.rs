@@ -491,6 +491,8 @@ catalog! {
     LeftOutScore => "điểm {} dưới {}", "score {} under {}";
     LeftOutUnscored => "chưa có phiếu", "no sheets";
     RepPendingConflict => "{}: {} — xung đột lợi ích được đề xuất, chưa quyết định (cùng đơn vị {})", "{}: {} — proposed conflict of interest, not yet decided (same unit: {})";
+    CliAssignKept => "Giữ {} phiếu đã có: người chấm các phiếu đó vẫn được giao sáng kiến tương ứng.", "Kept {} sheets already written: their members stay on those entries.";
+    CliAssignOver => "{}: {} thành viên đã có phiếu, nhiều hơn {} người mỗi sáng kiến; phiếu của tất cả đều được tính.", "{}: {} members already have sheets, more than {} per entry; all their sheets count.";
     LeftOutTied => "hòa điểm với {}, xếp sau theo {}", "tied with {}, placed after on {}";
     // Help.
     HelpTitle => "Phím tắt", "Keys";
