@@ -167,6 +167,20 @@ fn the_xlsx_report_reads_back_with_a_real_reader() {
         ),
         ref other => panic!("the average is a number, not {other:?}"),
     }
+    for name in ["Tổng hợp", "Phiếu GK01", "Biên bản"] {
+        let range = book.worksheet_range(name).unwrap();
+        assert!(
+            range.rows().take(3).flatten().any(|c| matches!(
+                c,
+                Data::String(s) if s == "Vòng: Vòng chấm (main) · Cách tính: Điểm trung bình (mean)"
+            )),
+            "{name} opens with its round and method"
+        );
+    }
+    assert!(
+        row_of("Điểm trung bình").len() > 4,
+        "the mean's score column says it is an average"
+    );
     let sheet = book.worksheet_range("Phiếu GK01").unwrap();
     let half = sheet
         .rows()
