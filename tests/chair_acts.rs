@@ -620,7 +620,7 @@ mod explained {
             (
                 Lang::En,
                 [
-                    "disagree: the highest and lowest totals",
+                    "disagreement: the highest and lowest totals",
                     "x/y: x sheets submitted",
                     "W (Kendall)",
                     "Robustness: whether the prizes change",

@@ -39,23 +39,29 @@ fn rank_as_csv_follows_the_rules_and_opens_in_excel() {
         .filter(|l| !l.is_empty())
         .collect();
     assert_eq!(
+        lines[0], "round,main,method,mean",
+        "the round and the method head the file"
+    );
+    let lines = &lines[1..];
+    assert_eq!(
         lines[0],
-        "rank,entry,title,unit,field,sheets,score,novelty,creativity,effectiveness,feasibility,spread,award,flags"
+        "rank,entry,title,unit,field,sheets,score,novelty,creativity,effectiveness,feasibility,spread,award,flags,flag_detail"
     );
     assert_eq!(
         lines[1],
-        "1,SK03,Phiếu hẹn điện tử qua Zalo,Thôn Đông,tthc,3,85.67,21.67,20.00,26.33,17.67,12.00,nhat,"
+        "1,SK03,Phiếu hẹn điện tử qua Zalo,Thôn Đông,tthc,3,85.67,21.67,20.00,26.33,17.67,12.00,nhat,,"
     );
     assert!(
         lines[2].starts_with("2,SK01,")
             && lines[2].contains(",76.33,")
-            && lines[2].ends_with(",nhi,")
+            && lines[2].ends_with(",nhi,,")
     );
     assert!(lines[3].starts_with("3,SK02,") && lines[3].contains(",59.67,"));
     assert!(
         lines[4].starts_with("4,SK04,")
-            && lines[4].ends_with(",23.00,,disagreement;below-threshold"),
-        "{}",
+            && lines[4]
+                .ends_with(",23.00,,disagreement;below-threshold,below-threshold:khuyen_khich>=50"),
+        "the minimum SK04 missed is named: {}",
         lines[4]
     );
 }
@@ -161,6 +167,20 @@ fn the_xlsx_report_reads_back_with_a_real_reader() {
         ),
         ref other => panic!("the average is a number, not {other:?}"),
     }
+    for name in ["Tổng hợp", "Phiếu GK01", "Biên bản"] {
+        let range = book.worksheet_range(name).unwrap();
+        assert!(
+            range.rows().take(3).flatten().any(|c| matches!(
+                c,
+                Data::String(s) if s == "Vòng: Vòng chấm (main) · Cách tính: Điểm trung bình (mean)"
+            )),
+            "{name} opens with its round and method"
+        );
+    }
+    assert!(
+        row_of("Điểm trung bình").len() > 4,
+        "the mean's score column says it is an average"
+    );
     let sheet = book.worksheet_range("Phiếu GK01").unwrap();
     let half = sheet
         .rows()
@@ -215,4 +235,105 @@ fn a_closed_round_takes_no_more_sheets() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("round main is closed"), "{err}");
+}
+
+#[test]
+fn a_report_names_its_method_and_round_and_refuses_a_format_jury_does_not_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = scored(&dir);
+    let file = dir.path().join("bien-ban.md");
+    let out = run(
+        &db,
+        &[
+            "--lang",
+            "vi",
+            "report",
+            "--method",
+            "zscore",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        md.contains("| Điểm chuẩn hóa |") && !md.contains("Điểm trung bình"),
+        "a z-score is not an average: {md}"
+    );
+    assert!(
+        md.contains("Vòng: Vòng chấm (main) · Cách tính: Điểm chuẩn hóa (zscore)"),
+        "{md}"
+    );
+    let pdf = dir.path().join("bao-cao.pdf");
+    let out = run(
+        &db,
+        &["--lang", "en", "report", "-o", pdf.to_str().unwrap()],
+    );
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains(".md (Markdown) and .xlsx (Excel)"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!pdf.exists(), "nothing written under a name that lies");
+}
+
+#[test]
+fn round_advance_says_which_entries_stay_behind_and_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = scored(&dir);
+    let out = run(&db, &["--lang", "en", "round", "advance", "--top", "2"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stdout(&out);
+    assert!(
+        said.contains("Left out of chung_khao: SK02 — rank 3, below the top 2")
+            && said.contains("Left out of chung_khao: SK04 — rank 4, below the top 2"),
+        "{said}"
+    );
+    // SK02 scored like SK01 but lower on effectiveness, the first tiebreak.
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(SCORED).unwrap();
+    for s in doc["scores"].as_array_mut().unwrap() {
+        if s["entry"] == "SK02" {
+            s["points"] = if s["judge"] == "GK03" {
+                serde_json::json!({"novelty": 19, "creativity": 17, "effectiveness": 22, "feasibility": 14})
+            } else {
+                serde_json::json!({"novelty": 21, "creativity": 18.5, "effectiveness": 24, "feasibility": 15})
+            };
+        }
+    }
+    let file = dir.path().join("tied.json");
+    std::fs::write(&file, doc.to_string()).unwrap();
+    let db = dir.path().join("db");
+    assert!(
+        run(&db, &["import", file.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let out = run(&db, &["--lang", "en", "round", "advance", "--top", "2"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stdout(&out);
+    assert!(
+        said.contains(
+            "Left out of chung_khao: SK02 — tied with SK01, placed after on Effectiveness"
+        ),
+        "{said}"
+    );
+}
+
+#[test]
+fn sharing_out_after_the_sheets_are_in_says_what_it_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = scored(&dir);
+    let out = run(&db, &["--lang", "en", "assign", "--per-entry", "2"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stdout(&out);
+    assert!(said.contains("Kept 12 sheets already written"), "{said}");
+    assert!(
+        said.contains("SK01: 3 members already have sheets, more than 2 per entry"),
+        "{said}"
+    );
+    // And the counts follow who is expected: three sheets of three.
+    let csv = stdout(&run(&db, &["rank", "--format", "csv"]));
+    assert!(!csv.contains("incomplete"), "{csv}");
 }

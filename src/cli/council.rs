@@ -337,6 +337,20 @@ pub fn assign(
             for (j, n) in loads {
                 say!("  {j}\t{n}");
             }
+            // Sheets already written keep their members; say so, and where
+            // that is more than asked, so no count surprises the chair.
+            let kept = crate::domain::assignment::with_sheets(&contest, &round);
+            if !kept.is_empty() {
+                say!("{}", T::CliAssignKept.with(lang, &[&kept.len()]));
+            }
+            let k = per_entry.unwrap_or(0);
+            let mut per: std::collections::BTreeMap<&str, usize> = Default::default();
+            for (e, _) in &kept {
+                *per.entry(e.as_str()).or_default() += 1;
+            }
+            for (e, n) in per.into_iter().filter(|&(_, n)| n as u64 > u64::from(k)) {
+                say!("{}", T::CliAssignOver.with(lang, &[&e, &n, &k]));
+            }
         }
     }
     Ok(())

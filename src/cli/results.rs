@@ -50,10 +50,10 @@ pub fn rank_cmd(
     let shown = report::ranking::rows(&contest, &ranking, viewer.as_ref());
     // Each format escapes its cells its own way (CSV keeps its CRLF).
     let text = match format {
-        Format::Table => report::ranking::table(&contest, &shown, lang),
-        Format::Csv => report::ranking::csv(&contest, &shown),
+        Format::Table => report::ranking::table(&contest, &ranking, &shown, lang),
+        Format::Csv => report::ranking::csv(&contest, &ranking, &shown),
         Format::Json => report::ranking::json(&contest, &ranking, &shown),
-        Format::Md => report::ranking::markdown(&contest, &shown),
+        Format::Md => report::ranking::markdown(&contest, &ranking, &shown),
     };
     print!("{text}");
     Ok(())
@@ -66,6 +66,17 @@ pub fn report_cmd(
     lang: Lang,
     output: &Path,
 ) -> Result<(), String> {
+    // Only what jury writes: a `.pdf` must not silently hold Markdown.
+    let ext = output
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let xlsx = match ext.as_deref() {
+        Some("xlsx") => true,
+        Some("md") => false,
+        _ => {
+            return Err(T::CliUnknownOutput.with(lang, &[&output.display()]));
+        }
+    };
     let mut opened = opened;
     if let Opened::Remote(remote, _) = &opened
         && !remote.judge.is_chair()
@@ -84,9 +95,6 @@ pub fn report_cmd(
             None => T::DocAuditHead.with(lang, &[&T::DocAuditHeadElsewhere.get(lang)]),
         }));
     }
-    let xlsx = output
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
     let bytes = if xlsx {
         report::xlsx::workbook(&docs).map_err(|e| T::CliWorkbookFailed.with(lang, &[&e]))?
     } else {
@@ -225,6 +233,7 @@ pub fn round_cmd(
                 advanced: None,
             };
             let count = entries.len();
+            let left_out = left_out(&contest, &ranking, &entries, min, top, lang);
             let change = CouncilChange::AdvanceRound {
                 from: from.clone(),
                 to,
@@ -236,7 +245,63 @@ pub fn round_cmd(
                 "{}",
                 T::CliRoundClosed.with(lang, &[&from, &count, &id, &rule])
             );
+            for (entry, why) in &left_out {
+                say!("{}", T::CliLeftOut.with(lang, &[&id, entry, why]));
+            }
             Ok(())
         }
     }
+}
+
+/// The entries that stay behind at the cut, each with why: unscored, under
+/// the minimum, below the top N, or tied with one that goes on and placed
+/// after it by the tiebreak.
+fn left_out(
+    contest: &Contest,
+    ranking: &crate::domain::ranking::Ranking,
+    going: &[String],
+    min: Option<f64>,
+    top: Option<u32>,
+    lang: Lang,
+) -> Vec<(String, String)> {
+    let criterion = |id: &str| {
+        contest
+            .rubric
+            .criteria
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.name.get(lang).to_string())
+            .unwrap_or_else(|| id.to_string())
+    };
+    ranking
+        .rows
+        .iter()
+        .filter(|r| !going.contains(&r.entry))
+        .map(|r| {
+            let tied_with = r.score.and_then(|s| {
+                ranking.rows.iter().find(|o| {
+                    going.contains(&o.entry) && o.score.is_some_and(|x| (x - s).abs() <= 1e-9)
+                })
+            });
+            let why = match (r.score, r.rank) {
+                (None, _) | (_, None) => T::LeftOutUnscored.get(lang).to_string(),
+                (Some(_), Some(_)) if tied_with.is_some() && r.tiebreak.is_some() => T::LeftOutTied
+                    .with(
+                        lang,
+                        &[
+                            &tied_with.map(|o| o.entry.clone()).unwrap_or_default(),
+                            &criterion(r.tiebreak.as_deref().unwrap_or_default()),
+                        ],
+                    ),
+                (Some(s), Some(k)) => match (min, top) {
+                    (Some(m), _) => {
+                        T::LeftOutScore.with(lang, &[&format!("{s:.2}"), &format!("{m}")])
+                    }
+                    (_, Some(n)) => T::LeftOutRank.with(lang, &[&k, &n]),
+                    _ => String::new(),
+                },
+            };
+            (r.entry.clone(), why)
+        })
+        .collect()
 }

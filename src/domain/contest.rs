@@ -201,7 +201,9 @@ impl Contest {
     }
 
     /// The members expected to mark `entry` in `round`: those assigned to it
-    /// (every member when the round has no assignments), less the recused.
+    /// (every member when the round has no assignments) and those who already
+    /// have a sheet for it there, less the recused. A sheet keeps its member
+    /// expected whatever a later sharing-out says, so no count orphans it.
     pub fn expected_judges<'a>(
         &'a self,
         round: &str,
@@ -209,9 +211,13 @@ impl Contest {
     ) -> impl Iterator<Item = &'a Judge> + 'a {
         let free = |j: &&Judge| !self.is_recused(&j.id, entry);
         let judges: Vec<&'a Judge> = if self.assignments.has_round(round) {
-            // From the entry's assignments, not a look-up for every member.
-            self.assignments
-                .judges_of(round, entry)
+            // From the entry's assignments and sheets, both in id order,
+            // not a look-up for every member.
+            let mut ids: Vec<&str> = self.assignments.judges_of(round, entry).collect();
+            ids.extend(self.sheets_of_entry(round, entry).map(|s| &*s.key.judge));
+            ids.sort_unstable();
+            ids.dedup();
+            ids.into_iter()
                 .filter_map(|id| self.judge(id))
                 .filter(free)
                 .collect()

@@ -14,6 +14,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use super::Points;
 use super::contest::Contest;
 use super::tally::{Mark, Tally};
 use std::sync::Arc;
@@ -82,6 +83,8 @@ pub enum Flag {
     Disagreement,
     BelowThreshold,
     QuotaTie,
+    /// Placed above or below an equal score by `rules.tiebreak`.
+    Tiebreak,
     Unscored,
 }
 
@@ -92,9 +95,20 @@ impl Flag {
             Flag::Disagreement => "disagreement",
             Flag::BelowThreshold => "below-threshold",
             Flag::QuotaTie => "quota-tie",
+            Flag::Tiebreak => "tiebreak",
             Flag::Unscored => "unscored",
         }
     }
+}
+
+/// The minimum an entry missed, named so the council sees which.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shortfall {
+    /// A criterion's mean below its `min_to_award`: no prize at all.
+    Criterion { criterion: String, min: Points },
+    /// Within the prize places by rank, but below the total the tier it
+    /// would have had asks for.
+    Tier { award: String, min: Points },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -115,6 +129,10 @@ pub struct RankRow {
     /// The prize tier proposed.
     pub award: Option<String>,
     pub flags: Vec<Flag>,
+    /// Why `below-threshold` is set.
+    pub shortfall: Option<Shortfall>,
+    /// The criterion that settled a tie on the score, when one did.
+    pub tiebreak: Option<String>,
 }
 
 impl RankRow {
@@ -346,7 +364,19 @@ pub struct Placed {
     /// Index into `contest.awards`.
     pub award: Vec<Option<usize>>,
     pub below: Vec<bool>,
+    /// The minimum missed, where `below` is set.
+    pub shortfall: Vec<Option<BelowWhat>>,
     pub quota_tie: Vec<bool>,
+    /// The tiebreak criterion (rubric position) that placed the entry
+    /// apart from an equal score.
+    pub tiebreak: Vec<Option<usize>>,
+}
+
+/// The minimum missed, by position: a criterion of the rubric or an award tier.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BelowWhat {
+    Criterion(usize),
+    Tier(usize),
 }
 
 /// The tiebreak criteria's positions in the rubric.
@@ -376,6 +406,7 @@ pub fn place(contest: &Contest, scores: &Scores) -> Placed {
     keyed.sort_unstable();
     let mut ranked: Vec<usize> = keyed.into_iter().map(|(_, r)| r).collect();
     let mut rank = vec![None; rows];
+    let mut tiebreak = vec![None; rows];
     let mut start = 0;
     while start < ranked.len() {
         let first = scores.score[ranked[start]];
@@ -404,6 +435,9 @@ pub fn place(contest: &Contest, scores: &Scores) -> Placed {
             }
             rank[ranked[i]] = Some(anchor as u32 + 1);
         }
+        if end - start > 1 {
+            settled_by(scores, &ties, &ranked[start..end], &rank, &mut tiebreak);
+        }
         start = end;
     }
     let ranked_len = ranked.len();
@@ -413,11 +447,35 @@ pub fn place(contest: &Contest, scores: &Scores) -> Placed {
         rank,
         award: vec![None; rows],
         below: vec![false; rows],
+        shortfall: vec![None; rows],
         quota_tie: vec![false; rows],
+        tiebreak,
     };
     award(contest, scores, &ranked[..ranked_len], &mut placed);
     placed.order = ranked;
     placed
+}
+
+/// In a run of equal scores, each entry placed apart from another by the
+/// tiebreak gets the first tiebreak criterion that tells it from its nearest
+/// differently ranked neighbour (the one above, else the one below).
+fn settled_by(
+    scores: &Scores,
+    ties: &[usize],
+    run: &[usize],
+    rank: &[Option<u32>],
+    tiebreak: &mut [Option<usize>],
+) {
+    let differ = |a: usize, b: usize| {
+        ties.iter()
+            .copied()
+            .find(|&c| (scores.criterion(a, c) - scores.criterion(b, c)).abs() > EPS)
+    };
+    for (i, &r) in run.iter().enumerate() {
+        let above = run[..i].iter().rev().find(|&&o| rank[o] != rank[r]);
+        let below = run[i + 1..].iter().find(|&&o| rank[o] != rank[r]);
+        tiebreak[r] = above.or(below).and_then(|&o| differ(r, o));
+    }
 }
 
 /// Walks the ranking, giving each entry the first tier with room that it
@@ -438,8 +496,18 @@ fn award(contest: &Contest, scores: &Scores, ranked: &[usize], placed: &mut Plac
     for r in 0..placed.below.len() {
         if !scores.score[r].is_nan() && !criterion_ok(r) {
             placed.below[r] = true;
+            placed.shortfall[r] = contest
+                .rubric
+                .criteria
+                .iter()
+                .enumerate()
+                .position(|(c, cr)| scores.criterion(r, c) + EPS < cr.min_to_award.as_f64())
+                .map(BelowWhat::Criterion);
         }
     }
+    // A tier's minimum is flagged on the entries first in line for it that
+    // missed it (one rank), not on every entry below a tier left empty.
+    let mut first_miss: Vec<Option<Option<u32>>> = vec![None; tiers.len()];
     let mut i = 0;
     let mut landing: Vec<Option<usize>> = Vec::new();
     // Once every tier is full nothing more changes.
@@ -453,18 +521,25 @@ fn award(contest: &Contest, scores: &Scores, ranked: &[usize], placed: &mut Plac
             // Flagged above only for a criterion, and each entry is visited once.
             let ok = !placed.below[r];
             let mut land = None;
+            let mut missed = None;
             for (t, tier) in tiers.iter().enumerate() {
                 if room[t] == 0 {
                     continue;
                 }
                 if scores.score[r] + EPS < tier.min_total.as_f64() {
-                    placed.below[r] = true;
+                    if ok && *first_miss[t].get_or_insert(rank) == rank {
+                        missed = Some(t);
+                    }
                     continue;
                 }
                 if ok {
                     land = Some(t);
                     break;
                 }
+            }
+            if let Some(t) = missed {
+                placed.below[r] = true;
+                placed.shortfall[r] = Some(BelowWhat::Tier(t));
             }
             landing.push(land);
         }
@@ -537,6 +612,9 @@ pub fn ranking_of(
             if placed.quota_tie[r] {
                 flags.push(Flag::QuotaTie);
             }
+            if placed.tiebreak[r].is_some() {
+                flags.push(Flag::Tiebreak);
+            }
             if !scored {
                 flags.push(Flag::Unscored);
             }
@@ -560,6 +638,17 @@ pub fn ranking_of(
                 totals,
                 award: placed.award[r].map(|t| contest.awards[t].id.clone()),
                 flags,
+                shortfall: placed.shortfall[r].map(|b| match b {
+                    BelowWhat::Criterion(c) => Shortfall::Criterion {
+                        criterion: contest.rubric.criteria[c].id.clone(),
+                        min: contest.rubric.criteria[c].min_to_award,
+                    },
+                    BelowWhat::Tier(t) => Shortfall::Tier {
+                        award: contest.awards[t].id.clone(),
+                        min: contest.awards[t].min_total,
+                    },
+                }),
+                tiebreak: placed.tiebreak[r].map(|c| contest.rubric.criteria[c].id.clone()),
             }
         })
         .collect();

@@ -270,9 +270,9 @@ catalog! {
     ColAward => "Giải", "Prize";
     ColFlags => "Lưu ý", "Flags";
     ShortIncomplete => "thiếu phiếu", "incomplete";
-    ShortDisagreement => "lệch điểm", "disagree";
-    ShortBelow => "dưới ngưỡng", "below min";
-    ShortQuotaTie => "đồng hạng", "quota tie";
+    ShortDisagreement => "lệch điểm", "disagreement";
+    ShortBelow => "dưới ngưỡng", "below-threshold";
+    ShortQuotaTie => "đồng hạng", "quota-tie";
     ShortUnscored => "chưa chấm", "unscored";
     MethodMatters => "⚠ Đổi cách tính thì giải thay đổi ({}).", "⚠ The prizes change with the method ({}).";
     MethodDoesNotMatter => "✓ Giải không phụ thuộc cách tính điểm.", "✓ The prizes do not depend on the method.";
@@ -547,6 +547,7 @@ catalog! {
     ExplainDisagreement => "tổng điểm cao nhất và thấp nhất cách nhau quá mức cho phép (rules.disagreement_gap); nên xem lại hoặc thêm người chấm", "the highest and lowest totals are further apart than the rules allow (rules.disagreement_gap); review it or add a marker";
     ExplainBelow => "không đạt điểm sàn của tiêu chí hoặc của giải", "below a criterion's or a prize's minimum score";
     ExplainQuotaTie => "bằng điểm với sáng kiến khác ở ranh giới cơ cấu giải; hội đồng cần quyết định", "tied with another entry at a prize boundary; the council must decide";
+    ExplainTiebreak => "đồng điểm với sáng kiến khác; thứ tự do tiêu chí ưu tiên (rules.tiebreak) quyết định, tiêu chí đó được ghi kèm", "tied with another entry; the order was settled by the tiebreak criteria (rules.tiebreak), and the deciding one is named";
     ExplainUnscored => "chưa có phiếu nào được nộp", "no sheet submitted yet";
     ExplainSheets => "x/y: x phiếu đã nộp trên y thành viên được giao chấm (không tính người không chấm vì xung đột lợi ích)", "x/y: x sheets submitted of the y members expected to mark it (recused members not counted)";
     ExplainW => "W (Kendall): mức thống nhất thứ hạng giữa các thành viên, từ 0 (không thống nhất) đến 1 (hoàn toàn thống nhất), tính trên các sáng kiến mọi thành viên đều chấm", "W (Kendall): how far the members agree on the order, from 0 (not at all) to 1 (fully), over the entries everyone marked";
@@ -555,6 +556,29 @@ catalog! {
     WarnUnfinished => "Vòng này còn {} phiếu nháp đang mở và {} phiếu chưa nộp.", "This round still has {} open drafts and {} sheets not submitted.";
     DoneAssigned => "Đã chia sáng kiến của vòng {}: mỗi sáng kiến {} thành viên", "Round {} shared out: {} members per entry";
     CliAdvanceUnfinished => "vòng {} còn {} phiếu nháp đang mở và {} phiếu chưa nộp; đóng vòng bây giờ sẽ bỏ lại các phiếu đó. Hãy nhắc thành viên nộp phiếu, hoặc thêm --force để vẫn đóng vòng", "round {} still has {} open drafts and {} sheets not submitted; closing it now strands them. Ask the members to submit, or add --force to close it anyway";
+    // Issue 13: what surrounds the chair's figures (flags, tiebreaks, methods, counted sheets).
+    ShortTiebreak => "phân định hòa", "tiebreak";
+    FlagTiebreak => "điểm bằng nhau, xếp theo tiêu chí phụ", "equal score, placed by the tiebreak";
+    TiebreakOn => "theo {}", "on {}";
+    BelowCriterion => "{} dưới {}", "{} under {}";
+    BelowTier => "{} cần {}", "{} needs {}";
+    NoSheetsYet => "Chưa có phiếu nào được nộp.", "No sheets yet.";
+    ScoreMedian => "Trung vị", "Median";
+    ScoreTrimmed => "Điểm TB sau khi bỏ cao nhất/thấp nhất", "Average without the highest and lowest";
+    ScoreZscore => "Điểm chuẩn hóa", "Standardised score";
+    HeadRoundMethod => "Vòng: {} · Cách tính: {}", "Round: {} · Method: {}";
+    CliUnknownOutput => "jury không ghi được tệp {}: chỉ ghi .md (Markdown) và .xlsx (Excel). Hãy đặt tên tệp với một trong hai đuôi đó.", "jury cannot write {}: it writes .md (Markdown) and .xlsx (Excel). Give the file one of those endings.";
+    ComputedFrom => "tính từ {} phiếu đã nộp: {}", "from {} submitted sheets: {}";
+    NotCounted => "không tính", "not counted";
+    DraftTotal => "Nháp", "Draft";
+    CliLeftOut => "Không vào vòng {}: {} — {}", "Left out of {}: {} — {}";
+    LeftOutRank => "hạng {} sau {} đầu", "rank {}, below the top {}";
+    LeftOutScore => "điểm {} dưới {}", "score {} under {}";
+    LeftOutUnscored => "chưa có phiếu", "no sheets";
+    RepPendingConflict => "{}: {} — xung đột lợi ích được đề xuất, chưa quyết định (cùng đơn vị {})", "{}: {} — proposed conflict of interest, not yet decided (same unit: {})";
+    CliAssignKept => "Giữ {} phiếu đã có: người chấm các phiếu đó vẫn được giao sáng kiến tương ứng.", "Kept {} sheets already written: their members stay on those entries.";
+    CliAssignOver => "{}: {} thành viên đã có phiếu, nhiều hơn {} người mỗi sáng kiến; phiếu của tất cả đều được tính.", "{}: {} members already have sheets, more than {} per entry; all their sheets count.";
+    LeftOutTied => "hòa điểm với {}, xếp sau theo {}", "tied with {}, placed after on {}";
     // Help.
     HelpTitle => "Phím tắt", "Keys";
     HelpFooter => "Esc để đóng", "Esc to close";

@@ -2,6 +2,7 @@
 //! (bảng tổng hợp điểm), one score sheet per member (phiếu chấm điểm) and a
 //! minutes skeleton (biên bản).
 
+use super::flags;
 use super::{md_cell, two};
 use crate::domain::escape::{terminal_block, terminal_line};
 use crate::domain::ranking::{Flag, Method, Ranking, rank};
@@ -55,6 +56,11 @@ pub fn build(
         docs.push(score_sheet(contest, round, &j.id, lang));
     }
     docs.push(minutes(contest, &ranking, lang, date));
+    // Every document says which round and which method it shows.
+    let head = flags::head(contest, round, method, lang);
+    for d in &mut docs {
+        d.blocks.insert(0, Block::Line(head.clone()));
+    }
     docs
 }
 
@@ -76,7 +82,7 @@ fn summary(contest: &Contest, ranking: &Ranking, lang: Lang) -> Document {
     ];
     header.extend(contest.judges.iter().map(|j| j.name.clone()));
     header.extend([
-        t(lang, T::RepAverage),
+        flags::score_heading(ranking.method, lang).to_string(),
         t(lang, T::RepRank),
         t(lang, T::RepConclusion),
     ]);
@@ -115,10 +121,7 @@ fn summary(contest: &Contest, ranking: &Ranking, lang: Lang) -> Document {
     Document {
         tab: t(lang, T::RepSummaryTab),
         title: format!("{} — {}", t(lang, T::RepSummary), contest.meta.title),
-        blocks: vec![
-            Block::Line(T::RepMethod.with(lang, &[&ranking.method.name()])),
-            Block::Table { header, rows },
-        ],
+        blocks: vec![Block::Table { header, rows }],
     }
 }
 
@@ -128,21 +131,8 @@ fn conclusion(contest: &Contest, r: &crate::domain::ranking::RankRow, lang: Lang
     if let Some(a) = &r.award {
         parts.push(T::RepProposed.with(lang, &[&award_name(contest, a, lang)]));
     }
-    for f in &r.flags {
-        parts.push(flag_text(*f, lang));
-    }
+    parts.extend(flags::labelled(contest, r, lang, true));
     parts.join("; ")
-}
-
-pub fn flag_text(f: Flag, lang: Lang) -> String {
-    let x = match f {
-        Flag::Incomplete => T::FlagIncomplete,
-        Flag::Disagreement => T::FlagDisagreement,
-        Flag::BelowThreshold => T::FlagBelowThreshold,
-        Flag::QuotaTie => T::FlagQuotaTie,
-        Flag::Unscored => T::FlagUnscored,
-    };
-    t(lang, x)
 }
 
 fn score_sheet(contest: &Contest, round: &str, judge: &str, lang: Lang) -> Document {
@@ -280,7 +270,7 @@ fn minutes(contest: &Contest, ranking: &Ranking, lang: Lang, date: &str) -> Docu
             t(lang, T::RepRank),
             t(lang, T::ColId),
             t(lang, T::ColTitle),
-            t(lang, T::RepAverage),
+            flags::score_heading(ranking.method, lang).to_string(),
         ],
         rows: ranked,
     });
@@ -319,14 +309,20 @@ fn minutes(contest: &Contest, ranking: &Ranking, lang: Lang, date: &str) -> Docu
         .filter(|r| r.flags.iter().any(|f| *f != Flag::Unscored))
         .map(|r| {
             let e = &contest.entries[r.position];
-            let why: Vec<String> = r.flags.iter().map(|f| flag_text(*f, lang)).collect();
+            let why = flags::labelled(contest, r, lang, true);
             format!("{}: {}", e.id, why.join("; "))
         })
         .collect();
-    if flagged.is_empty() {
+    // A conflict proposed and not yet decided is for the council to settle too.
+    let pending: Vec<String> = crate::domain::conflict::proposals(contest)
+        .into_iter()
+        .map(|p| T::RepPendingConflict.with(lang, &[&p.entry, &p.judge, &p.unit]))
+        .collect();
+    if flagged.is_empty() && pending.is_empty() {
         blocks.push(Block::Line(t(lang, T::RepNone)));
     }
     blocks.extend(flagged.into_iter().map(Block::Line));
+    blocks.extend(pending.into_iter().map(Block::Line));
     blocks.push(Block::Heading(t(lang, T::RepSignatures)));
     blocks.push(Block::Line(format!(
         "{}: ……………………    {}: ……………………",

@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use super::{md_cell, two};
+use super::{flags, md_cell, two};
 use crate::domain::entry::field_short;
 use crate::domain::escape::{csv_cell, json_text, terminal_line};
 use crate::domain::ranking::Flag;
@@ -44,6 +44,20 @@ fn flags(s: &Shown) -> String {
         .join(";")
 }
 
+/// Each flag that names something, as `id:detail` for scripts
+/// (`tiebreak:effectiveness`, `below-threshold:khuyen_khich>=50`).
+fn flag_detail(s: &Shown) -> String {
+    if s.hidden {
+        return String::new();
+    }
+    s.row
+        .flags
+        .iter()
+        .filter_map(|&f| flags::detail_id(s.row, f).map(|d| format!("{}:{d}", f.as_str())))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
 fn shows_result(s: &Shown) -> bool {
     !s.hidden || s.result
 }
@@ -77,7 +91,7 @@ fn opt(s: &Shown, x: Option<f64>) -> String {
 }
 
 /// UTF-8 with a byte-order mark (Excel needs it to read Vietnamese), CRLF lines.
-pub fn csv(contest: &Contest, shown: &[Shown]) -> String {
+pub fn csv(contest: &Contest, ranking: &Ranking, shown: &[Shown]) -> String {
     let mut header = vec!["rank", "entry", "title", "unit", "field", "sheets", "score"];
     let ids: Vec<&str> = contest
         .rubric
@@ -86,8 +100,14 @@ pub fn csv(contest: &Contest, shown: &[Shown]) -> String {
         .map(|c| c.id.as_str())
         .collect();
     header.extend(&ids);
-    header.extend(["spread", "award", "flags"]);
-    let mut out = format!("\u{feff}{}\r\n", header.join(","));
+    header.extend(["spread", "award", "flags", "flag_detail"]);
+    // The round and the method head the file, as they head every output.
+    let mut out = format!(
+        "\u{feff}round,{},method,{}\r\n{}\r\n",
+        csv_cell(&ranking.round),
+        ranking.method.name(),
+        header.join(",")
+    );
     for s in shown {
         let e = &contest.entries[s.row.position];
         let mut fields = vec![
@@ -107,6 +127,7 @@ pub fn csv(contest: &Contest, shown: &[Shown]) -> String {
         fields.push(opt(s, s.row.spread));
         fields.push(award(s));
         fields.push(flags(s));
+        fields.push(flag_detail(s));
         out.push_str(
             &fields
                 .iter()
@@ -135,6 +156,8 @@ pub fn json(contest: &Contest, ranking: &Ranking, shown: &[Shown]) -> String {
                 "spread": if s.hidden { Value::Null } else { s.row.spread.map(|x| json!(two(x).parse::<f64>().unwrap_or(x))).unwrap_or(Value::Null) },
                 "award": s.row.award.clone().filter(|_| shows_result(s)),
                 "flags": flags(s).split(';').filter(|f| !f.is_empty()).collect::<Vec<_>>(),
+                "tiebreak": s.row.tiebreak.clone().filter(|_| !s.hidden),
+                "below": if s.hidden { None } else { flags::detail_id(s.row, Flag::BelowThreshold) },
             });
             for (c, v) in contest.rubric.criteria.iter().zip(&s.row.criteria) {
                 o[c.id.as_str()] = match (s.hidden, v) {
@@ -151,7 +174,7 @@ pub fn json(contest: &Contest, ranking: &Ranking, shown: &[Shown]) -> String {
     text
 }
 
-pub fn markdown(contest: &Contest, shown: &[Shown]) -> String {
+pub fn markdown(contest: &Contest, ranking: &Ranking, shown: &[Shown]) -> String {
     let ids: Vec<&str> = contest
         .rubric
         .criteria
@@ -159,6 +182,11 @@ pub fn markdown(contest: &Contest, shown: &[Shown]) -> String {
         .map(|c| c.id.as_str())
         .collect();
     let mut out = format!(
+        "round: {} · method: {}\n\n",
+        md_cell(&ranking.round),
+        ranking.method.name()
+    );
+    out += &format!(
         "| rank | entry | title | unit | field | sheets | score | {} | spread | award | flags |\n",
         ids.join(" | ")
     );
@@ -182,38 +210,44 @@ pub fn markdown(contest: &Contest, shown: &[Shown]) -> String {
             crit.join(" | "),
             opt(s, s.row.spread),
             award(s),
-            flags(s)
+            md_flags(s)
         ));
     }
     out
 }
 
-/// For a terminal: aligned, titles cut to fit.
-/// The flags of a row in words of `lang`, for the table a person reads.
-fn flag_words(s: &Shown, lang: Lang) -> String {
+/// The flag ids, each with what it names: `tiebreak (effectiveness)`.
+fn md_flags(s: &Shown) -> String {
     if s.hidden {
-        return T::StateRecused.get(lang).into();
+        return flags(s);
     }
     s.row
         .flags
         .iter()
-        .map(|f| {
-            match f {
-                Flag::Incomplete => T::ShortIncomplete,
-                Flag::Disagreement => T::ShortDisagreement,
-                Flag::BelowThreshold => T::ShortBelow,
-                Flag::QuotaTie => T::ShortQuotaTie,
-                Flag::Unscored => T::ShortUnscored,
-            }
-            .get(lang)
+        .map(|&f| match flags::detail_id(s.row, f) {
+            Some(d) => format!("{} ({})", f.as_str(), md_cell(&d)),
+            None => f.as_str().to_string(),
         })
         .collect::<Vec<_>>()
         .join("; ")
 }
 
-pub fn table(contest: &Contest, shown: &[Shown], lang: Lang) -> String {
+/// The flags of a row in words of `lang`, for the table a person reads.
+fn flag_words(contest: &Contest, s: &Shown, lang: Lang) -> String {
+    if s.hidden {
+        return T::StateRecused.get(lang).into();
+    }
+    terminal_line(&flags::labelled(contest, s.row, lang, false).join("; ")).into_owned()
+}
+
+/// For a terminal: aligned, titles cut to fit.
+pub fn table(contest: &Contest, ranking: &Ranking, shown: &[Shown], lang: Lang) -> String {
     let fit = crate::ui::text::pad;
     let mut out = format!(
+        "{}\n",
+        terminal_line(&flags::head(contest, &ranking.round, ranking.method, lang))
+    );
+    out += &format!(
         "{:>4}  {}  {}  {:>6}  {:>6}  {:<12}  {}\n",
         T::TableRank.get(lang),
         fit(T::TableEntry.get(lang), 8),
@@ -236,7 +270,7 @@ pub fn table(contest: &Contest, shown: &[Shown], lang: Lang) -> String {
             score(s),
             opt(s, s.row.spread),
             award(s),
-            flag_words(s, lang)
+            flag_words(contest, s, lang)
         ));
     }
     out

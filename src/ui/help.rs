@@ -61,6 +61,7 @@ fn figures_explained(m: &Model, width: usize) -> Vec<Line<'static>> {
         Flag::Disagreement,
         Flag::BelowThreshold,
         Flag::QuotaTie,
+        Flag::Tiebreak,
         Flag::Unscored,
     ];
     for flag in flags {
@@ -70,6 +71,7 @@ fn figures_explained(m: &Model, width: usize) -> Vec<Line<'static>> {
             Flag::Disagreement => (T::ShortDisagreement, T::ExplainDisagreement),
             Flag::BelowThreshold => (T::ShortBelow, T::ExplainBelow),
             Flag::QuotaTie => (T::ShortQuotaTie, T::ExplainQuotaTie),
+            Flag::Tiebreak => (T::ShortTiebreak, T::ExplainTiebreak),
             Flag::Unscored => (T::ShortUnscored, T::ExplainUnscored),
         };
         let text = format!("{}: {}", m.t(short), m.t(meaning));

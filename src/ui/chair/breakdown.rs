@@ -63,6 +63,7 @@ pub fn breakdown(m: &Model, f: &mut Frame, area: Rect) {
         .clamp(8, 22);
     let mut lines = Vec::new();
     if let Some(r) = row {
+        let from: Vec<&str> = r.totals.iter().map(|(j, _)| &**j).collect();
         lines.push(Line::raw(format!(
             " {} {} ({}) · {} {} · {} {}",
             m.t(T::ColScore),
@@ -77,6 +78,14 @@ pub fn breakdown(m: &Model, f: &mut Frame, area: Rect) {
                 .map(|s| format!("{s:.2}"))
                 .unwrap_or_else(|| "–".into()),
         )));
+        // Which sheets the score is computed from, so none is taken on trust.
+        lines.push(Line::styled(
+            format!(
+                " {}",
+                T::ComputedFrom.with(m.lang, &[&from.len(), &from.join(", ")])
+            ),
+            m.theme.dim(),
+        ));
     }
     if let Some((j, d)) = row.and_then(|r| furthest(&r.totals)) {
         let name = m
@@ -92,40 +101,74 @@ pub fn breakdown(m: &Model, f: &mut Frame, area: Rect) {
             m.theme.key(),
         ));
     }
-    let mut head = format!(" {}", text::pad(m.t(T::Criterion), name_cols));
-    for j in &judges {
-        head.push_str(&text::pad_left(&j.id, 8));
-    }
-    head.push_str(&text::pad_left(m.t(T::Mean), 9));
-    lines.push(Line::styled(head, m.theme.heading()));
     let sheets: Vec<Option<&crate::domain::Sheet>> = judges
         .iter()
         .map(|j| m.contest.sheet(&SheetKey::new(&m.round, &e.id, &j.id)))
         .collect();
+    // A recused member's column is marked and greyed: their sheet is not counted.
+    let out: Vec<bool> = judges
+        .iter()
+        .map(|j| m.contest.is_recused(&j.id, &e.id))
+        .collect();
+    let column = |k: usize, text: String| {
+        if out[k] {
+            Span::styled(text::pad_left(&text, 8), m.theme.dim())
+        } else {
+            Span::raw(text::pad_left(&text, 8))
+        }
+    };
+    let mut head = vec![Span::raw(format!(
+        " {}",
+        text::pad(m.t(T::Criterion), name_cols)
+    ))];
+    for (k, j) in judges.iter().enumerate() {
+        let id = if out[k] {
+            format!("⊘{}", j.id)
+        } else {
+            j.id.clone()
+        };
+        head.push(column(k, id));
+    }
+    head.push(Span::raw(text::pad_left(m.t(T::Mean), 9)));
+    lines.push(Line::from(head).style(m.theme.heading()));
     for (i, c) in m.contest.rubric.criteria.iter().enumerate() {
-        let mut l = format!(" {}", text::pad(c.name.get(m.lang), name_cols));
-        for s in &sheets {
-            l.push_str(&text::pad_left(
-                &s.and_then(|s| s.marks.get(i))
+        let mut l = vec![Span::raw(format!(
+            " {}",
+            text::pad(c.name.get(m.lang), name_cols)
+        ))];
+        for (k, s) in sheets.iter().enumerate() {
+            l.push(column(
+                k,
+                s.and_then(|s| s.marks.get(i))
                     .map(|p| p.to_string())
                     .unwrap_or_else(|| "·".into()),
-                8,
             ));
         }
         let mean = row
             .and_then(|r| r.criteria.get(i).copied().flatten())
             .map(|x| format!("{x:.2}"))
             .unwrap_or_default();
-        l.push_str(&text::pad_left(&mean, 9));
-        lines.push(Line::raw(l));
+        l.push(Span::raw(text::pad_left(&mean, 9)));
+        lines.push(Line::from(l));
     }
+    // The Total row holds only what counts; drafts and recused sheets go
+    // below it, marked, so no partial total reads as a counted one.
+    let counted = |k: usize, s: &crate::domain::Sheet| !out[k] && s.is_submitted();
     let mut total = format!(" {}", text::pad(m.t(T::Total), name_cols));
-    for s in &sheets {
-        total.push_str(&text::pad_left(
-            &s.map(|s| s.total().to_string())
-                .unwrap_or_else(|| "·".into()),
-            8,
-        ));
+    let mut aside = format!(" {}", text::pad(m.t(T::NotCounted), name_cols));
+    let mut any_aside = false;
+    for (k, s) in sheets.iter().enumerate() {
+        let (here, there) = match s {
+            Some(s) if counted(k, s) => (s.total().to_string(), String::new()),
+            Some(s) => {
+                any_aside = true;
+                let mark = if out[k] { "⊘" } else { "○" };
+                ("–".to_string(), format!("{mark}{}", s.total()))
+            }
+            None => ("·".to_string(), String::new()),
+        };
+        total.push_str(&text::pad_left(&here, 8));
+        aside.push_str(&text::pad_left(&there, 8));
     }
     total.push_str(&text::pad_left(
         &row.and_then(|r| r.score)
@@ -134,16 +177,23 @@ pub fn breakdown(m: &Model, f: &mut Frame, area: Rect) {
         9,
     ));
     lines.push(Line::styled(total, m.theme.heading()));
-    let mut states = format!(" {}", text::pad(m.t(T::ColState), name_cols));
-    for s in &sheets {
+    if any_aside {
+        lines.push(Line::styled(aside, m.theme.dim()));
+    }
+    let mut states = vec![Span::raw(format!(
+        " {}",
+        text::pad(m.t(T::ColState), name_cols)
+    ))];
+    for (k, s) in sheets.iter().enumerate() {
         let mark = match s.map(|s| s.state) {
+            _ if out[k] => "⊘",
             Some(SheetState::Submitted) => "✓",
             Some(SheetState::Draft) => "○",
             None => "·",
         };
-        states.push_str(&text::pad_left(mark, 8));
+        states.push(column(k, mark.to_string()));
     }
-    lines.push(Line::raw(states));
+    lines.push(Line::from(states));
     lines.push(Line::raw(""));
     lines.push(Line::styled(format!(" {}", m.t(T::Note)), m.theme.key()));
     let width = usize::from(body.width).saturating_sub(2);

@@ -22,7 +22,6 @@ use ratatui::widgets::Paragraph;
 
 use super::{status_line, text, title_bar};
 use crate::app::{Model, Screen};
-use crate::domain::ranking::Flag;
 use crate::i18n::T;
 
 /// The five screens as tabs, the current one highlighted.
@@ -83,16 +82,6 @@ pub(super) fn frame(m: &Model, f: &mut Frame, area: Rect, facts: Line) -> Rect {
     f.render_widget(Paragraph::new(facts), fact);
     status_line(m, f, status);
     body
-}
-
-pub(super) fn flag_short(m: &Model, flag: Flag) -> &'static str {
-    m.t(match flag {
-        Flag::Incomplete => T::ShortIncomplete,
-        Flag::Disagreement => T::ShortDisagreement,
-        Flag::BelowThreshold => T::ShortBelow,
-        Flag::QuotaTie => T::ShortQuotaTie,
-        Flag::Unscored => T::ShortUnscored,
-    })
 }
 
 /// The width of the prize column on the Rankings screen.

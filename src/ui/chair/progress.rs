@@ -36,29 +36,38 @@ pub fn progress(m: &Model, f: &mut Frame, area: Rect) {
         .skip(first)
         .take(grid.cols)
         .collect();
+    // Who is expected for each entry, once: a member counts against an entry
+    // only when expected for it (assigned or holding a sheet, not recused).
+    let expected: Vec<Vec<&str>> = entries
+        .iter()
+        .map(|&p| {
+            m.contest
+                .expected_judges(&m.round, &m.contest.entries[p].id)
+                .map(|j| j.id.as_str())
+                .collect()
+        })
+        .collect();
     // Members with the fewest submitted first: who holds the council up shows at once.
     let mut rows: Vec<(usize, usize, &crate::domain::Judge)> = m
         .contest
         .judges
         .iter()
         .map(|j| {
-            let expected = entries
-                .iter()
-                .filter(|&&p| {
-                    m.contest
-                        .expected_judges(&m.round, &m.contest.entries[p].id)
-                        .any(|x| x.id == j.id)
-                })
-                .count();
-            let done = entries
-                .iter()
-                .filter(|&&p| {
+            let mine = || {
+                entries
+                    .iter()
+                    .zip(&expected)
+                    .filter(|(_, who)| who.contains(&j.id.as_str()))
+                    .map(|(&p, _)| p)
+            };
+            let done = mine()
+                .filter(|&p| {
                     m.contest
                         .sheet(&SheetKey::new(&m.round, &m.contest.entries[p].id, &j.id))
                         .is_some_and(|s| s.is_submitted())
                 })
                 .count();
-            (done, expected, j)
+            (done, mine().count(), j)
         })
         .collect();
     rows.sort_by(|a, b| {
@@ -96,7 +105,11 @@ pub fn progress(m: &Model, f: &mut Frame, area: Rect) {
                 let id = &m.contest.entries[p].id;
                 if m.contest.is_recused(&j.id, id) {
                     '⊘'
-                } else if !m.contest.may_mark(&m.round, id, &j.id) {
+                } else if !m.contest.may_mark(&m.round, id, &j.id)
+                    && m.contest
+                        .sheet(&SheetKey::new(&m.round, id, &j.id))
+                        .is_none()
+                {
                     ' '
                 } else {
                     match m

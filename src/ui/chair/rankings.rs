@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{award_name, flag_short, frame, recused};
+use super::{award_name, frame, recused};
 use crate::app::Model;
 use crate::app::chair::RankSort;
 use crate::domain::ranking::{Flag, RankRow};
@@ -43,7 +43,21 @@ pub fn rankings(m: &Model, f: &mut Frame, area: Rect) {
     ])
     .areas(body);
     let width = usize::from(area.width);
-    let title_cols = width.saturating_sub(4 + 8 + 8 + 7 + 6 + 14 + 16 + 7).max(8);
+    // The flags column as wide as its longest entry (a named tiebreak or
+    // minimum), up to a third of the screen; the title takes the rest.
+    let flag_cols = m
+        .chair
+        .rows()
+        .iter()
+        .map(|r| {
+            text::width(&crate::report::flags::labelled(&m.contest, r, m.lang, false).join(" "))
+        })
+        .max()
+        .unwrap_or(0)
+        .clamp(16, (width / 3).max(16));
+    let title_cols = width
+        .saturating_sub(4 + 8 + 8 + 7 + 6 + 14 + flag_cols + 7)
+        .max(8);
     let header = format!(
         " {:>3} {} {} {:>7} {:>6} {:>5} {} {}",
         "#",
@@ -126,12 +140,8 @@ fn ranking_line(m: &Model, r: &RankRow, title_cols: usize) -> String {
             m.t(T::StateRecused)
         );
     }
-    let flags: Vec<&str> = r
-        .flags
-        .iter()
-        .filter(|f| **f != Flag::Unscored)
-        .map(|f| flag_short(m, *f))
-        .collect();
+    // The same flags, ids and details as the table and the reports.
+    let flags = crate::report::flags::labelled(&m.contest, r, m.lang, false);
     format!(
         " {:>3} {} {} {:>7} {:>6} {:>5} {} {}",
         r.rank.map(|x| x.to_string()).unwrap_or_default(),
@@ -158,6 +168,15 @@ pub(super) fn verdict_text(m: &Model) -> String {
     let Some(r) = &m.chair.robustness else {
         return String::new();
     };
+    // Nothing to depend on yet: no "✓" over an empty round.
+    let scored = m
+        .chair
+        .ranking
+        .as_ref()
+        .is_some_and(|k| k.rows.iter().any(|x| x.score.is_some()));
+    if !scored {
+        return m.t(T::NoSheetsYet).to_string();
+    }
     let mut parts = Vec::new();
     if r.method_matters() {
         let changed: Vec<String> = r
