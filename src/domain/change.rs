@@ -225,6 +225,8 @@ pub enum ChangeError {
     },
     /// Only the chair may change the contest, the council or what is published.
     ChairOnly,
+    /// A secretary who is not also a member keeps no sheets.
+    DoesNotScore,
     JudgeExists {
         judge: String,
     },
@@ -342,6 +344,9 @@ impl fmt::Display for ChangeError {
             }
             ChangeError::Stale { .. } => write!(f, "someone saved this since you opened it"),
             ChangeError::ChairOnly => write!(f, "only the chair can do this"),
+            ChangeError::DoesNotScore => {
+                write!(f, "a secretary who is not a member does not score")
+            }
             ChangeError::JudgeExists { judge } => {
                 write!(f, "the council already has a member {judge}")
             }
@@ -431,6 +436,9 @@ pub fn apply(
         return Err(ChangeError::NotYours {
             judge: key.judge.to_string(),
         });
+    }
+    if !actor.scores() {
+        return Err(ChangeError::DoesNotScore);
     }
     if contest.is_recused(&key.judge, &key.entry) {
         return Err(ChangeError::Recused {

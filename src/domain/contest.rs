@@ -156,6 +156,12 @@ impl Contest {
         }
     }
 
+    /// The members who mark entries, in council order (a secretary who is
+    /// only a secretary does not).
+    pub fn scorers(&self) -> impl Iterator<Item = &Judge> + '_ {
+        self.judges.iter().filter(|j| j.scores())
+    }
+
     pub fn judge(&self, id: &str) -> Option<&Judge> {
         self.judges.iter().find(|j| j.id == id)
     }
@@ -203,7 +209,7 @@ impl Contest {
         round: &str,
         entry: &str,
     ) -> impl Iterator<Item = &'a Judge> + 'a {
-        let free = |j: &&Judge| !self.is_recused(&j.id, entry);
+        let free = |j: &&Judge| j.scores() && !self.is_recused(&j.id, entry);
         let judges: Vec<&'a Judge> = if self.assignments.has_round(round) {
             // From the entry's assignments, not a look-up for every member.
             self.assignments
@@ -241,7 +247,9 @@ impl Contest {
 
     /// Whether `judge` may mark `entry` in `round` as far as assignments go.
     pub fn may_mark(&self, round: &str, entry: &str, judge: &str) -> bool {
-        !self.assignments.has_round(round) || self.assignments.contains(round, entry, judge)
+        self.judge(judge).is_some_and(Judge::scores)
+            && (!self.assignments.has_round(round)
+                || self.assignments.contains(round, entry, judge))
     }
 
     /// The rubric is locked once a sheet of the round is submitted, unless

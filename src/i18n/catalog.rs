@@ -221,8 +221,7 @@ catalog! {
     // Picker.
     PickerTitle => "Bạn là thành viên nào của hội đồng?", "Which council member are you?";
     PickerHint => "Không thấy tên đăng nhập {} trong hội đồng. Chọn tên của bạn:", "The login {} is not on the council. Choose your name:";
-    RoleChair => "Chủ tịch hội đồng", "Chair";
-    RoleJudge => "Thành viên", "Member";
+    RoleChair => "Chủ tịch Hội đồng", "Chair";
     UnknownJudge => "Không có thành viên \"{}\" trong hội đồng", "There is no council member \"{}\"";
     ChairOnly => "Chỉ chủ tịch hội đồng được làm việc này", "Only the chair can do this";
     PublishedOk => "Đã công bố kết quả cho cả hội đồng", "Results published to the whole council";
@@ -383,7 +382,7 @@ catalog! {
     CliNotCriteria => "{}\n(cần một danh sách tiêu chí dạng JSON, hoặc một tệp jury/contest@1)", "{}\n(expected a JSON list of criteria, or a jury/contest@1 file)";
     CliNotPublished => "kết quả chưa được công bố; chỉ chủ tịch hội đồng xem được", "the results are not published yet; only the chair can see them";
     CliNoRound => "không có vòng \"{}\"; xem `jury round`", "there is no round \"{}\"; see `jury round`";
-    CliChairDocuments => "chỉ chủ tịch hội đồng lập được văn bản của hội đồng", "only the chair makes the council's documents";
+    CliChairDocuments => "chỉ chủ tịch hội đồng lập được văn bản của hội đồng (thư ký hội đồng: sau khi công bố kết quả)", "only the chair makes the council's documents (the secretary too, once results are published)";
     CliWorkbookFailed => "không tạo được tệp Excel: {}", "cannot build the workbook: {}";
     CliWroteDocuments => "Đã ghi {} văn bản vào {}", "Wrote {} documents to {}";
     CliMinPoints => "--min cần một số điểm, ví dụ 75 hoặc 72.5", "--min takes points, e.g. 75 or 72.5";
@@ -477,4 +476,10 @@ catalog! {
     // Status.
     Quitting => "Đang lưu và thoát…", "Saving and quitting…";
     ReadOnlyDraft => "Đang chỉnh phiếu, chưa nộp", "Editing, not yet submitted";
+    // The council meeting and its roles (issue 16).
+    RefDoesNotScore => "thư ký hội đồng không phải ủy viên nên không chấm điểm", "a secretary who is not a member does not score";
+    RoleViceChair => "Phó Chủ tịch Hội đồng", "Vice chair";
+    RoleMember => "Ủy viên", "Member";
+    RoleSecretary => "Thư ký Hội đồng", "Secretary";
+    RoleMemberSecretary => "Ủy viên kiêm Thư ký", "Member and secretary";
 }

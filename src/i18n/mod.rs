@@ -49,6 +49,18 @@ pub fn mismatch(m: &crate::domain::audit_match::Mismatch, lang: Lang) -> String 
 }
 
 /// Why a change was refused, in `lang` (its `Display` is the English).
+/// How a member's place in the council is written for people.
+pub fn role_title(j: &crate::domain::Judge) -> T {
+    use crate::domain::Role;
+    match j.role {
+        Role::Chair => T::RoleChair,
+        Role::ViceChair => T::RoleViceChair,
+        Role::Member if j.secretary => T::RoleMemberSecretary,
+        Role::Member => T::RoleMember,
+        Role::Secretary => T::RoleSecretary,
+    }
+}
+
 pub fn refusal(e: &ChangeError, lang: Lang) -> String {
     let t = |t: T, args: &[&dyn std::fmt::Display]| t.with(lang, args);
     match e {
@@ -69,6 +81,7 @@ pub fn refusal(e: &ChangeError, lang: Lang) -> String {
         } => t(T::RefOffStep, &[points, step, criterion]),
         ChangeError::Stale { .. } => t(T::RefStale, &[]),
         ChangeError::ChairOnly => t(T::RefChairOnly, &[]),
+        ChangeError::DoesNotScore => t(T::RefDoesNotScore, &[]),
         ChangeError::JudgeExists { judge } => t(T::RefJudgeExists, &[judge]),
         ChangeError::LoginTaken { login, judge } => t(T::RefLoginTaken, &[login, judge]),
         ChangeError::JudgeHasWork { judge, sheets } => t(T::RefJudgeHasWork, &[judge, sheets]),
@@ -150,6 +163,7 @@ mod tests {
             },
             ChangeError::Stale { current: None },
             ChangeError::ChairOnly,
+            ChangeError::DoesNotScore,
             ChangeError::JudgeExists { judge: s("GK01") },
             ChangeError::LoginTaken {
                 login: s("an"),

@@ -51,7 +51,7 @@ pub fn build(
 ) -> Vec<Document> {
     let ranking = rank(contest, round, method);
     let mut docs = vec![summary(contest, &ranking, lang)];
-    for j in &contest.judges {
+    for j in contest.scorers() {
         docs.push(score_sheet(contest, round, &j.id, lang));
     }
     docs.push(minutes(contest, &ranking, lang, date));
@@ -74,7 +74,7 @@ fn summary(contest: &Contest, ranking: &Ranking, lang: Lang) -> Document {
         t(lang, T::ColTitle),
         t(lang, T::ColUnit),
     ];
-    header.extend(contest.judges.iter().map(|j| j.name.clone()));
+    header.extend(contest.scorers().map(|j| j.name.clone()));
     header.extend([
         t(lang, T::RepAverage),
         t(lang, T::RepRank),
@@ -92,7 +92,7 @@ fn summary(contest: &Contest, ranking: &Ranking, lang: Lang) -> Document {
                 Cell::Text(e.title.clone()),
                 Cell::Text(e.unit.clone()),
             ];
-            for j in &contest.judges {
+            for j in contest.scorers() {
                 row.push(if contest.is_recused(&j.id, &e.id) {
                     Cell::Text(t(lang, T::StateRecused))
                 } else {
@@ -228,11 +228,7 @@ fn minutes(contest: &Contest, ranking: &Ranking, lang: Lang, date: &str) -> Docu
                 .rows
                 .iter()
                 .any(|r| r.totals.iter().any(|(id, _)| **id == *j.id));
-            let role = if j.is_chair() {
-                T::RoleChair
-            } else {
-                T::RoleJudge
-            };
+            let role = crate::i18n::role_title(j);
             vec![
                 Cell::Text((i + 1).to_string()),
                 Cell::Text(j.name.clone()),

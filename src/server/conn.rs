@@ -267,11 +267,11 @@ impl Session {
             ),
             Op::Ping => self.reply(id, Reply::Pong),
             Op::Audit => {
-                if !actor.is_chair() {
+                if !crate::domain::visibility::sees_as_chair(&self.shared.read(), &actor) {
                     self.refuse(
                         Some(id),
                         ErrorCode::Forbidden,
-                        "only the chair can read the audit trail".into(),
+                        "only the chair, and the secretary once results are published, can read the audit trail".into(),
                     );
                     return true;
                 }
