@@ -22,14 +22,16 @@ fn a_secretary_cannot_save_a_sheet_and_is_not_expected_to_mark() {
     let c = with_secretary();
     let tk = c.judge("TK01").unwrap().clone();
     let key = SheetKey::new("main", "SK01", "TK01");
-    let points: BTreeMap<String, Points> =
-        [("novelty".to_string(), Points::whole(10))].into();
+    let points: BTreeMap<String, Points> = [("novelty".to_string(), Points::whole(10))].into();
     let change = Change::SaveSheet {
         key,
         points,
         base: 0,
     };
-    assert_eq!(apply(&c, &tk, None, &change), Err(ChangeError::DoesNotScore));
+    assert_eq!(
+        apply(&c, &tk, None, &change),
+        Err(ChangeError::DoesNotScore)
+    );
     assert!(
         !c.expected_judges("main", "SK01").any(|j| j.id == "TK01"),
         "the secretary does not count towards a complete entry"
@@ -53,8 +55,22 @@ fn members_are_added_with_a_role_and_position_and_listed_by_role() {
     let dir = tempfile::tempdir().unwrap();
     let db = imported(&dir);
     for args in [
-        ["--id", "GK09", "--name", "Võ Minh Phó", "--role", "vice-chair"],
-        ["--id", "TK01", "--name", "Phạm Thu Trang", "--role", "secretary"],
+        [
+            "--id",
+            "GK09",
+            "--name",
+            "Võ Minh Phó",
+            "--role",
+            "vice-chair",
+        ],
+        [
+            "--id",
+            "TK01",
+            "--name",
+            "Phạm Thu Trang",
+            "--role",
+            "secretary",
+        ],
     ] {
         let mut full = vec!["judge", "add"];
         full.extend(args);
@@ -66,7 +82,10 @@ fn members_are_added_with_a_role_and_position_and_listed_by_role() {
     assert!(list.contains("GK09\tVõ Minh Phó\tvice_chair"), "{list}");
     assert!(list.contains("TK01\tPhạm Thu Trang\tsecretary"), "{list}");
     let c = contest_file::read_bytes("x.json", export(&db).as_bytes()).unwrap();
-    assert_eq!(c.judge("TK01").unwrap().position.as_deref(), Some("Trưởng phòng"));
+    assert_eq!(
+        c.judge("TK01").unwrap().position.as_deref(),
+        Some("Trưởng phòng")
+    );
     assert!(!c.judge("TK01").unwrap().scores());
 }
 

@@ -69,6 +69,9 @@ pub struct Rules {
     pub tiebreak: Vec<String>,
     #[serde(default, skip_serializing_if = "is_default_visibility")]
     pub visibility: Visibility,
+    /// The share of the council that makes a meeting valid (default 2/3).
+    #[serde(default, skip_serializing_if = "super::meeting::Quorum::is_default")]
+    pub quorum: super::meeting::Quorum,
 }
 
 impl Default for Rules {
@@ -77,6 +80,7 @@ impl Default for Rules {
             disagreement_gap: default_gap(),
             tiebreak: Vec::new(),
             visibility: Visibility::Blind,
+            quorum: Default::default(),
         }
     }
 }
@@ -100,6 +104,8 @@ pub struct Contest {
     pub rubric_unlock: Option<RubricNotice>,
     /// The last change of the rubric, for telling the members.
     pub rubric_changed: Option<RubricNotice>,
+    /// The council's meeting, as the secretary records it.
+    pub meeting: Option<super::meeting::Meeting>,
     pub sheets: BTreeMap<SheetKey, Sheet>,
     pub notes: BTreeMap<SheetKey, Note>,
     /// The published standing, given by the server to a member recused from
@@ -124,6 +130,7 @@ impl Contest {
             assignments: self.assignments.clone(),
             rubric_unlock: self.rubric_unlock.clone(),
             rubric_changed: self.rubric_changed.clone(),
+            meeting: self.meeting.clone(),
             sheets: BTreeMap::new(),
             notes: BTreeMap::new(),
             official: self.official.clone(),

@@ -13,6 +13,7 @@ pub mod contest;
 pub mod entry;
 pub mod escape;
 pub mod fold;
+pub mod meeting;
 pub mod official;
 pub mod panel;
 pub mod points;

@@ -482,4 +482,12 @@ catalog! {
     RoleMember => "Ủy viên", "Member";
     RoleSecretary => "Thư ký Hội đồng", "Secretary";
     RoleMemberSecretary => "Ủy viên kiêm Thư ký", "Member and secretary";
+    RefChairOrSecretaryOnly => "chỉ chủ tịch hội đồng hoặc thư ký hội đồng được ghi cuộc họp", "only the chair or the secretary can record the meeting";
+    MeetBadDate => "\"{}\" không phải ngày dạng 2024-09-20 (năm-tháng-ngày)", "\"{}\" is not a date like 2024-09-20 (year-month-day)";
+    MeetBadTime => "\"{}\" không phải giờ dạng 08:00", "\"{}\" is not a time like 08:00";
+    MeetUnknownMember => "hội đồng không có thành viên {}; xem jury judge list", "the council has no member {}; see jury judge list";
+    MeetTwice => "{} được ghi hai lần (có mặt hoặc vắng mặt, không cả hai)", "{} is listed twice (present or absent, not both)";
+    MeetNoReason => "cần ghi lý do {} vắng mặt (--reason)", "give the reason {} was absent (--reason)";
+    MeetUnknownAward => "không có giải {}; các giải ở mục awards của tệp cuộc thi", "there is no prize {}; the prizes are the contest file's awards";
+    MeetTooManyVotes => "{} phiếu biểu quyết nhưng chỉ có {} thành viên có mặt", "{} votes but only {} members present";
 }
