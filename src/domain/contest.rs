@@ -163,6 +163,15 @@ impl Contest {
         }
     }
 
+    /// The prize's name as people read it; the id only if the contest has no such prize.
+    pub fn award_name(&self, id: &str, lang: super::text::Lang) -> String {
+        self.awards
+            .iter()
+            .find(|a| a.id == id)
+            .map(|a| a.name.get(lang).to_string())
+            .unwrap_or_else(|| id.to_string())
+    }
+
     /// The members who mark entries, in council order (a secretary who is
     /// only a secretary does not).
     pub fn scorers(&self) -> impl Iterator<Item = &Judge> + '_ {

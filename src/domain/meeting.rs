@@ -252,7 +252,13 @@ impl TryFrom<String> for Quorum {
 
 impl From<Quorum> for String {
     fn from(q: Quorum) -> String {
-        format!("{}/{}", q.num, q.den)
+        q.to_string()
+    }
+}
+
+impl std::fmt::Display for Quorum {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.num, self.den)
     }
 }
 
@@ -266,7 +272,10 @@ impl std::fmt::Display for MeetingProblem {
             P::Twice(j) => write!(f, "{j} is listed twice (present or absent, not both)"),
             P::NoReason(j) => write!(f, "give the reason {j} was absent (--reason)"),
             P::UnknownEntry(e) => write!(f, "there is no entry {e}"),
-            P::UnknownAward(a) => write!(f, "there is no prize {a}; the prizes are the contest file's awards"),
+            P::UnknownAward(a) => write!(
+                f,
+                "there is no prize {a}; the prizes are the contest file's awards"
+            ),
             P::TooManyVotes { votes, present } => {
                 write!(f, "{votes} votes but only {present} members present")
             }

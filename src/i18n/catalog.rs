@@ -489,5 +489,19 @@ catalog! {
     MeetTwice => "{} được ghi hai lần (có mặt hoặc vắng mặt, không cả hai)", "{} is listed twice (present or absent, not both)";
     MeetNoReason => "cần ghi lý do {} vắng mặt (--reason)", "give the reason {} was absent (--reason)";
     MeetUnknownAward => "không có giải {}; các giải ở mục awards của tệp cuộc thi", "there is no prize {}; the prizes are the contest file's awards";
+    CliMeetingSaved => "Đã ghi cuộc họp.", "The meeting is recorded.";
+    MeetDate => "Ngày họp", "Date";
+    MeetTime => "Giờ họp", "Time";
+    MeetPlace => "Địa điểm", "Place";
+    MeetNumber => "Số biên bản", "Number";
+    MeetBasis => "Căn cứ", "Basis";
+    MeetPresent => "Có mặt", "Present";
+    MeetAbsent => "Vắng mặt", "Absent";
+    MeetGuest => "Khách mời", "Guest";
+    MeetQuorumMet => "Có mặt {}/{} thành viên hội đồng (cần tối thiểu {}: {} người): đủ điều kiện họp", "{} of {} members present (the quorum is {}: {}): the meeting is valid";
+    MeetQuorumNotMet => "Có mặt {}/{} thành viên hội đồng (cần tối thiểu {}: {} người): KHÔNG đủ điều kiện họp", "{} of {} members present (the quorum is {}: {}): the meeting is NOT valid";
+    MeetVotes => "Biểu quyết: {} tán thành, {} không tán thành, {} không biểu quyết", "Vote: {} for, {} against, {} abstaining";
+    MeetDecision => "Quyết định", "Decision";
+    MeetNoPrize => "không trao giải", "no prize";
     MeetTooManyVotes => "{} phiếu biểu quyết nhưng chỉ có {} thành viên có mặt", "{} votes but only {} members present";
 }
