@@ -155,3 +155,13 @@ fn a_file_with_a_meeting_naming_an_unknown_member_is_refused_with_the_place() {
     let again = contest_file::read_bytes("again.json", written.as_bytes()).unwrap();
     assert_eq!(again.meeting, c.meeting);
 }
+
+#[test]
+fn the_demo_has_its_meeting_planned_with_the_quorum_met() {
+    let c = contest_file::read_bytes("demo", jury::cli::DEMO.as_bytes()).unwrap();
+    let m = c.meeting.as_ref().expect("the demo has a meeting");
+    let q = jury::domain::meeting::quorum(&c, m);
+    assert_eq!((q.present, q.members, q.needed, q.met), (4, 5, 4, true));
+    assert_eq!(m.absent[0].judge, "GK05");
+    assert!(c.judges.iter().any(|j| j.is_secretary() && j.scores()), "a member keeps the minutes");
+}
