@@ -163,5 +163,67 @@ fn the_demo_has_its_meeting_planned_with_the_quorum_met() {
     let q = jury::domain::meeting::quorum(&c, m);
     assert_eq!((q.present, q.members, q.needed, q.met), (4, 5, 4, true));
     assert_eq!(m.absent[0].judge, "GK05");
-    assert!(c.judges.iter().any(|j| j.is_secretary() && j.scores()), "a member keeps the minutes");
+    assert!(
+        c.judges.iter().any(|j| j.is_secretary() && j.scores()),
+        "a member keeps the minutes"
+    );
+}
+
+#[test]
+fn a_prize_over_a_disagreement_waits_for_the_council_and_a_change_is_shown_beside_the_proposal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(common::SCORED).unwrap();
+    // SK03 (first prize) has a spread of 12: a disagreement at a gap of 10.
+    v["rules"]["disagreement_gap"] = serde_json::json!(10);
+    let file = dir.path().join("scored.json");
+    std::fs::write(&file, v.to_string()).unwrap();
+    let db = dir.path().join("db");
+    ok(&db, &["import", file.to_str().unwrap()]);
+    let shown = ok(&db, &["meeting"]);
+    assert!(
+        shown.contains("For the council to decide\tSK03\tFirst prize\tmembers disagree"),
+        "{shown}"
+    );
+    assert!(shown.contains("The list of prizes is not final"), "{shown}");
+
+    ok(
+        &db,
+        &[
+            "meeting",
+            "decide",
+            "--entry",
+            "SK03",
+            "--award",
+            "nhat",
+            "--text",
+            "Giữ giải Nhất",
+        ],
+    );
+    let shown = ok(
+        &db,
+        &[
+            "meeting",
+            "decide",
+            "--entry",
+            "SK01",
+            "--award",
+            "khuyen_khich",
+            "--text",
+            "Hạ giải",
+        ],
+    );
+    assert!(!shown.contains("not final"), "{shown}");
+    assert!(
+        shown.contains(
+            "Changed by the council\tSK01\tproposed: Second prize; decided: Consolation prize"
+        ),
+        "{shown}"
+    );
+    let ranking = ok(&db, &["rank"]);
+    assert!(
+        ranking
+            .lines()
+            .any(|l| l.contains("SK01") && l.contains("nhi")),
+        "the ranking is untouched: {ranking}"
+    );
 }

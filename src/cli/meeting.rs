@@ -6,8 +6,10 @@
 use clap::Subcommand;
 
 use super::backend::Opened;
+use crate::domain::decision::{self, Standing};
 use crate::domain::escape::terminal_line as line;
 use crate::domain::meeting::{self, Absence, Decision, Meeting, Votes};
+use crate::domain::ranking::{Flag, Method, rank};
 use crate::domain::{Contest, CouncilChange, Lang};
 use crate::i18n::T;
 
@@ -214,5 +216,50 @@ fn show(contest: &Contest, m: &Meeting, lang: Lang) {
             line(&award),
             line(&d.text)
         );
+    }
+    show_outcomes(contest, m, lang);
+}
+
+/// What the council still has to decide, and where it changed a proposal:
+/// the ranking itself is shown by `jury rank`, untouched.
+fn show_outcomes(contest: &Contest, m: &Meeting, lang: Lang) {
+    let ranking = rank(contest, contest.current_round(), Method::default());
+    let outcomes = decision::outcomes(&ranking, Some(m));
+    let prize = |a: Option<&str>| match a {
+        Some(a) => contest.award_name(a, lang),
+        None => T::MeetNoPrize.get(lang).to_string(),
+    };
+    for o in &outcomes {
+        match &o.standing {
+            Standing::Awaiting(flags) => {
+                let why: Vec<&str> = flags
+                    .iter()
+                    .map(|f| match f {
+                        Flag::QuotaTie => T::FlagQuotaTie.get(lang),
+                        _ => T::FlagDisagreement.get(lang),
+                    })
+                    .collect();
+                say!(
+                    "{}\t{}\t{}\t{}",
+                    T::MeetAwaiting.get(lang),
+                    line(&o.row.entry),
+                    line(&prize(o.row.award.as_deref())),
+                    why.join("; ")
+                );
+            }
+            Standing::Decided { changed: true } => say!(
+                "{}\t{}\t{}",
+                T::MeetChanged.get(lang),
+                line(&o.row.entry),
+                line(
+                    &T::MeetProposedDecided
+                        .with(lang, &[&prize(o.row.award.as_deref()), &prize(o.award())])
+                )
+            ),
+            _ => {}
+        }
+    }
+    if !decision::all_final(&outcomes) {
+        say!("{}", T::MeetNotFinal.get(lang));
     }
 }

@@ -10,6 +10,7 @@ pub mod audit_match;
 pub mod change;
 pub mod conflict;
 pub mod contest;
+pub mod decision;
 pub mod entry;
 pub mod escape;
 pub mod fold;

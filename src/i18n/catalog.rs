@@ -503,5 +503,9 @@ catalog! {
     MeetVotes => "Biểu quyết: {} tán thành, {} không tán thành, {} không biểu quyết", "Vote: {} for, {} against, {} abstaining";
     MeetDecision => "Quyết định", "Decision";
     MeetNoPrize => "không trao giải", "no prize";
+    MeetAwaiting => "Chờ hội đồng quyết định", "For the council to decide";
+    MeetChanged => "Hội đồng thay đổi đề nghị", "Changed by the council";
+    MeetProposedDecided => "đề nghị: {}; hội đồng quyết định: {}", "proposed: {}; decided: {}";
+    MeetNotFinal => "Danh sách đề nghị khen thưởng chưa chính thức: còn đề nghị chờ hội đồng quyết định (jury meeting decide).", "The list of prizes is not final: proposals wait for the council (jury meeting decide).";
     MeetTooManyVotes => "{} phiếu biểu quyết nhưng chỉ có {} thành viên có mặt", "{} votes but only {} members present";
 }
