@@ -11,6 +11,8 @@ use crate::i18n::T;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell {
     Text(String),
+    /// A count: a row's STT, a rank.
+    Whole(u32),
     /// A number shown with two decimals.
     Score(f64),
     /// Points as entered (whole or halves).
@@ -87,7 +89,7 @@ fn summary(contest: &Contest, ranking: &Ranking, lang: Lang) -> Document {
         .map(|(i, r)| {
             let e = &contest.entries[r.position];
             let mut row = vec![
-                Cell::Text((i + 1).to_string()),
+                Cell::Whole(i as u32 + 1),
                 Cell::Text(e.id.clone()),
                 Cell::Text(e.title.clone()),
                 Cell::Text(e.unit.clone()),
@@ -103,11 +105,7 @@ fn summary(contest: &Contest, ranking: &Ranking, lang: Lang) -> Document {
                 });
             }
             row.push(r.score.map(Cell::Score).unwrap_or(Cell::Empty));
-            row.push(
-                r.rank
-                    .map(|x| Cell::Text(x.to_string()))
-                    .unwrap_or(Cell::Empty),
-            );
+            row.push(r.rank.map(Cell::Whole).unwrap_or(Cell::Empty));
             row.push(Cell::Text(conclusion(contest, r, lang)));
             row
         })
@@ -166,7 +164,7 @@ fn score_sheet(contest: &Contest, round: &str, judge: &str, lang: Lang) -> Docum
             let key = SheetKey::new(round, &e.id, judge);
             let sheet = contest.sheet(&key);
             let mut row = vec![
-                Cell::Text((i + 1).to_string()),
+                Cell::Whole(i as u32 + 1),
                 Cell::Text(e.id.clone()),
                 Cell::Text(e.title.clone()),
             ];
@@ -230,7 +228,7 @@ fn minutes(contest: &Contest, ranking: &Ranking, lang: Lang, date: &str) -> Docu
                 .any(|r| r.totals.iter().any(|(id, _)| **id == *j.id));
             let role = crate::i18n::role_title(j);
             vec![
-                Cell::Text((i + 1).to_string()),
+                Cell::Whole(i as u32 + 1),
                 Cell::Text(j.name.clone()),
                 Cell::Text(t(lang, role)),
                 Cell::Text(t(
@@ -264,7 +262,7 @@ fn minutes(contest: &Contest, ranking: &Ranking, lang: Lang, date: &str) -> Docu
         .map(|r| {
             let e = &contest.entries[r.position];
             vec![
-                Cell::Text(r.rank.map(|x| x.to_string()).unwrap_or_default()),
+                r.rank.map(Cell::Whole).unwrap_or(Cell::Empty),
                 Cell::Text(e.id.clone()),
                 Cell::Text(e.title.clone()),
                 r.score.map(Cell::Score).unwrap_or(Cell::Empty),
@@ -339,6 +337,7 @@ fn minutes(contest: &Contest, ranking: &Ranking, lang: Lang, date: &str) -> Docu
 fn cell_text(c: &Cell) -> String {
     match c {
         Cell::Text(s) => s.clone(),
+        Cell::Whole(n) => n.to_string(),
         Cell::Score(x) => two(*x),
         Cell::Points(x) => crate::domain::Points::from_f64(*x)
             .map(|p| p.to_string())
