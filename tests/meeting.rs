@@ -227,3 +227,23 @@ fn a_prize_over_a_disagreement_waits_for_the_council_and_a_change_is_shown_besid
         "the ranking is untouched: {ranking}"
     );
 }
+
+#[test]
+fn the_vietnamese_interface_shows_the_meeting_date_day_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = imported(&dir);
+    let out = jury()
+        .env("LANG", "vi_VN.UTF-8")
+        .arg("--db")
+        .arg(&db)
+        .args(["meeting", "set", "--date", "2024-09-20"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let shown = stdout(&out);
+    assert!(shown.contains("Ngày họp\t20/09/2024"), "{shown}");
+    assert!(
+        export(&db).contains("\"date\": \"2024-09-20\""),
+        "the file keeps ISO dates"
+    );
+}

@@ -476,7 +476,10 @@ impl Session {
     fn refuse_change(&mut self, id: u64, e: ChangeError) {
         let (code, current) = match &e {
             ChangeError::Stale { current } => (ErrorCode::Stale, current.clone()),
-            ChangeError::NotYours { .. } | ChangeError::ChairOnly => (ErrorCode::Forbidden, None),
+            ChangeError::NotYours { .. }
+            | ChangeError::ChairOnly
+            | ChangeError::ChairOrSecretaryOnly
+            | ChangeError::DoesNotScore => (ErrorCode::Forbidden, None),
             _ => (ErrorCode::Refused, None),
         };
         self.send_error(Some(id), code, e.to_string(), current, Some(e));
