@@ -26,10 +26,11 @@ fn national() -> Contest {
         c.judges.push(Judge {
             id: format!("GK{j:02}"),
             name: format!("Thành viên {j}"),
-            role: if j == 0 { Role::Chair } else { Role::Judge },
+            role: if j == 0 { Role::Chair } else { Role::Member },
             user: None,
             // Every fifth member comes from one of the units that submit entries.
             unit: (j % 5 == 0).then(|| format!("Sở {}", j / 5)),
+            ..Default::default()
         });
     }
     for e in 0..10_000 {

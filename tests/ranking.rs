@@ -30,9 +30,10 @@ fn contest(criteria: &[(&str, u32)], judges: usize, entries: usize) -> Contest {
         .map(|j| Judge {
             id: format!("J{j}"),
             name: format!("J{j}"),
-            role: Role::Judge,
+            role: Role::Member,
             user: None,
             unit: None,
+            ..Default::default()
         })
         .collect();
     c.entries = (1..=entries)

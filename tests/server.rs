@@ -401,3 +401,34 @@ fn a_member_recuses_themselves_through_the_server_and_it_is_audited() {
     assert_eq!(recusals[0]["judge"], "GK02", "{audit}");
     assert_eq!(recusals[0]["login"], server::me().as_str(), "{audit}");
 }
+
+#[test]
+fn the_secretary_records_the_meeting_and_reads_the_trail_only_once_published() {
+    let mut v = contest_as("none");
+    v["judges"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": "TK01", "name": "Phạm Thu Trang", "role": "secretary", "user": me()}));
+    let s = Server::start(&v);
+    let mut c = s.client();
+    c.hello();
+    let meeting = json!({"op": "council", "change": {"op": "set_meeting", "meeting": {"present": ["GK01", "GK02"]}}});
+    let r = c.request(meeting);
+    assert!(
+        r.get("error").is_none(),
+        "the secretary records the meeting: {r}"
+    );
+    let r = c.request(json!({"op": "audit"}));
+    assert_eq!(
+        r["error"]["code"], "forbidden",
+        "not before publication: {r}"
+    );
+    let sheet = json!({"op": "apply", "change": {"op": "save_sheet", "key": key("SK01", "TK01"), "points": {"novelty": 10}, "base": 0}});
+    let r = c.request(sheet);
+    assert_eq!(
+        r["error"]["code"], "forbidden",
+        "a secretary does not score: {r}"
+    );
+    let r = c.request(json!({"op": "council", "change": {"op": "publish", "published": true}}));
+    assert_eq!(r["error"]["code"], "forbidden", "nor publishes: {r}");
+}

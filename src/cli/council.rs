@@ -29,14 +29,43 @@ pub enum JudgeAction {
         /// The member's unit (conflicts of interest are proposed from it)
         #[arg(long)]
         unit: Option<String>,
-        /// Make the member a chair
-        #[arg(long)]
+        /// Make the member a chair (same as --role chair)
+        #[arg(long, conflicts_with = "role")]
         chair: bool,
+        /// The member's role in the council
+        #[arg(long, value_enum)]
+        role: Option<RoleArg>,
+        /// The member's position (chức vụ), printed in the documents
+        #[arg(long)]
+        position: Option<String>,
+        /// A scoring member who also keeps the minutes (Ủy viên kiêm Thư ký)
+        #[arg(long)]
+        secretary: bool,
     },
     /// Remove a member who has no sheets or notes
     Remove { id: String },
     /// List the council
     List,
+}
+
+/// The roles as typed on the command line.
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum RoleArg {
+    Chair,
+    ViceChair,
+    Member,
+    Secretary,
+}
+
+impl From<RoleArg> for Role {
+    fn from(r: RoleArg) -> Role {
+        match r {
+            RoleArg::Chair => Role::Chair,
+            RoleArg::ViceChair => Role::ViceChair,
+            RoleArg::Member => Role::Member,
+            RoleArg::Secretary => Role::Secretary,
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -126,7 +155,7 @@ pub fn judges(
     let change = match action {
         JudgeAction::List => {
             for j in &opened.load()?.judges {
-                let role = if j.is_chair() { "chair" } else { "judge" };
+                let role = j.role.word();
                 say!(
                     "{}\t{}\t{role}\t{}\t{}",
                     line(&j.id),
@@ -143,13 +172,21 @@ pub fn judges(
             user,
             unit,
             chair,
+            role,
+            position,
+            secretary,
         } => CouncilChange::AddJudge {
             judge: Judge {
                 id,
                 name,
-                role: if chair { Role::Chair } else { Role::Judge },
+                role: match (chair, role) {
+                    (true, _) => Role::Chair,
+                    (false, r) => r.map(Role::from).unwrap_or_default(),
+                },
                 user,
                 unit,
+                position,
+                secretary,
             },
         },
         JudgeAction::Remove { id } => CouncilChange::RemoveJudge { judge: id },

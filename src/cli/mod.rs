@@ -12,6 +12,7 @@ mod audit;
 mod backend;
 mod check;
 mod council;
+mod meeting;
 mod output;
 mod publish;
 mod results;
@@ -101,6 +102,11 @@ pub enum Command {
     Judge {
         #[command(subcommand)]
         action: council::JudgeAction,
+    },
+    /// The council's meeting: time, place, attendance, vote, decisions (secretary or chair)
+    Meeting {
+        #[command(subcommand)]
+        action: Option<meeting::MeetingAction>,
     },
     /// Conflicts of interest: list them, recuse a member, confirm or dismiss proposals
     Conflicts {
@@ -333,6 +339,12 @@ fn run(cli: Cli) -> Result<(), String> {
             target.open(Missing::Refuse)?,
             cli.judge.as_deref(),
             action,
+            lang,
+        ),
+        Some(Command::Meeting { action }) => meeting::meeting(
+            target.open(Missing::Refuse)?,
+            cli.judge.as_deref(),
+            action.unwrap_or(meeting::MeetingAction::Show),
             lang,
         ),
         Some(Command::Conflicts { action }) => council::conflicts(

@@ -78,8 +78,8 @@ pub fn report_cmd(
         }
     };
     let mut opened = opened;
-    if let Opened::Remote(remote, _) = &opened
-        && !remote.judge.is_chair()
+    if let Opened::Remote(remote, contest) = &opened
+        && !crate::domain::visibility::sees_as_chair(contest, &remote.judge)
     {
         return Err(T::CliChairDocuments.get(lang).to_string());
     }

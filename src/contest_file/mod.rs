@@ -102,6 +102,7 @@ fn into_contest(file: FileV1) -> Contest {
     contest.rules = file.rules;
     contest.rounds = rounds;
     contest.conflicts = file.conflicts;
+    contest.meeting = file.meeting;
     for a in file.assignments {
         contest.assignments.add(
             a.round.as_deref().unwrap_or(&first_round),
@@ -228,6 +229,7 @@ fn from_contest(
                 judge: j.to_string(),
             })
             .collect(),
+        meeting: contest.meeting.clone(),
         packet,
     }
 }

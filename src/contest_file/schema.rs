@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::error::{FileError, Problem};
 use crate::domain::assignment::Assignment;
 use crate::domain::conflict::Conflict;
+use crate::domain::meeting::Meeting;
 use crate::domain::text::nfc_in_place;
 use crate::domain::{AwardTier, ContestMeta, Criterion, Entry, Judge, Points, Round, Rules};
 
@@ -35,6 +36,9 @@ pub struct FileV1 {
     /// Which members mark which entries; none means everyone marks everything.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assignments: Vec<Assignment>,
+    /// The council's meeting, once the secretary records it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meeting: Option<Meeting>,
     /// Present in a judging packet and in the sheets a member sends back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub packet: Option<Packet>,
@@ -213,9 +217,13 @@ impl FileV1 {
             for s in [&mut j.id, &mut j.name] {
                 nfc_in_place(s);
             }
-            for s in [j.user.as_mut(), j.unit.as_mut()].into_iter().flatten() {
+            let optional = [j.user.as_mut(), j.unit.as_mut(), j.position.as_mut()];
+            for s in optional.into_iter().flatten() {
                 nfc_in_place(s);
             }
+        }
+        if let Some(m) = &mut self.meeting {
+            m.normalize();
         }
         for e in &mut self.entries {
             for s in [

@@ -22,6 +22,13 @@ pub fn check(file: &FileV1) -> Vec<Problem> {
     check_rules(file, &mut p);
     check_packet(file, &mut p);
     check_process(file, &mut p);
+    if let Some(m) = &file.meeting {
+        let found =
+            crate::domain::meeting::problems_in(&file.judges, &file.entries, &file.awards, m);
+        for (path, problem) in found {
+            p.add(path, problem.to_string());
+        }
+    }
     p.0
 }
 

@@ -190,11 +190,10 @@ pub fn assign(
     if per_entry == 0 {
         return Err(AssignError::ZeroPerEntry);
     }
-    let judges: Vec<&str> = contest.judges.iter().map(|j| j.id.as_str()).collect();
+    let judges: Vec<&str> = contest.scorers().map(|j| j.id.as_str()).collect();
     // Units folded once: a national contest pairs 10,000 entries with 40 members.
     let judge_units: Vec<Option<String>> = contest
-        .judges
-        .iter()
+        .scorers()
         .map(|j| {
             j.unit
                 .as_deref()

@@ -84,6 +84,10 @@ pub fn id_problem(id: &str) -> Option<String> {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum CouncilChange {
+    /// The secretary's (or the chair's) record of the meeting, replaced whole.
+    SetMeeting {
+        meeting: super::meeting::Meeting,
+    },
     /// Show (or hide again) every sheet and the ranking to the whole council.
     Publish {
         published: bool,
@@ -225,6 +229,14 @@ pub enum ChangeError {
     },
     /// Only the chair may change the contest, the council or what is published.
     ChairOnly,
+    /// A secretary who is not also a member keeps no sheets.
+    DoesNotScore,
+    /// Only the chair and the secretary record the meeting.
+    ChairOrSecretaryOnly,
+    BadMeeting {
+        at: String,
+        problem: super::meeting::MeetingProblem,
+    },
     JudgeExists {
         judge: String,
     },
@@ -356,6 +368,13 @@ impl fmt::Display for ChangeError {
             }
             ChangeError::Stale { .. } => write!(f, "someone saved this since you opened it"),
             ChangeError::ChairOnly => write!(f, "only the chair can do this"),
+            ChangeError::DoesNotScore => {
+                write!(f, "a secretary who is not a member does not score")
+            }
+            ChangeError::ChairOrSecretaryOnly => {
+                write!(f, "only the chair or the secretary can record the meeting")
+            }
+            ChangeError::BadMeeting { at, problem } => write!(f, "{at}: {problem}"),
             ChangeError::JudgeExists { judge } => {
                 write!(f, "the council already has a member {judge}")
             }
@@ -458,6 +477,9 @@ pub fn apply(
         return Err(ChangeError::NotYours {
             judge: key.judge.to_string(),
         });
+    }
+    if !actor.scores() {
+        return Err(ChangeError::DoesNotScore);
     }
     if contest.is_recused(&key.judge, &key.entry) {
         return Err(ChangeError::Recused {
@@ -602,6 +624,25 @@ pub fn check_points(
     Ok(())
 }
 
+/// The meeting as the secretary or the chair records it, checked whole.
+fn checked_meeting(
+    contest: &Contest,
+    meeting: &super::meeting::Meeting,
+) -> Result<super::meeting::Meeting, ChangeError> {
+    let mut meeting = meeting.clone();
+    meeting.normalize();
+    if let Some((at, problem)) = super::meeting::problems(contest, &meeting)
+        .into_iter()
+        .next()
+    {
+        return Err(ChangeError::BadMeeting { at, problem });
+    }
+    for d in &meeting.decisions {
+        check_reason(&d.text)?;
+    }
+    Ok(meeting)
+}
+
 /// Checks a chair's change to the contest and returns the contest as it will be.
 pub fn apply_council(
     contest: &Contest,
@@ -609,8 +650,13 @@ pub fn apply_council(
     change: &CouncilChange,
     now: &str,
 ) -> Result<Contest, ChangeError> {
-    let own_recusal = matches!(change, CouncilChange::Recuse { judge, .. } if *judge == actor.id);
-    if !actor.is_chair() && !own_recusal {
+    if matches!(change, CouncilChange::SetMeeting { .. }) {
+        if !actor.is_chair() && !actor.is_secretary() {
+            return Err(ChangeError::ChairOrSecretaryOnly);
+        }
+    } else if !actor.is_chair()
+        && !matches!(change, CouncilChange::Recuse { judge, .. } if *judge == actor.id)
+    {
         return Err(ChangeError::ChairOnly);
     }
     match change {
@@ -622,6 +668,9 @@ pub fn apply_council(
     }
     let mut next = contest.definition();
     match change {
+        CouncilChange::SetMeeting { meeting } => {
+            next.meeting = Some(checked_meeting(contest, meeting)?)
+        }
         CouncilChange::Publish { published } => next.published = *published,
         CouncilChange::AddJudge { judge } => {
             let mut judge = judge.clone();

@@ -36,7 +36,7 @@ pub struct Proposal {
 /// member then entry order, leaving out those the chair already decided.
 pub fn proposals(contest: &Contest) -> Vec<Proposal> {
     let mut out = Vec::new();
-    for j in &contest.judges {
+    for j in contest.scorers() {
         let Some(unit) = j.unit.as_deref().map(str::trim).filter(|u| !u.is_empty()) else {
             continue;
         };
@@ -71,9 +71,10 @@ mod tests {
         let judge = |id: &str, unit: Option<&str>| Judge {
             id: id.into(),
             name: id.into(),
-            role: Role::Judge,
+            role: Role::Member,
             user: None,
             unit: unit.map(String::from),
+            ..Default::default()
         };
         c.judges = vec![
             judge("A", Some("Phòng Tư pháp")),

@@ -73,6 +73,9 @@ pub struct Rules {
     pub tiebreak: Vec<String>,
     #[serde(default, skip_serializing_if = "is_default_visibility")]
     pub visibility: Visibility,
+    /// The share of the council that makes a meeting valid (default 2/3).
+    #[serde(default, skip_serializing_if = "super::meeting::Quorum::is_default")]
+    pub quorum: super::meeting::Quorum,
 }
 
 impl Default for Rules {
@@ -81,6 +84,7 @@ impl Default for Rules {
             disagreement_gap: default_gap(),
             tiebreak: Vec::new(),
             visibility: Visibility::Blind,
+            quorum: Default::default(),
         }
     }
 }
@@ -104,6 +108,8 @@ pub struct Contest {
     pub rubric_unlock: Option<RubricNotice>,
     /// The last change of the rubric, for telling the members.
     pub rubric_changed: Option<RubricNotice>,
+    /// The council's meeting, as the secretary records it.
+    pub meeting: Option<super::meeting::Meeting>,
     pub sheets: BTreeMap<SheetKey, Sheet>,
     pub notes: BTreeMap<SheetKey, Note>,
     /// The published standing, given by the server to a member recused from
@@ -128,6 +134,7 @@ impl Contest {
             assignments: self.assignments.clone(),
             rubric_unlock: self.rubric_unlock.clone(),
             rubric_changed: self.rubric_changed.clone(),
+            meeting: self.meeting.clone(),
             sheets: BTreeMap::new(),
             notes: BTreeMap::new(),
             official: self.official.clone(),
@@ -158,6 +165,21 @@ impl Contest {
             Some(&i) => Some(i),
             None => self.entries.iter().position(|e| e.id == id),
         }
+    }
+
+    /// The prize's name as people read it; the id only if the contest has no such prize.
+    pub fn award_name(&self, id: &str, lang: super::text::Lang) -> String {
+        self.awards
+            .iter()
+            .find(|a| a.id == id)
+            .map(|a| a.name.get(lang).to_string())
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    /// The members who mark entries, in council order (a secretary who is
+    /// only a secretary does not).
+    pub fn scorers(&self) -> impl Iterator<Item = &Judge> + '_ {
+        self.judges.iter().filter(|j| j.scores())
     }
 
     pub fn judge(&self, id: &str) -> Option<&Judge> {
@@ -209,7 +231,7 @@ impl Contest {
         round: &str,
         entry: &str,
     ) -> impl Iterator<Item = &'a Judge> + 'a {
-        let free = |j: &&Judge| !self.is_recused(&j.id, entry);
+        let free = |j: &&Judge| j.scores() && !self.is_recused(&j.id, entry);
         let judges: Vec<&'a Judge> = if self.assignments.has_round(round) {
             // From the entry's assignments and sheets, both in id order,
             // not a look-up for every member.
@@ -251,7 +273,9 @@ impl Contest {
 
     /// Whether `judge` may mark `entry` in `round` as far as assignments go.
     pub fn may_mark(&self, round: &str, entry: &str, judge: &str) -> bool {
-        !self.assignments.has_round(round) || self.assignments.contains(round, entry, judge)
+        self.judge(judge).is_some_and(Judge::scores)
+            && (!self.assignments.has_round(round)
+                || self.assignments.contains(round, entry, judge))
     }
 
     /// The rubric is locked once a sheet of the round is submitted, unless

@@ -21,7 +21,7 @@ pub fn may_see(contest: &Contest, viewer: &Judge, key: &SheetKey) -> bool {
     if contest.is_recused(&viewer.id, &key.entry) {
         return false;
     }
-    if viewer.is_chair() || contest.published {
+    if sees_as_chair(contest, viewer) || contest.published {
         return true;
     }
     match contest.rules.visibility {
@@ -36,7 +36,7 @@ pub fn may_see(contest: &Contest, viewer: &Judge, key: &SheetKey) -> bool {
 /// Another member's draft as the chair may see it, for following progress:
 /// that it exists, none of its points.
 pub fn draft_for_chair(contest: &Contest, viewer: &Judge, sheet: &Sheet) -> Option<Sheet> {
-    let shown = viewer.is_chair()
+    let shown = sees_as_chair(contest, viewer)
         && *sheet.key.judge != *viewer.id
         && !sheet.is_submitted()
         && !contest.is_recused(&viewer.id, &sheet.key.entry);
@@ -51,9 +51,18 @@ pub fn without_points(sheet: &Sheet) -> Sheet {
     }
 }
 
+/// Whether `viewer` sees what the chair sees: the chair always, the
+/// secretary once the results are published (before that a secretary who
+/// prepares the meeting must not learn the scores ahead of the council).
+pub fn sees_as_chair(contest: &Contest, viewer: &Judge) -> bool {
+    viewer.is_chair() || (viewer.is_secretary() && contest.published)
+}
+
 /// Whether `viewer` may see rankings and other aggregates of the whole contest.
 pub fn sees_aggregate(contest: &Contest, viewer: &Judge) -> bool {
-    viewer.is_chair() || contest.published || contest.rules.visibility == Visibility::Open
+    sees_as_chair(contest, viewer)
+        || contest.published
+        || contest.rules.visibility == Visibility::Open
 }
 
 /// The contest as `viewer` may see it.
@@ -96,8 +105,9 @@ mod tests {
         c.rules.visibility = visibility;
         for (id, role) in [
             ("chair", Role::Chair),
-            ("a", Role::Judge),
-            ("b", Role::Judge),
+            ("a", Role::Member),
+            ("b", Role::Member),
+            ("tk", Role::Secretary),
         ] {
             c.judges.push(Judge {
                 id: id.into(),
@@ -105,6 +115,7 @@ mod tests {
                 role,
                 user: None,
                 unit: None,
+                ..Default::default()
             });
         }
         for (judge, state) in [("a", SheetState::Draft), ("b", SheetState::Submitted)] {
@@ -206,6 +217,20 @@ mod tests {
         assert_eq!(view_for(&c, &chair).sheets.len(), 0);
         assert!(!sees_entry_aggregate(&c, &chair, "E1"));
         assert!(sees_entry_aggregate(&c, &chair, "E2"));
+    }
+
+    #[test]
+    fn the_secretary_sees_what_the_chair_sees_only_once_published() {
+        let mut c = contest(Visibility::Blind);
+        let tk = judge(&c, "tk");
+        let before = view_for(&c, &tk);
+        assert!(before.sheets.is_empty(), "no score before publication");
+        assert!(!sees_aggregate(&c, &tk) && !sees_as_chair(&c, &tk));
+        c.published = true;
+        let after = view_for(&c, &tk);
+        let chair = view_for(&c, &judge(&c, "chair"));
+        assert_eq!(after.sheets, chair.sheets, "the draft's existence too");
+        assert!(sees_as_chair(&c, &tk));
     }
 
     #[test]

@@ -229,8 +229,7 @@ catalog! {
     // Picker.
     PickerTitle => "Bạn là thành viên nào của hội đồng?", "Which council member are you?";
     PickerHint => "Không thấy tên đăng nhập {} trong hội đồng. Chọn tên của bạn:", "The login {} is not on the council. Choose your name:";
-    RoleChair => "Chủ tịch hội đồng", "Chair";
-    RoleJudge => "Thành viên", "Member";
+    RoleChair => "Chủ tịch Hội đồng", "Chair";
     UnknownJudge => "Không có thành viên \"{}\" trong hội đồng", "There is no council member \"{}\"";
     ChairOnly => "Chỉ chủ tịch hội đồng được làm việc này", "Only the chair can do this";
     PublishedOk => "Đã công bố kết quả cho cả hội đồng", "Results published to the whole council";
@@ -399,7 +398,7 @@ catalog! {
     CliNotCriteria => "{}\n(cần một danh sách tiêu chí dạng JSON, hoặc một tệp jury/contest@1)", "{}\n(expected a JSON list of criteria, or a jury/contest@1 file)";
     CliNotPublished => "kết quả chưa được công bố; chỉ chủ tịch hội đồng xem được", "the results are not published yet; only the chair can see them";
     CliNoRound => "không có vòng \"{}\"; xem `jury round`", "there is no round \"{}\"; see `jury round`";
-    CliChairDocuments => "chỉ chủ tịch hội đồng lập được văn bản của hội đồng", "only the chair makes the council's documents";
+    CliChairDocuments => "chỉ chủ tịch hội đồng lập được văn bản của hội đồng (thư ký hội đồng: sau khi công bố kết quả)", "only the chair makes the council's documents (the secretary too, once results are published)";
     CliWorkbookFailed => "không tạo được tệp Excel: {}", "cannot build the workbook: {}";
     CliWroteDocuments => "Đã ghi {} văn bản vào {}", "Wrote {} documents to {}";
     CliMinPoints => "--min cần một số điểm, ví dụ 75 hoặc 72.5", "--min takes points, e.g. 75 or 72.5";
@@ -585,4 +584,36 @@ catalog! {
     // Status.
     Quitting => "Đang lưu và thoát…", "Saving and quitting…";
     ReadOnlyDraft => "Đang chỉnh phiếu, chưa nộp", "Editing, not yet submitted";
+    // The council meeting and its roles (issue 16).
+    RefDoesNotScore => "thư ký hội đồng không phải ủy viên nên không chấm điểm", "a secretary who is not a member does not score";
+    RoleViceChair => "Phó Chủ tịch Hội đồng", "Vice chair";
+    RoleMember => "Ủy viên", "Member";
+    RoleSecretary => "Thư ký Hội đồng", "Secretary";
+    RoleMemberSecretary => "Ủy viên kiêm Thư ký", "Member and secretary";
+    RefChairOrSecretaryOnly => "chỉ chủ tịch hội đồng hoặc thư ký hội đồng được ghi cuộc họp", "only the chair or the secretary can record the meeting";
+    MeetBadDate => "\"{}\" không phải ngày dạng 2024-09-20 (năm-tháng-ngày)", "\"{}\" is not a date like 2024-09-20 (year-month-day)";
+    MeetBadTime => "\"{}\" không phải giờ dạng 08:00", "\"{}\" is not a time like 08:00";
+    MeetUnknownMember => "hội đồng không có thành viên {}; xem jury judge list", "the council has no member {}; see jury judge list";
+    MeetTwice => "{} được ghi hai lần (có mặt hoặc vắng mặt, không cả hai)", "{} is listed twice (present or absent, not both)";
+    MeetNoReason => "cần ghi lý do {} vắng mặt (--reason)", "give the reason {} was absent (--reason)";
+    MeetUnknownAward => "không có giải {}; các giải ở mục awards của tệp cuộc thi", "there is no prize {}; the prizes are the contest file's awards";
+    CliMeetingSaved => "Đã ghi cuộc họp.", "The meeting is recorded.";
+    MeetDate => "Ngày họp", "Date";
+    MeetTime => "Giờ họp", "Time";
+    MeetPlace => "Địa điểm", "Place";
+    MeetNumber => "Số biên bản", "Number";
+    MeetBasis => "Căn cứ", "Basis";
+    MeetPresent => "Có mặt", "Present";
+    MeetAbsent => "Vắng mặt", "Absent";
+    MeetGuest => "Khách mời", "Guest";
+    MeetQuorumMet => "Có mặt {}/{} thành viên hội đồng (cần tối thiểu {}: {} người): đủ điều kiện họp", "{} of {} members present (the quorum is {}: {}): the meeting is valid";
+    MeetQuorumNotMet => "Có mặt {}/{} thành viên hội đồng (cần tối thiểu {}: {} người): KHÔNG đủ điều kiện họp", "{} of {} members present (the quorum is {}: {}): the meeting is NOT valid";
+    MeetVotes => "Biểu quyết: {} tán thành, {} không tán thành, {} không biểu quyết", "Vote: {} for, {} against, {} abstaining";
+    MeetDecision => "Quyết định", "Decision";
+    MeetNoPrize => "không trao giải", "no prize";
+    MeetAwaiting => "Chờ hội đồng quyết định", "For the council to decide";
+    MeetChanged => "Hội đồng thay đổi đề nghị", "Changed by the council";
+    MeetProposedDecided => "đề nghị: {}; hội đồng quyết định: {}", "proposed: {}; decided: {}";
+    MeetNotFinal => "Danh sách đề nghị khen thưởng chưa chính thức: còn đề nghị chờ hội đồng quyết định (jury meeting decide).", "The list of prizes is not final: proposals wait for the council (jury meeting decide).";
+    MeetTooManyVotes => "{} phiếu biểu quyết nhưng chỉ có {} thành viên có mặt", "{} votes but only {} members present";
 }

@@ -49,6 +49,34 @@ pub fn mismatch(m: &crate::domain::audit_match::Mismatch, lang: Lang) -> String 
 }
 
 /// Why a change was refused, in `lang` (its `Display` is the English).
+/// How a member's place in the council is written for people.
+pub fn role_title(j: &crate::domain::Judge) -> T {
+    use crate::domain::Role;
+    match j.role {
+        Role::Chair => T::RoleChair,
+        Role::ViceChair => T::RoleViceChair,
+        Role::Member if j.secretary => T::RoleMemberSecretary,
+        Role::Member => T::RoleMember,
+        Role::Secretary => T::RoleSecretary,
+    }
+}
+
+/// A meeting record's problem, in the member's language.
+pub fn meeting_problem(p: &crate::domain::meeting::MeetingProblem, lang: Lang) -> String {
+    use crate::domain::meeting::MeetingProblem as P;
+    let t = |t: T, args: &[&dyn std::fmt::Display]| t.with(lang, args);
+    match p {
+        P::BadDate(d) => t(T::MeetBadDate, &[d]),
+        P::BadTime(x) => t(T::MeetBadTime, &[x]),
+        P::UnknownMember(j) => t(T::MeetUnknownMember, &[j]),
+        P::Twice(j) => t(T::MeetTwice, &[j]),
+        P::NoReason(j) => t(T::MeetNoReason, &[j]),
+        P::UnknownEntry(e) => t(T::RefUnknownEntry, &[e]),
+        P::UnknownAward(a) => t(T::MeetUnknownAward, &[a]),
+        P::TooManyVotes { votes, present } => t(T::MeetTooManyVotes, &[votes, present]),
+    }
+}
+
 pub fn refusal(e: &ChangeError, lang: Lang) -> String {
     let t = |t: T, args: &[&dyn std::fmt::Display]| t.with(lang, args);
     match e {
@@ -69,6 +97,11 @@ pub fn refusal(e: &ChangeError, lang: Lang) -> String {
         } => t(T::RefOffStep, &[points, step, criterion]),
         ChangeError::Stale { .. } => t(T::RefStale, &[]),
         ChangeError::ChairOnly => t(T::RefChairOnly, &[]),
+        ChangeError::DoesNotScore => t(T::RefDoesNotScore, &[]),
+        ChangeError::ChairOrSecretaryOnly => t(T::RefChairOrSecretaryOnly, &[]),
+        ChangeError::BadMeeting { at, problem } => {
+            format!("{at}: {}", meeting_problem(problem, lang))
+        }
         ChangeError::JudgeExists { judge } => t(T::RefJudgeExists, &[judge]),
         ChangeError::LoginTaken { login, judge } => t(T::RefLoginTaken, &[login, judge]),
         ChangeError::JudgeHasWork { judge, sheets } => t(T::RefJudgeHasWork, &[judge, sheets]),
@@ -157,6 +190,12 @@ mod tests {
             },
             ChangeError::Stale { current: None },
             ChangeError::ChairOnly,
+            ChangeError::DoesNotScore,
+            ChangeError::ChairOrSecretaryOnly,
+            ChangeError::BadMeeting {
+                at: s("meeting.absent[0].reason"),
+                problem: crate::domain::meeting::MeetingProblem::NoReason(s("GK05")),
+            },
             ChangeError::JudgeExists { judge: s("GK01") },
             ChangeError::LoginTaken {
                 login: s("an"),

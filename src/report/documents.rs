@@ -12,6 +12,8 @@ use crate::i18n::T;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell {
     Text(String),
+    /// A count: a row's STT, a rank.
+    Whole(u32),
     /// A number shown with two decimals.
     Score(f64),
     /// Points as entered (whole or halves).
@@ -52,7 +54,7 @@ pub fn build(
 ) -> Vec<Document> {
     let ranking = rank(contest, round, method);
     let mut docs = vec![summary(contest, &ranking, lang)];
-    for j in &contest.judges {
+    for j in contest.scorers() {
         docs.push(score_sheet(contest, round, &j.id, lang));
     }
     docs.push(minutes(contest, &ranking, lang, date));
@@ -80,7 +82,7 @@ fn summary(contest: &Contest, ranking: &Ranking, lang: Lang) -> Document {
         t(lang, T::ColTitle),
         t(lang, T::ColUnit),
     ];
-    header.extend(contest.judges.iter().map(|j| j.name.clone()));
+    header.extend(contest.scorers().map(|j| j.name.clone()));
     header.extend([
         flags::score_heading(ranking.method, lang).to_string(),
         t(lang, T::RepRank),
@@ -93,12 +95,12 @@ fn summary(contest: &Contest, ranking: &Ranking, lang: Lang) -> Document {
         .map(|(i, r)| {
             let e = &contest.entries[r.position];
             let mut row = vec![
-                Cell::Text((i + 1).to_string()),
+                Cell::Whole(i as u32 + 1),
                 Cell::Text(e.id.clone()),
                 Cell::Text(e.title.clone()),
                 Cell::Text(e.unit.clone()),
             ];
-            for j in &contest.judges {
+            for j in contest.scorers() {
                 row.push(if contest.is_recused(&j.id, &e.id) {
                     Cell::Text(t(lang, T::StateRecused))
                 } else {
@@ -109,11 +111,7 @@ fn summary(contest: &Contest, ranking: &Ranking, lang: Lang) -> Document {
                 });
             }
             row.push(r.score.map(Cell::Score).unwrap_or(Cell::Empty));
-            row.push(
-                r.rank
-                    .map(|x| Cell::Text(x.to_string()))
-                    .unwrap_or(Cell::Empty),
-            );
+            row.push(r.rank.map(Cell::Whole).unwrap_or(Cell::Empty));
             row.push(Cell::Text(conclusion(contest, r, lang)));
             row
         })
@@ -156,7 +154,7 @@ fn score_sheet(contest: &Contest, round: &str, judge: &str, lang: Lang) -> Docum
             let key = SheetKey::new(round, &e.id, judge);
             let sheet = contest.sheet(&key);
             let mut row = vec![
-                Cell::Text((i + 1).to_string()),
+                Cell::Whole(i as u32 + 1),
                 Cell::Text(e.id.clone()),
                 Cell::Text(e.title.clone()),
             ];
@@ -218,13 +216,9 @@ fn minutes(contest: &Contest, ranking: &Ranking, lang: Lang, date: &str) -> Docu
                 .rows
                 .iter()
                 .any(|r| r.totals.iter().any(|(id, _)| **id == *j.id));
-            let role = if j.is_chair() {
-                T::RoleChair
-            } else {
-                T::RoleJudge
-            };
+            let role = crate::i18n::role_title(j);
             vec![
-                Cell::Text((i + 1).to_string()),
+                Cell::Whole(i as u32 + 1),
                 Cell::Text(j.name.clone()),
                 Cell::Text(t(lang, role)),
                 Cell::Text(t(
@@ -258,7 +252,7 @@ fn minutes(contest: &Contest, ranking: &Ranking, lang: Lang, date: &str) -> Docu
         .map(|r| {
             let e = &contest.entries[r.position];
             vec![
-                Cell::Text(r.rank.map(|x| x.to_string()).unwrap_or_default()),
+                r.rank.map(Cell::Whole).unwrap_or(Cell::Empty),
                 Cell::Text(e.id.clone()),
                 Cell::Text(e.title.clone()),
                 r.score.map(Cell::Score).unwrap_or(Cell::Empty),
@@ -339,6 +333,7 @@ fn minutes(contest: &Contest, ranking: &Ranking, lang: Lang, date: &str) -> Docu
 fn cell_text(c: &Cell) -> String {
     match c {
         Cell::Text(s) => s.clone(),
+        Cell::Whole(n) => n.to_string(),
         Cell::Score(x) => two(*x),
         Cell::Points(x) => crate::domain::Points::from_f64(*x)
             .map(|p| p.to_string())

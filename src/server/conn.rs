@@ -151,6 +151,8 @@ fn owner_judge(login: &str) -> Judge {
         role: crate::domain::panel::Role::Chair,
         user: Some(login.to_string()),
         unit: None,
+        position: None,
+        secretary: false,
     }
 }
 
@@ -332,11 +334,11 @@ impl Session {
             ),
             Op::Ping => self.reply(id, Reply::Pong),
             Op::Audit => {
-                if !actor.is_chair() {
+                if !crate::domain::visibility::sees_as_chair(&self.shared.read(), &actor) {
                     self.refuse(
                         Some(id),
                         ErrorCode::Forbidden,
-                        "only the chair can read the audit trail".into(),
+                        "only the chair, and the secretary once results are published, can read the audit trail".into(),
                     );
                     return true;
                 }
@@ -624,7 +626,10 @@ impl Session {
     fn refuse_change(&mut self, id: u64, e: ChangeError) {
         let (code, current) = match &e {
             ChangeError::Stale { current } => (ErrorCode::Stale, current.clone()),
-            ChangeError::NotYours { .. } | ChangeError::ChairOnly => (ErrorCode::Forbidden, None),
+            ChangeError::NotYours { .. }
+            | ChangeError::ChairOnly
+            | ChangeError::ChairOrSecretaryOnly
+            | ChangeError::DoesNotScore => (ErrorCode::Forbidden, None),
             _ => (ErrorCode::Refused, None),
         };
         self.send_error(Some(id), code, e.to_string(), current, Some(e));

@@ -262,6 +262,7 @@ impl Store {
         meta::<Vec<Assignment>>(self, found, "assignments");
         meta::<Option<RubricNotice>>(self, found, "rubric_unlock");
         meta::<Option<RubricNotice>>(self, found, "rubric_changed");
+        meta::<Option<crate::domain::meeting::Meeting>>(self, found, "meeting");
         meta::<Head>(self, found, "audit_head");
         meta::<super::PacketBases>(self, found, "packet");
         // As `load` reads it: a contest that names no rounds has the one.

@@ -427,6 +427,8 @@ mod tests {
                 role: Role::default(),
                 user: None,
                 unit: None,
+                position: None,
+                secretary: false,
             },
             login: "gk03".into(),
             next_id: 2,

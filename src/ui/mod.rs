@@ -158,11 +158,7 @@ fn title_bar(m: &Model, f: &mut Frame, area: Rect, left: &str) {
     let who = m
         .me_judge()
         .map(|j| {
-            let role = if j.is_chair() {
-                T::RoleChair
-            } else {
-                T::RoleJudge
-            };
+            let role = crate::i18n::role_title(j);
             format!("{} · {} · ", j.name, m.t(role))
         })
         .unwrap_or_default();

@@ -37,11 +37,7 @@ pub fn view(m: &Model, f: &mut Frame, area: Rect) {
                 .saturating_sub(usize::from(list.height).saturating_sub(1)),
         )
         .map(|(i, j)| {
-            let role = if j.is_chair() {
-                T::RoleChair
-            } else {
-                T::RoleJudge
-            };
+            let role = crate::i18n::role_title(j);
             let row = format!(
                 " {}  {}  {}  {}",
                 text::pad(&j.id, 6),

@@ -195,9 +195,10 @@ pub fn contest(scale: Scale, seed: u64) -> Contest {
         .map(|j| Judge {
             id: format!("GK{:02}", j + 1),
             name: name(&mut rng),
-            role: if j == 0 { Role::Chair } else { Role::Judge },
+            role: if j == 0 { Role::Chair } else { Role::Member },
             user: None,
             unit: Some(format!("Hội đồng {j}")),
+            ..Default::default()
         })
         .collect();
     c.entries = (0..scale.entries)
