@@ -8,6 +8,7 @@ pub mod assignment;
 pub mod audit;
 pub mod audit_match;
 pub mod change;
+pub mod collate;
 pub mod conflict;
 pub mod contest;
 pub mod entry;
