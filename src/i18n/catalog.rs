@@ -128,6 +128,7 @@ catalog! {
     SortLabel => "Sắp xếp", "Sort";
     SortId => "mã", "id";
     SortTitle => "tên", "title";
+    SortUnit => "đơn vị", "unit";
     SortTotal => "điểm của tôi", "my total";
     SearchLabel => "Tìm", "Search";
     NoMatches => "Không có sáng kiến nào khớp", "No entries match";
@@ -444,6 +445,10 @@ catalog! {
     TableSpread => "chênh", "spread";
     TableAward => "giải", "award";
     TableFlags => "lưu ý", "flags";
+    TableTitleOnly => "tên sáng kiến", "title";
+    TableUnit => "đơn vị", "unit";
+    TableField => "lĩnh vực", "field";
+    CliNoSuchField => "không có lĩnh vực \"{}\" trong cuộc thi; các lĩnh vực: {}", "there is no reform area \"{}\" in the contest; its areas: {}";
     // Why a change was refused (the command line says it after "jury: ").
     RefNotYours => "phiếu này của {}; bạn chỉ sửa được phiếu của mình", "this sheet belongs to {}; you can change only your own";
     RefUnknownEntry => "không có sáng kiến {}", "there is no entry {}";

@@ -1,0 +1,140 @@
+//! Vietnamese done right: dictionary order, unit names, input as people save it.
+
+mod common;
+
+use common::{SMALL, run, stderr, stdout};
+use jury::app::run::dispatch;
+use jury::app::{Model, Msg};
+use jury::contest_file;
+use jury::domain::Lang;
+use jury::input::key::Key;
+use jury::store::{Local, Store};
+
+/// Vietnamese dictionary order (CLDR `vi`), as the issue gives it.
+const ORDER: [&str; 17] = [
+    "Anh", "Ăn", "Âm", "De", "Dịch", "Đa", "Đổi", "Em", "Ếch", "Thanh", "Thành", "Thảnh", "Thánh",
+    "Thạnh", "Uỷ", "Ứng", "Ưu",
+];
+
+/// The small contest with one entry per title of `ORDER`, in a shuffled
+/// order: entry `SKnn` gets title `ORDER[SHUFFLE[nn]]`.
+const SHUFFLE: [usize; 17] = [12, 5, 16, 0, 9, 3, 14, 7, 1, 11, 15, 2, 8, 6, 13, 4, 10];
+
+fn shuffled_contest() -> String {
+    let mut doc: serde_json::Value = serde_json::from_str(SMALL).unwrap();
+    let entries: Vec<serde_json::Value> = SHUFFLE
+        .iter()
+        .enumerate()
+        .map(|(n, &t)| {
+            serde_json::json!({
+                "id": format!("SK{:02}", n + 1),
+                "title": ORDER[t],
+                "unit": "UBND xã Tân Phú",
+                "field": "tthc",
+            })
+        })
+        .collect();
+    doc["entries"] = serde_json::Value::Array(entries);
+    doc.as_object_mut().unwrap().remove("sheets");
+    doc.as_object_mut().unwrap().remove("notes");
+    doc.as_object_mut().unwrap().remove("assignments");
+    doc.to_string()
+}
+
+fn title_of(id: &str) -> &'static str {
+    let n: usize = id[2..].parse().unwrap();
+    ORDER[SHUFFLE[n - 1]]
+}
+
+#[test]
+fn the_app_sorts_titles_in_vietnamese_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("db")).unwrap();
+    let contest = contest_file::read_bytes("vi.json", shuffled_contest().as_bytes()).unwrap();
+    store.replace_contest(&contest).unwrap();
+    let contest = store.load().unwrap();
+    let mut storage = Local::new(store, contest.definition());
+    let mut model = Model::new(contest, Some("GK01".into()), Some("lannt".into()), Lang::Vi);
+    // `o` once: from id order to title order.
+    for k in Key::parse_seq("o").unwrap() {
+        dispatch(&mut storage, &mut model, Msg::Key(k));
+    }
+    let shown: Vec<&str> = model
+        .list
+        .visible
+        .iter()
+        .map(|&i| model.contest.entries[i].title.as_str())
+        .collect();
+    assert_eq!(shown, ORDER);
+}
+
+#[test]
+fn jury_entries_sorts_titles_in_vietnamese_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("vi.json");
+    std::fs::write(&file, shuffled_contest()).unwrap();
+    let db = dir.path().join("db");
+    let out = run(&db, &["import", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let out = run(&db, &["entries", "--sort", "title", "--format", "csv"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("\u{feff}id,title,unit,field,authors,submitted")
+    );
+    let titles: Vec<&str> = lines.map(|l| l.split(',').nth(1).unwrap()).collect();
+    assert_eq!(titles, ORDER);
+
+    // The table, in Vietnamese, in the same order; ids follow their titles.
+    let out = run(&db, &["--lang", "vi", "entries", "--sort", "title"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ids: Vec<String> = stdout(&out)
+        .lines()
+        .skip(1)
+        .map(|l| l.split_whitespace().next().unwrap().to_string())
+        .collect();
+    let titles: Vec<&str> = ids.iter().map(|id| title_of(id)).collect();
+    assert_eq!(titles, ORDER);
+
+    let out = run(&db, &["entries", "--sort", "title", "--format", "json"]);
+    let list: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let titles: Vec<&str> = list.iter().map(|e| e["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ORDER);
+}
+
+#[test]
+fn jury_entries_filters_by_field_id_or_name_and_refuses_an_unknown_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::imported(&dir);
+    let all = stdout(&run(&db, &["entries", "--format", "csv"]))
+        .lines()
+        .count()
+        - 1;
+    let by_id = run(&db, &["entries", "--field", "tthc", "--format", "csv"]);
+    let by_name = run(
+        &db,
+        &[
+            "entries",
+            "--field",
+            "thủ tục hành chính",
+            "--format",
+            "csv",
+        ],
+    );
+    assert!(by_id.status.success(), "{}", stderr(&by_id));
+    let kept = stdout(&by_id).lines().count() - 1;
+    assert!(kept >= 1 && kept < all, "{kept} of {all}");
+    assert_eq!(stdout(&by_id), stdout(&by_name));
+    for line in stdout(&by_id).lines().skip(1) {
+        assert_eq!(line.split(',').nth(3), Some("tthc"), "{line}");
+    }
+
+    let out = run(&db, &["--lang", "vi", "entries", "--field", "thue"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("không có lĩnh vực \"thue\""), "{err}");
+    assert!(err.contains("tthc"), "{err}");
+}
