@@ -138,3 +138,39 @@ fn jury_entries_filters_by_field_id_or_name_and_refuses_an_unknown_one() {
     assert!(err.contains("không có lĩnh vực \"thue\""), "{err}");
     assert!(err.contains("tthc"), "{err}");
 }
+
+#[test]
+fn units_in_the_contest_file_round_trip_and_propose_sub_unit_conflicts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(SMALL).unwrap();
+    // GK01 works at UBND xã Tân Phú; SK01 comes from the Bộ phận Một cửa.
+    doc["units"] = serde_json::json!([
+        { "name": "Bộ phận Một cửa", "parent": "Văn phòng HĐND và UBND" },
+        { "name": "Văn phòng HĐND và UBND", "parent": "UBND xã Tân Phú" },
+    ]);
+    let file = dir.path().join("units.json");
+    std::fs::write(&file, doc.to_string()).unwrap();
+    let db = dir.path().join("db");
+    let out = run(&db, &["import", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let exported: serde_json::Value = serde_json::from_str(&common::export(&db)).unwrap();
+    assert_eq!(exported["units"], doc["units"]);
+
+    let out = run(&db, &["--lang", "vi", "conflicts"]);
+    let text = stdout(&out);
+    assert!(
+        text.lines().any(|l| l.contains("GK01")
+            && l.contains("SK01")
+            && l.contains("Bộ phận Một cửa trực thuộc UBND xã Tân Phú")),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_file_without_units_exports_without_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::imported(&dir);
+    let exported: serde_json::Value = serde_json::from_str(&common::export(&db)).unwrap();
+    assert!(exported.get("units").is_none());
+}

@@ -112,7 +112,7 @@ pub fn conflict_rows(m: &Model) -> Vec<ConflictRow> {
             judge: p.judge,
             entry: p.entry,
             kind: ConflictKind::Proposed,
-            reason: p.unit,
+            reason: crate::i18n::ground(&p.ground, m.lang),
         })
         .collect();
     rows.extend(m.contest.conflicts.iter().map(|c| ConflictRow {
@@ -352,7 +352,7 @@ fn conflicts_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
                 m.say(Tone::Info, m.t(T::AlreadyDecided).into());
                 return Vec::new();
             }
-            let reason = T::SameUnit.with(m.lang, &[&row.reason]);
+            let reason = row.reason.clone();
             return vec![Effect::Council(if c == Command::ConfirmConflict {
                 CouncilChange::Recuse {
                     judge: row.judge.clone(),

@@ -186,10 +186,10 @@ pub fn conflicts(
             }
             for p in proposals(&c) {
                 say!(
-                    "proposed\t{}\t{}\tsame unit: {}",
+                    "proposed\t{}\t{}\t{}",
                     line(&p.judge),
                     line(&p.entry),
-                    line(&p.unit)
+                    line(&crate::i18n::ground(&p.ground, lang))
                 );
             }
             for x in c.conflicts.iter().filter(|x| x.dismissed) {
@@ -245,7 +245,7 @@ fn confirm_all(opened: Opened, judge: Option<&str>, lang: Lang) -> Result<(), St
         .map(|p| CouncilChange::Recuse {
             judge: p.judge,
             entry: p.entry,
-            reason: format!("cùng đơn vị / same unit: {}", p.unit),
+            reason: crate::i18n::ground(&p.ground, lang),
         })
         .collect();
     if changes.is_empty() {

@@ -99,6 +99,7 @@ fn into_contest(file: FileV1) -> Contest {
     contest.judges = file.judges;
     contest.entries = file.entries;
     contest.awards = file.awards;
+    contest.units = file.units;
     contest.rules = file.rules;
     contest.rounds = rounds;
     contest.conflicts = file.conflicts;
@@ -212,6 +213,7 @@ fn from_contest(
         entries: contest.entries.clone(),
         scores,
         awards: contest.awards.clone(),
+        units: contest.units.clone(),
         rules: contest.rules.clone(),
         rounds: if single_default {
             Vec::new()

@@ -89,6 +89,8 @@ pub struct Contest {
     pub judges: Vec<Judge>,
     pub entries: Vec<Entry>,
     pub awards: Vec<AwardTier>,
+    /// Which unit belongs to which, for conflicts of interest (optional).
+    pub units: Vec<super::unit::Unit>,
     pub rules: Rules,
     pub rounds: Vec<Round>,
     /// Whether the chair has shown every sheet and the ranking to the council.
@@ -117,6 +119,7 @@ impl Contest {
             judges: self.judges.clone(),
             entries: self.entries.clone(),
             awards: self.awards.clone(),
+            units: self.units.clone(),
             rules: self.rules.clone(),
             rounds: self.rounds.clone(),
             published: self.published,

@@ -24,6 +24,7 @@ pub mod rubric;
 pub mod sheet;
 pub mod tally;
 pub mod text;
+pub mod unit;
 pub mod visibility;
 
 pub use change::{Change, ChangeError, CouncilChange};

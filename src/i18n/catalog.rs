@@ -236,6 +236,8 @@ catalog! {
     NoExtraMarker => "Không còn thành viên nào có thể chấm thêm {} (hoặc vòng này chưa phân công)", "No member is free to mark {} too (or this round has no assignments)";
     AlreadyDecided => "Xung đột này đã được quyết định", "This conflict is already decided";
     SameUnit => "cùng đơn vị: {}", "same unit: {}";
+    GroundAuthor => "là tác giả của sáng kiến", "an author of the entry";
+    GroundSubUnit => "{} trực thuộc {}", "{} belongs to {}";
     NotAWholeNumber => "\"{}\" không phải số nguyên dương", "\"{}\" is not a whole number above 0";
     AssignPrompt => "Mỗi sáng kiến giao cho mấy thành viên chấm?", "How many members should mark each entry?";
     AssignTitle => "Phân công chấm", "Share entries out";

@@ -49,6 +49,16 @@ pub fn mismatch(m: &crate::domain::audit_match::Mismatch, lang: Lang) -> String 
 }
 
 /// Why a change was refused, in `lang` (its `Display` is the English).
+/// Why a member is proposed as conflicted with an entry, as the council reads it.
+pub fn ground(g: &crate::domain::conflict::Ground, lang: Lang) -> String {
+    use crate::domain::conflict::Ground;
+    match g {
+        Ground::Author => T::GroundAuthor.get(lang).to_string(),
+        Ground::SameUnit(u) => T::SameUnit.with(lang, &[u]),
+        Ground::SubUnit { member, entry } => T::GroundSubUnit.with(lang, &[entry, member]),
+    }
+}
+
 pub fn refusal(e: &ChangeError, lang: Lang) -> String {
     let t = |t: T, args: &[&dyn std::fmt::Display]| t.with(lang, args);
     match e {

@@ -20,7 +20,7 @@ use crate::domain::{Change, Contest, CouncilChange, Judge, Marks, Sheet, SheetSt
 type KeyValue = (Vec<u8>, Vec<u8>);
 
 /// Meta keys that belong to the contest (not the audit head or a packet).
-const DEFINITION_KEYS: [&str; 10] = [
+const DEFINITION_KEYS: [&str; 11] = [
     "schema_version",
     "contest",
     "rules",
@@ -31,6 +31,7 @@ const DEFINITION_KEYS: [&str; 10] = [
     "assignments",
     "rubric_unlock",
     "rubric_changed",
+    "units",
 ];
 
 impl Store {
@@ -419,6 +420,7 @@ fn definition_meta(c: &Contest) -> Result<Vec<(&'static str, Vec<u8>)>, StoreErr
         encode(&assignments)?,
         encode(&c.rubric_unlock)?,
         encode(&c.rubric_changed)?,
+        encode(&c.units)?,
     ];
     Ok(DEFINITION_KEYS.into_iter().zip(values).collect())
 }
