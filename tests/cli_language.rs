@@ -126,8 +126,14 @@ fn a_chair_reads_the_command_line_in_vietnamese_or_english() {
             .collect()
     };
     assert_eq!(columns(&vi_listed), columns(&en_listed));
-    assert!(vi_listed.contains("cùng đơn vị: Bộ phận Một cửa"), "{vi_listed}");
-    assert!(en_listed.contains("same unit: Bộ phận Một cửa"), "{en_listed}");
+    assert!(
+        vi_listed.contains("cùng đơn vị: Bộ phận Một cửa"),
+        "{vi_listed}"
+    );
+    assert!(
+        en_listed.contains("same unit: Bộ phận Một cửa"),
+        "{en_listed}"
+    );
     assert!(vi_listed.contains("recused\tGK03\tSK01\t"), "{vi_listed}");
     assert_eq!(vi_csv, en_csv);
     assert!(vi_csv.starts_with("\u{feff}rank,entry,title,"), "{vi_csv}");

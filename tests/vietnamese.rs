@@ -174,3 +174,50 @@ fn a_file_without_units_exports_without_them() {
     let exported: serde_json::Value = serde_json::from_str(&common::export(&db)).unwrap();
     assert!(exported.get("units").is_none());
 }
+
+#[test]
+fn a_contest_file_saved_with_a_byte_order_mark_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("notepad.json");
+    std::fs::write(&file, format!("\u{feff}{SMALL}")).unwrap();
+    let db = dir.path().join("db");
+    let out = run(&db, &["import", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(&db, &["entries", "--format", "csv"]);
+    assert!(stdout(&out).contains("SK01,"), "{}", stdout(&out));
+}
+
+#[test]
+fn judge_ids_ignore_case_when_only_one_member_matches() {
+    use jury::app::run::choose_member;
+    let contest = contest_file::read_bytes("small.json", SMALL.as_bytes()).unwrap();
+    let chosen = choose_member(&contest.judges, Some("gk02"), None, Lang::Vi).unwrap();
+    assert_eq!(chosen.as_deref(), Some("GK02"));
+
+    // Two ids equal but for case: the typed one must be exact.
+    let mut judges = contest.judges.clone();
+    let mut twin = judges[1].clone();
+    twin.id = "gk02".into();
+    judges.push(twin);
+    assert_eq!(
+        choose_member(&judges, Some("gk02"), None, Lang::Vi).unwrap(),
+        Some("gk02".into())
+    );
+    assert!(choose_member(&judges, Some("Gk02"), None, Lang::Vi).is_err());
+}
+
+#[test]
+fn the_replace_hint_repeats_the_db_it_was_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::imported(&dir);
+    let file = dir.path().join("small.json");
+    let out = run(&db, &["--lang", "vi", "import", file.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    let hint = format!(
+        "`jury --db {} import --replace {}`",
+        db.display(),
+        file.display()
+    );
+    assert!(err.contains(&hint), "{err}\nwanted {hint}");
+}

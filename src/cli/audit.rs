@@ -102,9 +102,10 @@ pub fn run(
     lang: Lang,
 ) -> Result<(), String> {
     let written = match &action {
-        Some(AuditAction::Verify { head: Some(h) }) => {
-            Some(Head::parse(h).ok_or_else(|| T::CliBadHead.with(lang, &[h]))?)
-        }
+        Some(AuditAction::Verify { head: Some(h) }) => Some(
+            Head::parse(h)
+                .ok_or_else(|| T::CliBadHead.with(lang, &[h, &super::hint::jury("audit head")]))?,
+        ),
         _ => None,
     };
     let compare = matches!(action, Some(AuditAction::Verify { .. }));

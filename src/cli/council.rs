@@ -104,7 +104,7 @@ pub fn act(
             // Whoever can open the database acts for its chair: on one machine
             // the files are theirs. `--judge` picks which member.
             let actor = judge
-                .and_then(|id| contest.judge(id))
+                .and_then(|id| contest.find_judge(id))
                 .or_else(|| contest.judges.iter().find(|j| j.is_chair()))
                 .map(|j| j.id.clone())
                 .ok_or_else(|| T::CliNoChair.get(lang).to_string())?;
@@ -363,7 +363,13 @@ pub fn rubric(
             }
             say!("{}", T::CliRubricTotal.with(lang, &[&c.rubric.max_total()]));
             if c.rubric_locked(&round) {
-                say!("{}", T::CliRubricLocked.with(lang, &[&round]));
+                say!(
+                    "{}",
+                    T::CliRubricLocked.with(
+                        lang,
+                        &[&round, &super::hint::jury("rubric unlock --reason …")],
+                    )
+                );
             } else if let Some(u) = &c.rubric_unlock {
                 say!(
                     "{}",

@@ -13,6 +13,7 @@ mod backend;
 mod check;
 mod council;
 mod entries;
+mod hint;
 mod output;
 mod publish;
 mod results;
@@ -235,6 +236,11 @@ pub fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<(), String> {
     let lang = cli.lang.unwrap_or_else(locale_lang);
+    hint::remember(
+        cli.db.as_deref(),
+        cli.socket.as_deref(),
+        cli.judge.as_deref(),
+    );
     let target = backend::Target::from_cli(
         cli.db.as_deref(),
         cli.socket.as_deref(),

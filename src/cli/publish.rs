@@ -22,7 +22,7 @@ pub fn run(
             // On one machine whoever opens the database acts for its chair,
             // unless `--judge` names someone else.
             let chair = match judge {
-                Some(id) => c.judge(id).is_some_and(|j| j.is_chair()),
+                Some(id) => c.find_judge(id).is_some_and(|j| j.is_chair()),
                 None => c.judges.iter().any(|j| j.is_chair()),
             };
             (chair, c.published)

@@ -43,7 +43,7 @@ pub fn rank_cmd(
     let (contest, viewer) = contest_and_viewer(opened, lang)?;
     let round = round.unwrap_or_else(|| contest.current_round().to_string());
     if contest.round(&round).is_none() {
-        return Err(T::CliNoRound.with(lang, &[&round]));
+        return Err(T::CliNoRound.with(lang, &[&round, &super::hint::jury("round")]));
     }
     let ranking = rank(&contest, &round, method);
     let shown = report::ranking::rows(&contest, &ranking, viewer.as_ref());

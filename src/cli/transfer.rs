@@ -85,7 +85,10 @@ fn refuse_overwrite(store: &Store, file: &Path, replace: bool, lang: Lang) -> Re
                 &current.meta.id,
                 &current.sheets.len(),
                 &current.notes.len(),
-                &file.display(),
+                &super::hint::jury(&format!(
+                    "import --replace {}",
+                    super::hint::quote(&file.display().to_string())
+                )),
             ],
         ));
     }

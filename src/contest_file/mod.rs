@@ -61,6 +61,8 @@ pub fn load_path(path: &Path) -> Result<Loaded, FileError> {
 }
 
 pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, FileError> {
+    // Notepad and Excel save UTF-8 with a byte-order mark; it is not JSON.
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let (line, column) = error::line_col(bytes, e.valid_up_to());
         FileError::single(

@@ -163,6 +163,12 @@ impl Contest {
         self.judges.iter().find(|j| j.id == id)
     }
 
+    /// The member a person typed (`--judge gk02`): the exact id, else the
+    /// one id equal to it but for case.
+    pub fn find_judge(&self, typed: &str) -> Option<&Judge> {
+        find_judge(&self.judges, typed)
+    }
+
     pub fn round(&self, id: &str) -> Option<&Round> {
         self.rounds.iter().find(|r| r.id == id)
     }
@@ -263,5 +269,22 @@ impl Contest {
 
     pub fn put_note(&mut self, note: Note) {
         self.notes.insert(note.key.clone(), note);
+    }
+}
+
+/// The member `typed` names: the exact id, else the only id equal to it
+/// but for case (two such ids and the typed one names neither).
+pub fn find_judge<'a>(judges: &'a [Judge], typed: &str) -> Option<&'a Judge> {
+    let typed = typed.trim();
+    if let Some(j) = judges.iter().find(|j| j.id == typed) {
+        return Some(j);
+    }
+    let key = super::fold::name_key(typed);
+    let mut alike = judges
+        .iter()
+        .filter(|j| super::fold::name_key(&j.id) == key);
+    match (alike.next(), alike.next()) {
+        (Some(j), None) => Some(j),
+        _ => None,
     }
 }

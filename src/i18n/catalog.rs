@@ -327,7 +327,7 @@ catalog! {
     FlagUnscored => "chưa có phiếu", "unscored";
     // `jury check`.
     CheckOk => "ổn: {} sáng kiến, {} thành viên, {} phiếu, {} nhận xét, {} bản ghi nhật ký, lược đồ {}", "ok: {} entries, {} members, {} sheets, {} notes, {} audit records, schema {}";
-    CheckFailed => "cơ sở dữ liệu {} có {} vấn đề (liệt kê ở trên). Xuất phần còn đọc được bằng `jury export`, rồi nhập vào một cơ sở dữ liệu mới.", "the database {} has {} problem(s), listed above. Export what can be read with `jury export`, then import it into a new database.";
+    CheckFailed => "cơ sở dữ liệu {} có {} vấn đề (liệt kê ở trên). Xuất phần còn đọc được bằng `{}`, rồi nhập vào một cơ sở dữ liệu mới.", "the database {} has {} problem(s), listed above. Export what can be read with `{}`, then import it into a new database.";
     CheckNoDatabase => "không có cơ sở dữ liệu ở {}", "there is no database at {}";
     CheckUnreadable => "không đọc được: {}", "cannot be read: {}";
     CheckBadKey => "khóa không đúng dạng", "the key is not in the expected form";
@@ -378,14 +378,14 @@ catalog! {
     CliAlsoMarks => "{} được phân công chấm thêm {}", "{} now also marks {}";
     CliAssigned => "Đã phân công {} sáng kiến của vòng {}, mỗi sáng kiến {} thành viên chấm: {} lượt phân công; mỗi thành viên chấm từ {} đến {} bài (chênh {}).", "Assigned {} entries of round {} to {} members each: {} assignments; loads {}–{} (spread {}).";
     CliRubricTotal => "tổng điểm tối đa {}", "total {}";
-    CliRubricLocked => "đã khóa: vòng {} đã có phiếu chấm điểm được nộp (mở khóa bằng `jury rubric unlock --reason …`)", "locked: sheets of round {} are submitted (unlock with `jury rubric unlock --reason …`)";
+    CliRubricLocked => "đã khóa: vòng {} đã có phiếu chấm điểm được nộp (mở khóa bằng `{}`)", "locked: sheets of round {} are submitted (unlock with `{}`)";
     CliRubricUnlockedBy => "{} đã mở khóa lúc {}: {}", "unlocked by {} at {}: {}";
     CliRubricUnlocked => "Đã mở khóa bộ tiêu chí cho đến lần thay đổi kế tiếp", "The rubric is unlocked until it is next changed";
     CliRubricChanged => "Đã thay đổi bộ tiêu chí; các thành viên hội đồng sẽ được báo", "The rubric is changed; the members will be told";
     CliCannotRead => "không đọc được {}: {}", "cannot read {}: {}";
     CliNotCriteria => "{}\n(cần một danh sách tiêu chí dạng JSON, hoặc một tệp jury/contest@1)", "{}\n(expected a JSON list of criteria, or a jury/contest@1 file)";
     CliNotPublished => "kết quả chưa được công bố; chỉ chủ tịch hội đồng xem được", "the results are not published yet; only the chair can see them";
-    CliNoRound => "không có vòng \"{}\"; xem `jury round`", "there is no round \"{}\"; see `jury round`";
+    CliNoRound => "không có vòng \"{}\"; xem `{}`", "there is no round \"{}\"; see `{}`";
     CliChairDocuments => "chỉ chủ tịch hội đồng lập được văn bản của hội đồng", "only the chair makes the council's documents";
     CliWorkbookFailed => "không tạo được tệp Excel: {}", "cannot build the workbook: {}";
     CliWroteDocuments => "Đã ghi {} văn bản vào {}", "Wrote {} documents to {}";
@@ -397,7 +397,7 @@ catalog! {
     CliNothingImported => "{}\nChưa nhập gì; cơ sở dữ liệu không thay đổi.", "{}\nNothing was imported; the database is unchanged.";
     CliPacketLoaded => "Đã nạp gói chấm của {} cho \"{}\" ({} phiếu) vào {}.\nChấm điểm bằng `jury --db {} --judge {}`, rồi gửi lại tệp từ `jury --db {} export --judge {} -o TỆP`.", "Loaded {}'s packet for \"{}\" ({} sheets) into {}.\nScore with `jury --db {} --judge {}`, then send back `jury --db {} export --judge {} -o FILE`.";
     CliImported => "Đã nhập \"{}\": {} tiêu chí, {} thành viên, {} sáng kiến, {} phiếu, {} nhận xét vào {}", "Imported \"{}\": {} criteria, {} members, {} entries, {} sheets, {} notes into {}";
-    CliAlreadyHolds => "cơ sở dữ liệu {} đã có cuộc thi \"{}\" ({} phiếu, {} nhận xét).\nĐể thay thế và bỏ các phiếu, nhận xét đó, chạy `jury import --replace {}`; để giữ cả hai, dùng một --db khác.", "the database {} already holds the contest \"{}\" ({} sheets, {} notes).\nTo replace it and lose those, run `jury import --replace {}`; to keep both, pass another --db.";
+    CliAlreadyHolds => "cơ sở dữ liệu {} đã có cuộc thi \"{}\" ({} phiếu, {} nhận xét).\nĐể thay thế và bỏ các phiếu, nhận xét đó, chạy `{}`; để giữ cả hai, dùng một --db khác.", "the database {} already holds the contest \"{}\" ({} sheets, {} notes).\nTo replace it and lose those, run `{}`; to keep both, pass another --db.";
     CliOtherContest => "tệp gửi lại này thuộc cuộc thi \"{}\", nhưng cơ sở dữ liệu chứa \"{}\"; chưa gộp gì", "this return is for the contest \"{}\", but the database holds \"{}\"; nothing was merged";
     CliMerged => "Đã gộp phiếu của {} vào \"{}\": {} được ghi, {} không đổi, {} xung đột.", "Merged {}'s sheets into \"{}\": {} applied, {} unchanged, {} conflict(s).";
     CliMergeConflict => "  xung đột: {} — {} của {} đã được sửa trên máy chủ sau khi tạo gói chấm (gói v{}, nay v{}); không ghi đè.", "  conflict: {} {} of {} was changed on the server after the packet was made (packet v{}, now v{}); it was not overwritten.";
@@ -428,7 +428,7 @@ catalog! {
     CliAuditDiffers => "dữ liệu không khớp với nhật ký thay đổi:\n{}", "the stored sheets and notes do not match the audit trail:\n{}";
     CliAuditMatches => "Mọi phiếu chấm điểm và nhận xét khớp với bản ghi cuối cùng của chúng trong nhật ký.", "Every sheet and note matches its last record in the trail.";
     CliAuditRemoteOnly => "(qua máy chủ chỉ kiểm tra được chuỗi bản ghi; để đối chiếu phiếu với nhật ký, hãy dừng máy chủ rồi chạy `jury check` trên máy đó)", "(through a server only the chain is checked; to compare the sheets with the trail, stop the server and run `jury check` on its machine)";
-    CliBadHead => "\"{}\" không phải một mốc nhật ký; hãy viết SỐ:MÃ_BĂM đúng như `jury audit head` in ra", "\"{}\" is not an audit head; write SEQ:HASH as `jury audit head` prints it";
+    CliBadHead => "\"{}\" không phải một mốc nhật ký; hãy viết SỐ:MÃ_BĂM đúng như `{}` in ra", "\"{}\" is not an audit head; write SEQ:HASH as `{}` prints it";
     CliAuditHolds => "Nhật ký vẫn chứa mốc {}: không bản ghi nào đến bản ghi {} bị viết lại, xóa hay đánh số lại.", "The trail still holds the head {}: no record up to {} was rewritten, removed or renumbered.";
     AuditHeadShort => "nhật ký chỉ còn {} bản ghi nhưng mốc đã ghi là bản ghi {}: các bản ghi đã bị xóa", "the trail has only {} records but the head written down is record {}: records were removed";
     AuditHeadRewritten => "bản ghi {} không còn khớp với mốc đã ghi: nó hoặc một bản ghi trước nó đã bị viết lại, xóa hoặc đánh số lại", "record {} no longer matches the head written down: it or a record before it was rewritten, removed or renumbered";
