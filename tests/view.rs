@@ -266,3 +266,47 @@ fn the_title_bar_says_whether_the_data_is_on_a_server_or_this_machine() {
         assert!(top.trim_end().ends_with(word), "{top}");
     }
 }
+
+/// The last line: the key bar.
+fn key_bar(t: &Terminal<TestBackend>) -> String {
+    text(t).lines().last().unwrap_or_default().to_string()
+}
+
+#[test]
+fn at_80_columns_the_key_bar_keeps_the_keys_that_matter_most() {
+    for lang in [Lang::Vi, Lang::En] {
+        let mut m = model(Some("GK03"), lang);
+        let bar = key_bar(&draw(&mut m, 80, 24));
+        assert!(bar.contains(" q "), "{lang:?} list: {bar}");
+        keys(&mut m, "<enter>");
+        let bar = key_bar(&draw(&mut m, 80, 24));
+        for key in ["0–9 ", " S ", " a ", "Esc "] {
+            assert!(bar.contains(key), "{lang:?} sheet lacks {key:?}: {bar}");
+        }
+        assert!(
+            bar.trim_end().ends_with(m.t(jury::i18n::T::CmdHelp)),
+            "{bar}"
+        );
+    }
+}
+
+#[test]
+fn a_members_help_lists_no_chair_keys_and_each_key_its_own_label() {
+    let mut m = model(Some("GK03"), Lang::En);
+    keys(&mut m, "?");
+    let help = text(&draw(&mut m, 100, 60));
+    for chair in ["publish", "rankings (chair)", "audit trail (chair)"] {
+        assert!(!help.contains(chair), "a member sees {chair:?}:\n{help}");
+    }
+    let mut chair = model(Some("GK01"), Lang::En);
+    keys(&mut chair, "?");
+    let help = text(&draw(&mut chair, 100, 60));
+    assert!(help.contains("rankings (chair)"), "{help}");
+
+    let mut m = model(Some("GK03"), Lang::En);
+    keys(&mut m, "<enter> a <f1>");
+    let help = text(&draw(&mut m, 100, 60));
+    for label in ["line up", "line down", "start of text", "end of text"] {
+        assert!(help.contains(label), "{label:?} missing:\n{help}");
+    }
+}
