@@ -25,7 +25,7 @@ const VI: Said = Said {
     import: "Đã nhập \"Cuộc thi sáng kiến cải cách hành chính xã Tân Phú năm 2024\": 4 tiêu chí, 3 thành viên, 4 sáng kiến, 2 phiếu, 2 nhận xét vào ",
     added: "Đã thêm GK09 (Lê Văn Xuân) vào hội đồng\n",
     duplicate: "jury: hội đồng đã có thành viên GK09\n",
-    recused: "GK03 không chấm SK01 (xung đột lợi ích)\n",
+    recused: "GK03 không tham gia chấm SK01 (xung đột lợi ích)\n",
     none_waiting: "Không có xung đột nào chờ chủ tịch quyết định\n",
     intact: "Nhật ký thay đổi toàn vẹn: ",
     unlocked: "Đã mở khóa bộ tiêu chí cho đến lần thay đổi kế tiếp\n",

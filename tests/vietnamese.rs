@@ -221,3 +221,69 @@ fn the_replace_hint_repeats_the_db_it_was_given() {
     );
     assert!(err.contains(&hint), "{err}\nwanted {hint}");
 }
+
+/// English words a Vietnamese listing must not show.
+const ENGLISH: [&str; 14] = [
+    "current",
+    "closed",
+    "later",
+    "entries",
+    "max",
+    "step",
+    "same unit",
+    "mean",
+    "median",
+    "from",
+    "total",
+    "database",
+    "error",
+    "Judging",
+];
+
+fn english_in(text: &str) -> Vec<&'static str> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .collect();
+    ENGLISH
+        .iter()
+        .copied()
+        .filter(|w| {
+            if w.contains(' ') {
+                text.to_lowercase().contains(&w.to_lowercase())
+            } else {
+                words.iter().any(|x| *x == w.to_lowercase())
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn the_listings_speak_vietnamese_with_lang_vi_and_english_with_lang_en() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::imported(&dir);
+    for args in [
+        &["round"][..],
+        &["rubric"],
+        &["conflicts"],
+        &["entries"],
+        &["rank"],
+        &["judge", "list"],
+    ] {
+        let mut full = vec!["--lang", "vi"];
+        full.extend_from_slice(args);
+        let out = run(&db, &full);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        let text = stdout(&out);
+        assert_eq!(english_in(&text), Vec::<&str>::new(), "{args:?}:\n{text}");
+    }
+    let round = stdout(&run(&db, &["--lang", "vi", "round"]));
+    assert!(
+        round.contains("Vòng chấm\tđang chấm\t4 sáng kiến"),
+        "{round}"
+    );
+    let round = stdout(&run(&db, &["--lang", "en", "round"]));
+    assert!(round.contains("Judging\tcurrent\t4 entries"), "{round}");
+    let rubric = stdout(&run(&db, &["--lang", "vi", "rubric"]));
+    assert!(rubric.contains("Tính mới\ttối đa 25\tbước 1"), "{rubric}");
+}

@@ -63,7 +63,7 @@ fn the_entries_screen_in_vietnamese_at_80x24() {
     let t = draw(&mut m, 80, 24);
     let s = text(&t);
     assert!(s.contains("Cuộc thi sáng kiến"), "{s}");
-    assert!(s.contains("Trần Văn Đức · Thành viên"), "{s}");
+    assert!(s.contains("Trần Văn Đức · Ủy viên"), "{s}");
     assert!(s.contains("Đã nộp 1/4"), "{s}");
     assert!(
         s.contains("✓ đã nộp") && s.contains("○ nháp") && s.contains("· chưa chấm"),

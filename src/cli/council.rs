@@ -354,11 +354,10 @@ pub fn rubric(
             let round = c.current_round().to_string();
             for cr in &c.rubric.criteria {
                 say!(
-                    "{}\t{}\tmax {}\tstep {}",
+                    "{}\t{}\t{}",
                     cr.id,
-                    line(&cr.name.vi),
-                    cr.max,
-                    cr.step
+                    line(cr.name.get(lang)),
+                    T::RubricMaxStep.with(lang, &[&cr.max, &cr.step])
                 );
             }
             say!("{}", T::CliRubricTotal.with(lang, &[&c.rubric.max_total()]));

@@ -139,22 +139,27 @@ pub fn round_cmd(
             let current = contest.current_round();
             for r in &contest.rounds {
                 let state = if r.closed {
-                    "closed"
+                    T::RoundClosed
                 } else if r.id == current {
-                    "current"
+                    T::RoundCurrent
                 } else {
-                    "later"
+                    T::RoundLater
                 };
                 let entries = contest.round_entries(&r.id).len();
                 let how = r
                     .advanced
                     .as_ref()
-                    .map(|a| format!("  from {} by {} at {}: {}", a.from, a.by, a.at, a.rule))
+                    .map(|a| {
+                        let from = T::RoundFrom.with(lang, &[&a.from, &a.by, &a.at, &a.rule]);
+                        format!("  {from}")
+                    })
                     .unwrap_or_default();
                 say!(
-                    "{}\t{}\t{state}\t{entries} entries{how}",
+                    "{}\t{}\t{}\t{}{how}",
                     r.id,
-                    crate::domain::escape::terminal_line(&r.name.vi)
+                    crate::domain::escape::terminal_line(r.name.get(lang)),
+                    state.get(lang),
+                    T::RoundEntries.with(lang, &[&entries])
                 );
             }
             Ok(())

@@ -59,6 +59,18 @@ pub fn ground(g: &crate::domain::conflict::Ground, lang: Lang) -> String {
     }
 }
 
+/// A scoring method's name, as a council writes it.
+pub fn method(method: crate::domain::ranking::Method, lang: Lang) -> &'static str {
+    use crate::domain::ranking::Method;
+    match method {
+        Method::Mean => T::MethodMean,
+        Method::Median => T::MethodMedian,
+        Method::Trimmed => T::MethodTrimmed,
+        Method::Zscore => T::MethodZscore,
+    }
+    .get(lang)
+}
+
 pub fn refusal(e: &ChangeError, lang: Lang) -> String {
     let t = |t: T, args: &[&dyn std::fmt::Display]| t.with(lang, args);
     match e {
@@ -208,7 +220,7 @@ mod tests {
         }
         assert_eq!(
             refusal(&ChangeError::Recused { entry: s("SK01") }, Lang::Vi),
-            "bạn không chấm SK01 (xung đột lợi ích)"
+            "bạn không tham gia chấm SK01 (xung đột lợi ích)"
         );
     }
 

@@ -116,7 +116,7 @@ fn summary(contest: &Contest, ranking: &Ranking, lang: Lang) -> Document {
         tab: t(lang, T::RepSummaryTab),
         title: format!("{} — {}", t(lang, T::RepSummary), contest.meta.title),
         blocks: vec![
-            Block::Line(T::RepMethod.with(lang, &[&ranking.method.name()])),
+            Block::Line(T::RepMethod.with(lang, &[&crate::i18n::method(ranking.method, lang)])),
             Block::Table { header, rows },
         ],
     }
@@ -259,7 +259,7 @@ fn minutes(contest: &Contest, ranking: &Ranking, lang: Lang, date: &str) -> Docu
     });
     blocks.push(Block::Heading(t(lang, T::RepResults)));
     blocks.push(Block::Line(
-        T::RepMethod.with(lang, &[&ranking.method.name()]),
+        T::RepMethod.with(lang, &[&crate::i18n::method(ranking.method, lang)]),
     ));
     let ranked = ranking
         .rows
