@@ -287,3 +287,25 @@ fn the_listings_speak_vietnamese_with_lang_vi_and_english_with_lang_en() {
     let rubric = stdout(&run(&db, &["--lang", "vi", "rubric"]));
     assert!(rubric.contains("Tính mới\ttối đa 25\tbước 1"), "{rubric}");
 }
+
+#[test]
+fn a_db_that_is_a_file_is_explained_in_the_members_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "not a database").unwrap();
+    let out = run(&file, &["--lang", "vi", "entries"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("là một tệp, không phải thư mục cơ sở dữ liệu: hãy cho --db một thư mục"),
+        "{err}"
+    );
+    assert!(!err.contains("os error"), "{err}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "not a database");
+
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let out = run(&empty, &["--lang", "vi", "entries"]);
+    let err = stderr(&out);
+    assert!(err.contains("chưa có cuộc thi nào"), "{err}");
+}

@@ -61,15 +61,21 @@ fn read(opened: &mut Opened, compare: bool, lang: Lang) -> Result<Trail, String>
         Opened::Local(store) => {
             let verdict = store
                 .verify_audit()
-                .map_err(|e| e.to_string())?
+                .map_err(|e| crate::i18n::store_error(&e, lang))?
                 .map_err(|b| break_text(&b, lang));
             // Reads every sheet: only when asked to verify.
             let mismatches = match compare {
-                true => Some(store.audit_mismatches().map_err(|e| e.to_string())?),
+                true => Some(
+                    store
+                        .audit_mismatches()
+                        .map_err(|e| crate::i18n::store_error(&e, lang))?,
+                ),
                 false => None,
             };
             Ok(Trail {
-                records: store.audit_records().map_err(|e| e.to_string())?,
+                records: store
+                    .audit_records()
+                    .map_err(|e| crate::i18n::store_error(&e, lang))?,
                 verdict,
                 mismatches,
             })

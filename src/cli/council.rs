@@ -100,7 +100,9 @@ pub fn act(
             remote.load()
         }
         Opened::Local(store) => {
-            let contest = store.load().map_err(|e| e.to_string())?;
+            let contest = store
+                .load()
+                .map_err(|e| crate::i18n::store_error(&e, lang))?;
             // Whoever can open the database acts for its chair: on one machine
             // the files are theirs. `--judge` picks which member.
             let actor = judge
@@ -125,7 +127,7 @@ pub fn judges(
 ) -> Result<(), String> {
     let change = match action {
         JudgeAction::List => {
-            for j in &opened.load()?.judges {
+            for j in &opened.load(lang)?.judges {
                 let role = if j.is_chair() { "chair" } else { "judge" };
                 say!(
                     "{}\t{}\t{role}\t{}\t{}",
@@ -175,7 +177,7 @@ pub fn conflicts(
 ) -> Result<(), String> {
     match action {
         ConflictAction::List => {
-            let c = opened.load()?;
+            let c = opened.load(lang)?;
             for x in c.conflicts.iter().filter(|x| x.is_recusal()) {
                 say!(
                     "recused\t{}\t{}\t{}",
@@ -238,7 +240,9 @@ pub fn conflicts(
 fn confirm_all(opened: Opened, judge: Option<&str>, lang: Lang) -> Result<(), String> {
     let contest = match &opened {
         Opened::Remote(_, c) => (**c).clone(),
-        Opened::Local(store) => store.load().map_err(|e| e.to_string())?,
+        Opened::Local(store) => store
+            .load()
+            .map_err(|e| crate::i18n::store_error(&e, lang))?,
     };
     let changes: Vec<CouncilChange> = proposals(&contest)
         .into_iter()
@@ -287,7 +291,9 @@ pub fn assign(
     } = how;
     let contest = match &opened {
         Opened::Remote(_, c) => (**c).clone(),
-        Opened::Local(store) => store.load().map_err(|e| e.to_string())?,
+        Opened::Local(store) => store
+            .load()
+            .map_err(|e| crate::i18n::store_error(&e, lang))?,
     };
     let round = round.unwrap_or_else(|| contest.current_round().to_string());
     let change = match (per_entry, entry) {
@@ -350,7 +356,7 @@ pub fn rubric(
 ) -> Result<(), String> {
     let change = match action {
         RubricAction::Show => {
-            let c = opened.load()?;
+            let c = opened.load(lang)?;
             let round = c.current_round().to_string();
             for cr in &c.rubric.criteria {
                 say!(

@@ -35,7 +35,9 @@ pub fn run(
     lang: Lang,
 ) -> Result<(), String> {
     let contest = match opened {
-        Opened::Local(store) => store.load().map_err(|e| e.to_string())?,
+        Opened::Local(store) => store
+            .load()
+            .map_err(|e| crate::i18n::store_error(&e, lang))?,
         // The server sent only what this member may see.
         Opened::Remote(_, contest) => *contest,
     };

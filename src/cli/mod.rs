@@ -309,7 +309,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 lang,
             ),
             None => transfer::export(
-                &target.open(Missing::Refuse)?.load()?,
+                &target.open(Missing::Refuse)?.load(lang)?,
                 output.as_deref(),
                 lang,
             ),

@@ -18,7 +18,9 @@ pub fn run(
     let (chair, already) = match &opened {
         Opened::Remote(remote, contest) => (remote.judge.is_chair(), contest.published),
         Opened::Local(store) => {
-            let c = store.load_definition().map_err(|e| e.to_string())?;
+            let c = store
+                .load_definition()
+                .map_err(|e| crate::i18n::store_error(&e, lang))?;
             // On one machine whoever opens the database acts for its chair,
             // unless `--judge` names someone else.
             let chair = match judge {

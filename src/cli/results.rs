@@ -22,7 +22,12 @@ pub enum Format {
 /// The contest and who is asking (`None` on one's own machine: the owner sees all).
 fn contest_and_viewer(opened: Opened, lang: Lang) -> Result<(Contest, Option<Judge>), String> {
     match opened {
-        Opened::Local(store) => Ok((store.load().map_err(|e| e.to_string())?, None)),
+        Opened::Local(store) => Ok((
+            store
+                .load()
+                .map_err(|e| crate::i18n::store_error(&e, lang))?,
+            None,
+        )),
         Opened::Remote(remote, contest) => {
             let me = remote.judge.clone();
             if !sees_aggregate(&contest, &me) {
@@ -131,7 +136,9 @@ pub fn round_cmd(
     lang: Lang,
 ) -> Result<(), String> {
     let contest = match &opened {
-        Opened::Local(store) => store.load().map_err(|e| e.to_string())?,
+        Opened::Local(store) => store
+            .load()
+            .map_err(|e| crate::i18n::store_error(&e, lang))?,
         Opened::Remote(_, c) => (**c).clone(),
     };
     match action {

@@ -30,7 +30,7 @@ pub fn import(target: &Target, file: &Path, replace: bool, lang: Lang) -> Result
                     &contest,
                     &PacketBases::of(&contest, &p.judge, &p.made, p.token.as_deref()),
                 )
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| crate::i18n::store_error(&e, lang))?;
             let db = store.path().display();
             say!(
                 "{}",
@@ -54,7 +54,9 @@ pub fn import(target: &Target, file: &Path, replace: bool, lang: Lang) -> Result
             target.refuse_server(&command)?;
             let store = target.local_store(super::backend::Missing::Create)?;
             refuse_overwrite(&store, file, replace, lang)?;
-            store.replace_contest(&contest).map_err(|e| e.to_string())?;
+            store
+                .replace_contest(&contest)
+                .map_err(|e| crate::i18n::store_error(&e, lang))?;
             say!(
                 "{}",
                 T::CliImported.with(
@@ -76,8 +78,14 @@ pub fn import(target: &Target, file: &Path, replace: bool, lang: Lang) -> Result
 }
 
 fn refuse_overwrite(store: &Store, file: &Path, replace: bool, lang: Lang) -> Result<(), String> {
-    if store.has_contest().map_err(|e| e.to_string())? && !replace {
-        let current = store.load().map_err(|e| e.to_string())?;
+    if store
+        .has_contest()
+        .map_err(|e| crate::i18n::store_error(&e, lang))?
+        && !replace
+    {
+        let current = store
+            .load()
+            .map_err(|e| crate::i18n::store_error(&e, lang))?;
         return Err(T::CliAlreadyHolds.with(
             lang,
             &[
@@ -111,7 +119,9 @@ fn merge(target: &Target, returned: &Contest, packet: &Packet, lang: Lang) -> Re
             (r, contest.meta.id.clone())
         }
         Opened::Local(store) => {
-            let contest = store.load().map_err(|e| e.to_string())?;
+            let contest = store
+                .load()
+                .map_err(|e| crate::i18n::store_error(&e, lang))?;
             same_contest(&contest, returned, lang)?;
             let by = crate::store::Who::here(&store, chair_of(&contest));
             let r = store
@@ -205,8 +215,15 @@ pub fn export_return(
 ) -> Result<(), String> {
     let (mut contest, bases) = match opened {
         Opened::Local(store) => {
-            let bases = store.packet_bases().map_err(|e| e.to_string())?;
-            (store.load().map_err(|e| e.to_string())?, bases)
+            let bases = store
+                .packet_bases()
+                .map_err(|e| crate::i18n::store_error(&e, lang))?;
+            (
+                store
+                    .load()
+                    .map_err(|e| crate::i18n::store_error(&e, lang))?,
+                bases,
+            )
         }
         Opened::Remote(_, contest) => (*contest, None),
     };
@@ -259,7 +276,9 @@ pub fn packet(opened: Opened, judge: &str, output: &Path, lang: Lang) -> Result<
             (*contest, token)
         }
         Opened::Local(store) => {
-            let contest = store.load().map_err(|e| e.to_string())?;
+            let contest = store
+                .load()
+                .map_err(|e| crate::i18n::store_error(&e, lang))?;
             if contest.judge(judge).is_none() {
                 return Err(T::CliNoSuchMember.with(lang, &[&judge, &contest.meta.id]));
             }

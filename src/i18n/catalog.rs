@@ -466,6 +466,12 @@ catalog! {
     RoundEntries => "{} sáng kiến", "{} entries";
     RoundFrom => "từ vòng {}, do {} chuyển lúc {}: {}", "from {} by {} at {}: {}";
     RubricMaxStep => "tối đa {}\tbước {}", "max {}\tstep {}";
+    StoreLocked => "cơ sở dữ liệu {} đang được một tiến trình jury khác mở, và mỗi lúc chỉ một tiến trình mở được.\nHãy đóng jury kia, hoặc dùng chung: chạy `jury serve --db {}` một lần để mọi thành viên kết nối vào.", "the database {} is open in another jury process, and only one process can open it.\nClose the other jury, or share the database: run `jury serve --db {}` once and let every member connect to it.";
+    StoreNewer => "cơ sở dữ liệu {} do một bản jury mới hơn ghi (lược đồ {}; bản này đọc lược đồ {}). Hãy cập nhật jury để mở.", "the database {} was written by a newer jury (schema {}; this one reads schema {}). Update jury to open it.";
+    StoreEmpty => "cơ sở dữ liệu {} chưa có cuộc thi nào; nạp một cuộc thi bằng `jury --db {} import TỆP`", "the database {} holds no contest yet; load one with `jury --db {} import FILE`";
+    StoreNotAFolder => "{} là một tệp, không phải thư mục cơ sở dữ liệu: hãy cho --db một thư mục (thư mục mới sẽ được tạo)", "{} is a file, not a database folder: give --db a folder (a new one is made for you)";
+    StoreNoAccess => "jury không được phép mở thư mục cơ sở dữ liệu {} ({}): hãy nhờ chủ thư mục cấp quyền, hoặc cho --db một thư mục của riêng bạn", "jury may not open the database folder {} ({}): ask its owner for access, or give --db a folder of your own";
+    StoreCorrupt => "cơ sở dữ liệu có một bản ghi hỏng trong \"{}\": {}. Xuất phần còn đọc được bằng `jury export`, rồi nhập vào một cơ sở dữ liệu mới.", "the database has a damaged record in \"{}\": {}. Export what can be read with `jury export`, then import it into a new database.";
     TableTitleOnly => "tên sáng kiến", "title";
     TableUnit => "đơn vị", "unit";
     TableField => "lĩnh vực", "field";

@@ -71,6 +71,24 @@ pub fn method(method: crate::domain::ranking::Method, lang: Lang) -> &'static st
     .get(lang)
 }
 
+/// What went wrong with the database, in `lang`, with what to do.
+pub fn store_error(e: &crate::store::StoreError, lang: Lang) -> String {
+    use crate::store::StoreError as E;
+    match e {
+        E::Locked { path } => T::StoreLocked.with(lang, &[&path.display(), &path.display()]),
+        E::NewerSchema { path, found } => T::StoreNewer.with(
+            lang,
+            &[&path.display(), found, &crate::store::SCHEMA_VERSION],
+        ),
+        E::Empty { path } => T::StoreEmpty.with(lang, &[&path.display(), &path.display()]),
+        E::NotAFolder { path } => T::StoreNotAFolder.with(lang, &[&path.display()]),
+        E::NoAccess { path, error } => T::StoreNoAccess.with(lang, &[&path.display(), error]),
+        E::Corrupt { tree, detail } => T::StoreCorrupt.with(lang, &[tree, detail]),
+        E::Refused(e) => refusal(e, lang),
+        E::Io { .. } => e.to_string(),
+    }
+}
+
 pub fn refusal(e: &ChangeError, lang: Lang) -> String {
     let t = |t: T, args: &[&dyn std::fmt::Display]| t.with(lang, args);
     match e {
