@@ -309,3 +309,29 @@ fn a_db_that_is_a_file_is_explained_in_the_members_language() {
     let err = stderr(&out);
     assert!(err.contains("chưa có cuộc thi nào"), "{err}");
 }
+
+#[test]
+fn the_audit_trail_names_actions_in_words_and_keeps_ids_for_scripts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::imported(&dir);
+    let recuse = [
+        "conflicts",
+        "recuse",
+        "--member",
+        "GK02",
+        "--entry",
+        "SK01",
+        "--reason",
+        "họ hàng",
+    ];
+    let out = run(&db, &recuse);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let vi = stdout(&run(&db, &["--lang", "vi", "audit"]));
+    let line = vi.lines().find(|l| l.contains("GK02")).unwrap_or_default();
+    assert!(line.contains("không tham gia chấm"), "{vi}");
+    assert!(!line.contains("recuse"), "{vi}");
+    let en = stdout(&run(&db, &["--lang", "en", "audit"]));
+    assert!(en.contains("recusal"), "{en}");
+    let json = stdout(&run(&db, &["audit", "--format", "json"]));
+    assert!(json.contains("\"recuse\""), "{json}");
+}

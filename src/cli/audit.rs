@@ -150,7 +150,7 @@ pub fn run(
         // those, not flattened.
         Format::Json => json_text(serde_json::to_string_pretty(&shown).unwrap_or_default()) + "\n",
         Format::Csv => csv(&shown),
-        Format::Table => table(&shown),
+        Format::Table => table(&shown, lang),
     };
     match output {
         Some(path) => super::output::write_file(path, text.as_bytes(), lang)?,
@@ -164,7 +164,7 @@ pub fn run(
 }
 
 /// One line per record, each field on it.
-fn table(shown: &[&AuditRecord]) -> String {
+fn table(shown: &[&AuditRecord], lang: Lang) -> String {
     let mut out = String::new();
     for r in shown {
         out.push_str(&format!(
@@ -173,7 +173,7 @@ fn table(shown: &[&AuditRecord]) -> String {
             line(&r.at),
             line(&r.judge),
             line(r.login.as_deref().unwrap_or("-")),
-            line(&r.action),
+            line(&crate::i18n::audit_action(&r.action, lang)),
             line(r.entry.as_deref().unwrap_or("-")),
             line(&change_text(r)),
             r.reason

@@ -472,6 +472,24 @@ catalog! {
     StoreNotAFolder => "{} là một tệp, không phải thư mục cơ sở dữ liệu: hãy cho --db một thư mục (thư mục mới sẽ được tạo)", "{} is a file, not a database folder: give --db a folder (a new one is made for you)";
     StoreNoAccess => "jury không được phép mở thư mục cơ sở dữ liệu {} ({}): hãy nhờ chủ thư mục cấp quyền, hoặc cho --db một thư mục của riêng bạn", "jury may not open the database folder {} ({}): ask its owner for access, or give --db a folder of your own";
     StoreCorrupt => "cơ sở dữ liệu có một bản ghi hỏng trong \"{}\": {}. Xuất phần còn đọc được bằng `jury export`, rồi nhập vào một cơ sở dữ liệu mới.", "the database has a damaged record in \"{}\": {}. Export what can be read with `jury export`, then import it into a new database.";
+    // Audit actions, as the trail shows them (CSV and JSON keep the ids).
+    ActScore => "chấm điểm", "score";
+    ActNote => "nhận xét", "note";
+    ActSubmit => "nộp phiếu", "submit";
+    ActReopen => "mở lại phiếu", "reopen";
+    ActPublish => "công bố kết quả", "publish";
+    ActUnpublish => "ẩn kết quả", "unpublish";
+    ActJudgeAdd => "thêm thành viên", "add member";
+    ActJudgeRemove => "bớt thành viên", "remove member";
+    ActRecuse => "không tham gia chấm", "recusal";
+    ActDismissConflict => "không có xung đột", "no conflict";
+    ActAssign => "phân công chấm", "share-out";
+    ActThirdMarking => "chấm lần ba", "third marking";
+    ActRubricUnlock => "mở khóa tiêu chí", "rubric unlocked";
+    ActRubric => "đổi tiêu chí", "rubric changed";
+    ActRoundAdvance => "chuyển vòng", "next round";
+    ActPacket => "gói chấm", "packet";
+    ActMergePacket => "nhận gói chấm", "packet returned";
     TableTitleOnly => "tên sáng kiến", "title";
     TableUnit => "đơn vị", "unit";
     TableField => "lĩnh vực", "field";

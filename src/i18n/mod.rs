@@ -89,6 +89,32 @@ pub fn store_error(e: &crate::store::StoreError, lang: Lang) -> String {
     }
 }
 
+/// An audit action's id (`third_marking`) in words; an id this jury does
+/// not know is shown as it is.
+pub fn audit_action(id: &str, lang: Lang) -> String {
+    let t = match id {
+        "score" => T::ActScore,
+        "note" => T::ActNote,
+        "submit" => T::ActSubmit,
+        "reopen" => T::ActReopen,
+        "publish" => T::ActPublish,
+        "unpublish" => T::ActUnpublish,
+        "judge_add" => T::ActJudgeAdd,
+        "judge_remove" => T::ActJudgeRemove,
+        "recuse" => T::ActRecuse,
+        "dismiss_conflict" => T::ActDismissConflict,
+        "assign" => T::ActAssign,
+        "third_marking" => T::ActThirdMarking,
+        "rubric_unlock" => T::ActRubricUnlock,
+        "rubric" => T::ActRubric,
+        "round_advance" => T::ActRoundAdvance,
+        "packet" => T::ActPacket,
+        "merge_packet" => T::ActMergePacket,
+        other => return other.to_string(),
+    };
+    t.get(lang).to_string()
+}
+
 pub fn refusal(e: &ChangeError, lang: Lang) -> String {
     let t = |t: T, args: &[&dyn std::fmt::Display]| t.with(lang, args);
     match e {
