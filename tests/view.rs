@@ -80,7 +80,10 @@ fn the_selected_row_is_highlighted_in_colour_and_reversed_without_colour() {
     let t = draw(&mut m, 80, 24);
     let y = row_of(&t, "SK02");
     assert_eq!(t.backend().buffer()[(10, y)].bg, Color::Blue);
-    m.theme = Theme { color: false };
+    m.theme = Theme {
+        color: false,
+        ..Theme::default()
+    };
     let t = draw(&mut m, 80, 24);
     let cell = &t.backend().buffer()[(10, y)];
     assert!(
@@ -309,4 +312,23 @@ fn a_members_help_lists_no_chair_keys_and_each_key_its_own_label() {
     for label in ["line up", "line down", "start of text", "end of text"] {
         assert!(help.contains(label), "{label:?} missing:\n{help}");
     }
+}
+
+#[test]
+fn the_text_console_gets_ascii_marks_and_no_color_only_attributes() {
+    assert!(Theme::for_terminal(None, Some("linux"), None).ascii);
+    assert!(Theme::for_terminal(None, Some("xterm-256color"), Some("1")).ascii);
+    assert!(!Theme::for_terminal(None, Some("xterm-256color"), None).ascii);
+    assert!(!Theme::for_terminal(Some("1"), Some("linux"), None).color);
+
+    // GK02 has SK01 submitted and SK02 as a draft.
+    let mut m = model(Some("GK02"), Lang::Vi);
+    let s = text(&draw(&mut m, 80, 24));
+    assert!(s.contains('✓') && s.contains('○'), "{s}");
+    m.theme = Theme::for_terminal(None, Some("linux"), None);
+    let s = text(&draw(&mut m, 80, 24));
+    for mark in ['✓', '○', '⊘', '✎', '↺', '▶', '⚠', '↑', '↓', '←', '→'] {
+        assert!(!s.contains(mark), "{mark} on the console:\n{s}");
+    }
+    assert!(s.contains("v đã nộp") && s.contains("o nháp"), "{s}");
 }

@@ -54,6 +54,15 @@ pub fn view(m: &Model, f: &mut Frame) {
         Some(Overlay::Merge { target, scroll }) => merge::view(m, f, area, *target, *scroll),
         None => {}
     }
+    if m.theme.ascii {
+        // One pass over what was drawn, so no screen can forget a mark.
+        let buf = f.buffer_mut();
+        for cell in buf.content.iter_mut() {
+            if let Some(plain) = theme::Theme::plain_mark(cell.symbol()) {
+                cell.set_symbol(plain);
+            }
+        }
+    }
 }
 
 fn too_small(m: &Model, f: &mut Frame, area: Rect) {

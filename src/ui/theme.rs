@@ -7,20 +7,56 @@ use ratatui::style::{Color, Modifier, Style};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Theme {
     pub color: bool,
+    /// Plain ASCII marks instead of ✓ ○ ⊘ ✎ ↺ ▶ ⚠ and arrows: the Linux text
+    /// console's font has none of them.
+    pub ascii: bool,
 }
 
 impl Default for Theme {
     fn default() -> Theme {
-        Theme { color: true }
+        Theme {
+            color: true,
+            ascii: false,
+        }
     }
 }
 
 impl Theme {
-    /// NO_COLOR set to anything non-empty turns colour off (no-color.org).
+    /// NO_COLOR set to anything non-empty turns colour off (no-color.org);
+    /// TERM=linux or JURY_ASCII=1 asks for ASCII marks.
     pub fn from_env() -> Theme {
+        let var = |name: &str| std::env::var(name).ok();
+        Theme::for_terminal(
+            var("NO_COLOR").as_deref(),
+            var("TERM").as_deref(),
+            var("JURY_ASCII").as_deref(),
+        )
+    }
+
+    pub fn for_terminal(no_color: Option<&str>, term: Option<&str>, ascii: Option<&str>) -> Theme {
         Theme {
-            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            color: no_color.is_none_or(str::is_empty),
+            ascii: term == Some("linux") || ascii.is_some_and(|v| !v.is_empty() && v != "0"),
         }
+    }
+
+    /// The ASCII stand-in for a mark the text console cannot draw.
+    pub fn plain_mark(mark: &str) -> Option<&'static str> {
+        Some(match mark {
+            "✓" => "v",
+            "○" => "o",
+            "⊘" => "x",
+            "✎" => "*",
+            "↺" => "r",
+            "▶" => ">",
+            "⚠" => "!",
+            "←" => "<",
+            "→" => ">",
+            "↑" => "^",
+            "↓" => "v",
+            "…" => ".",
+            _ => return None,
+        })
     }
 
     fn pick(&self, colored: Style, plain: Style) -> Style {
