@@ -335,3 +335,18 @@ fn the_audit_trail_names_actions_in_words_and_keeps_ids_for_scripts() {
     let json = stdout(&run(&db, &["audit", "--format", "json"]));
     assert!(json.contains("\"recuse\""), "{json}");
 }
+
+#[test]
+fn a_packet_for_a_judge_typed_in_lower_case_is_for_that_member() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::imported(&dir);
+    let file = dir.path().join("gk03.json");
+    let out = run(
+        &db,
+        &["--judge", "gk03", "packet", "-o", file.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let packet: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(packet["packet"]["judge"], "GK03");
+}

@@ -227,14 +227,16 @@ pub fn export_return(
         }
         Opened::Remote(_, contest) => (*contest, None),
     };
+    // `gk02` names GK02 when no other id differs from it only by case.
+    let Some(judge) = contest.find_judge(judge).map(|j| j.id.clone()) else {
+        return Err(T::CliNoSuchMember.with(lang, &[&judge, &contest.meta.id]));
+    };
+    let judge = judge.as_str();
     // Send back only what was changed since the packet: an untouched sheet
     // that the server changed meanwhile is not a conflict.
     if let Some(b) = bases.as_ref().filter(|b| b.judge == judge) {
         contest.sheets.retain(|k, s| s.version != b.base(k).0);
         contest.notes.retain(|k, n| n.version != b.base(k).1);
-    }
-    if contest.judge(judge).is_none() {
-        return Err(T::CliNoSuchMember.with(lang, &[&judge, &contest.meta.id]));
     }
     let version = |key: &SheetKey| match &bases {
         Some(b) if b.judge == judge => Some(b.base(key)),
@@ -262,33 +264,34 @@ pub fn packet(opened: Opened, judge: &str, output: &Path, lang: Lang) -> Result<
     let made = now();
     // The secret is recorded before the file is written: a file whose
     // secret the council does not know could never be merged.
-    let (contest, token) = match opened {
+    let (contest, token, judge) = match opened {
         Opened::Remote(mut remote, contest) => {
             if !remote.judge.is_chair() {
                 return Err(T::CliChairPackets.get(lang).to_string());
             }
-            if contest.judge(judge).is_none() {
+            let Some(judge) = contest.find_judge(judge).map(|j| j.id.clone()) else {
                 return Err(T::CliNoSuchMember.with(lang, &[&judge, &contest.meta.id]));
-            }
+            };
             let token = remote
-                .issue_packet(judge, &made)
+                .issue_packet(&judge, &made)
                 .map_err(|e| super::apply_error(e, lang))?;
-            (*contest, token)
+            (*contest, token, judge)
         }
         Opened::Local(store) => {
             let contest = store
                 .load()
                 .map_err(|e| crate::i18n::store_error(&e, lang))?;
-            if contest.judge(judge).is_none() {
+            let Some(judge) = contest.find_judge(judge).map(|j| j.id.clone()) else {
                 return Err(T::CliNoSuchMember.with(lang, &[&judge, &contest.meta.id]));
-            }
+            };
             let by = crate::store::Who::here(&store, chair_of(&contest));
             let issued = store
-                .issue_packet(&contest, &by, judge, &made)
+                .issue_packet(&contest, &by, &judge, &made)
                 .map_err(|e| store_error(e, lang))?;
-            (contest, issued.token)
+            (contest, issued.token, judge)
         }
     };
+    let judge = judge.as_str();
     let version = |key: &SheetKey| {
         Some((
             contest.sheet(key).map(|s| s.version).unwrap_or(0),
