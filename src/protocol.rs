@@ -201,6 +201,8 @@ pub struct ContestWire {
     pub judges: Vec<Judge>,
     pub entries: Vec<Entry>,
     pub awards: Vec<AwardTier>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub units: Vec<crate::domain::unit::Unit>,
     pub rules: Rules,
     pub rounds: Vec<Round>,
     pub published: bool,
@@ -227,6 +229,7 @@ impl From<&Contest> for ContestWire {
             judges: c.judges.clone(),
             entries: c.entries.clone(),
             awards: c.awards.clone(),
+            units: c.units.clone(),
             rules: c.rules.clone(),
             rounds: c.rounds.clone(),
             published: c.published,
@@ -257,6 +260,7 @@ impl From<ContestWire> for Contest {
         c.judges = w.judges;
         c.entries = w.entries;
         c.awards = w.awards;
+        c.units = w.units;
         c.rules = w.rules;
         c.rounds = w.rounds;
         c.published = w.published;

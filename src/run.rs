@@ -84,7 +84,7 @@ pub fn choose_member(
     lang: Lang,
 ) -> Result<Option<String>, String> {
     if let Some(id) = judge {
-        return match judges.iter().find(|j| j.id == id) {
+        return match crate::domain::contest::find_judge(judges, id) {
             Some(j) => Ok(Some(j.id.clone())),
             None => {
                 let ids: Vec<String> = judges

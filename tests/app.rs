@@ -297,7 +297,7 @@ fn filters_sort_and_next_unsubmitted() {
     assert_eq!(s.model.list.visible, vec![1], "draft: SK02");
     s.keys("s s f");
     assert_eq!(s.model.list.visible.len(), 1, "one entry per field");
-    s.keys("<esc> o o");
+    s.keys("<esc> o o o");
     let first = s.model.list.visible[0];
     assert_eq!(
         s.model.contest.entries[first].id, "SK01",

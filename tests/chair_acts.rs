@@ -477,7 +477,7 @@ mod acts {
         let (mut m, mut st) = session(&dir, model("GK01", Lang::En));
         press(&mut m, &mut st, "C c y T");
         let s = screen(&mut m, 80, 24);
-        assert!(s.contains("recuse"), "{s}");
+        assert!(s.contains("recusal"), "{s}");
         press(&mut m, &mut st, "<enter>");
         assert!(matches!(m.overlay, Some(Overlay::AuditDetail { .. })));
         for (w, h) in [(80, 24), (120, 40)] {

@@ -157,7 +157,7 @@ fn a_tie_settled_by_the_tiebreak_is_marked_with_its_criterion_everywhere() {
     );
     assert!(
         docs.contains(
-            "SK02: GK01 — xung đột lợi ích được đề xuất, chưa quyết định (cùng đơn vị UBND xã Tân Phú)"
+            "SK02: GK01 — xung đột lợi ích được đề xuất, chưa quyết định (cùng đơn vị: UBND xã Tân Phú)"
         ),
         "and the conflict still pending: {docs}"
     );

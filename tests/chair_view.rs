@@ -50,7 +50,7 @@ fn the_rankings_show_scores_prizes_and_flags_in_vietnamese() {
         assert_eq!(m.screen, Screen::Rankings);
         let s = screen(&mut m, w, h);
         assert!(
-            s.contains("Xếp hạng") && s.contains("Cách tính: mean"),
+            s.contains("Xếp hạng") && s.contains("Cách tính: trung bình cộng"),
             "{s}"
         );
         assert!(

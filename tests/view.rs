@@ -80,7 +80,10 @@ fn the_selected_row_is_highlighted_in_colour_and_reversed_without_colour() {
     let t = draw(&mut m, 80, 24);
     let y = row_of(&t, "SK02");
     assert_eq!(t.backend().buffer()[(10, y)].bg, Color::Blue);
-    m.theme = Palette { color: false };
+    m.theme = Palette {
+        color: false,
+        ..Palette::default()
+    };
     let t = draw(&mut m, 80, 24);
     let cell = &t.backend().buffer()[(10, y)];
     assert!(
@@ -265,4 +268,67 @@ fn the_title_bar_says_whether_the_data_is_on_a_server_or_this_machine() {
         let top = text(&t).lines().next().unwrap_or_default().to_string();
         assert!(top.trim_end().ends_with(word), "{top}");
     }
+}
+
+/// The last line: the key bar.
+fn key_bar(t: &Terminal<TestBackend>) -> String {
+    text(t).lines().last().unwrap_or_default().to_string()
+}
+
+#[test]
+fn at_80_columns_the_key_bar_keeps_the_keys_that_matter_most() {
+    for lang in [Lang::Vi, Lang::En] {
+        let mut m = model(Some("GK03"), lang);
+        let bar = key_bar(&draw(&mut m, 80, 24));
+        assert!(bar.contains(" q "), "{lang:?} list: {bar}");
+        keys(&mut m, "<enter>");
+        let bar = key_bar(&draw(&mut m, 80, 24));
+        for key in ["0–9 ", " S ", " a ", "Esc "] {
+            assert!(bar.contains(key), "{lang:?} sheet lacks {key:?}: {bar}");
+        }
+        assert!(
+            bar.trim_end().ends_with(m.t(jury::i18n::T::CmdHelp)),
+            "{bar}"
+        );
+    }
+}
+
+#[test]
+fn a_members_help_lists_no_chair_keys_and_each_key_its_own_label() {
+    let mut m = model(Some("GK03"), Lang::En);
+    keys(&mut m, "?");
+    let help = text(&draw(&mut m, 100, 60));
+    for chair in ["publish", "rankings (chair)", "audit trail (chair)"] {
+        assert!(!help.contains(chair), "a member sees {chair:?}:\n{help}");
+    }
+    let mut chair = model(Some("GK01"), Lang::En);
+    keys(&mut chair, "?");
+    let help = text(&draw(&mut chair, 100, 60));
+    assert!(help.contains("rankings (chair)"), "{help}");
+
+    let mut m = model(Some("GK03"), Lang::En);
+    keys(&mut m, "<enter> a <f1>");
+    let help = text(&draw(&mut m, 100, 60));
+    for label in ["line up", "line down", "start of text", "end of text"] {
+        assert!(help.contains(label), "{label:?} missing:\n{help}");
+    }
+}
+
+#[test]
+fn the_text_console_gets_ascii_marks_and_no_color_only_attributes() {
+    assert!(Palette::for_terminal(None, Some("linux"), None).ascii);
+    assert!(Palette::for_terminal(None, Some("xterm-256color"), Some("1")).ascii);
+    assert!(!Palette::for_terminal(None, Some("xterm-256color"), None).ascii);
+    assert!(!Palette::for_terminal(Some("1"), Some("linux"), None).color);
+
+    // GK02 has SK01 submitted and SK02 as a draft.
+    let mut m = model(Some("GK02"), Lang::Vi);
+    let s = text(&draw(&mut m, 80, 24));
+    assert!(s.contains('✓') && s.contains('○'), "{s}");
+    m.theme = Palette::for_terminal(None, Some("linux"), None);
+    let s = text(&draw(&mut m, 80, 24));
+    for mark in ['✓', '○', '⊘', '✎', '↺', '▶', '⚠', '↑', '↓', '←', '→'] {
+        assert!(!s.contains(mark), "{mark} on the console:\n{s}");
+    }
+    assert!(s.contains("v đã nộp") && s.contains("o nháp"), "{s}");
 }

@@ -114,7 +114,7 @@ pub fn conflict_rows(m: &Model) -> Vec<ConflictRow> {
             judge: p.judge,
             entry: p.entry,
             kind: ConflictKind::Proposed,
-            reason: p.unit,
+            reason: crate::i18n::ground(&p.ground, m.lang),
         })
         .collect();
     rows.extend(m.contest.conflicts.iter().map(|c| ConflictRow {
@@ -364,7 +364,7 @@ fn conflicts_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
                 CouncilChange::Recuse {
                     judge: row.judge.clone(),
                     entry: row.entry.clone(),
-                    reason: T::SameUnit.with(m.lang, &[&row.reason]),
+                    reason: row.reason.clone(),
                 }
             } else {
                 CouncilChange::DismissConflict {

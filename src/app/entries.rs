@@ -1,6 +1,7 @@
 //! The entries list: search, filters, sort and moving about.
 
 use super::{Effect, Mine, Model, Screen, Tone};
+use crate::domain::collate::sort_key;
 use crate::domain::entry::KNOWN_FIELDS;
 use crate::domain::fold::{fold, matches};
 use crate::domain::{Contest, SheetState};
@@ -22,6 +23,7 @@ pub enum Sort {
     #[default]
     Id,
     Title,
+    Unit,
     MyTotal,
 }
 
@@ -127,7 +129,9 @@ impl EntryList {
             .collect();
         match self.sort {
             Sort::Id => {}
-            Sort::Title => rows.sort_by_cached_key(|&i| fold(&contest.entries[i].title)),
+            // Vietnamese dictionary order; ties keep id order (the sort is stable).
+            Sort::Title => rows.sort_by_cached_key(|&i| sort_key(&contest.entries[i].title)),
+            Sort::Unit => rows.sort_by_cached_key(|&i| sort_key(&contest.entries[i].unit)),
             Sort::MyTotal => {
                 // Highest first; entries I have not scored go last.
                 rows.sort_by_key(|&i| std::cmp::Reverse(mine.get(i).and_then(|m| m.total)));
@@ -191,7 +195,8 @@ impl EntryList {
     fn cycle_sort(&mut self) {
         self.sort = match self.sort {
             Sort::Id => Sort::Title,
-            Sort::Title => Sort::MyTotal,
+            Sort::Title => Sort::Unit,
+            Sort::Unit => Sort::MyTotal,
             Sort::MyTotal => Sort::Id,
         };
     }

@@ -91,13 +91,7 @@ pub fn choices(m: &Model) -> String {
     keymap::hints(Context::Merge)
         .into_iter()
         .filter(|b| matches!(b.command, Command::KeepMine | Command::TakeTheirs))
-        .map(|b| {
-            format!(
-                "{} {}",
-                keymap::keys_label(b),
-                b.command.describe().get(m.lang)
-            )
-        })
+        .map(|b| format!("{} {}", keymap::keys_label(b), b.describe().get(m.lang)))
         .collect::<Vec<_>>()
         .join(" · ")
 }

@@ -61,15 +61,21 @@ fn read(opened: &mut Opened, compare: bool, lang: Lang) -> Result<Trail, String>
         Opened::Local(store) => {
             let verdict = store
                 .verify_audit()
-                .map_err(|e| e.to_string())?
+                .map_err(|e| crate::i18n::store_error(&e, lang))?
                 .map_err(|b| break_text(&b, lang));
             // Reads every sheet: only when asked to verify.
             let mismatches = match compare {
-                true => Some(store.audit_mismatches().map_err(|e| e.to_string())?),
+                true => Some(
+                    store
+                        .audit_mismatches()
+                        .map_err(|e| crate::i18n::store_error(&e, lang))?,
+                ),
                 false => None,
             };
             Ok(Trail {
-                records: store.audit_records().map_err(|e| e.to_string())?,
+                records: store
+                    .audit_records()
+                    .map_err(|e| crate::i18n::store_error(&e, lang))?,
                 verdict,
                 mismatches,
             })
@@ -102,9 +108,10 @@ pub fn run(
     lang: Lang,
 ) -> Result<(), String> {
     let written = match &action {
-        Some(AuditAction::Verify { head: Some(h) }) => {
-            Some(Head::parse(h).ok_or_else(|| T::CliBadHead.with(lang, &[h]))?)
-        }
+        Some(AuditAction::Verify { head: Some(h) }) => Some(
+            Head::parse(h)
+                .ok_or_else(|| T::CliBadHead.with(lang, &[h, &super::hint::jury("audit head")]))?,
+        ),
         _ => None,
     };
     let compare = matches!(action, Some(AuditAction::Verify { .. }));
@@ -143,7 +150,7 @@ pub fn run(
         // those, not flattened.
         Format::Json => json_text(serde_json::to_string_pretty(&shown).unwrap_or_default()) + "\n",
         Format::Csv => csv(&shown),
-        Format::Table => table(&shown),
+        Format::Table => table(&shown, lang),
     };
     match output {
         Some(path) => super::output::write_file(path, text.as_bytes(), lang)?,
@@ -157,7 +164,7 @@ pub fn run(
 }
 
 /// One line per record, each field on it.
-fn table(shown: &[&AuditRecord]) -> String {
+fn table(shown: &[&AuditRecord], lang: Lang) -> String {
     let mut out = String::new();
     for r in shown {
         out.push_str(&format!(
@@ -166,7 +173,7 @@ fn table(shown: &[&AuditRecord]) -> String {
             line(&r.at),
             line(&r.judge),
             line(r.login.as_deref().unwrap_or("-")),
-            line(&r.action),
+            line(&crate::i18n::audit_action(&r.action, lang)),
             line(r.entry.as_deref().unwrap_or("-")),
             line(&change_text(r)),
             r.reason

@@ -39,9 +39,9 @@ pub enum Opened {
 
 impl Opened {
     /// The whole contest as this member may see it.
-    pub fn load(self) -> Result<Contest, String> {
+    pub fn load(self, lang: Lang) -> Result<Contest, String> {
         match self {
-            Opened::Local(store) => store.load().map_err(|e| e.to_string()),
+            Opened::Local(store) => store.load().map_err(|e| crate::i18n::store_error(&e, lang)),
             Opened::Remote(_, contest) => Ok(*contest),
         }
     }
@@ -146,16 +146,20 @@ impl Target {
                 .collect();
             return Err(T::CliNoServerNoDb.with(self.lang, &[&looked.join(", "), &path.display()]));
         }
-        let store = Store::open(&path).map_err(|e| e.to_string())?;
+        let store = Store::open(&path).map_err(|e| crate::i18n::store_error(&e, self.lang))?;
         super::output::say_tightened(&store, self.lang);
         if self.db.is_none()
             && missing == Missing::Seed
-            && !store.has_contest().map_err(|e| e.to_string())?
+            && !store
+                .has_contest()
+                .map_err(|e| crate::i18n::store_error(&e, self.lang))?
         {
             let demo =
                 crate::contest_file::read_bytes("data/demo-contest.json", super::DEMO.as_bytes())
                     .map_err(|e| T::CliDemoDamaged.with(self.lang, &[&e]))?;
-            store.replace_contest(&demo).map_err(|e| e.to_string())?;
+            store
+                .replace_contest(&demo)
+                .map_err(|e| crate::i18n::store_error(&e, self.lang))?;
             let looked: Vec<String> = place::well_known()
                 .iter()
                 .map(|p| p.display().to_string())

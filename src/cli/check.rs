@@ -36,5 +36,12 @@ pub fn run(target: &Target, lang: Lang) -> Result<(), String> {
     for p in &check.problems {
         say!("{}", p.describe(lang));
     }
-    Err(T::CheckFailed.with(lang, &[&path.display(), &check.problems.len()]))
+    Err(T::CheckFailed.with(
+        lang,
+        &[
+            &path.display(),
+            &check.problems.len(),
+            &super::hint::jury("export"),
+        ],
+    ))
 }

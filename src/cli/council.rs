@@ -129,11 +129,13 @@ pub fn act(
             remote.load()
         }
         Opened::Local(store) => {
-            let contest = store.load().map_err(|e| e.to_string())?;
+            let contest = store
+                .load()
+                .map_err(|e| crate::i18n::store_error(&e, lang))?;
             // Whoever can open the database acts for its chair: on one machine
             // the files are theirs. `--judge` picks which member.
             let actor = judge
-                .and_then(|id| contest.judge(id))
+                .and_then(|id| contest.find_judge(id))
                 .or_else(|| contest.judges.iter().find(|j| j.is_chair()))
                 .map(|j| j.id.clone())
                 .ok_or_else(|| T::CliNoChair.get(lang).to_string())?;
@@ -154,7 +156,7 @@ pub fn judges(
 ) -> Result<(), String> {
     let change = match action {
         JudgeAction::List => {
-            for j in &opened.load()?.judges {
+            for j in &opened.load(lang)?.judges {
                 let role = j.role.word();
                 say!(
                     "{}\t{}\t{role}\t{}\t{}",
@@ -212,7 +214,7 @@ pub fn conflicts(
 ) -> Result<(), String> {
     match action {
         ConflictAction::List => {
-            let c = opened.load()?;
+            let c = opened.load(lang)?;
             for x in c.conflicts.iter().filter(|x| x.is_recusal()) {
                 say!(
                     "recused\t{}\t{}\t{}",
@@ -223,10 +225,10 @@ pub fn conflicts(
             }
             for p in proposals(&c) {
                 say!(
-                    "proposed\t{}\t{}\tsame unit: {}",
+                    "proposed\t{}\t{}\t{}",
                     line(&p.judge),
                     line(&p.entry),
-                    line(&p.unit)
+                    line(&crate::i18n::ground(&p.ground, lang))
                 );
             }
             for x in c.conflicts.iter().filter(|x| x.dismissed) {
@@ -275,14 +277,16 @@ pub fn conflicts(
 fn confirm_all(opened: Opened, judge: Option<&str>, lang: Lang) -> Result<(), String> {
     let contest = match &opened {
         Opened::Remote(_, c) => (**c).clone(),
-        Opened::Local(store) => store.load().map_err(|e| e.to_string())?,
+        Opened::Local(store) => store
+            .load()
+            .map_err(|e| crate::i18n::store_error(&e, lang))?,
     };
     let changes: Vec<CouncilChange> = proposals(&contest)
         .into_iter()
         .map(|p| CouncilChange::Recuse {
             judge: p.judge,
             entry: p.entry,
-            reason: format!("cùng đơn vị / same unit: {}", p.unit),
+            reason: crate::i18n::ground(&p.ground, lang),
         })
         .collect();
     if changes.is_empty() {
@@ -324,7 +328,9 @@ pub fn assign(
     } = how;
     let contest = match &opened {
         Opened::Remote(_, c) => (**c).clone(),
-        Opened::Local(store) => store.load().map_err(|e| e.to_string())?,
+        Opened::Local(store) => store
+            .load()
+            .map_err(|e| crate::i18n::store_error(&e, lang))?,
     };
     let round = round.unwrap_or_else(|| contest.current_round().to_string());
     let change = match (per_entry, entry) {
@@ -401,20 +407,25 @@ pub fn rubric(
 ) -> Result<(), String> {
     let change = match action {
         RubricAction::Show => {
-            let c = opened.load()?;
+            let c = opened.load(lang)?;
             let round = c.current_round().to_string();
             for cr in &c.rubric.criteria {
                 say!(
-                    "{}\t{}\tmax {}\tstep {}",
+                    "{}\t{}\t{}",
                     cr.id,
-                    line(&cr.name.vi),
-                    cr.max,
-                    cr.step
+                    line(cr.name.get(lang)),
+                    T::RubricMaxStep.with(lang, &[&cr.max, &cr.step])
                 );
             }
             say!("{}", T::CliRubricTotal.with(lang, &[&c.rubric.max_total()]));
             if c.rubric_locked(&round) {
-                say!("{}", T::CliRubricLocked.with(lang, &[&round]));
+                say!(
+                    "{}",
+                    T::CliRubricLocked.with(
+                        lang,
+                        &[&round, &super::hint::jury("rubric unlock --reason …")],
+                    )
+                );
             } else if let Some(u) = &c.rubric_unlock {
                 say!(
                     "{}",

@@ -12,6 +12,8 @@ mod audit;
 mod backend;
 mod check;
 mod council;
+mod entries;
+mod hint;
 mod meeting;
 mod output;
 mod publish;
@@ -66,6 +68,16 @@ pub enum Command {
     },
     /// Print every key of every screen, as a Markdown table
     Keys,
+    /// List the entries, sorted in Vietnamese dictionary order by title or unit
+    Entries {
+        #[arg(long, value_enum, default_value = "id")]
+        sort: entries::SortBy,
+        /// Only entries of this reform area (its id, e.g. tthc, or its name)
+        #[arg(long, value_name = "F")]
+        field: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: entries::Format,
+    },
     /// Own the database and let every member's jury connect over a Unix socket
     Serve {
         /// Let this group's members connect (socket 0660 in a 0750 folder; default 0600)
@@ -248,6 +260,11 @@ pub fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<(), String> {
     let lang = cli.lang.unwrap_or_else(locale_lang);
+    hint::remember(
+        cli.db.as_deref(),
+        cli.socket.as_deref(),
+        cli.judge.as_deref(),
+    );
     let target = backend::Target::from_cli(
         cli.db.as_deref(),
         cli.socket.as_deref(),
@@ -293,6 +310,17 @@ fn run(cli: Cli) -> Result<(), String> {
                 .ok_or_else(|| crate::i18n::T::CliPacketWhose.get(lang).to_string())?;
             transfer::packet(target.open(Missing::Refuse)?, judge, &output, lang)
         }
+        Some(Command::Entries {
+            sort,
+            field,
+            format,
+        }) => entries::run(
+            target.open(Missing::Refuse)?,
+            sort,
+            field.as_deref(),
+            format,
+            lang,
+        ),
         Some(Command::Keys) => {
             print!("{}", crate::input::keymap::markdown(lang));
             Ok(())
@@ -305,7 +333,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 lang,
             ),
             None => transfer::export(
-                &target.open(Missing::Refuse)?.load()?,
+                &target.open(Missing::Refuse)?.load(lang)?,
                 output.as_deref(),
                 lang,
             ),

@@ -18,11 +18,13 @@ pub fn run(
     let (chair, already) = match &opened {
         Opened::Remote(remote, contest) => (remote.judge.is_chair(), contest.published),
         Opened::Local(store) => {
-            let c = store.load_definition().map_err(|e| e.to_string())?;
+            let c = store
+                .load_definition()
+                .map_err(|e| crate::i18n::store_error(&e, lang))?;
             // On one machine whoever opens the database acts for its chair,
             // unless `--judge` names someone else.
             let chair = match judge {
-                Some(id) => c.judge(id).is_some_and(|j| j.is_chair()),
+                Some(id) => c.find_judge(id).is_some_and(|j| j.is_chair()),
                 None => c.judges.iter().any(|j| j.is_chair()),
             };
             (chair, c.published)

@@ -23,7 +23,12 @@ pub enum Format {
 /// The contest and who is asking (`None` on one's own machine: the owner sees all).
 fn contest_and_viewer(opened: Opened, lang: Lang) -> Result<(Contest, Option<Judge>), String> {
     match opened {
-        Opened::Local(store) => Ok((store.load().map_err(|e| e.to_string())?, None)),
+        Opened::Local(store) => Ok((
+            store
+                .load()
+                .map_err(|e| crate::i18n::store_error(&e, lang))?,
+            None,
+        )),
         Opened::Remote(remote, contest) => {
             let me = remote.judge.clone();
             if !sees_aggregate(&contest, &me) {
@@ -44,7 +49,7 @@ pub fn rank_cmd(
     let (contest, viewer) = contest_and_viewer(opened, lang)?;
     let round = round.unwrap_or_else(|| contest.current_round().to_string());
     if contest.round(&round).is_none() {
-        return Err(T::CliNoRound.with(lang, &[&round]));
+        return Err(T::CliNoRound.with(lang, &[&round, &super::hint::jury("round")]));
     }
     let ranking = rank(&contest, &round, method);
     let shown = report::ranking::rows(&contest, &ranking, viewer.as_ref());
@@ -143,7 +148,9 @@ pub fn round_cmd(
     lang: Lang,
 ) -> Result<(), String> {
     let contest = match &opened {
-        Opened::Local(store) => store.load().map_err(|e| e.to_string())?,
+        Opened::Local(store) => store
+            .load()
+            .map_err(|e| crate::i18n::store_error(&e, lang))?,
         Opened::Remote(_, c) => (**c).clone(),
     };
     match action {
@@ -151,22 +158,27 @@ pub fn round_cmd(
             let current = contest.current_round();
             for r in &contest.rounds {
                 let state = if r.closed {
-                    "closed"
+                    T::RoundClosed
                 } else if r.id == current {
-                    "current"
+                    T::RoundCurrent
                 } else {
-                    "later"
+                    T::RoundLater
                 };
                 let entries = contest.round_entries(&r.id).len();
                 let how = r
                     .advanced
                     .as_ref()
-                    .map(|a| format!("  from {} by {} at {}: {}", a.from, a.by, a.at, a.rule))
+                    .map(|a| {
+                        let from = T::RoundFrom.with(lang, &[&a.from, &a.by, &a.at, &a.rule]);
+                        format!("  {from}")
+                    })
                     .unwrap_or_default();
                 say!(
-                    "{}\t{}\t{state}\t{entries} entries{how}",
+                    "{}\t{}\t{}\t{}{how}",
                     r.id,
-                    crate::domain::escape::terminal_line(&r.name.vi)
+                    crate::domain::escape::terminal_line(r.name.get(lang)),
+                    state.get(lang),
+                    T::RoundEntries.with(lang, &[&entries])
                 );
             }
             Ok(())

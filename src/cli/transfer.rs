@@ -30,7 +30,7 @@ pub fn import(target: &Target, file: &Path, replace: bool, lang: Lang) -> Result
                     &contest,
                     &PacketBases::of(&contest, &p.judge, &p.made, p.token.as_deref()),
                 )
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| crate::i18n::store_error(&e, lang))?;
             let db = store.path().display();
             say!(
                 "{}",
@@ -54,7 +54,9 @@ pub fn import(target: &Target, file: &Path, replace: bool, lang: Lang) -> Result
             target.refuse_server(&command)?;
             let store = target.local_store(super::backend::Missing::Create)?;
             refuse_overwrite(&store, file, replace, lang)?;
-            store.replace_contest(&contest).map_err(|e| e.to_string())?;
+            store
+                .replace_contest(&contest)
+                .map_err(|e| crate::i18n::store_error(&e, lang))?;
             say!(
                 "{}",
                 T::CliImported.with(
@@ -76,8 +78,14 @@ pub fn import(target: &Target, file: &Path, replace: bool, lang: Lang) -> Result
 }
 
 fn refuse_overwrite(store: &Store, file: &Path, replace: bool, lang: Lang) -> Result<(), String> {
-    if store.has_contest().map_err(|e| e.to_string())? && !replace {
-        let current = store.load().map_err(|e| e.to_string())?;
+    if store
+        .has_contest()
+        .map_err(|e| crate::i18n::store_error(&e, lang))?
+        && !replace
+    {
+        let current = store
+            .load()
+            .map_err(|e| crate::i18n::store_error(&e, lang))?;
         return Err(T::CliAlreadyHolds.with(
             lang,
             &[
@@ -85,7 +93,10 @@ fn refuse_overwrite(store: &Store, file: &Path, replace: bool, lang: Lang) -> Re
                 &current.meta.id,
                 &current.sheets.len(),
                 &current.notes.len(),
-                &file.display(),
+                &super::hint::jury(&format!(
+                    "import --replace {}",
+                    super::hint::quote(&file.display().to_string())
+                )),
             ],
         ));
     }
@@ -108,7 +119,9 @@ fn merge(target: &Target, returned: &Contest, packet: &Packet, lang: Lang) -> Re
             (r, contest.meta.id.clone())
         }
         Opened::Local(store) => {
-            let contest = store.load().map_err(|e| e.to_string())?;
+            let contest = store
+                .load()
+                .map_err(|e| crate::i18n::store_error(&e, lang))?;
             same_contest(&contest, returned, lang)?;
             let by = crate::store::Who::here(&store, chair_of(&contest));
             let r = store
@@ -202,19 +215,28 @@ pub fn export_return(
 ) -> Result<(), String> {
     let (mut contest, bases) = match opened {
         Opened::Local(store) => {
-            let bases = store.packet_bases().map_err(|e| e.to_string())?;
-            (store.load().map_err(|e| e.to_string())?, bases)
+            let bases = store
+                .packet_bases()
+                .map_err(|e| crate::i18n::store_error(&e, lang))?;
+            (
+                store
+                    .load()
+                    .map_err(|e| crate::i18n::store_error(&e, lang))?,
+                bases,
+            )
         }
         Opened::Remote(_, contest) => (*contest, None),
     };
+    // `gk02` names GK02 when no other id differs from it only by case.
+    let Some(judge) = contest.find_judge(judge).map(|j| j.id.clone()) else {
+        return Err(T::CliNoSuchMember.with(lang, &[&judge, &contest.meta.id]));
+    };
+    let judge = judge.as_str();
     // Send back only what was changed since the packet: an untouched sheet
     // that the server changed meanwhile is not a conflict.
     if let Some(b) = bases.as_ref().filter(|b| b.judge == judge) {
         contest.sheets.retain(|k, s| s.version != b.base(k).0);
         contest.notes.retain(|k, n| n.version != b.base(k).1);
-    }
-    if contest.judge(judge).is_none() {
-        return Err(T::CliNoSuchMember.with(lang, &[&judge, &contest.meta.id]));
     }
     let version = |key: &SheetKey| match &bases {
         Some(b) if b.judge == judge => Some(b.base(key)),
@@ -242,31 +264,34 @@ pub fn packet(opened: Opened, judge: &str, output: &Path, lang: Lang) -> Result<
     let made = now();
     // The secret is recorded before the file is written: a file whose
     // secret the council does not know could never be merged.
-    let (contest, token) = match opened {
+    let (contest, token, judge) = match opened {
         Opened::Remote(mut remote, contest) => {
             if !remote.judge.is_chair() {
                 return Err(T::CliChairPackets.get(lang).to_string());
             }
-            if contest.judge(judge).is_none() {
+            let Some(judge) = contest.find_judge(judge).map(|j| j.id.clone()) else {
                 return Err(T::CliNoSuchMember.with(lang, &[&judge, &contest.meta.id]));
-            }
+            };
             let token = remote
-                .issue_packet(judge, &made)
+                .issue_packet(&judge, &made)
                 .map_err(|e| super::apply_error(e, lang))?;
-            (*contest, token)
+            (*contest, token, judge)
         }
         Opened::Local(store) => {
-            let contest = store.load().map_err(|e| e.to_string())?;
-            if contest.judge(judge).is_none() {
+            let contest = store
+                .load()
+                .map_err(|e| crate::i18n::store_error(&e, lang))?;
+            let Some(judge) = contest.find_judge(judge).map(|j| j.id.clone()) else {
                 return Err(T::CliNoSuchMember.with(lang, &[&judge, &contest.meta.id]));
-            }
+            };
             let by = crate::store::Who::here(&store, chair_of(&contest));
             let issued = store
-                .issue_packet(&contest, &by, judge, &made)
+                .issue_packet(&contest, &by, &judge, &made)
                 .map_err(|e| store_error(e, lang))?;
-            (contest, issued.token)
+            (contest, issued.token, judge)
         }
     };
+    let judge = judge.as_str();
     let version = |key: &SheetKey| {
         Some((
             contest.sheet(key).map(|s| s.version).unwrap_or(0),

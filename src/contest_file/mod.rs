@@ -61,6 +61,8 @@ pub fn load_path(path: &Path) -> Result<Loaded, FileError> {
 }
 
 pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, FileError> {
+    // Notepad and Excel save UTF-8 with a byte-order mark; it is not JSON.
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let (line, column) = error::line_col(bytes, e.valid_up_to());
         FileError::single(
@@ -99,6 +101,7 @@ fn into_contest(file: FileV1) -> Contest {
     contest.judges = file.judges;
     contest.entries = file.entries;
     contest.awards = file.awards;
+    contest.units = file.units;
     contest.rules = file.rules;
     contest.rounds = rounds;
     contest.conflicts = file.conflicts;
@@ -213,6 +216,7 @@ fn from_contest(
         entries: contest.entries.clone(),
         scores,
         awards: contest.awards.clone(),
+        units: contest.units.clone(),
         rules: contest.rules.clone(),
         rounds: if single_default {
             Vec::new()

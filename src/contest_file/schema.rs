@@ -9,6 +9,7 @@ use crate::domain::assignment::Assignment;
 use crate::domain::conflict::Conflict;
 use crate::domain::meeting::Meeting;
 use crate::domain::text::nfc_in_place;
+use crate::domain::unit::Unit;
 use crate::domain::{AwardTier, ContestMeta, Criterion, Entry, Judge, Points, Round, Rules};
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -26,6 +27,10 @@ pub struct FileV1 {
     pub scores: Vec<ScoreRecord>,
     #[serde(default)]
     pub awards: Vec<AwardTier>,
+    /// Which unit belongs to which: a member of a unit has an interest in
+    /// its sub-units' entries.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub units: Vec<Unit>,
     #[serde(default)]
     pub rules: Rules,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -236,6 +241,10 @@ impl FileV1 {
                 nfc_in_place(s);
             }
             e.authors.iter_mut().for_each(nfc_in_place);
+        }
+        for u in &mut self.units {
+            nfc_in_place(&mut u.name);
+            u.parent.iter_mut().for_each(nfc_in_place);
         }
         for s in &mut self.scores {
             nfc_in_place(&mut s.entry);

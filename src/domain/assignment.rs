@@ -134,13 +134,8 @@ pub fn conflicted(contest: &Contest, judge: &str, entry: &str) -> bool {
     {
         return false;
     }
-    match (
-        contest.judge(judge).and_then(|j| j.unit.as_deref()),
-        contest.entry(entry),
-    ) {
-        (Some(u), Some(e)) if !u.trim().is_empty() => {
-            super::fold::fold(u.trim()) == super::fold::fold(e.unit.trim())
-        }
+    match (contest.judge(judge), contest.entry(entry)) {
+        (Some(j), Some(e)) => super::conflict::ground(contest, j, e).is_some(),
         _ => false,
     }
 }
@@ -190,18 +185,9 @@ pub fn assign(
     if per_entry == 0 {
         return Err(AssignError::ZeroPerEntry);
     }
-    let judges: Vec<&str> = contest.scorers().map(|j| j.id.as_str()).collect();
-    // Units folded once: a national contest pairs 10,000 entries with 40 members.
-    let judge_units: Vec<Option<String>> = contest
-        .scorers()
-        .map(|j| {
-            j.unit
-                .as_deref()
-                .map(str::trim)
-                .filter(|u| !u.is_empty())
-                .map(super::fold::fold)
-        })
-        .collect();
+    // Only members who score are shared entries (a secretary is not).
+    let scorers: Vec<&super::Judge> = contest.scorers().collect();
+    let judges: Vec<&str> = scorers.iter().map(|j| j.id.as_str()).collect();
     let decided: std::collections::HashMap<(&str, &str), bool> = contest
         .conflicts
         .iter()
@@ -227,10 +213,9 @@ pub fn assign(
     }
     for &ei in &round_entries {
         let entry = &contest.entries[ei];
-        let unit = super::fold::fold(entry.unit.trim());
         let blocked = |j: usize| match decided.get(&(judges[j], entry.id.as_str())) {
             Some(dismissed) => !dismissed,
-            None => judge_units[j].as_deref() == Some(unit.as_str()),
+            None => super::conflict::ground(contest, scorers[j], entry).is_some(),
         };
         let has = out.judges_of(round, &entry.id).count();
         let wanted = per_entry.saturating_sub(has);

@@ -97,6 +97,8 @@ pub struct Contest {
     pub judges: Vec<Judge>,
     pub entries: Vec<Entry>,
     pub awards: Vec<AwardTier>,
+    /// Which unit belongs to which, for conflicts of interest (optional).
+    pub units: Vec<super::unit::Unit>,
     pub rules: Rules,
     pub rounds: Vec<Round>,
     /// Whether the chair has shown every sheet and the ranking to the council.
@@ -127,6 +129,7 @@ impl Contest {
             judges: self.judges.clone(),
             entries: self.entries.clone(),
             awards: self.awards.clone(),
+            units: self.units.clone(),
             rules: self.rules.clone(),
             rounds: self.rounds.clone(),
             published: self.published,
@@ -184,6 +187,12 @@ impl Contest {
 
     pub fn judge(&self, id: &str) -> Option<&Judge> {
         self.judges.iter().find(|j| j.id == id)
+    }
+
+    /// The member a person typed (`--judge gk02`): the exact id, else the
+    /// one id equal to it but for case.
+    pub fn find_judge(&self, typed: &str) -> Option<&Judge> {
+        find_judge(&self.judges, typed)
     }
 
     pub fn round(&self, id: &str) -> Option<&Round> {
@@ -294,5 +303,22 @@ impl Contest {
 
     pub fn put_note(&mut self, note: Note) {
         self.notes.insert(note.key.clone(), note);
+    }
+}
+
+/// The member `typed` names: the exact id, else the only id equal to it
+/// but for case (two such ids and the typed one names neither).
+pub fn find_judge<'a>(judges: &'a [Judge], typed: &str) -> Option<&'a Judge> {
+    let typed = typed.trim();
+    if let Some(j) = judges.iter().find(|j| j.id == typed) {
+        return Some(j);
+    }
+    let key = super::fold::name_key(typed);
+    let mut alike = judges
+        .iter()
+        .filter(|j| super::fold::name_key(&j.id) == key);
+    match (alike.next(), alike.next()) {
+        (Some(j), None) => Some(j),
+        _ => None,
     }
 }

@@ -27,6 +27,16 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// A name as the council compares it: NFC and case folded, marks kept.
+/// "UBND xã Đông Hòa" equals "ubnd xã đông hòa" but never "UBND xã Đồng
+/// Hòa" — another commune. Extra spaces inside or around do not count.
+pub fn name_key(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let lower: String = text.nfc().flat_map(char::to_lowercase).collect();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    words.join(" ").nfc().collect()
+}
+
 /// Whether every word of the folded `query` occurs in the folded `haystack`.
 pub fn matches(folded_haystack: &str, folded_query: &str) -> bool {
     folded_query
@@ -48,6 +58,14 @@ mod tests {
     #[test]
     fn nfd_input_folds_like_nfc() {
         assert_eq!(fold("ca\u{309}i"), fold("cải"));
+    }
+
+    #[test]
+    fn names_compare_by_case_and_form_never_by_marks() {
+        assert_eq!(name_key("UBND xã Đông Hòa"), name_key("ubnd  xã đông hòa "));
+        assert_eq!(name_key("Phu\u{301}"), name_key("PHÚ"));
+        assert_ne!(name_key("UBND xã Đông Hòa"), name_key("UBND xã Đồng Hòa"));
+        assert_ne!(name_key("Phú Thạnh"), name_key("Phú Thành"));
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod assignment;
 pub mod audit;
 pub mod audit_match;
 pub mod change;
+pub mod collate;
 pub mod conflict;
 pub mod contest;
 pub mod decision;
@@ -26,6 +27,7 @@ pub mod sheet;
 pub mod ssh_key;
 pub mod tally;
 pub mod text;
+pub mod unit;
 pub mod visibility;
 
 pub use change::{Change, ChangeError, CouncilChange};

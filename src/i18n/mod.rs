@@ -48,7 +48,6 @@ pub fn mismatch(m: &crate::domain::audit_match::Mismatch, lang: Lang) -> String 
     }
 }
 
-/// Why a change was refused, in `lang` (its `Display` is the English).
 /// How a member's place in the council is written for people.
 pub fn role_title(j: &crate::domain::Judge) -> T {
     use crate::domain::Role;
@@ -77,6 +76,73 @@ pub fn meeting_problem(p: &crate::domain::meeting::MeetingProblem, lang: Lang) -
     }
 }
 
+/// Why a member is proposed as conflicted with an entry, as the council reads it.
+pub fn ground(g: &crate::domain::conflict::Ground, lang: Lang) -> String {
+    use crate::domain::conflict::Ground;
+    match g {
+        Ground::Author => T::GroundAuthor.get(lang).to_string(),
+        Ground::SameUnit(u) => T::SameUnit.with(lang, &[u]),
+        Ground::SubUnit { member, entry } => T::GroundSubUnit.with(lang, &[entry, member]),
+    }
+}
+
+/// A scoring method's name, as a council writes it.
+pub fn method(method: crate::domain::ranking::Method, lang: Lang) -> &'static str {
+    use crate::domain::ranking::Method;
+    match method {
+        Method::Mean => T::MethodMean,
+        Method::Median => T::MethodMedian,
+        Method::Trimmed => T::MethodTrimmed,
+        Method::Zscore => T::MethodZscore,
+    }
+    .get(lang)
+}
+
+/// What went wrong with the database, in `lang`, with what to do.
+pub fn store_error(e: &crate::store::StoreError, lang: Lang) -> String {
+    use crate::store::StoreError as E;
+    match e {
+        E::Locked { path } => T::StoreLocked.with(lang, &[&path.display(), &path.display()]),
+        E::NewerSchema { path, found } => T::StoreNewer.with(
+            lang,
+            &[&path.display(), found, &crate::store::SCHEMA_VERSION],
+        ),
+        E::Empty { path } => T::StoreEmpty.with(lang, &[&path.display(), &path.display()]),
+        E::NotAFolder { path } => T::StoreNotAFolder.with(lang, &[&path.display()]),
+        E::NoAccess { path, error } => T::StoreNoAccess.with(lang, &[&path.display(), error]),
+        E::Corrupt { tree, detail } => T::StoreCorrupt.with(lang, &[tree, detail]),
+        E::Refused(e) => refusal(e, lang),
+        E::Io { .. } => e.to_string(),
+    }
+}
+
+/// An audit action's id (`third_marking`) in words; an id this jury does
+/// not know is shown as it is.
+pub fn audit_action(id: &str, lang: Lang) -> String {
+    let t = match id {
+        "score" => T::ActScore,
+        "note" => T::ActNote,
+        "submit" => T::ActSubmit,
+        "reopen" => T::ActReopen,
+        "publish" => T::ActPublish,
+        "unpublish" => T::ActUnpublish,
+        "judge_add" => T::ActJudgeAdd,
+        "judge_remove" => T::ActJudgeRemove,
+        "recuse" => T::ActRecuse,
+        "dismiss_conflict" => T::ActDismissConflict,
+        "assign" => T::ActAssign,
+        "third_marking" => T::ActThirdMarking,
+        "rubric_unlock" => T::ActRubricUnlock,
+        "rubric" => T::ActRubric,
+        "round_advance" => T::ActRoundAdvance,
+        "packet" => T::ActPacket,
+        "merge_packet" => T::ActMergePacket,
+        other => return other.to_string(),
+    };
+    t.get(lang).to_string()
+}
+
+/// Why a change was refused, in `lang` (its `Display` is the English).
 pub fn refusal(e: &ChangeError, lang: Lang) -> String {
     let t = |t: T, args: &[&dyn std::fmt::Display]| t.with(lang, args);
     match e {
@@ -251,7 +317,7 @@ mod tests {
         }
         assert_eq!(
             refusal(&ChangeError::Recused { entry: s("SK01") }, Lang::Vi),
-            "bạn không chấm SK01 (xung đột lợi ích)"
+            "bạn không tham gia chấm SK01 (xung đột lợi ích)"
         );
     }
 

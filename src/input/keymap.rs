@@ -167,6 +167,16 @@ impl Command {
         )
     }
 
+    /// Keys the key bar keeps however narrow the terminal: the way out and
+    /// what a member comes to the sheet for.
+    pub fn kept_in_bar(self) -> bool {
+        use Command::*;
+        matches!(
+            self,
+            Quit | Back | BackToList | Submit | Annotate | TypePoints | Open
+        )
+    }
+
     /// What the command does, for help and the status line.
     pub fn describe(self) -> T {
         use Command::*;
@@ -205,11 +215,16 @@ impl Command {
             Reopen => T::CmdReopen,
             NextEntry => T::CmdNextEntry,
             PrevEntry => T::CmdPrevEntry,
-            EditLeft | EditRight => T::CmdEditMove,
-            EditWordLeft | EditWordRight => T::CmdEditWord,
-            EditHome | EditEnd => T::CmdEditLineEnds,
-            EditUp | EditDown => T::CmdEditLines,
-            EditDocStart | EditDocEnd => T::CmdEditDocEnds,
+            EditLeft => T::CmdEditLeft,
+            EditRight => T::CmdEditRight,
+            EditWordLeft => T::CmdEditWordLeft,
+            EditWordRight => T::CmdEditWordRight,
+            EditHome => T::CmdEditHome,
+            EditEnd => T::CmdEditEnd,
+            EditUp => T::CmdEditUp,
+            EditDown => T::CmdEditDown,
+            EditDocStart => T::CmdEditDocStart,
+            EditDocEnd => T::CmdEditDocEnd,
             EditBackspace => T::CmdEditBackspace,
             EditDelete => T::CmdEditDelete,
             EditDeleteWord => T::CmdEditDeleteWord,
@@ -251,6 +266,20 @@ pub struct Binding {
     pub keys: &'static [&'static str],
     pub command: Command,
     pub hint: u8,
+}
+
+impl Binding {
+    /// What these keys do on this screen, for help and the key bar: the
+    /// same command can mean something else on another screen.
+    pub fn describe(&self) -> T {
+        match (self.context, self.command) {
+            (Context::Figures, Command::StepUp) => T::CmdScrollRight,
+            (Context::Figures, Command::StepDown) => T::CmdScrollLeft,
+            (Context::Audit, Command::FilterField) => T::CmdAuditFilter,
+            (Context::Rankings, Command::Open) => T::CmdBreakdown,
+            (_, c) => c.describe(),
+        }
+    }
 }
 
 const fn b(context: Context, keys: &'static [&'static str], command: Command, hint: u8) -> Binding {
@@ -571,10 +600,7 @@ pub fn markdown(lang: crate::domain::Lang) -> String {
         ));
         for b in BINDINGS.iter().filter(|b| b.context == context) {
             let keys = keys_label(b).replace('|', "\\|");
-            out.push_str(&format!(
-                "| `{keys}` | {} |\n",
-                b.command.describe().get(lang)
-            ));
+            out.push_str(&format!("| `{keys}` | {} |\n", b.describe().get(lang)));
         }
     }
     out

@@ -243,7 +243,7 @@ fn minutes(contest: &Contest, ranking: &Ranking, lang: Lang, date: &str) -> Docu
     });
     blocks.push(Block::Heading(t(lang, T::RepResults)));
     blocks.push(Block::Line(
-        T::RepMethod.with(lang, &[&ranking.method.name()]),
+        T::RepMethod.with(lang, &[&crate::i18n::method(ranking.method, lang)]),
     ));
     let ranked = ranking
         .rows
@@ -310,7 +310,10 @@ fn minutes(contest: &Contest, ranking: &Ranking, lang: Lang, date: &str) -> Docu
     // A conflict proposed and not yet decided is for the council to settle too.
     let pending: Vec<String> = crate::domain::conflict::proposals(contest)
         .into_iter()
-        .map(|p| T::RepPendingConflict.with(lang, &[&p.entry, &p.judge, &p.unit]))
+        .map(|p| {
+            let why = crate::i18n::ground(&p.ground, lang);
+            T::RepPendingConflict.with(lang, &[&p.entry, &p.judge, &why])
+        })
         .collect();
     if flagged.is_empty() && pending.is_empty() {
         blocks.push(Block::Line(t(lang, T::RepNone)));

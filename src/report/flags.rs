@@ -101,13 +101,7 @@ pub fn head(contest: &Contest, round: &str, method: Method, lang: Lang) -> Strin
         .round(round)
         .map(|r| format!("{} ({round})", r.name.get(lang)))
         .unwrap_or_else(|| round.to_string());
-    T::HeadRoundMethod.with(
-        lang,
-        &[
-            &name,
-            &format!("{} ({})", score_heading(method, lang), method.name()),
-        ],
-    )
+    T::HeadRoundMethod.with(lang, &[&name, &crate::i18n::method(method, lang)])
 }
 
 fn criterion_name(contest: &Contest, id: &str, lang: Lang) -> String {

@@ -16,6 +16,15 @@ pub enum StoreError {
         path: PathBuf,
         found: u32,
     },
+    /// `--db` names something that is not a folder (a file, a device).
+    NotAFolder {
+        path: PathBuf,
+    },
+    /// The system refused access to the database folder or a folder above it.
+    NoAccess {
+        path: PathBuf,
+        error: String,
+    },
     /// The database exists but holds no contest yet.
     Empty {
         path: PathBuf,
@@ -76,6 +85,16 @@ impl fmt::Display for StoreError {
                 f,
                 "the database has a damaged record in \"{tree}\": {detail}. Export what can be read with \
                  `jury export`, then import it into a new database."
+            ),
+            StoreError::NotAFolder { path } => write!(
+                f,
+                "{} is a file, not a database folder: give --db a folder (a new one is made for you)",
+                path.display()
+            ),
+            StoreError::NoAccess { path, error } => write!(
+                f,
+                "jury may not open the database folder {} ({error}): ask its owner for access, or give --db a folder of your own",
+                path.display()
             ),
             StoreError::Refused(e) => write!(f, "{e}"),
             StoreError::Io { context, error } => write!(f, "{context}: {error}"),

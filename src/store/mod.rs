@@ -146,8 +146,20 @@ impl Store {
 }
 
 fn create_private_dir(path: &Path) -> Result<(), StoreError> {
-    if path.is_dir() {
-        return Ok(());
+    match fs::metadata(path) {
+        Ok(m) if m.is_dir() => return Ok(()),
+        Ok(_) => {
+            return Err(StoreError::NotAFolder {
+                path: path.to_path_buf(),
+            });
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            return Err(StoreError::NoAccess {
+                path: path.to_path_buf(),
+                error: e.to_string(),
+            });
+        }
+        Err(_) => {}
     }
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent).map_err(|e| {
@@ -158,6 +170,12 @@ fn create_private_dir(path: &Path) -> Result<(), StoreError> {
         .mode(0o700)
         .create(path)
         .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::PermissionDenied {
+                return StoreError::NoAccess {
+                    path: path.to_path_buf(),
+                    error: e.to_string(),
+                };
+            }
             StoreError::io(
                 format!("cannot create the database folder {}", path.display()),
                 e,

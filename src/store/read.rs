@@ -68,6 +68,7 @@ impl Store {
         contest.awards = self
             .meta_value::<Vec<AwardTier>>("awards")?
             .unwrap_or_default();
+        contest.units = self.meta_value("units")?.unwrap_or_default();
         contest.rounds = self
             .meta_value::<Vec<Round>>("rounds")?
             .unwrap_or_else(|| vec![Round::single()]);

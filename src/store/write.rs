@@ -20,7 +20,7 @@ use crate::domain::{Change, Contest, CouncilChange, Judge, Marks, Sheet, SheetSt
 type KeyValue = (Vec<u8>, Vec<u8>);
 
 /// Meta keys that belong to the contest (not the audit head or a packet).
-const DEFINITION_KEYS: [&str; 11] = [
+const DEFINITION_KEYS: [&str; 12] = [
     "schema_version",
     "contest",
     "rules",
@@ -32,6 +32,7 @@ const DEFINITION_KEYS: [&str; 11] = [
     "rubric_unlock",
     "rubric_changed",
     "meeting",
+    "units",
 ];
 
 impl Store {
@@ -421,6 +422,7 @@ fn definition_meta(c: &Contest) -> Result<Vec<(&'static str, Vec<u8>)>, StoreErr
         encode(&c.rubric_unlock)?,
         encode(&c.rubric_changed)?,
         encode(&c.meeting)?,
+        encode(&c.units)?,
     ];
     Ok(DEFINITION_KEYS.into_iter().zip(values).collect())
 }

@@ -76,6 +76,7 @@ fn filter_summary(m: &Model) -> String {
     let sort = match m.list.sort {
         Sort::Id => m.t(T::SortId),
         Sort::Title => m.t(T::SortTitle),
+        Sort::Unit => m.t(T::SortUnit),
         Sort::MyTotal => m.t(T::SortTotal),
     };
     let scope = if !m.contest.assignments.has_round(&m.round) {

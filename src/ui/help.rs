@@ -91,7 +91,11 @@ fn figures_explained(m: &Model, width: usize) -> Vec<Line<'static>> {
 
 /// One line per binding, grouped by context.
 pub fn help_lines(m: &Model, context: Context) -> Vec<Line<'static>> {
-    lines_of(m, keymap::bindings_for(context))
+    // A member is shown only what they can do; chair keys would only refuse.
+    let chair = m.me_judge().is_some_and(|j| j.is_chair());
+    let mut bindings = keymap::bindings_for(context);
+    bindings.retain(|b| chair || !b.command.chair_only());
+    lines_of(m, bindings)
 }
 
 fn lines_of(m: &Model, bindings: Vec<&keymap::Binding>) -> Vec<Line<'static>> {
@@ -119,7 +123,7 @@ fn lines_of(m: &Model, bindings: Vec<&keymap::Binding>) -> Vec<Line<'static>> {
                 format!("  {} ", text::pad(&keymap::keys_label(b), key_cols)),
                 m.theme.key(),
             ),
-            Span::raw(b.command.describe().get(m.lang).to_string()),
+            Span::raw(b.describe().get(m.lang).to_string()),
         ]));
     }
     lines

@@ -96,7 +96,7 @@ fn answer_lines(m: &Model, width: usize, target: Target) -> Vec<Line<'static>> {
         .filter(|b| target == Target::Note || b.command != keymap::Command::KeepBoth);
     for b in shown {
         let key = keymap::keys_label(b);
-        let desc = format!(" {}   ", b.command.describe().get(m.lang));
+        let desc = format!(" {}   ", b.describe().get(m.lang));
         let w = text::width(&key) + text::width(&desc);
         if used + w > width && !spans.is_empty() {
             lines.push(Line::from(std::mem::take(&mut spans)));

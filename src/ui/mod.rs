@@ -66,6 +66,15 @@ pub fn view(m: &Model, f: &mut Frame) {
         Some(Overlay::Merge { target, scroll }) => merge::view(m, f, area, *target, *scroll),
         None => {}
     }
+    if m.theme.ascii {
+        // One pass over what was drawn, so no screen can forget a mark.
+        let buf = f.buffer_mut();
+        for cell in buf.content.iter_mut() {
+            if let Some(plain) = theme::Palette::plain_mark(cell.symbol()) {
+                cell.set_symbol(plain);
+            }
+        }
+    }
 }
 
 fn too_small(m: &Model, f: &mut Frame, area: Rect) {
@@ -131,17 +140,19 @@ fn hints_line(m: &Model, width: u16) -> Line<'static> {
     } else {
         keymap::hints(m.context())
     };
-    let shown = offered
+    let shown: Vec<(String, String, bool)> = offered
         .into_iter()
-        .filter(|b| b.command != keymap::Command::Help && (chair || !b.command.chair_only()));
-    for b in shown {
-        let key = keymap::first_key_label(b);
-        let desc = b.command.describe().get(m.lang);
-        let w = text::width(&key) + 1 + text::width(desc) + 2;
-        if used + w > width {
-            break;
-        }
-        used += w;
+        .filter(|b| b.command != keymap::Command::Help && (chair || !b.command.chair_only()))
+        .map(|b| {
+            (
+                keymap::first_key_label(b),
+                b.describe().get(m.lang).to_string(),
+                b.command.kept_in_bar(),
+            )
+        })
+        .collect();
+    for (key, desc) in fit_hints(shown, width) {
+        used += text::width(&key) + 1 + text::width(&desc) + 2;
         spans.push(Span::styled(key, m.theme.key()));
         spans.push(Span::raw(format!(" {desc}  ")));
     }
@@ -151,6 +162,34 @@ fn hints_line(m: &Model, width: u16) -> Line<'static> {
         spans.push(Span::raw(format!(" {}", m.t(T::CmdHelp))));
     }
     Line::from(spans)
+}
+
+/// The key bar's `(key, label, kept)` pairs, in order, fitted to `width`
+/// columns: first every label shortened to its first clause, then the
+/// least important of the pairs not `kept` dropped from the end.
+fn fit_hints(mut hints: Vec<(String, String, bool)>, width: usize) -> Vec<(String, String)> {
+    let cost = |h: &[(String, String, bool)]| -> usize {
+        h.iter()
+            .map(|(k, d, _)| text::width(k) + 1 + text::width(d) + 2)
+            .sum()
+    };
+    if cost(&hints) > width {
+        for (_, desc, _) in &mut hints {
+            let cut = desc.find([',', '(']).unwrap_or(desc.len());
+            *desc = desc[..cut].trim_end().to_string();
+        }
+    }
+    while cost(&hints) > width {
+        match hints.iter().rposition(|(_, _, kept)| !kept) {
+            Some(i) => {
+                hints.remove(i);
+            }
+            None => {
+                hints.pop();
+            }
+        }
+    }
+    hints.into_iter().map(|(k, d, _)| (k, d)).collect()
 }
 
 /// The title bar: contest on the left, the member on the right.

@@ -15,10 +15,7 @@ fn answer_line(m: &Model, context: Context) -> Line<'static> {
     let mut spans = Vec::new();
     for b in keymap::hints(context) {
         spans.push(Span::styled(keymap::keys_label(b), m.theme.key()));
-        spans.push(Span::raw(format!(
-            " {}   ",
-            b.command.describe().get(m.lang)
-        )));
+        spans.push(Span::raw(format!(" {}   ", b.describe().get(m.lang))));
     }
     Line::from(spans)
 }

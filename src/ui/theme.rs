@@ -9,6 +9,25 @@ pub use crate::app::Palette;
 /// The model keeps the choice as plain data; the styles live here, with the
 /// drawing.
 impl Palette {
+    /// The ASCII stand-in for a mark the text console cannot draw.
+    pub fn plain_mark(mark: &str) -> Option<&'static str> {
+        Some(match mark {
+            "✓" => "v",
+            "○" => "o",
+            "⊘" => "x",
+            "✎" => "*",
+            "↺" => "r",
+            "▶" => ">",
+            "⚠" => "!",
+            "←" => "<",
+            "→" => ">",
+            "↑" => "^",
+            "↓" => "v",
+            "…" => ".",
+            _ => return None,
+        })
+    }
+
     fn pick(&self, colored: Style, plain: Style) -> Style {
         if self.color { colored } else { plain }
     }

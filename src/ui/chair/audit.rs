@@ -71,7 +71,7 @@ pub fn audit(m: &Model, f: &mut Frame, area: Rect) {
                 r.seq,
                 text::pad(&r.at.replace('T', " "), 20),
                 text::pad(&who, 8),
-                text::pad(&r.action, 15),
+                text::pad(&crate::i18n::audit_action(&r.action, m.lang), 15),
                 text::pad(r.entry.as_deref().unwrap_or("–"), 7)
             ),
             width,

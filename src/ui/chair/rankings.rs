@@ -27,7 +27,7 @@ pub fn rankings(m: &Model, f: &mut Frame, area: Rect) {
         .unwrap_or_else(|| "W –".into());
     let facts = Line::from(vec![
         Span::styled(format!(" {}: ", m.t(T::MethodLabel)), m.theme.key()),
-        Span::raw(m.chair.method.name()),
+        Span::raw(crate::i18n::method(m.chair.method, m.lang)),
         Span::styled(format!("  {}: ", m.t(T::SortLabel)), m.theme.key()),
         Span::raw(sort),
         Span::raw(format!("  {w}")),
