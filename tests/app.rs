@@ -365,24 +365,7 @@ fn other_note(text: &str, base: u64) -> jury::domain::Change {
 /// The screen as text, drawn at `w`×`h`.
 fn screen(s: &mut Session, w: u16, h: u16) -> String {
     s.send(Msg::Resize(w, h));
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
-    t.draw(|f| jury::ui::view(&s.model, f)).unwrap();
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-            out.push_str(sym);
-        }
-        out.push('\n');
-    }
-    out
+    common::screen_text(&s.model, w, h)
 }
 
 fn merge_open(s: &Session) -> bool {

@@ -8,8 +8,6 @@ use jury::app::{Model, Msg, Screen, update};
 use jury::contest_file;
 use jury::domain::Lang;
 use jury::input::key::Key;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 const SCORED: &str = include_str!("fixtures/scored-contest.json");
 
@@ -52,24 +50,7 @@ fn keys(m: &mut Model, keys: &str) {
 
 fn screen(m: &mut Model, w: u16, h: u16) -> String {
     update(m, Msg::Resize(w, h));
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| jury::ui::view(m, f)).unwrap();
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut skip = 0;
-        for x in 0..w {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let s = buf[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(s).saturating_sub(1);
-            out.push_str(s);
-        }
-        out.push('\n');
-    }
-    out
+    common::screen_text(m, w, h)
 }
 
 mod navigation {

@@ -70,24 +70,7 @@ impl Session {
 
     fn screen_text(&mut self, w: u16, h: u16) -> String {
         dispatch(&mut self.storage, &mut self.model, Msg::Resize(w, h));
-        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-        t.draw(|f| jury::ui::view(&self.model, f)).unwrap();
-        let buf = t.backend().buffer();
-        let mut out = String::new();
-        for y in 0..buf.area.height {
-            let mut skip = 0;
-            for x in 0..buf.area.width {
-                if skip > 0 {
-                    skip -= 1;
-                    continue;
-                }
-                let sym = buf[(x, y)].symbol();
-                skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-                out.push_str(sym);
-            }
-            out.push('\n');
-        }
-        out
+        common::screen_text(&self.model, w, h)
     }
 }
 

@@ -68,3 +68,31 @@ pub fn wait_until_released(db: &Path) {
     }
     panic!("{} stayed locked", db.display());
 }
+
+/// What `m` looks like drawn on a `w`×`h` terminal, one line per row, a wide
+/// letter once (as a person reads the screen).
+pub fn screen_text(m: &jury::app::Model, w: u16, h: u16) -> String {
+    let mut t =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("a test terminal");
+    t.draw(|f| jury::ui::view(m, f)).expect("a drawn frame");
+    buffer_text(t.backend().buffer())
+}
+
+/// A drawn buffer as text, one line per row, a wide letter once.
+pub fn buffer_text(buf: &ratatui::buffer::Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+            out.push_str(sym);
+        }
+        out.push('\n');
+    }
+    out
+}
