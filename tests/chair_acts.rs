@@ -626,3 +626,26 @@ mod explained {
         }
     }
 }
+
+mod narrow_rankings {
+    use super::*;
+
+    /// At 80×24 each title keeps at least 20 columns, so the chair can
+    /// tell entries apart; the flags are what gets cut.
+    #[test]
+    fn titles_keep_twenty_columns_at_80_by_24() {
+        for lang in [Lang::Vi, Lang::En] {
+            let mut m = model("GK01", lang);
+            keys(&mut m, "r");
+            let s = screen(&mut m, 80, 24);
+            for e in &m.contest.entries {
+                // The first 19 letters, then the title or its "…".
+                let head: String = e.title.chars().take(19).collect();
+                assert!(s.contains(&head), "{lang:?} {}: {s}", e.title);
+            }
+            for line in s.lines() {
+                assert!(line.chars().count() <= 80, "{line}");
+            }
+        }
+    }
+}

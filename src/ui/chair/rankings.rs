@@ -12,6 +12,9 @@ use crate::domain::ranking::{Flag, RankRow};
 use crate::i18n::T;
 use crate::ui::text;
 
+/// The narrowest title column that still tells Vietnamese titles apart.
+const MIN_TITLE_COLS: usize = 20;
+
 pub fn rankings(m: &Model, f: &mut Frame, area: Rect) {
     let sort = match m.chair.sort {
         RankSort::Rank => m.t(T::SortRank),
@@ -45,7 +48,7 @@ pub fn rankings(m: &Model, f: &mut Frame, area: Rect) {
     let width = usize::from(area.width);
     // The flags column as wide as its longest entry (a named tiebreak or
     // minimum), up to a third of the screen; the title takes the rest.
-    let flag_cols = m
+    let natural_flags = m
         .chair
         .rows()
         .iter()
@@ -55,9 +58,16 @@ pub fn rankings(m: &Model, f: &mut Frame, area: Rect) {
         .max()
         .unwrap_or(0)
         .clamp(16, (width / 3).max(16));
+    // Entries must stay tellable apart: the title keeps at least
+    // MIN_TITLE_COLS and the flags get what is left, cut with "…" (the
+    // breakdown and `?` show them whole). Wide screens are unchanged.
+    let fixed = 4 + 8 + 8 + 7 + 6 + 14 + 7;
     let title_cols = width
-        .saturating_sub(4 + 8 + 8 + 7 + 6 + 14 + flag_cols + 7)
-        .max(8);
+        .saturating_sub(fixed + natural_flags)
+        .max(MIN_TITLE_COLS);
+    // The row's own columns and separators take 50; the flags end where the
+    // line does, as they always did on wide screens.
+    let flag_cols = width.saturating_sub(50 + title_cols);
     let header = format!(
         " {:>3} {} {} {:>7} {:>6} {:>5} {} {}",
         "#",
@@ -86,7 +96,7 @@ pub fn rankings(m: &Model, f: &mut Frame, area: Rect) {
         .skip(offset)
         .take(height)
         .map(|(i, r)| {
-            let line = ranking_line(m, r, title_cols);
+            let line = ranking_line(m, r, title_cols, flag_cols);
             let line = text::pad(&line, width);
             if i == m.chair.selected {
                 Line::styled(line, m.theme.selected())
@@ -105,7 +115,7 @@ pub fn rankings(m: &Model, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(lines), verdict);
 }
 
-fn ranking_line(m: &Model, r: &RankRow, title_cols: usize) -> String {
+fn ranking_line(m: &Model, r: &RankRow, title_cols: usize, flag_cols: usize) -> String {
     let e = &m.contest.entries[r.position];
     let expected = m.contest.expected_judges(&m.round, &e.id).count();
     if recused(m, &e.id) {
@@ -121,7 +131,7 @@ fn ranking_line(m: &Model, r: &RankRow, title_cols: usize) -> String {
             }
         };
         return format!(
-            " {:>3} {} {} {:>7} {:>6} {:>5} {} ⊘ {}",
+            " {:>3} {} {} {:>7} {:>6} {:>5} {} {}",
             r.rank.map(|x| x.to_string()).unwrap_or_default(),
             text::pad(&e.id, 7),
             text::pad(&e.title, title_cols),
@@ -137,7 +147,7 @@ fn ranking_line(m: &Model, r: &RankRow, title_cols: usize) -> String {
                     .unwrap_or_default(),
                 14
             ),
-            m.t(T::StateRecused)
+            text::fit(&format!("⊘ {}", m.t(T::StateRecused)), flag_cols)
         );
     }
     // The same flags, ids and details as the table and the reports.
@@ -159,7 +169,7 @@ fn ranking_line(m: &Model, r: &RankRow, title_cols: usize) -> String {
                 .unwrap_or_default(),
             14
         ),
-        flags.join(" ")
+        text::fit(&flags.join(" "), flag_cols)
     )
 }
 
