@@ -279,6 +279,26 @@ fn esc_and_a_key_arriving_together_are_two_keys() {
     assert_eq!(note.editor.text(), "abc xdef");
 }
 
+/// At the picker `Esc` quits: an Enter arriving with it must not choose a
+/// member on the way out (the random-key test found it half-chosen, with
+/// none of the member's sheets loaded).
+#[test]
+fn esc_that_quits_the_picker_ends_it_whatever_key_came_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("db")).unwrap();
+    let contest = contest_file::read_bytes("small.json", SMALL.as_bytes()).unwrap();
+    store.replace_contest(&contest).unwrap();
+    let contest = store.load().unwrap();
+    let mut storage = Local::new(store, contest.definition());
+    let mut model = Model::new(contest, None, Some("nobody".into()), Lang::En);
+    assert_eq!(model.screen, Screen::Picker);
+    for k in Key::parse_seq("<a-enter>").unwrap() {
+        dispatch(&mut storage, &mut model, Msg::Key(k));
+    }
+    assert!(model.quitting, "Esc at the picker quits");
+    assert_eq!(model.me, None, "and chooses nobody on the way out");
+}
+
 // Finding 8: undo said the wrong thing and reached too far.
 
 fn type_text(s: &mut Session, text: &str) {

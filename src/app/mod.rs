@@ -793,7 +793,11 @@ fn on_key(m: &mut Model, key: Key) -> Vec<Effect> {
     // two keys the member pressed.
     if key.alt && !key.ctrl && keymap::lookup(m.context(), key).is_none() {
         let mut fx = on_key(m, Key::plain(crate::input::key::KeyCode::Esc));
-        fx.extend(on_key(m, Key { alt: false, ..key }));
+        // An Esc that quits (the picker's) ends it: the key after it is not
+        // acted on half-way out of the app.
+        if !m.quitting {
+            fx.extend(on_key(m, Key { alt: false, ..key }));
+        }
         return fx;
     }
     let context = m.context();
