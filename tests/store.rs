@@ -84,6 +84,8 @@ fn writes_are_there_after_reopening() {
             .apply(&c, judge, &Change::Submit { key, base: 1 })
             .unwrap();
     }
+    // sled's own threads let go of the folder a moment after the drop.
+    common::wait_until_released(&path);
     let store = Store::open(&path).unwrap();
     let loaded = store.load().unwrap();
     let sheet = loaded
