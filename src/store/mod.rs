@@ -64,6 +64,39 @@ pub struct Store {
     tightened: Vec<Tightened>,
 }
 
+/// How long a lock held by a database that is just closing is waited for.
+const LOCK_GRACE: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// Opens sled's folder. sled lets go of its lock a moment after the last
+/// handle is dropped (its flusher thread ends then), so a reopen right after
+/// a close gets that moment before it is told another jury holds it.
+fn open_sled(path: &Path) -> Result<sled::Db, StoreError> {
+    let start = std::time::Instant::now();
+    loop {
+        match sled::Config::new()
+            .path(path)
+            .cache_capacity(CACHE_BYTES)
+            .open()
+        {
+            Ok(db) => return Ok(db),
+            Err(sled::Error::Io(io)) if io.to_string().contains("could not acquire lock") => {
+                if start.elapsed() >= LOCK_GRACE {
+                    return Err(StoreError::Locked {
+                        path: path.to_path_buf(),
+                    });
+                }
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            Err(e) => {
+                return Err(StoreError::io(
+                    format!("cannot open the database {}", path.display()),
+                    e,
+                ));
+            }
+        }
+    }
+}
+
 impl Store {
     /// Opens (or creates, owner-only) the database folder at `path`.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
@@ -74,18 +107,7 @@ impl Store {
         };
         // Before sled reads anything, then again for the files it made.
         let mut tightened = private(path)?;
-        let db = sled::Config::new()
-            .path(path)
-            .cache_capacity(CACHE_BYTES)
-            .open()
-            .map_err(|e| match &e {
-                sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => {
-                    StoreError::Locked {
-                        path: path.to_path_buf(),
-                    }
-                }
-                _ => StoreError::io(format!("cannot open the database {}", path.display()), e),
-            })?;
+        let db = open_sled(path)?;
         tightened.extend(private(path)?);
         let tree = |name: &str| db.open_tree(name);
         let store = Store {
