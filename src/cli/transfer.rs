@@ -160,7 +160,8 @@ fn same_contest(ours: &Contest, returned: &Contest, lang: Lang) -> Result<(), St
 }
 
 fn print_report(r: &MergeReport, judge: &str, contest: &str, lang: Lang) {
-    println!(
+    // The title and ids come from the returned file: escaped like all of `import`.
+    say!(
         "{}",
         T::CliMerged.with(
             lang,
@@ -194,10 +195,10 @@ fn print_report(r: &MergeReport, judge: &str, contest: &str, lang: Lang) {
                 T::CliMergeHeldClosed.with(lang, &[entry, &what, judge, &c.key.round])
             }
         };
-        println!("{line}");
+        say!("{line}");
     }
     if !r.conflicts.is_empty() {
-        println!("{}", T::CliSettleConflicts.with(lang, &[&judge]));
+        say!("{}", T::CliSettleConflicts.with(lang, &[&judge]));
     }
 }
 
