@@ -385,6 +385,15 @@ impl Model {
     }
 
     /// Whether anything typed is not yet on disk.
+    /// The sheet and note open in an editor, if any.
+    pub fn open_keys(&self) -> Vec<SheetKey> {
+        self.sheet
+            .iter()
+            .map(|s| s.key.clone())
+            .chain(self.note.iter().map(|n| n.key.clone()))
+            .collect()
+    }
+
     pub fn has_unsaved(&self) -> bool {
         self.sheet.as_ref().is_some_and(SheetEdit::is_dirty)
             || self.note.as_ref().is_some_and(NoteEdit::is_dirty)
@@ -706,13 +715,7 @@ fn on_remote(m: &mut Model, update: Update) -> Vec<Effect> {
                     m.force_reload_open(&k);
                 }
             }
-            let keys: Vec<SheetKey> = m
-                .sheet
-                .iter()
-                .map(|s| s.key.clone())
-                .chain(m.note.iter().map(|n| n.key.clone()))
-                .collect();
-            for k in keys {
+            for k in m.open_keys() {
                 m.reload_open(&k);
             }
             m.refresh_mine();

@@ -28,13 +28,7 @@ fn recused(m: &Model, entry: &str) -> bool {
 /// nothing left here, offers the last change elsewhere, naming it.
 pub fn undo(m: &mut Model) -> Vec<Effect> {
     if m.has_unsaved() {
-        let keys: Vec<_> = m
-            .sheet
-            .iter()
-            .map(|s| s.key.clone())
-            .chain(m.note.iter().map(|n| n.key.clone()))
-            .collect();
-        for k in keys {
+        for k in m.open_keys() {
             m.force_reload_open(&k);
         }
         m.say(Tone::Info, m.t(T::DraftDiscarded).into());

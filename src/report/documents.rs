@@ -66,15 +66,6 @@ pub fn build(
     docs
 }
 
-fn award_name(contest: &Contest, id: &str, lang: Lang) -> String {
-    contest
-        .awards
-        .iter()
-        .find(|a| a.id == id)
-        .map(|a| a.name.get(lang).to_string())
-        .unwrap_or_else(|| id.to_string())
-}
-
 fn summary(contest: &Contest, ranking: &Ranking, lang: Lang) -> Document {
     let mut header = vec![
         t(lang, T::RepNo),
@@ -127,7 +118,7 @@ fn summary(contest: &Contest, ranking: &Ranking, lang: Lang) -> Document {
 fn conclusion(contest: &Contest, r: &crate::domain::ranking::RankRow, lang: Lang) -> String {
     let mut parts = Vec::new();
     if let Some(a) = &r.award {
-        parts.push(T::RepProposed.with(lang, &[&award_name(contest, a, lang)]));
+        parts.push(T::RepProposed.with(lang, &[&contest.award_name(a, lang)]));
     }
     parts.extend(flags::labelled(contest, r, lang, true));
     parts.join("; ")

@@ -42,7 +42,7 @@ pub fn detail(contest: &Contest, row: &RankRow, flag: Flag, lang: Lang) -> Optio
                 &[&criterion_name(contest, criterion, lang), &min.to_string()],
             ),
             Shortfall::Tier { award, min } => {
-                T::BelowTier.with(lang, &[&award_name(contest, award, lang), &min.to_string()])
+                T::BelowTier.with(lang, &[&contest.award_name(award, lang), &min.to_string()])
             }
         }),
         Flag::Tiebreak => row
@@ -111,14 +111,5 @@ fn criterion_name(contest: &Contest, id: &str, lang: Lang) -> String {
         .iter()
         .find(|c| c.id == id)
         .map(|c| c.name.get(lang).to_string())
-        .unwrap_or_else(|| id.to_string())
-}
-
-fn award_name(contest: &Contest, id: &str, lang: Lang) -> String {
-    contest
-        .awards
-        .iter()
-        .find(|a| a.id == id)
-        .map(|a| a.name.get(lang).to_string())
         .unwrap_or_else(|| id.to_string())
 }

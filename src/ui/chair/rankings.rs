@@ -9,6 +9,7 @@ use super::{award_name, frame, recused};
 use crate::app::Model;
 use crate::app::chair::RankSort;
 use crate::domain::ranking::{Flag, RankRow};
+use crate::domain::robustness::AwardChange;
 use crate::i18n::T;
 use crate::ui::text;
 
@@ -174,6 +175,18 @@ fn ranking_line(m: &Model, r: &RankRow, title_cols: usize, flag_cols: usize) -> 
 }
 
 /// "The winners do not depend on the method or on any one member", or what changes.
+/// "what: SK01, SK04; other: SK02" for the groups under which prizes move.
+fn moved<'a>(groups: impl Iterator<Item = (String, &'a Vec<AwardChange>)>) -> String {
+    groups
+        .filter(|(_, c)| !c.is_empty())
+        .map(|(what, c)| {
+            let entries: Vec<&str> = c.iter().map(|x| x.entry.as_str()).collect();
+            format!("{what}: {}", entries.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 pub(super) fn verdict_text(m: &Model) -> String {
     let Some(r) = &m.chair.robustness else {
         return String::new();
@@ -189,40 +202,14 @@ pub(super) fn verdict_text(m: &Model) -> String {
     }
     let mut parts = Vec::new();
     if r.method_matters() {
-        let changed: Vec<String> = r
-            .by_method
-            .iter()
-            .filter(|(_, c)| !c.is_empty())
-            .map(|(method, c)| {
-                format!(
-                    "{method}: {}",
-                    c.iter()
-                        .map(|x| x.entry.clone())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            })
-            .collect();
-        parts.push(T::MethodMatters.with(m.lang, &[&changed.join("; ")]));
+        let changed = moved(r.by_method.iter().map(|(k, c)| (k.to_string(), c)));
+        parts.push(T::MethodMatters.with(m.lang, &[&changed]));
     } else {
         parts.push(m.t(T::MethodDoesNotMatter).to_string());
     }
     if r.one_judge_matters() {
-        let changed: Vec<String> = r
-            .without_judge
-            .iter()
-            .filter(|(_, c)| !c.is_empty())
-            .map(|(j, c)| {
-                format!(
-                    "{j}: {}",
-                    c.iter()
-                        .map(|x| x.entry.clone())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            })
-            .collect();
-        parts.push(T::JudgeMatters.with(m.lang, &[&changed.join("; ")]));
+        let changed = moved(r.without_judge.iter().map(|(k, c)| (k.to_string(), c)));
+        parts.push(T::JudgeMatters.with(m.lang, &[&changed]));
     } else {
         parts.push(m.t(T::JudgeDoesNotMatter).to_string());
     }
