@@ -71,6 +71,46 @@ fn an_empty_note_is_no_note_so_the_file_reads_back_as_written() {
     assert_eq!(contest_file::write(&again), text);
 }
 
+/// The application form's details (Thông tư 18/2013, Phụ lục I) survive an
+/// import and an export unchanged, and plain-string authors stay strings.
+#[test]
+fn an_entry_keeps_its_write_up_authors_shares_and_attachments() {
+    let bytes = with(|v| {
+        let e = &mut v["entries"][0];
+        e["authors"] = json!([
+            {"name": "Lê Văn Tám", "share": 60, "position": "Chuyên viên", "unit": "Phòng Nội vụ"},
+            {"name": "Trần Thị Hoa", "share": 40}
+        ]);
+        e["document"] = json!(
+            "# Thực trạng\n\nĐoạn một.\n\n- ý một\n- ý hai\n\n| Năm | Hồ sơ |\n| 2023 | 120 |"
+        );
+        e["attachments"] = json!([{
+            "name": "Ảnh quầy một cửa", "path": "tep/SK01-anh.jpg", "kind": "image",
+            "bytes": 2048, "sha256": "ab".repeat(32)
+        }]);
+        e["applied_since"] = json!("2023-06-01");
+        e["scope"] = json!("Toàn huyện");
+        e["proposed_by"] = json!("UBND xã Tân Phú");
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("details.json");
+    std::fs::write(&file, &bytes).unwrap();
+    let db = dir.path().join("db");
+    let out = run(&db, &["import", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let exported: Value = serde_json::from_str(&export(&db)).unwrap();
+    let original: Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(exported["entries"][0], original["entries"][0]);
+    // An entry written with plain names is written back with plain names.
+    assert_eq!(
+        exported["entries"][1]["authors"],
+        original["entries"][1]["authors"]
+    );
+    let c = contest_file::read_bytes("details.json", &bytes).unwrap();
+    assert_eq!(c.entries[0].authors[0].share, Some(Points::whole(60)));
+    assert_eq!(c.entries[0].author_names(", "), "Lê Văn Tám, Trần Thị Hoa");
+}
+
 /// A bad file and what its message must say.
 struct Bad {
     what: &'static str,
@@ -227,6 +267,42 @@ fn bad_files() -> Vec<Bad> {
             what: "an empty file",
             bytes: Vec::new(),
             says: &["line 1", "ends too early"],
+        },
+        Bad {
+            what: "authors' shares that do not add up to 100",
+            bytes: with(|v| {
+                v["entries"][0]["authors"] = json!([
+                    {"name": "Lê Văn Tám", "share": 60},
+                    {"name": "Trần Thị Hoa", "share": 30}
+                ])
+            }),
+            says: &["entries[0].authors", "90%", "100%"],
+        },
+        Bad {
+            what: "a share given to only some authors",
+            bytes: with(|v| {
+                v["entries"][0]["authors"] =
+                    json!([{"name": "Lê Văn Tám", "share": 100}, "Trần Thị Hoa"])
+            }),
+            says: &["entries[0].authors", "every author a share"],
+        },
+        Bad {
+            what: "an author object without a name",
+            bytes: with(|v| v["entries"][1]["authors"] = json!([{"share": 100}])),
+            says: &["entries[1].authors[0]", "an author is a name"],
+        },
+        Bad {
+            what: "a date of first application that is no date",
+            bytes: with(|v| v["entries"][0]["applied_since"] = json!("01/02/2024")),
+            says: &["entries[0].applied_since", "YYYY-MM-DD"],
+        },
+        Bad {
+            what: "an attachment's digest that is not sha256",
+            bytes: with(|v| {
+                v["entries"][0]["attachments"] =
+                    json!([{"name": "Ảnh", "path": "anh.jpg", "sha256": "abc"}])
+            }),
+            says: &["entries[0].attachments[0].sha256", "64 hexadecimal"],
         },
     ]
 }

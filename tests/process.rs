@@ -42,6 +42,7 @@ fn national() -> Contest {
             field: "tthc".into(),
             summary: String::new(),
             submitted: None,
+            ..Default::default()
         });
     }
     c.reindex();

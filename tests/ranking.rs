@@ -45,6 +45,7 @@ fn contest(criteria: &[(&str, u32)], judges: usize, entries: usize) -> Contest {
             field: "tthc".into(),
             summary: String::new(),
             submitted: None,
+            ..Default::default()
         })
         .collect();
     c.reindex();

@@ -221,7 +221,7 @@ fn fold_entries(contest: &Contest) -> Vec<String> {
                 e.id,
                 e.title,
                 e.unit,
-                e.authors.join(" ")
+                e.author_names(" ")
             ))
         })
         .collect()

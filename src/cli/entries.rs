@@ -126,7 +126,7 @@ fn csv(rows: &[&Entry]) -> String {
             &e.title,
             &e.unit,
             &e.field,
-            &e.authors.join("; "),
+            &e.author_names("; "),
             e.submitted.as_deref().unwrap_or(""),
         ];
         let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();

@@ -240,7 +240,19 @@ impl FileV1 {
             ] {
                 nfc_in_place(s);
             }
-            e.authors.iter_mut().for_each(nfc_in_place);
+            for s in [&mut e.document, &mut e.scope, &mut e.proposed_by] {
+                nfc_in_place(s);
+            }
+            for a in &mut e.authors {
+                nfc_in_place(&mut a.name);
+                let optional = [a.position.as_mut(), a.unit.as_mut()];
+                optional.into_iter().flatten().for_each(nfc_in_place);
+            }
+            for a in &mut e.attachments {
+                nfc_in_place(&mut a.name);
+                nfc_in_place(&mut a.path);
+                nfc_in_place(&mut a.kind);
+            }
         }
         for u in &mut self.units {
             nfc_in_place(&mut u.name);

@@ -6,6 +6,7 @@ use super::error::Problem;
 use super::schema::FileV1;
 use crate::domain::entry::is_iso_date;
 use crate::domain::rubric::PointsProblem;
+use crate::domain::{Entry, Points};
 
 use crate::domain::change::id_problem;
 
@@ -226,6 +227,7 @@ fn check_entries(file: &FileV1, p: &mut Problems) {
                 format!("\"{d}\" is not a date written YYYY-MM-DD"),
             );
         }
+        check_entry_details(i, e, p);
     }
     p.unique(
         "entry",
@@ -234,6 +236,69 @@ fn check_entries(file: &FileV1, p: &mut Problems) {
             .enumerate()
             .map(|(i, e)| (format!("entries[{i}].id"), e.id.as_str())),
     );
+}
+
+/// Authors' shares, the date of first application and the attachments.
+fn check_entry_details(i: usize, e: &Entry, p: &mut Problems) {
+    for (k, a) in e.authors.iter().enumerate() {
+        if a.name.trim().is_empty() {
+            p.add(
+                format!("entries[{i}].authors[{k}].name"),
+                "the author has no name".into(),
+            );
+        }
+        if let Some(share) = a.share
+            && (share == Points::ZERO || share > Points::whole(100))
+        {
+            p.add(
+                format!("entries[{i}].authors[{k}].share"),
+                format!("a share is a percentage above 0 and at most 100, not {share}"),
+            );
+        }
+    }
+    let shares: Vec<Points> = e.authors.iter().filter_map(|a| a.share).collect();
+    if !shares.is_empty() {
+        let total: u32 = shares.iter().map(|s| s.hundredths()).sum();
+        if shares.len() != e.authors.len() {
+            p.add(
+                format!("entries[{i}].authors"),
+                "give every author a share, or none of them".into(),
+            );
+        } else if total != 100 * 100 {
+            p.add(
+                format!("entries[{i}].authors"),
+                format!(
+                    "the authors' shares add up to {}%, not 100%",
+                    Points::from_hundredths(total)
+                ),
+            );
+        }
+    }
+    if let Some(d) = &e.applied_since
+        && !is_iso_date(d)
+    {
+        p.add(
+            format!("entries[{i}].applied_since"),
+            format!("\"{d}\" is not a date written YYYY-MM-DD"),
+        );
+    }
+    for (k, a) in e.attachments.iter().enumerate() {
+        let at = |key: &str| format!("entries[{i}].attachments[{k}].{key}");
+        if a.name.trim().is_empty() {
+            p.add(at("name"), "the attachment has no name".into());
+        }
+        if a.path.trim().is_empty() || a.path.contains('\0') {
+            p.add(
+                at("path"),
+                "the attachment needs the path of its file".into(),
+            );
+        }
+        if let Some(h) = &a.sha256
+            && (h.len() != 64 || !h.bytes().all(|c| c.is_ascii_hexdigit()))
+        {
+            p.add(at("sha256"), "a sha256 is 64 hexadecimal digits".into());
+        }
+    }
 }
 
 fn check_rounds(file: &FileV1, p: &mut Problems) {

@@ -51,7 +51,7 @@ pub enum Ground {
 /// compare after NFC and case folding: "Đông Hòa" is never "Đồng Hòa".
 pub fn ground(contest: &Contest, judge: &Judge, entry: &Entry) -> Option<Ground> {
     let name = name_key(&judge.name);
-    if !name.is_empty() && entry.authors.iter().any(|a| name_key(a) == name) {
+    if !name.is_empty() && entry.authors.iter().any(|a| name_key(&a.name) == name) {
         return Some(Ground::Author);
     }
     let unit = judge
@@ -97,6 +97,7 @@ pub fn proposals(contest: &Contest) -> Vec<Proposal> {
 mod tests {
     use super::*;
     use crate::domain::Role;
+    use crate::domain::entry::Author;
     use crate::domain::unit::Unit;
 
     fn contest() -> Contest {
@@ -122,6 +123,7 @@ mod tests {
             field: "tthc".into(),
             summary: String::new(),
             submitted: None,
+            ..Default::default()
         };
         c.entries = vec![
             entry("E1", "Phòng Tư pháp"),
@@ -195,11 +197,12 @@ mod tests {
         let entry = |id: &str, unit: &str, authors: &[&str]| Entry {
             id: id.into(),
             title: id.into(),
-            authors: authors.iter().map(|a| a.to_string()).collect(),
+            authors: authors.iter().map(|a| Author::named(a)).collect(),
             unit: unit.into(),
             field: "tthc".into(),
             summary: String::new(),
             submitted: None,
+            ..Default::default()
         };
         c.entries = vec![
             entry("SK01", "UBND xã Đồng Hòa", &[]),

@@ -2,15 +2,16 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::points::Points;
 use super::text::{Bilingual, Lang};
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     pub id: String,
     pub title: String,
     #[serde(default)]
-    pub authors: Vec<String>,
+    pub authors: Vec<Author>,
     #[serde(default)]
     pub unit: String,
     #[serde(default)]
@@ -19,6 +20,121 @@ pub struct Entry {
     pub summary: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub submitted: Option<String>,
+    /// The full write-up (bài viết): paragraphs split by blank lines, `#`
+    /// headings, `-` list items, tables as `|`-separated rows.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub document: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<Attachment>,
+    /// When the initiative was first applied (YYYY-MM-DD).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applied_since: Option<String>,
+    /// Where it applies (phạm vi áp dụng).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub scope: String,
+    /// The unit that put the entry forward (đơn vị đề nghị).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub proposed_by: String,
+}
+
+impl Entry {
+    /// The authors' names, as people read them in one line.
+    pub fn author_names(&self, sep: &str) -> String {
+        let names: Vec<&str> = self.authors.iter().map(|a| a.name.as_str()).collect();
+        names.join(sep)
+    }
+}
+
+/// One author of an entry. In the file a plain string is an author with
+/// only a name, and is written back the same way, so old files round-trip.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Author {
+    pub name: String,
+    /// Share of the work in percent (tỷ lệ đóng góp).
+    pub share: Option<Points>,
+    pub position: Option<String>,
+    pub unit: Option<String>,
+}
+
+impl Author {
+    pub fn named(name: &str) -> Author {
+        Author {
+            name: name.to_string(),
+            ..Author::default()
+        }
+    }
+
+    fn is_plain(&self) -> bool {
+        self.share.is_none() && self.position.is_none() && self.unit.is_none()
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AuthorFields {
+    name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    share: Option<Points>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    position: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    unit: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum AuthorForm {
+    Plain(String),
+    Full(AuthorFields),
+}
+
+impl Serialize for Author {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.is_plain() {
+            return s.serialize_str(&self.name);
+        }
+        AuthorFields {
+            name: self.name.clone(),
+            share: self.share,
+            position: self.position.clone(),
+            unit: self.unit.clone(),
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Author {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match AuthorForm::deserialize(d).map_err(|_| {
+            serde::de::Error::custom(
+                "an author is a name, or an object with \"name\" and optionally \"share\", \"position\", \"unit\"",
+            )
+        })? {
+            AuthorForm::Plain(name) => Ok(Author::named(&name)),
+            AuthorForm::Full(f) => Ok(Author {
+                name: f.name,
+                share: f.share,
+                position: f.position,
+                unit: f.unit,
+            }),
+        }
+    }
+}
+
+/// A file that comes with an entry: photos, slides, a video. jury keeps
+/// its size and digest so the council can tell it is the file submitted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attachment {
+    pub name: String,
+    /// Relative to the contest file, or absolute on the server.
+    pub path: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bytes: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
 }
 
 /// The six reform areas of the state administrative-reform programme.

@@ -58,7 +58,7 @@ fn facts_line(m: &Model, f: &mut Frame, area: Rect, e: &Entry) {
         format!("{}: {}", m.t(T::ColField), field_label(&e.field, m.lang)),
     ];
     if !e.authors.is_empty() {
-        parts.push(format!("{}: {}", m.t(T::Authors), e.authors.join(", ")));
+        parts.push(format!("{}: {}", m.t(T::Authors), e.author_names(", ")));
     }
     if let Some(d) = &e.submitted {
         parts.push(format!("{}: {d}", m.t(T::Submitted)));

@@ -2,6 +2,7 @@
 //! text: for the benchmark and the fault tests.
 #![allow(dead_code)]
 
+use jury::domain::entry::Author;
 use jury::domain::{
     AwardTier, Bilingual, Contest, ContestMeta, Criterion, Entry, Judge, Marks, Points, Role,
     Round, Rubric, Sheet, SheetKey, SheetState,
@@ -207,7 +208,9 @@ pub fn contest(scale: Scale, seed: u64) -> Contest {
             Entry {
                 id: format!("SK{:05}", e + 1),
                 title: format!("{action} {object} tại {place}"),
-                authors: (0..1 + rng.below(3)).map(|_| name(&mut rng)).collect(),
+                authors: (0..1 + rng.below(3))
+                    .map(|_| Author::named(&name(&mut rng)))
+                    .collect(),
                 unit: format!("UBND {place}"),
                 field: rng.pick(FIELDS).to_string(),
                 summary: format!(
@@ -217,6 +220,7 @@ pub fn contest(scale: Scale, seed: u64) -> Contest {
                     80 + rng.below(20)
                 ),
                 submitted: Some(format!("2024-0{}-{:02}", 3 + rng.below(5), 1 + rng.below(28))),
+                ..Default::default()
             }
         })
         .collect();
