@@ -11,6 +11,7 @@ pub mod note;
 mod overlay;
 mod palette;
 pub mod progress;
+pub mod reading;
 pub mod sheet;
 mod undo;
 
@@ -874,9 +875,11 @@ fn on_key(m: &mut Model, key: Key) -> Vec<Effect> {
 }
 
 fn on_help_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
+    // The help stops at its last line, never scrolling into blank pages.
+    let last = reading::help_last_scroll(m);
     if let Some(Overlay::Help { scroll }) = &mut m.overlay {
         match command {
-            Some(Command::Down) => *scroll = scroll.saturating_add(1),
+            Some(Command::Down) => *scroll = scroll.saturating_add(1).min(last),
             Some(Command::Up) => *scroll = scroll.saturating_sub(1),
             Some(Command::Back) => m.overlay = None,
             _ => {}

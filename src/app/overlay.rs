@@ -224,9 +224,14 @@ fn reasoned(m: &mut Model, why: ReasonFor, reason: String) -> Vec<Effect> {
 
 /// Reading one audit record: scroll it, or close it.
 pub fn on_detail(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
+    let last = match &m.overlay {
+        Some(Overlay::AuditDetail { seq, .. }) => super::reading::detail_last_scroll(m, *seq),
+        _ => 0,
+    };
     if let Some(Overlay::AuditDetail { scroll, .. }) = &mut m.overlay {
         match command {
-            Some(Command::Down) => *scroll = scroll.saturating_add(1),
+            // The record stops at its last line, never scrolling into blank pages.
+            Some(Command::Down) => *scroll = scroll.saturating_add(1).min(last),
             Some(Command::Up) => *scroll = scroll.saturating_sub(1),
             Some(Command::Back) => m.overlay = None,
             _ => {}

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod audit_match;
 pub mod change;
 pub mod collate;
+pub mod columns;
 pub mod conflict;
 pub mod contest;
 pub mod decision;

@@ -270,6 +270,8 @@ catalog! {
     TabAgreement => "Mức độ thống nhất", "Agreement";
     TabConflicts => "Xung đột lợi ích", "Conflicts";
     TabAudit => "Nhật ký", "Audit";
+    TabAgreementShort => "Thống nhất", "Agree";
+    TabConflictsShort => "Xung đột", "Conflicts";
     Published => "đã công bố kết quả", "results published";
     NotPublished => "chưa công bố", "not published";
     MethodLabel => "Cách tính", "Method";

@@ -79,13 +79,10 @@ pub fn breakdown(m: &Model, f: &mut Frame, area: Rect) {
                 .unwrap_or_else(|| "–".into()),
         )));
         // Which sheets the score is computed from, so none is taken on trust.
-        lines.push(Line::styled(
-            format!(
-                " {}",
-                T::ComputedFrom.with(m.lang, &[&from.len(), &from.join(", ")])
-            ),
-            m.theme.dim(),
-        ));
+        let said = T::ComputedFrom.with(m.lang, &[&from.len(), &from.join(", ")]);
+        for l in text::wrap(&said, usize::from(area.width).saturating_sub(2)) {
+            lines.push(Line::styled(format!(" {l}"), m.theme.dim()));
+        }
     }
     if let Some((j, d)) = row.and_then(|r| furthest(&r.totals)) {
         let name = m
@@ -93,13 +90,11 @@ pub fn breakdown(m: &Model, f: &mut Frame, area: Rect) {
             .judge(&j)
             .map(|x| x.name.clone())
             .unwrap_or_else(|| j.clone());
-        lines.push(Line::styled(
-            format!(
-                " {}",
-                T::FurthestFrom.with(m.lang, &[&format!("{j} {name}"), &format!("{d:+.1}")])
-            ),
-            m.theme.key(),
-        ));
+        // Wrapped, never cut: the figure in brackets is the point of it.
+        let said = T::FurthestFrom.with(m.lang, &[&format!("{j} {name}"), &format!("{d:+.1}")]);
+        for l in text::wrap(&said, usize::from(area.width).saturating_sub(2)) {
+            lines.push(Line::styled(format!(" {l}"), m.theme.key()));
+        }
     }
     let sheets: Vec<Option<&crate::domain::Sheet>> = judges
         .iter()

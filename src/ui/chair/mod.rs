@@ -24,13 +24,21 @@ use super::{status_line, text, title_bar};
 use crate::app::{Model, Screen};
 use crate::i18n::T;
 
-/// The five screens as tabs, the current one highlighted.
+/// The five screens as tabs, the current one highlighted. Where the line
+/// does not fit, labels shorten and gaps close before anything is cut.
 fn tabs(m: &Model, f: &mut Frame, area: Rect) {
-    let tabs = [
+    let full = [
         (Screen::Rankings, T::TabRankings),
         (Screen::Progress, T::TabProgress),
         (Screen::Agreement, T::TabAgreement),
         (Screen::Conflicts, T::TabConflicts),
+        (Screen::Audit, T::TabAudit),
+    ];
+    let short = [
+        (Screen::Rankings, T::TabRankings),
+        (Screen::Progress, T::TabProgress),
+        (Screen::Agreement, T::TabAgreementShort),
+        (Screen::Conflicts, T::TabConflictsShort),
         (Screen::Audit, T::TabAudit),
     ];
     let here = if m.screen == Screen::Breakdown {
@@ -38,25 +46,35 @@ fn tabs(m: &Model, f: &mut Frame, area: Rect) {
     } else {
         m.screen
     };
-    let mut spans = vec![Span::raw(" ")];
-    for (screen, label) in tabs {
-        let style = if screen == here {
-            m.theme.selected()
-        } else {
-            m.theme.dim()
-        };
-        spans.push(Span::styled(format!(" {} ", m.t(label)), style));
-        spans.push(Span::raw(" "));
-    }
     let state = if m.contest.published {
         T::Published
     } else {
         T::NotPublished
     };
-    spans.push(Span::styled(
-        format!("· {} · {}", round_name(m), m.t(state)),
-        m.theme.dim(),
-    ));
+    let tail = format!("· {} · {}", round_name(m), m.t(state));
+    let width_of = |labels: &[(Screen, T)], gap: usize| {
+        1 + labels
+            .iter()
+            .map(|(_, l)| text::width(m.t(*l)) + 2 + gap)
+            .sum::<usize>()
+            + text::width(&tail)
+    };
+    let room = usize::from(area.width);
+    let (labels, gap) = [(&full, 1), (&short, 1), (&short, 0)]
+        .into_iter()
+        .find(|(labels, gap)| width_of(labels.as_slice(), *gap) <= room)
+        .unwrap_or((&short, 0));
+    let mut spans = vec![Span::raw(" ")];
+    for (screen, label) in labels {
+        let style = if *screen == here {
+            m.theme.selected()
+        } else {
+            m.theme.dim()
+        };
+        spans.push(Span::styled(format!(" {} ", m.t(*label)), style));
+        spans.push(Span::raw(" ".repeat(gap)));
+    }
+    spans.push(Span::styled(tail, m.theme.dim()));
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
