@@ -170,3 +170,193 @@ mod nothing_cut {
         );
     }
 }
+
+/// The chair's acts against a real store, keys through `dispatch`.
+mod session {
+    use super::*;
+    use jury::run::dispatch;
+    use jury::store::{Local, Storage, Store};
+
+    /// The scored demo with GK04 and GK05 added, unscored.
+    pub fn grown() -> Model {
+        let mut v: serde_json::Value = serde_json::from_str(SCORED).unwrap();
+        let judge = v["judges"][1].clone();
+        let judges = v["judges"].as_array_mut().unwrap();
+        for n in 4..=5 {
+            let mut j = judge.clone();
+            j["id"] = format!("GK{n:02}").into();
+            j["name"] = format!("Thành viên {n}").into();
+            j["user"] = format!("tv{n}").into();
+            judges.push(j);
+        }
+        let text = serde_json::to_string(&v).unwrap();
+        let c = contest_file::read_bytes("grown.json", text.as_bytes()).unwrap();
+        Model::new(c, Some("GK01".into()), None, Lang::En)
+    }
+
+    pub fn open(dir: &tempfile::TempDir, m: Model, me: &str) -> (Model, Local) {
+        let store = Store::open(&dir.path().join("db")).unwrap();
+        store.replace_contest(&m.contest).unwrap();
+        let contest = store.load().unwrap();
+        let storage = Local::new(store, contest.definition());
+        let model = Model::new(contest, Some(me.into()), Some("lannt".into()), m.lang);
+        (model, storage)
+    }
+
+    pub fn press(m: &mut Model, storage: &mut Local, keys: &str) {
+        for k in Key::parse_seq(keys).unwrap() {
+            dispatch(storage, m, Msg::Key(k));
+        }
+    }
+
+    pub fn status(m: &Model) -> String {
+        m.status
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn markers(st: &mut Local, entry: &str) -> Vec<String> {
+        let c = st.load().unwrap();
+        let mut v: Vec<String> = c
+            .assignments
+            .judges_of(c.current_round(), entry)
+            .map(String::from)
+            .collect();
+        v.sort();
+        v
+    }
+
+    pub fn actions(st: &mut Local) -> Vec<(String, Option<String>, String)> {
+        let (records, _) = st.audit().unwrap();
+        records
+            .into_iter()
+            .map(|r| (r.action, r.login, r.judge))
+            .collect()
+    }
+}
+
+mod undo {
+    use super::session::*;
+    use super::*;
+    use jury::store::Storage;
+
+    #[test]
+    fn the_chair_takes_back_a_third_marker_and_a_sharing_out_and_is_told_what() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut m, mut st) = open(&dir, grown(), "GK01");
+        // Nothing done yet: nothing to take back, and it says so.
+        press(&mut m, &mut st, "r u");
+        assert!(m.overlay.is_none());
+        assert!(status(&m).contains("No marker added"), "{}", status(&m));
+        // Share out, three members per entry.
+        press(&mut m, &mut st, "A 3 <enter> y");
+        if matches!(m.overlay, Some(Overlay::Ask(_))) {
+            press(&mut m, &mut st, "y");
+        }
+        let shared = markers(&mut st, "SK01");
+        assert_eq!(shared.len(), 3, "{shared:?} {}", status(&m));
+        // One more marker for the top entry, chosen from the list.
+        let top = m.chair.rows()[0].entry.to_string();
+        press(&mut m, &mut st, "g + <enter>");
+        let added = markers(&mut st, &top);
+        assert_eq!(added.len(), 4, "{added:?} {}", status(&m));
+        let extra: Vec<String> = added
+            .iter()
+            .filter(|j| !shared.contains(j))
+            .cloned()
+            .collect();
+        let extra = extra.first().cloned().unwrap_or_default();
+        // `u` asks first, naming who and what; `n` leaves it be.
+        press(&mut m, &mut st, "u");
+        let Some(Overlay::ConfirmCouncil { question, .. }) = &m.overlay else {
+            panic!("u asks first: {:?}", m.overlay);
+        };
+        assert!(
+            question.contains(&extra) && question.contains(&top),
+            "{question}"
+        );
+        press(&mut m, &mut st, "n");
+        assert_eq!(markers(&mut st, &top).len(), 4, "nothing yet");
+        // Yes: the marker is gone, and the chair is told.
+        press(&mut m, &mut st, "u y");
+        assert!(!markers(&mut st, &top).contains(&extra));
+        assert!(
+            status(&m).contains(&format!("Taken back: {extra} no longer marks {top}")),
+            "{}",
+            status(&m)
+        );
+        // The next `u` takes back the sharing-out: every member marks every entry again.
+        press(&mut m, &mut st, "u");
+        let Some(Overlay::ConfirmCouncil { question, .. }) = &m.overlay else {
+            panic!("u asks first: {:?}", m.overlay);
+        };
+        assert!(question.contains("sharing-out"), "{question}");
+        press(&mut m, &mut st, "y");
+        assert!(status(&m).contains("as it was before"), "{}", status(&m));
+        let c = st.load().unwrap();
+        assert!(
+            !c.assignments.has_round(c.current_round()),
+            "back to no sharing-out"
+        );
+        // Each undo is a new audited change with the OS login, not erased history.
+        let acts = actions(&mut st);
+        let names: Vec<&str> = acts.iter().map(|(a, _, _)| a.as_str()).collect();
+        assert_eq!(
+            names[names.len() - 4..],
+            [
+                "assign",
+                "third_marking",
+                "third_marking_undo",
+                "assign_undo"
+            ],
+            "{acts:?}"
+        );
+        let os_login = jury::identity::current_login();
+        assert!(os_login.is_some());
+        for (_, login, judge) in &acts[acts.len() - 4..] {
+            assert_eq!(*login, os_login, "the OS login of the process");
+            assert_eq!(judge, "GK01");
+        }
+    }
+
+    #[test]
+    fn a_marker_who_has_started_a_sheet_cannot_be_taken_back() {
+        use jury::domain::{Change, SheetKey};
+        let dir = tempfile::tempdir().unwrap();
+        let (mut m, mut st) = open(&dir, grown(), "GK01");
+        press(&mut m, &mut st, "r A 3 <enter> y");
+        if matches!(m.overlay, Some(Overlay::Ask(_))) {
+            press(&mut m, &mut st, "y");
+        }
+        let top = m.chair.rows()[0].entry.to_string();
+        press(&mut m, &mut st, "g + <enter>");
+        let c = st.load().unwrap();
+        let round = c.current_round().to_string();
+        let extra = ["GK04", "GK05"]
+            .into_iter()
+            .find(|j| c.assignments.contains(&round, &top, j))
+            .unwrap();
+        // The new marker starts a sheet meanwhile.
+        let first = c.rubric.criteria[0].id.clone();
+        st.apply(
+            extra,
+            &Change::SaveSheet {
+                key: SheetKey::new(&round, &top, extra),
+                points: [(first, jury::domain::Points::from_f64(5.0).unwrap())].into(),
+                base: 0,
+            },
+        )
+        .unwrap();
+        press(&mut m, &mut st, "u y");
+        assert!(
+            status(&m).contains("already has a sheet"),
+            "refused, saying why: {}",
+            status(&m)
+        );
+        assert!(
+            markers(&mut st, &top).contains(&extra.to_string()),
+            "still marks it"
+        );
+    }
+}

@@ -46,8 +46,28 @@ pub enum ConflictKind {
     Dismissed,
 }
 
+/// A council act the chair made in this session that `u` can take back,
+/// newest last.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Act {
+    /// One more marker (`+`).
+    Marker {
+        round: String,
+        entry: String,
+        judge: String,
+    },
+    /// A sharing-out (`A`), with the round's (entry, member) pairs before it.
+    Assigned {
+        round: String,
+        per_entry: u32,
+        before: Vec<(String, String)>,
+    },
+}
+
 #[derive(Default)]
 pub struct Chair {
+    /// Acts `u` can take back, newest last.
+    pub acts: Vec<Act>,
     pub method: Method,
     pub sort: RankSort,
     pub ranking: Option<Ranking>,
@@ -275,6 +295,7 @@ fn rankings_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
             }
         }
         Some(Command::AddMarker) => return add_marker(m),
+        Some(Command::UndoAct) => return undo_act(m),
         Some(Command::Assign) => {
             m.overlay = Some(Overlay::Reason(
                 ReasonFor::Assign,
@@ -326,6 +347,7 @@ fn breakdown_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
             m.chair.scroll = 0;
         }
         Some(Command::AddMarker) => return add_marker(m),
+        Some(Command::UndoAct) => return undo_act(m),
         Some(Command::Back) => m.screen = Screen::Rankings,
         _ => {}
     }
@@ -383,6 +405,91 @@ fn conflicts_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// `u` on Rankings or a breakdown: the chair takes back their last `+` or
+/// `A` of this session, as a new audited change, after saying what it does.
+fn undo_act(m: &mut Model) -> Vec<Effect> {
+    let Some(act) = m.chair.acts.last() else {
+        m.say(Tone::Info, m.t(T::NoActToUndo).into());
+        return Vec::new();
+    };
+    let (change, question) = match act {
+        Act::Marker {
+            round,
+            entry,
+            judge,
+        } => (
+            CouncilChange::RemoveMarker {
+                round: round.clone(),
+                entry: entry.clone(),
+                judge: judge.clone(),
+                reason: T::UndoMarkerReason.with(m.lang, &[judge, entry]),
+            },
+            T::AskUndoMarker.with(m.lang, &[&member_name(m, judge), entry]),
+        ),
+        Act::Assigned {
+            round,
+            per_entry,
+            before,
+        } => (
+            CouncilChange::RestoreAssignments {
+                round: round.clone(),
+                pairs: before.clone(),
+                reason: T::UndoAssignReason.with(m.lang, &[round, per_entry]),
+            },
+            T::AskUndoAssign.with(m.lang, &[round, per_entry]),
+        ),
+    };
+    m.overlay = Some(Overlay::ConfirmCouncil {
+        change: Box::new(change),
+        question,
+    });
+    Vec::new()
+}
+
+/// "GK04 Phạm Minh Tuấn", or the id alone when the member is gone.
+fn member_name(m: &Model, judge: &str) -> String {
+    m.contest
+        .judge(judge)
+        .map(|j| format!("{} {}", j.id, j.name))
+        .unwrap_or_else(|| judge.to_string())
+}
+
+/// Remembers a `+` or `A` that was just applied, so `u` can take it back.
+/// `m.contest` still holds the assignments from before it.
+pub fn remember(m: &mut Model, change: &CouncilChange) {
+    match change {
+        CouncilChange::AddMarker {
+            round,
+            entry,
+            judge,
+        } => m.chair.acts.push(Act::Marker {
+            round: round.clone(),
+            entry: entry.clone(),
+            judge: judge.clone(),
+        }),
+        CouncilChange::Assign {
+            round, per_entry, ..
+        } => {
+            let before = m
+                .contest
+                .assignments
+                .iter()
+                .filter(|(r, _, _)| *r == round.as_str())
+                .map(|(_, e, j)| (e.to_string(), j.to_string()))
+                .collect();
+            m.chair.acts.push(Act::Assigned {
+                round: round.clone(),
+                per_entry: *per_entry,
+                before,
+            });
+        }
+        CouncilChange::RemoveMarker { .. } | CouncilChange::RestoreAssignments { .. } => {
+            m.chair.acts.pop();
+        }
+        _ => {}
+    }
 }
 
 /// `u` on a confirmed conflict: the chair takes the recusal back, as a new

@@ -616,6 +616,7 @@ fn on_council_applied(
 ) -> Vec<Effect> {
     match result {
         Ok((published, judges)) => {
+            chair::remember(m, &change);
             m.contest.published = published;
             m.contest.judges = judges;
             // Every act the chair asked for says what it did.
@@ -633,6 +634,12 @@ fn on_council_applied(
                 } => Some(T::DoneAssigned.with(m.lang, &[round, per_entry])),
                 CouncilChange::AddMarker { judge, entry, .. } => {
                     Some(T::DoneMarkerAdded.with(m.lang, &[judge, entry]))
+                }
+                CouncilChange::RemoveMarker { judge, entry, .. } => {
+                    Some(T::DoneUndoMarker.with(m.lang, &[judge, entry]))
+                }
+                CouncilChange::RestoreAssignments { round, .. } => {
+                    Some(T::DoneUndoAssign.with(m.lang, &[round]))
                 }
                 _ => None,
             };

@@ -502,6 +502,8 @@ catalog! {
     ActDismissConflict => "không có xung đột", "no conflict";
     ActAssign => "phân công chấm", "share-out";
     ActThirdMarking => "chấm lần ba", "third marking";
+    ActThirdMarkingUndo => "hoàn tác chấm lần ba", "third marking taken back";
+    ActAssignUndo => "hoàn tác phân công", "sharing-out taken back";
     ActRubricUnlock => "mở khóa tiêu chí", "rubric unlocked";
     ActRubric => "đổi tiêu chí", "rubric changed";
     ActRoundAdvance => "chuyển vòng", "next round";
@@ -523,6 +525,7 @@ catalog! {
     RefChairOnly => "chỉ chủ tịch hội đồng được làm việc này", "only the chair can do this";
     RefJudgeExists => "hội đồng đã có thành viên {}", "the council already has a member {}";
     RefLoginTaken => "tên đăng nhập {} đã thuộc về {}", "the login {} already belongs to {}";
+    RefMarkerHasSheet => "{} đã có phiếu cho {}; không thể hoàn tác việc thêm người chấm khi người đó đã chấm", "{} already has a sheet for {}; a marker with a sheet cannot be taken back";
     RefJudgeHasWork => "{} đã có {} phiếu hoặc nhận xét; không thể đưa thành viên đã chấm ra khỏi hội đồng", "{} has {} sheets or notes; a member with work cannot be removed";
     RefLastChair => "hội đồng sẽ không còn chủ tịch", "the council would have no chair left";
     RefRecused => "bạn không tham gia chấm {} (xung đột lợi ích)", "you are recused from {}";
@@ -572,6 +575,14 @@ catalog! {
     DoneRecused => "Đã ghi nhận: {} không chấm {}; phiếu của thành viên này không được tính (u trên màn hình Xung đột để hoàn tác)", "Done: {} does not mark {}; their sheet is not counted (u on Conflicts takes it back)";
     AskUndoRecusal => "Hoàn tác xác nhận xung đột: {} lại chấm {} và phiếu của thành viên này lại được tính?", "Take back the recusal: {} marks {} again and their sheet counts again?";
     UndoRecusalReason => "chủ tịch hoàn tác xác nhận xung đột ({})", "the chair took back the recusal ({})";
+    CmdUndoAct => "hoàn tác việc thêm người chấm hoặc phân công vừa làm (chủ tịch)", "take back the last marker added or sharing-out (chair)";
+    NoActToUndo => "Không có việc thêm người chấm hay phân công nào để hoàn tác trong phiên này", "No marker added or sharing-out to take back in this session";
+    AskUndoMarker => "Hoàn tác: {} không chấm {} nữa?", "Take it back: {} no longer marks {}?";
+    AskUndoAssign => "Hoàn tác phân công vòng {} ({} thành viên mỗi sáng kiến): phân công trở lại như trước; thành viên đã có phiếu vẫn giữ sáng kiến của mình?", "Take back the sharing-out of round {} ({} members per entry): the entries go back to whom they were shared to before; members with a sheet keep theirs?";
+    UndoMarkerReason => "chủ tịch hoàn tác việc thêm {} chấm {}", "the chair took back adding {} as a marker of {}";
+    UndoAssignReason => "chủ tịch hoàn tác phân công vòng {} ({} thành viên mỗi sáng kiến)", "the chair took back sharing out round {} ({} members per entry)";
+    DoneUndoMarker => "Đã hoàn tác: {} không còn chấm {}", "Taken back: {} no longer marks {}";
+    DoneUndoAssign => "Đã hoàn tác phân công vòng {}: phân công trở lại như trước", "Taken back: round {} is shared out as it was before";
     CmdUndoRecusal => "hoàn tác xác nhận xung đột (chủ tịch)", "take back a confirmed conflict (chair)";
     CmdToggleOwes => "tiến độ: bảng ↔ danh sách ai còn nợ phiếu nào", "progress: grid ↔ who still owes what";
     OwesFacts => "{} thành viên còn nợ phiếu · theo mã thành viên · o về bảng", "{} members still owe sheets · by member · o for the grid";

@@ -132,6 +132,8 @@ pub fn audit_action(id: &str, lang: Lang) -> String {
         "dismiss_conflict" => T::ActDismissConflict,
         "assign" => T::ActAssign,
         "third_marking" => T::ActThirdMarking,
+        "third_marking_undo" => T::ActThirdMarkingUndo,
+        "assign_undo" => T::ActAssignUndo,
         "rubric_unlock" => T::ActRubricUnlock,
         "rubric" => T::ActRubric,
         "round_advance" => T::ActRoundAdvance,
@@ -171,6 +173,7 @@ pub fn refusal(e: &ChangeError, lang: Lang) -> String {
         ChangeError::JudgeExists { judge } => t(T::RefJudgeExists, &[judge]),
         ChangeError::LoginTaken { login, judge } => t(T::RefLoginTaken, &[login, judge]),
         ChangeError::JudgeHasWork { judge, sheets } => t(T::RefJudgeHasWork, &[judge, sheets]),
+        ChangeError::MarkerHasSheet { judge, entry } => t(T::RefMarkerHasSheet, &[judge, entry]),
         ChangeError::LastChair => t(T::RefLastChair, &[]),
         ChangeError::Recused { entry } => t(T::RefRecused, &[entry]),
         ChangeError::NotAssigned { entry } => t(T::NotAssignedTo, &[entry]),
@@ -272,6 +275,10 @@ mod tests {
                 sheets: 3,
             },
             ChangeError::LastChair,
+            ChangeError::MarkerHasSheet {
+                judge: s("GK04"),
+                entry: s("SK01"),
+            },
             ChangeError::BadJudge { problem: s("bad") },
             ChangeError::KeyTaken {
                 fingerprint: s("SHA256:abc"),

@@ -142,6 +142,8 @@ pub enum Command {
     ConfirmConflict,
     DismissConflict,
     UndoRecusal,
+    /// The chair's last `+` or `A`, taken back.
+    UndoAct,
     ToggleOwes,
     Reload,
     KeepMine,
@@ -164,6 +166,7 @@ impl Command {
                 | Publish
                 | Assign
                 | AddMarker
+                | UndoAct
         )
     }
 
@@ -249,6 +252,7 @@ impl Command {
             ConfirmConflict => T::CmdConfirmConflict,
             DismissConflict => T::CmdDismissConflict,
             UndoRecusal => T::CmdUndoRecusal,
+            UndoAct => T::CmdUndoAct,
             ToggleOwes => T::CmdToggleOwes,
             Reload => T::CmdReload,
             KeepMine => T::CmdKeepMine,
@@ -339,6 +343,7 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Rankings, &["o"], C::CycleSort, 3),
     b(X::Rankings, &["+"], C::AddMarker, 4),
     b(X::Rankings, &["A"], C::Assign, 0),
+    b(X::Rankings, &["u"], C::UndoAct, 0),
     b(X::Rankings, &["P"], C::Publish, 5),
     b(X::Rankings, &["<tab>"], C::NextScreen, 6),
     b(X::Rankings, &["<s-tab>"], C::PrevScreen, 0),
@@ -349,6 +354,7 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Breakdown, &["]", "<pgdn>"], C::NextEntry, 1),
     b(X::Breakdown, &["[", "<pgup>"], C::PrevEntry, 2),
     b(X::Breakdown, &["+"], C::AddMarker, 3),
+    b(X::Breakdown, &["u"], C::UndoAct, 0),
     b(X::Breakdown, &["?"], C::Help, 8),
     b(X::Breakdown, &["<esc>", "q"], C::Back, 9),
     b(X::Figures, &["j", "<down>"], C::Down, 0),

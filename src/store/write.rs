@@ -269,7 +269,9 @@ impl Store {
         // Sharing entries out keeps work done: it needs the sheets and notes.
         let with_work;
         let contest = match change {
-            CouncilChange::Assign { .. } => {
+            CouncilChange::Assign { .. }
+            | CouncilChange::RemoveMarker { .. }
+            | CouncilChange::RestoreAssignments { .. } => {
                 let stored = self.load()?;
                 let mut c = contest.clone();
                 c.sheets = stored.sheets;
@@ -492,7 +494,11 @@ fn council_diff(old: &Contest, new: &Contest, change: &CouncilChange) -> (Value,
             json!({"assigned": old.assignments.loads(round)}),
             json!({"per_entry": per_entry, "assigned": new.assignments.loads(round)}),
         ),
-        C::AddMarker { round, entry, .. } => {
+        C::RestoreAssignments { round, .. } => (
+            json!({"assigned": old.assignments.loads(round)}),
+            json!({"assigned": new.assignments.loads(round)}),
+        ),
+        C::AddMarker { round, entry, .. } | C::RemoveMarker { round, entry, .. } => {
             let of = |c: &Contest| {
                 c.assignments
                     .judges_of(round, entry)
