@@ -360,3 +360,31 @@ mod undo {
         );
     }
 }
+
+/// Every act records the OS login beside the member.
+mod login {
+    use super::common::{imported, run, stderr, stdout};
+
+    #[test]
+    fn round_advance_on_the_command_line_records_the_os_login() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = imported(&dir);
+        let out = run(
+            &db,
+            &["--judge", "GK01", "round", "advance", "--top", "1", "--force"],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        let out = run(&db, &["audit", "--format", "json"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let trail: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        let advance = trail
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["action"] == "round_advance")
+            .expect("the advance is in the trail");
+        let login = jury::identity::current_login().expect("this process has a login");
+        assert_eq!(advance["login"], login.as_str(), "{advance}");
+        assert_eq!(advance["judge"], "GK01", "{advance}");
+    }
+}
