@@ -371,7 +371,9 @@ mod login {
         let db = imported(&dir);
         let out = run(
             &db,
-            &["--judge", "GK01", "round", "advance", "--top", "1", "--force"],
+            &[
+                "--judge", "GK01", "round", "advance", "--top", "1", "--force",
+            ],
         );
         assert!(out.status.success(), "{}", stderr(&out));
         let out = run(&db, &["audit", "--format", "json"]);
@@ -386,5 +388,79 @@ mod login {
         let login = jury::identity::current_login().expect("this process has a login");
         assert_eq!(advance["login"], login.as_str(), "{advance}");
         assert_eq!(advance["judge"], "GK01", "{advance}");
+    }
+}
+
+/// After `round advance`, the closed round's ranking is there to read.
+mod closed_round {
+    use super::session::*;
+    use super::*;
+    use jury::domain::{Bilingual, CouncilChange, Round};
+    use jury::store::Storage;
+
+    fn advanced(dir: &tempfile::TempDir, lang: Lang) -> (Model, jury::store::Local) {
+        let (m, mut st) = open(dir, model("GK01", lang), "GK01");
+        let from = m.round.clone();
+        st.council(
+            "GK01",
+            &CouncilChange::AdvanceRound {
+                from,
+                to: Round {
+                    id: "chung_khao".into(),
+                    name: Bilingual::new("Vòng chung khảo", "Final round"),
+                    entries: None,
+                    closed: false,
+                    advanced: None,
+                },
+                entries: vec!["SK03".into(), "SK01".into()],
+                rule: "top 2 (mean)".into(),
+            },
+        )
+        .unwrap();
+        let m = Model::new(st.load().unwrap(), Some("GK01".into()), None, lang);
+        (m, st)
+    }
+
+    #[test]
+    fn the_chair_looks_back_at_the_closed_rounds_ranking_read_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut m, mut st) = advanced(&dir, Lang::En);
+        press(&mut m, &mut st, "r");
+        let s = screen(&mut m, 100, 30);
+        assert!(s.contains("Final round"), "{s}");
+        assert!(!s.contains("85.67"), "the new round has no sheets yet: {s}");
+        // v: the closed round, its ranking as it closed, marked read-only.
+        press(&mut m, &mut st, "v");
+        let s = screen(&mut m, 100, 30);
+        assert!(s.contains("SK03") && s.contains("85.67"), "{s}");
+        assert!(s.contains("First prize"), "{s}");
+        assert!(s.contains("Judging (closed)"), "{s}");
+        assert!(s.contains("closed round · read-only"), "{s}");
+        // Its breakdown opens too, with the members' sheets of that round.
+        press(&mut m, &mut st, "g <enter>");
+        let s = screen(&mut m, 100, 30);
+        assert!(s.contains("85.67") && s.contains("GK02"), "{s}");
+        // Nothing there can change: + says why and asks nothing.
+        press(&mut m, &mut st, "+");
+        assert!(m.overlay.is_none());
+        assert!(status(&m).contains("read-only"), "{}", status(&m));
+        press(&mut m, &mut st, "<esc> A");
+        assert!(m.overlay.is_none(), "{:?}", m.overlay);
+        // v again: back to the round being judged.
+        press(&mut m, &mut st, "v");
+        let s = screen(&mut m, 100, 30);
+        assert!(!s.contains("85.67") && !s.contains("(closed)"), "{s}");
+    }
+
+    #[test]
+    fn with_no_closed_round_v_says_so() {
+        let mut m = model("GK01", Lang::Vi);
+        keys(&mut m, "r v");
+        let said = m
+            .status
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default();
+        assert_eq!(said, "Chưa có vòng nào đã đóng");
     }
 }

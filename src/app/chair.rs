@@ -66,6 +66,9 @@ pub enum Act {
 
 #[derive(Default)]
 pub struct Chair {
+    /// A closed round whose results are shown, read-only; `None` shows
+    /// the round being judged.
+    pub viewing: Option<String>,
     /// Acts `u` can take back, newest last.
     pub acts: Vec<Act>,
     pub method: Method,
@@ -171,12 +174,76 @@ const TOUR: [Screen; 5] = [
     Screen::Audit,
 ];
 
+/// The round the ranking and breakdown show: a closed one the chair chose
+/// to look back at, or the one being judged.
+pub fn shown_round(m: &Model) -> &str {
+    m.chair.viewing.as_deref().unwrap_or(&m.round)
+}
+
+/// Whether the chair is looking back at a closed round (nothing there can change).
+pub fn looking_back(m: &Model) -> bool {
+    m.chair.viewing.is_some()
+}
+
+/// `v`: the next round to show: the closed rounds, newest first, then back
+/// to the round being judged.
+fn cycle_round(m: &mut Model) {
+    let closed: Vec<String> = m
+        .contest
+        .rounds
+        .iter()
+        .rev()
+        .filter(|r| r.closed && r.id != m.round)
+        .map(|r| r.id.clone())
+        .collect();
+    if closed.is_empty() {
+        m.say(Tone::Info, m.t(T::NoClosedRound).into());
+        return;
+    }
+    let next = match &m.chair.viewing {
+        None => closed.first().cloned(),
+        Some(now) => closed
+            .iter()
+            .position(|r| r == now)
+            .and_then(|i| closed.get(i + 1).cloned()),
+    };
+    m.chair.viewing = next;
+    m.chair.stale = true;
+    m.chair.selected = 0;
+    m.chair.offset = 0;
+    refresh(m);
+    let name = |id: &str| {
+        m.contest
+            .round(id)
+            .map(|r| r.name.get(m.lang).to_string())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let said = match &m.chair.viewing {
+        Some(r) => T::ShowingClosedRound.with(m.lang, &[&name(r)]),
+        None => T::ShowingCurrentRound.with(m.lang, &[&name(&m.round)]),
+    };
+    m.say(Tone::Info, said);
+}
+
+/// A closed round's results are for reading: acts on them say so.
+fn refuse_if_looking_back(m: &mut Model) -> bool {
+    let Some(r) = m.chair.viewing.clone() else {
+        return false;
+    };
+    m.say(Tone::Error, T::ClosedRoundReadOnly.with(m.lang, &[&r]));
+    true
+}
+
 /// Recomputes the figures when they are stale and a chair screen shows them.
 pub fn refresh(m: &mut Model) {
     if !m.chair.stale && m.chair.ranking.is_some() {
         return;
     }
-    let figures = Figures::compute(&m.contest, &m.round, m.chair.method);
+    // A round advanced meanwhile may have made the shown one current again.
+    if m.chair.viewing.as_deref() == Some(m.round.as_str()) {
+        m.chair.viewing = None;
+    }
+    let figures = Figures::compute(&m.contest, shown_round(m), m.chair.method);
     m.chair.ranking = Some(figures.ranking);
     m.chair.agreement = Some(figures.agreement);
     m.chair.robustness = Some(figures.robustness);
@@ -294,6 +361,9 @@ fn rankings_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
                 m.screen = Screen::Breakdown;
             }
         }
+        Some(Command::CycleRound) => cycle_round(m),
+        Some(Command::AddMarker | Command::UndoAct | Command::Assign)
+            if refuse_if_looking_back(m) => {}
         Some(Command::AddMarker) => return add_marker(m),
         Some(Command::UndoAct) => return undo_act(m),
         Some(Command::Assign) => {
@@ -346,6 +416,7 @@ fn breakdown_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
             m.chair.breakdown = position;
             m.chair.scroll = 0;
         }
+        Some(Command::AddMarker | Command::UndoAct) if refuse_if_looking_back(m) => {}
         Some(Command::AddMarker) => return add_marker(m),
         Some(Command::UndoAct) => return undo_act(m),
         Some(Command::Back) => m.screen = Screen::Rankings,
@@ -623,5 +694,5 @@ pub fn furthest(totals: &[(std::sync::Arc<str>, f64)]) -> Option<(String, f64)> 
 /// The key of `judge`'s sheet for the breakdown's entry.
 pub fn breakdown_key_of(m: &Model, judge: &str) -> Option<SheetKey> {
     let e = m.contest.entries.get(m.chair.breakdown?)?;
-    Some(SheetKey::new(&m.round, &e.id, judge))
+    Some(SheetKey::new(shown_round(m), &e.id, judge))
 }

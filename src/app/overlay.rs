@@ -121,6 +121,10 @@ pub fn ask_publish(m: &mut Model) -> Vec<Effect> {
         return Vec::new();
     }
     let publishing = !m.contest.published;
+    if m.chair.viewing.take().is_some() {
+        // Publishing is about the round being judged: its flags, not a closed one's.
+        m.chair.stale = true;
+    }
     m.overlay = Some(Overlay::ConfirmPublish(publishing));
     if publishing && !m.complete {
         // The question names the flags still showing: read every sheet first.

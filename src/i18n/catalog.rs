@@ -583,6 +583,13 @@ catalog! {
     UndoAssignReason => "chủ tịch hoàn tác phân công vòng {} ({} thành viên mỗi sáng kiến)", "the chair took back sharing out round {} ({} members per entry)";
     DoneUndoMarker => "Đã hoàn tác: {} không còn chấm {}", "Taken back: {} no longer marks {}";
     DoneUndoAssign => "Đã hoàn tác phân công vòng {}: phân công trở lại như trước", "Taken back: round {} is shared out as it was before";
+    CmdCycleRound => "xem kết quả vòng đã đóng (chỉ xem) / trở lại vòng hiện tại", "show a closed round's results (read-only) / back to the current round";
+    NoClosedRound => "Chưa có vòng nào đã đóng", "No round is closed yet";
+    ShowingClosedRound => "Đang xem kết quả {} (vòng đã đóng, chỉ xem); nhấn v để chuyển vòng", "Showing the results of {} (closed, read-only); v shows another round";
+    ShowingCurrentRound => "Đang xem vòng hiện tại: {}", "Showing the current round: {}";
+    ClosedRoundReadOnly => "Vòng {} đã đóng: kết quả chỉ để xem; nhấn v để trở lại vòng hiện tại", "Round {} is closed: its results are read-only; press v for the current round";
+    ClosedRoundMark => "vòng đã đóng · chỉ xem", "closed round · read-only";
+    ClosedRoundName => "{} (đã đóng)", "{} (closed)";
     CmdUndoRecusal => "hoàn tác xác nhận xung đột (chủ tịch)", "take back a confirmed conflict (chair)";
     CmdToggleOwes => "tiến độ: bảng ↔ danh sách ai còn nợ phiếu nào", "progress: grid ↔ who still owes what";
     OwesFacts => "{} thành viên còn nợ phiếu · theo mã thành viên · o về bảng", "{} members still owe sheets · by member · o for the grid";

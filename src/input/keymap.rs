@@ -144,6 +144,8 @@ pub enum Command {
     UndoRecusal,
     /// The chair's last `+` or `A`, taken back.
     UndoAct,
+    /// Show a closed round's results (read-only), or the current round again.
+    CycleRound,
     ToggleOwes,
     Reload,
     KeepMine,
@@ -253,6 +255,7 @@ impl Command {
             DismissConflict => T::CmdDismissConflict,
             UndoRecusal => T::CmdUndoRecusal,
             UndoAct => T::CmdUndoAct,
+            CycleRound => T::CmdCycleRound,
             ToggleOwes => T::CmdToggleOwes,
             Reload => T::CmdReload,
             KeepMine => T::CmdKeepMine,
@@ -344,6 +347,7 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Rankings, &["+"], C::AddMarker, 4),
     b(X::Rankings, &["A"], C::Assign, 0),
     b(X::Rankings, &["u"], C::UndoAct, 0),
+    b(X::Rankings, &["v"], C::CycleRound, 0),
     b(X::Rankings, &["P"], C::Publish, 5),
     b(X::Rankings, &["<tab>"], C::NextScreen, 6),
     b(X::Rankings, &["<s-tab>"], C::PrevScreen, 0),

@@ -23,6 +23,7 @@ pub fn breakdown(m: &Model, f: &mut Frame, area: Rect) {
         .as_ref()
         .and_then(|r| r.rows.iter().find(|x| x.position == position));
     let hidden = recused(m, &e.id);
+    let round = crate::app::chair::shown_round(m);
     let facts = vec![Span::styled(
         format!(" {} · {}", e.id, e.title),
         m.theme.heading(),
@@ -45,10 +46,10 @@ pub fn breakdown(m: &Model, f: &mut Frame, area: Rect) {
         .iter()
         .filter(|j| {
             m.contest
-                .sheet(&SheetKey::new(&m.round, &e.id, &j.id))
+                .sheet(&SheetKey::new(round, &e.id, &j.id))
                 .is_some()
                 || m.contest
-                    .expected_judges(&m.round, &e.id)
+                    .expected_judges(round, &e.id)
                     .any(|x| x.id == j.id)
         })
         .collect();
@@ -98,7 +99,7 @@ pub fn breakdown(m: &Model, f: &mut Frame, area: Rect) {
     }
     let sheets: Vec<Option<&crate::domain::Sheet>> = judges
         .iter()
-        .map(|j| m.contest.sheet(&SheetKey::new(&m.round, &e.id, &j.id)))
+        .map(|j| m.contest.sheet(&SheetKey::new(round, &e.id, &j.id)))
         .collect();
     // A recused member's column is marked and greyed: their sheet is not counted.
     let out: Vec<bool> = judges
@@ -195,7 +196,7 @@ pub fn breakdown(m: &Model, f: &mut Frame, area: Rect) {
     for j in &judges {
         if let Some(n) = m
             .contest
-            .note(&SheetKey::new(&m.round, &e.id, &j.id))
+            .note(&SheetKey::new(round, &e.id, &j.id))
             .filter(|n| !n.text.trim().is_empty())
         {
             let head = format!(" {} {}: ", j.id, j.name);

@@ -78,11 +78,26 @@ fn tabs(m: &Model, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// The name of the round shown: a closed one the chair looks back at is
+/// marked as such on the Rankings and its breakdowns.
 pub(super) fn round_name(m: &Model) -> String {
-    m.contest
-        .round(&m.round)
+    let back = matches!(m.screen, Screen::Rankings | Screen::Breakdown)
+        && crate::app::chair::looking_back(m);
+    let id = if back {
+        crate::app::chair::shown_round(m)
+    } else {
+        &m.round
+    };
+    let name = m
+        .contest
+        .round(id)
         .map(|r| r.name.get(m.lang).to_string())
-        .unwrap_or_else(|| m.round.clone())
+        .unwrap_or_else(|| id.to_string());
+    if back {
+        T::ClosedRoundName.with(m.lang, &[&name])
+    } else {
+        name
+    }
 }
 
 /// Title, tabs, a line of facts, the body, and the status line.
