@@ -464,3 +464,161 @@ mod closed_round {
         assert_eq!(said, "Chưa có vòng nào đã đóng");
     }
 }
+
+/// Progress read cell by cell, and the chair's reminders.
+mod progress {
+    use super::session::*;
+    use super::*;
+    use jury::app::progress::member_rows;
+    use jury::domain::{Change, Points, SheetKey};
+    use jury::store::Storage;
+
+    /// Puts the Progress cursor on `judge`'s row and `entry`'s column.
+    fn go_to(m: &mut Model, st: &mut jury::store::Local, judge: &str, entry: &str) {
+        let row = member_rows(m)
+            .iter()
+            .position(|r| r.judge == judge)
+            .unwrap();
+        let col = m
+            .contest
+            .round_entries(&m.round)
+            .iter()
+            .position(|&p| m.contest.entries[p].id == entry)
+            .unwrap();
+        press(m, st, &vec!["j"; row].join(" "));
+        press(m, st, &vec!["<right>"; col].join(" "));
+    }
+
+    #[test]
+    fn enter_on_a_cell_shows_the_sheets_state_but_never_a_drafts_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut m, mut st) = open(&dir, grown(), "GK01");
+        let round = m.round.clone();
+        let c = st.load().unwrap();
+        let first = c.rubric.criteria[0].id.clone();
+        // GK04 starts SK02: a draft of 17 points, theirs alone.
+        st.apply(
+            "GK04",
+            &Change::SaveSheet {
+                key: SheetKey::new(&round, "SK02", "GK04"),
+                points: [(first, Points::from_f64(17.0).unwrap())].into(),
+                base: 0,
+            },
+        )
+        .unwrap();
+        m = Model::new(st.load().unwrap(), Some("GK01".into()), None, Lang::En);
+        let st = &mut st;
+        press(&mut m, st, "p");
+        update(&mut m, Msg::Resize(100, 30));
+        go_to(&mut m, st, "GK04", "SK02");
+        press(&mut m, st, "<enter>");
+        let Some(Overlay::CellDetail { judge, entry }) = &m.overlay else {
+            panic!("Enter opens the cell: {:?}", m.overlay);
+        };
+        assert_eq!((judge.as_str(), entry.as_str()), ("GK04", "SK02"));
+        let s = screen(&mut m, 100, 30);
+        assert!(s.contains("a draft"), "{s}");
+        assert!(s.contains("Last change:"), "when, from the trail: {s}");
+        assert!(
+            !s.contains("17"),
+            "a draft's points are its author's alone: {s}"
+        );
+        // Esc closes it; a submitted sheet shows its total.
+        press(&mut m, st, "<esc>");
+        assert!(m.overlay.is_none());
+        let mut m = Model::new(st.load().unwrap(), Some("GK01".into()), None, Lang::Vi);
+        press(&mut m, st, "p");
+        update(&mut m, Msg::Resize(100, 30));
+        go_to(&mut m, st, "GK02", "SK03");
+        press(&mut m, st, "<enter>");
+        let s = screen(&mut m, 100, 30);
+        assert!(s.contains("Đã nộp, tổng 79 điểm"), "{s}");
+    }
+
+    #[test]
+    fn a_reminder_is_stored_audited_shown_to_its_member_once_and_dismissible() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut m, mut st) = open(&dir, grown(), "GK01");
+        press(&mut m, &mut st, "p");
+        go_to(&mut m, &mut st, "GK04", "SK01");
+        press(&mut m, &mut st, "M");
+        assert!(
+            matches!(m.overlay, Some(Overlay::Reason(..))),
+            "{:?}",
+            m.overlay
+        );
+        update(&mut m, Msg::Paste("Xin chấm SK01 trước thứ Sáu".into()));
+        press(&mut m, &mut st, "<enter>");
+        assert!(
+            status(&m).contains("Reminder left for GK04"),
+            "{}",
+            status(&m)
+        );
+        let stored = st.load().unwrap().reminders;
+        assert_eq!(stored.len(), 1);
+        assert_eq!(stored[0].judge, "GK04");
+        assert_eq!(stored[0].by, "GK01");
+        // Another member is not shown it.
+        let other = Model::new(st.load().unwrap(), Some("GK02".into()), None, Lang::Vi);
+        assert!(other.overlay.is_none(), "{:?}", other.overlay);
+        // GK04 sees it on opening jury, in their language.
+        let mut member = Model::new(st.load().unwrap(), Some("GK04".into()), None, Lang::Vi);
+        let s = screen(&mut member, 80, 24);
+        assert!(s.contains("Lời nhắc của chủ tịch"), "{s}");
+        let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains("Xin chấm SK01 trước"), "{s}");
+        // No keeps it for next time; yes dismisses it.
+        press(&mut member, &mut st, "n");
+        assert_eq!(st.load().unwrap().reminders.len(), 1);
+        let mut member = Model::new(st.load().unwrap(), Some("GK04".into()), None, Lang::Vi);
+        assert!(matches!(member.overlay, Some(Overlay::Ask(_))));
+        press(&mut member, &mut st, "y");
+        assert!(st.load().unwrap().reminders.is_empty());
+        let member = Model::new(st.load().unwrap(), Some("GK04".into()), None, Lang::Vi);
+        assert!(member.overlay.is_none(), "dismissed for good");
+        // Both acts are in the trail, each with the OS login.
+        let acts = actions(&mut st);
+        let login = jury::identity::current_login();
+        let remind = acts.iter().find(|a| a.0 == "remind").expect("audited");
+        assert_eq!(
+            (remind.1.clone(), remind.2.as_str()),
+            (login.clone(), "GK01")
+        );
+        let dismiss = acts
+            .iter()
+            .find(|a| a.0 == "remind_dismiss")
+            .expect("audited");
+        assert_eq!((dismiss.1.clone(), dismiss.2.as_str()), (login, "GK04"));
+    }
+
+    #[test]
+    fn a_member_sees_only_their_own_reminders_from_the_server() {
+        use jury::domain::reminder::Reminder;
+        use jury::protocol::ContestWire;
+        let mut c = grown().contest;
+        for j in ["GK02", "GK04"] {
+            c.reminders.push(Reminder {
+                judge: j.into(),
+                text: format!("for {j}"),
+                by: "GK01".into(),
+                at: "2026-11-30T10:00:00Z".into(),
+            });
+        }
+        let gk04 = c.judge("GK04").unwrap().clone();
+        let view = jury::domain::visibility::view_for(&c, &gk04);
+        // What the server sends, read back as the client does.
+        let wire: ContestWire =
+            serde_json::from_str(&serde_json::to_string(&ContestWire::from(&view)).unwrap())
+                .unwrap();
+        let got: jury::domain::Contest = wire.into();
+        let texts: Vec<&str> = got.reminders.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(texts, ["for GK04"]);
+        let chair = c.judge("GK01").unwrap().clone();
+        assert_eq!(
+            jury::domain::visibility::view_for(&c, &chair)
+                .reminders
+                .len(),
+            2
+        );
+    }
+}

@@ -84,6 +84,9 @@ pub struct Chair {
     pub breakdown: Option<usize>,
     /// First entry column shown in the progress matrix.
     pub progress_col: usize,
+    /// The Progress cursor: a member row (in the grid's order) and an
+    /// entry column (in the round's order).
+    pub cell: (usize, usize),
     /// Progress shows, instead of the grid, what each member still owes.
     pub owes: bool,
     pub scroll: u16,
@@ -301,10 +304,7 @@ pub fn on_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
             m.screen = Screen::Entries;
             Vec::new()
         }
-        Screen::Progress => {
-            super::progress::on_key(m, command);
-            Vec::new()
-        }
+        Screen::Progress => super::progress::on_key(m, command),
         _ => {
             match command {
                 Some(Command::Down) => m.chair.scroll = m.chair.scroll.saturating_add(1),

@@ -110,6 +110,13 @@ fn answer(m: &mut Model, then: Then, yes: bool) -> Vec<Effect> {
             m.say(Tone::Info, m.t(T::AssignNotDone).into());
             Vec::new()
         }
+        Then::DismissReminders(judge) if yes => {
+            vec![Effect::Council(CouncilChange::DismissReminders { judge })]
+        }
+        Then::DismissReminders(_) => {
+            m.say(Tone::Info, m.t(T::ReminderKept).into());
+            Vec::new()
+        }
     }
 }
 
@@ -213,6 +220,13 @@ fn reasoned(m: &mut Model, why: ReasonFor, reason: String) -> Vec<Effect> {
             }
             None => Vec::new(),
         },
+        ReasonFor::Remind(i) => match m.contest.judges.get(i) {
+            Some(j) => vec![Effect::Council(CouncilChange::Remind {
+                judge: j.id.clone(),
+                text: reason,
+            })],
+            None => Vec::new(),
+        },
         ReasonFor::Recuse(entry) => {
             let (Some(me), Some(e)) = (m.me.clone(), m.contest.entries.get(entry)) else {
                 return Vec::new();
@@ -226,8 +240,14 @@ fn reasoned(m: &mut Model, why: ReasonFor, reason: String) -> Vec<Effect> {
     }
 }
 
-/// Reading one audit record: scroll it, or close it.
+/// Reading one audit record (scroll it, or close it), or one Progress cell.
 pub fn on_detail(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
+    if matches!(m.overlay, Some(Overlay::CellDetail { .. })) {
+        if command == Some(Command::Back) {
+            m.overlay = None;
+        }
+        return Vec::new();
+    }
     let last = match &m.overlay {
         Some(Overlay::AuditDetail { seq, .. }) => super::reading::detail_last_scroll(m, *seq),
         _ => 0,

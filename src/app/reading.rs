@@ -64,7 +64,7 @@ pub fn help_rows(m: &Model, size: (u16, u16)) -> Vec<Row> {
     rows.extend(key_rows(m, bindings));
     if matches!(
         under,
-        Context::Rankings | Context::Breakdown | Context::Figures
+        Context::Rankings | Context::Breakdown | Context::Figures | Context::Progress
     ) {
         rows.push(plain(String::new()));
         rows.extend(figures_explained(

@@ -140,6 +140,15 @@ pub enum CouncilChange {
         pairs: Vec<(String, String)>,
         reason: String,
     },
+    /// The chair leaves `judge` a reminder, shown when they next open jury.
+    Remind {
+        judge: String,
+        text: String,
+    },
+    /// A member (or the chair) clears the reminders left for `judge`.
+    DismissReminders {
+        judge: String,
+    },
     /// Allow the rubric to change although sheets were submitted.
     UnlockRubric {
         reason: String,
@@ -681,6 +690,7 @@ pub fn apply_council(
         }
     } else if !actor.is_chair()
         && !matches!(change, CouncilChange::Recuse { judge, .. } if *judge == actor.id)
+        && !matches!(change, CouncilChange::DismissReminders { judge } if *judge == actor.id)
     {
         return Err(ChangeError::ChairOnly);
     }
@@ -688,6 +698,7 @@ pub fn apply_council(
         CouncilChange::Recuse { reason, .. }
         | CouncilChange::DismissConflict { reason, .. }
         | CouncilChange::RemoveMarker { reason, .. }
+        | CouncilChange::Remind { text: reason, .. }
         | CouncilChange::RestoreAssignments { reason, .. }
         | CouncilChange::UnlockRubric { reason }
         | CouncilChange::SetRubric { reason, .. } => check_reason(reason)?,
@@ -888,6 +899,25 @@ pub fn apply_council(
                     }
                 }
             }
+        }
+        CouncilChange::Remind { judge, text } => {
+            if contest.judge(judge).is_none() {
+                return Err(ChangeError::UnknownJudge {
+                    judge: judge.clone(),
+                });
+            }
+            if text.trim().is_empty() {
+                return Err(ChangeError::ReasonRequired);
+            }
+            next.reminders.push(super::reminder::Reminder {
+                judge: judge.clone(),
+                text: super::text::nfc(text.trim()),
+                by: actor.id.clone(),
+                at: now.to_string(),
+            });
+        }
+        CouncilChange::DismissReminders { judge } => {
+            next.reminders.retain(|r| r.judge != *judge);
         }
         CouncilChange::UnlockRubric { reason } => {
             if reason.trim().is_empty() {

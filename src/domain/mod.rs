@@ -21,6 +21,7 @@ pub mod official;
 pub mod panel;
 pub mod points;
 pub mod ranking;
+pub mod reminder;
 pub mod robustness;
 pub mod round;
 pub mod rubric;

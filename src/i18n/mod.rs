@@ -134,6 +134,8 @@ pub fn audit_action(id: &str, lang: Lang) -> String {
         "third_marking" => T::ActThirdMarking,
         "third_marking_undo" => T::ActThirdMarkingUndo,
         "assign_undo" => T::ActAssignUndo,
+        "remind" => T::ActRemind,
+        "remind_dismiss" => T::ActRemindDismiss,
         "rubric_unlock" => T::ActRubricUnlock,
         "rubric" => T::ActRubric,
         "round_advance" => T::ActRoundAdvance,

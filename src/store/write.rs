@@ -20,7 +20,7 @@ use crate::domain::{Change, Contest, CouncilChange, Judge, Marks, Sheet, SheetSt
 type KeyValue = (Vec<u8>, Vec<u8>);
 
 /// Meta keys that belong to the contest (not the audit head or a packet).
-const DEFINITION_KEYS: [&str; 12] = [
+const DEFINITION_KEYS: [&str; 13] = [
     "schema_version",
     "contest",
     "rules",
@@ -33,6 +33,7 @@ const DEFINITION_KEYS: [&str; 12] = [
     "rubric_changed",
     "meeting",
     "units",
+    "reminders",
 ];
 
 impl Store {
@@ -425,6 +426,7 @@ fn definition_meta(c: &Contest) -> Result<Vec<(&'static str, Vec<u8>)>, StoreErr
         encode(&c.rubric_changed)?,
         encode(&c.meeting)?,
         encode(&c.units)?,
+        encode(&c.reminders)?,
     ];
     Ok(DEFINITION_KEYS.into_iter().zip(values).collect())
 }
@@ -503,6 +505,14 @@ fn council_diff(old: &Contest, new: &Contest, change: &CouncilChange) -> (Value,
                 c.assignments
                     .judges_of(round, entry)
                     .map(String::from)
+                    .collect::<Vec<_>>()
+            };
+            (json!(of(old)), json!(of(new)))
+        }
+        C::Remind { judge, .. } | C::DismissReminders { judge } => {
+            let of = |c: &Contest| {
+                crate::domain::reminder::for_member(&c.reminders, judge)
+                    .cloned()
                     .collect::<Vec<_>>()
             };
             (json!(of(old)), json!(of(new)))

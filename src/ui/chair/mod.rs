@@ -12,7 +12,7 @@ pub use agreement::agreement;
 pub use audit::{audit, audit_detail};
 pub use breakdown::breakdown;
 pub use conflicts::conflicts;
-pub use progress::progress;
+pub use progress::{cell_detail, progress};
 pub use rankings::rankings;
 
 use ratatui::Frame;
