@@ -622,3 +622,18 @@ mod progress {
         );
     }
 }
+
+mod paste {
+    use super::*;
+
+    #[test]
+    fn pasting_into_a_reason_keeps_the_prompt_open_with_the_text() {
+        let mut m = model("GK02", Lang::En);
+        keys(&mut m, "X");
+        update(&mut m, Msg::Paste("cùng đơn vị".into()));
+        let Some(Overlay::Reason(_, ed)) = &m.overlay else {
+            panic!("the prompt stays: {:?}", m.overlay);
+        };
+        assert_eq!(ed.text(), "cùng đơn vị");
+    }
+}

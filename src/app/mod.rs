@@ -797,7 +797,10 @@ fn on_remote(m: &mut Model, update: Update) -> Vec<Effect> {
 }
 
 fn on_paste(m: &mut Model, text: &str) -> Vec<Effect> {
-    if let Some(merge @ Overlay::Merge { .. }) = m.overlay.take() {
+    // Only a merge view is lifted off (taking any other overlay would drop it).
+    if matches!(m.overlay, Some(Overlay::Merge { .. }))
+        && let Some(merge) = m.overlay.take()
+    {
         // Pasted text goes into the draft under the merge view.
         let fx = on_paste(m, text);
         m.overlay.get_or_insert(merge);
