@@ -316,7 +316,7 @@ catalog! {
     WModerate => "vừa", "moderate";
     WWeak => "thấp", "weak";
     ProgressFacts => "{} sáng kiến · {} thành viên · người chậm nhất ở trên cùng", "{} entries · {} members · the slowest on top";
-    ProgressLegend => "✓ đã nộp  ○ nháp  · chưa chấm  ⊘ không chấm  (trống) không phân công  · ←/→ cuộn", "✓ submitted  ○ draft  · unscored  ⊘ recused  (blank) not assigned  · ←/→ scroll";
+    ProgressLegend => "✓ đã nộp  ○ nháp  · chưa chấm  ⊘ không chấm  (trống) không phân công", "✓ submitted  ○ draft  · unscored  ⊘ recused  (blank) not assigned";
     ConflictFacts => "{} xung đột chờ chủ tịch quyết định", "{} conflicts waiting for the chair";
     ConflictProposed => "đề xuất", "proposed";
     ConflictDismissed => "không xung đột", "dismissed";
