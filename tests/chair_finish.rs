@@ -4,6 +4,10 @@
 
 mod common;
 
+#[path = "common/pty.rs"]
+#[allow(dead_code)]
+mod pty;
+
 use jury::app::{Model, Msg, Overlay, update};
 use jury::contest_file;
 use jury::domain::Lang;
@@ -635,5 +639,66 @@ mod paste {
             panic!("the prompt stays: {:?}", m.overlay);
         };
         assert_eq!(ed.text(), "cùng đơn vị");
+    }
+}
+
+/// The real binary in a pseudo-terminal: a reminder left by the chair's `M`
+/// greets its member when they next open jury, and `y` dismisses it.
+mod e2e {
+    use super::common::{imported, run, stdout};
+    use super::pty::Screen;
+
+    #[test]
+    fn the_chairs_reminder_greets_its_member_who_dismisses_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = imported(&dir);
+        let mut chair = Screen::start(&db, &["--judge", "GK01", "--lang", "en"], 100, 30);
+        chair.wait_for("Submitted", 10);
+        chair.send("p");
+        chair.wait_for("slowest on top", 5);
+        chair.send("M");
+        chair.wait_for("A reminder for", 5);
+        let text = chair.text();
+        let at = text.find("A reminder for ").unwrap() + "A reminder for ".len();
+        let member: String = text[at..].chars().take(4).collect();
+        assert!(member.starts_with("GK"), "{text}");
+        chair.send("Mark SK04 soon\r");
+        chair.wait_for("Reminder left for", 5);
+        chair.send("q");
+        chair.send("q");
+        assert!(
+            chair
+                .wait_exit(5)
+                .expect("the chair's jury quits")
+                .success()
+        );
+        super::common::wait_until_released(&db);
+
+        let mut s = Screen::start(&db, &["--judge", &member, "--lang", "en"], 100, 30);
+        s.wait_for_all(&["A reminder from the chair", "Mark SK04 soon"], 10);
+        s.send("y");
+        s.wait_for("Reminder dismissed", 5);
+        s.send("q");
+        assert!(s.wait_exit(5).expect("jury quits on q").success());
+        super::common::wait_until_released(&db);
+
+        let trail: serde_json::Value =
+            serde_json::from_str(&stdout(&run(&db, &["audit", "--format", "json"]))).unwrap();
+        let acts: Vec<(String, String)> = trail
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["action"].as_str().unwrap_or("").to_string(),
+                    r["judge"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect();
+        assert!(acts.contains(&("remind".into(), "GK01".into())), "{acts:?}");
+        assert!(
+            acts.contains(&("remind_dismiss".into(), member)),
+            "{acts:?}"
+        );
     }
 }
