@@ -702,3 +702,24 @@ mod e2e {
         );
     }
 }
+
+mod owes_list {
+    use super::session::*;
+    use super::*;
+
+    #[test]
+    fn m_in_the_owes_list_reminds_the_member_on_top() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut m, mut st) = open(&dir, grown(), "GK01");
+        // GK04 and GK05 owe every entry; GK01–GK03 owe nothing.
+        press(&mut m, &mut st, "p o j M");
+        let Some(Overlay::Reason(..)) = &m.overlay else {
+            panic!("M asks for the text: {:?}", m.overlay);
+        };
+        let s = screen(&mut m, 100, 30);
+        assert!(
+            s.contains("A reminder for GK05"),
+            "the second member owing: {s}"
+        );
+    }
+}

@@ -79,10 +79,13 @@ fn tabs(m: &Model, f: &mut Frame, area: Rect) {
 }
 
 /// The name of the round shown: a closed one the chair looks back at is
-/// marked as such on the Rankings and its breakdowns.
+/// marked as such on the screens computed from it (Rankings, breakdowns,
+/// Agreement).
 pub(super) fn round_name(m: &Model) -> String {
-    let back = matches!(m.screen, Screen::Rankings | Screen::Breakdown)
-        && crate::app::chair::looking_back(m);
+    let back = matches!(
+        m.screen,
+        Screen::Rankings | Screen::Breakdown | Screen::Agreement
+    ) && crate::app::chair::looking_back(m);
     let id = if back {
         crate::app::chair::shown_round(m)
     } else {

@@ -185,15 +185,21 @@ fn owes(m: &Model, f: &mut Frame, area: Rect) {
             m.theme.submitted(),
         ));
     }
-    for o in owed.iter().skip(usize::from(m.chair.scroll)) {
+    for (i, o) in owed.iter().enumerate().skip(usize::from(m.chair.scroll)) {
         let name = m
             .contest
             .judge(&o.judge)
             .map(|j| j.name.as_str())
             .unwrap_or("");
+        // The top member is the one `M` leaves a reminder for.
+        let style = if i == usize::from(m.chair.scroll) {
+            m.theme.selected()
+        } else {
+            m.theme.heading()
+        };
         lines.push(Line::styled(
             format!(" {} {name} ({})", o.judge, o.entries.len()),
-            m.theme.heading(),
+            style,
         ));
         let list: Vec<String> = o
             .entries
