@@ -448,6 +448,15 @@ mod closed_round {
         press(&mut m, &mut st, "+");
         assert!(m.overlay.is_none());
         assert!(status(&m).contains("read-only"), "{}", status(&m));
+        // At 80 columns in Vietnamese the tab line still names the closed round whole.
+        m.lang = Lang::Vi;
+        let s = screen(&mut m, 80, 24);
+        let tabs = s.lines().nth(1).unwrap();
+        assert!(
+            tabs.contains("Vòng chấm (đã đóng)") && !tabs.contains('…'),
+            "{tabs}"
+        );
+        m.lang = Lang::En;
         press(&mut m, &mut st, "<esc> A");
         assert!(m.overlay.is_none(), "{:?}", m.overlay);
         // v again: back to the round being judged.

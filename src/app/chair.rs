@@ -233,7 +233,12 @@ fn refuse_if_looking_back(m: &mut Model) -> bool {
     let Some(r) = m.chair.viewing.clone() else {
         return false;
     };
-    m.say(Tone::Error, T::ClosedRoundReadOnly.with(m.lang, &[&r]));
+    let name = m
+        .contest
+        .round(&r)
+        .map(|x| x.name.get(m.lang).to_string())
+        .unwrap_or(r);
+    m.say(Tone::Error, T::ClosedRoundReadOnly.with(m.lang, &[&name]));
     true
 }
 

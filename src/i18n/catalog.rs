@@ -594,7 +594,7 @@ catalog! {
     NoClosedRound => "Chưa có vòng nào đã đóng", "No round is closed yet";
     ShowingClosedRound => "Đang xem kết quả {} (vòng đã đóng, chỉ xem); nhấn v để chuyển vòng", "Showing the results of {} (closed, read-only); v shows another round";
     ShowingCurrentRound => "Đang xem vòng hiện tại: {}", "Showing the current round: {}";
-    ClosedRoundReadOnly => "Vòng {} đã đóng: kết quả chỉ để xem; nhấn v để trở lại vòng hiện tại", "Round {} is closed: its results are read-only; press v for the current round";
+    ClosedRoundReadOnly => "{} đã đóng: kết quả chỉ để xem; nhấn v để trở lại vòng hiện tại", "{} is closed: its results are read-only; press v for the current round";
     ClosedRoundMark => "vòng đã đóng · chỉ xem", "closed round · read-only";
     ClosedRoundName => "{} (đã đóng)", "{} (closed)";
     RemindTitle => "Nhắc thành viên", "Remind a member";

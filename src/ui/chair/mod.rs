@@ -51,19 +51,28 @@ fn tabs(m: &Model, f: &mut Frame, area: Rect) {
     } else {
         T::NotPublished
     };
-    let tail = format!("· {} · {}", round_name(m), m.t(state));
-    let width_of = |labels: &[(Screen, T)], gap: usize| {
+    let whole = format!("· {} · {}", round_name(m), m.t(state));
+    let round_only = format!("· {}", round_name(m));
+    let width_of = |labels: &[(Screen, T)], gap: usize, tail: &str| {
         1 + labels
             .iter()
             .map(|(_, l)| text::width(m.t(*l)) + 2 + gap)
             .sum::<usize>()
-            + text::width(&tail)
+            + text::width(tail)
     };
     let room = usize::from(area.width);
-    let (labels, gap) = [(&full, 1), (&short, 1), (&short, 0)]
-        .into_iter()
-        .find(|(labels, gap)| width_of(labels.as_slice(), *gap) <= room)
-        .unwrap_or((&short, 0));
+    // Shorter labels, then closer tabs, then the round alone (its state is
+    // on the publish key's question too) before anything is cut.
+    let (labels, gap, tail) = [
+        (&full, 1, &whole),
+        (&short, 1, &whole),
+        (&short, 0, &whole),
+        (&short, 0, &round_only),
+    ]
+    .into_iter()
+    .find(|(labels, gap, tail)| width_of(labels.as_slice(), *gap, tail) <= room)
+    .unwrap_or((&short, 0, &round_only));
+    let tail = tail.clone();
     let mut spans = vec![Span::raw(" ")];
     for (screen, label) in labels {
         let style = if *screen == here {
