@@ -325,6 +325,53 @@ mod undo {
     }
 
     #[test]
+    fn taking_back_a_sharing_out_restores_the_pairs_before_and_keeps_any_sheet_since() {
+        use jury::domain::change::apply_council;
+        use jury::domain::{CouncilChange, Sheet, SheetKey};
+        let mut c = grown().contest;
+        let round = c.current_round().to_string();
+        // Before: SK01 to GK04 alone. Then a sharing-out gave SK02 to GK05,
+        // who started a sheet there.
+        c.assignments.add(&round, "SK01", "GK04");
+        c.assignments.add(&round, "SK02", "GK05");
+        c.put_sheet(Sheet::new(SheetKey::new(&round, "SK02", "GK05"), &c.rubric));
+        let chair = c.judge("GK01").unwrap().clone();
+        let next = apply_council(
+            &c,
+            &chair,
+            &CouncilChange::RestoreAssignments {
+                round: round.clone(),
+                pairs: vec![("SK01".into(), "GK04".into())],
+                reason: "taken back".into(),
+            },
+            "2026-11-30T10:00:00Z",
+        )
+        .unwrap();
+        assert!(
+            next.assignments.contains(&round, "SK01", "GK04"),
+            "as before"
+        );
+        assert!(
+            next.assignments.contains(&round, "SK02", "GK05"),
+            "GK05's sheet is not stranded"
+        );
+        assert!(!next.assignments.contains(&round, "SK03", "GK05"));
+        // A member who is not the chair cannot.
+        let member = c.judge("GK02").unwrap().clone();
+        let refused = apply_council(
+            &c,
+            &member,
+            &CouncilChange::RestoreAssignments {
+                round,
+                pairs: Vec::new(),
+                reason: "x".into(),
+            },
+            "2026-11-30T10:00:00Z",
+        );
+        assert!(refused.is_err());
+    }
+
+    #[test]
     fn a_marker_who_has_started_a_sheet_cannot_be_taken_back() {
         use jury::domain::{Change, SheetKey};
         let dir = tempfile::tempdir().unwrap();
@@ -602,6 +649,47 @@ mod progress {
             .find(|a| a.0 == "remind_dismiss")
             .expect("audited");
         assert_eq!((dismiss.1.clone(), dismiss.2.as_str()), (login, "GK04"));
+    }
+
+    #[test]
+    fn only_the_chair_reminds_and_a_member_dismisses_only_their_own() {
+        use jury::domain::CouncilChange;
+        use jury::domain::change::{ChangeError, apply_council};
+        let c = grown().contest;
+        let at = "2026-11-30T10:00:00Z";
+        let gk02 = c.judge("GK02").unwrap().clone();
+        let remind = CouncilChange::Remind {
+            judge: "GK04".into(),
+            text: "SK01".into(),
+        };
+        assert_eq!(
+            apply_council(&c, &gk02, &remind, at).err(),
+            Some(ChangeError::ChairOnly)
+        );
+        let chair = c.judge("GK01").unwrap().clone();
+        let mut with = apply_council(&c, &chair, &remind, at).unwrap();
+        with.reindex();
+        let theirs = CouncilChange::DismissReminders {
+            judge: "GK04".into(),
+        };
+        assert_eq!(
+            apply_council(&with, &gk02, &theirs, at).err(),
+            Some(ChangeError::ChairOnly),
+            "GK02 cannot dismiss GK04's reminder"
+        );
+        let gk04 = c.judge("GK04").unwrap().clone();
+        assert!(
+            apply_council(&with, &gk04, &theirs, at)
+                .unwrap()
+                .reminders
+                .is_empty()
+        );
+        // An empty reminder is refused.
+        let empty = CouncilChange::Remind {
+            judge: "GK04".into(),
+            text: "  ".into(),
+        };
+        assert!(apply_council(&c, &chair, &empty, at).is_err());
     }
 
     #[test]
