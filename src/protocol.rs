@@ -214,6 +214,9 @@ pub struct ContestWire {
     pub rubric_unlock: Option<RubricNotice>,
     #[serde(default)]
     pub rubric_changed: Option<RubricNotice>,
+    /// The chair's reminders the viewer may see (their own; all, for a chair).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reminders: Vec<crate::domain::reminder::Reminder>,
     pub sheets: Vec<Sheet>,
     pub notes: Vec<Note>,
     /// The published standing, for a member recused from an entry.
@@ -245,6 +248,7 @@ impl From<&Contest> for ContestWire {
                 .collect(),
             rubric_unlock: c.rubric_unlock.clone(),
             rubric_changed: c.rubric_changed.clone(),
+            reminders: c.reminders.clone(),
             sheets: c.sheets.values().cloned().collect(),
             notes: c.notes.values().cloned().collect(),
             official: c.official.clone(),
@@ -271,6 +275,7 @@ impl From<ContestWire> for Contest {
         }
         c.rubric_unlock = w.rubric_unlock;
         c.rubric_changed = w.rubric_changed;
+        c.reminders = w.reminders;
         c.official = w.official;
         c.reindex();
         for s in w.sheets {

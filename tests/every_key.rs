@@ -609,6 +609,10 @@ fn check(session: &Session) -> Result<(), TestCaseError> {
                 ReasonFor::UndoSubmit(i) => {
                     prop_assert!(*i < entries, "undoing a submission of entry {i}")
                 }
+                ReasonFor::Remind(i) => {
+                    prop_assert!(chair, "a member who is not the chair leaves a reminder");
+                    prop_assert!(*i < m.contest.judges.len(), "a reminder for member {i}")
+                }
             }
         }
         Some(Overlay::ConfirmPublish(published)) => {
@@ -640,6 +644,10 @@ fn check(session: &Session) -> Result<(), TestCaseError> {
             jury::app::Then::ForceAssign { .. } => {
                 prop_assert!(chair, "a member who is not the chair assigns")
             }
+            jury::app::Then::DismissReminders(judge) => prop_assert!(
+                m.me.as_deref() == Some(judge.as_str()),
+                "dismissing another member's reminders: {judge}"
+            ),
         },
         Some(Overlay::ConfirmCouncil { question, .. }) => {
             prop_assert!(
@@ -659,6 +667,17 @@ fn check(session: &Session) -> Result<(), TestCaseError> {
                 *selected < candidates.len(),
                 "member {selected} chosen of {}",
                 candidates.len()
+            );
+        }
+        Some(Overlay::CellDetail { judge, entry }) => {
+            prop_assert!(
+                m.screen == Screen::Progress,
+                "a Progress cell open over {:?}",
+                m.screen
+            );
+            prop_assert!(
+                m.contest.judge(judge).is_some() && m.contest.entry(entry).is_some(),
+                "the cell of no member or entry: {judge} {entry}"
             );
         }
         Some(Overlay::AuditDetail { .. }) => prop_assert!(

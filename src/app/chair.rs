@@ -46,8 +46,31 @@ pub enum ConflictKind {
     Dismissed,
 }
 
+/// A council act the chair made in this session that `u` can take back,
+/// newest last.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Act {
+    /// One more marker (`+`).
+    Marker {
+        round: String,
+        entry: String,
+        judge: String,
+    },
+    /// A sharing-out (`A`), with the round's (entry, member) pairs before it.
+    Assigned {
+        round: String,
+        per_entry: u32,
+        before: Vec<(String, String)>,
+    },
+}
+
 #[derive(Default)]
 pub struct Chair {
+    /// A closed round whose results are shown, read-only; `None` shows
+    /// the round being judged.
+    pub viewing: Option<String>,
+    /// Acts `u` can take back, newest last.
+    pub acts: Vec<Act>,
     pub method: Method,
     pub sort: RankSort,
     pub ranking: Option<Ranking>,
@@ -61,6 +84,9 @@ pub struct Chair {
     pub breakdown: Option<usize>,
     /// First entry column shown in the progress matrix.
     pub progress_col: usize,
+    /// The Progress cursor: a member row (in the grid's order) and an
+    /// entry column (in the round's order).
+    pub cell: (usize, usize),
     /// Progress shows, instead of the grid, what each member still owes.
     pub owes: bool,
     pub scroll: u16,
@@ -151,12 +177,81 @@ const TOUR: [Screen; 5] = [
     Screen::Audit,
 ];
 
+/// The round the ranking and breakdown show: a closed one the chair chose
+/// to look back at, or the one being judged.
+pub fn shown_round(m: &Model) -> &str {
+    m.chair.viewing.as_deref().unwrap_or(&m.round)
+}
+
+/// Whether the chair is looking back at a closed round (nothing there can change).
+pub fn looking_back(m: &Model) -> bool {
+    m.chair.viewing.is_some()
+}
+
+/// `v`: the next round to show: the closed rounds, newest first, then back
+/// to the round being judged.
+fn cycle_round(m: &mut Model) {
+    let closed: Vec<String> = m
+        .contest
+        .rounds
+        .iter()
+        .rev()
+        .filter(|r| r.closed && r.id != m.round)
+        .map(|r| r.id.clone())
+        .collect();
+    if closed.is_empty() {
+        m.say(Tone::Info, m.t(T::NoClosedRound).into());
+        return;
+    }
+    let next = match &m.chair.viewing {
+        None => closed.first().cloned(),
+        Some(now) => closed
+            .iter()
+            .position(|r| r == now)
+            .and_then(|i| closed.get(i + 1).cloned()),
+    };
+    m.chair.viewing = next;
+    m.chair.stale = true;
+    m.chair.selected = 0;
+    m.chair.offset = 0;
+    refresh(m);
+    let name = |id: &str| {
+        m.contest
+            .round(id)
+            .map(|r| r.name.get(m.lang).to_string())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let said = match &m.chair.viewing {
+        Some(r) => T::ShowingClosedRound.with(m.lang, &[&name(r)]),
+        None => T::ShowingCurrentRound.with(m.lang, &[&name(&m.round)]),
+    };
+    m.say(Tone::Info, said);
+}
+
+/// A closed round's results are for reading: acts on them say so.
+fn refuse_if_looking_back(m: &mut Model) -> bool {
+    let Some(r) = m.chair.viewing.clone() else {
+        return false;
+    };
+    let name = m
+        .contest
+        .round(&r)
+        .map(|x| x.name.get(m.lang).to_string())
+        .unwrap_or(r);
+    m.say(Tone::Error, T::ClosedRoundReadOnly.with(m.lang, &[&name]));
+    true
+}
+
 /// Recomputes the figures when they are stale and a chair screen shows them.
 pub fn refresh(m: &mut Model) {
     if !m.chair.stale && m.chair.ranking.is_some() {
         return;
     }
-    let figures = Figures::compute(&m.contest, &m.round, m.chair.method);
+    // A round advanced meanwhile may have made the shown one current again.
+    if m.chair.viewing.as_deref() == Some(m.round.as_str()) {
+        m.chair.viewing = None;
+    }
+    let figures = Figures::compute(&m.contest, shown_round(m), m.chair.method);
     m.chair.ranking = Some(figures.ranking);
     m.chair.agreement = Some(figures.agreement);
     m.chair.robustness = Some(figures.robustness);
@@ -214,10 +309,7 @@ pub fn on_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
             m.screen = Screen::Entries;
             Vec::new()
         }
-        Screen::Progress => {
-            super::progress::on_key(m, command);
-            Vec::new()
-        }
+        Screen::Progress => super::progress::on_key(m, command),
         _ => {
             match command {
                 Some(Command::Down) => m.chair.scroll = m.chair.scroll.saturating_add(1),
@@ -274,7 +366,11 @@ fn rankings_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
                 m.screen = Screen::Breakdown;
             }
         }
+        Some(Command::CycleRound) => cycle_round(m),
+        Some(Command::AddMarker | Command::UndoAct | Command::Assign)
+            if refuse_if_looking_back(m) => {}
         Some(Command::AddMarker) => return add_marker(m),
+        Some(Command::UndoAct) => return undo_act(m),
         Some(Command::Assign) => {
             m.overlay = Some(Overlay::Reason(
                 ReasonFor::Assign,
@@ -325,7 +421,9 @@ fn breakdown_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
             m.chair.breakdown = position;
             m.chair.scroll = 0;
         }
+        Some(Command::AddMarker | Command::UndoAct) if refuse_if_looking_back(m) => {}
         Some(Command::AddMarker) => return add_marker(m),
+        Some(Command::UndoAct) => return undo_act(m),
         Some(Command::Back) => m.screen = Screen::Rankings,
         _ => {}
     }
@@ -383,6 +481,91 @@ fn conflicts_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// `u` on Rankings or a breakdown: the chair takes back their last `+` or
+/// `A` of this session, as a new audited change, after saying what it does.
+fn undo_act(m: &mut Model) -> Vec<Effect> {
+    let Some(act) = m.chair.acts.last() else {
+        m.say(Tone::Info, m.t(T::NoActToUndo).into());
+        return Vec::new();
+    };
+    let (change, question) = match act {
+        Act::Marker {
+            round,
+            entry,
+            judge,
+        } => (
+            CouncilChange::RemoveMarker {
+                round: round.clone(),
+                entry: entry.clone(),
+                judge: judge.clone(),
+                reason: T::UndoMarkerReason.with(m.lang, &[judge, entry]),
+            },
+            T::AskUndoMarker.with(m.lang, &[&member_name(m, judge), entry]),
+        ),
+        Act::Assigned {
+            round,
+            per_entry,
+            before,
+        } => (
+            CouncilChange::RestoreAssignments {
+                round: round.clone(),
+                pairs: before.clone(),
+                reason: T::UndoAssignReason.with(m.lang, &[round, per_entry]),
+            },
+            T::AskUndoAssign.with(m.lang, &[round, per_entry]),
+        ),
+    };
+    m.overlay = Some(Overlay::ConfirmCouncil {
+        change: Box::new(change),
+        question,
+    });
+    Vec::new()
+}
+
+/// "GK04 Phạm Minh Tuấn", or the id alone when the member is gone.
+fn member_name(m: &Model, judge: &str) -> String {
+    m.contest
+        .judge(judge)
+        .map(|j| format!("{} {}", j.id, j.name))
+        .unwrap_or_else(|| judge.to_string())
+}
+
+/// Remembers a `+` or `A` that was just applied, so `u` can take it back.
+/// `m.contest` still holds the assignments from before it.
+pub fn remember(m: &mut Model, change: &CouncilChange) {
+    match change {
+        CouncilChange::AddMarker {
+            round,
+            entry,
+            judge,
+        } => m.chair.acts.push(Act::Marker {
+            round: round.clone(),
+            entry: entry.clone(),
+            judge: judge.clone(),
+        }),
+        CouncilChange::Assign {
+            round, per_entry, ..
+        } => {
+            let before = m
+                .contest
+                .assignments
+                .iter()
+                .filter(|(r, _, _)| *r == round.as_str())
+                .map(|(_, e, j)| (e.to_string(), j.to_string()))
+                .collect();
+            m.chair.acts.push(Act::Assigned {
+                round: round.clone(),
+                per_entry: *per_entry,
+                before,
+            });
+        }
+        CouncilChange::RemoveMarker { .. } | CouncilChange::RestoreAssignments { .. } => {
+            m.chair.acts.pop();
+        }
+        _ => {}
+    }
 }
 
 /// `u` on a confirmed conflict: the chair takes the recusal back, as a new
@@ -516,5 +699,5 @@ pub fn furthest(totals: &[(std::sync::Arc<str>, f64)]) -> Option<(String, f64)> 
 /// The key of `judge`'s sheet for the breakdown's entry.
 pub fn breakdown_key_of(m: &Model, judge: &str) -> Option<SheetKey> {
     let e = m.contest.entries.get(m.chair.breakdown?)?;
-    Some(SheetKey::new(&m.round, &e.id, judge))
+    Some(SheetKey::new(shown_round(m), &e.id, judge))
 }

@@ -11,6 +11,7 @@ pub mod note;
 mod overlay;
 mod palette;
 pub mod progress;
+pub mod reading;
 pub mod sheet;
 mod undo;
 
@@ -76,6 +77,12 @@ pub enum Overlay {
         candidates: Vec<(String, usize)>,
         selected: usize,
     },
+    /// One member's sheet for one entry as Progress knows it: its state and
+    /// when it last changed, never a draft's content.
+    CellDetail {
+        judge: String,
+        entry: String,
+    },
     /// The whole of one audit record, scrolled by `scroll` lines.
     AuditDetail {
         seq: u64,
@@ -106,6 +113,9 @@ pub enum Then {
     /// The chair's assignment would take entries from members with
     /// unfinished notes: yes assigns anyway (`force`).
     ForceAssign { round: String, per_entry: u32 },
+    /// The chair's reminders to this member, shown on opening: yes
+    /// dismisses them, no keeps them for next time.
+    DismissReminders(String),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -117,6 +127,8 @@ pub enum ReasonFor {
     Assign,
     /// Taking back the submission of the entry at this position reopens it.
     UndoSubmit(usize),
+    /// The chair's reminder to the member at this position in the council.
+    Remind(usize),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -237,6 +249,8 @@ pub struct Model {
     pub journaled: journal::Pending,
     /// Where the journal is written; `None` keeps it in memory only.
     pub journal_path: Option<std::path::PathBuf>,
+    /// The chair's reminders were shown this session.
+    reminded: bool,
     idle_ticks: u8,
 }
 
@@ -275,12 +289,43 @@ impl Model {
             typed: Vec::new(),
             journaled: journal::Pending::default(),
             journal_path: None,
+            reminded: false,
             idle_ticks: 0,
         };
         model.refresh_mine();
         model.list.refresh(&model.contest, &model.mine);
         model.tell_rubric_change();
+        model.tell_reminders();
         model
+    }
+
+    /// The chair's reminders to the member at the keyboard, once a session:
+    /// shown as a question whose yes dismisses them.
+    fn tell_reminders(&mut self) {
+        let Some(me) = self.me.clone() else { return };
+        if self.reminded || self.overlay.is_some() {
+            return;
+        }
+        let lines: Vec<String> = crate::domain::reminder::for_member(&self.contest.reminders, &me)
+            .map(|r| {
+                let by = self
+                    .contest
+                    .judge(&r.by)
+                    .map(|j| j.name.clone())
+                    .unwrap_or_else(|| r.by.clone());
+                T::ReminderLine.with(self.lang, &[&by, &r.at.replace('T', " "), &r.text])
+            })
+            .collect();
+        if lines.is_empty() {
+            return;
+        }
+        self.reminded = true;
+        let question = T::ReminderAsk.with(self.lang, &[&lines.join(" ")]);
+        self.overlay = Some(Overlay::Ask(Ask {
+            title: T::ReminderTitle,
+            question,
+            then: Then::DismissReminders(me),
+        }));
     }
 
     /// Members are told when the rubric changed under them.
@@ -357,7 +402,7 @@ impl Model {
                 | Overlay::ConfirmCouncil { .. },
             ) => Context::Confirm,
             Some(Overlay::ChooseMarker { .. }) => Context::ChooseMember,
-            Some(Overlay::AuditDetail { .. }) => Context::Detail,
+            Some(Overlay::AuditDetail { .. } | Overlay::CellDetail { .. }) => Context::Detail,
             Some(Overlay::Reason(..)) => Context::Prompt,
             Some(Overlay::Merge { .. }) => Context::Merge,
             None => self.screen_context(),
@@ -374,7 +419,8 @@ impl Model {
             Screen::Note => Context::Note,
             Screen::Rankings => Context::Rankings,
             Screen::Breakdown => Context::Breakdown,
-            Screen::Progress | Screen::Agreement => Context::Figures,
+            Screen::Progress => Context::Progress,
+            Screen::Agreement => Context::Figures,
             Screen::Conflicts => Context::Conflicts,
             Screen::Audit => Context::Audit,
         }
@@ -566,6 +612,7 @@ fn step(m: &mut Model, msg: Msg) -> Vec<Effect> {
             m.chair.stale = true;
             let fx = on_remote(m, Update::Reload(contest));
             m.complete = complete;
+            m.tell_reminders();
             fx
         }
         Msg::AuditLoaded(result) => {
@@ -615,6 +662,7 @@ fn on_council_applied(
 ) -> Vec<Effect> {
     match result {
         Ok((published, judges)) => {
+            chair::remember(m, &change);
             m.contest.published = published;
             m.contest.judges = judges;
             // Every act the chair asked for says what it did.
@@ -633,6 +681,14 @@ fn on_council_applied(
                 CouncilChange::AddMarker { judge, entry, .. } => {
                     Some(T::DoneMarkerAdded.with(m.lang, &[judge, entry]))
                 }
+                CouncilChange::RemoveMarker { judge, entry, .. } => {
+                    Some(T::DoneUndoMarker.with(m.lang, &[judge, entry]))
+                }
+                CouncilChange::RestoreAssignments { round, .. } => {
+                    Some(T::DoneUndoAssign.with(m.lang, &[round]))
+                }
+                CouncilChange::Remind { judge, .. } => Some(T::DoneRemind.with(m.lang, &[judge])),
+                CouncilChange::DismissReminders { .. } => Some(m.t(T::DoneDismissReminders).into()),
                 _ => None,
             };
             if let Some(done) = done {
@@ -741,7 +797,10 @@ fn on_remote(m: &mut Model, update: Update) -> Vec<Effect> {
 }
 
 fn on_paste(m: &mut Model, text: &str) -> Vec<Effect> {
-    if let Some(merge @ Overlay::Merge { .. }) = m.overlay.take() {
+    // Only a merge view is lifted off (taking any other overlay would drop it).
+    if matches!(m.overlay, Some(Overlay::Merge { .. }))
+        && let Some(merge) = m.overlay.take()
+    {
         // Pasted text goes into the draft under the merge view.
         let fx = on_paste(m, text);
         m.overlay.get_or_insert(merge);
@@ -867,6 +926,7 @@ fn on_key(m: &mut Model, key: Key) -> Vec<Effect> {
         Context::Rankings
         | Context::Breakdown
         | Context::Figures
+        | Context::Progress
         | Context::Conflicts
         | Context::Audit => chair::on_key(m, command),
         Context::Global | Context::Text => Vec::new(),
@@ -874,9 +934,11 @@ fn on_key(m: &mut Model, key: Key) -> Vec<Effect> {
 }
 
 fn on_help_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
+    // The help stops at its last line, never scrolling into blank pages.
+    let last = reading::help_last_scroll(m);
     if let Some(Overlay::Help { scroll }) = &mut m.overlay {
         match command {
-            Some(Command::Down) => *scroll = scroll.saturating_add(1),
+            Some(Command::Down) => *scroll = scroll.saturating_add(1).min(last),
             Some(Command::Up) => *scroll = scroll.saturating_sub(1),
             Some(Command::Back) => m.overlay = None,
             _ => {}
@@ -897,6 +959,7 @@ fn on_picker_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
                 m.screen = Screen::Entries;
                 m.refresh_mine();
                 m.list.refresh(&m.contest, &m.mine);
+                m.tell_reminders();
                 if !m.complete {
                     return vec![Effect::LoadMember(id)];
                 }

@@ -110,6 +110,13 @@ fn answer(m: &mut Model, then: Then, yes: bool) -> Vec<Effect> {
             m.say(Tone::Info, m.t(T::AssignNotDone).into());
             Vec::new()
         }
+        Then::DismissReminders(judge) if yes => {
+            vec![Effect::Council(CouncilChange::DismissReminders { judge })]
+        }
+        Then::DismissReminders(_) => {
+            m.say(Tone::Info, m.t(T::ReminderKept).into());
+            Vec::new()
+        }
     }
 }
 
@@ -121,6 +128,10 @@ pub fn ask_publish(m: &mut Model) -> Vec<Effect> {
         return Vec::new();
     }
     let publishing = !m.contest.published;
+    if m.chair.viewing.take().is_some() {
+        // Publishing is about the round being judged: its flags, not a closed one's.
+        m.chair.stale = true;
+    }
     m.overlay = Some(Overlay::ConfirmPublish(publishing));
     if publishing && !m.complete {
         // The question names the flags still showing: read every sheet first.
@@ -209,6 +220,13 @@ fn reasoned(m: &mut Model, why: ReasonFor, reason: String) -> Vec<Effect> {
             }
             None => Vec::new(),
         },
+        ReasonFor::Remind(i) => match m.contest.judges.get(i) {
+            Some(j) => vec![Effect::Council(CouncilChange::Remind {
+                judge: j.id.clone(),
+                text: reason,
+            })],
+            None => Vec::new(),
+        },
         ReasonFor::Recuse(entry) => {
             let (Some(me), Some(e)) = (m.me.clone(), m.contest.entries.get(entry)) else {
                 return Vec::new();
@@ -222,11 +240,22 @@ fn reasoned(m: &mut Model, why: ReasonFor, reason: String) -> Vec<Effect> {
     }
 }
 
-/// Reading one audit record: scroll it, or close it.
+/// Reading one audit record (scroll it, or close it), or one Progress cell.
 pub fn on_detail(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
+    if matches!(m.overlay, Some(Overlay::CellDetail { .. })) {
+        if command == Some(Command::Back) {
+            m.overlay = None;
+        }
+        return Vec::new();
+    }
+    let last = match &m.overlay {
+        Some(Overlay::AuditDetail { seq, .. }) => super::reading::detail_last_scroll(m, *seq),
+        _ => 0,
+    };
     if let Some(Overlay::AuditDetail { scroll, .. }) = &mut m.overlay {
         match command {
-            Some(Command::Down) => *scroll = scroll.saturating_add(1),
+            // The record stops at its last line, never scrolling into blank pages.
+            Some(Command::Down) => *scroll = scroll.saturating_add(1).min(last),
             Some(Command::Up) => *scroll = scroll.saturating_sub(1),
             Some(Command::Back) => m.overlay = None,
             _ => {}

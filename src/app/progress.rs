@@ -2,8 +2,9 @@
 //! The view and the keys share one idea of what fits, so scrolling stops
 //! where the last entry and the last member are in sight.
 
-use super::Model;
+use super::{Effect, Model, Overlay, ReasonFor};
 use crate::domain::SheetKey;
+use crate::input::editor::TextEditor;
 use crate::input::keymap::Command;
 
 /// Columns before the grid: the member's id and name, then `done/expected`.
@@ -85,19 +86,109 @@ pub fn owed(m: &Model) -> Vec<Owed> {
     out
 }
 
-/// Scrolls the grid, never past its last entry or its last member.
-pub fn on_key(m: &mut Model, command: Option<Command>) {
+/// One member's line of the grid: how many sheets they submitted of those
+/// expected of them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemberRow {
+    pub judge: String,
+    pub done: usize,
+    pub expected: usize,
+}
+
+/// The grid's member lines, those with the fewest submitted (as a share of
+/// what is expected of them) first: who holds the council up shows at once.
+pub fn member_rows(m: &Model) -> Vec<MemberRow> {
+    let entries = m.contest.round_entries(&m.round);
+    // Who is expected for each entry, once: a member counts against an entry
+    // only when expected for it (assigned or holding a sheet, not recused).
+    let expected: Vec<(&str, Vec<&str>)> = entries
+        .iter()
+        .map(|&p| {
+            let id = m.contest.entries[p].id.as_str();
+            let who = m
+                .contest
+                .expected_judges(&m.round, id)
+                .map(|j| j.id.as_str())
+                .collect();
+            (id, who)
+        })
+        .collect();
+    let mut rows: Vec<MemberRow> = m
+        .contest
+        .judges
+        .iter()
+        .map(|j| {
+            let mine: Vec<&str> = expected
+                .iter()
+                .filter(|(_, who)| who.contains(&j.id.as_str()))
+                .map(|(id, _)| *id)
+                .collect();
+            let done = mine
+                .iter()
+                .filter(|id| {
+                    m.contest
+                        .sheet(&SheetKey::new(&m.round, id, &j.id))
+                        .is_some_and(|s| s.is_submitted())
+                })
+                .count();
+            MemberRow {
+                judge: j.id.clone(),
+                done,
+                expected: mine.len(),
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        let ra = a.done as f64 / a.expected.max(1) as f64;
+        let rb = b.done as f64 / b.expected.max(1) as f64;
+        ra.total_cmp(&rb)
+    });
+    rows
+}
+
+/// The member and entry under the Progress cursor.
+pub fn cell_at(m: &Model) -> Option<(String, String)> {
+    let judge = member_rows(m).get(m.chair.cell.0)?.judge.clone();
+    let entries = m.contest.round_entries(&m.round);
+    let entry = m
+        .contest
+        .entries
+        .get(*entries.get(m.chair.cell.1)?)?
+        .id
+        .clone();
+    Some((judge, entry))
+}
+
+/// Moves the cursor, scrolls the grid (never past its last entry or its
+/// last member, the cursor always in sight), opens a cell, or leaves a
+/// member a reminder.
+pub fn on_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
     let grid = Grid::at(m.size.0, m.size.1);
     let entries = m.contest.round_entries(&m.round).len();
     let members = m.contest.judges.len();
     let max_col = last_first_col(entries, grid.cols);
-    let max_row = last_first_row(members, grid.rows) as u16;
+    let max_row = last_first_row(members, grid.rows);
     let owed = owed(m);
+    if command == Some(Command::Remind) {
+        let judge = if m.chair.owes {
+            owed.get(usize::from(m.chair.scroll))
+                .map(|o| o.judge.clone())
+        } else {
+            member_rows(m).get(m.chair.cell.0).map(|r| r.judge.clone())
+        };
+        if let Some(i) = judge.and_then(|j| m.contest.judges.iter().position(|x| x.id == j)) {
+            m.overlay = Some(Overlay::Reason(
+                ReasonFor::Remind(i),
+                TextEditor::single_line(""),
+            ));
+        }
+        return Vec::new();
+    }
     let c = &mut m.chair;
     if command == Some(Command::ToggleOwes) {
         c.owes = !c.owes;
         c.scroll = 0;
-        return;
+        return Vec::new();
     }
     if c.owes {
         // The list scrolls by member, down to its last one.
@@ -107,16 +198,49 @@ pub fn on_key(m: &mut Model, command: Option<Command>) {
             Some(Command::Up) => c.scroll = c.scroll.saturating_sub(1),
             _ => {}
         }
-        return;
+        return Vec::new();
     }
+    let (mut row, mut col) = c.cell;
+    let mut first_row = usize::from(c.scroll);
     match command {
-        Some(Command::Down) => c.scroll = (c.scroll + 1).min(max_row),
-        Some(Command::Up) => c.scroll = c.scroll.saturating_sub(1),
-        Some(Command::StepUp) => c.progress_col = (c.progress_col + STEP).min(max_col),
-        Some(Command::StepDown) => c.progress_col = c.progress_col.saturating_sub(STEP),
+        Some(Command::Down) => row += 1,
+        Some(Command::Up) => row = row.saturating_sub(1),
+        Some(Command::NextCriterion) => col += 1,
+        Some(Command::PrevCriterion) => col = col.saturating_sub(1),
+        Some(Command::StepUp) => {
+            let to = (c.progress_col + STEP).min(max_col);
+            col += to - c.progress_col;
+            c.progress_col = to;
+        }
+        Some(Command::StepDown) => {
+            let to = c.progress_col.saturating_sub(STEP);
+            col -= (c.progress_col - to).min(col);
+            c.progress_col = to;
+        }
         _ => {}
     }
-    // A resize may have left the grid past its edge.
+    row = row.min(members.saturating_sub(1));
+    col = col.min(entries.saturating_sub(1));
+    // The view follows the cursor, and a resize never leaves it past an edge.
+    if row < first_row {
+        first_row = row;
+    } else if row >= first_row + grid.rows {
+        first_row = row + 1 - grid.rows;
+    }
+    if col < c.progress_col {
+        c.progress_col = col;
+    } else if col >= c.progress_col + grid.cols {
+        c.progress_col = col + 1 - grid.cols;
+    }
     c.progress_col = c.progress_col.min(max_col);
-    c.scroll = c.scroll.min(max_row);
+    c.scroll = first_row.min(max_row) as u16;
+    c.cell = (row, col);
+    if command == Some(Command::Open)
+        && let Some((judge, entry)) = cell_at(m)
+    {
+        m.overlay = Some(Overlay::CellDetail { judge, entry });
+        // When it last changed comes from the trail.
+        return vec![Effect::LoadAudit];
+    }
+    Vec::new()
 }

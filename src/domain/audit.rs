@@ -323,6 +323,33 @@ pub fn of_council(change: &CouncilChange, before: Value, after: Value) -> Event 
             None,
             Some(round.clone()),
         ),
+        C::RemoveMarker {
+            round,
+            entry,
+            judge,
+            reason,
+        } => (
+            "third_marking_undo",
+            Some(entry.clone()),
+            Some(judge.clone()),
+            Some(reason.clone()),
+            Some(round.clone()),
+        ),
+        C::RestoreAssignments { round, reason, .. } => (
+            "assign_undo",
+            None,
+            None,
+            Some(reason.clone()),
+            Some(round.clone()),
+        ),
+        C::Remind { judge, text } => (
+            "remind",
+            None,
+            Some(judge.clone()),
+            Some(text.clone()),
+            None,
+        ),
+        C::DismissReminders { judge } => ("remind_dismiss", None, Some(judge.clone()), None, None),
         C::UnlockRubric { reason } => ("rubric_unlock", None, None, Some(reason.clone()), None),
         C::SetRubric { reason, .. } => ("rubric", None, None, Some(reason.clone()), None),
         C::AdvanceRound { from, rule, .. } => (

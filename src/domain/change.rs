@@ -124,6 +124,31 @@ pub enum CouncilChange {
         entry: String,
         judge: String,
     },
+    /// The chair takes back one more marker (an `AddMarker`); refused once
+    /// that member has a sheet for the entry, which would be stranded.
+    RemoveMarker {
+        round: String,
+        entry: String,
+        judge: String,
+        reason: String,
+    },
+    /// The chair takes back a sharing-out (an `Assign`): the round's
+    /// (entry, member) pairs as they were before it; none means every
+    /// member marks every entry. Members with a sheet keep their entries.
+    RestoreAssignments {
+        round: String,
+        pairs: Vec<(String, String)>,
+        reason: String,
+    },
+    /// The chair leaves `judge` a reminder, shown when they next open jury.
+    Remind {
+        judge: String,
+        text: String,
+    },
+    /// A member (or the chair) clears the reminders left for `judge`.
+    DismissReminders {
+        judge: String,
+    },
     /// Allow the rubric to change although sheets were submitted.
     UnlockRubric {
         reason: String,
@@ -250,6 +275,11 @@ pub enum ChangeError {
         sheets: usize,
     },
     LastChair,
+    /// Taking a marker back would strand the sheet they started.
+    MarkerHasSheet {
+        judge: String,
+        entry: String,
+    },
     BadJudge {
         problem: String,
     },
@@ -381,6 +411,10 @@ impl fmt::Display for ChangeError {
             ChangeError::LoginTaken { login, judge } => {
                 write!(f, "the login {login} already belongs to {judge}")
             }
+            ChangeError::MarkerHasSheet { judge, entry } => write!(
+                f,
+                "{judge} already has a sheet for {entry}; a marker with a sheet cannot be taken back"
+            ),
             ChangeError::JudgeHasWork { judge, sheets } => {
                 write!(
                     f,
@@ -656,12 +690,16 @@ pub fn apply_council(
         }
     } else if !actor.is_chair()
         && !matches!(change, CouncilChange::Recuse { judge, .. } if *judge == actor.id)
+        && !matches!(change, CouncilChange::DismissReminders { judge } if *judge == actor.id)
     {
         return Err(ChangeError::ChairOnly);
     }
     match change {
         CouncilChange::Recuse { reason, .. }
         | CouncilChange::DismissConflict { reason, .. }
+        | CouncilChange::RemoveMarker { reason, .. }
+        | CouncilChange::Remind { text: reason, .. }
+        | CouncilChange::RestoreAssignments { reason, .. }
         | CouncilChange::UnlockRubric { reason }
         | CouncilChange::SetRubric { reason, .. } => check_reason(reason)?,
         _ => {}
@@ -820,6 +858,66 @@ pub fn apply_council(
                 });
             }
             next.assignments.add(round, entry, judge);
+        }
+        CouncilChange::RemoveMarker {
+            round,
+            entry,
+            judge,
+            ..
+        } => {
+            if contest.entry(entry).is_none() {
+                return Err(ChangeError::UnknownEntry {
+                    entry: entry.clone(),
+                });
+            }
+            if contest.judge(judge).is_none() {
+                return Err(ChangeError::UnknownJudge {
+                    judge: judge.clone(),
+                });
+            }
+            if contest.sheet(&SheetKey::new(round, entry, judge)).is_some() {
+                return Err(ChangeError::MarkerHasSheet {
+                    judge: judge.clone(),
+                    entry: entry.clone(),
+                });
+            }
+            next.assignments.remove(round, entry, judge);
+        }
+        CouncilChange::RestoreAssignments { round, pairs, .. } => {
+            if contest.round(round).is_none() {
+                return Err(ChangeError::UnknownRound {
+                    round: round.clone(),
+                });
+            }
+            next.assignments.clear_round(round);
+            if !pairs.is_empty() {
+                // Work done since stays markable: no sheet is stranded.
+                let kept = super::assignment::with_sheets(contest, round);
+                for (e, j) in pairs.iter().chain(kept.iter()) {
+                    if contest.entry(e).is_some() && contest.judge(j).is_some() {
+                        next.assignments.add(round, e, j);
+                    }
+                }
+            }
+        }
+        CouncilChange::Remind { judge, text } => {
+            if contest.judge(judge).is_none() {
+                return Err(ChangeError::UnknownJudge {
+                    judge: judge.clone(),
+                });
+            }
+            if text.trim().is_empty() {
+                return Err(ChangeError::ReasonRequired);
+            }
+            next.reminders.push(super::reminder::Reminder {
+                judge: judge.clone(),
+                text: super::text::nfc(text.trim()),
+                by: actor.id.clone(),
+                at: now.to_string(),
+            });
+        }
+        CouncilChange::DismissReminders { judge } => {
+            next.reminders.retain(|r| r.judge != *judge);
         }
         CouncilChange::UnlockRubric { reason } => {
             if reason.trim().is_empty() {

@@ -112,6 +112,8 @@ pub struct Contest {
     pub rubric_changed: Option<RubricNotice>,
     /// The council's meeting, as the secretary records it.
     pub meeting: Option<super::meeting::Meeting>,
+    /// The chair's reminders to members, until each member dismisses theirs.
+    pub reminders: Vec<super::reminder::Reminder>,
     pub sheets: BTreeMap<SheetKey, Sheet>,
     pub notes: BTreeMap<SheetKey, Note>,
     /// The published standing, given by the server to a member recused from
@@ -138,6 +140,7 @@ impl Contest {
             rubric_unlock: self.rubric_unlock.clone(),
             rubric_changed: self.rubric_changed.clone(),
             meeting: self.meeting.clone(),
+            reminders: self.reminders.clone(),
             sheets: BTreeMap::new(),
             notes: BTreeMap::new(),
             official: self.official.clone(),

@@ -87,6 +87,10 @@ pub fn view_for(contest: &Contest, viewer: &Judge) -> Contest {
         .map(|(k, n)| (k.clone(), n.clone()))
         .collect();
     view.official = super::official::standings_for(contest, viewer);
+    // A reminder is between the chair and its member.
+    if !sees_as_chair(contest, viewer) {
+        view.reminders.retain(|r| r.judge == viewer.id);
+    }
     view
 }
 

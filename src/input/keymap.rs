@@ -34,8 +34,10 @@ pub enum Context {
     Help,
     Rankings,
     Breakdown,
-    /// Progress and agreement: figures to read.
+    /// Agreement: figures to read.
     Figures,
+    /// Who has scored which entry: a grid of cells, or the list of who owes what.
+    Progress,
     Conflicts,
     Audit,
 }
@@ -59,6 +61,7 @@ impl Context {
             Context::Rankings => T::CtxRankings,
             Context::Breakdown => T::CtxBreakdown,
             Context::Figures => T::CtxFigures,
+            Context::Progress => T::CtxProgress,
             Context::Conflicts => T::CtxConflicts,
             Context::Audit => T::CtxAudit,
         }
@@ -142,6 +145,12 @@ pub enum Command {
     ConfirmConflict,
     DismissConflict,
     UndoRecusal,
+    /// The chair's last `+` or `A`, taken back.
+    UndoAct,
+    /// Show a closed round's results (read-only), or the current round again.
+    CycleRound,
+    /// Leave a member a reminder they see when they next open jury.
+    Remind,
     ToggleOwes,
     Reload,
     KeepMine,
@@ -164,6 +173,8 @@ impl Command {
                 | Publish
                 | Assign
                 | AddMarker
+                | UndoAct
+                | Remind
         )
     }
 
@@ -249,6 +260,9 @@ impl Command {
             ConfirmConflict => T::CmdConfirmConflict,
             DismissConflict => T::CmdDismissConflict,
             UndoRecusal => T::CmdUndoRecusal,
+            UndoAct => T::CmdUndoAct,
+            CycleRound => T::CmdCycleRound,
+            Remind => T::CmdRemind,
             ToggleOwes => T::CmdToggleOwes,
             Reload => T::CmdReload,
             KeepMine => T::CmdKeepMine,
@@ -273,8 +287,11 @@ impl Binding {
     /// same command can mean something else on another screen.
     pub fn describe(&self) -> T {
         match (self.context, self.command) {
-            (Context::Figures, Command::StepUp) => T::CmdScrollRight,
-            (Context::Figures, Command::StepDown) => T::CmdScrollLeft,
+            (Context::Progress, Command::StepUp) => T::CmdScrollRight,
+            (Context::Progress, Command::StepDown) => T::CmdScrollLeft,
+            (Context::Progress, Command::Open) => T::CmdCellDetail,
+            (Context::Progress, Command::NextCriterion) => T::CmdCellRight,
+            (Context::Progress, Command::PrevCriterion) => T::CmdCellLeft,
             (Context::Audit, Command::FilterField) => T::CmdAuditFilter,
             (Context::Rankings, Command::Open) => T::CmdBreakdown,
             (_, c) => c.describe(),
@@ -339,6 +356,8 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Rankings, &["o"], C::CycleSort, 3),
     b(X::Rankings, &["+"], C::AddMarker, 4),
     b(X::Rankings, &["A"], C::Assign, 0),
+    b(X::Rankings, &["u"], C::UndoAct, 0),
+    b(X::Rankings, &["v"], C::CycleRound, 0),
     b(X::Rankings, &["P"], C::Publish, 5),
     b(X::Rankings, &["<tab>"], C::NextScreen, 6),
     b(X::Rankings, &["<s-tab>"], C::PrevScreen, 0),
@@ -349,18 +368,30 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Breakdown, &["]", "<pgdn>"], C::NextEntry, 1),
     b(X::Breakdown, &["[", "<pgup>"], C::PrevEntry, 2),
     b(X::Breakdown, &["+"], C::AddMarker, 3),
+    b(X::Breakdown, &["u"], C::UndoAct, 0),
     b(X::Breakdown, &["?"], C::Help, 8),
     b(X::Breakdown, &["<esc>", "q"], C::Back, 9),
     b(X::Figures, &["j", "<down>"], C::Down, 0),
     b(X::Figures, &["k", "<up>"], C::Up, 0),
-    b(X::Figures, &["l", "<right>"], C::StepUp, 0),
-    b(X::Figures, &["h", "<left>"], C::StepDown, 0),
     b(X::Figures, &["P"], C::Publish, 0),
-    b(X::Figures, &["o"], C::ToggleOwes, 3),
     b(X::Figures, &["<tab>"], C::NextScreen, 1),
     b(X::Figures, &["<s-tab>"], C::PrevScreen, 2),
     b(X::Figures, &["?"], C::Help, 8),
     b(X::Figures, &["<esc>", "q"], C::Back, 9),
+    b(X::Progress, &["j", "<down>"], C::Down, 0),
+    b(X::Progress, &["k", "<up>"], C::Up, 0),
+    b(X::Progress, &["<right>"], C::NextCriterion, 0),
+    b(X::Progress, &["<left>"], C::PrevCriterion, 0),
+    b(X::Progress, &["l"], C::StepUp, 0),
+    b(X::Progress, &["h"], C::StepDown, 0),
+    b(X::Progress, &["<enter>"], C::Open, 1),
+    b(X::Progress, &["o"], C::ToggleOwes, 3),
+    b(X::Progress, &["M"], C::Remind, 4),
+    b(X::Progress, &["P"], C::Publish, 0),
+    b(X::Progress, &["<tab>"], C::NextScreen, 2),
+    b(X::Progress, &["<s-tab>"], C::PrevScreen, 0),
+    b(X::Progress, &["?"], C::Help, 8),
+    b(X::Progress, &["<esc>", "q"], C::Back, 9),
     b(X::Conflicts, &["j", "<down>"], C::Down, 0),
     b(X::Conflicts, &["k", "<up>"], C::Up, 0),
     b(X::Conflicts, &["c"], C::ConfirmConflict, 1),
@@ -392,6 +423,11 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Breakdown, &["w"], C::OpenAgreement, 0),
     b(X::Breakdown, &["C"], C::OpenConflicts, 0),
     b(X::Breakdown, &["T"], C::OpenAudit, 0),
+    b(X::Progress, &["r"], C::OpenRankings, 0),
+    b(X::Progress, &["p"], C::OpenProgress, 0),
+    b(X::Progress, &["w"], C::OpenAgreement, 0),
+    b(X::Progress, &["C"], C::OpenConflicts, 0),
+    b(X::Progress, &["T"], C::OpenAudit, 0),
     b(X::Figures, &["r"], C::OpenRankings, 0),
     b(X::Figures, &["p"], C::OpenProgress, 0),
     b(X::Figures, &["w"], C::OpenAgreement, 0),
@@ -586,6 +622,7 @@ pub fn markdown(lang: crate::domain::Lang) -> String {
         Context::Help,
         Context::Rankings,
         Context::Breakdown,
+        Context::Progress,
         Context::Figures,
         Context::Conflicts,
         Context::Audit,

@@ -264,6 +264,7 @@ impl Store {
         meta::<Option<RubricNotice>>(self, found, "rubric_unlock");
         meta::<Option<RubricNotice>>(self, found, "rubric_changed");
         meta::<Option<crate::domain::meeting::Meeting>>(self, found, "meeting");
+        meta::<Vec<crate::domain::reminder::Reminder>>(self, found, "reminders");
         meta::<Head>(self, found, "audit_head");
         meta::<super::PacketBases>(self, found, "packet");
         // As `load` reads it: a contest that names no rounds has the one.

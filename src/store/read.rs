@@ -79,6 +79,7 @@ impl Store {
         contest.rubric_unlock = self.meta_value("rubric_unlock")?.flatten();
         contest.rubric_changed = self.meta_value("rubric_changed")?.flatten();
         contest.meeting = self.meta_value("meeting")?.flatten();
+        contest.reminders = self.meta_value("reminders")?.unwrap_or_default();
         contest.rubric = Rubric::new(list::<Criterion>("criteria", &self.criteria)?);
         contest.judges = list::<Judge>("judges", &self.judges)?;
         contest.entries = list::<Entry>("entries", &self.entries)?;

@@ -20,7 +20,7 @@ use crate::domain::{Change, Contest, CouncilChange, Judge, Marks, Sheet, SheetSt
 type KeyValue = (Vec<u8>, Vec<u8>);
 
 /// Meta keys that belong to the contest (not the audit head or a packet).
-const DEFINITION_KEYS: [&str; 12] = [
+const DEFINITION_KEYS: [&str; 13] = [
     "schema_version",
     "contest",
     "rules",
@@ -33,6 +33,7 @@ const DEFINITION_KEYS: [&str; 12] = [
     "rubric_changed",
     "meeting",
     "units",
+    "reminders",
 ];
 
 impl Store {
@@ -269,7 +270,9 @@ impl Store {
         // Sharing entries out keeps work done: it needs the sheets and notes.
         let with_work;
         let contest = match change {
-            CouncilChange::Assign { .. } => {
+            CouncilChange::Assign { .. }
+            | CouncilChange::RemoveMarker { .. }
+            | CouncilChange::RestoreAssignments { .. } => {
                 let stored = self.load()?;
                 let mut c = contest.clone();
                 c.sheets = stored.sheets;
@@ -423,6 +426,7 @@ fn definition_meta(c: &Contest) -> Result<Vec<(&'static str, Vec<u8>)>, StoreErr
         encode(&c.rubric_changed)?,
         encode(&c.meeting)?,
         encode(&c.units)?,
+        encode(&c.reminders)?,
     ];
     Ok(DEFINITION_KEYS.into_iter().zip(values).collect())
 }
@@ -492,11 +496,23 @@ fn council_diff(old: &Contest, new: &Contest, change: &CouncilChange) -> (Value,
             json!({"assigned": old.assignments.loads(round)}),
             json!({"per_entry": per_entry, "assigned": new.assignments.loads(round)}),
         ),
-        C::AddMarker { round, entry, .. } => {
+        C::RestoreAssignments { round, .. } => (
+            json!({"assigned": old.assignments.loads(round)}),
+            json!({"assigned": new.assignments.loads(round)}),
+        ),
+        C::AddMarker { round, entry, .. } | C::RemoveMarker { round, entry, .. } => {
             let of = |c: &Contest| {
                 c.assignments
                     .judges_of(round, entry)
                     .map(String::from)
+                    .collect::<Vec<_>>()
+            };
+            (json!(of(old)), json!(of(new)))
+        }
+        C::Remind { judge, .. } | C::DismissReminders { judge } => {
+            let of = |c: &Contest| {
+                crate::domain::reminder::for_member(&c.reminders, judge)
+                    .cloned()
                     .collect::<Vec<_>>()
             };
             (json!(of(old)), json!(of(new)))

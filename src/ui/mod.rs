@@ -54,6 +54,7 @@ pub fn view(m: &Model, f: &mut Frame) {
         Some(Overlay::ConfirmCouncil { question, .. }) => {
             overlay::confirm_council(m, f, area, question)
         }
+        Some(Overlay::CellDetail { judge, entry }) => chair::cell_detail(m, f, area, judge, entry),
         Some(Overlay::AuditDetail { seq, scroll }) => {
             chair::audit_detail(m, f, area, *seq, *scroll)
         }

@@ -180,6 +180,15 @@ pub fn reason(m: &Model, f: &mut Frame, area: Rect, why: ReasonFor, ed: &TextEdi
             T::RecuseTitle,
         ),
         ReasonFor::Assign => (m.t(T::AssignPrompt).to_string(), T::AssignTitle),
+        ReasonFor::Remind(i) => {
+            let who = m
+                .contest
+                .judges
+                .get(i)
+                .map(|j| format!("{} {}", j.id, j.name))
+                .unwrap_or_default();
+            (T::RemindPrompt.with(m.lang, &[&who]), T::RemindTitle)
+        }
         ReasonFor::UndoSubmit(i) => (
             T::UndoSubmitReason.with(m.lang, &[&entry_id(i)]),
             T::UndoTitle,

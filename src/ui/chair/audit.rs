@@ -4,9 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
-
-use crate::domain::escape::terminal_line;
+use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::frame;
 use crate::app::Model;
@@ -104,10 +102,11 @@ fn short_json(v: &serde_json::Value) -> String {
 }
 
 /// The whole of one record: who (and under which login), when, what, on
-/// which entry and member, before → after in full, and the reason.
+/// which entry and member, before → after in full, and the reason. The
+/// lines come wrapped from `app::reading`, which also clamps the scroll.
 pub fn audit_detail(m: &Model, f: &mut Frame, area: Rect, seq: u64, scroll: u16) {
-    let w = area.width.saturating_sub(4).min(100);
-    let h = area.height.saturating_sub(2);
+    let size = (area.width, area.height);
+    let (w, h) = crate::app::reading::detail_box(size);
     let rect = crate::ui::centered(area, w, h);
     let block = Block::bordered()
         .title(format!(" {} ", T::AuditDetailTitle.with(m.lang, &[&seq])))
@@ -115,56 +114,16 @@ pub fn audit_detail(m: &Model, f: &mut Frame, area: Rect, seq: u64, scroll: u16)
             Line::styled(format!(" {} ", m.t(T::HelpFooter)), m.theme.dim()).right_aligned(),
         )
         .border_style(m.theme.focus_border());
-    let Some(r) = m.chair.audit.iter().find(|r| r.seq == seq) else {
-        f.render_widget(Clear, rect);
+    f.render_widget(Clear, rect);
+    let Some(rows) = crate::app::reading::detail_rows(m, seq, size) else {
         f.render_widget(
             Paragraph::new(T::AuditGone.with(m.lang, &[&seq])).block(block),
             rect,
         );
         return;
     };
-    let field = |label: T, value: String| {
-        Line::from(vec![
-            Span::styled(format!("{}: ", m.t(label)), m.theme.key()),
-            Span::raw(terminal_line(&value).into_owned()),
-        ])
-    };
-    let pretty = |v: &serde_json::Value| match v {
-        serde_json::Value::Null => "–".to_string(),
-        other => serde_json::to_string_pretty(other).unwrap_or_else(|_| other.to_string()),
-    };
-    let mut lines = vec![
-        field(T::When, r.at.replace('T', " ")),
-        field(T::Who, r.judge.clone()),
-        field(T::AuditLogin, r.login.clone().unwrap_or_else(|| "–".into())),
-        field(T::What, r.action.clone()),
-        field(
-            T::AuditRoundEntry,
-            format!(
-                "{} / {}",
-                r.round.as_deref().unwrap_or("–"),
-                r.entry.as_deref().unwrap_or("–")
-            ),
-        ),
-        field(
-            T::AuditAbout,
-            r.subject.clone().unwrap_or_else(|| "–".into()),
-        ),
-        field(
-            T::AuditReason,
-            r.reason.clone().unwrap_or_else(|| "–".into()),
-        ),
-    ];
-    for (label, value) in [(T::AuditBefore, &r.before), (T::AuditAfter, &r.after)] {
-        lines.push(Line::styled(format!("{}:", m.t(label)), m.theme.key()));
-        for l in pretty(value).lines() {
-            lines.push(Line::raw(format!("  {}", terminal_line(l))));
-        }
-    }
-    f.render_widget(Clear, rect);
     f.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
+        Paragraph::new(crate::ui::help::lines(m, rows))
             .block(block)
             .scroll((scroll, 0)),
         rect,

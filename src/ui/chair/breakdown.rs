@@ -23,6 +23,7 @@ pub fn breakdown(m: &Model, f: &mut Frame, area: Rect) {
         .as_ref()
         .and_then(|r| r.rows.iter().find(|x| x.position == position));
     let hidden = recused(m, &e.id);
+    let round = crate::app::chair::shown_round(m);
     let facts = vec![Span::styled(
         format!(" {} · {}", e.id, e.title),
         m.theme.heading(),
@@ -45,10 +46,10 @@ pub fn breakdown(m: &Model, f: &mut Frame, area: Rect) {
         .iter()
         .filter(|j| {
             m.contest
-                .sheet(&SheetKey::new(&m.round, &e.id, &j.id))
+                .sheet(&SheetKey::new(round, &e.id, &j.id))
                 .is_some()
                 || m.contest
-                    .expected_judges(&m.round, &e.id)
+                    .expected_judges(round, &e.id)
                     .any(|x| x.id == j.id)
         })
         .collect();
@@ -79,13 +80,10 @@ pub fn breakdown(m: &Model, f: &mut Frame, area: Rect) {
                 .unwrap_or_else(|| "–".into()),
         )));
         // Which sheets the score is computed from, so none is taken on trust.
-        lines.push(Line::styled(
-            format!(
-                " {}",
-                T::ComputedFrom.with(m.lang, &[&from.len(), &from.join(", ")])
-            ),
-            m.theme.dim(),
-        ));
+        let said = T::ComputedFrom.with(m.lang, &[&from.len(), &from.join(", ")]);
+        for l in text::wrap(&said, usize::from(area.width).saturating_sub(2)) {
+            lines.push(Line::styled(format!(" {l}"), m.theme.dim()));
+        }
     }
     if let Some((j, d)) = row.and_then(|r| furthest(&r.totals)) {
         let name = m
@@ -93,17 +91,15 @@ pub fn breakdown(m: &Model, f: &mut Frame, area: Rect) {
             .judge(&j)
             .map(|x| x.name.clone())
             .unwrap_or_else(|| j.clone());
-        lines.push(Line::styled(
-            format!(
-                " {}",
-                T::FurthestFrom.with(m.lang, &[&format!("{j} {name}"), &format!("{d:+.1}")])
-            ),
-            m.theme.key(),
-        ));
+        // Wrapped, never cut: the figure in brackets is the point of it.
+        let said = T::FurthestFrom.with(m.lang, &[&format!("{j} {name}"), &format!("{d:+.1}")]);
+        for l in text::wrap(&said, usize::from(area.width).saturating_sub(2)) {
+            lines.push(Line::styled(format!(" {l}"), m.theme.key()));
+        }
     }
     let sheets: Vec<Option<&crate::domain::Sheet>> = judges
         .iter()
-        .map(|j| m.contest.sheet(&SheetKey::new(&m.round, &e.id, &j.id)))
+        .map(|j| m.contest.sheet(&SheetKey::new(round, &e.id, &j.id)))
         .collect();
     // A recused member's column is marked and greyed: their sheet is not counted.
     let out: Vec<bool> = judges
@@ -200,7 +196,7 @@ pub fn breakdown(m: &Model, f: &mut Frame, area: Rect) {
     for j in &judges {
         if let Some(n) = m
             .contest
-            .note(&SheetKey::new(&m.round, &e.id, &j.id))
+            .note(&SheetKey::new(round, &e.id, &j.id))
             .filter(|n| !n.text.trim().is_empty())
         {
             let head = format!(" {} {}: ", j.id, j.name);

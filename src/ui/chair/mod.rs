@@ -12,7 +12,7 @@ pub use agreement::agreement;
 pub use audit::{audit, audit_detail};
 pub use breakdown::breakdown;
 pub use conflicts::conflicts;
-pub use progress::progress;
+pub use progress::{cell_detail, progress};
 pub use rankings::rankings;
 
 use ratatui::Frame;
@@ -24,13 +24,21 @@ use super::{status_line, text, title_bar};
 use crate::app::{Model, Screen};
 use crate::i18n::T;
 
-/// The five screens as tabs, the current one highlighted.
+/// The five screens as tabs, the current one highlighted. Where the line
+/// does not fit, labels shorten and gaps close before anything is cut.
 fn tabs(m: &Model, f: &mut Frame, area: Rect) {
-    let tabs = [
+    let full = [
         (Screen::Rankings, T::TabRankings),
         (Screen::Progress, T::TabProgress),
         (Screen::Agreement, T::TabAgreement),
         (Screen::Conflicts, T::TabConflicts),
+        (Screen::Audit, T::TabAudit),
+    ];
+    let short = [
+        (Screen::Rankings, T::TabRankings),
+        (Screen::Progress, T::TabProgress),
+        (Screen::Agreement, T::TabAgreementShort),
+        (Screen::Conflicts, T::TabConflictsShort),
         (Screen::Audit, T::TabAudit),
     ];
     let here = if m.screen == Screen::Breakdown {
@@ -38,33 +46,70 @@ fn tabs(m: &Model, f: &mut Frame, area: Rect) {
     } else {
         m.screen
     };
-    let mut spans = vec![Span::raw(" ")];
-    for (screen, label) in tabs {
-        let style = if screen == here {
-            m.theme.selected()
-        } else {
-            m.theme.dim()
-        };
-        spans.push(Span::styled(format!(" {} ", m.t(label)), style));
-        spans.push(Span::raw(" "));
-    }
     let state = if m.contest.published {
         T::Published
     } else {
         T::NotPublished
     };
-    spans.push(Span::styled(
-        format!("· {} · {}", round_name(m), m.t(state)),
-        m.theme.dim(),
-    ));
+    let whole = format!("· {} · {}", round_name(m), m.t(state));
+    let round_only = format!("· {}", round_name(m));
+    let width_of = |labels: &[(Screen, T)], gap: usize, tail: &str| {
+        1 + labels
+            .iter()
+            .map(|(_, l)| text::width(m.t(*l)) + 2 + gap)
+            .sum::<usize>()
+            + text::width(tail)
+    };
+    let room = usize::from(area.width);
+    // Shorter labels, then closer tabs, then the round alone (its state is
+    // on the publish key's question too) before anything is cut.
+    let (labels, gap, tail) = [
+        (&full, 1, &whole),
+        (&short, 1, &whole),
+        (&short, 0, &whole),
+        (&short, 0, &round_only),
+    ]
+    .into_iter()
+    .find(|(labels, gap, tail)| width_of(labels.as_slice(), *gap, tail) <= room)
+    .unwrap_or((&short, 0, &round_only));
+    let tail = tail.clone();
+    let mut spans = vec![Span::raw(" ")];
+    for (screen, label) in labels {
+        let style = if *screen == here {
+            m.theme.selected()
+        } else {
+            m.theme.dim()
+        };
+        spans.push(Span::styled(format!(" {} ", m.t(*label)), style));
+        spans.push(Span::raw(" ".repeat(gap)));
+    }
+    spans.push(Span::styled(tail, m.theme.dim()));
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// The name of the round shown: a closed one the chair looks back at is
+/// marked as such on the screens computed from it (Rankings, breakdowns,
+/// Agreement).
 pub(super) fn round_name(m: &Model) -> String {
-    m.contest
-        .round(&m.round)
+    let back = matches!(
+        m.screen,
+        Screen::Rankings | Screen::Breakdown | Screen::Agreement
+    ) && crate::app::chair::looking_back(m);
+    let id = if back {
+        crate::app::chair::shown_round(m)
+    } else {
+        &m.round
+    };
+    let name = m
+        .contest
+        .round(id)
         .map(|r| r.name.get(m.lang).to_string())
-        .unwrap_or_else(|| m.round.clone())
+        .unwrap_or_else(|| id.to_string());
+    if back {
+        T::ClosedRoundName.with(m.lang, &[&name])
+    } else {
+        name
+    }
 }
 
 /// Title, tabs, a line of facts, the body, and the status line.

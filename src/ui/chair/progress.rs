@@ -8,7 +8,9 @@ use ratatui::widgets::Paragraph;
 
 use super::frame;
 use crate::app::Model;
-use crate::app::progress::{COUNT_COLS, Grid, NAME_COLS, last_first_col, last_first_row, owed};
+use crate::app::progress::{
+    COUNT_COLS, Grid, NAME_COLS, last_first_col, last_first_row, member_rows, owed,
+};
 use crate::domain::{SheetKey, SheetState};
 use crate::i18n::T;
 use crate::ui::text;
@@ -36,54 +38,21 @@ pub fn progress(m: &Model, f: &mut Frame, area: Rect) {
         .skip(first)
         .take(grid.cols)
         .collect();
-    // Who is expected for each entry, once: a member counts against an entry
-    // only when expected for it (assigned or holding a sheet, not recused).
-    let expected: Vec<Vec<&str>> = entries
-        .iter()
-        .map(|&p| {
-            m.contest
-                .expected_judges(&m.round, &m.contest.entries[p].id)
-                .map(|j| j.id.as_str())
-                .collect()
-        })
-        .collect();
-    // Members with the fewest submitted first: who holds the council up shows at once.
-    let mut rows: Vec<(usize, usize, &crate::domain::Judge)> = m
-        .contest
-        .judges
-        .iter()
-        .map(|j| {
-            let mine = || {
-                entries
-                    .iter()
-                    .zip(&expected)
-                    .filter(|(_, who)| who.contains(&j.id.as_str()))
-                    .map(|(&p, _)| p)
-            };
-            let done = mine()
-                .filter(|&p| {
-                    m.contest
-                        .sheet(&SheetKey::new(&m.round, &m.contest.entries[p].id, &j.id))
-                        .is_some_and(|s| s.is_submitted())
-                })
-                .count();
-            (done, mine().count(), j)
-        })
-        .collect();
-    rows.sort_by(|a, b| {
-        let ra = a.0 as f64 / a.1.max(1) as f64;
-        let rb = b.0 as f64 / b.1.max(1) as f64;
-        ra.total_cmp(&rb)
-    });
+    let rows = member_rows(m);
     let lead = 1 + name_cols + count_cols;
     let mut lines = column_heads(m, &shown, first, lead);
     let worst = rows
         .first()
-        .map(|r| r.0 as f64 / r.1.max(1) as f64)
+        .map(|r| r.done as f64 / r.expected.max(1) as f64)
         .unwrap_or(1.0);
     let top = usize::from(m.chair.scroll).min(last_first_row(rows.len(), grid.rows));
-    for (done, expected, j) in rows.iter().skip(top).take(grid.rows) {
-        let ratio = *done as f64 / (*expected).max(1) as f64;
+    let (cursor_row, cursor_col) = m.chair.cell;
+    for (i, row) in rows.iter().enumerate().skip(top).take(grid.rows) {
+        let Some(j) = m.contest.judge(&row.judge) else {
+            continue;
+        };
+        let (done, expected) = (row.done, row.expected);
+        let ratio = done as f64 / expected.max(1) as f64;
         let mut spans = vec![Span::raw(format!(
             " {} ",
             text::pad(&format!("{} {}", j.id, j.name), name_cols - 1)
@@ -99,32 +68,42 @@ pub fn progress(m: &Model, f: &mut Frame, area: Rect) {
             format!("{:>8} ", format!("{done}/{expected}")),
             count_style,
         ));
-        let cells: String = shown
-            .iter()
-            .map(|&p| {
-                let id = &m.contest.entries[p].id;
-                if m.contest.is_recused(&j.id, id) {
-                    '⊘'
-                } else if !m.contest.may_mark(&m.round, id, &j.id)
-                    && m.contest
-                        .sheet(&SheetKey::new(&m.round, id, &j.id))
-                        .is_none()
+        let mark = |p: usize| {
+            let id = &m.contest.entries[p].id;
+            if m.contest.is_recused(&j.id, id) {
+                '⊘'
+            } else if !m.contest.may_mark(&m.round, id, &j.id)
+                && m.contest
+                    .sheet(&SheetKey::new(&m.round, id, &j.id))
+                    .is_none()
+            {
+                ' '
+            } else {
+                match m
+                    .contest
+                    .sheet(&SheetKey::new(&m.round, id, &j.id))
+                    .map(|s| s.state)
                 {
-                    ' '
-                } else {
-                    match m
-                        .contest
-                        .sheet(&SheetKey::new(&m.round, id, &j.id))
-                        .map(|s| s.state)
-                    {
-                        Some(SheetState::Submitted) => '✓',
-                        Some(SheetState::Draft) => '○',
-                        None => '·',
-                    }
+                    Some(SheetState::Submitted) => '✓',
+                    Some(SheetState::Draft) => '○',
+                    None => '·',
                 }
-            })
-            .collect();
-        spans.push(Span::raw(cells));
+            }
+        };
+        // The cursor's cell stands out; Enter opens it.
+        let cells: Vec<char> = shown.iter().map(|&p| mark(p)).collect();
+        let at = (i == cursor_row)
+            .then(|| cursor_col.checked_sub(first))
+            .flatten()
+            .filter(|&k| k < cells.len());
+        match at {
+            Some(k) => {
+                spans.push(Span::raw(cells[..k].iter().collect::<String>()));
+                spans.push(Span::styled(cells[k].to_string(), m.theme.selected()));
+                spans.push(Span::raw(cells[k + 1..].iter().collect::<String>()));
+            }
+            None => spans.push(Span::raw(cells.iter().collect::<String>())),
+        }
         lines.push(Line::from(spans));
     }
     lines.push(Line::raw(""));
@@ -206,15 +185,21 @@ fn owes(m: &Model, f: &mut Frame, area: Rect) {
             m.theme.submitted(),
         ));
     }
-    for o in owed.iter().skip(usize::from(m.chair.scroll)) {
+    for (i, o) in owed.iter().enumerate().skip(usize::from(m.chair.scroll)) {
         let name = m
             .contest
             .judge(&o.judge)
             .map(|j| j.name.as_str())
             .unwrap_or("");
+        // The top member is the one `M` leaves a reminder for.
+        let style = if i == usize::from(m.chair.scroll) {
+            m.theme.selected()
+        } else {
+            m.theme.heading()
+        };
         lines.push(Line::styled(
             format!(" {} {name} ({})", o.judge, o.entries.len()),
-            m.theme.heading(),
+            style,
         ));
         let list: Vec<String> = o
             .entries
@@ -232,4 +217,77 @@ fn owes(m: &Model, f: &mut Frame, area: Rect) {
         }
     }
     f.render_widget(Paragraph::new(lines), body);
+}
+
+/// One member's sheet for one entry, read-only: its state, how often it was
+/// reopened and when it last changed (from the trail). A draft's points and
+/// total are its author's alone: never shown here.
+pub fn cell_detail(m: &Model, f: &mut Frame, area: Rect, judge: &str, entry: &str) {
+    let who = m
+        .contest
+        .judge(judge)
+        .map(|j| format!("{} {}", j.id, j.name))
+        .unwrap_or_else(|| judge.to_string());
+    let title = m
+        .contest
+        .entry(entry)
+        .map(|e| format!("{} {}", e.id, e.title))
+        .unwrap_or_else(|| entry.to_string());
+    let sheet = m.contest.sheet(&SheetKey::new(&m.round, entry, judge));
+    let state = if m.contest.is_recused(judge, entry) {
+        let why = m
+            .contest
+            .conflicts
+            .iter()
+            .find(|c| c.judge == judge && c.entry == entry && !c.dismissed)
+            .map(|c| c.reason.clone())
+            .unwrap_or_default();
+        T::CellRecused.with(m.lang, &[&why])
+    } else {
+        match sheet {
+            Some(s) if s.is_submitted() => T::CellSubmitted.with(m.lang, &[&s.total()]),
+            Some(_) => m.t(T::CellDraft).to_string(),
+            None if m.contest.may_mark(&m.round, entry, judge) => m.t(T::CellNone).to_string(),
+            None => m.t(T::CellNotAssigned).to_string(),
+        }
+    };
+    let mut said = vec![format!("{}: {}", m.t(T::CellState), state)];
+    if let Some(s) = sheet.filter(|s| s.reopened > 0) {
+        said.push(T::CellReopened.with(m.lang, &[&s.reopened]));
+    }
+    // The last act on this member's sheet or note for the entry; its
+    // before/after (a draft's points) are not shown.
+    let last = m.chair.audit.iter().rev().find(|r| {
+        r.entry.as_deref() == Some(entry)
+            && r.subject.as_deref().unwrap_or(&r.judge) == judge
+            && r.round.as_deref().is_none_or(|x| x == m.round)
+    });
+    said.push(match (last, m.chair.audit_verdict.is_some()) {
+        (Some(r), _) => T::CellLastChange.with(
+            m.lang,
+            &[
+                &r.at.replace('T', " "),
+                &crate::i18n::audit_action(&r.action, m.lang),
+            ],
+        ),
+        (None, true) => m.t(T::CellNoChange).to_string(),
+        (None, false) => m.t(T::CellLoading).to_string(),
+    });
+    let w = area.width.saturating_sub(4).min(72);
+    let inner = usize::from(w.saturating_sub(2));
+    let mut lines: Vec<Line> = vec![Line::styled(text::fit(&title, inner), m.theme.heading())];
+    for s in &said {
+        for l in text::wrap(&crate::domain::escape::terminal_line(s), inner) {
+            lines.push(Line::raw(l));
+        }
+    }
+    let rect = crate::ui::centered(area, w, lines.len() as u16 + 2);
+    let block = ratatui::widgets::Block::bordered()
+        .title(format!(" {} ", text::fit(&who, inner)))
+        .title_bottom(
+            Line::styled(format!(" {} ", m.t(T::HelpFooter)), m.theme.dim()).right_aligned(),
+        )
+        .border_style(m.theme.focus_border());
+    f.render_widget(ratatui::widgets::Clear, rect);
+    f.render_widget(Paragraph::new(lines).block(block), rect);
 }

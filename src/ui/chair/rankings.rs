@@ -36,6 +36,16 @@ pub fn rankings(m: &Model, f: &mut Frame, area: Rect) {
         Span::raw(sort),
         Span::raw(format!("  {w}")),
     ]);
+    let facts = if crate::app::chair::looking_back(m) {
+        let mut facts = facts;
+        facts.spans.push(Span::styled(
+            format!("  {}", m.t(T::ClosedRoundMark)),
+            m.theme.draft(),
+        ));
+        facts
+    } else {
+        facts
+    };
     let body = frame(m, f, area, facts);
     // The verdict wraps (up to three lines) rather than being cut mid-word.
     let verdict_lines = text::wrap(&verdict_text(m), usize::from(body.width).saturating_sub(2));
@@ -118,7 +128,10 @@ pub fn rankings(m: &Model, f: &mut Frame, area: Rect) {
 
 fn ranking_line(m: &Model, r: &RankRow, title_cols: usize, flag_cols: usize) -> String {
     let e = &m.contest.entries[r.position];
-    let expected = m.contest.expected_judges(&m.round, &e.id).count();
+    let expected = m
+        .contest
+        .expected_judges(crate::app::chair::shown_round(m), &e.id)
+        .count();
     if recused(m, &e.id) {
         // The result, once published, but nothing of how it was reached.
         let r = if m.contest.published {
