@@ -210,6 +210,9 @@ impl FileV1 {
         for s in [&mut c.id, &mut c.title, &mut c.organizer] {
             nfc_in_place(s);
         }
+        for s in [c.council.as_mut(), c.locality.as_mut()].into_iter().flatten() {
+            nfc_in_place(s);
+        }
         for cr in &mut self.criteria {
             nfc_in_place(&mut cr.id);
             cr.name.normalize();

@@ -168,6 +168,14 @@ fn check_contest(file: &FileV1, p: &mut Problems) {
     if file.contest.title.trim().is_empty() {
         p.add("contest.title".into(), "the contest has no title".into());
     }
+    if let Some(tz) = &file.contest.timezone
+        && !crate::domain::format::is_zone(tz)
+    {
+        p.add(
+            "contest.timezone".into(),
+            format!("\"{tz}\" is not a time zone; write one like \"Asia/Ho_Chi_Minh\""),
+        );
+    }
 }
 
 fn check_criteria(file: &FileV1, p: &mut Problems) {

@@ -15,6 +15,7 @@ pub mod decision;
 pub mod entry;
 pub mod escape;
 pub mod fold;
+pub mod format;
 pub mod meeting;
 pub mod official;
 pub mod panel;
