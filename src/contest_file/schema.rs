@@ -210,7 +210,10 @@ impl FileV1 {
         for s in [&mut c.id, &mut c.title, &mut c.organizer] {
             nfc_in_place(s);
         }
-        for s in [c.council.as_mut(), c.locality.as_mut()].into_iter().flatten() {
+        for s in [c.council.as_mut(), c.locality.as_mut()]
+            .into_iter()
+            .flatten()
+        {
             nfc_in_place(s);
         }
         for cr in &mut self.criteria {
@@ -270,6 +273,9 @@ impl FileV1 {
             }
         }
         self.rules.tiebreak.iter_mut().for_each(nfc_in_place);
+        for g in &mut self.rules.grades {
+            nfc_in_place(&mut g.name);
+        }
         for r in &mut self.rounds {
             nfc_in_place(&mut r.id);
             r.name.normalize();

@@ -363,6 +363,10 @@ fn check_awards(file: &FileV1, p: &mut Problems) {
 }
 
 fn check_rules(file: &FileV1, p: &mut Problems) {
+    let max_total = crate::domain::Rubric::new(file.criteria.clone()).max_total();
+    for (path, message) in crate::domain::grade::problems(&file.rules.grades, max_total) {
+        p.add(path, message);
+    }
     let mut seen = HashSet::new();
     for (i, t) in file.rules.tiebreak.iter().enumerate() {
         if !file.criteria.iter().any(|c| &c.id == t) {

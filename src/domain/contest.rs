@@ -89,6 +89,9 @@ pub struct Rules {
     /// The share of the council that makes a meeting valid (default 2/3).
     #[serde(default, skip_serializing_if = "super::meeting::Quorum::is_default")]
     pub quorum: super::meeting::Quorum,
+    /// Xếp loại by score, highest first (optional).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grades: Vec<super::grade::Grade>,
 }
 
 impl Default for Rules {
@@ -98,6 +101,7 @@ impl Default for Rules {
             tiebreak: Vec::new(),
             visibility: Visibility::Blind,
             quorum: Default::default(),
+            grades: Vec::new(),
         }
     }
 }

@@ -84,11 +84,7 @@ pub fn date_in_words(iso: &str) -> Option<String> {
 /// The contest's time zone; an unknown name (refused on import) falls back
 /// to the default rather than to UTC.
 pub fn zone(contest: &Contest) -> TimeZone {
-    let name = contest
-        .meta
-        .timezone
-        .as_deref()
-        .unwrap_or(DEFAULT_TIMEZONE);
+    let name = contest.meta.timezone.as_deref().unwrap_or(DEFAULT_TIMEZONE);
     TimeZone::get(name)
         .or_else(|_| TimeZone::get(DEFAULT_TIMEZONE))
         .unwrap_or(TimeZone::UTC)

@@ -616,7 +616,15 @@ catalog! {
     ScoreTrimmed => "Điểm TB sau khi bỏ cao nhất/thấp nhất", "Average without the highest and lowest";
     ScoreZscore => "Điểm chuẩn hóa", "Standardised score";
     HeadRoundMethod => "Vòng: {} · Cách tính: {}", "Round: {} · Method: {}";
-    CliUnknownOutput => "jury không ghi được tệp {}: chỉ ghi .md (Markdown) và .xlsx (Excel). Hãy đặt tên tệp với một trong hai đuôi đó.", "jury cannot write {}: it writes .md (Markdown) and .xlsx (Excel). Give the file one of those endings.";
+    CliUnknownOutput => "jury không ghi được tệp {}: chỉ ghi .md (Markdown), .xlsx (Excel) và .docx (Word). Hãy đặt tên tệp với một trong các đuôi đó.", "jury cannot write {}: it writes .md (Markdown), .xlsx (Excel) and .docx (Word). Give the file one of those endings.";
+    CliMemberOnlyPhieu => "--member chỉ dùng với phiếu chấm điểm: jury report -o TỆP.docx --doc phieu --member MÃ", "--member is for score sheets only: jury report -o FILE.docx --doc phieu --member ID";
+    CliNoScorer => "Hội đồng không có thành viên chấm {}; xem {}", "the council has no scoring member {}; see {}";
+    CliNoSheetsToPrint => "Chưa có phiếu chấm điểm nào đã nộp trong vòng {} để in (phiếu nháp không được in).", "No submitted score sheet in round {} to print (drafts are never printed).";
+    CliDocxFailed => "Không tạo được văn bản Word: {}", "Could not make the Word document: {}";
+    CliWroteDocx => "Đã ghi {} vào {}", "Wrote the {} to {}";
+    DocMinutes => "biên bản họp hội đồng", "minutes of the meeting";
+    DocProposal => "tờ trình đề nghị khen thưởng", "proposal for awards";
+    DocSheets => "phiếu chấm điểm", "score sheets";
     ComputedFrom => "tính từ {} phiếu đã nộp: {}", "from {} submitted sheets: {}";
     NotCounted => "không tính", "not counted";
     DraftTotal => "Nháp", "Draft";

@@ -2,6 +2,7 @@
 //! council's documents (summary table, score sheets, minutes).
 
 pub mod documents;
+pub mod docx;
 pub mod flags;
 pub mod ranking;
 pub mod xlsx;
