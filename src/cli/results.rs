@@ -57,8 +57,8 @@ pub fn rank_cmd(
     let text = match format {
         Format::Table => report::ranking::table(&contest, &ranking, &shown, lang),
         Format::Csv => report::ranking::csv(&contest, &ranking, &shown),
-        Format::Json => report::ranking::json(&contest, &ranking, &shown),
-        Format::Md => report::ranking::markdown(&contest, &ranking, &shown),
+        Format::Json => report::ranking::json(&contest, &ranking, &shown, lang),
+        Format::Md => report::ranking::markdown(&contest, &ranking, &shown, lang),
     };
     print!("{text}");
     Ok(())
@@ -115,15 +115,22 @@ pub fn report_cmd(opened: Opened, ask: ReportAsk, lang: Lang) -> Result<(), Stri
     if contest.round(&round).is_none() {
         return Err(T::CliNoRound.with(lang, &[&round, &super::hint::jury("round")]));
     }
-    let head_text = match &head {
+    // The head as the document's language writes it: Word documents are Vietnamese.
+    let head_in = |lang: Lang| match &head {
         Some(h) => h.to_string(),
         None => T::DocAuditHeadElsewhere.get(lang).to_string(),
     };
     if let Kind::Word = kind {
-        return word(&contest, &round, &ask, &head_text, lang);
+        return word(&contest, &round, &ask, &head_in(Lang::Vi), lang);
     }
-    let date =
-        crate::domain::format::date(&chrono::Local::now().format("%Y-%m-%d").to_string(), lang);
+    let head_text = head_in(lang);
+    // Dated from the meeting, never from the day of printing.
+    let date = contest
+        .meeting
+        .as_ref()
+        .and_then(|m| m.date.as_deref())
+        .map(|d| crate::domain::format::date(d, lang))
+        .unwrap_or_else(|| "……".to_string());
     let mut docs = report::documents::build(&contest, &round, ask.method, lang, &date);
     for d in &mut docs {
         d.blocks.push(report::documents::Block::Line(
@@ -133,7 +140,7 @@ pub fn report_cmd(opened: Opened, ask: ReportAsk, lang: Lang) -> Result<(), Stri
     let bytes = if let Kind::Workbook = kind {
         report::xlsx::workbook(&docs).map_err(|e| T::CliWorkbookFailed.with(lang, &[&e]))?
     } else {
-        report::documents::markdown(&docs).into_bytes()
+        report::documents::markdown(&docs, lang).into_bytes()
     };
     super::output::write_file(output, &bytes, lang)?;
     say!(

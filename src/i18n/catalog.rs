@@ -338,14 +338,14 @@ catalog! {
     RepRole => "Chức danh", "Role";
     RepAttendance => "Có mặt", "Present";
     RepPresent => "có mặt", "present";
-    RepAbsent => "vắng mặt", "absent";
+    RepAbsentBecause => "vắng mặt ({})", "absent ({})";
+    RepUnrecorded => "chưa ghi nhận", "not recorded";
     RepResults => "Kết quả chấm", "Results";
     RepPrizes => "Đề nghị khen thưởng", "Proposed prizes";
     RepFlagged => "Các sáng kiến cần hội đồng xem xét", "Entries for the council to consider";
     RepNone => "không có", "none";
     RepSignatures => "Ký tên", "Signatures";
     RepSecretary => "Thư ký", "Secretary";
-    RepState => "Trạng thái", "State";
     RepMethod => "Cách tính điểm: {}", "Scoring method: {}";
     RepProposed => "đề nghị {}", "proposed: {}";
     FlagIncomplete => "chưa đủ phiếu", "incomplete";
@@ -474,6 +474,7 @@ catalog! {
     TableScore => "điểm", "score";
     TableSpread => "chênh", "spread";
     TableAward => "giải", "award";
+    TableGrade => "xếp loại", "grade";
     TableFlags => "ghi chú", "flags";
     RoundClosed => "đã kết thúc", "closed";
     RoundCurrent => "đang chấm", "current";

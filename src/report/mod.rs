@@ -7,7 +7,8 @@ pub mod flags;
 pub mod ranking;
 pub mod xlsx;
 
-/// Two decimals, as councils write averages.
+/// Two decimals with a dot, for machines (CSV, JSON); people read
+/// `domain::format::two`.
 pub fn two(x: f64) -> String {
     format!("{x:.2}")
 }

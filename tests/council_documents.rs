@@ -356,3 +356,66 @@ fn member_is_for_score_sheets_and_must_be_a_scorer() {
     assert!(!file.exists(), "nothing written");
     assert!(stdout(&out).is_empty());
 }
+
+#[test]
+fn the_ranking_people_read_names_prizes_and_grades_in_their_language() {
+    let (_dir, db) = council();
+    let vi = stdout(&run(&db, &["--lang", "vi", "rank"]));
+    let sk03 = vi.lines().find(|l| l.contains("SK03")).unwrap();
+    assert!(
+        sk03.contains("85,67") && sk03.contains("12,00"),
+        "decimal comma: {sk03}"
+    );
+    assert!(sk03.contains("Giải Nhất") && sk03.contains("Tốt"), "{sk03}");
+    assert!(!vi.contains("nhat") && !vi.contains("khuyen_khich"), "{vi}");
+    let sk04 = vi.lines().find(|l| l.contains("SK04")).unwrap();
+    assert!(sk04.contains("Giải Khuyến khích cần 50"), "{sk04}");
+    let en = stdout(&run(&db, &["--lang", "en", "rank", "--format", "md"]));
+    let sk02 = en.lines().find(|l| l.contains("SK02")).unwrap();
+    assert!(
+        sk02.contains("| 59.67 |") && sk02.contains("| Consolation prize | Đạt |"),
+        "{sk02}"
+    );
+    // Scripts keep ids and dot decimals, with the grade beside them.
+    let csv = stdout(&run(&db, &["--lang", "vi", "rank", "--format", "csv"]));
+    let sk03 = csv.lines().find(|l| l.contains("SK03")).unwrap();
+    assert!(
+        sk03.contains(",85.67,") && sk03.contains(",nhat,Tốt,"),
+        "{sk03}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&run(
+        &db,
+        &["--lang", "vi", "rank", "--format", "json"],
+    )))
+    .unwrap();
+    let first = &json["entries"][0];
+    assert_eq!(
+        (&first["award"], &first["award_name"], &first["grade"]),
+        (&"nhat".into(), &"Giải Nhất".into(), &"Tốt".into())
+    );
+}
+
+#[test]
+fn the_markdown_minutes_take_attendance_from_the_meeting_and_its_date() {
+    let (dir, db) = council();
+    let file = dir.path().join("bien-ban.md");
+    let out = run(
+        &db,
+        &["--lang", "vi", "report", "-o", file.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = std::fs::read_to_string(&file).unwrap();
+    assert!(md.contains("Ngày 20/09/2024"), "the meeting's date: {md}");
+    assert!(
+        md.contains("| 3 | Lê Hoàng Yến | Ủy viên | vắng mặt (đi công tác) |"),
+        "GK03 submitted but was away: {md}"
+    );
+    assert!(md.contains("| 1 | Nguyễn Thị Lan | Chủ tịch Hội đồng | có mặt |"));
+    // GK03's draft on SK04 is theirs alone.
+    let gk03 = &md[md.find("— Lê Hoàng Yến (GK03)").unwrap()..];
+    let sk04 = gk03.lines().find(|l| l.contains("| SK04 |")).unwrap();
+    assert!(
+        sk04.ends_with("hằng tháng |  |  |  |  |  |  |"),
+        "no marks, no total, no note: {sk04}"
+    );
+}
