@@ -419,3 +419,22 @@ fn the_markdown_minutes_take_attendance_from_the_meeting_and_its_date() {
         "no marks, no total, no note: {sk04}"
     );
 }
+
+#[test]
+fn the_audit_listing_shows_times_in_the_contests_zone_and_csv_keeps_utc() {
+    let (_dir, db) = council();
+    let csv = stdout(&run(&db, &["audit", "--format", "csv"]));
+    let first = csv.lines().nth(1).unwrap();
+    let at = first.split(',').nth(1).unwrap();
+    assert!(at.ends_with('Z'), "CSV stays machine-readable: {at}");
+    let local = at
+        .parse::<jiff::Timestamp>()
+        .unwrap()
+        .in_tz("Asia/Ho_Chi_Minh")
+        .unwrap();
+    let table = stdout(&run(&db, &["--lang", "vi", "audit"]));
+    let line = table.lines().next().unwrap();
+    let shown = local.strftime("%d/%m/%Y %H:%M").to_string();
+    assert!(line.contains(&shown), "{shown} in {line}");
+    assert!(!table.contains(at), "no UTC where people read: {line}");
+}

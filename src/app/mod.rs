@@ -291,7 +291,9 @@ impl Model {
                 .judge(&n.by)
                 .map(|j| j.name.clone())
                 .unwrap_or_else(|| n.by.clone());
-            let text = T::RubricChanged.with(self.lang, &[&n.at, &by, &n.reason]);
+            let zone = crate::domain::format::zone(&self.contest);
+            let at = crate::domain::format::moment(&n.at, &zone, self.lang);
+            let text = T::RubricChanged.with(self.lang, &[&at, &by, &n.reason]);
             self.say(Tone::Info, text);
         }
     }

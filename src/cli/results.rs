@@ -8,7 +8,7 @@ use super::backend::Opened;
 use crate::domain::ranking::{Method, rank};
 use crate::domain::round::Unfinished;
 use crate::domain::visibility::sees_aggregate;
-use crate::domain::{Bilingual, Contest, CouncilChange, Judge, Lang, Points, Round};
+use crate::domain::{Bilingual, Contest, CouncilChange, Judge, Lang, Points, Round, format};
 use crate::i18n::T;
 use crate::report;
 
@@ -246,7 +246,8 @@ pub fn round_cmd(
                     .advanced
                     .as_ref()
                     .map(|a| {
-                        let from = T::RoundFrom.with(lang, &[&a.from, &a.by, &a.at, &a.rule]);
+                        let at = format::moment(&a.at, &format::zone(&contest), lang);
+                        let from = T::RoundFrom.with(lang, &[&a.from, &a.by, &at, &a.rule]);
                         format!("  {from}")
                     })
                     .unwrap_or_default();

@@ -18,6 +18,11 @@ pub fn two(x: f64, lang: Lang) -> String {
     comma(format!("{x:.2}"), lang)
 }
 
+/// `x` with one decimal (a spread): `6,5` in Vietnamese.
+pub fn one(x: f64, lang: Lang) -> String {
+    comma(format!("{x:.1}"), lang)
+}
+
 /// Points as entered (`7`, `7,5`).
 pub fn points(p: Points, lang: Lang) -> String {
     comma(p.to_string(), lang)

@@ -475,6 +475,7 @@ catalog! {
     TableSpread => "chênh", "spread";
     TableAward => "giải", "award";
     TableGrade => "xếp loại", "grade";
+    ColGrade => "Xếp loại", "Grade";
     TableFlags => "ghi chú", "flags";
     RoundClosed => "đã kết thúc", "closed";
     RoundCurrent => "đang chấm", "current";

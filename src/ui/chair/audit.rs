@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use crate::domain::escape::terminal_line;
+use crate::domain::format;
 
 use super::frame;
 use crate::app::Model;
@@ -16,6 +17,8 @@ use crate::ui::text;
 
 pub fn audit(m: &Model, f: &mut Frame, area: Rect) {
     let rows = m.chair.audit_rows();
+    // Times as the council reads them: the contest's zone, never UTC.
+    let zone = format::zone(&m.contest);
     let verdict = match &m.chair.audit_verdict {
         Some(Ok(n)) => (T::AuditIntact.with(m.lang, &[n]), m.theme.submitted()),
         Some(Err(why)) => (T::AuditBroken.with(m.lang, &[why]), m.theme.error()),
@@ -69,7 +72,7 @@ pub fn audit(m: &Model, f: &mut Frame, area: Rect) {
             &format!(
                 " {:>5} {} {} {} {} {change}",
                 r.seq,
-                text::pad(&r.at.replace('T', " "), 20),
+                text::pad(&format::moment(&r.at, &zone, m.lang), 16),
                 text::pad(&who, 8),
                 text::pad(&crate::i18n::audit_action(&r.action, m.lang), 15),
                 text::pad(r.entry.as_deref().unwrap_or("–"), 7)
@@ -134,7 +137,10 @@ pub fn audit_detail(m: &Model, f: &mut Frame, area: Rect, seq: u64, scroll: u16)
         other => serde_json::to_string_pretty(other).unwrap_or_else(|_| other.to_string()),
     };
     let mut lines = vec![
-        field(T::When, r.at.replace('T', " ")),
+        field(
+            T::When,
+            format::moment(&r.at, &format::zone(&m.contest), m.lang),
+        ),
         field(T::Who, r.judge.clone()),
         field(T::AuditLogin, r.login.clone().unwrap_or_else(|| "–".into())),
         field(T::What, r.action.clone()),
