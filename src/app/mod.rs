@@ -306,6 +306,29 @@ impl Model {
         self.me.as_deref().and_then(|id| self.contest.judge(id))
     }
 
+    pub fn is_chair(&self) -> bool {
+        self.me_judge().is_some_and(|j| j.is_chair())
+    }
+
+    /// Whether this member reads the chair's screens: the chair, and the
+    /// secretary once results are published.
+    pub fn sees_as_chair(&self) -> bool {
+        self.me_judge()
+            .is_some_and(|j| crate::domain::visibility::sees_as_chair(&self.contest, j))
+    }
+
+    /// Whether `command` is this member's to use: chair screens for those
+    /// who see as the chair, the chair's acts for the chair alone.
+    pub fn may_use(&self, command: crate::input::keymap::Command) -> bool {
+        if !command.chair_only() {
+            true
+        } else if command.opens_chair_screen() {
+            self.sees_as_chair()
+        } else {
+            self.is_chair()
+        }
+    }
+
     pub fn key_for(&self, entry: &str) -> Option<SheetKey> {
         self.me
             .as_deref()

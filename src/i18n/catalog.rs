@@ -242,6 +242,7 @@ catalog! {
     RoleChair => "Chủ tịch Hội đồng", "Chair";
     UnknownJudge => "Không có thành viên \"{}\" trong hội đồng", "There is no council member \"{}\"";
     ChairOnly => "Chỉ chủ tịch hội đồng được làm việc này", "Only the chair can do this";
+    SecretaryAfterPublish => "Thư ký hội đồng xem các màn hình kết quả sau khi chủ tịch công bố kết quả", "The secretary reads the results screens once the chair has published the results";
     PublishedOk => "Đã công bố kết quả cho cả hội đồng", "Results published to the whole council";
     UnpublishedOk => "Đã ẩn kết quả", "Results hidden again";
     Disconnected => "Mất kết nối với máy chủ; bài đang làm vẫn giữ trên màn hình. Đang kết nối lại…", "Lost the server; your work stays on screen. Reconnecting…";

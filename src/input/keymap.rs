@@ -154,16 +154,20 @@ impl Command {
     /// Commands only a chair can use: left out of other members' status line.
     pub fn chair_only(self) -> bool {
         use Command::*;
+        self.opens_chair_screen()
+            || matches!(
+                self,
+                Publish | Assign | AddMarker | ConfirmConflict | DismissConflict | UndoRecusal
+            )
+    }
+
+    /// Opens one of the chair's screens, which the secretary may read too
+    /// once results are published (the other chair-only keys act).
+    pub fn opens_chair_screen(self) -> bool {
+        use Command::*;
         matches!(
             self,
-            OpenRankings
-                | OpenProgress
-                | OpenAgreement
-                | OpenConflicts
-                | OpenAudit
-                | Publish
-                | Assign
-                | AddMarker
+            OpenRankings | OpenProgress | OpenAgreement | OpenConflicts | OpenAudit
         )
     }
 

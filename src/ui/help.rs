@@ -92,9 +92,8 @@ fn figures_explained(m: &Model, width: usize) -> Vec<Line<'static>> {
 /// One line per binding, grouped by context.
 pub fn help_lines(m: &Model, context: Context) -> Vec<Line<'static>> {
     // A member is shown only what they can do; chair keys would only refuse.
-    let chair = m.me_judge().is_some_and(|j| j.is_chair());
     let mut bindings = keymap::bindings_for(context);
-    bindings.retain(|b| chair || !b.command.chair_only());
+    bindings.retain(|b| m.may_use(b.command));
     lines_of(m, bindings)
 }
 

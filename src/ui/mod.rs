@@ -118,7 +118,6 @@ fn hints_line(m: &Model, width: u16) -> Line<'static> {
     let width = usize::from(width).saturating_sub(text::width(&help) + 1);
     let mut spans = Vec::new();
     let mut used = 0usize;
-    let chair = m.me_judge().is_some_and(|j| j.is_chair());
     let submitted =
         m.context() == keymap::Context::Sheet && m.sheet.as_ref().is_some_and(|s| s.is_submitted());
     let offered = if submitted {
@@ -142,7 +141,7 @@ fn hints_line(m: &Model, width: u16) -> Line<'static> {
     };
     let shown: Vec<(String, String, bool)> = offered
         .into_iter()
-        .filter(|b| b.command != keymap::Command::Help && (chair || !b.command.chair_only()))
+        .filter(|b| b.command != keymap::Command::Help && m.may_use(b.command))
         .map(|b| {
             (
                 keymap::first_key_label(b),
