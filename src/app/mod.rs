@@ -6,6 +6,7 @@ pub mod chair;
 pub mod entries;
 pub mod history;
 pub mod journal;
+pub mod meeting;
 mod merge;
 pub mod note;
 mod overlay;
@@ -43,6 +44,8 @@ pub enum Screen {
     Agreement,
     Conflicts,
     Audit,
+    /// The council's meeting as recorded (chair and secretary).
+    Meeting,
 }
 
 /// Something drawn over the screen that takes the keys until it closes.
@@ -320,7 +323,9 @@ impl Model {
     /// Whether `command` is this member's to use: chair screens for those
     /// who see as the chair, the chair's acts for the chair alone.
     pub fn may_use(&self, command: crate::input::keymap::Command) -> bool {
-        if !command.chair_only() {
+        if command == crate::input::keymap::Command::OpenMeeting {
+            meeting::may_open(self)
+        } else if !command.chair_only() {
             true
         } else if command.opens_chair_screen() {
             self.sees_as_chair()
@@ -402,6 +407,7 @@ impl Model {
             Screen::Progress | Screen::Agreement => Context::Figures,
             Screen::Conflicts => Context::Conflicts,
             Screen::Audit => Context::Audit,
+            Screen::Meeting => Context::Meeting,
         }
     }
 
@@ -543,7 +549,8 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
     let mut fx = step(m, msg);
     // The publish question names the flags still showing, so it needs the figures too.
     let asks_publish = matches!(m.overlay, Some(Overlay::ConfirmPublish(true))) && m.complete;
-    if (chair::is_chair_screen(m.screen) || asks_publish) && m.chair.stale {
+    let meeting_figures = m.screen == Screen::Meeting && m.sees_as_chair() && m.complete;
+    if (chair::is_chair_screen(m.screen) || asks_publish || meeting_figures) && m.chair.stale {
         chair::refresh(m);
     }
     // A merge view whose choice went away (the draft reloaded or undone) closes.
@@ -855,6 +862,7 @@ fn on_key(m: &mut Model, key: Key) -> Vec<Effect> {
         Some(Command::OpenAgreement) => return chair::open(m, Screen::Agreement),
         Some(Command::OpenConflicts) => return chair::open(m, Screen::Conflicts),
         Some(Command::OpenAudit) => return chair::open(m, Screen::Audit),
+        Some(Command::OpenMeeting) => return meeting::open(m),
         Some(Command::Undo) => return undo::undo(m),
         Some(Command::Redo) => return undo::redo(m),
         Some(Command::Recuse) => {
@@ -894,6 +902,7 @@ fn on_key(m: &mut Model, key: Key) -> Vec<Effect> {
         | Context::Figures
         | Context::Conflicts
         | Context::Audit => chair::on_key(m, command),
+        Context::Meeting => meeting::on_key(m, command),
         Context::Global | Context::Text => Vec::new(),
     }
 }

@@ -41,6 +41,7 @@ catalog! {
     CtxFigures => "Tiến độ và mức độ thống nhất", "Progress and agreement";
     CtxConflicts => "Xung đột lợi ích", "Conflicts of interest";
     CtxAudit => "Nhật ký thay đổi", "Audit trail";
+    CtxMeeting => "Cuộc họp hội đồng", "Council meeting";
     CtxMerge => "Chọn bản cần giữ (đã lưu từ nơi khác)", "Choose a version (saved elsewhere)";
     // Commands.
     CmdQuit => "thoát", "quit";
@@ -105,6 +106,7 @@ catalog! {
     CmdOpenAgreement => "mức độ thống nhất (chủ tịch)", "agreement (chair)";
     CmdOpenConflicts => "xung đột lợi ích (chủ tịch)", "conflicts of interest (chair)";
     CmdOpenAudit => "nhật ký thay đổi (chủ tịch)", "audit trail (chair)";
+    CmdOpenMeeting => "cuộc họp hội đồng (chủ tịch, thư ký)", "council meeting (chair, secretary)";
     CmdNextScreen => "màn hình sau", "next screen";
     CmdPrevScreen => "màn hình trước", "previous screen";
     CmdSwitchMethod => "đổi cách tính điểm", "switch method";
@@ -659,6 +661,12 @@ catalog! {
     MeetNoReason => "cần ghi lý do {} vắng mặt (--reason)", "give the reason {} was absent (--reason)";
     MeetUnknownAward => "không có giải {}; các giải ở mục awards của tệp cuộc thi", "there is no prize {}; the prizes are the contest file's awards";
     CliMeetingSaved => "Đã ghi cuộc họp.", "The meeting is recorded.";
+    MeetingChairOrSecretary => "Chỉ chủ tịch hội đồng và thư ký hội đồng xem được cuộc họp", "Only the chair and the secretary read the meeting";
+    MeetingTitle => "Cuộc họp hội đồng", "Council meeting";
+    MeetingNone => "Chưa ghi cuộc họp nào.", "No meeting is recorded yet.";
+    MeetingNotRecorded => "Chưa ghi nhận", "Not recorded";
+    MeetingNoVote => "Chưa biểu quyết", "No vote yet";
+    MeetingEditHint => "Chỉ để xem. Ghi cuộc họp bằng lệnh {} set | present | absent | guest | vote | decide (xem {} --help)", "For reading only. Record the meeting with {} set | present | absent | guest | vote | decide (see {} --help)";
     MeetDate => "Ngày họp", "Date";
     MeetTime => "Giờ họp", "Time";
     MeetPlace => "Địa điểm", "Place";

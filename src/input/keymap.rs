@@ -38,6 +38,8 @@ pub enum Context {
     Figures,
     Conflicts,
     Audit,
+    /// The council's meeting, to read.
+    Meeting,
 }
 
 impl Context {
@@ -61,6 +63,7 @@ impl Context {
             Context::Figures => T::CtxFigures,
             Context::Conflicts => T::CtxConflicts,
             Context::Audit => T::CtxAudit,
+            Context::Meeting => T::CtxMeeting,
         }
     }
 
@@ -134,6 +137,7 @@ pub enum Command {
     OpenAgreement,
     OpenConflicts,
     OpenAudit,
+    OpenMeeting,
     NextScreen,
     PrevScreen,
     SwitchMethod,
@@ -245,6 +249,7 @@ impl Command {
             OpenAgreement => T::CmdOpenAgreement,
             OpenConflicts => T::CmdOpenConflicts,
             OpenAudit => T::CmdOpenAudit,
+            OpenMeeting => T::CmdOpenMeeting,
             NextScreen => T::CmdNextScreen,
             PrevScreen => T::CmdPrevScreen,
             SwitchMethod => T::CmdSwitchMethod,
@@ -332,6 +337,11 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Entries, &["w"], C::OpenAgreement, 0),
     b(X::Entries, &["C"], C::OpenConflicts, 0),
     b(X::Entries, &["T"], C::OpenAudit, 0),
+    b(X::Entries, &["M"], C::OpenMeeting, 0),
+    b(X::Meeting, &["j", "<down>"], C::Down, 0),
+    b(X::Meeting, &["k", "<up>"], C::Up, 0),
+    b(X::Meeting, &["?"], C::Help, 8),
+    b(X::Meeting, &["<esc>", "q"], C::Back, 9),
     b(X::Rankings, &["j", "<down>"], C::Down, 0),
     b(X::Rankings, &["k", "<up>"], C::Up, 0),
     b(X::Rankings, &["<pgdn>", "<c-d>"], C::PageDown, 0),
@@ -593,6 +603,7 @@ pub fn markdown(lang: crate::domain::Lang) -> String {
         Context::Figures,
         Context::Conflicts,
         Context::Audit,
+        Context::Meeting,
         Context::Global,
     ];
     let mut out = String::new();

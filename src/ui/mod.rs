@@ -3,6 +3,7 @@
 mod chair;
 mod entries;
 mod help;
+mod meeting;
 mod merge;
 mod note;
 mod overlay;
@@ -41,6 +42,7 @@ pub fn view(m: &Model, f: &mut Frame) {
         Screen::Agreement => chair::agreement(m, f, area),
         Screen::Conflicts => chair::conflicts(m, f, area),
         Screen::Audit => chair::audit(m, f, area),
+        Screen::Meeting => meeting::view(m, f, area),
     }
     match &m.overlay {
         Some(Overlay::Help { scroll }) => help::view(m, f, area, *scroll),
