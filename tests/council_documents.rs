@@ -407,6 +407,11 @@ fn the_markdown_minutes_take_attendance_from_the_meeting_and_its_date() {
     let md = std::fs::read_to_string(&file).unwrap();
     assert!(md.contains("Ngày 20/09/2024"), "the meeting's date: {md}");
     assert!(
+        md.contains("| Điểm trung bình | Xếp loại | Xếp hạng |")
+            && md.contains("| 85,67 | Tốt | 1 | đề nghị Giải Nhất |"),
+        "the summary grades each entry: {md}"
+    );
+    assert!(
         md.contains("| 3 | Lê Hoàng Yến | Ủy viên | vắng mặt (đi công tác) |"),
         "GK03 submitted but was away: {md}"
     );

@@ -74,11 +74,13 @@ fn summary(contest: &Contest, ranking: &Ranking, lang: Lang) -> Document {
         t(lang, T::ColUnit),
     ];
     header.extend(contest.scorers().map(|j| j.name.clone()));
-    header.extend([
-        flags::score_heading(ranking.method, lang).to_string(),
-        t(lang, T::RepRank),
-        t(lang, T::RepConclusion),
-    ]);
+    header.push(flags::score_heading(ranking.method, lang).to_string());
+    // Xếp loại only where the contest grades.
+    let graded = !contest.rules.grades.is_empty();
+    if graded {
+        header.push(t(lang, T::ColGrade));
+    }
+    header.extend([t(lang, T::RepRank), t(lang, T::RepConclusion)]);
     let rows = ranking
         .rows
         .iter()
@@ -102,6 +104,13 @@ fn summary(contest: &Contest, ranking: &Ranking, lang: Lang) -> Document {
                 });
             }
             row.push(r.score.map(Cell::Score).unwrap_or(Cell::Empty));
+            if graded {
+                row.push(
+                    crate::domain::grade::of(&contest.rules.grades, r.score)
+                        .map(|g| Cell::Text(g.name.clone()))
+                        .unwrap_or(Cell::Empty),
+                );
+            }
             row.push(r.rank.map(Cell::Whole).unwrap_or(Cell::Empty));
             row.push(Cell::Text(conclusion(contest, r, lang)));
             row
