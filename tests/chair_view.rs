@@ -221,3 +221,34 @@ fn the_rankings_show_each_entrys_grade_when_the_contest_grades() {
         assert!(!line("SK04").contains("Đạt"), "36,33 earns no grade: {s}");
     }
 }
+
+#[test]
+fn the_audit_screen_shows_times_in_the_contests_zone() {
+    use jury::domain::audit::{AuditRecord, Event};
+    let mut m = model("GK01", Lang::Vi);
+    keys(&mut m, "T");
+    assert_eq!(m.screen, Screen::Audit);
+    let event = Event {
+        action: "publish".into(),
+        round: None,
+        entry: None,
+        subject: None,
+        before: serde_json::Value::Null,
+        after: serde_json::json!(true),
+        reason: None,
+    };
+    m.chair.audit = vec![AuditRecord::new(
+        1,
+        "2024-09-20T01:30:00Z",
+        "GK01",
+        None,
+        event,
+        "",
+    )];
+    let s = screen(&mut m, 120, 40);
+    assert!(s.contains("20/09/2024 08:30"), "Asia/Ho_Chi_Minh: {s}");
+    assert!(!s.contains("01:30"), "never UTC: {s}");
+    m.contest.meta.timezone = Some("Asia/Tokyo".into());
+    let s = screen(&mut m, 120, 40);
+    assert!(s.contains("20/09/2024 10:30"), "{s}");
+}
