@@ -355,6 +355,26 @@ fn member_is_for_score_sheets_and_must_be_a_scorer() {
     );
     assert!(!file.exists(), "nothing written");
     assert!(stdout(&out).is_empty());
+    let md = dir.path().join("x.md");
+    let out = run(
+        &db,
+        &[
+            "--lang",
+            "vi",
+            "report",
+            "-o",
+            md.to_str().unwrap(),
+            "--doc",
+            "to-trinh",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("hãy ghi vào tệp .docx"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!md.exists());
 }
 
 #[test]

@@ -182,10 +182,10 @@ pub enum Command {
         method: crate::domain::ranking::Method,
         #[arg(long)]
         round: Option<String>,
-        /// Which Word document (.docx only): the minutes, the proposal for
-        /// awards, or the score sheets
-        #[arg(long, value_enum, default_value = "bien-ban")]
-        doc: crate::report::docx::Paper,
+        /// Which Word document (.docx only): the minutes (the default), the
+        /// proposal for awards, or the score sheets
+        #[arg(long, value_enum)]
+        doc: Option<crate::report::docx::Paper>,
         /// Only this member's score sheets (with --doc phieu)
         #[arg(long, value_name = "ID")]
         member: Option<String>,

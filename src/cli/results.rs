@@ -68,7 +68,8 @@ pub fn rank_cmd(
 pub struct ReportAsk<'a> {
     pub round: Option<String>,
     pub method: Method,
-    pub paper: report::docx::Paper,
+    /// Which Word document; only for `.docx`.
+    pub paper: Option<report::docx::Paper>,
     pub member: Option<String>,
     pub output: &'a Path,
 }
@@ -94,9 +95,10 @@ pub fn report_cmd(opened: Opened, ask: ReportAsk, lang: Lang) -> Result<(), Stri
             return Err(T::CliUnknownOutput.with(lang, &[&output.display()]));
         }
     };
-    if ask.member.is_some()
-        && !(matches!(kind, Kind::Word) && ask.paper == report::docx::Paper::Phieu)
-    {
+    if ask.paper.is_some() && !matches!(kind, Kind::Word) {
+        return Err(T::CliDocOnlyDocx.with(lang, &[&output.display()]));
+    }
+    if ask.member.is_some() && ask.paper != Some(report::docx::Paper::Phieu) {
         return Err(T::CliMemberOnlyPhieu.get(lang).to_string());
     }
     let mut opened = opened;
@@ -173,12 +175,13 @@ fn word(
         audit_head: head,
         member: ask.member.as_deref(),
     };
-    if ask.paper == Paper::Phieu && docx::sheets_to_print(&sources) == 0 {
+    let paper = ask.paper.unwrap_or(Paper::BienBan);
+    if paper == Paper::Phieu && docx::sheets_to_print(&sources) == 0 {
         return Err(T::CliNoSheetsToPrint.with(lang, &[&round]));
     }
-    let bytes = docx::write(ask.paper, &sources).map_err(|e| T::CliDocxFailed.with(lang, &[&e]))?;
+    let bytes = docx::write(paper, &sources).map_err(|e| T::CliDocxFailed.with(lang, &[&e]))?;
     super::output::write_file(ask.output, &bytes, lang)?;
-    let what = match ask.paper {
+    let what = match paper {
         Paper::BienBan => T::DocMinutes,
         Paper::ToTrinh => T::DocProposal,
         Paper::Phieu => T::DocSheets,

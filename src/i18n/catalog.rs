@@ -622,6 +622,7 @@ catalog! {
     ScoreZscore => "Điểm chuẩn hóa", "Standardised score";
     HeadRoundMethod => "Vòng: {} · Cách tính: {}", "Round: {} · Method: {}";
     CliUnknownOutput => "jury không ghi được tệp {}: chỉ ghi .md (Markdown), .xlsx (Excel) và .docx (Word). Hãy đặt tên tệp với một trong các đuôi đó.", "jury cannot write {}: it writes .md (Markdown), .xlsx (Excel) and .docx (Word). Give the file one of those endings.";
+    CliDocOnlyDocx => "--doc chọn văn bản Word: hãy ghi vào tệp .docx (đang là {})", "--doc chooses a Word document: write to a .docx file (not {})";
     CliMemberOnlyPhieu => "--member chỉ dùng với phiếu chấm điểm: jury report -o TỆP.docx --doc phieu --member MÃ", "--member is for score sheets only: jury report -o FILE.docx --doc phieu --member ID";
     CliNoScorer => "Hội đồng không có thành viên chấm {}; xem {}", "the council has no scoring member {}; see {}";
     CliNoSheetsToPrint => "Chưa có phiếu chấm điểm nào đã nộp trong vòng {} để in (phiếu nháp không được in).", "No submitted score sheet in round {} to print (drafts are never printed).";
