@@ -25,7 +25,8 @@ pub const FONT: &str = "Times New Roman";
 pub const BODY: usize = 28;
 const MOTTO_HEAD: usize = 26;
 const TABLE_TEXT: usize = 24;
-/// The width text may use, in twentieths of a point.
+/// The width text may use, in twentieths of a point: A4 less the left
+/// (30 mm) and right (15 mm) margins.
 pub const TEXT_WIDTH: usize = 11_906 - 1_701 - 850;
 
 pub const QUOC_HIEU: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
