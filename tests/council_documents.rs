@@ -226,6 +226,7 @@ fn the_proposal_lists_every_prize_with_its_authors_and_amount() {
         "Tổng số tiền thưởng: 9.000.000 đồng.",
         "TM. HỘI ĐỒNG",
         "(Ký, ghi rõ họ tên)",
+        "Nơi nhận:\n- Như trên (UBND xã Tân Phú)",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }

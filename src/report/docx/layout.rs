@@ -217,13 +217,30 @@ fn signature(s: &Signer) -> Vec<Paragraph> {
     out
 }
 
+/// "Nơi nhận:" and its lines, where the decree puts it: left of the signer.
+pub fn recipients(lines: &[&str]) -> Vec<Paragraph> {
+    let mut out = vec![Paragraph::new().add_run(run("Nơi nhận:").bold().italic().size(TABLE_TEXT))];
+    out.extend(
+        lines
+            .iter()
+            .map(|l| Paragraph::new().add_run(run(&format!("- {l}")).size(22))),
+    );
+    out
+}
+
 /// Signature blocks side by side (the secretary left, the chair right); a
 /// single one stands on the right, as the decree places the signer.
 pub fn signatures(left: Option<&Signer>, right: &Signer) -> Table {
+    beside(
+        left.map(signature)
+            .unwrap_or_else(|| vec![Paragraph::new()]),
+        right,
+    )
+}
+
+/// `left` (another signer, or the recipients) beside the signer on the right.
+pub fn beside(left: Vec<Paragraph>, right: &Signer) -> Table {
     let half = TEXT_WIDTH / 2;
-    let left = left
-        .map(signature)
-        .unwrap_or_else(|| vec![Paragraph::new()]);
     Table::without_borders(vec![TableRow::new(vec![
         cell(left, half),
         cell(signature(right), half),

@@ -94,8 +94,10 @@ pub fn build(s: &Sources) -> Docx {
         title: "Chủ tịch",
         name: name_or_blank(s.chair()),
     };
+    let to = format!("Như trên ({})", c.meta.organizer);
+    let sent = layout::recipients(&[&to, "Lưu: VT, Hội đồng."]);
     doc.add_paragraph(docx_rs::Paragraph::new())
-        .add_table(layout::signatures(None, &chair))
+        .add_table(layout::beside(sent, &chair))
 }
 
 /// One row per entry with a final prize, prize by prize in the contest's
