@@ -124,7 +124,8 @@ fn a_tie_settled_by_the_tiebreak_is_marked_with_its_criterion_everywhere() {
         line_of(&csv, "SK02").ends_with(",tiebreak,tiebreak:effectiveness"),
         "{csv}"
     );
-    let json: serde_json::Value = serde_json::from_str(&out::json(&c, &r, &shown)).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&out::json(&c, &r, &shown, Lang::En)).unwrap();
     let sk02_json = json["entries"]
         .as_array()
         .unwrap()
@@ -138,19 +139,16 @@ fn a_tie_settled_by_the_tiebreak_is_marked_with_its_criterion_everywhere() {
             .unwrap()
             .contains(&"tiebreak".into())
     );
-    let md = out::markdown(&c, &r, &shown);
+    let md = out::markdown(&c, &r, &shown, Lang::En);
     assert!(
-        line_of(&md, "SK02").contains("tiebreak (effectiveness)"),
+        line_of(&md, "SK02").contains("tiebreak (on Effectiveness)"),
         "{md}"
     );
 
-    let docs = jury::report::documents::markdown(&jury::report::documents::build(
-        &c,
-        "main",
-        Method::Mean,
+    let docs = jury::report::documents::markdown(
+        &jury::report::documents::build(&c, "main", Method::Mean, Lang::Vi, "01/12/2024"),
         Lang::Vi,
-        "01/12/2024",
-    ));
+    );
     assert!(
         docs.contains("SK02: điểm bằng nhau, xếp theo tiêu chí phụ (theo Tính hiệu quả)"),
         "the minutes list the tiebreak among what to consider: {docs}"

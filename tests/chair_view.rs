@@ -54,7 +54,7 @@ fn the_rankings_show_scores_prizes_and_flags_in_vietnamese() {
             "{s}"
         );
         assert!(
-            s.contains("SK03") && s.contains("85.67") && s.contains("Giải Nhất"),
+            s.contains("SK03") && s.contains("85,67") && s.contains("Giải Nhất"),
             "{w}×{h}: {s}"
         );
         assert!(
@@ -89,8 +89,8 @@ fn the_breakdown_shows_every_members_sheet_side_by_side() {
             "{s}"
         );
         assert!(
-            s.contains("36.33") && s.contains("23.00"),
-            "the mean and the spread: {s}"
+            s.contains("36,33") && s.contains("23,00"),
+            "the mean and the spread, with Vietnamese decimal commas: {s}"
         );
         assert!(
             s.contains("GK03 Lê Hoàng Yến"),
@@ -198,4 +198,57 @@ fn the_chairs_screens_do_not_panic_at_any_size() {
             screen(&mut m, w, h);
         }
     }
+}
+
+#[test]
+fn the_rankings_show_each_entrys_grade_when_the_contest_grades() {
+    let mut m = model("GK01", Lang::Vi);
+    m.contest.rules.grades = [("Xuất sắc", 90), ("Tốt", 80), ("Khá", 65), ("Đạt", 50)]
+        .iter()
+        .map(|(name, min)| jury::domain::grade::Grade {
+            name: name.to_string(),
+            min: jury::domain::Points::whole(*min),
+        })
+        .collect();
+    keys(&mut m, "r");
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&mut m, w, h);
+        assert!(s.contains("Xếp loại"), "{w}×{h}: {s}");
+        let line = |id: &str| s.lines().find(|l| l.contains(id)).unwrap().to_string();
+        assert!(line("SK03").contains("Giải Nhất      Tốt"), "85,67: {s}");
+        assert!(line("SK01").contains("Khá"), "76,33: {s}");
+        assert!(line("SK02").contains("Đạt"), "59,67: {s}");
+        assert!(!line("SK04").contains("Đạt"), "36,33 earns no grade: {s}");
+    }
+}
+
+#[test]
+fn the_audit_screen_shows_times_in_the_contests_zone() {
+    use jury::domain::audit::{AuditRecord, Event};
+    let mut m = model("GK01", Lang::Vi);
+    keys(&mut m, "T");
+    assert_eq!(m.screen, Screen::Audit);
+    let event = Event {
+        action: "publish".into(),
+        round: None,
+        entry: None,
+        subject: None,
+        before: serde_json::Value::Null,
+        after: serde_json::json!(true),
+        reason: None,
+    };
+    m.chair.audit = vec![AuditRecord::new(
+        1,
+        "2024-09-20T01:30:00Z",
+        "GK01",
+        None,
+        event,
+        "",
+    )];
+    let s = screen(&mut m, 120, 40);
+    assert!(s.contains("20/09/2024 08:30"), "Asia/Ho_Chi_Minh: {s}");
+    assert!(!s.contains("01:30"), "never UTC: {s}");
+    m.contest.meta.timezone = Some("Asia/Tokyo".into());
+    let s = screen(&mut m, 120, 40);
+    assert!(s.contains("20/09/2024 10:30"), "{s}");
 }

@@ -264,6 +264,23 @@ fn bad_files() -> Vec<Bad> {
             says: &["scores[0].points.m\u{1edb}i", "appears twice"],
         },
         Bad {
+            what: "grades out of order and above the maximum",
+            bytes: with(
+                |v| v["rules"]["grades"] = json!([{"name": "Xuất sắc", "min": 120}, {"name": "Tốt", "min": 80}, {"name": "Khá", "min": 85}]),
+            ),
+            says: &[
+                "rules.grades[0].min",
+                "above the most an entry can score",
+                "rules.grades[2].min",
+                "from the highest down",
+            ],
+        },
+        Bad {
+            what: "a time zone that is not one",
+            bytes: with(|v| v["contest"]["timezone"] = json!("Asia/Phu_Khang")),
+            says: &["contest.timezone", "Asia/Ho_Chi_Minh"],
+        },
+        Bad {
             what: "an empty file",
             bytes: Vec::new(),
             says: &["line 1", "ends too early"],
@@ -400,6 +417,13 @@ fn the_demo_contest_is_a_complete_unscored_district_contest() {
             "the bands reach the maximum"
         );
     }
+    let grades: Vec<&str> = c.rules.grades.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(grades, ["Xuất sắc", "Tốt", "Khá", "Đạt"]);
+    assert_eq!(c.meta.locality.as_deref(), Some("Phú Khang"));
+    assert!(
+        c.awards.iter().all(|a| a.amount.is_some()),
+        "the tờ trình has amounts"
+    );
     let tiers: Vec<&str> = c.awards.iter().map(|a| a.name.vi.as_str()).collect();
     assert_eq!(
         tiers,

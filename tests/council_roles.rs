@@ -97,3 +97,68 @@ fn a_bad_role_is_refused_with_the_place_named() {
     let msg = err.to_string();
     assert!(msg.contains("small.json") && msg.contains("thuky"), "{msg}");
 }
+
+/// The app as the secretary TK01 (not a scorer) on the scored contest.
+fn secretary_app(published: bool) -> jury::app::Model {
+    let mut v: serde_json::Value = serde_json::from_str(common::SCORED).unwrap();
+    v["judges"].as_array_mut().unwrap().push(serde_json::json!(
+        {"id": "TK01", "name": "Phạm Thu Trang", "role": "secretary"}
+    ));
+    let mut c = contest_file::read_bytes("scored.json", v.to_string().as_bytes()).unwrap();
+    c.published = published;
+    jury::app::Model::new(c, Some("TK01".into()), None, jury::domain::Lang::Vi)
+}
+
+fn press(m: &mut jury::app::Model, keys: &str) {
+    for k in jury::input::key::Key::parse_seq(keys).unwrap() {
+        jury::app::update(m, jury::app::Msg::Key(k));
+    }
+}
+
+#[test]
+fn the_secretary_reads_the_chairs_screens_only_after_publication_and_never_acts() {
+    use jury::app::Screen;
+    let mut m = secretary_app(false);
+    press(&mut m, "r");
+    assert_eq!(
+        m.screen,
+        Screen::Entries,
+        "the scores stay hidden before publication"
+    );
+    let s = common::screen_text(&m, 100, 30);
+    assert!(s.contains("sau khi chủ tịch công bố kết quả"), "{s}");
+
+    let mut m = secretary_app(true);
+    press(&mut m, "r");
+    assert_eq!(m.screen, Screen::Rankings);
+    let s = common::screen_text(&m, 120, 30);
+    assert!(s.contains("SK03") && s.contains("Giải Nhất"), "{s}");
+    // Publishing, assigning and deciding conflicts stay the chair's.
+    press(&mut m, "P");
+    assert!(m.overlay.is_none(), "no publish question for the secretary");
+    press(&mut m, "C");
+    assert_eq!(m.screen, Screen::Conflicts);
+    press(&mut m, "c");
+    assert!(m.overlay.is_none(), "no conflict decided by the secretary");
+    let help = common::screen_text(
+        &{
+            let mut h = secretary_app(true);
+            press(&mut h, "r ?");
+            h
+        },
+        120,
+        40,
+    );
+    assert!(
+        !help.contains("công bố / ẩn kết quả"),
+        "the help offers no chair act: {help}"
+    );
+    let mut chair = secretary_app(true);
+    chair.me = Some("GK01".into());
+    press(&mut chair, "r ?");
+    let help = common::screen_text(&chair, 120, 40);
+    assert!(
+        help.contains("công bố / ẩn kết quả"),
+        "the chair's help does: {help}"
+    );
+}

@@ -223,7 +223,7 @@ fn a_prize_over_a_disagreement_waits_for_the_council_and_a_change_is_shown_besid
     assert!(
         ranking
             .lines()
-            .any(|l| l.contains("SK01") && l.contains("nhi")),
+            .any(|l| l.contains("SK01") && l.contains("Second prize")),
         "the ranking is untouched: {ranking}"
     );
 }
@@ -246,4 +246,55 @@ fn the_vietnamese_interface_shows_the_meeting_date_day_first() {
         export(&db).contains("\"date\": \"2024-09-20\""),
         "the file keeps ISO dates"
     );
+}
+
+fn demo_app(judge: &str) -> jury::app::Model {
+    let c = jury::contest_file::read_bytes("demo", jury::cli::DEMO.as_bytes()).unwrap();
+    jury::app::Model::new(c, Some(judge.into()), None, jury::domain::Lang::Vi)
+}
+
+fn press(m: &mut jury::app::Model, keys: &str) {
+    for k in jury::input::key::Key::parse_seq(keys).unwrap() {
+        jury::app::update(m, jury::app::Msg::Key(k));
+    }
+}
+
+#[test]
+fn the_secretary_reads_the_meeting_in_the_app_with_the_commands_that_change_it() {
+    let mut m = demo_app("GK04");
+    press(&mut m, "M");
+    assert_eq!(m.screen, jury::app::Screen::Meeting);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = common::screen_text(&m, w, h);
+        for expected in [
+            "Cuộc họp hội đồng",
+            "Ngày họp: 20/09/2024",
+            "Giờ họp: 08:00",
+            "Địa điểm: Hội trường UBND huyện Phú Khang",
+            "Đặng Hoàng Nam (GK05) — đi công tác",
+            "Có mặt 4/5 thành viên hội đồng (cần tối thiểu 2/3: 4 người): đủ điều kiện họp",
+            "Chưa biểu quyết",
+            "jury meeting set | present | absent | guest",
+            "decide (xem jury meeting",
+        ] {
+            assert!(s.contains(expected), "{w}×{h}: missing {expected:?}:\n{s}");
+        }
+    }
+    press(&mut m, "<esc>");
+    assert_eq!(m.screen, jury::app::Screen::Entries);
+}
+
+#[test]
+fn a_member_who_neither_chairs_nor_keeps_the_minutes_does_not_open_the_meeting() {
+    let mut m = demo_app("GK03");
+    press(&mut m, "M");
+    assert_eq!(m.screen, jury::app::Screen::Entries);
+    let s = common::screen_text(&m, 100, 30);
+    assert!(
+        s.contains("Chỉ chủ tịch hội đồng và thư ký hội đồng xem được cuộc họp"),
+        "{s}"
+    );
+    let mut chair = demo_app("GK01");
+    press(&mut chair, "M");
+    assert_eq!(chair.screen, jury::app::Screen::Meeting);
 }

@@ -251,6 +251,7 @@ fn tiers(c: &mut Contest, list: &[(&str, u32, u32)]) {
             short: None,
             count: *count,
             min_total: Points::whole(*min),
+            amount: None,
         })
         .collect();
 }

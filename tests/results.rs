@@ -45,22 +45,23 @@ fn rank_as_csv_follows_the_rules_and_opens_in_excel() {
     let lines = &lines[1..];
     assert_eq!(
         lines[0],
-        "rank,entry,title,unit,field,sheets,score,novelty,creativity,effectiveness,feasibility,spread,award,flags,flag_detail"
+        "rank,entry,title,unit,field,sheets,score,novelty,creativity,effectiveness,feasibility,spread,award,grade,flags,flag_detail"
     );
     assert_eq!(
         lines[1],
-        "1,SK03,Phiếu hẹn điện tử qua Zalo,Thôn Đông,tthc,3,85.67,21.67,20.00,26.33,17.67,12.00,nhat,,"
+        "1,SK03,Phiếu hẹn điện tử qua Zalo,Thôn Đông,tthc,3,85.67,21.67,20.00,26.33,17.67,12.00,nhat,,,"
     );
     assert!(
         lines[2].starts_with("2,SK01,")
             && lines[2].contains(",76.33,")
-            && lines[2].ends_with(",nhi,,")
+            && lines[2].ends_with(",nhi,,,")
     );
     assert!(lines[3].starts_with("3,SK02,") && lines[3].contains(",59.67,"));
     assert!(
         lines[4].starts_with("4,SK04,")
-            && lines[4]
-                .ends_with(",23.00,,disagreement;below-threshold,below-threshold:khuyen_khich>=50"),
+            && lines[4].ends_with(
+                ",23.00,,,disagreement;below-threshold,below-threshold:khuyen_khich>=50"
+            ),
         "the minimum SK04 missed is named: {}",
         lines[4]
     );
@@ -101,7 +102,7 @@ fn the_markdown_report_has_the_summary_each_members_sheet_and_the_minutes() {
     assert!(out.status.success(), "{}", stderr(&out));
     let md = std::fs::read_to_string(&file).unwrap();
     assert!(md.contains("# Bảng tổng hợp điểm"));
-    assert!(md.contains("| 1 | SK03 | Phiếu hẹn điện tử qua Zalo | Thôn Đông | 87 | 79 | 91 | 85.67 | 1 | đề nghị Giải Nhất |"), "{md}");
+    assert!(md.contains("| 1 | SK03 | Phiếu hẹn điện tử qua Zalo | Thôn Đông | 87 | 79 | 91 | 85,67 | 1 | đề nghị Giải Nhất |"), "the decimal comma of Vietnamese: {md}");
     for member in [
         "Nguyễn Thị Lan (GK01)",
         "Trần Văn Đức (GK02)",
@@ -114,7 +115,7 @@ fn the_markdown_report_has_the_summary_each_members_sheet_and_the_minutes() {
     }
     assert!(md.contains("# Biên bản họp hội đồng chấm"));
     assert!(
-        md.contains("Giải Nhất (1/1): SK03 Phiếu hẹn điện tử qua Zalo (85.67)"),
+        md.contains("Giải Nhất (1/1): SK03 Phiếu hẹn điện tử qua Zalo (85,67)"),
         "{md}"
     );
     assert!(
@@ -272,7 +273,7 @@ fn a_report_names_its_method_and_round_and_refuses_a_format_jury_does_not_write(
     );
     assert!(!out.status.success());
     assert!(
-        stderr(&out).contains(".md (Markdown) and .xlsx (Excel)"),
+        stderr(&out).contains(".md (Markdown), .xlsx (Excel) and .docx (Word)"),
         "{}",
         stderr(&out)
     );

@@ -262,8 +262,13 @@ pub fn refresh(m: &mut Model) {
 
 /// Opens a chair screen, or says why not.
 pub fn open(m: &mut Model, screen: Screen) -> Vec<Effect> {
-    if !m.me_judge().is_some_and(|j| j.is_chair()) {
-        m.say(Tone::Error, m.t(T::ChairOnly).into());
+    if !m.sees_as_chair() {
+        // A secretary reads these screens once results are published, not before.
+        let why = match m.me_judge() {
+            Some(j) if j.is_secretary() => T::SecretaryAfterPublish,
+            _ => T::ChairOnly,
+        };
+        m.say(Tone::Error, m.t(why).into());
         return Vec::new();
     }
     m.screen = screen;
@@ -294,6 +299,13 @@ fn page(m: &Model) -> usize {
 }
 
 pub fn on_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
+    // The secretary reads these screens; what acts on the contest is the chair's.
+    if let Some(c) = command
+        && !m.may_use(c)
+    {
+        m.say(Tone::Error, m.t(T::ChairOnly).into());
+        return Vec::new();
+    }
     match command {
         Some(Command::NextScreen) => return tour(m, 1),
         Some(Command::PrevScreen) => return tour(m, -1),

@@ -6,6 +6,7 @@ pub mod chair;
 pub mod entries;
 pub mod history;
 pub mod journal;
+pub mod meeting;
 mod merge;
 pub mod note;
 mod overlay;
@@ -44,6 +45,8 @@ pub enum Screen {
     Agreement,
     Conflicts,
     Audit,
+    /// The council's meeting as recorded (chair and secretary).
+    Meeting,
 }
 
 /// Something drawn over the screen that takes the keys until it closes.
@@ -336,7 +339,9 @@ impl Model {
                 .judge(&n.by)
                 .map(|j| j.name.clone())
                 .unwrap_or_else(|| n.by.clone());
-            let text = T::RubricChanged.with(self.lang, &[&n.at, &by, &n.reason]);
+            let zone = crate::domain::format::zone(&self.contest);
+            let at = crate::domain::format::moment(&n.at, &zone, self.lang);
+            let text = T::RubricChanged.with(self.lang, &[&at, &by, &n.reason]);
             self.say(Tone::Info, text);
         }
     }
@@ -347,6 +352,31 @@ impl Model {
 
     pub fn me_judge(&self) -> Option<&crate::domain::Judge> {
         self.me.as_deref().and_then(|id| self.contest.judge(id))
+    }
+
+    pub fn is_chair(&self) -> bool {
+        self.me_judge().is_some_and(|j| j.is_chair())
+    }
+
+    /// Whether this member reads the chair's screens: the chair, and the
+    /// secretary once results are published.
+    pub fn sees_as_chair(&self) -> bool {
+        self.me_judge()
+            .is_some_and(|j| crate::domain::visibility::sees_as_chair(&self.contest, j))
+    }
+
+    /// Whether `command` is this member's to use: chair screens for those
+    /// who see as the chair, the chair's acts for the chair alone.
+    pub fn may_use(&self, command: crate::input::keymap::Command) -> bool {
+        if command == crate::input::keymap::Command::OpenMeeting {
+            meeting::may_open(self)
+        } else if !command.chair_only() {
+            true
+        } else if command.opens_chair_screen() {
+            self.sees_as_chair()
+        } else {
+            self.is_chair()
+        }
     }
 
     pub fn key_for(&self, entry: &str) -> Option<SheetKey> {
@@ -423,6 +453,7 @@ impl Model {
             Screen::Agreement => Context::Figures,
             Screen::Conflicts => Context::Conflicts,
             Screen::Audit => Context::Audit,
+            Screen::Meeting => Context::Meeting,
         }
     }
 
@@ -564,7 +595,8 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
     let mut fx = step(m, msg);
     // The publish question names the flags still showing, so it needs the figures too.
     let asks_publish = matches!(m.overlay, Some(Overlay::ConfirmPublish(true))) && m.complete;
-    if (chair::is_chair_screen(m.screen) || asks_publish) && m.chair.stale {
+    let meeting_figures = m.screen == Screen::Meeting && m.sees_as_chair() && m.complete;
+    if (chair::is_chair_screen(m.screen) || asks_publish || meeting_figures) && m.chair.stale {
         chair::refresh(m);
     }
     // A merge view whose choice went away (the draft reloaded or undone) closes.
@@ -889,6 +921,7 @@ fn on_key(m: &mut Model, key: Key) -> Vec<Effect> {
         Some(Command::OpenAgreement) => return chair::open(m, Screen::Agreement),
         Some(Command::OpenConflicts) => return chair::open(m, Screen::Conflicts),
         Some(Command::OpenAudit) => return chair::open(m, Screen::Audit),
+        Some(Command::OpenMeeting) => return meeting::open(m),
         Some(Command::Undo) => return undo::undo(m),
         Some(Command::Redo) => return undo::redo(m),
         Some(Command::Recuse) => {
@@ -929,6 +962,7 @@ fn on_key(m: &mut Model, key: Key) -> Vec<Effect> {
         | Context::Progress
         | Context::Conflicts
         | Context::Audit => chair::on_key(m, command),
+        Context::Meeting => meeting::on_key(m, command),
         Context::Global | Context::Text => Vec::new(),
     }
 }

@@ -6,6 +6,7 @@ use super::Model;
 use crate::domain::change::Target;
 use crate::domain::columns as text;
 use crate::domain::escape::terminal_line;
+use crate::domain::format;
 use crate::i18n::T;
 use crate::input::keymap::{self, Context};
 
@@ -58,9 +59,8 @@ pub fn help_rows(m: &Model, size: (u16, u16)) -> Vec<Row> {
         rows.push(plain(String::new()));
     }
     // A member is shown only what they can do; chair keys would only refuse.
-    let chair = m.me_judge().is_some_and(|j| j.is_chair());
     let mut bindings = keymap::bindings_for(under);
-    bindings.retain(|b| chair || !b.command.chair_only());
+    bindings.retain(|b| m.may_use(b.command));
     rows.extend(key_rows(m, bindings));
     if matches!(
         under,
@@ -167,7 +167,8 @@ pub fn detail_rows(m: &Model, seq: u64, size: (u16, u16)) -> Option<Vec<Row>> {
             rows.push(vec![(Look::Key, lead), (Look::Plain, l)]);
         }
     };
-    field(T::When, r.at.replace('T', " "));
+    let zone = format::zone(&m.contest);
+    field(T::When, format::moment(&r.at, &zone, m.lang));
     field(T::Who, r.judge.clone());
     field(T::AuditLogin, r.login.clone().unwrap_or_else(|| "–".into()));
     field(T::What, r.action.clone());

@@ -5,10 +5,10 @@ use std::path::Path;
 use clap::{Subcommand, ValueEnum};
 
 use super::backend::{Opened, Target};
-use crate::domain::Lang;
 use crate::domain::audit::{AuditRecord, Break, Head, HeadBreak, holds};
 use crate::domain::audit_match::Mismatch;
 use crate::domain::escape::{csv_cell, json_text, terminal_line as line};
+use crate::domain::{Lang, format};
 use crate::i18n::T;
 
 #[derive(Subcommand, Debug)]
@@ -39,6 +39,8 @@ struct Trail {
     records: Vec<(u64, AuditRecord)>,
     verdict: Result<u64, String>,
     mismatches: Option<Vec<Mismatch>>,
+    /// Where people read the records' times: the contest's zone.
+    zone: jiff::tz::TimeZone,
 }
 
 impl Trail {
@@ -72,21 +74,27 @@ fn read(opened: &mut Opened, compare: bool, lang: Lang) -> Result<Trail, String>
                 ),
                 false => None,
             };
+            let zone = store
+                .load_definition()
+                .map(|c| format::zone(&c))
+                .map_err(|e| crate::i18n::store_error(&e, lang))?;
             Ok(Trail {
                 records: store
                     .audit_records()
                     .map_err(|e| crate::i18n::store_error(&e, lang))?,
                 verdict,
                 mismatches,
+                zone,
             })
         }
         // The server checked the chain; drafts it does not send cannot be compared here.
-        Opened::Remote(remote, _) => {
+        Opened::Remote(remote, contest) => {
             let (records, verdict) = remote.audit().map_err(|e| super::apply_error(e, lang))?;
             Ok(Trail {
                 records: records.into_iter().map(|r| (r.seq, r)).collect(),
                 verdict,
                 mismatches: None,
+                zone: format::zone(contest),
             })
         }
     }
@@ -136,6 +144,7 @@ pub fn run(
     }
     let records: Vec<AuditRecord> = trail.records.into_iter().map(|(_, r)| r).collect();
     let verdict = trail.verdict;
+    let zone = trail.zone;
     let shown: Vec<&AuditRecord> = records
         .iter()
         .filter(|r| entry.as_ref().is_none_or(|e| r.entry.as_ref() == Some(e)))
@@ -150,7 +159,7 @@ pub fn run(
         // those, not flattened.
         Format::Json => json_text(serde_json::to_string_pretty(&shown).unwrap_or_default()) + "\n",
         Format::Csv => csv(&shown),
-        Format::Table => table(&shown, lang),
+        Format::Table => table(&shown, &zone, lang),
     };
     match output {
         Some(path) => super::output::write_file(path, text.as_bytes(), lang)?,
@@ -163,14 +172,14 @@ pub fn run(
     Ok(())
 }
 
-/// One line per record, each field on it.
-fn table(shown: &[&AuditRecord], lang: Lang) -> String {
+/// One line per record, each field on it; the time in the contest's zone.
+fn table(shown: &[&AuditRecord], zone: &jiff::tz::TimeZone, lang: Lang) -> String {
     let mut out = String::new();
     for r in shown {
         out.push_str(&format!(
             "{:>5}  {}  {:<6} {:<10} {:<16} {:<6} {}{}\n",
             r.seq,
-            line(&r.at),
+            line(&format::moment(&r.at, zone, lang)),
             line(&r.judge),
             line(r.login.as_deref().unwrap_or("-")),
             line(&crate::i18n::audit_action(&r.action, lang)),

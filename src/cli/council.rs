@@ -9,7 +9,7 @@ use crate::app::ApplyError;
 use crate::domain::assignment::extra_marker;
 use crate::domain::conflict::proposals;
 use crate::domain::escape::terminal_line as line;
-use crate::domain::{Contest, CouncilChange, Criterion, Judge, Lang, Role};
+use crate::domain::{Contest, CouncilChange, Criterion, Judge, Lang, Role, format};
 use crate::i18n::T;
 use crate::store::{Local, Storage};
 
@@ -429,7 +429,14 @@ pub fn rubric(
             } else if let Some(u) = &c.rubric_unlock {
                 say!(
                     "{}",
-                    T::CliRubricUnlockedBy.with(lang, &[&u.by, &u.at, &line(&u.reason)])
+                    T::CliRubricUnlockedBy.with(
+                        lang,
+                        &[
+                            &u.by,
+                            &format::moment(&u.at, &format::zone(&c), lang),
+                            &line(&u.reason)
+                        ],
+                    )
                 );
             }
             return Ok(());

@@ -146,7 +146,10 @@ fn current(opened: &Opened) -> Result<Contest, String> {
 
 fn show(contest: &Contest, m: &Meeting, lang: Lang) {
     let or_dash = |v: &Option<String>| line(v.as_deref().unwrap_or("-")).into_owned();
-    let date = m.date.as_deref().map(|d| meeting::date_for_people(d, lang));
+    let date = m
+        .date
+        .as_deref()
+        .map(|d| crate::domain::format::date(d, lang));
     say!("{}\t{}", T::MeetDate.get(lang), or_dash(&date));
     say!("{}\t{}", T::MeetTime.get(lang), or_dash(&m.time));
     say!("{}\t{}", T::MeetPlace.get(lang), or_dash(&m.place));

@@ -174,7 +174,7 @@ pub enum Command {
         round: Option<String>,
     },
     /// The council's documents: summary table, each member's score sheet, minutes
-    /// (Markdown, or a workbook when FILE ends in .xlsx)
+    /// (Markdown for .md, a workbook for .xlsx, a Word document for .docx)
     Report {
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
@@ -182,6 +182,13 @@ pub enum Command {
         method: crate::domain::ranking::Method,
         #[arg(long)]
         round: Option<String>,
+        /// Which Word document (.docx only): the minutes (the default), the
+        /// proposal for awards, or the score sheets
+        #[arg(long, value_enum)]
+        doc: Option<crate::report::docx::Paper>,
+        /// Only this member's score sheets (with --doc phieu)
+        #[arg(long, value_name = "ID")]
+        member: Option<String>,
     },
     /// Rounds of judging: list them, or close the current one and advance entries
     Round {
@@ -281,7 +288,19 @@ fn run(cli: Cli) -> Result<(), String> {
             output,
             method,
             round,
-        }) => results::report_cmd(target.open(Missing::Refuse)?, round, method, lang, &output),
+            doc,
+            member,
+        }) => results::report_cmd(
+            target.open(Missing::Refuse)?,
+            results::ReportAsk {
+                round,
+                method,
+                paper: doc,
+                member,
+                output: &output,
+            },
+            lang,
+        ),
         Some(Command::Round { action }) => results::round_cmd(
             target.open(Missing::Refuse)?,
             cli.judge.as_deref(),

@@ -8,7 +8,7 @@ use super::backend::Opened;
 use crate::domain::ranking::{Method, rank};
 use crate::domain::round::Unfinished;
 use crate::domain::visibility::sees_aggregate;
-use crate::domain::{Bilingual, Contest, CouncilChange, Judge, Lang, Points, Round};
+use crate::domain::{Bilingual, Contest, CouncilChange, Judge, Lang, Points, Round, format};
 use crate::i18n::T;
 use crate::report;
 
@@ -57,31 +57,50 @@ pub fn rank_cmd(
     let text = match format {
         Format::Table => report::ranking::table(&contest, &ranking, &shown, lang),
         Format::Csv => report::ranking::csv(&contest, &ranking, &shown),
-        Format::Json => report::ranking::json(&contest, &ranking, &shown),
-        Format::Md => report::ranking::markdown(&contest, &ranking, &shown),
+        Format::Json => report::ranking::json(&contest, &ranking, &shown, lang),
+        Format::Md => report::ranking::markdown(&contest, &ranking, &shown, lang),
     };
     print!("{text}");
     Ok(())
 }
 
-pub fn report_cmd(
-    opened: Opened,
-    round: Option<String>,
-    method: Method,
-    lang: Lang,
-    output: &Path,
-) -> Result<(), String> {
+/// What `jury report` was asked for.
+pub struct ReportAsk<'a> {
+    pub round: Option<String>,
+    pub method: Method,
+    /// Which Word document; only for `.docx`.
+    pub paper: Option<report::docx::Paper>,
+    pub member: Option<String>,
+    pub output: &'a Path,
+}
+
+/// The kinds of file `jury report` writes.
+enum Kind {
+    Markdown,
+    Workbook,
+    Word,
+}
+
+pub fn report_cmd(opened: Opened, ask: ReportAsk, lang: Lang) -> Result<(), String> {
+    let output = ask.output;
     // Only what jury writes: a `.pdf` must not silently hold Markdown.
     let ext = output
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    let xlsx = match ext.as_deref() {
-        Some("xlsx") => true,
-        Some("md") => false,
+    let kind = match ext.as_deref() {
+        Some("xlsx") => Kind::Workbook,
+        Some("md") => Kind::Markdown,
+        Some("docx") => Kind::Word,
         _ => {
             return Err(T::CliUnknownOutput.with(lang, &[&output.display()]));
         }
     };
+    if ask.paper.is_some() && !matches!(kind, Kind::Word) {
+        return Err(T::CliDocOnlyDocx.with(lang, &[&output.display()]));
+    }
+    if ask.member.is_some() && ask.paper != Some(report::docx::Paper::Phieu) {
+        return Err(T::CliMemberOnlyPhieu.get(lang).to_string());
+    }
     let mut opened = opened;
     if let Opened::Remote(remote, contest) = &opened
         && !crate::domain::visibility::sees_as_chair(contest, &remote.judge)
@@ -91,24 +110,85 @@ pub fn report_cmd(
     // Read before the documents are built: what they show is in the trail up to it.
     let head = super::audit::head_now(&mut opened, lang)?;
     let (contest, _) = contest_and_viewer(opened, lang)?;
-    let round = round.unwrap_or_else(|| contest.current_round().to_string());
-    let date = chrono::Local::now().format("%d/%m/%Y").to_string();
-    let mut docs = report::documents::build(&contest, &round, method, lang, &date);
-    for d in &mut docs {
-        d.blocks.push(report::documents::Block::Line(match &head {
-            Some(h) => T::DocAuditHead.with(lang, &[h]),
-            None => T::DocAuditHead.with(lang, &[&T::DocAuditHeadElsewhere.get(lang)]),
-        }));
+    let round = ask
+        .round
+        .clone()
+        .unwrap_or_else(|| contest.current_round().to_string());
+    if contest.round(&round).is_none() {
+        return Err(T::CliNoRound.with(lang, &[&round, &super::hint::jury("round")]));
     }
-    let bytes = if xlsx {
+    // The head as the document's language writes it: Word documents are Vietnamese.
+    let head_in = |lang: Lang| match &head {
+        Some(h) => h.to_string(),
+        None => T::DocAuditHeadElsewhere.get(lang).to_string(),
+    };
+    if let Kind::Word = kind {
+        return word(&contest, &round, &ask, &head_in(Lang::Vi), lang);
+    }
+    let head_text = head_in(lang);
+    // Dated from the meeting, never from the day of printing.
+    let date = contest
+        .meeting
+        .as_ref()
+        .and_then(|m| m.date.as_deref())
+        .map(|d| crate::domain::format::date(d, lang))
+        .unwrap_or_else(|| "……".to_string());
+    let mut docs = report::documents::build(&contest, &round, ask.method, lang, &date);
+    for d in &mut docs {
+        d.blocks.push(report::documents::Block::Line(
+            T::DocAuditHead.with(lang, &[&head_text]),
+        ));
+    }
+    let bytes = if let Kind::Workbook = kind {
         report::xlsx::workbook(&docs).map_err(|e| T::CliWorkbookFailed.with(lang, &[&e]))?
     } else {
-        report::documents::markdown(&docs).into_bytes()
+        report::documents::markdown(&docs, lang).into_bytes()
     };
     super::output::write_file(output, &bytes, lang)?;
     say!(
         "{}",
         T::CliWroteDocuments.with(lang, &[&docs.len(), &output.display()])
+    );
+    Ok(())
+}
+
+/// One Word document in the layout of Nghị định 30.
+fn word(
+    contest: &Contest,
+    round: &str,
+    ask: &ReportAsk,
+    head: &str,
+    lang: Lang,
+) -> Result<(), String> {
+    use report::docx::{self, Paper};
+    if let Some(id) = &ask.member
+        && !contest.scorers().any(|j| j.id == *id)
+    {
+        return Err(T::CliNoScorer.with(lang, &[id, &super::hint::jury("judge list")]));
+    }
+    let ranking = rank(contest, round, ask.method);
+    let sources = docx::Sources {
+        contest,
+        round,
+        method: ask.method,
+        ranking: &ranking,
+        audit_head: head,
+        member: ask.member.as_deref(),
+    };
+    let paper = ask.paper.unwrap_or(Paper::BienBan);
+    if paper == Paper::Phieu && docx::sheets_to_print(&sources) == 0 {
+        return Err(T::CliNoSheetsToPrint.with(lang, &[&round]));
+    }
+    let bytes = docx::write(paper, &sources).map_err(|e| T::CliDocxFailed.with(lang, &[&e]))?;
+    super::output::write_file(ask.output, &bytes, lang)?;
+    let what = match paper {
+        Paper::BienBan => T::DocMinutes,
+        Paper::ToTrinh => T::DocProposal,
+        Paper::Phieu => T::DocSheets,
+    };
+    say!(
+        "{}",
+        T::CliWroteDocx.with(lang, &[&what.get(lang), &ask.output.display()])
     );
     Ok(())
 }
@@ -169,7 +249,8 @@ pub fn round_cmd(
                     .advanced
                     .as_ref()
                     .map(|a| {
-                        let from = T::RoundFrom.with(lang, &[&a.from, &a.by, &a.at, &a.rule]);
+                        let at = format::moment(&a.at, &format::zone(&contest), lang);
+                        let from = T::RoundFrom.with(lang, &[&a.from, &a.by, &at, &a.rule]);
                         format!("  {from}")
                     })
                     .unwrap_or_default();

@@ -210,6 +210,12 @@ impl FileV1 {
         for s in [&mut c.id, &mut c.title, &mut c.organizer] {
             nfc_in_place(s);
         }
+        for s in [c.council.as_mut(), c.locality.as_mut()]
+            .into_iter()
+            .flatten()
+        {
+            nfc_in_place(s);
+        }
         for cr in &mut self.criteria {
             nfc_in_place(&mut cr.id);
             cr.name.normalize();
@@ -279,6 +285,9 @@ impl FileV1 {
             }
         }
         self.rules.tiebreak.iter_mut().for_each(nfc_in_place);
+        for g in &mut self.rules.grades {
+            nfc_in_place(&mut g.name);
+        }
         for r in &mut self.rounds {
             nfc_in_place(&mut r.id);
             r.name.normalize();

@@ -169,6 +169,14 @@ fn check_contest(file: &FileV1, p: &mut Problems) {
     if file.contest.title.trim().is_empty() {
         p.add("contest.title".into(), "the contest has no title".into());
     }
+    if let Some(tz) = &file.contest.timezone
+        && !crate::domain::format::is_zone(tz)
+    {
+        p.add(
+            "contest.timezone".into(),
+            format!("\"{tz}\" is not a time zone; write one like \"Asia/Ho_Chi_Minh\""),
+        );
+    }
 }
 
 fn check_criteria(file: &FileV1, p: &mut Problems) {
@@ -420,6 +428,10 @@ fn check_awards(file: &FileV1, p: &mut Problems) {
 }
 
 fn check_rules(file: &FileV1, p: &mut Problems) {
+    let max_total = crate::domain::Rubric::new(file.criteria.clone()).max_total();
+    for (path, message) in crate::domain::grade::problems(&file.rules.grades, max_total) {
+        p.add(path, message);
+    }
     let mut seen = HashSet::new();
     for (i, t) in file.rules.tiebreak.iter().enumerate() {
         if !file.criteria.iter().any(|c| &c.id == t) {

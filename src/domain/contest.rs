@@ -24,6 +24,16 @@ pub struct ContestMeta {
     pub organizer: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<u32>,
+    /// The council's name as its documents head it ("Hội đồng xét, công
+    /// nhận sáng kiến …"); "Hội đồng chấm" when not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub council: Option<String>,
+    /// The địa danh documents are dated from ("Phú Khang").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locality: Option<String>,
+    /// Where people read times: an IANA zone, Asia/Ho_Chi_Minh when not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
 }
 
 /// A prize level (giải Nhất, Nhì, Ba, Khuyến khích), taken in order.
@@ -39,6 +49,9 @@ pub struct AwardTier {
     pub count: u32,
     #[serde(default)]
     pub min_total: Points,
+    /// Mức thưởng in đồng, printed in the tờ trình when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<u64>,
 }
 
 /// Who may see other members' sheets and the aggregate.
@@ -76,6 +89,9 @@ pub struct Rules {
     /// The share of the council that makes a meeting valid (default 2/3).
     #[serde(default, skip_serializing_if = "super::meeting::Quorum::is_default")]
     pub quorum: super::meeting::Quorum,
+    /// Xếp loại by score, highest first (optional).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grades: Vec<super::grade::Grade>,
 }
 
 impl Default for Rules {
@@ -85,6 +101,7 @@ impl Default for Rules {
             tiebreak: Vec::new(),
             visibility: Visibility::Blind,
             quorum: Default::default(),
+            grades: Vec::new(),
         }
     }
 }

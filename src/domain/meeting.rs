@@ -93,15 +93,6 @@ impl Meeting {
     }
 }
 
-/// The meeting's date as people read it: `20/09/2024` in Vietnamese, the
-/// ISO form in English; the file keeps the ISO form.
-pub fn date_for_people(iso: &str, lang: super::text::Lang) -> String {
-    match (lang, is_date(iso)) {
-        (super::text::Lang::Vi, true) => format!("{}/{}/{}", &iso[8..10], &iso[5..7], &iso[0..4]),
-        _ => iso.to_string(),
-    }
-}
-
 /// What is wrong with a meeting record, and where.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "problem", content = "value", rename_all = "snake_case")]
@@ -355,13 +346,6 @@ mod tests {
             present: ids.iter().map(|s| s.to_string()).collect(),
             ..Default::default()
         }
-    }
-
-    #[test]
-    fn the_date_reads_day_month_year_in_vietnamese() {
-        use crate::domain::Lang;
-        assert_eq!(date_for_people("2024-09-20", Lang::Vi), "20/09/2024");
-        assert_eq!(date_for_people("2024-09-20", Lang::En), "2024-09-20");
     }
 
     #[test]

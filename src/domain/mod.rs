@@ -16,6 +16,8 @@ pub mod decision;
 pub mod entry;
 pub mod escape;
 pub mod fold;
+pub mod format;
+pub mod grade;
 pub mod meeting;
 pub mod official;
 pub mod panel;

@@ -42,6 +42,7 @@ catalog! {
     CtxProgress => "Tiến độ chấm", "Progress";
     CtxConflicts => "Xung đột lợi ích", "Conflicts of interest";
     CtxAudit => "Nhật ký thay đổi", "Audit trail";
+    CtxMeeting => "Cuộc họp hội đồng", "Council meeting";
     CtxMerge => "Chọn bản cần giữ (đã lưu từ nơi khác)", "Choose a version (saved elsewhere)";
     // Commands.
     CmdQuit => "thoát", "quit";
@@ -110,6 +111,7 @@ catalog! {
     CmdOpenAgreement => "mức độ thống nhất (chủ tịch)", "agreement (chair)";
     CmdOpenConflicts => "xung đột lợi ích (chủ tịch)", "conflicts of interest (chair)";
     CmdOpenAudit => "nhật ký thay đổi (chủ tịch)", "audit trail (chair)";
+    CmdOpenMeeting => "cuộc họp hội đồng (chủ tịch, thư ký)", "council meeting (chair, secretary)";
     CmdNextScreen => "màn hình sau", "next screen";
     CmdPrevScreen => "màn hình trước", "previous screen";
     CmdSwitchMethod => "đổi cách tính điểm", "switch method";
@@ -247,6 +249,7 @@ catalog! {
     RoleChair => "Chủ tịch Hội đồng", "Chair";
     UnknownJudge => "Không có thành viên \"{}\" trong hội đồng", "There is no council member \"{}\"";
     ChairOnly => "Chỉ chủ tịch hội đồng được làm việc này", "Only the chair can do this";
+    SecretaryAfterPublish => "Thư ký hội đồng xem các màn hình kết quả sau khi chủ tịch công bố kết quả", "The secretary reads the results screens once the chair has published the results";
     PublishedOk => "Đã công bố kết quả cho cả hội đồng", "Results published to the whole council";
     UnpublishedOk => "Đã ẩn kết quả", "Results hidden again";
     Disconnected => "Mất kết nối với máy chủ; bài đang làm vẫn giữ trên màn hình. Đang kết nối lại…", "Lost the server; your work stays on screen. Reconnecting…";
@@ -345,14 +348,14 @@ catalog! {
     RepRole => "Chức danh", "Role";
     RepAttendance => "Có mặt", "Present";
     RepPresent => "có mặt", "present";
-    RepAbsent => "vắng mặt", "absent";
+    RepAbsentBecause => "vắng mặt ({})", "absent ({})";
+    RepUnrecorded => "chưa ghi nhận", "not recorded";
     RepResults => "Kết quả chấm", "Results";
     RepPrizes => "Đề nghị khen thưởng", "Proposed prizes";
     RepFlagged => "Các sáng kiến cần hội đồng xem xét", "Entries for the council to consider";
     RepNone => "không có", "none";
     RepSignatures => "Ký tên", "Signatures";
     RepSecretary => "Thư ký", "Secretary";
-    RepState => "Trạng thái", "State";
     RepMethod => "Cách tính điểm: {}", "Scoring method: {}";
     RepProposed => "đề nghị {}", "proposed: {}";
     FlagIncomplete => "chưa đủ phiếu", "incomplete";
@@ -481,6 +484,8 @@ catalog! {
     TableScore => "điểm", "score";
     TableSpread => "chênh", "spread";
     TableAward => "giải", "award";
+    TableGrade => "xếp loại", "grade";
+    ColGrade => "Xếp loại", "Grade";
     TableFlags => "ghi chú", "flags";
     RoundClosed => "đã kết thúc", "closed";
     RoundCurrent => "đang chấm", "current";
@@ -662,7 +667,16 @@ catalog! {
     ScoreTrimmed => "Điểm TB sau khi bỏ cao nhất/thấp nhất", "Average without the highest and lowest";
     ScoreZscore => "Điểm chuẩn hóa", "Standardised score";
     HeadRoundMethod => "Vòng: {} · Cách tính: {}", "Round: {} · Method: {}";
-    CliUnknownOutput => "jury không ghi được tệp {}: chỉ ghi .md (Markdown) và .xlsx (Excel). Hãy đặt tên tệp với một trong hai đuôi đó.", "jury cannot write {}: it writes .md (Markdown) and .xlsx (Excel). Give the file one of those endings.";
+    CliUnknownOutput => "jury không ghi được tệp {}: chỉ ghi .md (Markdown), .xlsx (Excel) và .docx (Word). Hãy đặt tên tệp với một trong các đuôi đó.", "jury cannot write {}: it writes .md (Markdown), .xlsx (Excel) and .docx (Word). Give the file one of those endings.";
+    CliDocOnlyDocx => "--doc chọn văn bản Word: hãy ghi vào tệp .docx (đang là {})", "--doc chooses a Word document: write to a .docx file (not {})";
+    CliMemberOnlyPhieu => "--member chỉ dùng với phiếu chấm điểm: jury report -o TỆP.docx --doc phieu --member MÃ", "--member is for score sheets only: jury report -o FILE.docx --doc phieu --member ID";
+    CliNoScorer => "Hội đồng không có thành viên chấm {}; xem {}", "the council has no scoring member {}; see {}";
+    CliNoSheetsToPrint => "Chưa có phiếu chấm điểm nào đã nộp trong vòng {} để in (phiếu nháp không được in).", "No submitted score sheet in round {} to print (drafts are never printed).";
+    CliDocxFailed => "Không tạo được văn bản Word: {}", "Could not make the Word document: {}";
+    CliWroteDocx => "Đã ghi {} vào {}", "Wrote the {} to {}";
+    DocMinutes => "biên bản họp hội đồng", "minutes of the meeting";
+    DocProposal => "tờ trình đề nghị khen thưởng", "proposal for awards";
+    DocSheets => "phiếu chấm điểm", "score sheets";
     ComputedFrom => "tính từ {} phiếu đã nộp: {}", "from {} submitted sheets: {}";
     NotCounted => "không tính", "not counted";
     DraftTotal => "Nháp", "Draft";
@@ -694,6 +708,12 @@ catalog! {
     MeetNoReason => "cần ghi lý do {} vắng mặt (--reason)", "give the reason {} was absent (--reason)";
     MeetUnknownAward => "không có giải {}; các giải ở mục awards của tệp cuộc thi", "there is no prize {}; the prizes are the contest file's awards";
     CliMeetingSaved => "Đã ghi cuộc họp.", "The meeting is recorded.";
+    MeetingChairOrSecretary => "Chỉ chủ tịch hội đồng và thư ký hội đồng xem được cuộc họp", "Only the chair and the secretary read the meeting";
+    MeetingTitle => "Cuộc họp hội đồng", "Council meeting";
+    MeetingNone => "Chưa ghi cuộc họp nào.", "No meeting is recorded yet.";
+    MeetingNotRecorded => "Chưa ghi nhận", "Not recorded";
+    MeetingNoVote => "Chưa biểu quyết", "No vote yet";
+    MeetingEditHint => "Chỉ để xem. Ghi cuộc họp bằng lệnh {} set | present | absent | guest | vote | decide (xem {} --help)", "For reading only. Record the meeting with {} set | present | absent | guest | vote | decide (see {} --help)";
     MeetDate => "Ngày họp", "Date";
     MeetTime => "Giờ họp", "Time";
     MeetPlace => "Địa điểm", "Place";

@@ -40,6 +40,8 @@ pub enum Context {
     Progress,
     Conflicts,
     Audit,
+    /// The council's meeting, to read.
+    Meeting,
 }
 
 impl Context {
@@ -64,6 +66,7 @@ impl Context {
             Context::Progress => T::CtxProgress,
             Context::Conflicts => T::CtxConflicts,
             Context::Audit => T::CtxAudit,
+            Context::Meeting => T::CtxMeeting,
         }
     }
 
@@ -137,6 +140,7 @@ pub enum Command {
     OpenAgreement,
     OpenConflicts,
     OpenAudit,
+    OpenMeeting,
     NextScreen,
     PrevScreen,
     SwitchMethod,
@@ -163,18 +167,27 @@ impl Command {
     /// Commands only a chair can use: left out of other members' status line.
     pub fn chair_only(self) -> bool {
         use Command::*;
+        self.opens_chair_screen()
+            || matches!(
+                self,
+                Publish
+                    | Assign
+                    | AddMarker
+                    | ConfirmConflict
+                    | DismissConflict
+                    | UndoRecusal
+                    | UndoAct
+                    | Remind
+            )
+    }
+
+    /// Opens one of the chair's screens, which the secretary may read too
+    /// once results are published (the other chair-only keys act).
+    pub fn opens_chair_screen(self) -> bool {
+        use Command::*;
         matches!(
             self,
-            OpenRankings
-                | OpenProgress
-                | OpenAgreement
-                | OpenConflicts
-                | OpenAudit
-                | Publish
-                | Assign
-                | AddMarker
-                | UndoAct
-                | Remind
+            OpenRankings | OpenProgress | OpenAgreement | OpenConflicts | OpenAudit
         )
     }
 
@@ -252,6 +265,7 @@ impl Command {
             OpenAgreement => T::CmdOpenAgreement,
             OpenConflicts => T::CmdOpenConflicts,
             OpenAudit => T::CmdOpenAudit,
+            OpenMeeting => T::CmdOpenMeeting,
             NextScreen => T::CmdNextScreen,
             PrevScreen => T::CmdPrevScreen,
             SwitchMethod => T::CmdSwitchMethod,
@@ -345,6 +359,11 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Entries, &["w"], C::OpenAgreement, 0),
     b(X::Entries, &["C"], C::OpenConflicts, 0),
     b(X::Entries, &["T"], C::OpenAudit, 0),
+    b(X::Entries, &["M"], C::OpenMeeting, 0),
+    b(X::Meeting, &["j", "<down>"], C::Down, 0),
+    b(X::Meeting, &["k", "<up>"], C::Up, 0),
+    b(X::Meeting, &["?"], C::Help, 8),
+    b(X::Meeting, &["<esc>", "q"], C::Back, 9),
     b(X::Rankings, &["j", "<down>"], C::Down, 0),
     b(X::Rankings, &["k", "<up>"], C::Up, 0),
     b(X::Rankings, &["<pgdn>", "<c-d>"], C::PageDown, 0),
@@ -626,6 +645,7 @@ pub fn markdown(lang: crate::domain::Lang) -> String {
         Context::Figures,
         Context::Conflicts,
         Context::Audit,
+        Context::Meeting,
         Context::Global,
     ];
     let mut out = String::new();

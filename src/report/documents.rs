@@ -3,7 +3,7 @@
 //! minutes skeleton (biên bản).
 
 use super::flags;
-use super::{md_cell, two};
+use super::md_cell;
 use crate::domain::escape::{terminal_block, terminal_line};
 use crate::domain::ranking::{Flag, Method, Ranking, rank};
 use crate::domain::{Contest, Lang, SheetKey};
@@ -74,11 +74,13 @@ fn summary(contest: &Contest, ranking: &Ranking, lang: Lang) -> Document {
         t(lang, T::ColUnit),
     ];
     header.extend(contest.scorers().map(|j| j.name.clone()));
-    header.extend([
-        flags::score_heading(ranking.method, lang).to_string(),
-        t(lang, T::RepRank),
-        t(lang, T::RepConclusion),
-    ]);
+    header.push(flags::score_heading(ranking.method, lang).to_string());
+    // Xếp loại only where the contest grades.
+    let graded = !contest.rules.grades.is_empty();
+    if graded {
+        header.push(t(lang, T::ColGrade));
+    }
+    header.extend([t(lang, T::RepRank), t(lang, T::RepConclusion)]);
     let rows = ranking
         .rows
         .iter()
@@ -102,6 +104,13 @@ fn summary(contest: &Contest, ranking: &Ranking, lang: Lang) -> Document {
                 });
             }
             row.push(r.score.map(Cell::Score).unwrap_or(Cell::Empty));
+            if graded {
+                row.push(
+                    crate::domain::grade::of(&contest.rules.grades, r.score)
+                        .map(|g| Cell::Text(g.name.clone()))
+                        .unwrap_or(Cell::Empty),
+                );
+            }
             row.push(r.rank.map(Cell::Whole).unwrap_or(Cell::Empty));
             row.push(Cell::Text(conclusion(contest, r, lang)));
             row
@@ -135,7 +144,7 @@ fn score_sheet(contest: &Contest, round: &str, judge: &str, lang: Lang) -> Docum
             .iter()
             .map(|c| format!("{} ({})", c.name.get(lang), c.max)),
     );
-    header.extend([t(lang, T::Total), t(lang, T::RepState), t(lang, T::Note)]);
+    header.extend([t(lang, T::Total), t(lang, T::Note)]);
     let rows = contest
         .round_entries(round)
         .into_iter()
@@ -143,7 +152,8 @@ fn score_sheet(contest: &Contest, round: &str, judge: &str, lang: Lang) -> Docum
         .map(|(i, p)| {
             let e = &contest.entries[p];
             let key = SheetKey::new(round, &e.id, judge);
-            let sheet = contest.sheet(&key);
+            // A draft is its author's alone: only submitted sheets are printed.
+            let sheet = contest.sheet(&key).filter(|s| s.is_submitted());
             let mut row = vec![
                 Cell::Whole(i as u32 + 1),
                 Cell::Text(e.id.clone()),
@@ -157,24 +167,16 @@ fn score_sheet(contest: &Contest, round: &str, judge: &str, lang: Lang) -> Docum
                         .unwrap_or(Cell::Empty),
                 );
             }
-            row.push(
+            row.push(if contest.is_recused(judge, &e.id) {
+                Cell::Text(t(lang, T::StateRecused))
+            } else {
                 sheet
                     .map(|s| Cell::Points(s.total().as_f64()))
-                    .unwrap_or(Cell::Empty),
-            );
-            let state = if contest.is_recused(judge, &e.id) {
-                T::StateRecused
-            } else {
-                match sheet {
-                    None => T::StateUnscored,
-                    Some(s) if s.is_submitted() => T::StateSubmitted,
-                    Some(_) => T::StateDraft,
-                }
-            };
-            row.push(Cell::Text(t(lang, state)));
+                    .unwrap_or(Cell::Empty)
+            });
             row.push(
-                contest
-                    .note(&key)
+                sheet
+                    .and_then(|_| contest.note(&key))
                     .map(|n| Cell::Text(n.text.clone()))
                     .unwrap_or(Cell::Empty),
             );
@@ -198,28 +200,26 @@ fn minutes(contest: &Contest, ranking: &Ranking, lang: Lang, date: &str) -> Docu
         Block::Line(T::RepDate.with(lang, &[&date])),
         Block::Heading(t(lang, T::RepMembers)),
     ];
+    // Attendance is what the secretary recorded, never who submitted.
+    let meeting = contest.meeting.clone().unwrap_or_default();
     let present_rows = contest
         .judges
         .iter()
         .enumerate()
         .map(|(i, j)| {
-            let took_part = ranking
-                .rows
-                .iter()
-                .any(|r| r.totals.iter().any(|(id, _)| **id == *j.id));
             let role = crate::i18n::role_title(j);
+            let attendance = if meeting.present.contains(&j.id) {
+                t(lang, T::RepPresent)
+            } else if let Some(a) = meeting.absent.iter().find(|a| a.judge == j.id) {
+                T::RepAbsentBecause.with(lang, &[&a.reason])
+            } else {
+                t(lang, T::RepUnrecorded)
+            };
             vec![
                 Cell::Whole(i as u32 + 1),
                 Cell::Text(j.name.clone()),
                 Cell::Text(t(lang, role)),
-                Cell::Text(t(
-                    lang,
-                    if took_part {
-                        T::RepPresent
-                    } else {
-                        T::RepAbsent
-                    },
-                )),
+                Cell::Text(attendance),
             ]
         })
         .collect();
@@ -271,7 +271,9 @@ fn minutes(contest: &Contest, ranking: &Ranking, lang: Lang, date: &str) -> Docu
                     "{} {} ({})",
                     e.id,
                     e.title,
-                    r.score.map(two).unwrap_or_default()
+                    r.score
+                        .map(|x| crate::domain::format::two(x, lang))
+                        .unwrap_or_default()
                 )
             })
             .collect();
@@ -324,20 +326,22 @@ fn minutes(contest: &Contest, ranking: &Ranking, lang: Lang, date: &str) -> Docu
     }
 }
 
-fn cell_text(c: &Cell) -> String {
+/// A cell as people read it in `lang` (92,00 in Vietnamese).
+fn cell_text(c: &Cell, lang: Lang) -> String {
+    use crate::domain::format;
     match c {
         Cell::Text(s) => s.clone(),
         Cell::Whole(n) => n.to_string(),
-        Cell::Score(x) => two(*x),
+        Cell::Score(x) => format::two(*x, lang),
         Cell::Points(x) => crate::domain::Points::from_f64(*x)
-            .map(|p| p.to_string())
-            .unwrap_or_else(|| two(*x)),
+            .map(|p| format::points(p, lang))
+            .unwrap_or_else(|| format::two(*x, lang)),
         Cell::Empty => String::new(),
     }
 }
 
 /// All documents as one Markdown file.
-pub fn markdown(docs: &[Document]) -> String {
+pub fn markdown(docs: &[Document], lang: Lang) -> String {
     let mut out = String::new();
     for d in docs {
         out.push_str(&format!("# {}\n\n", terminal_line(&d.title)));
@@ -359,7 +363,7 @@ pub fn markdown(docs: &[Document]) -> String {
                         out.push_str(&format!(
                             "| {} |\n",
                             r.iter()
-                                .map(|c| md_cell(&cell_text(c)))
+                                .map(|c| md_cell(&cell_text(c, lang)))
                                 .collect::<Vec<_>>()
                                 .join(" | ")
                         ));

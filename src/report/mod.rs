@@ -2,11 +2,13 @@
 //! council's documents (summary table, score sheets, minutes).
 
 pub mod documents;
+pub mod docx;
 pub mod flags;
 pub mod ranking;
 pub mod xlsx;
 
-/// Two decimals, as councils write averages.
+/// Two decimals with a dot, for machines (CSV, JSON); people read
+/// `domain::format::two`.
 pub fn two(x: f64) -> String {
     format!("{x:.2}")
 }

@@ -7,7 +7,7 @@ use crate::domain::entry::field_short;
 use crate::domain::escape::{csv_cell, json_text, terminal_line};
 use crate::domain::ranking::Flag;
 use crate::domain::ranking::{RankRow, Ranking};
-use crate::domain::{Contest, Judge, Lang};
+use crate::domain::{Contest, Judge, Lang, format};
 use crate::i18n::T;
 
 /// A row as it may be shown to `viewer`: an entry they are recused from shows
@@ -83,6 +83,37 @@ fn award(s: &Shown) -> String {
     }
 }
 
+/// The proposed prize by its name, for people ("Giải Nhất", not `nhat`).
+fn award_name(contest: &Contest, s: &Shown, lang: Lang) -> String {
+    match &s.row.award {
+        Some(a) if shows_result(s) => contest.award_name(a, lang),
+        _ => String::new(),
+    }
+}
+
+/// The xếp loại the score earns under `rules.grades`.
+fn grade(contest: &Contest, s: &Shown) -> String {
+    let score = s.row.score.filter(|_| shows_result(s));
+    crate::domain::grade::of(&contest.rules.grades, score)
+        .map(|g| g.name.clone())
+        .unwrap_or_default()
+}
+
+/// The score as people read it in `lang` (85,67 in Vietnamese).
+fn score_in(s: &Shown, lang: Lang) -> String {
+    match s.row.score {
+        Some(x) if shows_result(s) => format::two(x, lang),
+        _ => String::new(),
+    }
+}
+
+fn opt_in(s: &Shown, x: Option<f64>, lang: Lang) -> String {
+    match (s.hidden, x) {
+        (false, Some(v)) => format::two(v, lang),
+        _ => String::new(),
+    }
+}
+
 fn opt(s: &Shown, x: Option<f64>) -> String {
     match (s.hidden, x) {
         (false, Some(v)) => two(v),
@@ -100,7 +131,7 @@ pub fn csv(contest: &Contest, ranking: &Ranking, shown: &[Shown]) -> String {
         .map(|c| c.id.as_str())
         .collect();
     header.extend(&ids);
-    header.extend(["spread", "award", "flags", "flag_detail"]);
+    header.extend(["spread", "award", "grade", "flags", "flag_detail"]);
     // The round and the method head the file, as they head every output.
     let mut out = format!(
         "\u{feff}round,{},method,{}\r\n{}\r\n",
@@ -126,6 +157,7 @@ pub fn csv(contest: &Contest, ranking: &Ranking, shown: &[Shown]) -> String {
         fields.extend(s.row.criteria.iter().map(|c| opt(s, *c)));
         fields.push(opt(s, s.row.spread));
         fields.push(award(s));
+        fields.push(grade(contest, s));
         fields.push(flags(s));
         fields.push(flag_detail(s));
         out.push_str(
@@ -140,7 +172,7 @@ pub fn csv(contest: &Contest, ranking: &Ranking, shown: &[Shown]) -> String {
     out
 }
 
-pub fn json(contest: &Contest, ranking: &Ranking, shown: &[Shown]) -> String {
+pub fn json(contest: &Contest, ranking: &Ranking, shown: &[Shown], lang: Lang) -> String {
     let rows: Vec<Value> = shown
         .iter()
         .map(|s| {
@@ -155,6 +187,8 @@ pub fn json(contest: &Contest, ranking: &Ranking, shown: &[Shown]) -> String {
                 "score": s.row.score.filter(|_| shows_result(s)).map(|x| json!(two(x).parse::<f64>().unwrap_or(x))).unwrap_or(Value::Null),
                 "spread": if s.hidden { Value::Null } else { s.row.spread.map(|x| json!(two(x).parse::<f64>().unwrap_or(x))).unwrap_or(Value::Null) },
                 "award": s.row.award.clone().filter(|_| shows_result(s)),
+                "award_name": s.row.award.as_ref().filter(|_| shows_result(s)).map(|a| contest.award_name(a, lang)),
+                "grade": Some(grade(contest, s)).filter(|g| !g.is_empty()),
                 "flags": flags(s).split(';').filter(|f| !f.is_empty()).collect::<Vec<_>>(),
                 "tiebreak": s.row.tiebreak.clone().filter(|_| !s.hidden),
                 "below": if s.hidden { None } else { flags::detail_id(s.row, Flag::BelowThreshold) },
@@ -174,7 +208,7 @@ pub fn json(contest: &Contest, ranking: &Ranking, shown: &[Shown]) -> String {
     text
 }
 
-pub fn markdown(contest: &Contest, ranking: &Ranking, shown: &[Shown]) -> String {
+pub fn markdown(contest: &Contest, ranking: &Ranking, shown: &[Shown], lang: Lang) -> String {
     let ids: Vec<&str> = contest
         .rubric
         .criteria
@@ -187,15 +221,15 @@ pub fn markdown(contest: &Contest, ranking: &Ranking, shown: &[Shown]) -> String
         ranking.method.name()
     );
     out += &format!(
-        "| rank | entry | title | unit | field | sheets | score | {} | spread | award | flags |\n",
+        "| rank | entry | title | unit | field | sheets | score | {} | spread | award | grade | flags |\n",
         ids.join(" | ")
     );
-    out.push_str(&format!("|{}\n", "---|".repeat(10 + ids.len())));
+    out.push_str(&format!("|{}\n", "---|".repeat(11 + ids.len())));
     for s in shown {
         let e = &contest.entries[s.row.position];
-        let crit: Vec<String> = s.row.criteria.iter().map(|c| opt(s, *c)).collect();
+        let crit: Vec<String> = s.row.criteria.iter().map(|c| opt_in(s, *c, lang)).collect();
         out.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
             rank(s),
             md_cell(&e.id),
             md_cell(&e.title),
@@ -206,30 +240,15 @@ pub fn markdown(contest: &Contest, ranking: &Ranking, shown: &[Shown]) -> String
             } else {
                 s.row.sheets.to_string()
             },
-            score(s),
+            score_in(s, lang),
             crit.join(" | "),
-            opt(s, s.row.spread),
-            award(s),
-            md_flags(s)
+            opt_in(s, s.row.spread, lang),
+            md_cell(&award_name(contest, s, lang)),
+            md_cell(&grade(contest, s)),
+            md_cell(&flag_words(contest, s, lang))
         ));
     }
     out
-}
-
-/// The flag ids, each with what it names: `tiebreak (effectiveness)`.
-fn md_flags(s: &Shown) -> String {
-    if s.hidden {
-        return flags(s);
-    }
-    s.row
-        .flags
-        .iter()
-        .map(|&f| match flags::detail_id(s.row, f) {
-            Some(d) => format!("{} ({})", f.as_str(), md_cell(&d)),
-            None => f.as_str().to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 /// The flags of a row in words of `lang`, for the table a person reads.
@@ -243,33 +262,60 @@ fn flag_words(contest: &Contest, s: &Shown, lang: Lang) -> String {
 /// For a terminal: aligned, titles cut to fit.
 pub fn table(contest: &Contest, ranking: &Ranking, shown: &[Shown], lang: Lang) -> String {
     let fit = crate::ui::text::pad;
+    let width = |t: &str| unicode_width::UnicodeWidthStr::width(t);
+    // As wide as the longest prize name, so every name reads whole.
+    let award_w = contest
+        .awards
+        .iter()
+        .map(|a| width(a.name.get(lang)))
+        .chain([width(T::TableAward.get(lang))])
+        .max()
+        .unwrap_or(12);
+    let graded = !contest.rules.grades.is_empty();
+    let grade_w = contest
+        .rules
+        .grades
+        .iter()
+        .map(|g| width(&g.name))
+        .chain([width(T::TableGrade.get(lang))])
+        .max()
+        .unwrap_or(8);
+    let grade_col = |text: &str| {
+        if graded {
+            format!("{}  ", fit(text, grade_w))
+        } else {
+            String::new()
+        }
+    };
     let mut out = format!(
         "{}\n",
         terminal_line(&flags::head(contest, &ranking.round, ranking.method, lang))
     );
     out += &format!(
-        "{:>4}  {}  {}  {:>6}  {:>6}  {:<12}  {}\n",
+        "{:>4}  {}  {}  {:>6}  {:>6}  {}  {}{}\n",
         T::TableRank.get(lang),
         fit(T::TableEntry.get(lang), 8),
         fit(T::TableTitle.get(lang), 40),
         T::TableScore.get(lang),
         T::TableSpread.get(lang),
-        T::TableAward.get(lang),
+        fit(T::TableAward.get(lang), award_w),
+        grade_col(T::TableGrade.get(lang)),
         T::TableFlags.get(lang)
     );
     for s in shown {
         let e = &contest.entries[s.row.position];
         out.push_str(&format!(
-            "{:>4}  {}  {}  {:>6}  {:>6}  {:<12}  {}\n",
+            "{:>4}  {}  {}  {:>6}  {:>6}  {}  {}{}\n",
             rank(s),
             fit(&terminal_line(&e.id), 8),
             fit(
                 &terminal_line(&format!("{} ({})", e.title, field_short(&e.field))),
                 40
             ),
-            score(s),
-            opt(s, s.row.spread),
-            award(s),
+            score_in(s, lang),
+            opt_in(s, s.row.spread, lang),
+            fit(&terminal_line(&award_name(contest, s, lang)), award_w),
+            grade_col(&terminal_line(&grade(contest, s))),
             flag_words(contest, s, lang)
         ));
     }

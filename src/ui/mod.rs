@@ -3,6 +3,7 @@
 mod chair;
 mod entries;
 mod help;
+mod meeting;
 mod merge;
 mod note;
 mod overlay;
@@ -41,6 +42,7 @@ pub fn view(m: &Model, f: &mut Frame) {
         Screen::Agreement => chair::agreement(m, f, area),
         Screen::Conflicts => chair::conflicts(m, f, area),
         Screen::Audit => chair::audit(m, f, area),
+        Screen::Meeting => meeting::view(m, f, area),
     }
     match &m.overlay {
         Some(Overlay::Help { scroll }) => help::view(m, f, area, *scroll),
@@ -119,7 +121,6 @@ fn hints_line(m: &Model, width: u16) -> Line<'static> {
     let width = usize::from(width).saturating_sub(text::width(&help) + 1);
     let mut spans = Vec::new();
     let mut used = 0usize;
-    let chair = m.me_judge().is_some_and(|j| j.is_chair());
     let submitted =
         m.context() == keymap::Context::Sheet && m.sheet.as_ref().is_some_and(|s| s.is_submitted());
     let offered = if submitted {
@@ -143,7 +144,7 @@ fn hints_line(m: &Model, width: u16) -> Line<'static> {
     };
     let shown: Vec<(String, String, bool)> = offered
         .into_iter()
-        .filter(|b| b.command != keymap::Command::Help && (chair || !b.command.chair_only()))
+        .filter(|b| b.command != keymap::Command::Help && m.may_use(b.command))
         .map(|b| {
             (
                 keymap::first_key_label(b),

@@ -61,6 +61,7 @@ fn facts_line(m: &Model, f: &mut Frame, area: Rect, e: &Entry) {
         parts.push(format!("{}: {}", m.t(T::Authors), e.author_names(", ")));
     }
     if let Some(d) = &e.submitted {
+        let d = crate::domain::format::date(d, m.lang);
         parts.push(format!("{}: {d}", m.t(T::Submitted)));
     }
     let line = text::fit(&format!(" {}", parts.join(" · ")), area.width.into());

@@ -173,6 +173,7 @@ pub fn contest(scale: Scale, seed: u64) -> Contest {
         title: format!("Cuộc thi sáng kiến cải cách hành chính ({})", scale.name),
         organizer: "UBND tỉnh".into(),
         year: Some(2024),
+        ..Default::default()
     };
     c.rubric = rubric();
     c.rounds = vec![Round::single()];
@@ -189,6 +190,7 @@ pub fn contest(scale: Scale, seed: u64) -> Contest {
         short: None,
         count: *n,
         min_total: Points::whole(*min),
+        amount: None,
     })
     .collect();
     c.rules.tiebreak = vec!["effectiveness".into(), "novelty".into()];

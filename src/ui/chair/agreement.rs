@@ -24,7 +24,11 @@ pub fn agreement(m: &Model, f: &mut Frame, area: Rect) {
             };
             T::KendallW.with(
                 m.lang,
-                &[&format!("{w:.2}"), &m.t(level), &a.common_entries],
+                &[
+                    &crate::domain::format::two(w, m.lang),
+                    &m.t(level),
+                    &a.common_entries,
+                ],
             )
         }
         (None, Some(why)) => T::KendallUndefined.with(m.lang, &[why]),

@@ -9,11 +9,14 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use super::frame;
 use crate::app::Model;
 use crate::app::chair::AuditFilter;
+use crate::domain::format;
 use crate::i18n::T;
 use crate::ui::text;
 
 pub fn audit(m: &Model, f: &mut Frame, area: Rect) {
     let rows = m.chair.audit_rows();
+    // Times as the council reads them: the contest's zone, never UTC.
+    let zone = format::zone(&m.contest);
     let verdict = match &m.chair.audit_verdict {
         Some(Ok(n)) => (T::AuditIntact.with(m.lang, &[n]), m.theme.submitted()),
         Some(Err(why)) => (T::AuditBroken.with(m.lang, &[why]), m.theme.error()),
@@ -67,7 +70,7 @@ pub fn audit(m: &Model, f: &mut Frame, area: Rect) {
             &format!(
                 " {:>5} {} {} {} {} {change}",
                 r.seq,
-                text::pad(&r.at.replace('T', " "), 20),
+                text::pad(&format::moment(&r.at, &zone, m.lang), 16),
                 text::pad(&who, 8),
                 text::pad(&crate::i18n::audit_action(&r.action, m.lang), 15),
                 text::pad(r.entry.as_deref().unwrap_or("–"), 7)

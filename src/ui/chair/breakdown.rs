@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 use super::{frame, recused};
 use crate::app::Model;
 use crate::app::chair::furthest;
-use crate::domain::{SheetKey, SheetState};
+use crate::domain::{SheetKey, SheetState, format};
 use crate::i18n::T;
 use crate::ui::text;
 
@@ -69,14 +69,14 @@ pub fn breakdown(m: &Model, f: &mut Frame, area: Rect) {
             " {} {} ({}) · {} {} · {} {}",
             m.t(T::ColScore),
             r.score
-                .map(|s| format!("{s:.2}"))
+                .map(|s| format::two(s, m.lang))
                 .unwrap_or_else(|| "–".into()),
-            m.chair.method.name(),
+            crate::i18n::method(m.chair.method, m.lang),
             m.t(T::RepRank),
             r.rank.map(|x| x.to_string()).unwrap_or_else(|| "–".into()),
             m.t(T::ColSpread),
             r.spread
-                .map(|s| format!("{s:.2}"))
+                .map(|s| format::two(s, m.lang))
                 .unwrap_or_else(|| "–".into()),
         )));
         // Which sheets the score is computed from, so none is taken on trust.
@@ -142,7 +142,7 @@ pub fn breakdown(m: &Model, f: &mut Frame, area: Rect) {
         }
         let mean = row
             .and_then(|r| r.criteria.get(i).copied().flatten())
-            .map(|x| format!("{x:.2}"))
+            .map(|x| format::two(x, m.lang))
             .unwrap_or_default();
         l.push(Span::raw(text::pad_left(&mean, 9)));
         lines.push(Line::from(l));
@@ -168,7 +168,7 @@ pub fn breakdown(m: &Model, f: &mut Frame, area: Rect) {
     }
     total.push_str(&text::pad_left(
         &row.and_then(|r| r.score)
-            .map(|x| format!("{x:.2}"))
+            .map(|x| format::two(x, m.lang))
             .unwrap_or_default(),
         9,
     ));

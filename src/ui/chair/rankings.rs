@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 use super::{award_name, frame, recused};
 use crate::app::Model;
 use crate::app::chair::RankSort;
+use crate::domain::format;
 use crate::domain::ranking::{Flag, RankRow};
 use crate::domain::robustness::AwardChange;
 use crate::i18n::T;
@@ -27,7 +28,7 @@ pub fn rankings(m: &Model, f: &mut Frame, area: Rect) {
         .agreement
         .as_ref()
         .and_then(|a| a.kendall_w)
-        .map(|w| format!("W {w:.2}"))
+        .map(|w| format!("W {}", format::two(w, m.lang)))
         .unwrap_or_else(|| "W –".into());
     let facts = Line::from(vec![
         Span::styled(format!(" {}: ", m.t(T::MethodLabel)), m.theme.key()),
@@ -72,15 +73,16 @@ pub fn rankings(m: &Model, f: &mut Frame, area: Rect) {
     // Entries must stay tellable apart: the title keeps at least
     // MIN_TITLE_COLS and the flags get what is left, cut with "…" (the
     // breakdown and `?` show them whole). Wide screens are unchanged.
-    let fixed = 4 + 8 + 8 + 7 + 6 + 14 + 7;
+    let grade_cols = grade_width(m);
+    let fixed = 4 + 8 + 8 + 7 + 6 + 14 + 7 + grade_cols;
     let title_cols = width
         .saturating_sub(fixed + natural_flags)
         .max(MIN_TITLE_COLS);
-    // The row's own columns and separators take 50; the flags end where the
-    // line does, as they always did on wide screens.
-    let flag_cols = width.saturating_sub(50 + title_cols);
+    // The row's own columns and separators take 50 (and the grade's); the
+    // flags end where the line does, as they always did on wide screens.
+    let flag_cols = width.saturating_sub(50 + grade_cols + title_cols);
     let header = format!(
-        " {:>3} {} {} {:>7} {:>6} {:>5} {} {}",
+        " {:>3} {} {} {:>7} {:>6} {:>5} {} {}{}",
         "#",
         text::pad(m.t(T::ColId), 7),
         text::pad(m.t(T::ColTitle), title_cols),
@@ -88,6 +90,7 @@ pub fn rankings(m: &Model, f: &mut Frame, area: Rect) {
         m.t(T::ColSpread),
         m.t(T::ColSheets),
         text::pad(m.t(T::ColAward), 14),
+        grade_cell(m.t(T::ColGrade), grade_cols),
         m.t(T::ColFlags)
     );
     f.render_widget(
@@ -126,8 +129,38 @@ pub fn rankings(m: &Model, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(lines), verdict);
 }
 
+/// The xếp loại column, with its space, as wide as the longest grade; none
+/// when the contest grades nothing.
+fn grade_width(m: &Model) -> usize {
+    let grades = &m.contest.rules.grades;
+    if grades.is_empty() {
+        return 0;
+    }
+    grades
+        .iter()
+        .map(|g| text::width(&g.name))
+        .chain([text::width(m.t(T::ColGrade))])
+        .max()
+        .unwrap_or(0)
+        + 1
+}
+
+fn grade_cell(name: &str, cols: usize) -> String {
+    match cols {
+        0 => String::new(),
+        _ => format!("{} ", text::pad(name, cols - 1)),
+    }
+}
+
+fn grade_of(m: &Model, r: &RankRow) -> String {
+    crate::domain::grade::of(&m.contest.rules.grades, r.score)
+        .map(|g| g.name.clone())
+        .unwrap_or_default()
+}
+
 fn ranking_line(m: &Model, r: &RankRow, title_cols: usize, flag_cols: usize) -> String {
     let e = &m.contest.entries[r.position];
+    let grade_cols = grade_width(m);
     let expected = m
         .contest
         .expected_judges(crate::app::chair::shown_round(m), &e.id)
@@ -145,12 +178,12 @@ fn ranking_line(m: &Model, r: &RankRow, title_cols: usize, flag_cols: usize) -> 
             }
         };
         return format!(
-            " {:>3} {} {} {:>7} {:>6} {:>5} {} {}",
+            " {:>3} {} {} {:>7} {:>6} {:>5} {} {}{}",
             r.rank.map(|x| x.to_string()).unwrap_or_default(),
             text::pad(&e.id, 7),
             text::pad(&e.title, title_cols),
             r.score
-                .map(|s| format!("{s:.2}"))
+                .map(|s| format::two(s, m.lang))
                 .unwrap_or_else(|| "–".into()),
             "–",
             "–",
@@ -161,20 +194,21 @@ fn ranking_line(m: &Model, r: &RankRow, title_cols: usize, flag_cols: usize) -> 
                     .unwrap_or_default(),
                 14
             ),
+            grade_cell(&grade_of(m, r), grade_cols),
             text::fit(&format!("⊘ {}", m.t(T::StateRecused)), flag_cols)
         );
     }
     // The same flags, ids and details as the table and the reports.
     let flags = crate::report::flags::labelled(&m.contest, r, m.lang, false);
     format!(
-        " {:>3} {} {} {:>7} {:>6} {:>5} {} {}",
+        " {:>3} {} {} {:>7} {:>6} {:>5} {} {}{}",
         r.rank.map(|x| x.to_string()).unwrap_or_default(),
         text::pad(&e.id, 7),
         text::pad(&e.title, title_cols),
         r.score
-            .map(|s| format!("{s:.2}"))
+            .map(|s| format::two(s, m.lang))
             .unwrap_or_else(|| "–".into()),
-        r.spread.map(|s| format!("{s:.1}")).unwrap_or_default(),
+        r.spread.map(|s| format::one(s, m.lang)).unwrap_or_default(),
         format!("{}/{}", r.sheets, expected),
         text::pad(
             &r.award
@@ -183,6 +217,7 @@ fn ranking_line(m: &Model, r: &RankRow, title_cols: usize, flag_cols: usize) -> 
                 .unwrap_or_default(),
             14
         ),
+        grade_cell(&grade_of(m, r), grade_cols),
         text::fit(&flags.join(" "), flag_cols)
     )
 }
