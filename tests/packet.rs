@@ -118,6 +118,8 @@ fn a_packet_round_trip_merges_and_reports_conflicts() {
                     key: key("SK04"),
                     text: "Viết khi không có mạng".into(),
                     base: 0,
+                    remarks: Default::default(),
+                    annotations: Vec::new(),
                 },
             )
             .unwrap();
@@ -295,6 +297,8 @@ fn gk03_submits_sk01(council: &std::path::Path) {
             key: k.clone(),
             text: "Nhận xét của GK03".into(),
             base: 0,
+            remarks: Default::default(),
+            annotations: Vec::new(),
         },
         Change::Submit { key: k, base: 1 },
     ] {
@@ -512,6 +516,8 @@ fn a_merge_writes_only_what_a_live_save_would_and_lists_the_rest() {
         key: key("SK03"),
         text: "viết khi đã không chấm".into(),
         version: 0,
+        remarks: Default::default(),
+        annotations: Vec::new(),
     }];
     let report = store
         .merge_return(&c, &by, &token, "GK02", &sheets, &notes)
@@ -697,11 +703,15 @@ fn a_return_cannot_change_the_note_of_a_submitted_sheet() {
             key: key("SK01"),
             text: "sửa sau khi nộp".into(),
             version: note_version("SK01"),
+            remarks: Default::default(),
+            annotations: Vec::new(),
         },
         Note {
             key: key("SK02"),
             text: "nháp còn mở".into(),
             version: note_version("SK02"),
+            remarks: Default::default(),
+            annotations: Vec::new(),
         },
     ];
     let report = store

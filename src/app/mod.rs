@@ -11,6 +11,7 @@ pub mod note;
 mod overlay;
 mod palette;
 pub mod progress;
+pub mod remark;
 pub mod sheet;
 mod undo;
 
@@ -237,6 +238,8 @@ pub struct Model {
     pub journaled: journal::Pending,
     /// Where the journal is written; `None` keeps it in memory only.
     pub journal_path: Option<std::path::PathBuf>,
+    /// Remarks and annotations on their way to the store.
+    pub words: remark::Queue,
     idle_ticks: u8,
 }
 
@@ -275,6 +278,7 @@ impl Model {
             typed: Vec::new(),
             journaled: journal::Pending::default(),
             journal_path: None,
+            words: remark::Queue::default(),
             idle_ticks: 0,
         };
         model.refresh_mine();
@@ -431,7 +435,7 @@ impl Model {
             && !n.is_saving()
             && let Some(stored) = self.contest.note(key)
         {
-            n.replace_text(&stored.text, stored.version);
+            n.replace_text(stored);
         }
     }
 
@@ -473,12 +477,8 @@ impl Model {
         if let Some(n) = self.note.as_mut()
             && n.key == *key
         {
-            let (text, version) = self
-                .contest
-                .note(key)
-                .map(|x| (x.text.clone(), x.version))
-                .unwrap_or_default();
-            n.reset(&text, version);
+            let stored = self.contest.note(key).cloned().unwrap_or_default();
+            n.reset(&stored);
         }
     }
 
@@ -493,6 +493,7 @@ impl Model {
             fx.extend(n.save());
         }
         fx.extend(journal::resend(self));
+        fx.extend(remark::pump(self));
         fx
     }
 }
@@ -908,6 +909,15 @@ fn on_picker_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
 }
 
 fn on_applied(m: &mut Model, change: Change, result: Result<Record, ApplyError>) -> Vec<Effect> {
+    // A remark or annotation: refusals are the queue's; a success is
+    // recorded like any save, then the next edit goes.
+    let words_saved = result.is_ok() && m.words.is_sent(&change);
+    if !words_saved && let Some(fx) = remark::answered(m, &change, &result) {
+        return fx;
+    }
+    if words_saved {
+        remark::answered(m, &change, &result);
+    }
     match result {
         Ok(record) => {
             let entry = change.key().entry.clone();
@@ -960,6 +970,10 @@ fn on_applied(m: &mut Model, change: Change, result: Result<Record, ApplyError>)
                 }
                 Change::Reopen { .. } => {
                     m.say(Tone::Success, T::ReopenedOk.with(m.lang, &[&title]))
+                }
+                Change::SaveNote { .. } if words_saved => {
+                    m.say(Tone::Success, m.t(T::SavedOk).into());
+                    return remark::pump(m);
                 }
                 Change::SaveNote { .. } if m.status.is_none() => {
                     m.say(Tone::Success, m.t(T::NoteSavedOk).into())
