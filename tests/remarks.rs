@@ -7,7 +7,7 @@ use common::SMALL;
 use jury::app::{Model, Msg};
 use jury::contest_file;
 use jury::domain::{Lang, SheetKey};
-use jury::input::key::Key;
+use jury::input::key::{Key, KeyCode};
 use jury::run::{carry_out, dispatch};
 use jury::store::{Local, Storage, Store};
 
@@ -47,6 +47,14 @@ impl Session {
 
     fn keys(&mut self, keys: &str) {
         for k in Key::parse_seq(keys).expect("valid key notation") {
+            dispatch(&mut self.storage, &mut self.model, Msg::Key(k));
+        }
+    }
+
+    /// Types text as a member would, one character a key.
+    fn send_text(&mut self, text: &str) {
+        for c in text.chars() {
+            let k = Key::plain(KeyCode::Char(c));
             dispatch(&mut self.storage, &mut self.model, Msg::Key(k));
         }
     }
@@ -122,4 +130,21 @@ fn every_change_is_in_the_audit_trail_with_what_it_says() {
     assert_eq!(last.before["remarks"]["novelty"], "Mới");
     assert_eq!(last.after["annotations"][0]["comment"], "Hay");
     assert_eq!(last.after["annotations"][0]["passage"], "Đoạn một.");
+}
+
+#[test]
+fn r_on_the_sheet_writes_the_focused_criterions_remark() {
+    let mut s = Session::new("GK03");
+    // SK03 is the third entry; the second criterion is creativity.
+    s.keys("j j <enter> j r");
+    s.send_text("Cách làm sáng tạo");
+    s.keys("<enter>");
+    let stored = s.stored();
+    let note = stored.note(&sk03()).expect("stored");
+    assert_eq!(note.remark("creativity"), Some("Cách làm sáng tạo"));
+    let screen = common::screen_text(&s.model, 120, 40);
+    assert!(
+        screen.contains("✎ Tính sáng tạo: Cách làm sáng tạo"),
+        "{screen}"
+    );
 }

@@ -93,6 +93,12 @@ pub fn collect(m: &Model) -> Pending {
     }
     out.extend(m.unsent.iter().map(|u| u.change.clone()));
     out.extend(super::remark::drafts(m));
+    if let Some(super::Overlay::Remark(r)) = &m.overlay
+        && r.is_dirty()
+        && let Some(draft) = r.draft(m)
+    {
+        out.push(draft);
+    }
     Pending { drafts: out, typed }
 }
 

@@ -12,6 +12,7 @@ mod overlay;
 mod palette;
 pub mod progress;
 pub mod remark;
+pub mod remark_edit;
 pub mod sheet;
 mod undo;
 
@@ -57,6 +58,13 @@ pub enum Overlay {
     ConfirmPublish(bool),
     /// Reopening a sheet or stepping back from an entry asks why.
     Reason(ReasonFor, TextEditor),
+    /// Writing the remark on the sheet's focused criterion.
+    Remark(remark_edit::RemarkEdit),
+    /// The member's annotations on `entry`, `selected` highlighted.
+    Annotations {
+        entry: String,
+        selected: usize,
+    },
     /// Leaving a refused value: discard it and go on with this key, or fix it.
     DiscardRefused(Key),
     /// Nothing left to undo on this entry: undo the last change on `entry`?
@@ -363,6 +371,8 @@ impl Model {
             Some(Overlay::ChooseMarker { .. }) => Context::ChooseMember,
             Some(Overlay::AuditDetail { .. }) => Context::Detail,
             Some(Overlay::Reason(..)) => Context::Prompt,
+            Some(Overlay::Remark(_)) => Context::Remark,
+            Some(Overlay::Annotations { .. }) => Context::Annotations,
             Some(Overlay::Merge { .. }) => Context::Merge,
             None => self.screen_context(),
         }
@@ -750,6 +760,7 @@ fn on_paste(m: &mut Model, text: &str) -> Vec<Effect> {
     }
     match (&mut m.overlay, m.screen) {
         (Some(Overlay::Reason(_, ed)), _) => ed.insert_str(text),
+        (Some(Overlay::Remark(r)), _) => r.editor.insert_str(&text.replace(['\n', '\r'], " ")),
         (Some(_), _) => {}
         (None, Screen::Note) => {
             if let Some(n) = m.note.as_mut() {
@@ -859,6 +870,8 @@ fn on_key(m: &mut Model, key: Key) -> Vec<Effect> {
         Context::Help => on_help_key(m, command),
         Context::Confirm | Context::Prompt => overlay::on_key(m, key, command),
         Context::Merge => merge::on_key(m, command),
+        Context::Remark => remark_edit::on_key(m, key, command),
+        Context::Annotations => remark_edit::on_list_key(m, command),
         Context::ChooseMember => overlay::on_choose_marker(m, command),
         Context::Detail => overlay::on_detail(m, command),
         Context::Picker => on_picker_key(m, command),

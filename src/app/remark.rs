@@ -230,6 +230,7 @@ pub fn pump(m: &mut Model) -> Vec<Effect> {
                 let text = T::RemarkConflict.with(m.lang, &[&conflict.key.entry, &name]);
                 m.say(Tone::Error, text);
                 m.words.conflict = Some(conflict);
+                super::remark_edit::show_conflict(m);
             }
         }
     }

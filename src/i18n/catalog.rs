@@ -41,6 +41,8 @@ catalog! {
     CtxFigures => "Tiến độ và mức độ thống nhất", "Progress and agreement";
     CtxConflicts => "Xung đột lợi ích", "Conflicts of interest";
     CtxAudit => "Nhật ký thay đổi", "Audit trail";
+    CtxRemark => "Nhận xét theo tiêu chí", "Remark on a criterion";
+    CtxAnnotations => "Ghi chú trên đoạn văn", "Annotations";
     CtxMerge => "Chọn bản cần giữ (đã lưu từ nơi khác)", "Choose a version (saved elsewhere)";
     // Commands.
     CmdQuit => "thoát", "quit";
@@ -63,6 +65,17 @@ catalog! {
     CmdCycleSort => "sắp xếp", "sort";
     CmdClearFilters => "bỏ lọc và tìm kiếm", "clear search and filters";
     CmdAnnotate => "nhận xét", "note";
+    CmdRemark => "nhận xét tiêu chí", "remark on criterion";
+    CmdListAnnotations => "ghi chú trên đoạn văn", "annotations";
+    CmdDeleteAnnotation => "xóa ghi chú", "delete annotation";
+    RemarkOnCriterion => "Chọn một tiêu chí (j/k) rồi nhấn r để viết nhận xét về tiêu chí đó", "Choose a criterion (j/k), then r writes a remark on it";
+    NoAnnotations => "Chưa có ghi chú nào trên bài viết này; ghi chú được thêm khi đọc toàn văn (v)", "No annotations on this write-up yet; add them while reading it (v)";
+    RemarkTitle => "Nhận xét: {}", "Remark: {}";
+    RemarkTheirs => "Vừa được lưu ở nơi khác: {}", "Saved elsewhere meanwhile: {}";
+    Remarks => "Nhận xét theo tiêu chí", "Remarks per criterion";
+    Remark => "Nhận xét", "Remark";
+    Annotations => "Ghi chú trên đoạn văn", "Annotations";
+    AnnotationLines => "dòng {}–{}", "lines {}–{}";
     CmdSearchAccept => "giữ kết quả", "keep results";
     CmdSearchCancel => "bỏ tìm", "cancel search";
     CmdNextCriterion => "tiêu chí sau", "next criterion";
