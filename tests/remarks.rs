@@ -148,3 +148,79 @@ fn r_on_the_sheet_writes_the_focused_criterions_remark() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_to_list_annotations_and_d_deletes_the_chosen_one() {
+    let mut s = Session::new("GK03");
+    s.run(|m| m.annotate("SK03", 1, 1, "Một"));
+    s.run(|m| m.annotate("SK03", 2, 2, "Hai"));
+    s.keys("j j <enter> A");
+    let screen = common::screen_text(&s.model, 80, 24);
+    assert!(screen.contains("dòng 2–2 «Đoạn một.» Một"), "{screen}");
+    assert!(screen.contains("dòng 3–3 «Đoạn hai.» Hai"), "{screen}");
+    s.keys("j d");
+    let stored = s.stored();
+    let comments: Vec<String> = stored
+        .note(&sk03())
+        .unwrap()
+        .annotations
+        .iter()
+        .map(|a| a.comment.clone())
+        .collect();
+    assert_eq!(comments, ["Một"]);
+}
+
+#[test]
+fn a_remark_saved_elsewhere_meanwhile_is_shown_beside_the_members_words() {
+    let mut s = Session::new("GK03");
+    s.run(|m| m.set_remark("SK03", "novelty", "Cũ"));
+    s.run(|m| m.annotate("SK03", 1, 1, "Giữ"));
+    // The member's other session changes the same remark and adds an annotation.
+    let mut theirs = s.stored().note(&sk03()).unwrap().clone();
+    theirs
+        .remarks
+        .insert("novelty".into(), "Của phiên kia".into());
+    theirs
+        .annotations
+        .push(jury::domain::Annotation::on("a\nb", 1, 1, "Khác"));
+    let other = jury::domain::Change::SaveNote {
+        key: sk03(),
+        text: theirs.text.clone(),
+        base: theirs.version,
+        remarks: theirs.remarks.clone(),
+        annotations: theirs.annotations.clone(),
+    };
+    s.storage.apply("GK03", &other).unwrap();
+    // This session still shows "Cũ": a remark on the same criterion is a
+    // conflict shown to the member; an annotation goes on top of theirs.
+    s.run(|m| m.set_remark("SK03", "novelty", "Của tôi"));
+    s.run(|m| m.annotate("SK03", 4, 4, "Thêm"));
+    let stored = s.stored();
+    let note = stored.note(&sk03()).unwrap();
+    assert_eq!(
+        note.remark("novelty"),
+        Some("Của phiên kia"),
+        "not overwritten"
+    );
+    let comments: Vec<&str> = note
+        .annotations
+        .iter()
+        .map(|a| a.comment.as_str())
+        .collect();
+    assert_eq!(comments, ["Giữ", "Khác", "Thêm"], "nothing lost");
+    let screen = common::screen_text(&s.model, 80, 24);
+    assert!(
+        screen.contains("Vừa được lưu ở nơi khác: Của phiên kia"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("> Của tôi"),
+        "the member's words are kept: {screen}"
+    );
+    // Enter saves the member's words on top, knowingly.
+    s.keys("<enter>");
+    assert_eq!(
+        s.stored().note(&sk03()).unwrap().remark("novelty"),
+        Some("Của tôi")
+    );
+}
