@@ -731,3 +731,87 @@ fn a_return_cannot_change_the_note_of_a_submitted_sheet() {
         Some("nháp còn mở")
     );
 }
+
+#[test]
+fn remarks_and_annotations_make_the_packet_round_trip_and_a_concurrent_remark_is_a_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let council = imported(&dir);
+    let packet = dir.path().join("gk02-packet.json");
+    let out = run(
+        &council,
+        &["--judge", "GK02", "packet", "-o", packet.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let offline = dir.path().join("offline");
+    let out = run(&offline, &["import", packet.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let words = |remark: &str, comment: &str, base: u64, entry: &str| Change::SaveNote {
+        key: key(entry),
+        text: String::new(),
+        base,
+        remarks: [("novelty".to_string(), remark.to_string())].into(),
+        annotations: vec![jury::domain::Annotation {
+            first_line: 0,
+            last_line: 1,
+            passage: "Mở đầu\nThân bài".into(),
+            comment: comment.into(),
+        }],
+    };
+    {
+        let store = Store::open(&offline).unwrap();
+        let c = store.load().unwrap();
+        let me = c.judge("GK02").unwrap().clone();
+        store
+            .apply(&c, &me, &words("mới", "rõ", 0, "SK04"))
+            .unwrap();
+        store
+            .apply(&c, &me, &words("ngoại tuyến", "", 0, "SK03"))
+            .unwrap();
+    }
+    // Meanwhile on the server, GK02 wrote a remark on SK03 from a terminal there.
+    {
+        let store = Store::open(&council).unwrap();
+        let c = store.load().unwrap();
+        let me = c.judge("GK02").unwrap().clone();
+        store
+            .apply(&c, &me, &words("trên máy chủ", "", 0, "SK03"))
+            .unwrap();
+    }
+    common::wait_until_released(&offline);
+    common::wait_until_released(&council);
+    let back = dir.path().join("gk02-return.json");
+    let out = run(
+        &offline,
+        &["--judge", "GK02", "export", "-o", back.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let r: Value = serde_json::from_str(&std::fs::read_to_string(&back).unwrap()).unwrap();
+    let sk04 = r["scores"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["entry"] == "SK04")
+        .cloned()
+        .expect("SK04 goes back");
+    assert_eq!(sk04["remarks"]["novelty"], "mới");
+    assert_eq!(sk04["annotations"][0]["passage"], "Mở đầu\nThân bài");
+
+    let out = run(&council, &["import", back.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = stdout(&out);
+    assert!(
+        report.contains("1 applied") && report.contains("1 conflict"),
+        "{report}"
+    );
+    assert!(report.contains("SK03 note of GK02"), "{report}");
+    let store = Store::open(&council).unwrap();
+    let c = store.load().unwrap();
+    let sk04 = c.note(&key("SK04")).expect("merged");
+    assert_eq!(sk04.remark("novelty"), Some("mới"));
+    assert_eq!(sk04.annotations[0].comment, "rõ");
+    assert_eq!(
+        c.note(&key("SK03")).unwrap().remark("novelty"),
+        Some("trên máy chủ"),
+        "the server's remark is kept, the offline one listed"
+    );
+}
