@@ -74,6 +74,8 @@ catalog! {
     RemarkTheirs => "Vừa được lưu ở nơi khác: {}", "Saved elsewhere meanwhile: {}";
     Remarks => "Nhận xét theo tiêu chí", "Remarks per criterion";
     Remark => "Nhận xét", "Remark";
+    RepRemarksHeading => "Nhận xét theo tiêu chí và ghi chú trên đoạn văn", "Remarks per criterion and annotations";
+    RepRemarkAbout => "Tiêu chí / đoạn văn", "Criterion / passage";
     Annotations => "Ghi chú trên đoạn văn", "Annotations";
     AnnotationLines => "dòng {}–{}", "lines {}–{}";
     CmdSearchAccept => "giữ kết quả", "keep results";
