@@ -117,6 +117,12 @@ fn undo_takes_back_the_last_remark_or_annotation() {
     let note = stored.note(&sk03()).unwrap();
     assert!(note.annotations.is_empty(), "{note:?}");
     assert_eq!(note.remark("novelty"), Some("Mới"));
+    let status = s.model.status.as_ref().unwrap().text.clone();
+    assert!(status.contains("SK03 · ghi chú trên đoạn văn"), "{status}");
+    s.keys("u");
+    let status = s.model.status.as_ref().unwrap().text.clone();
+    assert!(status.contains("SK03 · nhận xét về Tính mới"), "{status}");
+    assert!(s.stored().note(&sk03()).unwrap().remarks.is_empty());
 }
 
 #[test]

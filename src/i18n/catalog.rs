@@ -214,6 +214,8 @@ catalog! {
     SheetEndMissing => "Còn thiếu: {} — k/↑ để quay lại chấm", "Still to score: {} — k/↑ to go back";
     NoteLocked => "Phiếu {} đã nộp: nhận xét được khoá cùng điểm; nhấn R (kèm lý do) để mở lại cả hai", "The sheet for {} is submitted: its note is locked with the points; R (with a reason) reopens both";
     UndoWhatNote => "nhận xét", "note";
+    UndoWhatRemark => "nhận xét về {}", "remark on {}";
+    UndoWhatAnnotations => "ghi chú trên đoạn văn", "annotations";
     UndoWhatSubmission => "nộp phiếu", "submission";
     UndoWhatReopening => "mở lại phiếu", "reopening";
     UndoOtherEntry => "Ở {} không còn gì để hoàn tác. Hoàn tác thay đổi gần nhất ở sáng kiến khác: {}?", "Nothing left to undo on {}. Undo the last change on another entry: {}?";
