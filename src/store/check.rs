@@ -582,4 +582,27 @@ mod tests {
             assert!(!p.describe(Lang::Vi).is_empty());
         }
     }
+
+    #[test]
+    fn a_remark_on_a_criterion_the_rubric_lacks_is_named() {
+        let (_dir, store) = store_with_small();
+        let key = SheetKey::new("main", "SK03", "GK03");
+        let note = crate::domain::Note {
+            key: key.clone(),
+            text: "x".into(),
+            version: 1,
+            remarks: [("speed".to_string(), "nhanh".to_string())].into(),
+            annotations: Vec::new(),
+        };
+        let bytes = super::super::read::encode_note(&note).unwrap();
+        store.notes.insert(keys::sheet_key(&key), bytes).unwrap();
+        let check = store.check();
+        let found = check
+            .problems
+            .iter()
+            .find(|p| matches!(p.what, What::RemarkUnknownCriterion { .. }))
+            .expect("the remark is named");
+        assert_eq!(found.at, "notes › main/SK03/GK03");
+        assert!(found.describe(Lang::Vi).contains("tiêu chí speed"));
+    }
 }
