@@ -231,7 +231,8 @@ pub enum ChangeError {
     },
     /// Someone saved this record since the member loaded it.
     Stale {
-        current: Option<Record>,
+        /// Boxed: a record is large, and this error travels by value.
+        current: Option<Box<Record>>,
     },
     /// Only the chair may change the contest, the council or what is published.
     ChairOnly,
@@ -571,7 +572,7 @@ pub fn apply(
     let current_version = current.map(Record::version).unwrap_or(0);
     if change.base() != current_version {
         return Err(ChangeError::Stale {
-            current: current.cloned(),
+            current: current.cloned().map(Box::new),
         });
     }
     match change {
