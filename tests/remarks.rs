@@ -326,3 +326,15 @@ fn a_remark_whose_criterion_left_the_rubric_is_kept_and_the_note_still_saves() {
         Some("nhanh")
     );
 }
+
+#[test]
+fn remarks_and_comments_are_stored_composed() {
+    let mut s = Session::new("GK03");
+    // "Mới" and "rõ" typed decomposed, as some input methods send them.
+    s.run(|m| m.set_remark("SK03", "novelty", "Mo\u{31b}\u{301}i"));
+    s.run(|m| m.annotate("SK03", 1, 1, "ro\u{303}"));
+    let stored = s.stored();
+    let note = stored.note(&sk03()).unwrap();
+    assert_eq!(note.remark("novelty"), Some("Mới"));
+    assert_eq!(note.annotations[0].comment, "rõ");
+}
