@@ -162,8 +162,8 @@ fn a_to_list_annotations_and_d_deletes_the_chosen_one() {
     s.run(|m| m.annotate("SK03", 2, 2, "Hai"));
     s.keys("j j <enter> A");
     let screen = common::screen_text(&s.model, 80, 24);
-    assert!(screen.contains("dòng 2–2 «Đoạn một.» Một"), "{screen}");
-    assert!(screen.contains("dòng 3–3 «Đoạn hai.» Hai"), "{screen}");
+    assert!(screen.contains("dòng 2 «Đoạn một.» Một"), "{screen}");
+    assert!(screen.contains("dòng 3 «Đoạn hai.» Hai"), "{screen}");
     s.keys("j d");
     let stored = s.stored();
     let comments: Vec<String> = stored
