@@ -77,6 +77,8 @@ fn writes_are_there_after_reopening() {
                     key: key.clone(),
                     text: "Nhận xét: tốt".into(),
                     base: 0,
+                    remarks: Default::default(),
+                    annotations: Vec::new(),
                 },
             )
             .unwrap();
@@ -114,12 +116,13 @@ fn a_write_based_on_an_old_version_is_refused_with_the_current_value() {
     save(&store, &c, "GK03", "SK04", &[("novelty", 5)], 0).unwrap();
     let err = save(&store, &c, "GK03", "SK04", &[("novelty", 9)], 0).unwrap_err();
     match err {
-        StoreError::Refused(ChangeError::Stale {
-            current: Some(Record::Sheet(s)),
-        }) => {
-            assert_eq!(s.version, 1);
-            assert_eq!(s.total(), Points::whole(5));
-        }
+        StoreError::Refused(ChangeError::Stale { current: Some(r) }) => match *r {
+            Record::Sheet(s) => {
+                assert_eq!(s.version, 1);
+                assert_eq!(s.total(), Points::whole(5));
+            }
+            other => panic!("expected the stored sheet, got {other:?}"),
+        },
         other => panic!("expected a stale refusal, got {other:?}"),
     }
     let loaded = store.load().unwrap();
@@ -422,6 +425,8 @@ fn a_members_load_is_the_full_load_kept_to_their_sheets_and_notes() {
             key: SheetKey::new("main", entry, judge),
             text: format!("{judge} về {entry}"),
             base: 0,
+            remarks: Default::default(),
+            annotations: Vec::new(),
         };
         store.apply(&c, c.judge(judge).unwrap(), &note).unwrap();
     }

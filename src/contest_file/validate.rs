@@ -394,6 +394,7 @@ fn check_scores(file: &FileV1, p: &mut Problems) {
                 },
             }
         }
+        check_remarks(s, &at, p);
         if s.submitted {
             let missing: Vec<&str> = file
                 .criteria
@@ -410,6 +411,53 @@ fn check_scores(file: &FileV1, p: &mut Problems) {
                     ),
                 );
             }
+        }
+    }
+}
+
+/// Remarks and annotations keep the limits a live save keeps. A remark may
+/// name a criterion the rubric no longer has (kept when the rubric changed).
+fn check_remarks(s: &super::schema::ScoreRecord, at: &str, p: &mut Problems) {
+    use crate::domain::change::{MAX_ANNOTATIONS, MAX_COMMENT_BYTES, MAX_REMARK_BYTES};
+    use crate::domain::sheet::MAX_PASSAGE_BYTES;
+    for (cid, remark) in &s.remarks {
+        let place = format!("{at}.remarks.{cid}");
+        if remark.len() > MAX_REMARK_BYTES {
+            p.add(
+                place,
+                format!(
+                    "the remark is {} bytes, longer than the {MAX_REMARK_BYTES} a remark may be; shorten it",
+                    remark.len()
+                ),
+            );
+        }
+    }
+    if s.annotations.len() > MAX_ANNOTATIONS {
+        p.add(
+            format!("{at}.annotations"),
+            format!(
+                "{} annotations, more than the {MAX_ANNOTATIONS} one sheet may hold",
+                s.annotations.len()
+            ),
+        );
+    }
+    for (j, a) in s.annotations.iter().enumerate() {
+        let place = format!("{at}.annotations[{j}]");
+        if a.last_line < a.first_line {
+            p.add(
+                place,
+                format!(
+                    "last_line {} comes before first_line {}",
+                    a.last_line, a.first_line
+                ),
+            );
+        } else if a.comment.len() > MAX_COMMENT_BYTES || a.passage.len() > MAX_PASSAGE_BYTES {
+            p.add(
+                place,
+                format!(
+                    "the comment may be {MAX_COMMENT_BYTES} bytes and the passage {MAX_PASSAGE_BYTES}; shorten them"
+                ),
+            );
         }
     }
 }

@@ -147,6 +147,16 @@ pub fn audit_action(id: &str, lang: Lang) -> String {
 }
 
 /// Why a change was refused, in `lang` (its `Display` is the English).
+/// "dòng 3–4" or "dòng 3": where an annotation is, counted from 1 as a reader counts.
+pub fn annotation_lines(a: &crate::domain::Annotation, lang: Lang) -> String {
+    let (first, last) = (a.first_line + 1, a.last_line + 1);
+    if first == last {
+        T::AnnotationLine.with(lang, &[&first])
+    } else {
+        T::AnnotationLines.with(lang, &[&first, &last])
+    }
+}
+
 pub fn refusal(e: &ChangeError, lang: Lang) -> String {
     let t = |t: T, args: &[&dyn std::fmt::Display]| t.with(lang, args);
     match e {
@@ -214,6 +224,22 @@ pub fn refusal(e: &ChangeError, lang: Lang) -> String {
         ChangeError::ReasonTooLong { bytes } => t(
             T::RefReasonTooLong,
             &[bytes, &crate::domain::change::MAX_REASON_BYTES],
+        ),
+        ChangeError::RemarkTooLong { criterion, bytes } => t(
+            T::RefRemarkTooLong,
+            &[criterion, bytes, &crate::domain::change::MAX_REMARK_BYTES],
+        ),
+        ChangeError::TooManyAnnotations { count } => t(
+            T::RefTooManyAnnotations,
+            &[count, &crate::domain::change::MAX_ANNOTATIONS],
+        ),
+        ChangeError::BadAnnotation { number } => t(
+            T::RefBadAnnotation,
+            &[
+                number,
+                &crate::domain::change::MAX_COMMENT_BYTES,
+                &crate::domain::sheet::MAX_PASSAGE_BYTES,
+            ],
         ),
     }
 }
@@ -320,6 +346,12 @@ mod tests {
             },
             ChangeError::NoteTooLong { bytes: 70000 },
             ChangeError::ReasonTooLong { bytes: 5000 },
+            ChangeError::RemarkTooLong {
+                criterion: s("novelty"),
+                bytes: 2000,
+            },
+            ChangeError::TooManyAnnotations { count: 201 },
+            ChangeError::BadAnnotation { number: 3 },
         ];
         for e in &all {
             assert_eq!(refusal(e, Lang::En), e.to_string());

@@ -118,7 +118,7 @@ impl Remote {
                 })) if got == id => {
                     return Err(match (error.code, error.detail) {
                         (ErrorCode::Stale, _) => ApplyError::Refused(ChangeError::Stale {
-                            current: error.current,
+                            current: error.current.map(Box::new),
                         }),
                         (_, Some(detail)) => ApplyError::Refused(detail),
                         _ => ApplyError::Failed(error.message),
@@ -445,6 +445,8 @@ mod tests {
             key: SheetKey::new("main", "SK01", "GK03"),
             text: "Tốt".into(),
             base: 0,
+            remarks: Default::default(),
+            annotations: Vec::new(),
         };
         for (lang, words) in [(Lang::Vi, "không trả lời"), (Lang::En, "not answering")] {
             let Err(ApplyError::Failed(text)) = offline(lang).apply("GK03", &note) else {
