@@ -12,6 +12,7 @@ pub mod collate;
 pub mod conflict;
 pub mod contest;
 pub mod decision;
+pub mod document;
 pub mod entry;
 pub mod escape;
 pub mod fold;
