@@ -229,6 +229,17 @@ pub fn dispatch(storage: &mut impl Storage, model: &mut Model, msg: Msg) -> bool
                 queue.extend(update(model, Msg::AuditLoaded(result)));
             }
             Effect::Journal => write_journal(model),
+            Effect::ReadAttachment { entry, index } => {
+                let result = storage.attachment(&entry, index);
+                queue.extend(update(
+                    model,
+                    Msg::AttachmentRead {
+                        entry,
+                        index,
+                        result,
+                    },
+                ));
+            }
             Effect::Quit => return true,
         }
     }

@@ -225,6 +225,47 @@ fn lay_table(rows: &[Vec<String>], cols: usize) -> Vec<DocLine> {
     out
 }
 
+/// Byte ranges of `text` where the folded `folded_query` occurs, whole
+/// graphemes each: "cai cach" finds "Cải cách" and marks all of it.
+pub fn find_folded(text: &str, folded_query: &str) -> Vec<std::ops::Range<usize>> {
+    if folded_query.is_empty() {
+        return Vec::new();
+    }
+    // The folded text, and for each of its bytes the grapheme it came from.
+    let mut folded = String::new();
+    let mut from: Vec<std::ops::Range<usize>> = Vec::new();
+    for (at, g) in text.grapheme_indices(true) {
+        let f = super::fold::fold(g);
+        for _ in 0..f.len() {
+            from.push(at..at + g.len());
+        }
+        folded.push_str(&f);
+    }
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut start = 0;
+    while let Some(pos) = folded[start..].find(folded_query) {
+        let begin = start + pos;
+        let end = begin + folded_query.len();
+        if let (Some(a), Some(b)) = (from.get(begin), from.get(end - 1)) {
+            out.push(a.start..b.end);
+        }
+        start = end;
+    }
+    out
+}
+
+/// Why an attachment's text could not be read. The path is the one on the
+/// server, as the attachment lists it, for the member to find the file.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum AttachmentError {
+    /// No attachment at that number on an entry the member may see.
+    NotListed { entry: String, index: usize },
+    Missing { path: String },
+    TooBig { path: String, bytes: u64 },
+    NotUtf8 { path: String },
+    Unreadable { path: String, why: String },
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,6 +330,15 @@ mod tests {
         let narrow = layout(doc, 26);
         assert!(narrow.iter().all(|l| columns(&l.text) <= 26), "{narrow:?}");
         assert!(narrow.iter().any(|l| l.text.starts_with("Thời")));
+    }
+
+    #[test]
+    fn finds_without_marks_and_marks_whole_letters() {
+        let text = "Cải cách hành chính, cải tiến";
+        let found = find_folded(text, &crate::domain::fold::fold("CAI"));
+        let shown: Vec<&str> = found.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(shown, vec!["Cải", "cải"]);
+        assert!(find_folded(text, "xyz").is_empty());
     }
 
     #[test]

@@ -41,6 +41,8 @@ catalog! {
     CtxFigures => "Tiến độ và mức độ thống nhất", "Progress and agreement";
     CtxConflicts => "Xung đột lợi ích", "Conflicts of interest";
     CtxAudit => "Nhật ký thay đổi", "Audit trail";
+    CtxReader => "Đọc toàn văn", "Reader";
+    CtxReaderSearch => "Ô tìm trong bài", "Find box";
     CtxMerge => "Chọn bản cần giữ (đã lưu từ nơi khác)", "Choose a version (saved elsewhere)";
     // Commands.
     CmdQuit => "thoát", "quit";
@@ -117,6 +119,15 @@ catalog! {
     CmdTakeTheirs => "lấy bản đã lưu", "take the stored one";
     CmdKeepBoth => "giữ cả hai (bản của tôi ở dưới)", "keep both (mine below)";
     CmdDecideLater => "để sau (bản của tôi vẫn trên màn hình, chưa lưu)", "decide later (mine stays on screen, not stored)";
+    CmdRead => "đọc toàn văn", "read in full";
+    CmdReadBack => "về phiếu chấm (bài viết vẫn mở)", "to the sheet (the text stays open)";
+    CmdCloseReader => "đóng bài viết", "close the text";
+    CmdFindText => "tìm trong bài (không phân biệt dấu)", "find in the text (marks ignored)";
+    CmdNextMatch => "chỗ tìm thấy tiếp theo", "next match";
+    CmdPrevMatch => "chỗ tìm thấy trước đó", "previous match";
+    CmdNextAttachment => "chọn tài liệu đính kèm tiếp theo", "choose the next attachment";
+    CmdOpenAttachment => "mở tài liệu đính kèm đã chọn", "open the chosen attachment";
+    CmdSwitchFocus => "chuyển giữa bài viết và phiếu chấm", "switch between the text and the sheet";
     CmdYes => "đồng ý", "yes";
     CmdNo => "hủy", "no";
     // Entries screen.
@@ -148,6 +159,28 @@ catalog! {
     Authors => "Tác giả", "Authors";
     Submitted => "Ngày nộp hồ sơ", "Submitted";
     Summary => "Tóm tắt", "Summary";
+    EntryId => "Mã hồ sơ", "Entry id";
+    ProposedBy => "Đơn vị đề nghị", "Proposed by";
+    AppliedSince => "Áp dụng từ ngày", "Applied since";
+    Scope => "Phạm vi áp dụng", "Scope";
+    WriteUp => "Bài viết (toàn văn)", "Write-up";
+    NoWriteUp => "Chưa có bài viết toàn văn cho sáng kiến này.", "This entry has no write-up yet.";
+    Attachments => "Tài liệu đính kèm", "Attachments";
+    AttachmentPath => "Trên máy chủ", "On the server";
+    NoAttachments => "Sáng kiến này không có tài liệu đính kèm", "This entry has no attachments";
+    AttachmentNotText => "{} không phải tệp văn bản nên không mở được ở đây; tệp nằm trên máy chủ tại {} (sha256 {})", "{} is not a text file, so it does not open here; it is on the server at {} (sha256 {})";
+    AttachmentMissing => "Không thấy tệp {} trên máy chủ ({}). Hãy báo thư ký hội đồng bổ sung tệp.", "The file {} is not on the server ({}). Ask the council's secretary to add it.";
+    AttachmentTooBig => "Tệp {} lớn {} — quá 1 MiB nên không mở trong trình đọc; hãy mở trên máy chủ tại {}", "The file {} is {} — over 1 MiB, too large for the reader; open it on the server at {}";
+    AttachmentNotUtf8 => "Tệp {} không phải văn bản UTF-8 nên không hiển thị được; hãy mở trên máy chủ tại {}", "The file {} is not UTF-8 text and cannot be shown; open it on the server at {}";
+    AttachmentUnreadable => "Không đọc được tệp {} ({}): {}", "Cannot read the file {} ({}): {}";
+    AttachmentNotListed => "Sáng kiến {} không có tài liệu đính kèm số {} mà bạn được xem", "Entry {} has no attachment number {} that you may see";
+    FindInText => "Tìm trong bài", "Find in text";
+    FindFirst => "Nhấn / để tìm trong bài trước", "Press / to find in the text first";
+    NotFoundInText => "Không tìm thấy “{}” trong bài", "“{}” is not in the text";
+    MatchOf => "Chỗ {}/{} có “{}”", "Match {} of {} for “{}”";
+    ReaderLines => "dòng {}–{}/{}", "lines {}–{} of {}";
+    ReaderEnd => "hết bài", "end";
+    SummaryCut => "… v: đọc toàn văn", "… v: read all";
     Sheet => "Phiếu chấm điểm", "Score sheet";
     Total => "Tổng", "Total";
     Guide => "Hướng dẫn", "Guide";

@@ -38,6 +38,10 @@ pub enum Context {
     Figures,
     Conflicts,
     Audit,
+    /// Reading an entry in full.
+    Reader,
+    /// Typing in the reader's find box.
+    ReaderSearch,
 }
 
 impl Context {
@@ -61,12 +65,17 @@ impl Context {
             Context::Figures => T::CtxFigures,
             Context::Conflicts => T::CtxConflicts,
             Context::Audit => T::CtxAudit,
+            Context::Reader => T::CtxReader,
+            Context::ReaderSearch => T::CtxReaderSearch,
         }
     }
 
     /// Contexts where typed characters are text, not commands.
     pub fn takes_text(self) -> bool {
-        matches!(self, Context::Search | Context::Note | Context::Prompt)
+        matches!(
+            self,
+            Context::Search | Context::Note | Context::Prompt | Context::ReaderSearch
+        )
     }
 }
 
@@ -148,6 +157,14 @@ pub enum Command {
     TakeTheirs,
     KeepBoth,
     DecideLater,
+    /// Open the entry in full (or go back to the sheet from it).
+    Read,
+    NextMatch,
+    PrevMatch,
+    NextAttachment,
+    OpenAttachment,
+    /// Between the reader and the sheet beside it.
+    SwitchFocus,
 }
 
 impl Command {
@@ -173,7 +190,7 @@ impl Command {
         use Command::*;
         matches!(
             self,
-            Quit | Back | BackToList | Submit | Annotate | TypePoints | Open
+            Quit | Back | BackToList | Submit | Annotate | TypePoints | Open | Read
         )
     }
 
@@ -255,6 +272,12 @@ impl Command {
             TakeTheirs => T::CmdTakeTheirs,
             KeepBoth => T::CmdKeepBoth,
             DecideLater => T::CmdDecideLater,
+            Read => T::CmdRead,
+            NextMatch => T::CmdNextMatch,
+            PrevMatch => T::CmdPrevMatch,
+            NextAttachment => T::CmdNextAttachment,
+            OpenAttachment => T::CmdOpenAttachment,
+            SwitchFocus => T::CmdSwitchFocus,
         }
     }
 }
@@ -277,6 +300,9 @@ impl Binding {
             (Context::Figures, Command::StepDown) => T::CmdScrollLeft,
             (Context::Audit, Command::FilterField) => T::CmdAuditFilter,
             (Context::Rankings, Command::Open) => T::CmdBreakdown,
+            (Context::Reader, Command::Read) => T::CmdReadBack,
+            (Context::Reader, Command::Search) => T::CmdFindText,
+            (Context::Reader, Command::Back) => T::CmdCloseReader,
             (_, c) => c.describe(),
         }
     }
@@ -314,6 +340,7 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Entries, &["/"], C::Search, 2),
     b(X::Entries, &["n"], C::NextUnsubmitted, 3),
     b(X::Entries, &["a"], C::Annotate, 7),
+    b(X::Entries, &["v"], C::Read, 2),
     b(X::Entries, &["f"], C::FilterField, 4),
     b(X::Entries, &["s"], C::FilterState, 5),
     b(X::Entries, &["o"], C::CycleSort, 6),
@@ -426,6 +453,7 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Sheet, &["S"], C::Submit, 5),
     b(X::Sheet, &["R"], C::Reopen, 0),
     b(X::Sheet, &["a"], C::Annotate, 6),
+    b(X::Sheet, &["v"], C::Read, 5),
     b(X::Sheet, &["]", "<pgdn>"], C::NextEntry, 0),
     b(X::Sheet, &["[", "<pgup>"], C::PrevEntry, 0),
     b(X::Sheet, &["n"], C::NextUnsubmitted, 0),
@@ -434,6 +462,23 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Sheet, &["X"], C::Recuse, 0),
     b(X::Sheet, &["?"], C::Help, 8),
     b(X::Sheet, &["<esc>", "q", "h", "<left>"], C::BackToList, 9),
+    b(X::Reader, &["j", "<down>"], C::Down, 0),
+    b(X::Reader, &["k", "<up>"], C::Up, 0),
+    b(X::Reader, &["<space>", "<pgdn>", "<c-d>"], C::PageDown, 1),
+    b(X::Reader, &["<pgup>", "<c-u>", "b"], C::PageUp, 2),
+    b(X::Reader, &["g", "<home>"], C::Top, 0),
+    b(X::Reader, &["G", "<end>"], C::Bottom, 0),
+    b(X::Reader, &["/"], C::Search, 3),
+    b(X::Reader, &["n"], C::NextMatch, 4),
+    b(X::Reader, &["N"], C::PrevMatch, 0),
+    b(X::Reader, &["o"], C::NextAttachment, 0),
+    b(X::Reader, &["<enter>"], C::OpenAttachment, 0),
+    b(X::Reader, &["<tab>", "<s-tab>"], C::SwitchFocus, 0),
+    b(X::Reader, &["v"], C::Read, 5),
+    b(X::Reader, &["?"], C::Help, 8),
+    b(X::Reader, &["<esc>", "q"], C::Back, 9),
+    b(X::ReaderSearch, &["<enter>"], C::SearchAccept, 1),
+    b(X::ReaderSearch, &["<esc>"], C::SearchCancel, 2),
     b(X::Note, &["<c-s>"], C::Save, 1),
     b(X::Note, &["<esc>"], C::Back, 2),
     b(X::Note, &["<enter>"], C::EditNewline, 0),
@@ -575,6 +620,8 @@ pub fn markdown(lang: crate::domain::Lang) -> String {
         Context::Entries,
         Context::Search,
         Context::Sheet,
+        Context::Reader,
+        Context::ReaderSearch,
         Context::Note,
         Context::Text,
         Context::Confirm,

@@ -5,6 +5,7 @@
 //! being killed (it does not fsync, so power loss is not covered). Every
 //! change appends its audit record in the same transaction.
 
+pub mod attachment;
 mod audit;
 mod check;
 mod codec;

@@ -7,6 +7,7 @@ mod merge;
 mod note;
 mod overlay;
 mod picker;
+mod reader;
 mod sheet;
 pub mod text;
 pub mod theme;
@@ -30,6 +31,36 @@ pub fn view(m: &Model, f: &mut Frame) {
         too_small(m, f, area);
         return;
     }
+    if crate::app::reader::full_screen(m) {
+        reader::view(m, f, area);
+    } else if crate::app::reader::beside(m) {
+        let cols = crate::app::reader::sheet_cols(area.width);
+        let [left, right] = ratatui::layout::Layout::horizontal([
+            ratatui::layout::Constraint::Length(cols),
+            ratatui::layout::Constraint::Min(1),
+        ])
+        .areas(area);
+        match m.screen {
+            Screen::Note => note::view(m, f, left),
+            _ => sheet::view(m, f, left),
+        }
+        reader::pane(m, f, right);
+    } else {
+        screen(m, f, area);
+    }
+    overlays(m, f, area);
+    if m.theme.ascii {
+        // One pass over what was drawn, so no screen can forget a mark.
+        let buf = f.buffer_mut();
+        for cell in buf.content.iter_mut() {
+            if let Some(plain) = theme::Palette::plain_mark(cell.symbol()) {
+                cell.set_symbol(plain);
+            }
+        }
+    }
+}
+
+fn screen(m: &Model, f: &mut Frame, area: Rect) {
     match m.screen {
         Screen::Picker => picker::view(m, f, area),
         Screen::Entries => entries::view(m, f, area),
@@ -42,6 +73,9 @@ pub fn view(m: &Model, f: &mut Frame) {
         Screen::Conflicts => chair::conflicts(m, f, area),
         Screen::Audit => chair::audit(m, f, area),
     }
+}
+
+fn overlays(m: &Model, f: &mut Frame, area: Rect) {
     match &m.overlay {
         Some(Overlay::Help { scroll }) => help::view(m, f, area, *scroll),
         Some(Overlay::ConfirmSubmit) => overlay::confirm_submit(m, f, area),
@@ -65,15 +99,6 @@ pub fn view(m: &Model, f: &mut Frame) {
         Some(Overlay::Reason(why, ed)) => overlay::reason(m, f, area, *why, ed),
         Some(Overlay::Merge { target, scroll }) => merge::view(m, f, area, *target, *scroll),
         None => {}
-    }
-    if m.theme.ascii {
-        // One pass over what was drawn, so no screen can forget a mark.
-        let buf = f.buffer_mut();
-        for cell in buf.content.iter_mut() {
-            if let Some(plain) = theme::Palette::plain_mark(cell.symbol()) {
-                cell.set_symbol(plain);
-            }
-        }
     }
 }
 

@@ -1,0 +1,616 @@
+//! The reader: one entry in full — title, every field, authors with their
+//! shares, the write-up, the attachments — scrolled, searched, and kept
+//! beside the sheet from 120 columns up.
+//!
+//! The lines are laid out here (pure, from the model), so scrolling stops
+//! at the last line without the screen ever writing into the model. Where
+//! each entry was left is remembered for the session only (in memory).
+
+use super::{Effect, Model, Screen, Tone};
+use crate::domain::Entry;
+use crate::domain::document::{AttachmentError, DocLine, LineKind, layout, wrap_hanging};
+use crate::domain::entry::{Attachment, field_label};
+use crate::domain::fold::fold;
+use crate::i18n::T;
+use crate::input::editor::TextEditor;
+use crate::input::key::{Key, KeyCode};
+use crate::input::keymap::{Command, Context};
+
+/// From this width the reader and the sheet stand side by side.
+pub const BESIDE_FROM: u16 = 120;
+
+/// Rows around the reader's text: title bar, the line under the text
+/// (position, search box) and the status line.
+pub const CHROME_ROWS: u16 = 3;
+
+pub struct Reader {
+    /// Entry position in contest order.
+    pub entry: usize,
+    /// First line shown.
+    pub scroll: usize,
+    /// Whether keys go to the reader (else to the sheet beside or under it).
+    pub focused: bool,
+    /// The find box while it has the keyboard.
+    pub search: Option<TextEditor>,
+    /// The last text searched for: highlighted, and what `n`/`N` look for.
+    pub query: String,
+    /// The line of the match `n`/`N` last went to.
+    pub hit: Option<usize>,
+    /// The attachment `Enter` opens.
+    pub chosen: usize,
+    /// A text attachment opened in place of the entry: its name and text.
+    pub opened: Option<(String, String)>,
+}
+
+impl Reader {
+    fn new(entry: usize, scroll: usize) -> Reader {
+        Reader {
+            entry,
+            scroll,
+            focused: true,
+            search: None,
+            query: String::new(),
+            hit: None,
+            chosen: 0,
+            opened: None,
+        }
+    }
+}
+
+/// Whether the reader stands beside the sheet (or the note) now.
+pub fn beside(m: &Model) -> bool {
+    m.reader.is_some()
+        && m.size.0 >= BESIDE_FROM
+        && matches!(m.screen, Screen::Sheet | Screen::Note)
+}
+
+/// Whether the reader fills the screen now.
+pub fn full_screen(m: &Model) -> bool {
+    m.reader.as_ref().is_some_and(|r| r.focused)
+        && !beside(m)
+        && matches!(m.screen, Screen::Entries | Screen::Sheet)
+}
+
+/// Columns of the sheet's side when the reader stands beside it.
+pub fn sheet_cols(width: u16) -> u16 {
+    width / 2
+}
+
+/// Columns of the reader's pane now.
+pub fn pane_cols(m: &Model) -> u16 {
+    if beside(m) {
+        m.size.0 - sheet_cols(m.size.0)
+    } else {
+        m.size.0
+    }
+}
+
+/// Columns the text is wrapped to: the pane less a column for a divider
+/// and two for the margin.
+pub fn text_cols(m: &Model) -> usize {
+    usize::from(pane_cols(m).saturating_sub(3)).max(10)
+}
+
+/// Lines of text on one screen of the reader.
+pub fn rows(m: &Model) -> usize {
+    usize::from(m.size.1.saturating_sub(CHROME_ROWS)).max(1)
+}
+
+/// Every line the reader shows now, laid out to its width.
+pub fn lines(m: &Model) -> Vec<DocLine> {
+    let Some(r) = &m.reader else {
+        return Vec::new();
+    };
+    let cols = text_cols(m);
+    if let Some((name, text)) = &r.opened {
+        let mut out = heading(name, cols);
+        out.push(DocLine::blank());
+        out.extend(layout(text, cols));
+        return out;
+    }
+    match m.contest.entries.get(r.entry) {
+        Some(e) => entry_lines(m, e, r.chosen, cols),
+        None => Vec::new(),
+    }
+}
+
+fn heading(text: &str, cols: usize) -> Vec<DocLine> {
+    let text = crate::domain::escape::terminal_line(text);
+    wrap_hanging(&text, cols, "", 0)
+        .into_iter()
+        .map(|l| DocLine::new(l, LineKind::Heading))
+        .collect()
+}
+
+/// `label: value`, the value wrapped under itself.
+fn field(out: &mut Vec<DocLine>, label: &str, value: &str, cols: usize) {
+    if value.trim().is_empty() {
+        return;
+    }
+    let value = crate::domain::escape::terminal_line(value);
+    let first = format!("{label}: ");
+    for l in wrap_hanging(&value, cols, &first, 2) {
+        out.push(DocLine::new(l, LineKind::Field));
+    }
+}
+
+fn entry_lines(m: &Model, e: &Entry, chosen: usize, cols: usize) -> Vec<DocLine> {
+    let lang = m.lang;
+    let mut out = heading(&e.title, cols);
+    out.push(DocLine::blank());
+    field(&mut out, m.t(T::EntryId), &e.id, cols);
+    field(&mut out, m.t(T::ColUnit), &e.unit, cols);
+    field(&mut out, m.t(T::ColField), &field_label(&e.field, lang), cols);
+    field(&mut out, m.t(T::ProposedBy), &e.proposed_by, cols);
+    field(
+        &mut out,
+        m.t(T::Submitted),
+        e.submitted.as_deref().unwrap_or(""),
+        cols,
+    );
+    field(
+        &mut out,
+        m.t(T::AppliedSince),
+        e.applied_since.as_deref().unwrap_or(""),
+        cols,
+    );
+    field(&mut out, m.t(T::Scope), &e.scope, cols);
+    if !e.authors.is_empty() {
+        out.push(DocLine::blank());
+        out.extend(heading(m.t(T::Authors), cols));
+        for a in &e.authors {
+            let mut parts = vec![a.name.clone()];
+            if let Some(s) = a.share {
+                parts.push(format!("{s}%"));
+            }
+            parts.extend(a.position.iter().cloned());
+            parts.extend(a.unit.iter().cloned());
+            let text = crate::domain::escape::terminal_line(&parts.join(" · ")).into_owned();
+            for l in wrap_hanging(&text, cols, "  • ", 4) {
+                out.push(DocLine::new(l, LineKind::Item));
+            }
+        }
+    }
+    if !e.summary.trim().is_empty() {
+        out.push(DocLine::blank());
+        out.extend(heading(m.t(T::Summary), cols));
+        out.extend(layout(&e.summary, cols));
+    }
+    out.push(DocLine::blank());
+    out.extend(heading(m.t(T::WriteUp), cols));
+    if e.document.trim().is_empty() {
+        out.push(DocLine::new(m.t(T::NoWriteUp), LineKind::Body));
+    } else {
+        out.push(DocLine::blank());
+        out.extend(layout(&e.document, cols));
+    }
+    if !e.attachments.is_empty() {
+        out.push(DocLine::blank());
+        out.extend(heading(m.t(T::Attachments), cols));
+        for (i, a) in e.attachments.iter().enumerate() {
+            out.extend(attachment_lines(m, i, a, i == chosen, cols));
+        }
+    }
+    out
+}
+
+fn attachment_lines(m: &Model, i: usize, a: &Attachment, chosen: bool, cols: usize) -> Vec<DocLine> {
+    let mark = if chosen { "▶ " } else { "  " };
+    let mut head = vec![crate::domain::escape::terminal_line(&a.name).into_owned()];
+    if !a.kind.is_empty() {
+        head.push(crate::domain::escape::terminal_line(&a.kind).into_owned());
+    }
+    if let Some(b) = a.bytes {
+        head.push(size_label(b));
+    }
+    let first = format!("{mark}{}. ", i + 1);
+    let mut out: Vec<DocLine> = wrap_hanging(&head.join(" · "), cols, &first, 5)
+        .into_iter()
+        .map(|l| DocLine::new(l, LineKind::Item))
+        .collect();
+    let path = crate::domain::escape::terminal_line(&a.path).into_owned();
+    let label = format!("     {}: ", m.t(T::AttachmentPath));
+    out.extend(
+        wrap_hanging(&path, cols, &label, 7)
+            .into_iter()
+            .map(|l| DocLine::new(l, LineKind::Field)),
+    );
+    if let Some(sha) = &a.sha256 {
+        let sha = crate::domain::escape::terminal_line(sha).into_owned();
+        out.extend(
+            wrap_hanging(&sha, cols, "     sha256: ", 7)
+                .into_iter()
+                .map(|l| DocLine::new(l, LineKind::Field)),
+        );
+    }
+    out
+}
+
+/// A file size as people read it: 830 B, 12,4 KB, 3,1 MB.
+pub fn size_label(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} B")
+    } else {
+        format!("{value:.1} {}", UNITS[unit]).replace('.', ",")
+    }
+}
+
+/// Whether jury opens this attachment as text in the reader.
+pub fn is_text(a: &Attachment) -> bool {
+    let name = a.name.to_lowercase();
+    let path = a.path.to_lowercase();
+    a.kind.eq_ignore_ascii_case("text")
+        || [".txt", ".md"]
+            .iter()
+            .any(|ext| name.ends_with(ext) || path.ends_with(ext))
+}
+
+/// The lines where the folded `query` occurs.
+pub fn hits(lines: &[DocLine], query: &str) -> Vec<usize> {
+    let q = fold(query.trim());
+    if q.is_empty() {
+        return Vec::new();
+    }
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| fold(&l.text).contains(&q))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The last first line that still fills the screen.
+fn last_scroll(m: &Model) -> usize {
+    lines(m).len().saturating_sub(rows(m))
+}
+
+fn scroll_to(m: &mut Model, to: usize) {
+    let last = last_scroll(m);
+    if let Some(r) = m.reader.as_mut() {
+        r.scroll = to.min(last);
+    }
+}
+
+/// Opens entry `i` in the reader, where it was left this session.
+pub fn open(m: &mut Model, i: usize) {
+    if let Some(r) = m.reader.as_mut()
+        && r.entry == i
+    {
+        r.focused = true;
+        return;
+    }
+    remember(m);
+    let Some(e) = m.contest.entries.get(i) else {
+        return;
+    };
+    let at = m.read_at.get(&e.id).copied().unwrap_or(0);
+    m.reader = Some(Reader::new(i, 0));
+    scroll_to(m, at);
+}
+
+/// Keeps where the open entry was left, for the next time it opens.
+fn remember(m: &mut Model) {
+    if let Some(r) = &m.reader
+        && r.opened.is_none()
+        && let Some(e) = m.contest.entries.get(r.entry)
+    {
+        m.read_at.insert(e.id.clone(), r.scroll);
+    }
+}
+
+pub fn close(m: &mut Model) {
+    remember(m);
+    m.reader = None;
+}
+
+/// Keeps the reader on the entry the sheet shows, and out of screens it
+/// has no place on; its scroll inside the text after a resize.
+pub fn follow(m: &mut Model) {
+    let Some(r) = &m.reader else { return };
+    let on_sheet = matches!(m.screen, Screen::Sheet | Screen::Note);
+    let keep = match m.screen {
+        Screen::Entries => r.focused,
+        Screen::Sheet | Screen::Note => true,
+        _ => false,
+    };
+    if !keep {
+        close(m);
+        return;
+    }
+    let sheet_entry = match m.screen {
+        Screen::Note => m.note.as_ref().map(|n| n.entry),
+        _ => m.sheet.as_ref().map(|s| s.entry),
+    };
+    if on_sheet
+        && let Some(i) = sheet_entry
+        && i != r.entry
+    {
+        let focused = r.focused;
+        open(m, i);
+        if let Some(r) = m.reader.as_mut() {
+            r.focused = focused;
+        }
+    }
+    if m.screen == Screen::Note
+        && let Some(r) = m.reader.as_mut()
+    {
+        r.focused = false;
+    }
+    let scroll = m.reader.as_ref().map_or(0, |r| r.scroll);
+    scroll_to(m, scroll);
+}
+
+/// `Tab` on the sheet moves to the reader beside it, rather than to the
+/// next criterion.
+pub fn takes_tab(m: &Model, context: Context, key: Key) -> bool {
+    context == Context::Sheet
+        && beside(m)
+        && matches!(key.code, KeyCode::Tab | KeyCode::BackTab)
+        && !key.ctrl
+        && !key.alt
+}
+
+/// The sheet's `v`: to the reader, opening it on the sheet's entry.
+pub fn from_sheet(m: &mut Model) {
+    if let Some(i) = m.sheet.as_ref().map(|s| s.entry) {
+        open(m, i);
+    }
+}
+
+pub fn on_key(m: &mut Model, key: Key, command: Option<Command>) -> Vec<Effect> {
+    if m.reader.as_ref().is_some_and(|r| r.search.is_some()) {
+        on_find_key(m, key, command);
+        return Vec::new();
+    }
+    let rows = rows(m);
+    let scroll = m.reader.as_ref().map_or(0, |r| r.scroll);
+    match command {
+        Some(Command::Down) => scroll_to(m, scroll + 1),
+        Some(Command::Up) => scroll_to(m, scroll.saturating_sub(1)),
+        // A line of the page before stays in view, to read on from.
+        Some(Command::PageDown) => scroll_to(m, scroll + rows.saturating_sub(1).max(1)),
+        Some(Command::PageUp) => scroll_to(m, scroll.saturating_sub(rows.saturating_sub(1).max(1))),
+        Some(Command::Top) => scroll_to(m, 0),
+        Some(Command::Bottom) => scroll_to(m, usize::MAX),
+        Some(Command::Search) => {
+            if let Some(r) = m.reader.as_mut() {
+                r.search = Some(TextEditor::single_line(""));
+            }
+        }
+        Some(Command::NextMatch) => next_hit(m, true),
+        Some(Command::PrevMatch) => next_hit(m, false),
+        Some(Command::NextAttachment) => choose_next(m),
+        Some(Command::OpenAttachment) => return open_attachment(m),
+        Some(Command::SwitchFocus) => {
+            if let Some(r) = m.reader.as_mut() {
+                r.focused = !beside_or_sheet(m.screen) || !r.focused;
+            }
+        }
+        Some(Command::Read) => match m.screen {
+            // `v` goes back to the sheet (beside or under the text).
+            Screen::Sheet => {
+                if let Some(r) = m.reader.as_mut() {
+                    r.focused = false;
+                }
+            }
+            _ => close(m),
+        },
+        Some(Command::Back) => {
+            let opened = m.reader.as_mut().and_then(|r| r.opened.take());
+            if opened.is_some() {
+                // From an attachment back to the entry it came with.
+                let at = m
+                    .contest
+                    .entries
+                    .get(m.reader.as_ref().map_or(0, |r| r.entry))
+                    .and_then(|e| m.read_at.get(&e.id).copied())
+                    .unwrap_or(0);
+                scroll_to(m, at);
+            } else {
+                close(m);
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn beside_or_sheet(screen: Screen) -> bool {
+    matches!(screen, Screen::Sheet | Screen::Note)
+}
+
+fn on_find_key(m: &mut Model, key: Key, command: Option<Command>) {
+    let width = m.size.0;
+    let Some(r) = m.reader.as_mut() else { return };
+    match command {
+        Some(Command::SearchAccept) => {
+            let query = r.search.take().map(|ed| ed.text().to_string());
+            r.query = query.unwrap_or_default();
+            r.hit = None;
+            if !r.query.trim().is_empty() {
+                // From the top of the screen on: the first match in view or after.
+                r.hit = r.scroll.checked_sub(1);
+                next_hit(m, true);
+            }
+        }
+        Some(Command::SearchCancel) => r.search = None,
+        Some(c) => {
+            if let Some(ed) = r.search.as_mut() {
+                super::note::edit_command(ed, c, width);
+            }
+        }
+        None => {
+            if let (Some(c), Some(ed)) = (key.typed_char(), r.search.as_mut()) {
+                ed.insert_char(c);
+            }
+        }
+    }
+}
+
+/// To the next (or previous) line holding the search, round the ends.
+fn next_hit(m: &mut Model, forward: bool) {
+    let Some(r) = &m.reader else { return };
+    let query = r.query.clone();
+    if query.trim().is_empty() {
+        m.say(Tone::Info, m.t(T::FindFirst).into());
+        return;
+    }
+    let found = hits(&lines(m), &query);
+    let Some(r) = &m.reader else { return };
+    let from = r.hit;
+    let next = if forward {
+        found
+            .iter()
+            .find(|&&l| from.is_none_or(|h| l > h))
+            .or(found.first())
+    } else {
+        found
+            .iter()
+            .rev()
+            .find(|&&l| from.is_none_or(|h| l < h))
+            .or(found.last())
+    };
+    let Some(&line) = next else {
+        m.say(Tone::Error, T::NotFoundInText.with(m.lang, &[&query]));
+        return;
+    };
+    let rows = rows(m);
+    let n = found.iter().position(|&l| l == line).unwrap_or(0) + 1;
+    if let Some(r) = m.reader.as_mut() {
+        r.hit = Some(line);
+        if line < r.scroll || line >= r.scroll + rows {
+            // A couple of lines of what leads up to it stay in view.
+            let to = line.saturating_sub(2);
+            scroll_to(m, to);
+        }
+    }
+    m.say(
+        Tone::Info,
+        T::MatchOf.with(m.lang, &[&n, &found.len(), &query]),
+    );
+}
+
+fn current_entry(m: &Model) -> Option<&Entry> {
+    m.reader
+        .as_ref()
+        .and_then(|r| m.contest.entries.get(r.entry))
+}
+
+/// The next attachment, brought into view.
+fn choose_next(m: &mut Model) {
+    let Some(n) = current_entry(m).map(|e| e.attachments.len()) else {
+        return;
+    };
+    if n == 0 {
+        m.say(Tone::Info, m.t(T::NoAttachments).into());
+        return;
+    }
+    if let Some(r) = m.reader.as_mut() {
+        r.chosen = (r.chosen + 1) % n;
+        r.opened = None;
+    }
+    // The chosen attachment's line: the one marked `▶`.
+    let at = lines(m).iter().position(|l| l.text.starts_with("▶ "));
+    if let Some(at) = at {
+        let (scroll, rows) = (m.reader.as_ref().map_or(0, |r| r.scroll), rows(m));
+        if at < scroll || at >= scroll + rows {
+            scroll_to(m, at.saturating_sub(rows / 2));
+        }
+    }
+}
+
+fn open_attachment(m: &mut Model) -> Vec<Effect> {
+    let Some(r) = &m.reader else {
+        return Vec::new();
+    };
+    if r.opened.is_some() {
+        return Vec::new();
+    }
+    let chosen = r.chosen;
+    let Some(e) = current_entry(m) else {
+        return Vec::new();
+    };
+    let Some(a) = e.attachments.get(chosen) else {
+        m.say(Tone::Info, m.t(T::NoAttachments).into());
+        return Vec::new();
+    };
+    if !is_text(a) {
+        let text = T::AttachmentNotText.with(
+            m.lang,
+            &[
+                &crate::domain::escape::terminal_line(&a.name),
+                &crate::domain::escape::terminal_line(&a.path),
+                &a.sha256.as_deref().unwrap_or("—"),
+            ],
+        );
+        m.say(Tone::Info, text);
+        return Vec::new();
+    }
+    vec![Effect::ReadAttachment {
+        entry: e.id.clone(),
+        index: chosen,
+    }]
+}
+
+/// The runtime's answer to `Effect::ReadAttachment`.
+pub fn attachment_read(
+    m: &mut Model,
+    entry: &str,
+    index: usize,
+    result: Result<String, String>,
+) {
+    let Some(r) = &m.reader else { return };
+    let Some(e) = m.contest.entries.get(r.entry) else {
+        return;
+    };
+    if e.id != entry {
+        return;
+    }
+    let name = e
+        .attachments
+        .get(index)
+        .map(|a| a.name.clone())
+        .unwrap_or_default();
+    match result {
+        Ok(text) => {
+            remember(m);
+            if let Some(r) = m.reader.as_mut() {
+                r.opened = Some((name, text));
+                r.scroll = 0;
+                r.hit = None;
+            }
+        }
+        Err(why) => m.say(Tone::Error, why),
+    }
+}
+
+/// Why an attachment did not open, in the member's words.
+pub fn attachment_error_text(e: &AttachmentError, lang: crate::domain::Lang) -> String {
+    use crate::domain::escape::terminal_line as safe;
+    match e {
+        AttachmentError::NotListed { entry, index } => {
+            T::AttachmentNotListed.with(lang, &[&safe(entry), &(index + 1)])
+        }
+        AttachmentError::Missing { path } => {
+            let name = path.rsplit('/').next().unwrap_or(path);
+            T::AttachmentMissing.with(lang, &[&safe(name), &safe(path)])
+        }
+        AttachmentError::TooBig { path, bytes } => {
+            T::AttachmentTooBig.with(lang, &[&safe(path), &size_label(*bytes), &safe(path)])
+        }
+        AttachmentError::NotUtf8 { path } => {
+            T::AttachmentNotUtf8.with(lang, &[&safe(path), &safe(path)])
+        }
+        AttachmentError::Unreadable { path, why } => {
+            let name = path.rsplit('/').next().unwrap_or(path);
+            T::AttachmentUnreadable.with(lang, &[&safe(name), &safe(path), &safe(why)])
+        }
+    }
+}
