@@ -122,6 +122,8 @@ catalog! {
     CmdRead => "đọc toàn văn", "read in full";
     CmdReadBack => "về phiếu chấm (bài viết vẫn mở)", "to the sheet (the text stays open)";
     CmdCloseReader => "đóng bài viết", "close the text";
+    CmdTextTop => "về đầu bài", "to the top of the text";
+    CmdTextEnd => "đến cuối bài", "to the end of the text";
     CmdFindText => "tìm trong bài (không phân biệt dấu)", "find in the text (marks ignored)";
     CmdNextMatch => "chỗ tìm thấy tiếp theo", "next match";
     CmdPrevMatch => "chỗ tìm thấy trước đó", "previous match";

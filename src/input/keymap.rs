@@ -190,7 +190,14 @@ impl Command {
         use Command::*;
         matches!(
             self,
-            Quit | Back | BackToList | Submit | Annotate | TypePoints | Open | Read
+            Quit | Back
+                | BackToList
+                | Submit
+                | Annotate
+                | TypePoints
+                | Open
+                | Read
+                | PageDown
         )
     }
 
@@ -303,6 +310,8 @@ impl Binding {
             (Context::Reader, Command::Read) => T::CmdReadBack,
             (Context::Reader, Command::Search) => T::CmdFindText,
             (Context::Reader, Command::Back) => T::CmdCloseReader,
+            (Context::Reader, Command::Top) => T::CmdTextTop,
+            (Context::Reader, Command::Bottom) => T::CmdTextEnd,
             (_, c) => c.describe(),
         }
     }
@@ -473,7 +482,7 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Reader, &["N"], C::PrevMatch, 0),
     b(X::Reader, &["o"], C::NextAttachment, 0),
     b(X::Reader, &["<enter>"], C::OpenAttachment, 0),
-    b(X::Reader, &["<tab>", "<s-tab>"], C::SwitchFocus, 0),
+    b(X::Reader, &["<tab>", "<s-tab>"], C::SwitchFocus, 6),
     b(X::Reader, &["v"], C::Read, 5),
     b(X::Reader, &["?"], C::Help, 8),
     b(X::Reader, &["<esc>", "q"], C::Back, 9),
