@@ -298,3 +298,36 @@ fn below_120_columns_v_switches_between_sheet_and_text() {
     s.keys("v");
     assert!(s.screen().contains("Entry id: SK01"));
 }
+
+#[test]
+fn the_sheet_keeps_its_summary_one_height_and_says_where_it_is_cut() {
+    let mut s = Session::new(Lang::Vi, 80, 24);
+    s.model.contest.entries[0].summary = "Người dân đến nộp hồ sơ trước đây tự xếp hàng, giờ cao điểm thường phải chờ trên 40 phút. ".repeat(4);
+    s.model.contest.entries[0].submitted = Some("2024-05-08".into());
+    s.keys("<enter>");
+    let row_of_sheet = |screen: &str| {
+        screen
+            .lines()
+            .position(|l| l.contains("Phiếu chấm điểm"))
+            .expect("the sheet box")
+    };
+    let first = s.screen();
+    assert!(first.contains("… v: đọc toàn văn"), "{first}");
+    assert!(first.contains("Ngày nộp hồ sơ: 2024-05-08"), "{first}");
+    assert!(first.contains("Nguyễn Thị Mỹ Linh, Trần Văn Lộc"), "{first}");
+    let at = row_of_sheet(&first);
+    for _ in 0..4 {
+        s.keys("j");
+        assert_eq!(row_of_sheet(&s.screen()), at, "the summary box changed height");
+    }
+    // At 120 columns the whole title is there, wrapped, not cut.
+    s.send(Msg::Resize(120, 40));
+    s.model.contest.entries[0].title =
+        "Cấp phiếu số thứ tự tự động và màn hình gọi số tại Bộ phận Một cửa thị trấn Phú Khang, áp dụng cho mọi lĩnh vực thủ tục hành chính".into();
+    let wide = s.screen();
+    let joined: Vec<&str> = wide.split_whitespace().collect();
+    assert!(
+        joined.join(" ").contains("Phú Khang, áp dụng cho mọi lĩnh vực thủ tục hành chính"),
+        "{wide}"
+    );
+}

@@ -196,7 +196,6 @@ impl Command {
                 | Annotate
                 | TypePoints
                 | Open
-                | Read
                 | PageDown
         )
     }

@@ -77,7 +77,9 @@ fn summary_rows(e: &Entry, area: Rect) -> u16 {
     let most: u16 = match area.height {
         h if h >= 40 => 6,
         h if h >= 30 => 4,
-        _ => 2,
+        // At 24 rows every band of the criterion comes first; the cut line
+        // says how to read the rest.
+        _ => 1,
     };
     let need = text::wrap(&safe(&e.summary), usize::from(area.width.saturating_sub(2))).len();
     (need as u16).clamp(1, most)
