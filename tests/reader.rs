@@ -331,3 +331,24 @@ fn the_sheet_keeps_its_summary_one_height_and_says_where_it_is_cut() {
         "{wide}"
     );
 }
+
+#[test]
+fn the_note_editor_keeps_the_title_and_the_criterion_with_its_points_in_view() {
+    let mut s = Session::new(Lang::Vi, 80, 24);
+    s.keys("<enter> 1 8 <enter> a");
+    assert_eq!(s.model.screen, Screen::Note);
+    let screen = s.screen();
+    let title = &s.model.contest.entries[0].title;
+    let first_words: String = title.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+    assert!(screen.lines().nth(1).is_some_and(|l| l.contains(&first_words)), "{screen}");
+    assert!(screen.contains("Tổng: 18 / 100"), "{screen}");
+    assert!(screen.contains("▶ "), "{screen}");
+    // At 120 columns with the text open, the note and the text share the screen.
+    s.keys("<c-s> <esc>");
+    s.send(Msg::Resize(120, 40));
+    s.keys("v <tab> a");
+    assert_eq!(s.model.screen, Screen::Note);
+    assert!(reader::beside(&s.model));
+    let wide = s.screen();
+    assert!(wide.contains("Mã hồ sơ: SK01") && wide.contains("Nhận xét"), "{wide}");
+}
