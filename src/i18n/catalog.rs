@@ -120,7 +120,7 @@ catalog! {
     CmdKeepBoth => "giữ cả hai (bản của tôi ở dưới)", "keep both (mine below)";
     CmdDecideLater => "để sau (bản của tôi vẫn trên màn hình, chưa lưu)", "decide later (mine stays on screen, not stored)";
     CmdRead => "đọc toàn văn", "read in full";
-    CmdReadBack => "về phiếu chấm (bài viết vẫn mở)", "to the sheet (the text stays open)";
+    CmdReadBack => "về phiếu chấm (bài viết vẫn mở) hoặc về danh sách", "to the sheet (the text stays open), or back to the list";
     CmdCloseReader => "đóng bài viết", "close the text";
     CmdTextTop => "về đầu bài", "to the top of the text";
     CmdTextEnd => "đến cuối bài", "to the end of the text";
