@@ -4,7 +4,6 @@
 mod common;
 
 #[path = "common/server.rs"]
-#[allow(dead_code)]
 mod server;
 
 use serde_json::json;
@@ -33,7 +32,8 @@ fn the_server_serves_only_listed_attachments_of_visible_entries() {
     let missing = c.request(json!({"op": "attachment", "entry": "SK01", "index": 1}));
     let why = &missing["ok"]["text"]["Err"]["Missing"]["path"];
     assert!(
-        why.as_str().is_some_and(|p| p.ends_with("tai-lieu/khong-co.md")),
+        why.as_str()
+            .is_some_and(|p| p.ends_with("tai-lieu/khong-co.md")),
         "{missing}"
     );
     // A number past the list, another entry, or a path of the client's own:

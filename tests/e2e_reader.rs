@@ -27,8 +27,7 @@ fn words(screen: &str) -> String {
 
 #[test]
 fn at_80x24_the_longest_write_up_pages_to_its_last_sentence() {
-    let demo: Value =
-        serde_json::from_str(include_str!("../data/demo-contest.json")).unwrap();
+    let demo: Value = serde_json::from_str(include_str!("../data/demo-contest.json")).unwrap();
     let longest = demo["entries"]
         .as_array()
         .unwrap()
@@ -58,7 +57,10 @@ fn at_80x24_the_longest_write_up_pages_to_its_last_sentence() {
         assert!(pages < 40, "the end never came:\n{}", s.text());
         std::thread::sleep(std::time::Duration::from_millis(60));
     }
-    assert!(pages >= 3, "{id} needs three screens at 80×24, took {pages} pages");
+    assert!(
+        pages >= 3,
+        "{id} needs three screens at 80×24, took {pages} pages"
+    );
     s.wait_for("hết bài", 5);
     let screen = s.text();
     assert!(

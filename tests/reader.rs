@@ -24,7 +24,9 @@ fn long_document() -> String {
         ));
     }
     doc.push_str("- Giảm thời gian chờ\n- Công khai lượt gọi\n\n");
-    doc.push_str("| Chỉ tiêu | Trước | Sau |\n|---|---|---|\n| Thời gian chờ | 40 phút | 12 phút |\n\n");
+    doc.push_str(
+        "| Chỉ tiêu | Trước | Sau |\n|---|---|---|\n| Thời gian chờ | 40 phút | 12 phút |\n\n",
+    );
     doc.push_str(LAST);
     doc
 }
@@ -139,7 +141,10 @@ fn the_reader_shows_every_field_authors_shares_and_attachments() {
     assert!(end.contains("bao-cao-ket-qua.txt · text · 2,2 KB"), "{end}");
     assert!(end.contains("anh-man-hinh.jpg · image · 3,2 MB"), "{end}");
     assert!(end.contains("sha256: ab12cd34"), "{end}");
-    assert!(end.contains("Trên máy chủ: tai-lieu/anh-man-hinh.jpg"), "{end}");
+    assert!(
+        end.contains("Trên máy chủ: tai-lieu/anh-man-hinh.jpg"),
+        "{end}"
+    );
 }
 
 #[test]
@@ -191,7 +196,10 @@ fn search_ignores_marks_moves_with_n_and_says_when_nothing_is_found() {
     let mut s = Session::new(Lang::Vi, 80, 24);
     s.keys("v / c a u <space> c u o i <enter>");
     let screen = s.screen();
-    assert!(screen.contains(LAST), "the match is brought into view:\n{screen}");
+    assert!(
+        screen.contains(LAST),
+        "the match is brought into view:\n{screen}"
+    );
     assert!(s.status().contains("1/1"), "{}", s.status());
     s.keys("g / d o a n <enter>");
     let first = s.model.reader.as_ref().and_then(|r| r.hit).unwrap();
@@ -208,8 +216,7 @@ fn search_ignores_marks_moves_with_n_and_says_when_nothing_is_found() {
 fn a_match_is_highlighted_on_screen() {
     let mut s = Session::new(Lang::Vi, 80, 24);
     s.keys("v / t h u c <space> t r a n g <enter>");
-    let mut t =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
     t.draw(|f| jury::ui::view(&s.model, f)).unwrap();
     let buf = t.backend().buffer();
     let text = common::buffer_text(buf);
@@ -249,11 +256,18 @@ fn a_text_attachment_opens_and_others_show_where_they_are() {
     .unwrap();
     s.keys("v G <enter>");
     let screen = s.screen();
-    assert!(screen.contains("Sau sáu tháng, thời gian chờ còn 12 phút."), "{screen}");
+    assert!(
+        screen.contains("Sau sáu tháng, thời gian chờ còn 12 phút."),
+        "{screen}"
+    );
     s.keys("<esc>");
     assert!(s.model.reader.as_ref().is_some_and(|r| r.opened.is_none()));
     s.keys("o <enter>");
-    assert!(s.status().contains("tai-lieu/anh-man-hinh.jpg"), "{}", s.status());
+    assert!(
+        s.status().contains("tai-lieu/anh-man-hinh.jpg"),
+        "{}",
+        s.status()
+    );
     assert!(s.status().contains("ab12cd34"), "{}", s.status());
     // The text file gone: the reader says so and where it looked.
     std::fs::remove_file(folder.join("bao-cao-ket-qua.txt")).unwrap();
@@ -268,7 +282,10 @@ fn beside_the_sheet_tab_moves_the_focus_and_digits_score() {
     s.keys("<enter> v");
     assert!(reader::beside(&s.model));
     let screen = s.screen();
-    assert!(screen.contains("Score sheet") || screen.contains("Sheet"), "{screen}");
+    assert!(
+        screen.contains("Score sheet") || screen.contains("Sheet"),
+        "{screen}"
+    );
     assert!(screen.contains("Entry id: SK01"), "{screen}");
     s.keys("<space>");
     let scrolled = s.scroll();
@@ -314,11 +331,18 @@ fn the_sheet_keeps_its_summary_one_height_and_says_where_it_is_cut() {
     let first = s.screen();
     assert!(first.contains("… v: đọc toàn văn"), "{first}");
     assert!(first.contains("Ngày nộp hồ sơ: 2024-05-08"), "{first}");
-    assert!(first.contains("Nguyễn Thị Mỹ Linh, Trần Văn Lộc"), "{first}");
+    assert!(
+        first.contains("Nguyễn Thị Mỹ Linh, Trần Văn Lộc"),
+        "{first}"
+    );
     let at = row_of_sheet(&first);
     for _ in 0..4 {
         s.keys("j");
-        assert_eq!(row_of_sheet(&s.screen()), at, "the summary box changed height");
+        assert_eq!(
+            row_of_sheet(&s.screen()),
+            at,
+            "the summary box changed height"
+        );
     }
     // At 120 columns the whole title is there, wrapped, not cut.
     s.send(Msg::Resize(120, 40));
@@ -327,7 +351,9 @@ fn the_sheet_keeps_its_summary_one_height_and_says_where_it_is_cut() {
     let wide = s.screen();
     let joined: Vec<&str> = wide.split_whitespace().collect();
     assert!(
-        joined.join(" ").contains("Phú Khang, áp dụng cho mọi lĩnh vực thủ tục hành chính"),
+        joined
+            .join(" ")
+            .contains("Phú Khang, áp dụng cho mọi lĩnh vực thủ tục hành chính"),
         "{wide}"
     );
 }
@@ -339,8 +365,18 @@ fn the_note_editor_keeps_the_title_and_the_criterion_with_its_points_in_view() {
     assert_eq!(s.model.screen, Screen::Note);
     let screen = s.screen();
     let title = &s.model.contest.entries[0].title;
-    let first_words: String = title.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
-    assert!(screen.lines().nth(1).is_some_and(|l| l.contains(&first_words)), "{screen}");
+    let first_words: String = title
+        .split_whitespace()
+        .take(4)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        screen
+            .lines()
+            .nth(1)
+            .is_some_and(|l| l.contains(&first_words)),
+        "{screen}"
+    );
     assert!(screen.contains("Tổng: 18 / 100"), "{screen}");
     assert!(screen.contains("▶ "), "{screen}");
     // At 120 columns with the text open, the note and the text share the screen.
@@ -350,5 +386,8 @@ fn the_note_editor_keeps_the_title_and_the_criterion_with_its_points_in_view() {
     assert_eq!(s.model.screen, Screen::Note);
     assert!(reader::beside(&s.model));
     let wide = s.screen();
-    assert!(wide.contains("Mã hồ sơ: SK01") && wide.contains("Nhận xét"), "{wide}");
+    assert!(
+        wide.contains("Mã hồ sơ: SK01") && wide.contains("Nhận xét"),
+        "{wide}"
+    );
 }

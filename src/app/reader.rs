@@ -140,7 +140,12 @@ fn entry_lines(m: &Model, e: &Entry, chosen: usize, cols: usize) -> Vec<DocLine>
     out.push(DocLine::blank());
     field(&mut out, m.t(T::EntryId), &e.id, cols);
     field(&mut out, m.t(T::ColUnit), &e.unit, cols);
-    field(&mut out, m.t(T::ColField), &field_label(&e.field, lang), cols);
+    field(
+        &mut out,
+        m.t(T::ColField),
+        &field_label(&e.field, lang),
+        cols,
+    );
     field(&mut out, m.t(T::ProposedBy), &e.proposed_by, cols);
     field(
         &mut out,
@@ -194,7 +199,13 @@ fn entry_lines(m: &Model, e: &Entry, chosen: usize, cols: usize) -> Vec<DocLine>
     out
 }
 
-fn attachment_lines(m: &Model, i: usize, a: &Attachment, chosen: bool, cols: usize) -> Vec<DocLine> {
+fn attachment_lines(
+    m: &Model,
+    i: usize,
+    a: &Attachment,
+    chosen: bool,
+    cols: usize,
+) -> Vec<DocLine> {
     let mark = if chosen { "▶ " } else { "  " };
     let mut head = vec![crate::domain::escape::terminal_line(&a.name).into_owned()];
     if !a.kind.is_empty() {
@@ -560,12 +571,7 @@ fn open_attachment(m: &mut Model) -> Vec<Effect> {
 }
 
 /// The runtime's answer to `Effect::ReadAttachment`.
-pub fn attachment_read(
-    m: &mut Model,
-    entry: &str,
-    index: usize,
-    result: Result<String, String>,
-) {
+pub fn attachment_read(m: &mut Model, entry: &str, index: usize, result: Result<String, String>) {
     let Some(r) = &m.reader else { return };
     let Some(e) = m.contest.entries.get(r.entry) else {
         return;

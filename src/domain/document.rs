@@ -259,11 +259,24 @@ pub fn find_folded(text: &str, folded_query: &str) -> Vec<std::ops::Range<usize>
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum AttachmentError {
     /// No attachment at that number on an entry the member may see.
-    NotListed { entry: String, index: usize },
-    Missing { path: String },
-    TooBig { path: String, bytes: u64 },
-    NotUtf8 { path: String },
-    Unreadable { path: String, why: String },
+    NotListed {
+        entry: String,
+        index: usize,
+    },
+    Missing {
+        path: String,
+    },
+    TooBig {
+        path: String,
+        bytes: u64,
+    },
+    NotUtf8 {
+        path: String,
+    },
+    Unreadable {
+        path: String,
+        why: String,
+    },
 }
 
 #[cfg(test)]
@@ -316,7 +329,8 @@ mod tests {
 
     #[test]
     fn tables_line_up_in_columns() {
-        let doc = "| Chỉ tiêu | Trước | Sau |\n|---|---|---|\n| Thời gian chờ | 40 phút | 12 phút |";
+        let doc =
+            "| Chỉ tiêu | Trước | Sau |\n|---|---|---|\n| Thời gian chờ | 40 phút | 12 phút |";
         let lines = layout(doc, 60);
         assert_eq!(
             texts(&lines),

@@ -190,13 +190,7 @@ impl Command {
         use Command::*;
         matches!(
             self,
-            Quit | Back
-                | BackToList
-                | Submit
-                | Annotate
-                | TypePoints
-                | Open
-                | PageDown
+            Quit | Back | BackToList | Submit | Annotate | TypePoints | Open | PageDown
         )
     }
 

@@ -463,11 +463,7 @@ impl Session {
                 .ok_or_else(not_listed)?
         };
         let base = self.shared.store.source_dir().ok().flatten();
-        crate::store::attachment::read_text(
-            base.as_deref(),
-            &listed,
-            crate::store::ATTACHMENT_CAP,
-        )
+        crate::store::attachment::read_text(base.as_deref(), &listed, crate::store::ATTACHMENT_CAP)
     }
 
     fn chair_only(&mut self, id: u64, actor: &Judge, what: &str) -> bool {

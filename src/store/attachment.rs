@@ -141,8 +141,7 @@ mod tests {
             Err(AttachmentError::NotUtf8 { .. })
         ));
         std::fs::write(dir.path().join("secret"), "khóa riêng").unwrap();
-        std::os::unix::fs::symlink(dir.path().join("secret"), dir.path().join("link.txt"))
-            .unwrap();
+        std::os::unix::fs::symlink(dir.path().join("secret"), dir.path().join("link.txt")).unwrap();
         assert!(matches!(
             read_text(base, &listed("link.txt"), 1024),
             Err(AttachmentError::Unreadable { .. })

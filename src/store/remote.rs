@@ -373,7 +373,9 @@ impl Storage for Remote {
             index,
         }) {
             Ok(Reply::Attachment { text }) => text,
-            Ok(_) => Err(failed(crate::i18n::T::RemoteOtherAnswer.get(self.lang).into())),
+            Ok(_) => Err(failed(
+                crate::i18n::T::RemoteOtherAnswer.get(self.lang).into(),
+            )),
             Err(ApplyError::Failed(why)) => Err(failed(why)),
             Err(ApplyError::Refused(e)) => Err(failed(crate::i18n::refusal(&e, self.lang))),
         }

@@ -47,7 +47,9 @@ pub fn pane(m: &Model, f: &mut Frame, area: Rect) {
     } else {
         m.theme.border()
     };
-    let bar: Vec<Line> = (0..divider.height).map(|_| Line::styled("│", style)).collect();
+    let bar: Vec<Line> = (0..divider.height)
+        .map(|_| Line::styled("│", style))
+        .collect();
     f.render_widget(Paragraph::new(bar), divider);
     let [top, body, foot, _] = Layout::vertical([
         Constraint::Length(1),

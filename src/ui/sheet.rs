@@ -97,7 +97,11 @@ fn facts_lines(m: &Model, e: &Entry, width: usize) -> Vec<String> {
         parts.push(format!("{}: {}", m.t(T::Submitted), safe(d)));
     }
     if !e.authors.is_empty() {
-        parts.push(format!("{}: {}", m.t(T::Authors), safe(&e.author_names(", "))));
+        parts.push(format!(
+            "{}: {}",
+            m.t(T::Authors),
+            safe(&e.author_names(", "))
+        ));
     }
     let mut lines = Vec::new();
     let mut line = String::new();
@@ -125,7 +129,10 @@ fn summary_box(m: &Model, f: &mut Frame, area: Rect, e: &Entry, s: &SheetEdit) {
     let inner = block.inner(area);
     let all = text::wrap(&safe(&e.summary), inner.width.into());
     let rows = usize::from(inner.height);
-    let shown = all.len().saturating_sub(usize::from(s.summary_scroll)).min(rows);
+    let shown = all
+        .len()
+        .saturating_sub(usize::from(s.summary_scroll))
+        .min(rows);
     let cut = usize::from(s.summary_scroll) + shown < all.len();
     let mut lines: Vec<Line> = all
         .into_iter()
@@ -139,7 +146,10 @@ fn summary_box(m: &Model, f: &mut Frame, area: Rect, e: &Entry, s: &SheetEdit) {
         let keep = usize::from(inner.width).saturating_sub(text::width(marker) + 1);
         let head: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
         *last = Line::from(vec![
-            Span::raw(format!("{} ", text::fit(head.trim_end(), keep).trim_end_matches('…'))),
+            Span::raw(format!(
+                "{} ",
+                text::fit(head.trim_end(), keep).trim_end_matches('…')
+            )),
             Span::styled(marker, m.theme.key()),
         ]);
     }
