@@ -245,6 +245,8 @@ mod tests {
                 key: SheetKey::new("main", "SK01", "GK03"),
                 text: "Tốt".into(),
                 base: 2,
+                remarks: Default::default(),
+                annotations: Vec::new(),
             }],
             typed: vec![Typed {
                 key: SheetKey::new("main", "SK02", "GK03"),
@@ -273,6 +275,8 @@ mod tests {
             key: SheetKey::new("main", "SK01", "GK03"),
             text: "Tốt".into(),
             base: 0,
+            remarks: Default::default(),
+            annotations: Vec::new(),
         };
         let e = write(&path, &vec![note].into()).unwrap_err();
         assert!(e.contains("symbolic link"), "{e}");
@@ -321,6 +325,8 @@ mod tests {
             key: SheetKey::new("main", "SK01", "GK03"),
             text: text.into(),
             base: 0,
+            remarks: Default::default(),
+            annotations: Vec::new(),
         };
         // Two terminals of one member.
         let a = claim_as(&folder, "c-m-1-", 1).unwrap();

@@ -183,7 +183,13 @@ fn event_loop(
 
 /// Runs `msg` and its effects; `true` when the app is done.
 pub fn dispatch(storage: &mut impl Storage, model: &mut Model, msg: Msg) -> bool {
-    let mut queue = std::collections::VecDeque::from(update(model, msg));
+    let effects = update(model, msg);
+    carry_out(storage, model, effects)
+}
+
+/// Carries out `effects` (and those their results bring) in order; true when one quits.
+pub fn carry_out(storage: &mut impl Storage, model: &mut Model, effects: Vec<Effect>) -> bool {
+    let mut queue = std::collections::VecDeque::from(effects);
     while let Some(effect) = queue.pop_front() {
         match effect {
             Effect::Apply(change) => {

@@ -359,6 +359,8 @@ fn other_note(text: &str, base: u64) -> jury::domain::Change {
         key: key("SK01", "GK03"),
         text: text.into(),
         base,
+        remarks: Default::default(),
+        annotations: Vec::new(),
     }
 }
 

@@ -71,6 +71,34 @@ fn an_empty_note_is_no_note_so_the_file_reads_back_as_written() {
     assert_eq!(contest_file::write(&again), text);
 }
 
+/// Remarks per criterion and annotations are read, written back in the
+/// same words, and survive an import and an export.
+#[test]
+fn remarks_and_annotations_round_trip_through_the_file_and_the_database() {
+    let bytes = with(|v| {
+        v["scores"][2]["remarks"] = json!({"novelty": "Mới ở cấp huyện", "feasibility": "Dễ làm"});
+        v["scores"][2]["annotations"] = json!([
+            {"first_line": 0, "last_line": 2, "passage": "Dòng một\nDòng hai\nDòng ba", "comment": "Thiếu số liệu"}
+        ]);
+    });
+    let c = contest_file::read_bytes("words.json", &bytes).unwrap();
+    let note = c.note(&SheetKey::new("main", "SK03", "GK03")).unwrap();
+    assert_eq!(note.remark("feasibility"), Some("Dễ làm"));
+    assert_eq!(note.annotations[0].last_line, 2);
+    let text = contest_file::write(&c);
+    assert_eq!(
+        contest_file::read_bytes("again.json", text.as_bytes()).unwrap(),
+        c
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("words.json");
+    std::fs::write(&file, &text).unwrap();
+    let db = dir.path().join("db");
+    let out = run(&db, &["import", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(export(&db), text);
+}
+
 /// The application form's details (Thông tư 18/2013, Phụ lục I) survive an
 /// import and an export unchanged, and plain-string authors stay strings.
 #[test]
@@ -303,6 +331,19 @@ fn bad_files() -> Vec<Bad> {
                     json!([{"name": "Ảnh", "path": "anh.jpg", "sha256": "abc"}])
             }),
             says: &["entries[0].attachments[0].sha256", "64 hexadecimal"],
+        },
+        Bad {
+            what: "a remark on a criterion the rubric lacks",
+            bytes: with(|v| v["scores"][0]["remarks"] = json!({"speed": "nhanh"})),
+            says: &["scores[0].remarks.speed", "no criterion \"speed\""],
+        },
+        Bad {
+            what: "an annotation ending before it starts",
+            bytes: with(|v| {
+                v["scores"][0]["annotations"] =
+                    json!([{"first_line": 4, "last_line": 2, "passage": "", "comment": "?"}])
+            }),
+            says: &["scores[0].annotations[0]", "comes before first_line"],
         },
     ]
 }

@@ -331,6 +331,8 @@ impl Session {
                 key: n.key.clone(),
                 text: "Sửa ở máy khác".into(),
                 base,
+                remarks: Default::default(),
+                annotations: Vec::new(),
             }
         } else if let Some(s) = &self.model.sheet {
             let stored = self.storage.contest.sheet(&s.key);

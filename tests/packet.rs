@@ -118,6 +118,8 @@ fn a_packet_round_trip_merges_and_reports_conflicts() {
                     key: key("SK04"),
                     text: "Viết khi không có mạng".into(),
                     base: 0,
+                    remarks: Default::default(),
+                    annotations: Vec::new(),
                 },
             )
             .unwrap();
@@ -295,6 +297,8 @@ fn gk03_submits_sk01(council: &std::path::Path) {
             key: k.clone(),
             text: "Nhận xét của GK03".into(),
             base: 0,
+            remarks: Default::default(),
+            annotations: Vec::new(),
         },
         Change::Submit { key: k, base: 1 },
     ] {
@@ -512,6 +516,8 @@ fn a_merge_writes_only_what_a_live_save_would_and_lists_the_rest() {
         key: key("SK03"),
         text: "viết khi đã không chấm".into(),
         version: 0,
+        remarks: Default::default(),
+        annotations: Vec::new(),
     }];
     let report = store
         .merge_return(&c, &by, &token, "GK02", &sheets, &notes)
@@ -697,11 +703,15 @@ fn a_return_cannot_change_the_note_of_a_submitted_sheet() {
             key: key("SK01"),
             text: "sửa sau khi nộp".into(),
             version: note_version("SK01"),
+            remarks: Default::default(),
+            annotations: Vec::new(),
         },
         Note {
             key: key("SK02"),
             text: "nháp còn mở".into(),
             version: note_version("SK02"),
+            remarks: Default::default(),
+            annotations: Vec::new(),
         },
     ];
     let report = store
@@ -719,5 +729,89 @@ fn a_return_cannot_change_the_note_of_a_submitted_sheet() {
     assert_eq!(
         stored.note(&key("SK02")).map(|n| n.text.as_str()),
         Some("nháp còn mở")
+    );
+}
+
+#[test]
+fn remarks_and_annotations_make_the_packet_round_trip_and_a_concurrent_remark_is_a_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let council = imported(&dir);
+    let packet = dir.path().join("gk02-packet.json");
+    let out = run(
+        &council,
+        &["--judge", "GK02", "packet", "-o", packet.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let offline = dir.path().join("offline");
+    let out = run(&offline, &["import", packet.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let words = |remark: &str, comment: &str, base: u64, entry: &str| Change::SaveNote {
+        key: key(entry),
+        text: String::new(),
+        base,
+        remarks: [("novelty".to_string(), remark.to_string())].into(),
+        annotations: vec![jury::domain::Annotation {
+            first_line: 0,
+            last_line: 1,
+            passage: "Mở đầu\nThân bài".into(),
+            comment: comment.into(),
+        }],
+    };
+    {
+        let store = Store::open(&offline).unwrap();
+        let c = store.load().unwrap();
+        let me = c.judge("GK02").unwrap().clone();
+        store
+            .apply(&c, &me, &words("mới", "rõ", 0, "SK04"))
+            .unwrap();
+        store
+            .apply(&c, &me, &words("ngoại tuyến", "", 0, "SK03"))
+            .unwrap();
+    }
+    // Meanwhile on the server, GK02 wrote a remark on SK03 from a terminal there.
+    {
+        let store = Store::open(&council).unwrap();
+        let c = store.load().unwrap();
+        let me = c.judge("GK02").unwrap().clone();
+        store
+            .apply(&c, &me, &words("trên máy chủ", "", 0, "SK03"))
+            .unwrap();
+    }
+    common::wait_until_released(&offline);
+    common::wait_until_released(&council);
+    let back = dir.path().join("gk02-return.json");
+    let out = run(
+        &offline,
+        &["--judge", "GK02", "export", "-o", back.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let r: Value = serde_json::from_str(&std::fs::read_to_string(&back).unwrap()).unwrap();
+    let sk04 = r["scores"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["entry"] == "SK04")
+        .cloned()
+        .expect("SK04 goes back");
+    assert_eq!(sk04["remarks"]["novelty"], "mới");
+    assert_eq!(sk04["annotations"][0]["passage"], "Mở đầu\nThân bài");
+
+    let out = run(&council, &["import", back.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = stdout(&out);
+    assert!(
+        report.contains("1 applied") && report.contains("1 conflict"),
+        "{report}"
+    );
+    assert!(report.contains("SK03 note of GK02"), "{report}");
+    let store = Store::open(&council).unwrap();
+    let c = store.load().unwrap();
+    let sk04 = c.note(&key("SK04")).expect("merged");
+    assert_eq!(sk04.remark("novelty"), Some("mới"));
+    assert_eq!(sk04.annotations[0].comment, "rõ");
+    assert_eq!(
+        c.note(&key("SK03")).unwrap().remark("novelty"),
+        Some("trên máy chủ"),
+        "the server's remark is kept, the offline one listed"
     );
 }

@@ -148,6 +148,8 @@ fn same_unit_conflicts_are_proposed_and_the_chair_confirms_or_dismisses_them() {
         key,
         text: "x".into(),
         base: 0,
+        remarks: Default::default(),
+        annotations: Vec::new(),
     };
     let err = store
         .apply(&c, c.judge("GK03").unwrap(), &change)

@@ -72,7 +72,17 @@ fn with_database(
             let base = c.note(&key).map_or(0, |n| n.version);
             let text = text.to_string();
             store
-                .apply(&c, &member, &Change::SaveNote { key, text, base })
+                .apply(
+                    &c,
+                    &member,
+                    &Change::SaveNote {
+                        key,
+                        text,
+                        base,
+                        remarks: Default::default(),
+                        annotations: Vec::new(),
+                    },
+                )
                 .unwrap();
             c = store.load().unwrap();
         }

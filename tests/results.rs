@@ -230,6 +230,8 @@ fn a_closed_round_takes_no_more_sheets() {
         key: jury::domain::SheetKey::new("main", "SK01", "GK02"),
         text: "muộn".into(),
         base: 0,
+        remarks: Default::default(),
+        annotations: Vec::new(),
     };
     let err = store
         .apply(&c, c.judge("GK02").unwrap(), &change)

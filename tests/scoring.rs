@@ -226,6 +226,8 @@ fn the_store_refuses_a_note_on_a_submitted_sheet() {
             key: key("SK01"),
             text: "after the fact".into(),
             base: 0,
+            remarks: Default::default(),
+            annotations: Vec::new(),
         },
     );
     assert!(refused.is_err(), "{refused:?}");

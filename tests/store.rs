@@ -77,6 +77,8 @@ fn writes_are_there_after_reopening() {
                     key: key.clone(),
                     text: "Nhận xét: tốt".into(),
                     base: 0,
+                    remarks: Default::default(),
+                    annotations: Vec::new(),
                 },
             )
             .unwrap();
@@ -422,6 +424,8 @@ fn a_members_load_is_the_full_load_kept_to_their_sheets_and_notes() {
             key: SheetKey::new("main", entry, judge),
             text: format!("{judge} về {entry}"),
             base: 0,
+            remarks: Default::default(),
+            annotations: Vec::new(),
         };
         store.apply(&c, c.judge(judge).unwrap(), &note).unwrap();
     }

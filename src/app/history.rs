@@ -181,14 +181,20 @@ fn inverse(step: &Step, contest: &Contest, reason: &str) -> Result<Change, Refus
             reason: reason.to_string(),
         },
         Change::Reopen { .. } => Change::Submit { key, base },
-        Change::SaveNote { .. } => Change::SaveNote {
-            text: match &step.before {
-                Some(Record::Note(n)) => n.text.clone(),
-                _ => String::new(),
-            },
-            key,
-            base,
-        },
+        Change::SaveNote { .. } => {
+            // Undo puts the whole note back: text, remarks and annotations.
+            let before = match &step.before {
+                Some(Record::Note(n)) => n.clone(),
+                _ => Default::default(),
+            };
+            Change::SaveNote {
+                text: before.text,
+                remarks: before.remarks,
+                annotations: before.annotations,
+                key,
+                base,
+            }
+        }
     })
 }
 

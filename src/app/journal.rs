@@ -92,6 +92,13 @@ pub fn collect(m: &Model) -> Pending {
         out.push(n.draft());
     }
     out.extend(m.unsent.iter().map(|u| u.change.clone()));
+    out.extend(super::remark::drafts(m));
+    if let Some(super::Overlay::Remark(r)) = &m.overlay
+        && r.is_dirty()
+        && let Some(draft) = r.draft(m)
+    {
+        out.push(draft);
+    }
     Pending { drafts: out, typed }
 }
 
@@ -186,9 +193,21 @@ fn stored(m: &Model, change: &Change) -> (u64, bool) {
             Some(s) => (s.version, s.marks.to_map(&m.contest.rubric) == *points),
             None => (0, points.is_empty()),
         },
-        Change::SaveNote { key, text, .. } => match m.contest.note(key) {
-            Some(n) => (n.version, n.text == *text),
-            None => (0, text.is_empty()),
+        Change::SaveNote {
+            key,
+            text,
+            remarks,
+            annotations,
+            ..
+        } => match m.contest.note(key) {
+            Some(n) => (
+                n.version,
+                n.text == *text && n.remarks == *remarks && n.annotations == *annotations,
+            ),
+            None => (
+                0,
+                text.is_empty() && remarks.is_empty() && annotations.is_empty(),
+            ),
         },
         _ => (0, true),
     }

@@ -12,6 +12,8 @@ mod overlay;
 mod palette;
 pub mod progress;
 pub mod reader;
+pub mod remark;
+pub mod remark_edit;
 pub mod sheet;
 mod undo;
 
@@ -57,6 +59,13 @@ pub enum Overlay {
     ConfirmPublish(bool),
     /// Reopening a sheet or stepping back from an entry asks why.
     Reason(ReasonFor, TextEditor),
+    /// Writing the remark on the sheet's focused criterion.
+    Remark(remark_edit::RemarkEdit),
+    /// The member's annotations on `entry`, `selected` highlighted.
+    Annotations {
+        entry: String,
+        selected: usize,
+    },
     /// Leaving a refused value: discard it and go on with this key, or fix it.
     DiscardRefused(Key),
     /// Nothing left to undo on this entry: undo the last change on `entry`?
@@ -253,6 +262,8 @@ pub struct Model {
     pub journaled: journal::Pending,
     /// Where the journal is written; `None` keeps it in memory only.
     pub journal_path: Option<std::path::PathBuf>,
+    /// Remarks and annotations on their way to the store.
+    pub words: remark::Queue,
     idle_ticks: u8,
 }
 
@@ -293,6 +304,7 @@ impl Model {
             typed: Vec::new(),
             journaled: journal::Pending::default(),
             journal_path: None,
+            words: remark::Queue::default(),
             idle_ticks: 0,
         };
         model.refresh_mine();
@@ -377,6 +389,8 @@ impl Model {
             Some(Overlay::ChooseMarker { .. }) => Context::ChooseMember,
             Some(Overlay::AuditDetail { .. }) => Context::Detail,
             Some(Overlay::Reason(..)) => Context::Prompt,
+            Some(Overlay::Remark(_)) => Context::Remark,
+            Some(Overlay::Annotations { .. }) => Context::Annotations,
             Some(Overlay::Merge { .. }) => Context::Merge,
             None => self.screen_context(),
         }
@@ -456,7 +470,7 @@ impl Model {
             && !n.is_saving()
             && let Some(stored) = self.contest.note(key)
         {
-            n.replace_text(&stored.text, stored.version);
+            n.replace_text(stored);
         }
     }
 
@@ -498,12 +512,8 @@ impl Model {
         if let Some(n) = self.note.as_mut()
             && n.key == *key
         {
-            let (text, version) = self
-                .contest
-                .note(key)
-                .map(|x| (x.text.clone(), x.version))
-                .unwrap_or_default();
-            n.reset(&text, version);
+            let stored = self.contest.note(key).cloned().unwrap_or_default();
+            n.reset(&stored);
         }
     }
 
@@ -518,6 +528,7 @@ impl Model {
             fx.extend(n.save());
         }
         fx.extend(journal::resend(self));
+        fx.extend(remark::pump(self));
         fx
     }
 }
@@ -784,6 +795,7 @@ fn on_paste(m: &mut Model, text: &str) -> Vec<Effect> {
     }
     match (&mut m.overlay, m.screen) {
         (Some(Overlay::Reason(_, ed)), _) => ed.insert_str(text),
+        (Some(Overlay::Remark(r)), _) => r.editor.insert_str(&text.replace(['\n', '\r'], " ")),
         (Some(_), _) => {}
         (None, Screen::Note) => {
             if let Some(n) = m.note.as_mut() {
@@ -913,6 +925,8 @@ fn on_key(m: &mut Model, key: Key) -> Vec<Effect> {
         Context::Help => on_help_key(m, command),
         Context::Confirm | Context::Prompt => overlay::on_key(m, key, command),
         Context::Merge => merge::on_key(m, command),
+        Context::Remark => remark_edit::on_key(m, key, command),
+        Context::Annotations => remark_edit::on_list_key(m, command),
         Context::ChooseMember => overlay::on_choose_marker(m, command),
         Context::Detail => overlay::on_detail(m, command),
         Context::Picker => on_picker_key(m, command),
@@ -964,6 +978,15 @@ fn on_picker_key(m: &mut Model, command: Option<Command>) -> Vec<Effect> {
 }
 
 fn on_applied(m: &mut Model, change: Change, result: Result<Record, ApplyError>) -> Vec<Effect> {
+    // A remark or annotation: refusals are the queue's; a success is
+    // recorded like any save, then the next edit goes.
+    let words_saved = result.is_ok() && m.words.is_sent(&change);
+    if !words_saved && let Some(fx) = remark::answered(m, &change, &result) {
+        return fx;
+    }
+    if words_saved {
+        remark::answered(m, &change, &result);
+    }
     match result {
         Ok(record) => {
             let entry = change.key().entry.clone();
@@ -1016,6 +1039,10 @@ fn on_applied(m: &mut Model, change: Change, result: Result<Record, ApplyError>)
                 }
                 Change::Reopen { .. } => {
                     m.say(Tone::Success, T::ReopenedOk.with(m.lang, &[&title]))
+                }
+                Change::SaveNote { .. } if words_saved => {
+                    m.say(Tone::Success, m.t(T::SavedOk).into());
+                    return remark::pump(m);
                 }
                 Change::SaveNote { .. } if m.status.is_none() => {
                     m.say(Tone::Success, m.t(T::NoteSavedOk).into())

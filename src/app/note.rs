@@ -14,6 +14,10 @@ pub struct NoteEdit {
     pub key: SheetKey,
     pub editor: TextEditor,
     pub base: u64,
+    /// The rest of the stored record this text is saved with: the editor
+    /// writes only the text and keeps the remarks and annotations it found.
+    pub remarks: std::collections::BTreeMap<String, String>,
+    pub annotations: Vec<crate::domain::Annotation>,
     /// The screen to return to.
     pub from: Screen,
     revision: u64,
@@ -48,16 +52,19 @@ impl NoteEdit {
             return None;
         }
         self.pending = Some(self.revision);
-        Some(Effect::Apply(Change::SaveNote {
-            key: self.key.clone(),
-            text: self.editor.text().to_string(),
-            base: self.base,
-        }))
+        Some(Effect::Apply(self.draft()))
+    }
+
+    /// Takes the stored record's version, remarks and annotations.
+    fn adopt(&mut self, n: &Note) {
+        self.base = n.version;
+        self.remarks = n.remarks.clone();
+        self.annotations = n.annotations.clone();
     }
 
     pub fn acknowledged(&mut self, record: &Record) {
         if let Record::Note(n) = record {
-            self.base = n.version;
+            self.adopt(n);
             self.conflict = None;
             if let Some(rev) = self.pending.take() {
                 self.saved_revision = rev;
@@ -66,15 +73,15 @@ impl NoteEdit {
     }
 
     /// Shows text saved elsewhere (the note had no unsaved changes here).
-    pub fn replace_text(&mut self, text: &str, version: u64) {
-        self.editor = TextEditor::new(text);
-        self.base = version;
+    pub fn replace_text(&mut self, stored: &Note) {
+        self.editor = TextEditor::new(&stored.text);
+        self.adopt(stored);
     }
 
     /// Back to the stored text, nothing unsaved.
-    pub fn reset(&mut self, text: &str, version: u64) {
-        self.editor = TextEditor::new(text);
-        self.base = version;
+    pub fn reset(&mut self, stored: &Note) {
+        self.editor = TextEditor::new(&stored.text);
+        self.adopt(stored);
         self.saved_revision = self.revision;
         self.pending = None;
         self.conflict = None;
@@ -96,7 +103,8 @@ impl NoteEdit {
     /// The member keeps their text: the next save goes on top of theirs.
     pub fn keep_mine(&mut self) {
         if let Some(theirs) = self.conflict.take() {
-            self.base = theirs.version;
+            // Only the text was edited here: their remarks and annotations stay.
+            self.adopt(&theirs);
             self.revision += 1;
         }
     }
@@ -104,7 +112,7 @@ impl NoteEdit {
     /// The member takes the stored text: theirs replaces the draft.
     pub fn take_theirs(&mut self) {
         if let Some(theirs) = self.conflict.take() {
-            self.reset(&theirs.text, theirs.version);
+            self.reset(&theirs);
         }
     }
 
@@ -114,7 +122,7 @@ impl NoteEdit {
             let mine = self.editor.text().to_string();
             let both = format!("{}\n{SEPARATOR}\n{mine}", theirs.text.trim_end());
             self.editor = TextEditor::new(&both);
-            self.base = theirs.version;
+            self.adopt(&theirs);
             self.revision += 1;
         }
     }
@@ -125,6 +133,8 @@ impl NoteEdit {
             key: self.key.clone(),
             text: self.editor.text().to_string(),
             base: self.base,
+            remarks: self.remarks.clone(),
+            annotations: self.annotations.clone(),
         }
     }
 }
@@ -149,6 +159,8 @@ pub fn open(m: &mut Model, entry: usize, from: Screen) {
         entry,
         editor: TextEditor::new(stored.map(|n| n.text.as_str()).unwrap_or("")),
         base: stored.map(|n| n.version).unwrap_or(0),
+        remarks: stored.map(|n| n.remarks.clone()).unwrap_or_default(),
+        annotations: stored.map(|n| n.annotations.clone()).unwrap_or_default(),
         from,
         revision: 0,
         saved_revision: 0,
@@ -158,10 +170,18 @@ pub fn open(m: &mut Model, entry: usize, from: Screen) {
     };
     // A text left unsaved when this note was last closed comes back.
     if let Some(u) = parked
-        && let Change::SaveNote { text, base, .. } = &u.change
+        && let Change::SaveNote {
+            text,
+            base,
+            remarks,
+            annotations,
+            ..
+        } = &u.change
     {
         note.editor = TextEditor::new(text);
         note.base = *base;
+        note.remarks = remarks.clone();
+        note.annotations = annotations.clone();
         note.revision = 1;
         if u.sending {
             note.pending = Some(1);

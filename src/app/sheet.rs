@@ -587,6 +587,11 @@ fn handle(
                 TextEditor::single_line(""),
             ))
         }
+        Some(Command::Remark) => {
+            fx.extend(s.save(&m.contest));
+            super::remark_edit::open(m, s);
+        }
+        Some(Command::ListAnnotations) => super::remark_edit::open_list(m, s),
         Some(Command::Annotate) => {
             fx.extend(s.save(&m.contest));
             super::note::open(m, s.entry, Screen::Sheet);

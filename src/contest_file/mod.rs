@@ -134,11 +134,14 @@ fn into_contest(file: FileV1) -> Contest {
         }
         // An empty note is no note: the writer leaves it out, so keeping one
         // would make a file read back differently from how it was written.
-        if let Some(text) = score.note.filter(|t| !t.is_empty()) {
+        let text = score.note.unwrap_or_default();
+        if !text.is_empty() || !score.remarks.is_empty() || !score.annotations.is_empty() {
             contest.put_note(Note {
                 key,
                 text,
                 version: score.note_version.unwrap_or(1),
+                remarks: score.remarks,
+                annotations: score.annotations,
             });
         }
     }
@@ -189,7 +192,7 @@ fn from_contest(
                 }
                 let key = SheetKey::new(&round.id, &entry.id, &judge.id);
                 let sheet = contest.sheet(&key);
-                let note = contest.note(&key).filter(|n| !n.text.is_empty());
+                let note = contest.note(&key).filter(|n| !n.is_empty());
                 if sheet.is_none() && note.is_none() {
                     continue;
                 }
@@ -200,10 +203,12 @@ fn from_contest(
                     points: sheet
                         .map(|s| in_rubric_order(&contest.rubric, &s.marks))
                         .unwrap_or_default(),
-                    note: note.map(|n| n.text.clone()),
+                    note: note.map(|n| n.text.clone()).filter(|t| !t.is_empty()),
                     submitted: sheet.is_some_and(Sheet::is_submitted),
                     version: version(&key).map(|(s, _)| s),
                     note_version: version(&key).map(|(_, n)| n),
+                    remarks: note.map(|n| n.remarks.clone()).unwrap_or_default(),
+                    annotations: note.map(|n| n.annotations.clone()).unwrap_or_default(),
                 });
             }
         }

@@ -89,6 +89,12 @@ pub struct ScoreRecord {
     pub version: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note_version: Option<u64>,
+    /// Criterion id -> the member's remark on it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub remarks: BTreeMap<String, String>,
+    /// Comments on passages of the entry's write-up.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub annotations: Vec<crate::domain::Annotation>,
 }
 
 /// `{"novelty": 20, …}`, written in rubric order and read refusing a
@@ -266,6 +272,14 @@ impl FileV1 {
             }
             if let Some(n) = s.note.as_mut() {
                 nfc_in_place(n);
+            }
+            s.remarks = std::mem::take(&mut s.remarks)
+                .into_iter()
+                .map(|(c, r)| (crate::domain::text::nfc(&c), crate::domain::text::nfc(&r)))
+                .collect();
+            for a in &mut s.annotations {
+                nfc_in_place(&mut a.passage);
+                nfc_in_place(&mut a.comment);
             }
             for (k, _) in &mut s.points.0 {
                 nfc_in_place(k);

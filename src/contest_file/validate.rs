@@ -386,6 +386,7 @@ fn check_scores(file: &FileV1, p: &mut Problems) {
                 },
             }
         }
+        check_remarks(s, &at, &criteria, p);
         if s.submitted {
             let missing: Vec<&str> = file
                 .criteria
@@ -402,6 +403,63 @@ fn check_scores(file: &FileV1, p: &mut Problems) {
                     ),
                 );
             }
+        }
+    }
+}
+
+/// The remarks name criteria of the rubric; remarks and annotations keep
+/// the limits a live save keeps.
+fn check_remarks(
+    s: &super::schema::ScoreRecord,
+    at: &str,
+    criteria: &HashMap<&str, &crate::domain::Criterion>,
+    p: &mut Problems,
+) {
+    use crate::domain::change::{MAX_ANNOTATIONS, MAX_COMMENT_BYTES, MAX_REMARK_BYTES};
+    use crate::domain::sheet::MAX_PASSAGE_BYTES;
+    for (cid, remark) in &s.remarks {
+        let place = format!("{at}.remarks.{cid}");
+        if !criteria.contains_key(cid.as_str()) {
+            p.add(
+                place,
+                format!("there is no criterion \"{cid}\" in \"criteria\""),
+            );
+        } else if remark.len() > MAX_REMARK_BYTES {
+            p.add(
+                place,
+                format!(
+                    "the remark is {} bytes, longer than the {MAX_REMARK_BYTES} a remark may be; shorten it",
+                    remark.len()
+                ),
+            );
+        }
+    }
+    if s.annotations.len() > MAX_ANNOTATIONS {
+        p.add(
+            format!("{at}.annotations"),
+            format!(
+                "{} annotations, more than the {MAX_ANNOTATIONS} one sheet may hold",
+                s.annotations.len()
+            ),
+        );
+    }
+    for (j, a) in s.annotations.iter().enumerate() {
+        let place = format!("{at}.annotations[{j}]");
+        if a.last_line < a.first_line {
+            p.add(
+                place,
+                format!(
+                    "last_line {} comes before first_line {}",
+                    a.last_line, a.first_line
+                ),
+            );
+        } else if a.comment.len() > MAX_COMMENT_BYTES || a.passage.len() > MAX_PASSAGE_BYTES {
+            p.add(
+                place,
+                format!(
+                    "the comment may be {MAX_COMMENT_BYTES} bytes and the passage {MAX_PASSAGE_BYTES}; shorten them"
+                ),
+            );
         }
     }
 }

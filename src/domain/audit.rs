@@ -256,7 +256,17 @@ pub fn recorded(r: &Record) -> Value {
         Record::Sheet(s) => {
             serde_json::json!({"points": s.marks, "state": s.state, "version": s.version})
         }
-        Record::Note(n) => serde_json::json!({"text": n.text, "version": n.version}),
+        Record::Note(n) => {
+            let mut v = serde_json::json!({"text": n.text, "version": n.version});
+            // Only when present, so a note without them is recorded as before.
+            if !n.remarks.is_empty() {
+                v["remarks"] = serde_json::json!(n.remarks);
+            }
+            if !n.annotations.is_empty() {
+                v["annotations"] = serde_json::json!(n.annotations);
+            }
+            v
+        }
     }
 }
 

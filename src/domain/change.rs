@@ -14,7 +14,7 @@ use super::points::Points;
 use super::round::Round;
 use super::rubric::Criterion;
 use super::rubric::PointsProblem;
-use super::sheet::{Marks, Note, Sheet, SheetKey, SheetState};
+use super::sheet::{Annotation, Marks, Note, Sheet, SheetKey, SheetState};
 
 /// A change to one sheet or note, made on top of the version the member saw.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,10 +36,16 @@ pub enum Change {
         #[serde(default)]
         reason: String,
     },
+    /// Replace the whole note record: the overall text, the remarks per
+    /// criterion and the annotations (one version for all three).
     SaveNote {
         key: SheetKey,
         text: String,
         base: u64,
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        remarks: BTreeMap<String, String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        annotations: Vec<Annotation>,
     },
 }
 
@@ -307,6 +313,20 @@ pub enum ChangeError {
     ReasonTooLong {
         bytes: usize,
     },
+    /// A remark on a criterion longer than `MAX_REMARK_BYTES`.
+    RemarkTooLong {
+        criterion: String,
+        bytes: usize,
+    },
+    /// More than `MAX_ANNOTATIONS` annotations on one sheet.
+    TooManyAnnotations {
+        count: usize,
+    },
+    /// Annotation `number` (from 1) has a comment or passage too long, or
+    /// its last line before its first.
+    BadAnnotation {
+        number: usize,
+    },
     /// This public key is on the council already (sshd would take the first line).
     KeyTaken {
         fingerprint: String,
@@ -326,6 +346,15 @@ pub enum ChangeError {
 /// The longest note a member may keep: pages of remarks, not a file (the
 /// audit trail keeps every version, so this bounds what one save can cost).
 pub const MAX_NOTE_BYTES: usize = 64 * 1024;
+
+/// The longest remark on one criterion: a few sentences beside the points.
+pub const MAX_REMARK_BYTES: usize = 1024;
+
+/// The most annotations one member keeps on one entry.
+pub const MAX_ANNOTATIONS: usize = 200;
+
+/// The longest comment of one annotation.
+pub const MAX_COMMENT_BYTES: usize = 4 * 1024;
 
 /// The longest reason for a reopening, a recusal or an unlocking.
 pub const MAX_REASON_BYTES: usize = 4 * 1024;
@@ -405,6 +434,19 @@ impl fmt::Display for ChangeError {
             ChangeError::ReasonTooLong { bytes } => write!(
                 f,
                 "the reason is {bytes} bytes, longer than the {MAX_REASON_BYTES} a reason may be; shorten it"
+            ),
+            ChangeError::RemarkTooLong { criterion, bytes } => write!(
+                f,
+                "the remark on {criterion} is {bytes} bytes, longer than the {MAX_REMARK_BYTES} a remark may be; shorten it"
+            ),
+            ChangeError::TooManyAnnotations { count } => write!(
+                f,
+                "{count} annotations, more than the {MAX_ANNOTATIONS} one sheet may hold; delete some"
+            ),
+            ChangeError::BadAnnotation { number } => write!(
+                f,
+                "annotation {number} has a comment longer than {MAX_COMMENT_BYTES} bytes, a passage longer than {} bytes, or its last line before its first; shorten it or mark it again",
+                super::sheet::MAX_PASSAGE_BYTES
             ),
             ChangeError::Assignment { problem } => write!(f, "{problem}"),
             ChangeError::BadJudge { problem } => write!(f, "{problem}"),
@@ -503,10 +545,14 @@ pub fn apply(
         }
         check_reason(reason)?;
     }
-    if let Change::SaveNote { text, .. } = change
-        && text.len() > MAX_NOTE_BYTES
+    if let Change::SaveNote {
+        text,
+        remarks,
+        annotations,
+        ..
+    } = change
     {
-        return Err(ChangeError::NoteTooLong { bytes: text.len() });
+        check_note(contest, text, remarks, annotations)?;
     }
     let current_version = current.map(Record::version).unwrap_or(0);
     if change.base() != current_version {
@@ -515,10 +561,29 @@ pub fn apply(
         });
     }
     match change {
-        Change::SaveNote { text, .. } => Ok(Record::Note(Note {
+        Change::SaveNote {
+            text,
+            remarks,
+            annotations,
+            ..
+        } => Ok(Record::Note(Note {
             key: key.clone(),
             text: super::text::nfc(text),
             version: current_version + 1,
+            // A remark of only spaces is no remark.
+            remarks: remarks
+                .iter()
+                .map(|(c, r)| (c.clone(), super::text::nfc(r.trim())))
+                .filter(|(_, r)| !r.is_empty())
+                .collect(),
+            annotations: annotations
+                .iter()
+                .map(|a| Annotation {
+                    passage: super::text::nfc(&a.passage),
+                    comment: super::text::nfc(a.comment.trim()),
+                    ..a.clone()
+                })
+                .collect(),
         })),
         _ => {
             let mut sheet = match current {
@@ -568,6 +633,44 @@ fn apply_to_sheet(
             sheet.reopened += 1;
         }
         Change::SaveNote { .. } => {}
+    }
+    Ok(())
+}
+
+/// The note's limits: what one save may cost the server and the trail.
+pub fn check_note(
+    contest: &Contest,
+    text: &str,
+    remarks: &BTreeMap<String, String>,
+    annotations: &[Annotation],
+) -> Result<(), ChangeError> {
+    if text.len() > MAX_NOTE_BYTES {
+        return Err(ChangeError::NoteTooLong { bytes: text.len() });
+    }
+    for (criterion, remark) in remarks {
+        if contest.rubric.get(criterion).is_none() {
+            return Err(ChangeError::UnknownCriterion {
+                criterion: criterion.clone(),
+            });
+        }
+        if remark.len() > MAX_REMARK_BYTES {
+            return Err(ChangeError::RemarkTooLong {
+                criterion: criterion.clone(),
+                bytes: remark.len(),
+            });
+        }
+    }
+    if annotations.len() > MAX_ANNOTATIONS {
+        return Err(ChangeError::TooManyAnnotations {
+            count: annotations.len(),
+        });
+    }
+    if let Some(i) = annotations.iter().position(|a| {
+        a.comment.len() > MAX_COMMENT_BYTES
+            || a.passage.len() > super::sheet::MAX_PASSAGE_BYTES
+            || a.last_line < a.first_line
+    }) {
+        return Err(ChangeError::BadAnnotation { number: i + 1 });
     }
     Ok(())
 }

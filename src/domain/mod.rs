@@ -37,5 +37,5 @@ pub use entry::Entry;
 pub use panel::{Judge, Role};
 pub use points::Points;
 pub use rubric::{Band, Criterion, Rubric};
-pub use sheet::{Marks, Note, Sheet, SheetKey, SheetState};
+pub use sheet::{Annotation, Marks, Note, Sheet, SheetKey, SheetState};
 pub use text::{Bilingual, Lang};

@@ -141,12 +141,102 @@ impl Sheet {
     }
 }
 
-/// A judge's remarks on an entry, kept apart from the points.
+/// A judge's remarks on an entry, kept apart from the points: the overall
+/// note, a short remark per criterion and comments on passages of the
+/// write-up. One record, so they share one version, visibility and audit.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Note {
     pub key: SheetKey,
     pub text: String,
     pub version: u64,
+    /// Criterion id -> the member's short remark on that criterion
+    /// (nhận xét theo tiêu chí); a criterion without one is absent.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub remarks: BTreeMap<String, String>,
+    /// Comments on passages of the entry's write-up, in the order written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub annotations: Vec<Annotation>,
+}
+
+impl Note {
+    /// Nothing written: no text, no remark, no annotation.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty() && self.remarks.is_empty() && self.annotations.is_empty()
+    }
+
+    /// The remark on `criterion`, if the member wrote one.
+    pub fn remark(&self, criterion: &str) -> Option<&str> {
+        self.remarks.get(criterion).map(String::as_str)
+    }
+}
+
+/// About how many bytes a note's words take: what a save of it costs.
+pub fn words_bytes(
+    text: &str,
+    remarks: &BTreeMap<String, String>,
+    annotations: &[Annotation],
+) -> usize {
+    text.len()
+        + remarks
+            .iter()
+            .map(|(c, r)| c.len() + r.len())
+            .sum::<usize>()
+        + annotations
+            .iter()
+            .map(|a| a.passage.len() + a.comment.len() + 16)
+            .sum::<usize>()
+}
+
+/// A member's comment on lines of an entry's write-up (ghi chú trên đoạn văn).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Annotation {
+    /// Lines of the entry's `document` (0-based, split on '\n'), first and
+    /// last inclusive.
+    pub first_line: u32,
+    pub last_line: u32,
+    /// The passage as it read when the comment was written (the write-up
+    /// may be imported again later; the comment keeps what it was about).
+    pub passage: String,
+    pub comment: String,
+}
+
+/// The longest passage an annotation keeps; a longer one is cut with "…".
+pub const MAX_PASSAGE_BYTES: usize = 2 * 1024;
+
+impl Annotation {
+    /// An annotation on lines `first..=last` of `document`, quoting them
+    /// (cut to `MAX_PASSAGE_BYTES` on a character boundary).
+    pub fn on(document: &str, first: u32, last: u32, comment: &str) -> Annotation {
+        let (first, last) = (first.min(last), first.max(last));
+        let passage: Vec<&str> = document
+            .split('\n')
+            .skip(first as usize)
+            .take((last - first) as usize + 1)
+            .collect();
+        Annotation {
+            first_line: first,
+            last_line: last,
+            passage: clip(&passage.join("\n"), MAX_PASSAGE_BYTES),
+            comment: comment.to_string(),
+        }
+    }
+
+    /// Whether line `line` of the write-up is in the annotated passage.
+    pub fn covers(&self, line: u32) -> bool {
+        (self.first_line..=self.last_line).contains(&line)
+    }
+}
+
+/// `text` cut to at most `max` bytes on a character boundary, ending in "…" when cut.
+fn clip(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let mut end = max.saturating_sub('…'.len_utf8());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
 }
 
 #[cfg(test)]
@@ -195,5 +285,25 @@ mod tests {
         assert_eq!(marks.to_map(&r), map);
         let bad: BTreeMap<String, Points> = [("speed".to_string(), Points::whole(1))].into();
         assert_eq!(Marks::from_map(&r, &bad), Err("speed".to_string()));
+    }
+
+    #[test]
+    fn an_annotation_quotes_its_lines() {
+        let doc = "# Đề xuất\nDòng một.\nDòng hai.\nDòng ba.";
+        let a = Annotation::on(doc, 2, 1, "rõ ràng");
+        assert_eq!((a.first_line, a.last_line), (1, 2));
+        assert_eq!(a.passage, "Dòng một.\nDòng hai.");
+        assert!(a.covers(2) && !a.covers(3));
+        let long = "ă".repeat(MAX_PASSAGE_BYTES);
+        let cut = Annotation::on(&long, 0, 0, "").passage;
+        assert!(cut.len() <= MAX_PASSAGE_BYTES && cut.ends_with('…'));
+    }
+
+    #[test]
+    fn an_old_note_reads_and_writes_as_before() {
+        let old = r#"{"key":{"round":"r","entry":"SK01","judge":"GK01"},"text":"tốt","version":2}"#;
+        let n: Note = serde_json::from_str(old).unwrap();
+        assert!(n.remarks.is_empty() && n.annotations.is_empty());
+        assert_eq!(serde_json::to_string(&n).unwrap(), old);
     }
 }

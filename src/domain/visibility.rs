@@ -157,6 +157,8 @@ mod tests {
             key: a.clone(),
             text: "bản nháp".into(),
             version: 1,
+            remarks: Default::default(),
+            annotations: Vec::new(),
         });
         assert!(view_for(&c, &judge(&c, "b")).notes.is_empty());
         if let Some(s) = c.sheets.get_mut(&a) {
@@ -174,6 +176,8 @@ mod tests {
             key: SheetKey::new("main", "E1", "a"),
             text: "bản nháp".into(),
             version: 1,
+            remarks: Default::default(),
+            annotations: Vec::new(),
         });
         let b = view_for(&c, &judge(&c, "b"));
         assert_eq!(
@@ -194,6 +198,8 @@ mod tests {
             key: a.clone(),
             text: "bản nháp".into(),
             version: 1,
+            remarks: Default::default(),
+            annotations: Vec::new(),
         });
         let view = view_for(&c, &judge(&c, "chair"));
         let draft = view.sheet(&a).expect("the chair sees the draft exists");

@@ -43,6 +43,8 @@ catalog! {
     CtxAudit => "Nhật ký thay đổi", "Audit trail";
     CtxReader => "Đọc toàn văn", "Reader";
     CtxReaderSearch => "Ô tìm trong bài", "Find box";
+    CtxRemark => "Nhận xét theo tiêu chí", "Remark on a criterion";
+    CtxAnnotations => "Ghi chú trên đoạn văn", "Annotations";
     CtxMerge => "Chọn bản cần giữ (đã lưu từ nơi khác)", "Choose a version (saved elsewhere)";
     // Commands.
     CmdQuit => "thoát", "quit";
@@ -65,6 +67,17 @@ catalog! {
     CmdCycleSort => "sắp xếp", "sort";
     CmdClearFilters => "bỏ lọc và tìm kiếm", "clear search and filters";
     CmdAnnotate => "nhận xét", "note";
+    CmdRemark => "nhận xét tiêu chí", "remark on criterion";
+    CmdListAnnotations => "ghi chú trên đoạn văn", "annotations";
+    CmdDeleteAnnotation => "xóa ghi chú", "delete annotation";
+    RemarkOnCriterion => "Chọn một tiêu chí (j/k) rồi nhấn r để viết nhận xét về tiêu chí đó", "Choose a criterion (j/k), then r writes a remark on it";
+    NoAnnotations => "Chưa có ghi chú nào trên bài viết này; ghi chú được thêm khi đọc toàn văn (v)", "No annotations on this write-up yet; add them while reading it (v)";
+    RemarkTitle => "Nhận xét: {}", "Remark: {}";
+    RemarkTheirs => "Vừa được lưu ở nơi khác: {}", "Saved elsewhere meanwhile: {}";
+    Remarks => "Nhận xét theo tiêu chí", "Remarks per criterion";
+    Remark => "Nhận xét", "Remark";
+    Annotations => "Ghi chú trên đoạn văn", "Annotations";
+    AnnotationLines => "dòng {}–{}", "lines {}–{}";
     CmdSearchAccept => "giữ kết quả", "keep results";
     CmdSearchCancel => "bỏ tìm", "cancel search";
     CmdNextCriterion => "tiêu chí sau", "next criterion";
@@ -243,6 +256,7 @@ catalog! {
     RecusalChairOnly => "Chỉ Chủ tịch Hội đồng mới hoàn tác được việc bạn không tham gia chấm {}", "Only the chair can undo your recusal from {}";
     ReopenedOk => "Đã mở lại phiếu {}", "Sheet for {} reopened";
     SavedOk => "Đã lưu", "Saved";
+    RemarkConflict => "Nhận xét của bạn về {} · {} không được lưu: nhận xét này vừa được lưu ở nơi khác; hãy xem cả hai rồi lưu lại", "Your remark on {} · {} was not saved: it was saved elsewhere meanwhile; look at both and save again";
     NoteSavedOk => "Đã lưu nhận xét", "Note saved";
     StaleChoose => "{} đã được lưu từ nơi khác; chọn bản cần giữ.", "{} was saved elsewhere; choose which version to keep.";
     ChooseFirst => "Bản của bạn chưa được lưu: hãy chọn bản cần giữ trước.", "Yours is not stored yet: choose which version to keep first.";
@@ -405,6 +419,7 @@ catalog! {
     CheckSlots => "phiếu có {} ô điểm nhưng bộ tiêu chí có {} tiêu chí", "the sheet has {} points slots but the rubric has {} criteria";
     CheckAboveMax => "tiêu chí {}: {} vượt quá điểm tối đa {}", "criterion {}: {} is above the maximum of {}";
     CheckOffStep => "tiêu chí {}: điểm {} không hợp lệ, chỉ chấm theo bước {} điểm", "criterion {}: {} is not a multiple of the step {}";
+    CheckRemarkUnknownCriterion => "có nhận xét về tiêu chí {}, nhưng thang điểm không có tiêu chí này", "holds a remark on criterion {}, which the rubric does not have";
     CheckSheetOrder => "phiếu của {} bị trùng hoặc sai thứ tự", "{}'s sheet is repeated or out of order";
     CheckAuditBroken => "chuỗi nhật ký bị đứt: {}", "the audit chain is broken: {}";
     AuditAltered => "bản ghi {} đã bị sửa: nội dung không khớp mã băm", "record {} was altered: its content does not match its hash";
@@ -565,6 +580,9 @@ catalog! {
     RefAlreadySubmitted => "phiếu đã nộp; hãy mở lại phiếu để sửa", "the sheet is submitted; reopen it to change it";
     RefNotSubmitted => "phiếu chưa nộp", "the sheet is not submitted";
     RefNoteTooLong => "nhận xét dài {} byte, vượt quá {} byte cho phép; hãy rút ngắn", "the note is {} bytes, longer than the {} a note may be; shorten it";
+    RefRemarkTooLong => "nhận xét về tiêu chí {} dài {} byte, vượt quá {} byte cho phép; hãy rút ngắn", "the remark on {} is {} bytes, longer than the {} a remark may be; shorten it";
+    RefTooManyAnnotations => "có {} ghi chú trên đoạn văn, nhiều hơn {} ghi chú một phiếu được giữ; hãy xóa bớt", "{} annotations, more than the {} one sheet may hold; delete some";
+    RefBadAnnotation => "ghi chú thứ {} có lời bình dài quá {} byte, đoạn trích dài quá {} byte, hoặc dòng cuối đứng trước dòng đầu; hãy rút ngắn hoặc đánh dấu lại", "annotation {} has a comment longer than {} bytes, a passage longer than {} bytes, or its last line before its first; shorten it or mark it again";
     RefReasonTooLong => "lý do dài {} byte, vượt quá {} byte cho phép; hãy rút ngắn", "the reason is {} bytes, longer than the {} a reason may be; shorten it";
     RefIncomplete => "chưa chấm đủ các tiêu chí: {}", "not every criterion is scored: {}";
     RefPacketUnknown => "bản gửi lại này không mang mã bí mật của gói chấm do hội đồng cấp (đã bị sửa, hoặc làm từ gói chấm của phiên bản jury cũ); không gộp gì cả. Hãy tạo gói chấm mới cho thành viên: jury --judge MÃ packet -o TỆP", "this return does not carry the secret of a packet this council issued (it was edited, or made from a packet of an older jury); nothing was merged. Make the member a new packet: jury --judge ID packet -o FILE";

@@ -210,6 +210,22 @@ pub fn refusal(e: &ChangeError, lang: Lang) -> String {
             T::RefReasonTooLong,
             &[bytes, &crate::domain::change::MAX_REASON_BYTES],
         ),
+        ChangeError::RemarkTooLong { criterion, bytes } => t(
+            T::RefRemarkTooLong,
+            &[criterion, bytes, &crate::domain::change::MAX_REMARK_BYTES],
+        ),
+        ChangeError::TooManyAnnotations { count } => t(
+            T::RefTooManyAnnotations,
+            &[count, &crate::domain::change::MAX_ANNOTATIONS],
+        ),
+        ChangeError::BadAnnotation { number } => t(
+            T::RefBadAnnotation,
+            &[
+                number,
+                &crate::domain::change::MAX_COMMENT_BYTES,
+                &crate::domain::sheet::MAX_PASSAGE_BYTES,
+            ],
+        ),
     }
 }
 
@@ -311,6 +327,12 @@ mod tests {
             },
             ChangeError::NoteTooLong { bytes: 70000 },
             ChangeError::ReasonTooLong { bytes: 5000 },
+            ChangeError::RemarkTooLong {
+                criterion: s("novelty"),
+                bytes: 2000,
+            },
+            ChangeError::TooManyAnnotations { count: 201 },
+            ChangeError::BadAnnotation { number: 3 },
         ];
         for e in &all {
             assert_eq!(refusal(e, Lang::En), e.to_string());

@@ -42,6 +42,10 @@ pub enum Context {
     Reader,
     /// Typing in the reader's find box.
     ReaderSearch,
+    /// Writing the remark on one criterion.
+    Remark,
+    /// The member's annotations on an entry.
+    Annotations,
 }
 
 impl Context {
@@ -67,6 +71,8 @@ impl Context {
             Context::Audit => T::CtxAudit,
             Context::Reader => T::CtxReader,
             Context::ReaderSearch => T::CtxReaderSearch,
+            Context::Remark => T::CtxRemark,
+            Context::Annotations => T::CtxAnnotations,
         }
     }
 
@@ -74,7 +80,11 @@ impl Context {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Context::Search | Context::Note | Context::Prompt | Context::ReaderSearch
+            Context::Search
+                | Context::Note
+                | Context::Prompt
+                | Context::ReaderSearch
+                | Context::Remark
         )
     }
 }
@@ -103,6 +113,10 @@ pub enum Command {
     CycleSort,
     ClearFilters,
     Annotate,
+    /// Write the remark on the focused criterion.
+    Remark,
+    ListAnnotations,
+    DeleteAnnotation,
     SearchAccept,
     SearchCancel,
     NextCriterion,
@@ -218,6 +232,9 @@ impl Command {
             CycleSort => T::CmdCycleSort,
             ClearFilters => T::CmdClearFilters,
             Annotate => T::CmdAnnotate,
+            Remark => T::CmdRemark,
+            ListAnnotations => T::CmdListAnnotations,
+            DeleteAnnotation => T::CmdDeleteAnnotation,
             SearchAccept => T::CmdSearchAccept,
             SearchCancel => T::CmdSearchCancel,
             NextCriterion => T::CmdNextCriterion,
@@ -456,6 +473,8 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Sheet, &["R"], C::Reopen, 0),
     b(X::Sheet, &["a"], C::Annotate, 6),
     b(X::Sheet, &["v"], C::Read, 5),
+    b(X::Sheet, &["r"], C::Remark, 0),
+    b(X::Sheet, &["A"], C::ListAnnotations, 0),
     b(X::Sheet, &["]", "<pgdn>"], C::NextEntry, 0),
     b(X::Sheet, &["[", "<pgup>"], C::PrevEntry, 0),
     b(X::Sheet, &["n"], C::NextUnsubmitted, 0),
@@ -488,6 +507,12 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Note, &["<down>"], C::EditDown, 0),
     b(X::Note, &["<c-home>"], C::EditDocStart, 0),
     b(X::Note, &["<c-end>"], C::EditDocEnd, 0),
+    b(X::Remark, &["<enter>"], C::Save, 1),
+    b(X::Remark, &["<esc>"], C::No, 2),
+    b(X::Annotations, &["j", "<down>"], C::Down, 0),
+    b(X::Annotations, &["k", "<up>"], C::Up, 0),
+    b(X::Annotations, &["d", "x", "<del>"], C::DeleteAnnotation, 1),
+    b(X::Annotations, &["<esc>", "q", "A"], C::Back, 2),
     b(X::Prompt, &["<enter>"], C::Yes, 1),
     b(X::Prompt, &["<esc>"], C::No, 2),
     b(X::Text, &["<left>"], C::EditLeft, 0),
@@ -628,6 +653,8 @@ pub fn markdown(lang: crate::domain::Lang) -> String {
         Context::Text,
         Context::Confirm,
         Context::Prompt,
+        Context::Remark,
+        Context::Annotations,
         Context::Merge,
         Context::ChooseMember,
         Context::Detail,

@@ -112,9 +112,18 @@ pub fn run(store: Arc<Store>, shared: Arc<Shared>, jobs: Receiver<Job>, stop: Ar
 /// the text before and after).
 fn weight(job: &Job) -> u64 {
     let text = match &job.work {
-        Work::Sheet(Change::SaveNote { text, .. }) => text.len(),
+        Work::Sheet(Change::SaveNote {
+            text,
+            remarks,
+            annotations,
+            ..
+        }) => crate::domain::sheet::words_bytes(text, remarks, annotations),
         Work::Merge { sheets, notes, .. } => {
-            notes.iter().map(|n| n.text.len()).sum::<usize>() + sheets.len() * 512
+            notes
+                .iter()
+                .map(|n| crate::domain::sheet::words_bytes(&n.text, &n.remarks, &n.annotations))
+                .sum::<usize>()
+                + sheets.len() * 512
         }
         _ => 0,
     };

@@ -135,6 +135,8 @@ impl Store {
         }
         for n in notes {
             check_returned(def, judge, &n.key)?;
+            crate::domain::change::check_note(def, &n.text, &n.remarks, &n.annotations)
+                .map_err(StoreError::Refused)?;
         }
         let keys: Vec<&SheetKey> = sheets
             .iter()
@@ -211,7 +213,7 @@ impl Store {
                     let held = refusal(def, &n.key)
                         .or_else(|| locked.contains(&n.key).then_some(MergeWhy::Submitted))
                         .or_else(|| (cur_v != n.version).then_some(MergeWhy::Changed));
-                    if current.as_ref().is_some_and(|c| c.text == n.text) {
+                    if current.as_ref().is_some_and(|c| same_words(c, n)) {
                         report.unchanged += 1;
                     } else if let Some(why) = held {
                         report.conflicts.push(MergeConflict {
@@ -223,9 +225,8 @@ impl Store {
                         });
                     } else {
                         let after = Note {
-                            key: n.key.clone(),
-                            text: n.text.clone(),
                             version: cur_v + 1,
+                            ..n.clone()
                         };
                         nt.insert(k.as_slice(), encode_note(&after).map_err(abort)?)?;
                         let before = current.map(Record::Note);
@@ -309,4 +310,11 @@ fn spent(grant: &PacketGrant, report: &MergeReport) -> Event {
         }),
         reason: None,
     }
+}
+
+/// Whether a returned note says what the stored one says (versions aside).
+fn same_words(stored: &Note, returned: &Note) -> bool {
+    stored.text == returned.text
+        && stored.remarks == returned.remarks
+        && stored.annotations == returned.annotations
 }

@@ -41,6 +41,10 @@ pub(super) struct StoredSheet {
 pub(super) struct StoredNote {
     pub text: String,
     pub version: u64,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub remarks: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub annotations: Vec<crate::domain::Annotation>,
 }
 
 impl Store {
@@ -200,6 +204,8 @@ pub(super) fn encode_note(n: &Note) -> Result<Vec<u8>, StoreError> {
     encode(&StoredNote {
         text: n.text.clone(),
         version: n.version,
+        remarks: n.remarks.clone(),
+        annotations: n.annotations.clone(),
     })
 }
 
@@ -209,5 +215,7 @@ pub(super) fn decode_note(key: &SheetKey, bytes: &[u8]) -> Result<Note, StoreErr
         key: key.clone(),
         text: n.text,
         version: n.version,
+        remarks: n.remarks,
+        annotations: n.annotations,
     })
 }

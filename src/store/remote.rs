@@ -467,6 +467,8 @@ mod tests {
             key: SheetKey::new("main", "SK01", "GK03"),
             text: "Tốt".into(),
             base: 0,
+            remarks: Default::default(),
+            annotations: Vec::new(),
         };
         for (lang, words) in [(Lang::Vi, "không trả lời"), (Lang::En, "not answering")] {
             let Err(ApplyError::Failed(text)) = offline(lang).apply("GK03", &note) else {

@@ -8,6 +8,7 @@ mod note;
 mod overlay;
 mod picker;
 mod reader;
+mod remark;
 mod sheet;
 pub mod text;
 pub mod theme;
@@ -97,6 +98,10 @@ fn overlays(m: &Model, f: &mut Frame, area: Rect) {
             selected,
         }) => overlay::choose_marker(m, f, area, entry, candidates, *selected),
         Some(Overlay::Reason(why, ed)) => overlay::reason(m, f, area, *why, ed),
+        Some(Overlay::Remark(r)) => remark::editor(m, f, area, r),
+        Some(Overlay::Annotations { entry, selected }) => {
+            remark::list(m, f, area, entry, *selected)
+        }
         Some(Overlay::Merge { target, scroll }) => merge::view(m, f, area, *target, *scroll),
         None => {}
     }

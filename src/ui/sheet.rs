@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Paragraph};
 use super::{status_line, text, title_bar};
 use crate::app::{Model, SheetEdit};
 use crate::domain::entry::field_label;
+use crate::domain::escape::terminal_line;
 use crate::domain::{Entry, SheetState};
 use crate::i18n::T;
 
@@ -174,6 +175,7 @@ fn sheet_box(m: &Model, f: &mut Frame, area: Rect, s: &SheetEdit) {
         .unwrap_or(10)
         .clamp(8, 24);
     let width = usize::from(inner.width);
+    let words = m.my_words(&s.key.entry);
     let mut lines = Vec::new();
     for (i, c) in m.contest.rubric.criteria.iter().enumerate() {
         let focused = i == s.focus;
@@ -186,7 +188,11 @@ fn sheet_box(m: &Model, f: &mut Frame, area: Rect, s: &SheetEdit) {
             .and_then(|p| c.band_for(p))
             .map(|b| b.label.get(m.lang))
             .unwrap_or("");
-        let marker = if focused { "▶ " } else { "  " };
+        let marker = match (focused, words.remark(&c.id).is_some()) {
+            (true, _) => "▶ ",
+            (false, true) => "✎ ",
+            (false, false) => "  ",
+        };
         let head = format!("{marker}{} ", text::pad(c.name.get(m.lang), name_cols));
         let input = format!("[{}]", text::pad(&format!(" {value}"), INPUT_COLS));
         let max = if c.step == crate::domain::Points::whole(1) {
@@ -327,6 +333,13 @@ fn guide_lines(m: &Model, s: &SheetEdit, cols: usize) -> Vec<Line<'static>> {
             lines.push(Line::from(vec![head, body]));
         }
     };
+    if let Some(remark) = m.my_words(&s.key.entry).remark(&c.id) {
+        labelled(
+            format!(" ✎ {}: ", m.t(T::Remark)),
+            &terminal_line(remark),
+            Some(m.theme.heading()),
+        );
+    }
     let guide = c.guide.get(m.lang);
     if !guide.is_empty() {
         labelled(format!(" {}: ", m.t(T::Guide)), guide, None);
@@ -343,24 +356,42 @@ fn guide_lines(m: &Model, s: &SheetEdit, cols: usize) -> Vec<Line<'static>> {
     lines
 }
 
-/// The note, as many lines as fit; `a` opens it for writing.
+/// The note, then the remarks per criterion and the annotations, as many
+/// lines as fit; `a` opens the note for writing, `r` a remark, `A` the annotations.
 fn note_box(m: &Model, f: &mut Frame, area: Rect, s: &SheetEdit) {
     let block = Block::bordered()
         .title(format!(" {} ", m.t(T::Note)))
         .border_style(m.theme.border());
     let inner = block.inner(area);
-    let note = m
-        .contest
-        .note(&s.key)
-        .map(|n| n.text.as_str())
-        .filter(|t| !t.trim().is_empty());
-    let lines: Vec<Line> = match note {
-        Some(t) => text::wrap(t, inner.width.into())
+    let cols = usize::from(inner.width);
+    let words = m.my_words(&s.key.entry);
+    let mut lines: Vec<Line> = if words.text.trim().is_empty() {
+        vec![Line::styled(m.t(T::NoNote), m.theme.dim())]
+    } else {
+        text::wrap(&words.text, cols)
             .into_iter()
             .map(Line::raw)
-            .collect(),
-        None => vec![Line::styled(m.t(T::NoNote), m.theme.dim())],
+            .collect()
     };
+    // Listed in rubric order, each under its criterion's name.
+    for c in &m.contest.rubric.criteria {
+        if let Some(remark) = words.remark(&c.id) {
+            let said = format!("✎ {}: {}", c.name.get(m.lang), terminal_line(remark));
+            lines.push(Line::raw(text::fit(&said, cols)));
+        }
+    }
+    if !words.annotations.is_empty() {
+        lines.push(Line::styled(
+            text::fit(
+                &format!("{} ({}) · A", m.t(T::Annotations), words.annotations.len()),
+                cols,
+            ),
+            m.theme.key(),
+        ));
+        for a in &words.annotations {
+            lines.push(Line::raw(super::remark::annotation_line(m, a, cols)));
+        }
+    }
     if area.height >= 3 {
         f.render_widget(Paragraph::new(lines).block(block), area);
     } else {

@@ -277,6 +277,8 @@ fn measure(scale: Scale, login: &str) -> Vec<Figure> {
             key: SheetKey::new("main", &entries[at], "GK02"),
             text: format!("Nhận xét lần {i}: giải pháp thiết thực, cần số liệu."),
             base: versions[at],
+            remarks: Default::default(),
+            annotations: Vec::new(),
         };
         let t = Instant::now();
         let r = store.apply(&def, &judge, &change).expect("apply");
