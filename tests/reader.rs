@@ -391,3 +391,50 @@ fn the_note_editor_keeps_the_title_and_the_criterion_with_its_points_in_view() {
         "{wide}"
     );
 }
+
+#[test]
+fn lines_marked_with_v_get_a_comment_marked_in_the_margin_and_found_with_bracket_a() {
+    let mut s = Session::new(Lang::Vi, 80, 24);
+    // To the write-up's first heading, then mark it and the first paragraph.
+    s.keys("v / t h u c <space> t r a n g <enter> V j j");
+    assert!(s.status().contains("Đánh dấu dòng 1–3"), "{}", s.status());
+    s.keys("c R õ <space> r à n g <enter>");
+    assert!(
+        s.model
+            .reader
+            .as_ref()
+            .is_some_and(|r| r.marking.is_none() && r.comment.is_none())
+    );
+    let key = SheetKey::new("main", "SK01", "GK03");
+    let stored = s.storage.load().unwrap();
+    let note = stored
+        .note(&key)
+        .expect("the annotation is stored with the note");
+    let a = note.annotations.first().expect("one annotation");
+    assert_eq!((a.first_line, a.last_line), (0, 2));
+    assert_eq!(a.comment, "Rõ ràng");
+    assert!(a.passage.starts_with("# Thực trạng") && a.passage.contains("Đoạn 1"));
+    let screen = s.screen();
+    let marked: Vec<&str> = screen.lines().filter(|l| l.starts_with("┃ ")).collect();
+    // The heading carries the search's `▸` (it wins the margin); the
+    // paragraph under it carries the annotation's mark.
+    assert!(marked.iter().any(|l| l.contains("Đoạn 1")), "{screen}");
+    assert!(
+        !screen
+            .lines()
+            .any(|l| l.starts_with("┃ ") && l.contains("Đoạn 2")),
+        "{screen}"
+    );
+    s.keys("g ] a");
+    assert!(
+        s.status().contains("Ghi chú 1/1: Rõ ràng"),
+        "{}",
+        s.status()
+    );
+    assert!(s.screen().contains("Thực trạng"));
+    // Esc stops a marking without closing the reader; c without a marking says what to do.
+    s.keys("V <esc>");
+    assert!(s.model.reader.as_ref().is_some_and(|r| r.marking.is_none()));
+    s.keys("c");
+    assert!(s.status().contains("Nhấn V"), "{}", s.status());
+}

@@ -401,6 +401,7 @@ impl Model {
         if reader::full_screen(self) || (reader::beside(self) && self.screen == Screen::Sheet) {
             match &self.reader {
                 Some(r) if r.focused && r.search.is_some() => return Context::ReaderSearch,
+                Some(r) if r.focused && r.comment.is_some() => return Context::ReaderComment,
                 Some(r) if r.focused => return Context::Reader,
                 _ => {}
             }
@@ -931,7 +932,9 @@ fn on_key(m: &mut Model, key: Key) -> Vec<Effect> {
         Context::Detail => overlay::on_detail(m, command),
         Context::Picker => on_picker_key(m, command),
         Context::Entries | Context::Search => entries::on_key(m, key, command),
-        Context::Reader | Context::ReaderSearch => reader::on_key(m, key, command),
+        Context::Reader | Context::ReaderSearch | Context::ReaderComment => {
+            reader::on_key(m, key, command)
+        }
         Context::Sheet => sheet::on_key(m, key, command),
         Context::Note => note::on_key(m, key, command),
         Context::Rankings

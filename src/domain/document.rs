@@ -27,6 +27,9 @@ pub enum LineKind {
 pub struct DocLine {
     pub text: String,
     pub kind: LineKind,
+    /// The lines of the write-up (0-based, split on '\n', first and last)
+    /// this line was laid out from; annotations are kept against these.
+    pub source: Option<(u32, u32)>,
 }
 
 impl DocLine {
@@ -34,6 +37,14 @@ impl DocLine {
         DocLine {
             text: text.into(),
             kind,
+            source: None,
+        }
+    }
+
+    fn from_lines(text: impl Into<String>, kind: LineKind, first: usize, last: usize) -> DocLine {
+        DocLine {
+            source: Some((first as u32, last as u32)),
+            ..DocLine::new(text, kind)
         }
     }
 
@@ -93,58 +104,73 @@ pub fn wrap_hanging(text: &str, cols: usize, first: &str, indent: usize) -> Vec<
 /// blank lines; every control character is shown as `�`.
 pub fn layout(doc: &str, cols: usize) -> Vec<DocLine> {
     let mut out: Vec<DocLine> = Vec::new();
+    // Table rows with their first line; paragraph lines likewise.
     let mut table: Vec<Vec<String>> = Vec::new();
+    let mut table_from = 0;
     let mut para: Vec<String> = Vec::new();
-    let flush_para = |para: &mut Vec<String>, out: &mut Vec<DocLine>| {
+    let mut para_from = 0;
+    let flush_para = |para: &mut Vec<String>, from: usize, out: &mut Vec<DocLine>| {
         if para.is_empty() {
             return;
         }
         let text = para.join(" ");
+        let last = from + para.len() - 1;
         para.clear();
         gap(out);
         for l in wrap_hanging(&text, cols, "", 0) {
-            out.push(DocLine::new(l, LineKind::Body));
+            out.push(DocLine::from_lines(l, LineKind::Body, from, last));
         }
     };
-    for raw in doc.lines() {
+    let flush_table = |table: &mut Vec<Vec<String>>, from: usize, out: &mut Vec<DocLine>| {
+        if table.is_empty() {
+            return;
+        }
+        gap(out);
+        let last = from + table.len() - 1;
+        for mut l in lay_table(&std::mem::take(table), cols) {
+            l.source = Some((from as u32, last as u32));
+            out.push(l);
+        }
+    };
+    for (n, raw) in doc.lines().enumerate() {
         let line = terminal_line(raw);
         let line = line.trim();
         if line.starts_with('|') || (line.contains('|') && !table.is_empty()) {
-            flush_para(&mut para, &mut out);
+            flush_para(&mut para, para_from, &mut out);
+            if table.is_empty() {
+                table_from = n;
+            }
             table.push(cells(line));
             continue;
         }
-        if !table.is_empty() {
-            gap(&mut out);
-            out.extend(lay_table(&std::mem::take(&mut table), cols));
-        }
+        flush_table(&mut table, table_from, &mut out);
         if line.is_empty() {
-            flush_para(&mut para, &mut out);
+            flush_para(&mut para, para_from, &mut out);
         } else if let Some(h) = line.strip_prefix('#') {
-            flush_para(&mut para, &mut out);
+            flush_para(&mut para, para_from, &mut out);
             gap(&mut out);
             let h = h.trim_start_matches('#').trim();
             for l in wrap_hanging(h, cols, "", 0) {
-                out.push(DocLine::new(l, LineKind::Heading));
+                out.push(DocLine::from_lines(l, LineKind::Heading, n, n));
             }
         } else if let Some(item) = line.strip_prefix("- ").or(line.strip_prefix("* ")) {
-            flush_para(&mut para, &mut out);
+            flush_para(&mut para, para_from, &mut out);
             // Items of one list stand together, without blank lines between.
             if out.last().is_some_and(|l| l.kind != LineKind::Item) {
                 gap(&mut out);
             }
             for l in wrap_hanging(item.trim(), cols, "  • ", 4) {
-                out.push(DocLine::new(l, LineKind::Item));
+                out.push(DocLine::from_lines(l, LineKind::Item, n, n));
             }
         } else {
+            if para.is_empty() {
+                para_from = n;
+            }
             para.push(line.to_string());
         }
     }
-    if !table.is_empty() {
-        gap(&mut out);
-        out.extend(lay_table(&table, cols));
-    }
-    flush_para(&mut para, &mut out);
+    flush_table(&mut table, table_from, &mut out);
+    flush_para(&mut para, para_from, &mut out);
     out
 }
 
@@ -353,6 +379,29 @@ mod tests {
         let shown: Vec<&str> = found.iter().map(|r| &text[r.clone()]).collect();
         assert_eq!(shown, vec!["Cải", "cải"]);
         assert!(find_folded(text, "xyz").is_empty());
+    }
+
+    #[test]
+    fn each_line_knows_the_lines_of_the_write_up_it_came_from() {
+        let doc = "# Đầu\nDòng một\nnối tiếp.\n\n- a\n| x | y |\n| 1 | 2 |";
+        let lines = layout(doc, 40);
+        let of = |t: &str| {
+            lines
+                .iter()
+                .find(|l| l.text.contains(t))
+                .and_then(|l| l.source)
+        };
+        assert_eq!(of("Đầu"), Some((0, 0)));
+        assert_eq!(of("Dòng một"), Some((1, 2)));
+        assert_eq!(of("• a"), Some((4, 4)));
+        assert_eq!(of("1 │ 2"), Some((5, 6)));
+        assert_eq!(
+            lines
+                .iter()
+                .find(|l| l.text.is_empty())
+                .and_then(|l| l.source),
+            None
+        );
     }
 
     #[test]

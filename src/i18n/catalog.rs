@@ -43,6 +43,7 @@ catalog! {
     CtxAudit => "Nhật ký thay đổi", "Audit trail";
     CtxReader => "Đọc toàn văn", "Reader";
     CtxReaderSearch => "Ô tìm trong bài", "Find box";
+    CtxReaderComment => "Ghi chú cho đoạn đã đánh dấu", "Comment on the marked passage";
     CtxRemark => "Nhận xét theo tiêu chí", "Remark on a criterion";
     CtxAnnotations => "Ghi chú trên đoạn văn", "Annotations";
     CtxMerge => "Chọn bản cần giữ (đã lưu từ nơi khác)", "Choose a version (saved elsewhere)";
@@ -143,6 +144,10 @@ catalog! {
     CmdNextAttachment => "chọn tài liệu đính kèm tiếp theo", "choose the next attachment";
     CmdOpenAttachment => "mở tài liệu đính kèm đã chọn", "open the chosen attachment";
     CmdSwitchFocus => "chuyển giữa bài viết và phiếu chấm", "switch between the text and the sheet";
+    CmdMarkLines => "đánh dấu dòng (như V của vim; j/k mở rộng, Esc thôi)", "mark lines (like vim's V; j/k extend, Esc stops)";
+    CmdCommentMarked => "ghi chú cho các dòng đã đánh dấu", "comment on the marked lines";
+    CmdNextAnnotation => "]a: đến ghi chú tiếp theo", "]a: to the next annotation";
+    CmdPrevAnnotation => "[a: về ghi chú trước đó", "[a: to the previous annotation";
     CmdYes => "đồng ý", "yes";
     CmdNo => "hủy", "no";
     // Entries screen.
@@ -196,6 +201,14 @@ catalog! {
     ReaderLines => "dòng {}–{}/{}", "lines {}–{} of {}";
     ReaderEnd => "hết bài", "end";
     SummaryCut => "… v: đọc toàn văn", "… v: read all";
+    MarkNoText => "Trên màn hình không có dòng nào của bài viết để đánh dấu", "No line of the write-up is on screen to mark";
+    MarkFirst => "Nhấn V để đánh dấu các dòng trước, rồi c để ghi chú", "Press V to mark lines first, then c to comment";
+    Marking => "Đánh dấu dòng {}–{} của bài viết · j/k mở rộng · c ghi chú · Esc thôi", "Marking lines {}–{} of the write-up · j/k extend · c comment · Esc stops";
+    CommentOn => "Ghi chú cho dòng {}–{}", "Comment on lines {}–{}";
+    CommentEmpty => "Hãy viết ghi chú, hoặc nhấn Esc để thôi", "Write a comment, or press Esc to leave it";
+    AnnotationAdded => "Đã thêm ghi chú cho dòng {}–{} của bài viết", "Comment added to lines {}–{} of the write-up";
+    AnnotationOf => "Ghi chú {}/{}: {}", "Annotation {} of {}: {}";
+    NoAnnotationsHere => "Bài viết này chưa có ghi chú nào của bạn", "You have no annotations on this write-up yet";
     Sheet => "Phiếu chấm điểm", "Score sheet";
     Total => "Tổng", "Total";
     Guide => "Hướng dẫn", "Guide";

@@ -42,6 +42,8 @@ pub enum Context {
     Reader,
     /// Typing in the reader's find box.
     ReaderSearch,
+    /// Writing the comment on the lines marked in the reader.
+    ReaderComment,
     /// Writing the remark on one criterion.
     Remark,
     /// The member's annotations on an entry.
@@ -71,6 +73,7 @@ impl Context {
             Context::Audit => T::CtxAudit,
             Context::Reader => T::CtxReader,
             Context::ReaderSearch => T::CtxReaderSearch,
+            Context::ReaderComment => T::CtxReaderComment,
             Context::Remark => T::CtxRemark,
             Context::Annotations => T::CtxAnnotations,
         }
@@ -84,6 +87,7 @@ impl Context {
                 | Context::Note
                 | Context::Prompt
                 | Context::ReaderSearch
+                | Context::ReaderComment
                 | Context::Remark
         )
     }
@@ -179,6 +183,11 @@ pub enum Command {
     OpenAttachment,
     /// Between the reader and the sheet beside it.
     SwitchFocus,
+    /// Mark lines of the write-up, as vim's visual line mode.
+    MarkLines,
+    CommentMarked,
+    NextAnnotation,
+    PrevAnnotation,
 }
 
 impl Command {
@@ -295,6 +304,10 @@ impl Command {
             NextAttachment => T::CmdNextAttachment,
             OpenAttachment => T::CmdOpenAttachment,
             SwitchFocus => T::CmdSwitchFocus,
+            MarkLines => T::CmdMarkLines,
+            CommentMarked => T::CmdCommentMarked,
+            NextAnnotation => T::CmdNextAnnotation,
+            PrevAnnotation => T::CmdPrevAnnotation,
         }
     }
 }
@@ -496,10 +509,16 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Reader, &["<enter>"], C::OpenAttachment, 0),
     b(X::Reader, &["<tab>", "<s-tab>"], C::SwitchFocus, 6),
     b(X::Reader, &["v"], C::Read, 5),
+    b(X::Reader, &["V"], C::MarkLines, 7),
+    b(X::Reader, &["c"], C::CommentMarked, 0),
+    b(X::Reader, &["]"], C::NextAnnotation, 0),
+    b(X::Reader, &["["], C::PrevAnnotation, 0),
     b(X::Reader, &["?"], C::Help, 8),
     b(X::Reader, &["<esc>", "q"], C::Back, 9),
     b(X::ReaderSearch, &["<enter>"], C::SearchAccept, 1),
     b(X::ReaderSearch, &["<esc>"], C::SearchCancel, 2),
+    b(X::ReaderComment, &["<enter>"], C::Save, 1),
+    b(X::ReaderComment, &["<esc>"], C::Back, 2),
     b(X::Note, &["<c-s>"], C::Save, 1),
     b(X::Note, &["<esc>"], C::Back, 2),
     b(X::Note, &["<enter>"], C::EditNewline, 0),
@@ -649,6 +668,7 @@ pub fn markdown(lang: crate::domain::Lang) -> String {
         Context::Sheet,
         Context::Reader,
         Context::ReaderSearch,
+        Context::ReaderComment,
         Context::Note,
         Context::Text,
         Context::Confirm,

@@ -11,6 +11,7 @@ use super::{status_line, text, title_bar};
 use crate::app::Model;
 use crate::app::reader::{self, Reader};
 use crate::domain::document::{DocLine, LineKind, find_folded};
+
 use crate::domain::fold::fold;
 use crate::i18n::T;
 
@@ -75,15 +76,46 @@ pub fn pane(m: &Model, f: &mut Frame, area: Rect) {
 
 fn text_area(m: &Model, f: &mut Frame, area: Rect, r: &Reader, lines: &[DocLine]) {
     let query = fold(r.query.trim());
+    // The member's annotations, as spans of the write-up's lines.
+    let annotated: Vec<(u32, u32)> = match (&r.opened, m.contest.entries.get(r.entry)) {
+        (None, Some(e)) => m
+            .my_words(&e.id)
+            .annotations
+            .iter()
+            .map(|a| (a.first_line, a.last_line))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let marked = r.marking.map(|(a, b)| (a.min(b), a.max(b)));
     let shown: Vec<Line> = lines
         .iter()
         .enumerate()
         .skip(r.scroll)
         .take(area.height.into())
         .map(|(i, l)| {
-            let mark = if r.hit == Some(i) { "▸ " } else { "  " };
+            let in_marking = marked.is_some_and(|(a, b)| (a..=b).contains(&i));
+            let has_note = l
+                .source
+                .is_some_and(|(f, t)| annotated.iter().any(|(a, b)| f <= *b && *a <= t));
+            let mark = if r.hit == Some(i) {
+                "▸ "
+            } else if in_marking {
+                "▌ "
+            } else if has_note {
+                "┃ "
+            } else {
+                "  "
+            };
             let mut spans = vec![Span::styled(mark, m.theme.key())];
-            spans.extend(styled(m, l, &query));
+            let body = styled(m, l, &query);
+            if in_marking {
+                spans.extend(body.into_iter().map(|s| {
+                    let style = s.style.patch(m.theme.selected());
+                    s.style(style)
+                }));
+            } else {
+                spans.extend(body);
+            }
             Line::from(spans)
         })
         .collect();
@@ -118,8 +150,20 @@ fn styled(m: &Model, l: &DocLine, query: &str) -> Vec<Span<'static>> {
 
 /// Under the text: the find box while typing, else where one is.
 fn foot_line(m: &Model, f: &mut Frame, area: Rect, r: &Reader, total: usize) {
-    if let Some(ed) = &r.search {
-        let label = format!("{}: ", m.t(T::FindInText));
+    let editing = r
+        .search
+        .as_ref()
+        .map(|ed| (ed, m.t(T::FindInText).to_string()));
+    let commenting = r.comment.as_ref().map(|ed| {
+        let lines = reader::lines(m);
+        let (first, last) = r
+            .marking
+            .and_then(|(a, b)| reader::source_span(&lines, a, b))
+            .unwrap_or((0, 0));
+        (ed, T::CommentOn.with(m.lang, &[&(first + 1), &(last + 1)]))
+    });
+    if let Some((ed, label)) = editing.or(commenting) {
+        let label = format!("{label}: ");
         let room = usize::from(area.width).saturating_sub(text::width(&label) + 1);
         let col = text::width(&ed.text()[..ed.cursor()]);
         let (shown, cursor) = text::scroll_to_cursor(ed.text(), col, room);
