@@ -672,6 +672,22 @@ fn check(session: &Session) -> Result<(), TestCaseError> {
             m.waits_for_choice(*target),
             "a merge view with nothing to choose"
         ),
+        Some(Overlay::Remark(r)) => {
+            editor_is_sound("the remark", &r.editor, true)?;
+            prop_assert!(m.contest.entry(&r.entry).is_some(), "a remark on no entry");
+            prop_assert!(
+                m.contest.rubric.get(&r.criterion).is_some(),
+                "a remark on no criterion {}",
+                r.criterion
+            );
+        }
+        Some(Overlay::Annotations { entry, selected }) => {
+            let count = m.my_words(entry).annotations.len();
+            prop_assert!(
+                *selected < count.max(1),
+                "annotation {selected} chosen of {count}"
+            );
+        }
         Some(Overlay::Help { .. }) | None => {}
     }
 

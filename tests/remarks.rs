@@ -117,6 +117,12 @@ fn undo_takes_back_the_last_remark_or_annotation() {
     let note = stored.note(&sk03()).unwrap();
     assert!(note.annotations.is_empty(), "{note:?}");
     assert_eq!(note.remark("novelty"), Some("Mới"));
+    let status = s.model.status.as_ref().unwrap().text.clone();
+    assert!(status.contains("SK03 · ghi chú trên đoạn văn"), "{status}");
+    s.keys("u");
+    let status = s.model.status.as_ref().unwrap().text.clone();
+    assert!(status.contains("SK03 · nhận xét về Tính mới"), "{status}");
+    assert!(s.stored().note(&sk03()).unwrap().remarks.is_empty());
 }
 
 #[test]
@@ -218,6 +224,69 @@ fn a_remark_saved_elsewhere_meanwhile_is_shown_beside_the_members_words() {
         "the member's words are kept: {screen}"
     );
     // Enter saves the member's words on top, knowingly.
+    s.keys("<enter>");
+    assert_eq!(
+        s.stored().note(&sk03()).unwrap().remark("novelty"),
+        Some("Của tôi")
+    );
+}
+
+#[test]
+fn a_journaled_remark_that_someone_changed_meanwhile_comes_back_as_a_choice() {
+    let mut s = Session::new("GK03");
+    s.run(|m| m.set_remark("SK03", "novelty", "Cũ"));
+    let seen = s.stored().note(&sk03()).unwrap().clone();
+    // Typed in a jury killed before it could save, on the version it saw.
+    let mut mine = seen.clone();
+    mine.remarks.insert("novelty".into(), "Của tôi".into());
+    mine.annotations
+        .push(jury::domain::Annotation::on("a\nb", 1, 1, "Thêm"));
+    let draft = jury::domain::Change::SaveNote {
+        key: sk03(),
+        text: mine.text.clone(),
+        base: seen.version,
+        remarks: mine.remarks.clone(),
+        annotations: mine.annotations.clone(),
+    };
+    // Meanwhile the same remark changed from another terminal.
+    s.run(|m| m.set_remark("SK03", "novelty", "Của phiên kia"));
+    let fx = jury::app::journal::restore(&mut s.model, vec![draft].into());
+    carry_out(&mut s.storage, &mut s.model, fx);
+    let stored = s.stored();
+    let note = stored.note(&sk03()).unwrap();
+    assert_eq!(
+        note.remark("novelty"),
+        Some("Của phiên kia"),
+        "not overwritten"
+    );
+    assert_eq!(
+        note.annotations.last().unwrap().comment,
+        "Thêm",
+        "the annotation arrived"
+    );
+    let screen = common::screen_text(&s.model, 80, 24);
+    assert!(
+        screen.contains("Vừa được lưu ở nơi khác: Của phiên kia"),
+        "{screen}"
+    );
+    assert!(screen.contains("> Của tôi"), "{screen}");
+    // Undecided, it is in the journal, and comes back as the same choice.
+    let pending = jury::app::journal::collect(&s.model);
+    assert_eq!(pending.drafts.len(), 1, "{pending:?}");
+    s.keys("<esc>");
+    assert!(
+        jury::app::journal::collect(&s.model).drafts.is_empty(),
+        "Esc leaves theirs"
+    );
+    let fx = jury::app::journal::restore(&mut s.model, pending);
+    carry_out(&mut s.storage, &mut s.model, fx);
+    let stored = s.stored();
+    assert_eq!(
+        stored.note(&sk03()).unwrap().remark("novelty"),
+        Some("Của phiên kia")
+    );
+    let screen = common::screen_text(&s.model, 80, 24);
+    assert!(screen.contains("> Của tôi"), "{screen}");
     s.keys("<enter>");
     assert_eq!(
         s.stored().note(&sk03()).unwrap().remark("novelty"),

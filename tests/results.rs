@@ -340,3 +340,94 @@ fn sharing_out_after_the_sheets_are_in_says_what_it_kept() {
     let csv = stdout(&run(&db, &["rank", "--format", "csv"]));
     assert!(!csv.contains("incomplete"), "{csv}");
 }
+
+/// The scored contest with GK02's remarks and an annotation on SK01.
+fn scored_with_words(dir: &tempfile::TempDir) -> std::path::PathBuf {
+    let mut v: serde_json::Value = serde_json::from_str(SCORED).unwrap();
+    let s = &mut v["scores"][4];
+    assert_eq!(
+        (s["entry"].as_str(), s["judge"].as_str()),
+        (Some("SK01"), Some("GK02"))
+    );
+    s["remarks"] = serde_json::json!({"feasibility": "Dễ nhân rộng", "novelty": "Mới ở cấp xã"});
+    s["annotations"] = serde_json::json!([
+        {"first_line": 1, "last_line": 2, "passage": "Giảm 40% thời gian\nchờ đợi", "comment": "Số liệu từ đâu?"}
+    ]);
+    let file = dir.path().join("words.json");
+    std::fs::write(&file, v.to_string()).unwrap();
+    let db = dir.path().join("db");
+    let out = run(&db, &["import", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    db
+}
+
+#[test]
+fn a_members_sheet_in_the_report_prints_remarks_and_annotations_with_their_passage() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = scored_with_words(&dir);
+    let md_file = dir.path().join("bien-ban.md");
+    let out = run(
+        &db,
+        &["--lang", "vi", "report", "-o", md_file.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = std::fs::read_to_string(&md_file).unwrap();
+    let gk02 = md
+        .split("# Phiếu chấm điểm — Trần Văn Đức (GK02)")
+        .nth(1)
+        .and_then(|rest| rest.split("\n# ").next())
+        .expect("GK02's sheet");
+    assert!(
+        gk02.contains("## Nhận xét theo tiêu chí và ghi chú trên đoạn văn"),
+        "{gk02}"
+    );
+    // In rubric order, then the annotation with the passage it is about.
+    let novelty = gk02
+        .find("| SK01 | Tính mới | Mới ở cấp xã |")
+        .expect("novelty");
+    let feasible = gk02
+        .find("| SK01 | Tính khả thi | Dễ nhân rộng |")
+        .expect("feasibility");
+    assert!(novelty < feasible, "{gk02}");
+    assert!(
+        gk02.contains("| SK01 | dòng 2–3: «Giảm 40% thời gian chờ đợi» | Số liệu từ đâu? |"),
+        "{gk02}"
+    );
+    let gk01 = md
+        .split("# Phiếu chấm điểm — Nguyễn Thị Lan (GK01)")
+        .nth(1)
+        .unwrap();
+    let gk01 = gk01.split("\n# ").next().unwrap();
+    assert!(
+        !gk01.contains("Nhận xét theo tiêu chí"),
+        "only GK02 wrote any"
+    );
+
+    let xlsx_file = dir.path().join("bao-cao.xlsx");
+    let out = run(
+        &db,
+        &["--lang", "en", "report", "-o", xlsx_file.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut book: Xlsx<_> =
+        open_workbook_from_rs(Cursor::new(std::fs::read(&xlsx_file).unwrap())).unwrap();
+    let names = book.sheet_names();
+    let tab = names.iter().find(|n| n.contains("GK02")).unwrap().clone();
+    let sheet = book.worksheet_range(&tab).unwrap();
+    let texts: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert!(
+        texts
+            .iter()
+            .any(|r| r[..3] == ["SK01", "Novelty", "Mới ở cấp xã"]),
+        "{texts:?}"
+    );
+    assert!(
+        texts.iter().any(
+            |r| r[1] == "lines 2–3: «Giảm 40% thời gian\nchờ đợi»" && r[2] == "Số liệu từ đâu?"
+        ),
+        "{texts:?}"
+    );
+}

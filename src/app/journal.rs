@@ -248,6 +248,12 @@ pub fn restore(m: &mut Model, pending: Pending) -> Vec<Effect> {
                 u.announce = true;
             }
             saving.push(what);
+        } else if let Some(conflicted) = super::remark::rescue(m, &change) {
+            if conflicted {
+                differ.push(what);
+            } else {
+                saving.push(what);
+            }
         } else {
             park(m, change, false, true);
             differ.push(what);
@@ -262,6 +268,8 @@ pub fn restore(m: &mut Model, pending: Pending) -> Vec<Effect> {
         m.say(Tone::Info, text);
     }
     restore_typed(m, pending.typed, differ.is_empty());
+    fx.extend(super::remark::pump(m));
+    super::remark_edit::show_conflict(m);
     fx
 }
 

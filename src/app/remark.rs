@@ -103,9 +103,9 @@ impl NoteOp {
 pub struct Queue {
     ops: Vec<(SheetKey, NoteOp)>,
     sent: Option<Change>,
-    /// A remark refused because someone else changed it too, for the
-    /// sheet's remark editor to show.
-    pub conflict: Option<RemarkConflict>,
+    /// Remarks refused because someone else changed them too, shown one
+    /// at a time in the remark editor (and kept in the journal until then).
+    pub conflicts: Vec<RemarkConflict>,
 }
 
 impl Queue {
@@ -229,7 +229,7 @@ pub fn pump(m: &mut Model) -> Vec<Effect> {
                 let name = criterion_name(m, &conflict.criterion);
                 let text = T::RemarkConflict.with(m.lang, &[&conflict.key.entry, &name]);
                 m.say(Tone::Error, text);
-                m.words.conflict = Some(conflict);
+                m.words.conflicts.push(conflict);
                 super::remark_edit::show_conflict(m);
             }
         }
@@ -282,8 +282,60 @@ pub fn answered(
     }
 }
 
+/// A draft from the journal that the store refuses as stale and that
+/// changes only remarks and annotations (the text is as stored): its new
+/// annotations go on top of the stored note, its remarks too where the
+/// stored note has none, and a remark both changed waits for the member in
+/// the remark editor. Whether a remark conflicted; `None` for a draft that
+/// changes the text: the note editor's merge view takes it.
+pub fn rescue(m: &mut Model, change: &Change) -> Option<bool> {
+    let Change::SaveNote {
+        key,
+        text,
+        remarks,
+        annotations,
+        ..
+    } = change
+    else {
+        return None;
+    };
+    let stored = m.contest.note(key).cloned().unwrap_or_default();
+    if *text != stored.text {
+        return None;
+    }
+    let before = m.words.conflicts.len();
+    for a in annotations
+        .iter()
+        .filter(|a| !stored.annotations.contains(a))
+    {
+        m.words.ops.push((key.clone(), NoteOp::Annotate(a.clone())));
+    }
+    for (criterion, mine) in remarks {
+        match stored.remark(criterion) {
+            Some(theirs) if theirs == mine => {}
+            None => m.words.ops.push((
+                key.clone(),
+                NoteOp::Remark {
+                    criterion: criterion.clone(),
+                    was: String::new(),
+                    text: mine.clone(),
+                },
+            )),
+            Some(theirs) => m.words.conflicts.push(RemarkConflict {
+                key: key.clone(),
+                criterion: criterion.clone(),
+                theirs: theirs.to_string(),
+                mine: mine.clone(),
+            }),
+        }
+    }
+    Some(m.words.conflicts.len() > before)
+}
+
 /// The queued edits as saves of whole notes, for the journal: each note
-/// with every edit made, on the stored version.
+/// with every edit made, on the stored version; and each remark waiting
+/// for the member's choice, on an older version so that it is never
+/// stored by itself but comes back as a conflict.
 pub fn drafts(m: &Model) -> Vec<Change> {
     let mut keys: Vec<&SheetKey> = m.words.ops.iter().map(|(k, _)| k).collect();
     keys.dedup();
@@ -302,5 +354,16 @@ pub fn drafts(m: &Model) -> Vec<Change> {
                 annotations: note.annotations,
             }
         })
+        .chain(m.words.conflicts.iter().map(|c| {
+            let mut note = m.contest.note(&c.key).cloned().unwrap_or_default();
+            note.remarks.insert(c.criterion.clone(), c.mine.clone());
+            Change::SaveNote {
+                key: c.key.clone(),
+                text: note.text,
+                base: note.version.saturating_sub(1),
+                remarks: note.remarks,
+                annotations: note.annotations,
+            }
+        }))
         .collect()
 }

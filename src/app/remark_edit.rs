@@ -40,13 +40,17 @@ impl RemarkEdit {
             note.remarks
                 .insert(self.criterion.clone(), text.to_string());
         }
+        let stored = m.contest.note(&key).map_or(0, |n| n.version);
         Some(Change::SaveNote {
             key,
             text: note.text,
-            base: m
-                .contest
-                .note(&m.key_for(&self.entry)?)
-                .map_or(0, |n| n.version),
+            // Words written against someone else's meanwhile come back as
+            // that choice again, never stored by themselves.
+            base: if self.theirs.is_some() {
+                stored.saturating_sub(1)
+            } else {
+                stored
+            },
             remarks: note.remarks,
             annotations: note.annotations,
         })
@@ -77,8 +81,10 @@ pub fn open(m: &mut Model, s: &super::SheetEdit) {
     // A remark that conflicted comes back with the member's words.
     let conflict = m
         .words
-        .conflict
-        .take_if(|c| *c.key.entry == *entry && c.criterion == criterion);
+        .conflicts
+        .iter()
+        .position(|c| *c.key.entry == *entry && c.criterion == criterion)
+        .map(|i| m.words.conflicts.remove(i));
     let (text, theirs) = match conflict {
         Some(RemarkConflict { mine, theirs, .. }) => (mine, Some(theirs)),
         None => (was.clone(), None),
@@ -95,18 +101,15 @@ pub fn open(m: &mut Model, s: &super::SheetEdit) {
 /// A remark that conflicted opens again where the member is, unless
 /// something else is open over the screen.
 pub fn show_conflict(m: &mut Model) {
-    let Some(c) = m.words.conflict.clone() else {
-        return;
-    };
-    if m.overlay.is_some() {
+    if m.overlay.is_some() || m.words.conflicts.is_empty() {
         return;
     }
+    let c = m.words.conflicts.remove(0);
     let was = m
         .my_words(&c.key.entry)
         .remark(&c.criterion)
         .unwrap_or("")
         .to_string();
-    m.words.conflict = None;
     m.overlay = Some(Overlay::Remark(RemarkEdit {
         entry: c.key.entry.to_string(),
         criterion: c.criterion,
@@ -130,15 +133,22 @@ pub fn on_key(m: &mut Model, key: Key, command: Option<Command>) -> Vec<Effect> 
                 m.say(Tone::Error, why);
                 return Vec::new();
             }
-            let (entry, criterion, dirty) = (r.entry.clone(), r.criterion.clone(), r.is_dirty());
+            let (entry, criterion) = (r.entry.clone(), r.criterion.clone());
+            // After a conflict, saving is the member's choice even if the
+            // words are what they were.
+            let chosen = r.is_dirty() || r.theirs.is_some();
             m.overlay = None;
-            if !dirty {
-                return Vec::new();
-            }
-            m.set_remark(&entry, &criterion, &text)
+            let fx = if chosen {
+                m.set_remark(&entry, &criterion, &text)
+            } else {
+                Vec::new()
+            };
+            show_conflict(m);
+            fx
         }
         Some(Command::No) => {
             m.overlay = None;
+            show_conflict(m);
             Vec::new()
         }
         Some(c) => {

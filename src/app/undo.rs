@@ -138,7 +138,35 @@ pub fn describe(m: &Model, step: &Step) -> String {
         }
         Change::Submit { .. } => m.t(T::UndoWhatSubmission).to_string(),
         Change::Reopen { .. } => m.t(T::UndoWhatReopening).to_string(),
-        Change::SaveNote { .. } => m.t(T::UndoWhatNote).to_string(),
+        Change::SaveNote {
+            text,
+            remarks,
+            annotations,
+            ..
+        } => {
+            let before = match &step.before {
+                Some(Record::Note(n)) => n.clone(),
+                _ => Default::default(),
+            };
+            // "remark on Novelty", "annotations", or "note" for the text.
+            let mut parts = Vec::new();
+            if *text != before.text {
+                parts.push(m.t(T::UndoWhatNote).to_string());
+            }
+            for c in &m.contest.rubric.criteria {
+                if remarks.get(&c.id) != before.remarks.get(&c.id) {
+                    parts.push(T::UndoWhatRemark.with(m.lang, &[&c.name.get(m.lang)]));
+                }
+            }
+            if *annotations != before.annotations {
+                parts.push(m.t(T::UndoWhatAnnotations).to_string());
+            }
+            if parts.is_empty() {
+                m.t(T::UndoWhatNote).to_string()
+            } else {
+                parts.join(", ")
+            }
+        }
     };
     format!("{} · {what}", step.change.key().entry)
 }

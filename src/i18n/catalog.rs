@@ -77,6 +77,8 @@ catalog! {
     RemarkTheirs => "Vừa được lưu ở nơi khác: {}", "Saved elsewhere meanwhile: {}";
     Remarks => "Nhận xét theo tiêu chí", "Remarks per criterion";
     Remark => "Nhận xét", "Remark";
+    RepRemarksHeading => "Nhận xét theo tiêu chí và ghi chú trên đoạn văn", "Remarks per criterion and annotations";
+    RepRemarkAbout => "Tiêu chí / đoạn văn", "Criterion / passage";
     Annotations => "Ghi chú trên đoạn văn", "Annotations";
     AnnotationLines => "dòng {}–{}", "lines {}–{}";
     CmdSearchAccept => "giữ kết quả", "keep results";
@@ -260,6 +262,8 @@ catalog! {
     SheetEndMissing => "Còn thiếu: {} — k/↑ để quay lại chấm", "Still to score: {} — k/↑ to go back";
     NoteLocked => "Phiếu {} đã nộp: nhận xét được khoá cùng điểm; nhấn R (kèm lý do) để mở lại cả hai", "The sheet for {} is submitted: its note is locked with the points; R (with a reason) reopens both";
     UndoWhatNote => "nhận xét", "note";
+    UndoWhatRemark => "nhận xét về {}", "remark on {}";
+    UndoWhatAnnotations => "ghi chú trên đoạn văn", "annotations";
     UndoWhatSubmission => "nộp phiếu", "submission";
     UndoWhatReopening => "mở lại phiếu", "reopening";
     UndoOtherEntry => "Ở {} không còn gì để hoàn tác. Hoàn tác thay đổi gần nhất ở sáng kiến khác: {}?", "Nothing left to undo on {}. Undo the last change on another entry: {}?";

@@ -181,14 +181,59 @@ fn score_sheet(contest: &Contest, round: &str, judge: &str, lang: Lang) -> Docum
             row
         })
         .collect();
+    let mut blocks = vec![
+        Block::Line(contest.meta.title.clone()),
+        Block::Table { header, rows },
+    ];
+    // Beside the notes: the remarks per criterion and the annotations, each
+    // with the passage it is about.
+    let words: Vec<Vec<Cell>> = contest
+        .round_entries(round)
+        .into_iter()
+        .flat_map(|p| {
+            let id = contest.entries[p].id.clone();
+            remark_rows(contest, &SheetKey::new(round, &id, judge), lang)
+                .into_iter()
+                .map(move |[about, said]| {
+                    vec![Cell::Text(id.clone()), Cell::Text(about), Cell::Text(said)]
+                })
+        })
+        .collect();
+    if !words.is_empty() {
+        blocks.push(Block::Heading(t(lang, T::RepRemarksHeading)));
+        blocks.push(Block::Table {
+            header: vec![
+                t(lang, T::ColId),
+                t(lang, T::RepRemarkAbout),
+                t(lang, T::Remark),
+            ],
+            rows: words,
+        });
+    }
     Document {
         tab: format!("{} {judge}", t(lang, T::RepSheetTab)),
         title: format!("{} — {name} ({judge})", t(lang, T::Sheet)),
-        blocks: vec![
-            Block::Line(contest.meta.title.clone()),
-            Block::Table { header, rows },
-        ],
+        blocks,
     }
+}
+
+/// A member's remarks per criterion (in rubric order) and annotations (in
+/// the order written) on one entry, as `[what it is about, what they say]`:
+/// `["Tính mới", "…"]`, `["dòng 3–4: «passage»", "comment"]`. For every
+/// document that prints a member's sheet (the DOCX phiếu too).
+pub fn remark_rows(contest: &Contest, key: &SheetKey, lang: Lang) -> Vec<[String; 2]> {
+    let Some(note) = contest.note(key) else {
+        return Vec::new();
+    };
+    let remarks = contest.rubric.criteria.iter().filter_map(|c| {
+        note.remark(&c.id)
+            .map(|r| [c.name.get(lang).to_string(), r.to_string()])
+    });
+    let annotations = note.annotations.iter().map(|a| {
+        let lines = T::AnnotationLines.with(lang, &[&(a.first_line + 1), &(a.last_line + 1)]);
+        [format!("{lines}: «{}»", a.passage), a.comment.clone()]
+    });
+    remarks.chain(annotations).collect()
 }
 
 fn minutes(contest: &Contest, ranking: &Ranking, lang: Lang, date: &str) -> Document {
