@@ -438,3 +438,15 @@ fn lines_marked_with_v_get_a_comment_marked_in_the_margin_and_found_with_bracket
     s.keys("c");
     assert!(s.status().contains("Nhấn V"), "{}", s.status());
 }
+
+#[test]
+fn pasted_text_goes_into_the_find_box_not_the_entries_search() {
+    let mut s = Session::new(Lang::Vi, 80, 24);
+    s.keys("v /");
+    s.send(Msg::Paste("câu cuối\n".into()));
+    s.keys("<enter>");
+    assert!(s.screen().contains(LAST));
+    assert!(s.model.list.query.is_empty(), "the list's search is untouched");
+    s.send(Msg::Paste("văn bản dán".into()));
+    assert!(s.model.list.search.is_none() && s.model.list.query.is_empty());
+}

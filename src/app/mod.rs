@@ -794,6 +794,16 @@ fn on_paste(m: &mut Model, text: &str) -> Vec<Effect> {
         m.overlay.get_or_insert(merge);
         return fx;
     }
+    if m.overlay.is_none()
+        && matches!(
+            m.screen_context(),
+            Context::Reader | Context::ReaderSearch | Context::ReaderComment
+        )
+    {
+        // Into the reader's find or comment box; the text itself takes none.
+        reader::paste(m, text);
+        return Vec::new();
+    }
     match (&mut m.overlay, m.screen) {
         (Some(Overlay::Reason(_, ed)), _) => ed.insert_str(text),
         (Some(Overlay::Remark(r)), _) => r.editor.insert_str(&text.replace(['\n', '\r'], " ")),

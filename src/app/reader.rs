@@ -871,3 +871,14 @@ fn jump_to_annotation(m: &mut Model, forward: bool) {
     );
     m.say(Tone::Info, text);
 }
+
+/// Pasted text goes into the find box or the comment being written, on
+/// one line; the text being read takes none.
+pub fn paste(m: &mut Model, text: &str) {
+    let one_line = text.replace(['\n', '\r'], " ");
+    if let Some(r) = m.reader.as_mut()
+        && let Some(ed) = r.search.as_mut().or(r.comment.as_mut())
+    {
+        ed.insert_str(&one_line);
+    }
+}
