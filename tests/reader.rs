@@ -446,7 +446,10 @@ fn pasted_text_goes_into_the_find_box_not_the_entries_search() {
     s.send(Msg::Paste("câu cuối\n".into()));
     s.keys("<enter>");
     assert!(s.screen().contains(LAST));
-    assert!(s.model.list.query.is_empty(), "the list's search is untouched");
+    assert!(
+        s.model.list.query.is_empty(),
+        "the list's search is untouched"
+    );
     s.send(Msg::Paste("văn bản dán".into()));
     assert!(s.model.list.search.is_none() && s.model.list.query.is_empty());
 }
