@@ -333,9 +333,9 @@ fn bad_files() -> Vec<Bad> {
             says: &["entries[0].attachments[0].sha256", "64 hexadecimal"],
         },
         Bad {
-            what: "a remark on a criterion the rubric lacks",
-            bytes: with(|v| v["scores"][0]["remarks"] = json!({"speed": "nhanh"})),
-            says: &["scores[0].remarks.speed", "no criterion \"speed\""],
+            what: "a remark longer than a remark may be",
+            bytes: with(|v| v["scores"][0]["remarks"] = json!({"novelty": "ư".repeat(600)})),
+            says: &["scores[0].remarks.novelty", "1024 a remark may be"],
         },
         Bad {
             what: "an annotation ending before it starts",

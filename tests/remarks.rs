@@ -293,3 +293,36 @@ fn a_journaled_remark_that_someone_changed_meanwhile_comes_back_as_a_choice() {
         Some("Của tôi")
     );
 }
+
+#[test]
+fn a_remark_whose_criterion_left_the_rubric_is_kept_and_the_note_still_saves() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("db")).unwrap();
+    let mut c = contest();
+    let mut note = c.note(&sk03()).unwrap().clone();
+    note.remarks.insert("speed".into(), "nhanh".into());
+    c.put_note(note);
+    store.replace_contest(&c).unwrap();
+    let contest = store.load().unwrap();
+    let storage = Local::new(store, contest.definition());
+    let model = Model::new(contest, Some("GK03".into()), None, Lang::Vi);
+    let mut s = Session {
+        model,
+        storage,
+        _dir: dir,
+    };
+    s.run(|m| m.set_remark("SK03", "novelty", "Mới"));
+    let stored = s.stored();
+    let note = stored.note(&sk03()).unwrap();
+    assert_eq!(note.remark("novelty"), Some("Mới"));
+    assert_eq!(note.remark("speed"), Some("nhanh"), "kept");
+    s.keys("j j <enter>");
+    let screen = common::screen_text(&s.model, 120, 40);
+    assert!(screen.contains("✎ speed: nhanh"), "{screen}");
+    // A new remark must name a criterion the rubric has.
+    s.run(|m| m.set_remark("SK03", "speed", "chậm"));
+    assert_eq!(
+        s.stored().note(&sk03()).unwrap().remark("speed"),
+        Some("nhanh")
+    );
+}

@@ -116,12 +116,13 @@ fn a_write_based_on_an_old_version_is_refused_with_the_current_value() {
     save(&store, &c, "GK03", "SK04", &[("novelty", 5)], 0).unwrap();
     let err = save(&store, &c, "GK03", "SK04", &[("novelty", 9)], 0).unwrap_err();
     match err {
-        StoreError::Refused(ChangeError::Stale {
-            current: Some(Record::Sheet(s)),
-        }) => {
-            assert_eq!(s.version, 1);
-            assert_eq!(s.total(), Points::whole(5));
-        }
+        StoreError::Refused(ChangeError::Stale { current: Some(r) }) => match *r {
+            Record::Sheet(s) => {
+                assert_eq!(s.version, 1);
+                assert_eq!(s.total(), Points::whole(5));
+            }
+            other => panic!("expected the stored sheet, got {other:?}"),
+        },
         other => panic!("expected a stale refusal, got {other:?}"),
     }
     let loaded = store.load().unwrap();

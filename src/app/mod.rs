@@ -1065,6 +1065,7 @@ fn on_applied(m: &mut Model, change: Change, result: Result<Record, ApplyError>)
         }
         Err(ApplyError::Refused(ChangeError::Stale { current })) => {
             use crate::domain::change::Target;
+            let current = current.map(|r| *r);
             m.history.failed();
             let target = change.target();
             let mut open = false;

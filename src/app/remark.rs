@@ -263,7 +263,7 @@ pub fn answered(
         }
         Err(ApplyError::Refused(ChangeError::Stale { current })) => {
             // Someone saved the note meanwhile: the edit goes again on theirs.
-            if let Some(Record::Note(n)) = current {
+            if let Some(Record::Note(n)) = current.as_deref() {
                 m.contest.put_note(n.clone());
             }
             Some(pump(m))

@@ -386,7 +386,7 @@ fn check_scores(file: &FileV1, p: &mut Problems) {
                 },
             }
         }
-        check_remarks(s, &at, &criteria, p);
+        check_remarks(s, &at, p);
         if s.submitted {
             let missing: Vec<&str> = file
                 .criteria
@@ -407,24 +407,14 @@ fn check_scores(file: &FileV1, p: &mut Problems) {
     }
 }
 
-/// The remarks name criteria of the rubric; remarks and annotations keep
-/// the limits a live save keeps.
-fn check_remarks(
-    s: &super::schema::ScoreRecord,
-    at: &str,
-    criteria: &HashMap<&str, &crate::domain::Criterion>,
-    p: &mut Problems,
-) {
+/// Remarks and annotations keep the limits a live save keeps. A remark may
+/// name a criterion the rubric no longer has (kept when the rubric changed).
+fn check_remarks(s: &super::schema::ScoreRecord, at: &str, p: &mut Problems) {
     use crate::domain::change::{MAX_ANNOTATIONS, MAX_COMMENT_BYTES, MAX_REMARK_BYTES};
     use crate::domain::sheet::MAX_PASSAGE_BYTES;
     for (cid, remark) in &s.remarks {
         let place = format!("{at}.remarks.{cid}");
-        if !criteria.contains_key(cid.as_str()) {
-            p.add(
-                place,
-                format!("there is no criterion \"{cid}\" in \"criteria\""),
-            );
-        } else if remark.len() > MAX_REMARK_BYTES {
+        if remark.len() > MAX_REMARK_BYTES {
             p.add(
                 place,
                 format!(

@@ -231,7 +231,8 @@ pub enum ChangeError {
     },
     /// Someone saved this record since the member loaded it.
     Stale {
-        current: Option<Record>,
+        /// Boxed: a record is large, and this error travels by value.
+        current: Option<Box<Record>>,
     },
     /// Only the chair may change the contest, the council or what is published.
     ChairOnly,
@@ -552,12 +553,26 @@ pub fn apply(
         ..
     } = change
     {
-        check_note(contest, text, remarks, annotations)?;
+        check_note(text, remarks, annotations)?;
+        // A remark kept from before the rubric lost its criterion stays
+        // (the member's words); a new or changed one names a criterion.
+        let kept = |c: &str, r: &str| match current {
+            Some(Record::Note(n)) => n.remark(c) == Some(r),
+            _ => false,
+        };
+        if let Some((c, _)) = remarks
+            .iter()
+            .find(|(c, r)| contest.rubric.get(c).is_none() && !kept(c, r))
+        {
+            return Err(ChangeError::UnknownCriterion {
+                criterion: c.clone(),
+            });
+        }
     }
     let current_version = current.map(Record::version).unwrap_or(0);
     if change.base() != current_version {
         return Err(ChangeError::Stale {
-            current: current.cloned(),
+            current: current.cloned().map(Box::new),
         });
     }
     match change {
@@ -639,7 +654,6 @@ fn apply_to_sheet(
 
 /// The note's limits: what one save may cost the server and the trail.
 pub fn check_note(
-    contest: &Contest,
     text: &str,
     remarks: &BTreeMap<String, String>,
     annotations: &[Annotation],
@@ -648,11 +662,6 @@ pub fn check_note(
         return Err(ChangeError::NoteTooLong { bytes: text.len() });
     }
     for (criterion, remark) in remarks {
-        if contest.rubric.get(criterion).is_none() {
-            return Err(ChangeError::UnknownCriterion {
-                criterion: criterion.clone(),
-            });
-        }
         if remark.len() > MAX_REMARK_BYTES {
             return Err(ChangeError::RemarkTooLong {
                 criterion: criterion.clone(),

@@ -168,6 +168,21 @@ impl Note {
     pub fn remark(&self, criterion: &str) -> Option<&str> {
         self.remarks.get(criterion).map(String::as_str)
     }
+
+    /// `(criterion id, remark)` in rubric order, then the remarks on
+    /// criteria the rubric no longer has (kept: they are the member's words).
+    pub fn remarks_in_order<'a>(&'a self, rubric: &'a Rubric) -> Vec<(&'a str, &'a str)> {
+        let known = rubric
+            .criteria
+            .iter()
+            .filter_map(|c| Some((c.id.as_str(), self.remark(&c.id)?)));
+        let gone = self
+            .remarks
+            .iter()
+            .filter(|(c, _)| rubric.get(c).is_none())
+            .map(|(c, r)| (c.as_str(), r.as_str()));
+        known.chain(gone).collect()
+    }
 }
 
 /// About how many bytes a note's words take: what a save of it costs.

@@ -436,7 +436,6 @@ catalog! {
     CheckSlots => "phiếu có {} ô điểm nhưng bộ tiêu chí có {} tiêu chí", "the sheet has {} points slots but the rubric has {} criteria";
     CheckAboveMax => "tiêu chí {}: {} vượt quá điểm tối đa {}", "criterion {}: {} is above the maximum of {}";
     CheckOffStep => "tiêu chí {}: điểm {} không hợp lệ, chỉ chấm theo bước {} điểm", "criterion {}: {} is not a multiple of the step {}";
-    CheckRemarkUnknownCriterion => "có nhận xét về tiêu chí {}, nhưng thang điểm không có tiêu chí này", "holds a remark on criterion {}, which the rubric does not have";
     CheckSheetOrder => "phiếu của {} bị trùng hoặc sai thứ tự", "{}'s sheet is repeated or out of order";
     CheckAuditBroken => "chuỗi nhật ký bị đứt: {}", "the audit chain is broken: {}";
     AuditAltered => "bản ghi {} đã bị sửa: nội dung không khớp mã băm", "record {} was altered: its content does not match its hash";

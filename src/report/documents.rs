@@ -225,10 +225,13 @@ pub fn remark_rows(contest: &Contest, key: &SheetKey, lang: Lang) -> Vec<[String
     let Some(note) = contest.note(key) else {
         return Vec::new();
     };
-    let remarks = contest.rubric.criteria.iter().filter_map(|c| {
-        note.remark(&c.id)
-            .map(|r| [c.name.get(lang).to_string(), r.to_string()])
-    });
+    let remarks = note
+        .remarks_in_order(&contest.rubric)
+        .into_iter()
+        .map(|(id, r)| {
+            let name = contest.rubric.get(id).map_or(id, |c| c.name.get(lang));
+            [name.to_string(), r.to_string()]
+        });
     let annotations = note.annotations.iter().map(|a| {
         let lines = T::AnnotationLines.with(lang, &[&(a.first_line + 1), &(a.last_line + 1)]);
         [format!("{lines}: «{}»", a.passage), a.comment.clone()]

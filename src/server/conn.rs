@@ -654,7 +654,7 @@ impl Session {
 
     fn refuse_change(&mut self, id: u64, e: ChangeError) {
         let (code, current) = match &e {
-            ChangeError::Stale { current } => (ErrorCode::Stale, current.clone()),
+            ChangeError::Stale { current } => (ErrorCode::Stale, current.as_deref().cloned()),
             ChangeError::NotYours { .. }
             | ChangeError::ChairOnly
             | ChangeError::ChairOrSecretaryOnly

@@ -90,10 +90,6 @@ pub enum What {
     SheetOrder {
         judge: String,
     },
-    /// A note's remark on a criterion the rubric does not have.
-    RemarkUnknownCriterion {
-        criterion: String,
-    },
     AuditBroken(Break),
     /// A sheet or note that is not what the audit trail says.
     NotInTrail(Mismatch),
@@ -132,9 +128,6 @@ impl What {
                 step,
             } => t(T::CheckOffStep, &[criterion, points, step]),
             What::SheetOrder { judge } => t(T::CheckSheetOrder, &[judge]),
-            What::RemarkUnknownCriterion { criterion } => {
-                t(T::CheckRemarkUnknownCriterion, &[criterion])
-            }
             What::AuditBroken(b) => {
                 let why = match b {
                     Break::Altered { seq } => t(T::AuditAltered, &[seq]),
@@ -372,14 +365,8 @@ impl Store {
                 continue;
             };
             known.ids(found, &here, &key.round, &key.entry, Some(&key.judge));
-            if let Some(note) = found.value(here.clone(), decode_note(&key, &v)) {
+            if found.value(here, decode_note(&key, &v)).is_some() {
                 count += 1;
-                for criterion in note.remarks.keys() {
-                    if !known.criteria.iter().any(|c| c.id == *criterion) {
-                        let criterion = criterion.clone();
-                        found.add(here.clone(), What::RemarkUnknownCriterion { criterion });
-                    }
-                }
             }
         }
         count

@@ -135,7 +135,7 @@ impl Store {
         }
         for n in notes {
             check_returned(def, judge, &n.key)?;
-            crate::domain::change::check_note(def, &n.text, &n.remarks, &n.annotations)
+            crate::domain::change::check_note(&n.text, &n.remarks, &n.annotations)
                 .map_err(StoreError::Refused)?;
         }
         let keys: Vec<&SheetKey> = sheets

@@ -118,7 +118,7 @@ impl Remote {
                 })) if got == id => {
                     return Err(match (error.code, error.detail) {
                         (ErrorCode::Stale, _) => ApplyError::Refused(ChangeError::Stale {
-                            current: error.current,
+                            current: error.current.map(Box::new),
                         }),
                         (_, Some(detail)) => ApplyError::Refused(detail),
                         _ => ApplyError::Failed(error.message),

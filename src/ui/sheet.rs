@@ -374,11 +374,10 @@ fn note_box(m: &Model, f: &mut Frame, area: Rect, s: &SheetEdit) {
             .collect()
     };
     // Listed in rubric order, each under its criterion's name.
-    for c in &m.contest.rubric.criteria {
-        if let Some(remark) = words.remark(&c.id) {
-            let said = format!("✎ {}: {}", c.name.get(m.lang), terminal_line(remark));
-            lines.push(Line::raw(text::fit(&said, cols)));
-        }
+    for (id, remark) in words.remarks_in_order(&m.contest.rubric) {
+        let name = m.contest.rubric.get(id).map_or(id, |c| c.name.get(m.lang));
+        let said = format!("✎ {}: {}", terminal_line(name), terminal_line(remark));
+        lines.push(Line::raw(text::fit(&said, cols)));
     }
     if !words.annotations.is_empty() {
         lines.push(Line::styled(
