@@ -453,3 +453,26 @@ fn pasted_text_goes_into_the_find_box_not_the_entries_search() {
     s.send(Msg::Paste("văn bản dán".into()));
     assert!(s.model.list.search.is_none() && s.model.list.query.is_empty());
 }
+
+#[test]
+fn nothing_from_the_contest_file_reaches_the_terminal_as_a_control() {
+    let mut s = Session::new(Lang::En, 80, 24);
+    let played = "\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{202e}";
+    let e = &mut s.model.contest.entries[0];
+    e.title = format!("Tiêu đề {played}");
+    e.scope = format!("Phạm vi {played}");
+    e.authors[0].name = format!("Tác giả {played}");
+    e.document = format!("# Đầu {played}\n\nĐoạn {played}\n\n- mục {played}\n| a {played} | b |");
+    e.attachments[0].name = format!("tệp {played}.txt");
+    s.keys("v");
+    for step in ["", "<space>", "G"] {
+        s.keys(step);
+        let screen = s.screen();
+        assert!(
+            !screen
+                .chars()
+                .any(|c| c != '\n' && jury::domain::escape::is_control(c)),
+            "{screen:?}"
+        );
+    }
+}
