@@ -145,12 +145,22 @@ fn summary_box(m: &Model, f: &mut Frame, area: Rect, e: &Entry, s: &SheetEdit) {
         // The last line gives way to the sign that there is more, and how to read it.
         let marker = m.t(T::SummaryCut);
         let keep = usize::from(inner.width).saturating_sub(text::width(marker) + 1);
-        let head: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
+        let line: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
+        // Whole words only, so no word reads cut in half before the marker.
+        let mut head = String::new();
+        for word in line.split_whitespace() {
+            let longer = if head.is_empty() {
+                word.to_string()
+            } else {
+                format!("{head} {word}")
+            };
+            if text::width(&longer) > keep {
+                break;
+            }
+            head = longer;
+        }
         *last = Line::from(vec![
-            Span::raw(format!(
-                "{} ",
-                text::fit(head.trim_end(), keep).trim_end_matches('…')
-            )),
+            Span::raw(format!("{head} ")),
             Span::styled(marker, m.theme.key()),
         ]);
     }
