@@ -476,3 +476,23 @@ fn nothing_from_the_contest_file_reaches_the_terminal_as_a_control() {
         );
     }
 }
+
+#[test]
+fn a_comment_being_written_is_in_the_journal_until_it_is_stored() {
+    let mut s = Session::new(Lang::Vi, 80, 24);
+    s.keys("v / t h u c <space> t r a n g <enter> V j j c C ầ n <space> s ố <space> l i ệ u");
+    let journaled = jury::app::journal::collect(&s.model);
+    let kept = journaled.drafts.iter().any(|d| match d {
+        jury::domain::Change::SaveNote { annotations, .. } => annotations
+            .iter()
+            .any(|a| a.comment == "Cần số liệu" && a.first_line == 0),
+        _ => false,
+    });
+    assert!(kept, "{journaled:?}");
+    s.keys("<enter>");
+    let after = jury::app::journal::collect(&s.model);
+    assert!(
+        after.drafts.is_empty(),
+        "stored, so out of the journal: {after:?}"
+    );
+}

@@ -882,3 +882,31 @@ pub fn paste(m: &mut Model, text: &str) {
         ed.insert_str(&one_line);
     }
 }
+
+/// The comment being written on marked lines, as the save it would be,
+/// for the journal: what is typed is kept until stored or left.
+pub fn comment_draft(m: &Model) -> Option<crate::domain::Change> {
+    let r = m.reader.as_ref()?;
+    let text = r.comment.as_ref()?.text().trim().to_string();
+    if text.is_empty() {
+        return None;
+    }
+    let lines = lines(m);
+    let (first, last) = r.marking.and_then(|(a, b)| source_span(&lines, a, b))?;
+    let e = m.contest.entries.get(r.entry)?;
+    let key = m.key_for(&e.id)?;
+    let mut note = m.my_words(&e.id);
+    note.annotations.push(crate::domain::Annotation::on(
+        &e.document,
+        first,
+        last,
+        &text,
+    ));
+    Some(crate::domain::Change::SaveNote {
+        base: m.contest.note(&key).map_or(0, |n| n.version),
+        key,
+        text: note.text,
+        remarks: note.remarks,
+        annotations: note.annotations,
+    })
+}
