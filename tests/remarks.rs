@@ -162,8 +162,8 @@ fn a_to_list_annotations_and_d_deletes_the_chosen_one() {
     s.run(|m| m.annotate("SK03", 2, 2, "Hai"));
     s.keys("j j <enter> A");
     let screen = common::screen_text(&s.model, 80, 24);
-    assert!(screen.contains("dòng 2–2 «Đoạn một.» Một"), "{screen}");
-    assert!(screen.contains("dòng 3–3 «Đoạn hai.» Hai"), "{screen}");
+    assert!(screen.contains("dòng 2 «Đoạn một.» Một"), "{screen}");
+    assert!(screen.contains("dòng 3 «Đoạn hai.» Hai"), "{screen}");
     s.keys("j d");
     let stored = s.stored();
     let comments: Vec<String> = stored
@@ -325,4 +325,16 @@ fn a_remark_whose_criterion_left_the_rubric_is_kept_and_the_note_still_saves() {
         s.stored().note(&sk03()).unwrap().remark("speed"),
         Some("nhanh")
     );
+}
+
+#[test]
+fn remarks_and_comments_are_stored_composed() {
+    let mut s = Session::new("GK03");
+    // "Mới" and "rõ" typed decomposed, as some input methods send them.
+    s.run(|m| m.set_remark("SK03", "novelty", "Mo\u{31b}\u{301}i"));
+    s.run(|m| m.annotate("SK03", 1, 1, "ro\u{303}"));
+    let stored = s.stored();
+    let note = stored.note(&sk03()).unwrap();
+    assert_eq!(note.remark("novelty"), Some("Mới"));
+    assert_eq!(note.annotations[0].comment, "rõ");
 }

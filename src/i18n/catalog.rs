@@ -81,6 +81,7 @@ catalog! {
     RepRemarkAbout => "Tiêu chí / đoạn văn", "Criterion / passage";
     Annotations => "Ghi chú trên đoạn văn", "Annotations";
     AnnotationLines => "dòng {}–{}", "lines {}–{}";
+    AnnotationLine => "dòng {}", "line {}";
     CmdSearchAccept => "giữ kết quả", "keep results";
     CmdSearchCancel => "bỏ tìm", "cancel search";
     CmdNextCriterion => "tiêu chí sau", "next criterion";

@@ -143,6 +143,16 @@ pub fn audit_action(id: &str, lang: Lang) -> String {
 }
 
 /// Why a change was refused, in `lang` (its `Display` is the English).
+/// "dòng 3–4" or "dòng 3": where an annotation is, counted from 1 as a reader counts.
+pub fn annotation_lines(a: &crate::domain::Annotation, lang: Lang) -> String {
+    let (first, last) = (a.first_line + 1, a.last_line + 1);
+    if first == last {
+        T::AnnotationLine.with(lang, &[&first])
+    } else {
+        T::AnnotationLines.with(lang, &[&first, &last])
+    }
+}
+
 pub fn refusal(e: &ChangeError, lang: Lang) -> String {
     let t = |t: T, args: &[&dyn std::fmt::Display]| t.with(lang, args);
     match e {

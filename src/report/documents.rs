@@ -233,7 +233,7 @@ pub fn remark_rows(contest: &Contest, key: &SheetKey, lang: Lang) -> Vec<[String
             [name.to_string(), r.to_string()]
         });
     let annotations = note.annotations.iter().map(|a| {
-        let lines = T::AnnotationLines.with(lang, &[&(a.first_line + 1), &(a.last_line + 1)]);
+        let lines = crate::i18n::annotation_lines(a, lang);
         [format!("{lines}: «{}»", a.passage), a.comment.clone()]
     });
     remarks.chain(annotations).collect()

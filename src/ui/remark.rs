@@ -77,7 +77,7 @@ pub fn editor(m: &Model, f: &mut Frame, area: Rect, r: &RemarkEdit) {
 
 /// One annotation as a line: "dòng 3–4 «passage…» comment".
 pub fn annotation_line(m: &Model, a: &Annotation, cols: usize) -> String {
-    let lines = T::AnnotationLines.with(m.lang, &[&(a.first_line + 1), &(a.last_line + 1)]);
+    let lines = crate::i18n::annotation_lines(a, m.lang);
     let passage = text::fit(&terminal_line(&a.passage), 24);
     text::fit(
         &format!("{lines} «{passage}» {}", terminal_line(&a.comment)),
