@@ -496,3 +496,24 @@ fn a_comment_being_written_is_in_the_journal_until_it_is_stored() {
         "stored, so out of the journal: {after:?}"
     );
 }
+
+#[test]
+fn words_the_wrap_puts_on_two_lines_are_still_found() {
+    let mut s = Session::new(Lang::Vi, 80, 24);
+    s.keys("v");
+    let lines = reader::lines(&s.model);
+    // A pair of words split by the wrap: the last word of a line and the
+    // first of the next, in the same paragraph.
+    let (at, pair) = lines
+        .windows(2)
+        .enumerate()
+        .find_map(|(i, w)| {
+            let a = w[0].text.split_whitespace().last()?;
+            let b = w[1].text.split_whitespace().next()?;
+            (w[0].kind == w[1].kind && w[0].source.is_some() && w[0].source == w[1].source)
+                .then(|| (i, format!("{a} {b}")))
+        })
+        .expect("a paragraph wrapped over two lines");
+    let found = reader::hits(&lines, &pair);
+    assert!(found.contains(&at), "{pair:?} at line {at}: {found:?}");
+}

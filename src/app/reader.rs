@@ -286,18 +286,59 @@ pub fn is_text(a: &Attachment) -> bool {
             .any(|ext| name.ends_with(ext) || path.ends_with(ext))
 }
 
-/// The lines where the folded `query` occurs.
+/// The lines where the folded `query` begins. Lines wrapped from one
+/// paragraph, item or field are searched as one text, so words the wrap
+/// put on two lines are found too (on the line where they begin).
 pub fn hits(lines: &[DocLine], query: &str) -> Vec<usize> {
     let q = fold(query.trim());
     if q.is_empty() {
         return Vec::new();
     }
-    lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| fold(&l.text).contains(&q))
-        .map(|(i, _)| i)
-        .collect()
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        // The run of lines wrapped from the same block.
+        let mut end = i + 1;
+        while end < lines.len() && continues(&lines[end - 1], &lines[end]) {
+            end += 1;
+        }
+        let mut joined = String::new();
+        let mut starts = Vec::new();
+        for l in &lines[i..end] {
+            if !joined.is_empty() {
+                joined.push(' ');
+            }
+            starts.push(joined.len());
+            joined.push_str(&fold(l.text.trim()));
+        }
+        let mut from = 0;
+        while let Some(at) = joined[from..].find(&q) {
+            let at = from + at;
+            let line = i + starts.iter().rposition(|&s| s <= at).unwrap_or(0);
+            if out.last() != Some(&line) {
+                out.push(line);
+            }
+            from = at + q.len().max(1);
+        }
+        i = end;
+    }
+    out
+}
+
+/// Whether `next` is the wrapped rest of the block `prev` belongs to: a
+/// paragraph or heading goes on until a blank line; an item or a field
+/// goes on in lines indented under it.
+fn continues(prev: &DocLine, next: &DocLine) -> bool {
+    if prev.kind != next.kind {
+        return false;
+    }
+    match next.kind {
+        LineKind::Body | LineKind::Heading => true,
+        LineKind::Item | LineKind::Field => {
+            next.text.starts_with("  ") && !next.text.trim_start().starts_with('•')
+        }
+        LineKind::Table | LineKind::Rule | LineKind::Blank => false,
+    }
 }
 
 /// The last first line that still fills the screen.
