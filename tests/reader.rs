@@ -517,3 +517,29 @@ fn words_the_wrap_puts_on_two_lines_are_still_found() {
     let found = reader::hits(&lines, &pair);
     assert!(found.contains(&at), "{pair:?} at line {at}: {found:?}");
 }
+
+#[test]
+fn beside_the_text_the_bottom_line_spans_the_screen_and_offers_tab() {
+    let mut s = Session::new(Lang::En, 120, 40);
+    s.keys("<enter> v <tab>");
+    let screen = s.screen();
+    let bar = screen.lines().last().unwrap_or_default().to_string();
+    assert!(
+        bar.contains("Tab switch between the text and the sheet"),
+        "{bar}"
+    );
+    assert!(
+        !bar.contains('│'),
+        "the bar is not cut by the divider: {bar}"
+    );
+    s.keys("<tab> G o <enter>");
+    let bar = s.screen().lines().last().unwrap_or_default().to_string();
+    assert!(
+        bar.contains("not on the server") || bar.contains("is not"),
+        "{bar}"
+    );
+    assert!(
+        bar.contains("tai-lieu/anh-man-hinh.jpg") || bar.contains("bao-cao-ket-qua.txt"),
+        "{bar}"
+    );
+}

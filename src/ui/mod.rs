@@ -46,6 +46,14 @@ pub fn view(m: &Model, f: &mut Frame) {
             _ => sheet::view(m, f, left),
         }
         reader::pane(m, f, right);
+        // One bottom line across both, so a message is never cut at the divider.
+        let bottom = Rect {
+            y: area.bottom().saturating_sub(1),
+            height: 1,
+            ..area
+        };
+        f.render_widget(ratatui::widgets::Clear, bottom);
+        status_line(m, f, bottom);
     } else {
         screen(m, f, area);
     }
@@ -170,7 +178,7 @@ fn hints_line(m: &Model, width: u16) -> Line<'static> {
     } else {
         keymap::hints(m.context())
     };
-    let shown: Vec<(String, String, bool)> = offered
+    let mut shown: Vec<(String, String, bool)> = offered
         .into_iter()
         .filter(|b| b.command != keymap::Command::Help && (chair || !b.command.chair_only()))
         .map(|b| {
@@ -181,6 +189,11 @@ fn hints_line(m: &Model, width: u16) -> Line<'static> {
             )
         })
         .collect();
+    if m.context() == keymap::Context::Sheet && crate::app::reader::beside(m) {
+        // `Tab` goes to the text beside the sheet rather than the next criterion.
+        let to_text = ("Tab".to_string(), m.t(T::CmdSwitchFocus).to_string(), false);
+        shown.insert(shown.len().min(1), to_text);
+    }
     for (key, desc) in fit_hints(shown, width) {
         used += text::width(&key) + 1 + text::width(&desc) + 2;
         spans.push(Span::styled(key, m.theme.key()));
