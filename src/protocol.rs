@@ -88,6 +88,13 @@ pub enum Op {
     },
     /// The audit trail (chair only), checked.
     Audit,
+    /// The text of attachment number `index` (from 0) of `entry`: only a
+    /// file the contest lists for an entry this member may see; no path is
+    /// ever taken from the client.
+    Attachment {
+        entry: String,
+        index: usize,
+    },
     Ping,
 }
 
@@ -142,6 +149,10 @@ pub enum Reply {
     },
     SshKeys {
         keys: Vec<MemberKey>,
+    },
+    /// An attachment's text, or why it could not be read.
+    Attachment {
+        text: Result<String, crate::domain::document::AttachmentError>,
     },
     Pong,
 }

@@ -235,6 +235,17 @@ pub fn carry_out(storage: &mut impl Storage, model: &mut Model, effects: Vec<Eff
                 queue.extend(update(model, Msg::AuditLoaded(result)));
             }
             Effect::Journal => write_journal(model),
+            Effect::ReadAttachment { entry, index } => {
+                let result = storage.attachment(&entry, index);
+                queue.extend(update(
+                    model,
+                    Msg::AttachmentRead {
+                        entry,
+                        index,
+                        result,
+                    },
+                ));
+            }
             Effect::Quit => return true,
         }
     }

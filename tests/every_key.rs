@@ -562,6 +562,22 @@ fn check(session: &Session) -> Result<(), TestCaseError> {
         }
     }
 
+    // The reader: on an entry that exists, never a blank page past the end.
+    if let Some(r) = &m.reader {
+        prop_assert!(
+            r.entry < m.contest.entries.len(),
+            "reading entry {} that does not exist",
+            r.entry
+        );
+        let total = jury::app::reader::lines(m).len();
+        let last = total.saturating_sub(jury::app::reader::rows(m));
+        prop_assert!(
+            r.scroll <= last,
+            "the reader scrolled to line {} of {total} (last start {last})",
+            r.scroll
+        );
+    }
+
     // The open note.
     if m.screen == Screen::Note {
         prop_assert!(m.note.is_some(), "the note screen with no note open");

@@ -99,6 +99,7 @@ pub fn collect(m: &Model) -> Pending {
     {
         out.push(draft);
     }
+    out.extend(super::reader::comment_draft(m));
     Pending { drafts: out, typed }
 }
 

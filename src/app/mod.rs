@@ -12,6 +12,7 @@ pub mod note;
 mod overlay;
 mod palette;
 pub mod progress;
+pub mod reader;
 pub mod reading;
 pub mod remark;
 pub mod remark_edit;
@@ -185,6 +186,12 @@ pub enum Msg {
     Restore(journal::Pending),
     /// A signal or a lost terminal: save what is open and stop.
     Shutdown,
+    /// The text of an entry's attachment, or why it could not be read.
+    AttachmentRead {
+        entry: String,
+        index: usize,
+        result: Result<String, crate::domain::document::AttachmentError>,
+    },
 }
 
 /// What the runtime must do, in order.
@@ -199,6 +206,11 @@ pub enum Effect {
     LoadMember(String),
     /// Write what is not yet acknowledged (`journal::collect`) to the journal.
     Journal,
+    /// Read attachment `index` of `entry` on the machine that holds the database.
+    ReadAttachment {
+        entry: String,
+        index: usize,
+    },
     Quit,
 }
 
@@ -234,6 +246,10 @@ pub struct Model {
     pub list: EntryList,
     pub sheet: Option<SheetEdit>,
     pub note: Option<NoteEdit>,
+    /// The entry open in full, beside or instead of the screen under it.
+    pub reader: Option<reader::Reader>,
+    /// Where each entry was left in the reader (this session only).
+    pub read_at: std::collections::HashMap<String, usize>,
     pub picker: usize,
     pub overlay: Option<Overlay>,
     pub status: Option<Status>,
@@ -287,6 +303,8 @@ impl Model {
             list,
             sheet: None,
             note: None,
+            reader: None,
+            read_at: std::collections::HashMap::new(),
             picker: 0,
             overlay: None,
             status: None,
@@ -455,6 +473,14 @@ impl Model {
 
     /// The keys of the screen itself, whatever is drawn over it.
     pub fn screen_context(&self) -> Context {
+        if reader::full_screen(self) || (reader::beside(self) && self.screen == Screen::Sheet) {
+            match &self.reader {
+                Some(r) if r.focused && r.search.is_some() => return Context::ReaderSearch,
+                Some(r) if r.focused && r.comment.is_some() => return Context::ReaderComment,
+                Some(r) if r.focused => return Context::Reader,
+                _ => {}
+            }
+        }
         match self.screen {
             Screen::Picker => Context::Picker,
             Screen::Entries if self.list.search.is_some() => Context::Search,
@@ -604,6 +630,7 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
     // Typing writes the journal when it pauses (the next tick), not per key.
     let typing = matches!(msg, Msg::Key(_) | Msg::Paste(_));
     let mut fx = step(m, msg);
+    reader::follow(m);
     // The publish question names the flags still showing, so it needs the figures too.
     let asks_publish = matches!(m.overlay, Some(Overlay::ConfirmPublish(true))) && m.complete;
     let meeting_figures = m.screen == Screen::Meeting && m.sees_as_chair() && m.complete;
@@ -676,6 +703,15 @@ fn step(m: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Restore(drafts) => journal::restore(m, drafts),
         Msg::Shutdown => quit(m),
+        Msg::AttachmentRead {
+            entry,
+            index,
+            result,
+        } => {
+            let result = result.map_err(|e| reader::attachment_error_text(&e, m.lang));
+            reader::attachment_read(m, &entry, index, result);
+            Vec::new()
+        }
     }
 }
 
@@ -849,6 +885,16 @@ fn on_paste(m: &mut Model, text: &str) -> Vec<Effect> {
         m.overlay.get_or_insert(merge);
         return fx;
     }
+    if m.overlay.is_none()
+        && matches!(
+            m.screen_context(),
+            Context::Reader | Context::ReaderSearch | Context::ReaderComment
+        )
+    {
+        // Into the reader's find or comment box; the text itself takes none.
+        reader::paste(m, text);
+        return Vec::new();
+    }
     match (&mut m.overlay, m.screen) {
         (Some(Overlay::Reason(_, ed)), _) => ed.insert_str(text),
         (Some(Overlay::Remark(r)), _) => r.editor.insert_str(&text.replace(['\n', '\r'], " ")),
@@ -907,7 +953,11 @@ fn on_key(m: &mut Model, key: Key) -> Vec<Effect> {
         return fx;
     }
     let context = m.context();
-    let command = keymap::lookup(context, key);
+    let command = if reader::takes_tab(m, context, key) {
+        Some(Command::SwitchFocus)
+    } else {
+        keymap::lookup(context, key)
+    };
     if command != Some(Command::Help) && !matches!(context, Context::Help) {
         // A new action replaces the last message, unless it is an error the
         // member has not acted on yet and this key does nothing.
@@ -949,6 +999,22 @@ fn on_key(m: &mut Model, key: Key) -> Vec<Effect> {
             }
             return Vec::new();
         }
+        Some(Command::Read) if context == Context::Sheet => {
+            reader::from_sheet(m);
+            return Vec::new();
+        }
+        Some(Command::Read) if context == Context::Entries => {
+            if let Some(i) = m.list.current() {
+                reader::open(m, i);
+            }
+            return Vec::new();
+        }
+        Some(Command::SwitchFocus) if context == Context::Sheet => {
+            if let Some(r) = m.reader.as_mut() {
+                r.focused = true;
+            }
+            return Vec::new();
+        }
         Some(Command::ToggleLang) => {
             m.lang = match m.lang {
                 Lang::Vi => Lang::En,
@@ -968,6 +1034,9 @@ fn on_key(m: &mut Model, key: Key) -> Vec<Effect> {
         Context::Detail => overlay::on_detail(m, command),
         Context::Picker => on_picker_key(m, command),
         Context::Entries | Context::Search => entries::on_key(m, key, command),
+        Context::Reader | Context::ReaderSearch | Context::ReaderComment => {
+            reader::on_key(m, key, command)
+        }
         Context::Sheet => sheet::on_key(m, key, command),
         Context::Note => note::on_key(m, key, command),
         Context::Rankings

@@ -57,6 +57,15 @@ pub fn import(target: &Target, file: &Path, replace: bool, lang: Lang) -> Result
             store
                 .replace_contest(&contest)
                 .map_err(|e| crate::i18n::store_error(&e, lang))?;
+            // Attachments' relative paths are read against the file's folder.
+            if let Some(dir) = std::path::absolute(file)
+                .ok()
+                .and_then(|f| f.parent().map(|d| d.to_path_buf()))
+            {
+                store
+                    .set_source_dir(&dir)
+                    .map_err(|e| crate::i18n::store_error(&e, lang))?;
+            }
             say!(
                 "{}",
                 T::CliImported.with(

@@ -13,6 +13,7 @@ pub mod columns;
 pub mod conflict;
 pub mod contest;
 pub mod decision;
+pub mod document;
 pub mod entry;
 pub mod escape;
 pub mod fold;

@@ -42,6 +42,12 @@ pub enum Context {
     Audit,
     /// The council's meeting, to read.
     Meeting,
+    /// Reading an entry in full.
+    Reader,
+    /// Typing in the reader's find box.
+    ReaderSearch,
+    /// Writing the comment on the lines marked in the reader.
+    ReaderComment,
     /// Writing the remark on one criterion.
     Remark,
     /// The member's annotations on an entry.
@@ -71,6 +77,9 @@ impl Context {
             Context::Conflicts => T::CtxConflicts,
             Context::Audit => T::CtxAudit,
             Context::Meeting => T::CtxMeeting,
+            Context::Reader => T::CtxReader,
+            Context::ReaderSearch => T::CtxReaderSearch,
+            Context::ReaderComment => T::CtxReaderComment,
             Context::Remark => T::CtxRemark,
             Context::Annotations => T::CtxAnnotations,
         }
@@ -80,7 +89,12 @@ impl Context {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Context::Search | Context::Note | Context::Prompt | Context::Remark
+            Context::Search
+                | Context::Note
+                | Context::Prompt
+                | Context::ReaderSearch
+                | Context::ReaderComment
+                | Context::Remark
         )
     }
 }
@@ -174,6 +188,19 @@ pub enum Command {
     TakeTheirs,
     KeepBoth,
     DecideLater,
+    /// Open the entry in full (or go back to the sheet from it).
+    Read,
+    NextMatch,
+    PrevMatch,
+    NextAttachment,
+    OpenAttachment,
+    /// Between the reader and the sheet beside it.
+    SwitchFocus,
+    /// Mark lines of the write-up, as vim's visual line mode.
+    MarkLines,
+    CommentMarked,
+    NextAnnotation,
+    PrevAnnotation,
 }
 
 impl Command {
@@ -210,7 +237,7 @@ impl Command {
         use Command::*;
         matches!(
             self,
-            Quit | Back | BackToList | Submit | Annotate | TypePoints | Open
+            Quit | Back | BackToList | Submit | Annotate | TypePoints | Open | PageDown
         )
     }
 
@@ -299,6 +326,16 @@ impl Command {
             TakeTheirs => T::CmdTakeTheirs,
             KeepBoth => T::CmdKeepBoth,
             DecideLater => T::CmdDecideLater,
+            Read => T::CmdRead,
+            NextMatch => T::CmdNextMatch,
+            PrevMatch => T::CmdPrevMatch,
+            NextAttachment => T::CmdNextAttachment,
+            OpenAttachment => T::CmdOpenAttachment,
+            SwitchFocus => T::CmdSwitchFocus,
+            MarkLines => T::CmdMarkLines,
+            CommentMarked => T::CmdCommentMarked,
+            NextAnnotation => T::CmdNextAnnotation,
+            PrevAnnotation => T::CmdPrevAnnotation,
         }
     }
 }
@@ -324,6 +361,11 @@ impl Binding {
             (Context::Progress, Command::PrevCriterion) => T::CmdCellLeft,
             (Context::Audit, Command::FilterField) => T::CmdAuditFilter,
             (Context::Rankings, Command::Open) => T::CmdBreakdown,
+            (Context::Reader, Command::Read) => T::CmdReadBack,
+            (Context::Reader, Command::Search) => T::CmdFindText,
+            (Context::Reader, Command::Back) => T::CmdCloseReader,
+            (Context::Reader, Command::Top) => T::CmdTextTop,
+            (Context::Reader, Command::Bottom) => T::CmdTextEnd,
             (_, c) => c.describe(),
         }
     }
@@ -361,6 +403,7 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Entries, &["/"], C::Search, 2),
     b(X::Entries, &["n"], C::NextUnsubmitted, 3),
     b(X::Entries, &["a"], C::Annotate, 7),
+    b(X::Entries, &["v"], C::Read, 2),
     b(X::Entries, &["f"], C::FilterField, 4),
     b(X::Entries, &["s"], C::FilterState, 5),
     b(X::Entries, &["o"], C::CycleSort, 6),
@@ -497,6 +540,7 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Sheet, &["S"], C::Submit, 5),
     b(X::Sheet, &["R"], C::Reopen, 0),
     b(X::Sheet, &["a"], C::Annotate, 6),
+    b(X::Sheet, &["v"], C::Read, 5),
     b(X::Sheet, &["r"], C::Remark, 0),
     b(X::Sheet, &["A"], C::ListAnnotations, 0),
     b(X::Sheet, &["]", "<pgdn>"], C::NextEntry, 0),
@@ -507,6 +551,29 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Sheet, &["X"], C::Recuse, 0),
     b(X::Sheet, &["?"], C::Help, 8),
     b(X::Sheet, &["<esc>", "q", "h", "<left>"], C::BackToList, 9),
+    b(X::Reader, &["j", "<down>"], C::Down, 0),
+    b(X::Reader, &["k", "<up>"], C::Up, 0),
+    b(X::Reader, &["<space>", "<pgdn>", "<c-d>"], C::PageDown, 1),
+    b(X::Reader, &["<pgup>", "<c-u>", "b"], C::PageUp, 2),
+    b(X::Reader, &["g", "<home>"], C::Top, 0),
+    b(X::Reader, &["G", "<end>"], C::Bottom, 0),
+    b(X::Reader, &["/"], C::Search, 3),
+    b(X::Reader, &["n"], C::NextMatch, 4),
+    b(X::Reader, &["N"], C::PrevMatch, 0),
+    b(X::Reader, &["o"], C::NextAttachment, 0),
+    b(X::Reader, &["<enter>"], C::OpenAttachment, 0),
+    b(X::Reader, &["<tab>", "<s-tab>"], C::SwitchFocus, 6),
+    b(X::Reader, &["v"], C::Read, 5),
+    b(X::Reader, &["V"], C::MarkLines, 7),
+    b(X::Reader, &["c"], C::CommentMarked, 0),
+    b(X::Reader, &["]"], C::NextAnnotation, 0),
+    b(X::Reader, &["["], C::PrevAnnotation, 0),
+    b(X::Reader, &["?"], C::Help, 8),
+    b(X::Reader, &["<esc>", "q"], C::Back, 9),
+    b(X::ReaderSearch, &["<enter>"], C::SearchAccept, 1),
+    b(X::ReaderSearch, &["<esc>"], C::SearchCancel, 2),
+    b(X::ReaderComment, &["<enter>"], C::Save, 1),
+    b(X::ReaderComment, &["<esc>"], C::Back, 2),
     b(X::Note, &["<c-s>"], C::Save, 1),
     b(X::Note, &["<esc>"], C::Back, 2),
     b(X::Note, &["<enter>"], C::EditNewline, 0),
@@ -654,6 +721,9 @@ pub fn markdown(lang: crate::domain::Lang) -> String {
         Context::Entries,
         Context::Search,
         Context::Sheet,
+        Context::Reader,
+        Context::ReaderSearch,
+        Context::ReaderComment,
         Context::Note,
         Context::Text,
         Context::Confirm,

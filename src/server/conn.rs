@@ -333,6 +333,10 @@ impl Session {
                 "hello was already said".into(),
             ),
             Op::Ping => self.reply(id, Reply::Pong),
+            Op::Attachment { entry, index } => {
+                let text = self.attachment(&actor, &entry, index);
+                self.reply(id, Reply::Attachment { text });
+            }
             Op::Audit => {
                 if !crate::domain::visibility::sees_as_chair(&self.shared.read(), &actor) {
                     self.refuse(
@@ -437,6 +441,31 @@ impl Session {
     }
 
     /// `true` for the chair (the server's owner included); refuses anyone else.
+    /// Reads an attachment the contest lists for an entry `actor` may see,
+    /// by its number only; the server's own file rules (no link, a size cap,
+    /// UTF-8) apply.
+    fn attachment(
+        &self,
+        actor: &crate::domain::Judge,
+        entry: &str,
+        index: usize,
+    ) -> Result<String, crate::domain::document::AttachmentError> {
+        let not_listed = || crate::domain::document::AttachmentError::NotListed {
+            entry: entry.to_string(),
+            index,
+        };
+        let listed = {
+            let contest = self.shared.read();
+            let view = crate::domain::visibility::view_for(&contest, actor);
+            view.entry(entry)
+                .and_then(|e| e.attachments.get(index))
+                .cloned()
+                .ok_or_else(not_listed)?
+        };
+        let base = self.shared.store.source_dir().ok().flatten();
+        crate::store::attachment::read_text(base.as_deref(), &listed, crate::store::ATTACHMENT_CAP)
+    }
+
     fn chair_only(&mut self, id: u64, actor: &Judge, what: &str) -> bool {
         if actor.is_chair() {
             return true;

@@ -5,6 +5,7 @@
 //! being killed (it does not fsync, so power loss is not covered). Every
 //! change appends its audit record in the same transaction.
 
+pub mod attachment;
 mod audit;
 mod check;
 mod codec;
@@ -38,7 +39,7 @@ pub use private::Tightened;
 pub use read::OwnSheets;
 pub use remote::Remote;
 pub use ssh_keys::{MemberKey, is_key_id};
-pub use storage::{ApplyError, AuditView, Local, Storage, Update};
+pub use storage::{ATTACHMENT_CAP, ApplyError, AuditView, Local, Storage, Update};
 
 /// The layout of the trees below; bump it and add a migration when it changes.
 /// 2: sheets kept per (round, entry) in a binary layout.

@@ -359,6 +359,28 @@ impl Storage for Remote {
         Remote::audit(self)
     }
 
+    fn attachment(
+        &mut self,
+        entry: &str,
+        index: usize,
+    ) -> Result<String, crate::domain::document::AttachmentError> {
+        let failed = |why: String| crate::domain::document::AttachmentError::Unreadable {
+            path: format!("{entry} #{}", index + 1),
+            why,
+        };
+        match self.request(Op::Attachment {
+            entry: entry.to_string(),
+            index,
+        }) {
+            Ok(Reply::Attachment { text }) => text,
+            Ok(_) => Err(failed(
+                crate::i18n::T::RemoteOtherAnswer.get(self.lang).into(),
+            )),
+            Err(ApplyError::Failed(why)) => Err(failed(why)),
+            Err(ApplyError::Refused(e)) => Err(failed(crate::i18n::refusal(&e, self.lang))),
+        }
+    }
+
     fn updates(&mut self) -> Vec<Update> {
         if self.conn.is_none() {
             self.reconnect();

@@ -41,6 +41,18 @@ pub trait Storage {
     }
     /// Saves anything buffered; called before the app exits.
     fn flush(&mut self) -> Result<(), String>;
+    /// The text of attachment `index` of `entry`, read where the database
+    /// is; a storage that holds no files has none to give.
+    fn attachment(
+        &mut self,
+        entry: &str,
+        index: usize,
+    ) -> Result<String, crate::domain::document::AttachmentError> {
+        Err(crate::domain::document::AttachmentError::NotListed {
+            entry: entry.to_string(),
+            index,
+        })
+    }
 }
 
 /// Something that happened elsewhere, for the app to show.
@@ -58,6 +70,9 @@ pub enum Update {
     Disconnected,
     Reconnected,
 }
+
+/// The largest attachment read for the reader (1 MiB).
+pub const ATTACHMENT_CAP: u64 = 1024 * 1024;
 
 /// The database opened by this process.
 pub struct Local {
@@ -136,6 +151,24 @@ impl Storage for Local {
             .map(|(_, r)| r)
             .collect();
         Ok((records, verdict))
+    }
+
+    fn attachment(
+        &mut self,
+        entry: &str,
+        index: usize,
+    ) -> Result<String, crate::domain::document::AttachmentError> {
+        let not_listed = || crate::domain::document::AttachmentError::NotListed {
+            entry: entry.to_string(),
+            index,
+        };
+        let listed = self
+            .contest
+            .entry(entry)
+            .and_then(|e| e.attachments.get(index))
+            .ok_or_else(not_listed)?;
+        let base = self.store.source_dir().ok().flatten();
+        super::attachment::read_text(base.as_deref(), listed, ATTACHMENT_CAP)
     }
 
     fn flush(&mut self) -> Result<(), String> {

@@ -8,6 +8,7 @@ mod merge;
 mod note;
 mod overlay;
 mod picker;
+mod reader;
 mod remark;
 mod sheet;
 pub mod text;
@@ -32,6 +33,44 @@ pub fn view(m: &Model, f: &mut Frame) {
         too_small(m, f, area);
         return;
     }
+    if crate::app::reader::full_screen(m) {
+        reader::view(m, f, area);
+    } else if crate::app::reader::beside(m) {
+        let cols = crate::app::reader::sheet_cols(area.width);
+        let [left, right] = ratatui::layout::Layout::horizontal([
+            ratatui::layout::Constraint::Length(cols),
+            ratatui::layout::Constraint::Min(1),
+        ])
+        .areas(area);
+        match m.screen {
+            Screen::Note => note::view(m, f, left),
+            _ => sheet::view(m, f, left),
+        }
+        reader::pane(m, f, right);
+        // One bottom line across both, so a message is never cut at the divider.
+        let bottom = Rect {
+            y: area.bottom().saturating_sub(1),
+            height: 1,
+            ..area
+        };
+        f.render_widget(ratatui::widgets::Clear, bottom);
+        status_line(m, f, bottom);
+    } else {
+        screen(m, f, area);
+    }
+    overlays(m, f, area);
+    if m.theme.ascii {
+        // One pass over what was drawn, so no screen can forget a mark.
+        let buf = f.buffer_mut();
+        for cell in buf.content.iter_mut() {
+            if let Some(plain) = theme::Palette::plain_mark(cell.symbol()) {
+                cell.set_symbol(plain);
+            }
+        }
+    }
+}
+
+fn screen(m: &Model, f: &mut Frame, area: Rect) {
     match m.screen {
         Screen::Picker => picker::view(m, f, area),
         Screen::Entries => entries::view(m, f, area),
@@ -45,6 +84,9 @@ pub fn view(m: &Model, f: &mut Frame) {
         Screen::Audit => chair::audit(m, f, area),
         Screen::Meeting => meeting::view(m, f, area),
     }
+}
+
+fn overlays(m: &Model, f: &mut Frame, area: Rect) {
     match &m.overlay {
         Some(Overlay::Help { scroll }) => help::view(m, f, area, *scroll),
         Some(Overlay::ConfirmSubmit) => overlay::confirm_submit(m, f, area),
@@ -73,15 +115,6 @@ pub fn view(m: &Model, f: &mut Frame) {
         }
         Some(Overlay::Merge { target, scroll }) => merge::view(m, f, area, *target, *scroll),
         None => {}
-    }
-    if m.theme.ascii {
-        // One pass over what was drawn, so no screen can forget a mark.
-        let buf = f.buffer_mut();
-        for cell in buf.content.iter_mut() {
-            if let Some(plain) = theme::Palette::plain_mark(cell.symbol()) {
-                cell.set_symbol(plain);
-            }
-        }
     }
 }
 
@@ -147,7 +180,7 @@ fn hints_line(m: &Model, width: u16) -> Line<'static> {
     } else {
         keymap::hints(m.context())
     };
-    let shown: Vec<(String, String, bool)> = offered
+    let mut shown: Vec<(String, String, bool)> = offered
         .into_iter()
         .filter(|b| b.command != keymap::Command::Help && m.may_use(b.command))
         .map(|b| {
@@ -158,6 +191,11 @@ fn hints_line(m: &Model, width: u16) -> Line<'static> {
             )
         })
         .collect();
+    if m.context() == keymap::Context::Sheet && crate::app::reader::beside(m) {
+        // `Tab` goes to the text beside the sheet rather than the next criterion.
+        let to_text = ("Tab".to_string(), m.t(T::CmdSwitchFocus).to_string(), false);
+        shown.insert(shown.len().min(1), to_text);
+    }
     for (key, desc) in fit_hints(shown, width) {
         used += text::width(&key) + 1 + text::width(&desc) + 2;
         spans.push(Span::styled(key, m.theme.key()));

@@ -27,25 +27,39 @@ pub fn view(m: &Model, f: &mut Frame, area: Rect) {
     // The line after the last criterion shows only when the focus is on it.
     let rubric_rows = m.contest.rubric.len() as u16 + 3 + u16::from(s.at_end());
     let guide = guide_lines(m, s, usize::from(area.width));
-    // Below the sheet, the guide and every band come first, then the summary,
-    // and the note preview takes what is left (at least three lines).
-    let room = area.height.saturating_sub(1 + 1 + rubric_rows + 1);
-    let guide_rows = (guide.len() as u16).min(room.saturating_sub(3 + 3).max(3));
-    let summary_lines =
-        text::wrap(&e.summary, usize::from(area.width.saturating_sub(2))).len() as u16;
-    let spare = room.saturating_sub(guide_rows + 3);
-    let [top, facts, summary, sheet, guide_area, note, status] = Layout::vertical([
+    let width = usize::from(area.width);
+    // From 120 columns the whole title stands under the title bar.
+    let title_lines = if m.size.0 >= crate::app::reader::BESIDE_FROM {
+        text::wrap(&safe(&e.title), width.saturating_sub(2))
+    } else {
+        Vec::new()
+    };
+    let facts = facts_lines(m, e, width);
+    let head_rows = 1 + title_lines.len() as u16 + facts.len() as u16;
+    let summary_rows = summary_rows(e, area);
+    // Below the sheet, the guide and every band come first, and the note
+    // preview takes what is left (at least three lines).
+    let room = area
+        .height
+        .saturating_sub(head_rows + summary_rows + 2 + rubric_rows + 1);
+    let guide_rows = (guide.len() as u16).min(room.saturating_sub(3).max(3));
+    let [top, head, summary, sheet, guide_area, note, status] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length((summary_lines + 2).min(spare.max(3))),
+        Constraint::Length(head_rows - 1),
+        Constraint::Length(summary_rows + 2),
         Constraint::Length(rubric_rows),
         Constraint::Length(guide_rows),
         Constraint::Min(1),
         Constraint::Length(1),
     ])
     .areas(area);
-    title_bar(m, f, top, &format!("{} · {}", e.id, e.title));
-    facts_line(m, f, facts, e);
+    title_bar(m, f, top, &format!("{} · {}", e.id, safe(&e.title)));
+    let mut lines: Vec<Line> = title_lines
+        .into_iter()
+        .map(|l| Line::styled(format!(" {l}"), m.theme.heading()))
+        .collect();
+    lines.extend(facts.into_iter().map(|l| Line::styled(l, m.theme.dim())));
+    f.render_widget(Paragraph::new(lines), head);
     summary_box(m, f, summary, e, s);
     sheet_box(m, f, sheet, s);
     f.render_widget(Paragraph::new(guide), guide_area);
@@ -53,20 +67,61 @@ pub fn view(m: &Model, f: &mut Frame, area: Rect) {
     status_line(m, f, status);
 }
 
-fn facts_line(m: &Model, f: &mut Frame, area: Rect, e: &Entry) {
+/// Text from the contest file, safe for the terminal.
+fn safe(text: &str) -> String {
+    crate::domain::escape::terminal_block(text).into_owned()
+}
+
+/// Inner rows of the summary box: the same for every criterion of the
+/// sheet, so the screen does not jump while scoring; more on tall screens.
+fn summary_rows(e: &Entry, area: Rect) -> u16 {
+    let most: u16 = match area.height {
+        h if h >= 40 => 6,
+        h if h >= 30 => 4,
+        // At 24 rows every band of the criterion comes first; the cut line
+        // says how to read the rest.
+        _ => 1,
+    };
+    let need = text::wrap(&safe(&e.summary), usize::from(area.width.saturating_sub(2))).len();
+    (need as u16).clamp(1, most)
+}
+
+/// Unit, field, the submission date and authors, wrapped onto as many
+/// lines as they need, so that at 80 columns the authors and the date are
+/// still there.
+fn facts_lines(m: &Model, e: &Entry, width: usize) -> Vec<String> {
     let mut parts = vec![
-        format!("{}: {}", m.t(T::ColUnit), e.unit),
+        format!("{}: {}", m.t(T::ColUnit), safe(&e.unit)),
         format!("{}: {}", m.t(T::ColField), field_label(&e.field, m.lang)),
     ];
-    if !e.authors.is_empty() {
-        parts.push(format!("{}: {}", m.t(T::Authors), e.author_names(", ")));
-    }
     if let Some(d) = &e.submitted {
         let d = crate::domain::format::date(d, m.lang);
-        parts.push(format!("{}: {d}", m.t(T::Submitted)));
+        parts.push(format!("{}: {}", m.t(T::Submitted), safe(&d)));
     }
-    let line = text::fit(&format!(" {}", parts.join(" · ")), area.width.into());
-    f.render_widget(Paragraph::new(Line::styled(line, m.theme.dim())), area);
+    if !e.authors.is_empty() {
+        parts.push(format!(
+            "{}: {}",
+            m.t(T::Authors),
+            safe(&e.author_names(", "))
+        ));
+    }
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for p in parts {
+        let joined = if line.is_empty() {
+            format!(" {p}")
+        } else {
+            format!("{line} · {p}")
+        };
+        if text::width(&joined) > width && !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+            line = format!(" {p}");
+        } else {
+            line = joined;
+        }
+    }
+    lines.push(line);
+    lines.into_iter().map(|l| text::fit(&l, width)).collect()
 }
 
 fn summary_box(m: &Model, f: &mut Frame, area: Rect, e: &Entry, s: &SheetEdit) {
@@ -74,11 +129,42 @@ fn summary_box(m: &Model, f: &mut Frame, area: Rect, e: &Entry, s: &SheetEdit) {
         .title(format!(" {} ", m.t(T::Summary)))
         .border_style(m.theme.border());
     let inner = block.inner(area);
-    let lines: Vec<Line> = text::wrap(&e.summary, inner.width.into())
+    let all = text::wrap(&safe(&e.summary), inner.width.into());
+    let rows = usize::from(inner.height);
+    let shown = all
+        .len()
+        .saturating_sub(usize::from(s.summary_scroll))
+        .min(rows);
+    let cut = usize::from(s.summary_scroll) + shown < all.len();
+    let mut lines: Vec<Line> = all
         .into_iter()
         .skip(s.summary_scroll.into())
+        .take(rows)
         .map(Line::raw)
         .collect();
+    if cut && let Some(last) = lines.last_mut() {
+        // The last line gives way to the sign that there is more, and how to read it.
+        let marker = m.t(T::SummaryCut);
+        let keep = usize::from(inner.width).saturating_sub(text::width(marker) + 1);
+        let line: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
+        // Whole words only, so no word reads cut in half before the marker.
+        let mut head = String::new();
+        for word in line.split_whitespace() {
+            let longer = if head.is_empty() {
+                word.to_string()
+            } else {
+                format!("{head} {word}")
+            };
+            if text::width(&longer) > keep {
+                break;
+            }
+            head = longer;
+        }
+        *last = Line::from(vec![
+            Span::raw(format!("{head} ")),
+            Span::styled(marker, m.theme.key()),
+        ]);
+    }
     f.render_widget(Paragraph::new(lines).block(block), area);
 }
 
