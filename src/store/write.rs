@@ -42,11 +42,42 @@ impl Store {
         self.replace_all(contest, None)
     }
 
+    /// Stores `contest` with the entries the secretariat's files added or
+    /// updated, keeping its sheets, notes and any packet it is; audited
+    /// with the ids of both.
+    pub fn import_entries(
+        &self,
+        contest: &Contest,
+        added: &[String],
+        updated: &[String],
+    ) -> Result<(), StoreError> {
+        let packet = self.meta.get("packet")?.map(|v| v.to_vec());
+        let detail = json!({"added": added, "updated": updated});
+        self.write_contest(contest, packet, "import_entries", detail)
+    }
+
     /// As `replace_contest`, recording a packet's versions (or clearing them).
     pub(super) fn replace_all(
         &self,
         contest: &Contest,
         packet: Option<Vec<u8>>,
+    ) -> Result<(), StoreError> {
+        let action = if packet.is_some() {
+            "import_packet"
+        } else {
+            "import"
+        };
+        self.write_contest(contest, packet, action, json!({}))
+    }
+
+    /// The whole contest in one transaction, recorded as `action` with
+    /// `detail`'s keys added to the record's `after`.
+    fn write_contest(
+        &self,
+        contest: &Contest,
+        packet: Option<Vec<u8>>,
+        action: &str,
+        detail: Value,
     ) -> Result<(), StoreError> {
         let trees = [
             &self.criteria,
@@ -94,26 +125,25 @@ impl Store {
             .map(|n| Ok((keys::sheet_key(&n.key), encode_note(n)?)))
             .collect::<Result<_, StoreError>>()?;
         let who = Who::new("-", self.login.as_deref());
+        let mut after = json!({
+            "contest": contest.meta.id,
+            "entries": contest.entries.len(),
+            "members": contest.judges.len(),
+            "sheets": contest.sheets.len(),
+            "notes": contest.notes.len(),
+            // What `audit verify` checks untouched sheets and notes against.
+            "digest": audit_match::digest(contest.sheets.values(), contest.notes.values()),
+        });
+        if let (Value::Object(after), Value::Object(detail)) = (&mut after, detail) {
+            after.extend(detail);
+        }
         let event = Event {
-            action: if packet.is_some() {
-                "import_packet"
-            } else {
-                "import"
-            }
-            .into(),
+            action: action.into(),
             round: None,
             entry: None,
             subject: None,
             before,
-            after: json!({
-                "contest": contest.meta.id,
-                "entries": contest.entries.len(),
-                "members": contest.judges.len(),
-                "sheets": contest.sheets.len(),
-                "notes": contest.notes.len(),
-                // What `audit verify` checks untouched sheets and notes against.
-                "digest": audit_match::digest(contest.sheets.values(), contest.notes.values()),
-            }),
+            after,
             reason: None,
         };
         let all = [
