@@ -117,7 +117,7 @@ fn a_workbook_adds_and_updates_entries_keeping_sheets_and_notes() {
     assert!(said.contains("column G \"Ngày nộp\" → submitted"), "{said}");
     assert!(said.contains("column H \"Ghi chú\" → (ignored)"), "{said}");
     assert!(
-        said.contains("2 new entries (SK05, SK06), 1 updated (SK01)"),
+        said.contains("new entries 2 (SK05, SK06), updated 1 (SK01)"),
         "{said}"
     );
 
@@ -450,4 +450,128 @@ fn with_a_server_running_a_spreadsheet_import_is_refused() {
         !home.path().join(".local/share/jury").exists(),
         "no database made"
     );
+}
+
+/// The sample spreadsheet and a write-up as LibreOffice saves them.
+fn libreoffice(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/libreoffice")
+        .join(name)
+}
+
+#[test]
+fn spreadsheets_and_a_write_up_saved_by_libreoffice() {
+    for sheet in ["entries.ods", "entries.xlsx"] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = common::imported(&dir);
+        let docs = dir.path().join("bai-viet");
+        std::fs::create_dir(&docs).unwrap();
+        std::fs::copy(libreoffice("SK37.docx"), docs.join("SK37.docx")).unwrap();
+        let file = libreoffice(sheet);
+        let out = run(
+            &db,
+            &[
+                "--lang",
+                "en",
+                "import",
+                "--documents",
+                docs.to_str().unwrap(),
+                file.to_str().unwrap(),
+            ],
+        );
+        let said = stdout(&out);
+        assert!(out.status.success(), "{sheet}: {}", stderr(&out));
+        assert!(
+            said.contains("Sheet \"Danh sách sáng kiến\", header row 1:"),
+            "{said}"
+        );
+        assert!(
+            said.contains("new entries 4 (SK37, SK38, SK39, SK40)"),
+            "{said}"
+        );
+        assert!(
+            said.contains("Attached write-ups: 1; attachments: 0."),
+            "{said}"
+        );
+        let sk37 = entry(&db, "SK37");
+        assert_eq!(sk37["submitted"], "2024-08-16", "{sheet}");
+        assert_eq!(entry(&db, "SK38")["submitted"], "2024-08-19", "{sheet}");
+        assert_eq!(sk37["authors"][1]["name"], "Lê Thị Thu Hà");
+        let doc = sk37["document"].as_str().unwrap();
+        assert!(doc.starts_with("# 1. Thực trạng"), "{doc}");
+        assert!(
+            doc.contains("- lệ phí, thời hạn giải quyết và nơi nộp;"),
+            "{doc}"
+        );
+        assert!(
+            doc.contains("| Số lần đi lại trung bình | 2,4 | 1,2 |"),
+            "{doc}"
+        );
+    }
+}
+
+#[test]
+fn a_folder_of_write_ups_lists_what_matched_nothing_and_a_bad_docx_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::imported(&dir);
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::write(docs.join("SK01.md"), "# Mở đầu\r\n\r\nMột đoạn.").unwrap();
+    std::fs::write(docs.join("SK02.txt"), "Bài viết của SK02.").unwrap();
+    std::fs::write(docs.join("SK02-anh-1.jpg"), b"\xff\xd8\xff not really").unwrap();
+    std::fs::write(docs.join("ghi-chu.txt"), "không thuộc sáng kiến nào").unwrap();
+    let out = run(
+        &db,
+        &[
+            "--lang",
+            "en",
+            "import",
+            "--documents",
+            docs.to_str().unwrap(),
+        ],
+    );
+    let said = stdout(&out);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        said.contains("Attached write-ups: 2; attachments: 1."),
+        "{said}"
+    );
+    assert!(
+        said.contains("Files that match no entry (not imported): ghi-chu.txt"),
+        "{said}"
+    );
+    assert!(
+        said.contains("Entries left without a write-up: SK03, SK04"),
+        "{said}"
+    );
+    assert_eq!(entry(&db, "SK01")["document"], "# Mở đầu\n\nMột đoạn.");
+    let photo = &entry(&db, "SK02")["attachments"][0];
+    assert_eq!(photo["kind"], "image");
+    assert_eq!(photo["bytes"], 14);
+    assert_eq!(
+        photo["sha256"].as_str().unwrap(),
+        sha256_hex(b"\xff\xd8\xff not really")
+    );
+
+    // Run again with a .docx that is not a zip: refused, nothing changes.
+    std::fs::write(docs.join("SK03.docx"), "I am plain text").unwrap();
+    refused(
+        &db,
+        &[
+            "--lang",
+            "en",
+            "import",
+            "--documents",
+            docs.to_str().unwrap(),
+        ],
+        &["SK03.docx", "not a valid zip archive"],
+    );
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

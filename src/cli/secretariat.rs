@@ -70,6 +70,15 @@ fn listed(ids: &[String], lang: Lang) -> String {
     }
 }
 
+/// " (SK05, SK06)" after a count, or nothing when there are none.
+fn in_brackets(ids: &[String]) -> String {
+    if ids.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", ids.join(", "))
+    }
+}
+
 pub fn import(target: &Target, sources: &Sources, lang: Lang) -> Result<(), String> {
     target.refuse_server(&sources.command())?;
     let store = target.local_store(Missing::Refuse)?;
@@ -120,21 +129,19 @@ pub fn import(target: &Target, sources: &Sources, lang: Lang) -> Result<(), Stri
     store
         .import_entries(&contest, &applied.added, &updated)
         .map_err(store_error)?;
-    {
-        say!(
-            "{}",
-            T::ImpEntriesDone.with(
-                lang,
-                &[
-                    &store.path().display(),
-                    &applied.added.len(),
-                    &listed(&applied.added, lang),
-                    &updated.len(),
-                    &listed(&updated, lang),
-                ]
-            )
-        );
-    }
+    say!(
+        "{}",
+        T::ImpEntriesDone.with(
+            lang,
+            &[
+                &store.path().display(),
+                &applied.added.len(),
+                &in_brackets(&applied.added),
+                &updated.len(),
+                &in_brackets(&updated),
+            ]
+        )
+    );
     if let Some(a) = attached {
         say!(
             "{}",

@@ -461,8 +461,8 @@ catalog! {
     ImpMapped => "  cột {} \"{}\" → {}", "  column {} \"{}\" → {}";
     ImpIgnored => "  cột {} \"{}\" → (bỏ qua)", "  column {} \"{}\" → (ignored)";
     ImpMore => "… và {} vấn đề nữa", "… and {} more problems";
-    ImpEntriesDone => "Đã nhập vào {}: {} sáng kiến mới ({}), {} sáng kiến cập nhật ({}).", "Imported into {}: {} new entries ({}), {} updated ({}).";
-    ImpDocsDone => "Đã gắn {} bài viết và {} tài liệu đính kèm.", "Attached {} write-ups and {} attachments.";
+    ImpEntriesDone => "Đã nhập vào {}: {} sáng kiến mới{}, {} sáng kiến cập nhật{}.", "Imported into {}: new entries {}{}, updated {}{}.";
+    ImpDocsDone => "Đã gắn {} bài viết và {} tài liệu đính kèm.", "Attached write-ups: {}; attachments: {}.";
     ImpUnmatched => "Tệp không khớp sáng kiến nào (không nhập): {}", "Files that match no entry (not imported): {}";
     ImpNoWriteUp => "Sáng kiến chưa có bài viết: {}", "Entries left without a write-up: {}";
     ImpNoContest => "cơ sở dữ liệu {} chưa có cuộc thi; nhập tệp cuộc thi .json trước, rồi mới nhập danh sách sáng kiến", "the database {} holds no contest yet; import a contest file (.json) first, then the list of entries";
