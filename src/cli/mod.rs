@@ -77,8 +77,11 @@ pub enum Command {
     },
     /// Print every key of every screen, as a Markdown table
     Keys,
-    /// List the entries, sorted in Vietnamese dictionary order by title or unit
+    /// List the entries, sorted in Vietnamese dictionary order by title or
+    /// unit, with late and screened-out ones marked; or screen them
     Entries {
+        #[command(subcommand)]
+        action: Option<entries::ScreenAction>,
         #[arg(long, value_enum, default_value = "id")]
         sort: entries::SortBy,
         /// Only entries of this reform area (its id, e.g. tthc, or its name)
@@ -383,6 +386,16 @@ fn run(cli: Cli) -> Result<(), String> {
             transfer::packet(target.open(Missing::Refuse)?, judge, &output, lang)
         }
         Some(Command::Entries {
+            action: Some(action),
+            ..
+        }) => entries::screen(
+            target.open(Missing::Refuse)?,
+            cli.judge.as_deref(),
+            action,
+            lang,
+        ),
+        Some(Command::Entries {
+            action: None,
             sort,
             field,
             format,

@@ -466,6 +466,11 @@ catalog! {
     ImpUnmatched => "Tệp không khớp sáng kiến nào (không nhập): {}", "Files that match no entry (not imported): {}";
     ImpNoWriteUp => "Sáng kiến chưa có bài viết: {}", "Entries left without a write-up: {}";
     ImpNoContest => "cơ sở dữ liệu {} chưa có cuộc thi; nhập tệp cuộc thi .json trước, rồi mới nhập danh sách sáng kiến", "the database {} holds no contest yet; import a contest file (.json) first, then the list of entries";
+    CliScreened => "{}: {}", "{}: {}";
+    EntryLate => "nộp muộn", "late";
+    RepNotAdmitted => "Hồ sơ không đưa vào chấm", "Entries not scored";
+    RepStatus => "Tình trạng hồ sơ", "Status";
+    RepReason => "Lý do", "Reason";
     ImpNone => "(không có)", "(none)";
     CliNothingImported => "{}\nChưa nhập gì; cơ sở dữ liệu không thay đổi.", "{}\nNothing was imported; the database is unchanged.";
     CliPacketLoaded => "Đã nạp gói chấm của {} cho \"{}\" ({} phiếu) vào {}.\nChấm điểm bằng `jury --db {} --judge {}`, rồi gửi lại tệp từ `jury --db {} export --judge {} -o TỆP`.", "Loaded {}'s packet for \"{}\" ({} sheets) into {}.\nScore with `jury --db {} --judge {}`, then send back `jury --db {} export --judge {} -o FILE`.";
@@ -685,6 +690,8 @@ catalog! {
     RoleMember => "Ủy viên", "Member";
     RoleSecretary => "Thư ký Hội đồng", "Secretary";
     RoleMemberSecretary => "Ủy viên kiêm Thư ký", "Member and secretary";
+    RefScreeningChairOrSecretary => "chỉ chủ tịch hội đồng hoặc thư ký hội đồng được xét hồ sơ hợp lệ (admit, reject)", "only the chair or the secretary can admit or reject entries";
+    RefNotAdmitted => "sáng kiến {} đang ở trạng thái \"{}\": chỉ chấm sáng kiến có hồ sơ hợp lệ; thư ký chạy `jury entries admit` khi hồ sơ đủ", "entry {} is {}: only admitted entries are scored; the secretary runs `jury entries admit` once its papers are in order";
     RefChairOrSecretaryOnly => "chỉ chủ tịch hội đồng hoặc thư ký hội đồng được ghi cuộc họp", "only the chair or the secretary can record the meeting";
     MeetBadDate => "\"{}\" không phải ngày dạng 2024-09-20 (năm-tháng-ngày)", "\"{}\" is not a date like 2024-09-20 (year-month-day)";
     MeetBadTime => "\"{}\" không phải giờ dạng 08:00", "\"{}\" is not a time like 08:00";

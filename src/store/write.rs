@@ -333,21 +333,35 @@ impl Store {
             .iter()
             .map(|t| t.iter().keys().collect::<Result<Vec<_>, _>>())
             .collect::<Result<_, _>>()?;
+        // Only screening changes the entries; other changes leave their tree be.
+        let old_entries: Option<Vec<sled::IVec>> = match change {
+            CouncilChange::SetStatus { .. } => {
+                Some(self.entries.iter().keys().collect::<Result<_, _>>()?)
+            }
+            _ => None,
+        };
         let trees = [
             &self.meta,
             &self.criteria,
             &self.judges,
             &self.sheets,
             &self.audit,
+            &self.entries,
         ];
         let result: Result<(), TransactionError<StoreError>> = trees[..].transaction(|t| {
-            let [m, criteria, judges, sheets, audit_tree] = &t[..] else {
-                unreachable!("five trees were passed");
+            let [m, criteria, judges, sheets, audit_tree, entries] = &t[..] else {
+                unreachable!("six trees were passed");
             };
             for (tree, keys) in [criteria, judges].into_iter().zip(&old_lists) {
                 for k in keys {
                     tree.remove(k)?;
                 }
+            }
+            if let Some(old) = &old_entries {
+                for k in old {
+                    entries.remove(k)?;
+                }
+                put_list(entries, &lists.entries)?;
             }
             for (k, v) in &meta {
                 m.insert(*k, v.as_slice())?;
@@ -510,6 +524,22 @@ fn council_diff(old: &Contest, new: &Contest, change: &CouncilChange) -> (Value,
     };
     match change {
         C::SetMeeting { .. } => (json!(old.meeting), json!(new.meeting)),
+        C::SetStatus { entries, .. } => {
+            let of = |c: &Contest| {
+                let statuses: serde_json::Map<String, Value> = entries
+                    .iter()
+                    .filter_map(|id| c.entry(id))
+                    .map(|e| {
+                        (
+                            e.id.clone(),
+                            json!({"status": e.status, "reason": e.reason}),
+                        )
+                    })
+                    .collect();
+                Value::Object(statuses)
+            };
+            (of(old), of(new))
+        }
         C::Publish { .. } => (json!(old.published), json!(new.published)),
         C::AddJudge { judge } => (Value::Null, json!(new.judge(&judge.id))),
         C::RemoveJudge { judge } => (json!(old.judge(judge)), Value::Null),

@@ -173,6 +173,7 @@ pub fn contest(scale: Scale, seed: u64) -> Contest {
         title: format!("Cuộc thi sáng kiến cải cách hành chính ({})", scale.name),
         organizer: "UBND tỉnh".into(),
         year: Some(2024),
+        deadline: None,
     };
     c.rubric = rubric();
     c.rounds = vec![Round::single()];
