@@ -394,7 +394,7 @@ impl fmt::Display for ChangeError {
             }
             ChangeError::NotAdmitted { entry, status } => write!(
                 f,
-                "entry {entry} is {}: only admitted entries are scored",
+                "entry {entry} is {}: only admitted entries are scored; the secretary runs `jury entries admit` once its papers are in order",
                 status.word()
             ),
             ChangeError::ChairOrSecretaryOnly => {
