@@ -284,7 +284,7 @@ fn import(
             }
             transfer::import(target, f, replace, lang)
         }
-        (Some(f), Some(_)) => Err(T::ImpUnknownKind.with(lang, &[&f.display()])),
+        (Some(_), Some(_)) => Err(T::ImpDocumentsNotContest.get(lang).to_string()),
         (None, _) if replace => Err(T::ImpReplaceJsonOnly.get(lang).to_string()),
         (None, None) if kind.is_none() => Err(T::ImpNeedsFile.get(lang).to_string()),
         (None, _) => {

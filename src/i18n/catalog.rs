@@ -456,6 +456,7 @@ catalog! {
     ImpUnknownKind => "không biết đọc tệp {}: nhập tệp cuộc thi .json, bảng tính .xlsx, .ods hoặc .csv, hoặc thư mục bài viết với --documents THƯ_MỤC", "cannot tell how to read {}: import a contest file .json, a spreadsheet .xlsx, .ods or .csv, or a folder of write-ups with --documents DIR";
     ImpNeedsFile => "cho biết tệp cần nhập, hoặc thư mục bài viết với --documents THƯ_MỤC", "name the file to import, or a folder of write-ups with --documents DIR";
     ImpReplaceJsonOnly => "--replace chỉ dùng khi nhập tệp cuộc thi .json; bảng tính và bài viết chỉ thêm hoặc cập nhật sáng kiến", "--replace goes only with a contest file (.json); a spreadsheet or write-ups only add or update entries";
+    ImpDocumentsNotContest => "--documents đi cùng bảng tính hoặc dùng riêng; nhập tệp cuộc thi .json trước, rồi mới gắn bài viết", "--documents goes with a spreadsheet or alone; import the contest file (.json) first, then attach the write-ups";
     ImpSheetNotHere => "--sheet chỉ dùng với bảng tính .xlsx hoặc .ods", "--sheet goes only with an .xlsx or .ods spreadsheet";
     ImpMapping => "Trang tính \"{}\", dòng tiêu đề {}:", "Sheet \"{}\", header row {}:";
     ImpMapped => "  cột {} \"{}\" → {}", "  column {} \"{}\" → {}";

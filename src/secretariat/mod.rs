@@ -28,7 +28,7 @@ use crate::domain::Contest;
 pub fn open(path: &Path, kind: Kind, sheet: Option<&str>) -> Result<(Grid, Mapping), Vec<Located>> {
     let shown = path.display().to_string();
     let grid = grid::read(path, kind, sheet)
-        .map_err(|p| vec![Located::sheet(sheet.unwrap_or(&shown), Issue::File(p))])?;
+        .map_err(|p| vec![Located::anywhere(Issue::File(shown, p))])?;
     let mapping = rows::mapping(&grid)?;
     Ok((grid, mapping))
 }

@@ -20,7 +20,8 @@ pub struct Place {
 /// One thing wrong.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Issue {
-    File(GridProblem),
+    /// The spreadsheet file as a whole, named as typed.
+    File(String, GridProblem),
     NoRows,
     MissingColumn(Key),
     /// Two columns name one key; the first one's column.
@@ -128,7 +129,7 @@ fn describe_grid(p: &GridProblem, lang: Lang) -> String {
 fn describe_issue(issue: &Issue, lang: Lang) -> String {
     let line = |s: &str| terminal_line(s).into_owned();
     match issue {
-        Issue::File(p) => describe_grid(p, lang),
+        Issue::File(f, p) => format!("{}: {}", line(f), describe_grid(p, lang)),
         Issue::NoRows => T::ImpNoRows.get(lang).to_string(),
         Issue::MissingColumn(k) => T::ImpMissingColumn.with(lang, &[&k.name(), &k.shown()]),
         Issue::TwiceColumn(k, first) => {
