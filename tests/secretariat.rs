@@ -288,6 +288,33 @@ fn bad_workbooks_give_located_errors_and_change_nothing() {
         &["row 2, column C: the authors' shares add up to 90%, not 100%"],
     );
 
+    xlsx(
+        &f("columns.xlsx"),
+        "DS",
+        &[
+            &["Mã", "Tên sáng kiến", "Lĩnh vực", "TITLE"],
+            &["SK05", "Một", "Y tế", "x"],
+        ],
+    );
+    refused(
+        &db,
+        &["--lang", "en", "import", f("columns.xlsx").to_str().unwrap()],
+        &["row 1, column D: this column and column B both give title"],
+    );
+    xlsx(
+        &f("field.xlsx"),
+        "DS",
+        &[&["Mã", "Tên sáng kiến", "Lĩnh vực"], &["SK05", "Một", "Y tế"], &["", "Hai", ""]],
+    );
+    refused(
+        &db,
+        &["--lang", "vi", "import", f("field.xlsx").to_str().unwrap()],
+        &[
+            "dòng 2, cột C: không có lĩnh vực \"Y tế\"; dùng một trong: Thể chế (TC)",
+            "dòng 3, cột A: dòng có dữ liệu nhưng không có mã sáng kiến",
+        ],
+    );
+
     std::fs::write(f("corrupt.xlsx"), b"PK\x03\x04 this is not a workbook").unwrap();
     refused(
         &db,
