@@ -298,13 +298,22 @@ fn bad_workbooks_give_located_errors_and_change_nothing() {
     );
     refused(
         &db,
-        &["--lang", "en", "import", f("columns.xlsx").to_str().unwrap()],
+        &[
+            "--lang",
+            "en",
+            "import",
+            f("columns.xlsx").to_str().unwrap(),
+        ],
         &["row 1, column D: this column and column B both give title"],
     );
     xlsx(
         &f("field.xlsx"),
         "DS",
-        &[&["Mã", "Tên sáng kiến", "Lĩnh vực"], &["SK05", "Một", "Y tế"], &["", "Hai", ""]],
+        &[
+            &["Mã", "Tên sáng kiến", "Lĩnh vực"],
+            &["SK05", "Một", "Y tế"],
+            &["", "Hai", ""],
+        ],
     );
     refused(
         &db,

@@ -35,14 +35,16 @@ pub fn mapping(grid: &Grid) -> Result<Mapping, Vec<Located>> {
     let mut seen: BTreeMap<Key, u32> = BTreeMap::new();
     for (c, _, key) in &m.columns {
         let Some(key) = key else { continue };
-        if let Some(first) = seen.insert(*key, *c) {
-            seen.insert(*key, first);
-            problems.push(Located::at(
+        match seen.get(key) {
+            Some(&first) => problems.push(Located::at(
                 sheet,
                 m.row,
                 Some(*c),
                 Issue::TwiceColumn(*key, first),
-            ));
+            )),
+            None => {
+                seen.insert(*key, *c);
+            }
         }
     }
     if problems.is_empty() {
