@@ -214,3 +214,44 @@ fn screening_goes_through_the_server() {
         .unwrap();
     assert_eq!(sk03["status"], "pending");
 }
+
+#[test]
+fn the_chair_sees_held_back_entries_with_their_status_and_a_member_does_not() {
+    let mut v = with_deadline(SMALL);
+    v["entries"][1]["status"] = json!("rejected");
+    v["entries"][1]["reason"] = json!("trùng sáng kiến năm trước");
+    v["entries"][2]["status"] = json!("pending");
+    let contest = jury::contest_file::read_bytes("c", v.to_string().as_bytes()).unwrap();
+    let model = |judge: &str| {
+        jury::app::Model::new(
+            contest.clone(),
+            Some(judge.into()),
+            Some("nobody".into()),
+            Lang::Vi,
+        )
+    };
+    let member = common::screen_text(&model("GK02"), 80, 24);
+    assert!(
+        member.contains("SK01") && member.contains("SK04"),
+        "{member}"
+    );
+    assert!(
+        !member.contains("SK02") && !member.contains("SK03"),
+        "{member}"
+    );
+
+    let mut chair = model("GK01");
+    let screen = common::screen_text(&chair, 80, 24);
+    let row = |id: &str| screen.lines().find(|l| l.contains(id)).unwrap().to_string();
+    assert!(row("SK02").contains("bị loại"), "{screen}");
+    assert!(row("SK03").contains("chờ xét"), "{screen}");
+    // Enter on a rejected entry says why it is not scored instead of opening a sheet.
+    for k in jury::input::key::Key::parse_seq("j <enter>").unwrap() {
+        jury::app::update(&mut chair, jury::app::Msg::Key(k));
+    }
+    let after = common::screen_text(&chair, 80, 24);
+    assert!(
+        after.contains("SK02 đang ở trạng thái \"không hợp lệ\""),
+        "{after}"
+    );
+}

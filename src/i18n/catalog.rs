@@ -468,6 +468,8 @@ catalog! {
     ImpNoWriteUp => "Sáng kiến chưa có bài viết: {}", "Entries left without a write-up: {}";
     ImpNoContest => "cơ sở dữ liệu {} chưa có cuộc thi; nhập tệp cuộc thi .json trước, rồi mới nhập danh sách sáng kiến", "the database {} holds no contest yet; import a contest file (.json) first, then the list of entries";
     CliScreened => "{}: {}", "{}: {}";
+    StatePending => "chờ xét", "pending";
+    StateRejected => "bị loại", "rejected";
     EntryLate => "nộp muộn", "late";
     RepNotAdmitted => "Hồ sơ không đưa vào chấm", "Entries not scored";
     RepStatus => "Tình trạng hồ sơ", "Status";

@@ -212,6 +212,13 @@ fn rows(m: &Model, f: &mut Frame, area: Rect, cols: &Columns) {
 }
 
 pub fn state_label(m: &Model, mine: Mine) -> (String, Style) {
+    if let Some(status) = mine.held_back {
+        let word = match status {
+            crate::domain::entry::Status::Pending => m.t(T::StatePending),
+            _ => m.t(T::StateRejected),
+        };
+        return (format!("⊘ {word}"), m.theme.dim());
+    }
     if mine.recused {
         return (format!("⊘ {}", m.t(T::StateRecused)), m.theme.dim());
     }
