@@ -12,6 +12,7 @@ pub mod journal_file;
 pub mod protocol;
 pub mod report;
 pub mod run;
+pub mod secretariat;
 pub mod server;
 pub mod store;
 pub mod term;

@@ -83,7 +83,7 @@ fn jury_entries_sorts_titles_in_vietnamese_order() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next(),
-        Some("\u{feff}id,title,unit,field,authors,submitted")
+        Some("\u{feff}id,title,unit,field,authors,submitted,status,reason,late")
     );
     let titles: Vec<&str> = lines.map(|l| l.split(',').nth(1).unwrap()).collect();
     assert_eq!(titles, ORDER);

@@ -109,7 +109,7 @@ impl EntryList {
         let mut rows: Vec<usize> = (0..contest.entries.len())
             .filter(|&i| {
                 mine.get(i)
-                    .is_none_or(|m| m.in_round && (self.all || m.assigned))
+                    .is_none_or(|m| m.held_back.is_some() || m.in_round && (self.all || m.assigned))
             })
             .filter(|&i| folded.is_none_or(|f| f.get(i).is_some_and(|t| matches(t, &q))))
             .filter(|&i| {
@@ -227,6 +227,18 @@ fn fold_entries(contest: &Contest) -> Vec<String> {
         .collect()
 }
 
+/// Why the entry under the cursor is not scored, when it is pending or rejected.
+fn held_back(m: &Model) -> Option<String> {
+    let e = m.contest.entries.get(m.list.current()?)?;
+    (!e.is_admitted()).then(|| {
+        let why = crate::domain::ChangeError::NotAdmitted {
+            entry: e.id.clone(),
+            status: e.status,
+        };
+        crate::i18n::refusal(&why, m.lang)
+    })
+}
+
 pub fn on_key(m: &mut Model, key: Key, command: Option<Command>) -> Vec<Effect> {
     let rows = rows_for(m.size.1);
     if m.list.search.is_some() {
@@ -239,6 +251,11 @@ pub fn on_key(m: &mut Model, key: Key, command: Option<Command>) -> Vec<Effect> 
         Some(Command::PageUp) => m.list.move_by(-(rows as isize), rows),
         Some(Command::Top) => m.list.move_by(isize::MIN / 2, rows),
         Some(Command::Bottom) => m.list.move_by(isize::MAX / 2, rows),
+        Some(Command::Open | Command::Annotate) if held_back(m).is_some() => {
+            if let Some(refusal) = held_back(m) {
+                m.say(Tone::Info, refusal);
+            }
+        }
         Some(Command::Open) => {
             if let Some(i) = m.list.current() {
                 super::sheet::open(m, i);

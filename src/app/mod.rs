@@ -226,6 +226,9 @@ pub struct Mine {
     pub recused: bool,
     /// In the round being judged.
     pub in_round: bool,
+    /// Pending or rejected: listed only for the chair and the secretary,
+    /// who screen entries, with this status.
+    pub held_back: Option<crate::domain::entry::Status>,
 }
 
 impl Mine {
@@ -421,6 +424,11 @@ impl Model {
             self.mine = vec![Mine::default(); self.contest.entries.len()];
             return;
         };
+        // Those who screen entries still see the ones held back, with their status.
+        let screens = self
+            .contest
+            .judge(&me)
+            .is_some_and(|j| j.is_chair() || j.is_secretary());
         let in_round: std::collections::HashSet<usize> = self
             .contest
             .round_entries(&self.round)
@@ -431,8 +439,9 @@ impl Model {
             .entries
             .iter()
             .enumerate()
-            .map(|(i, e)| {
-                mine_of(
+            .map(|(i, e)| Mine {
+                held_back: (!e.is_admitted() && screens).then_some(e.status),
+                ..mine_of(
                     &self.contest,
                     &SheetKey::new(&self.round, &e.id, &me),
                     in_round.contains(&i),
@@ -445,7 +454,10 @@ impl Model {
         if let (Some(key), Some(i)) = (self.key_for(entry), self.contest.entry_position(entry))
             && let Some(slot) = self.mine.get_mut(i)
         {
-            *slot = mine_of(&self.contest, &key, slot.in_round);
+            *slot = Mine {
+                held_back: slot.held_back,
+                ..mine_of(&self.contest, &key, slot.in_round)
+            };
         }
     }
 
@@ -622,6 +634,7 @@ fn mine_of(contest: &Contest, key: &SheetKey, in_round: bool) -> Mine {
         assigned: sheet.is_some() || contest.may_mark(&key.round, &key.entry, &key.judge),
         recused: contest.is_recused(&key.judge, &key.entry),
         in_round,
+        held_back: None,
     }
 }
 

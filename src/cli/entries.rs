@@ -1,12 +1,12 @@
 //! `jury entries`: the entries a member can see, filtered and sorted the
 //! way a Vietnamese reader expects (CLDR `vi` collation for text).
 
-use clap::ValueEnum;
+use clap::{Subcommand, ValueEnum};
 use serde_json::json;
 
 use super::backend::Opened;
 use crate::domain::collate::sort_key;
-use crate::domain::entry::field_label;
+use crate::domain::entry::{Status, field_label};
 use crate::domain::escape::{csv_cell, json_text, terminal_line};
 use crate::domain::fold::name_key;
 use crate::domain::{Contest, Entry, Lang};
@@ -18,6 +18,81 @@ pub enum SortBy {
     Title,
     Unit,
     Field,
+}
+
+/// The secretariat's screening of entries (chair or secretary).
+#[derive(Subcommand, Debug)]
+pub enum ScreenAction {
+    /// Admit entries: they are assigned, scored and ranked
+    Admit {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+    },
+    /// Hold entries back until their papers are in order
+    Pending {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Reject entries as not eligible, with the reason
+    Reject {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+        #[arg(long, required = true)]
+        reason: String,
+    },
+}
+
+/// Admits, holds or rejects entries, through the server when there is one.
+pub fn screen(
+    opened: Opened,
+    judge: Option<&str>,
+    action: ScreenAction,
+    lang: Lang,
+) -> Result<(), String> {
+    let (ids, status, reason) = match action {
+        ScreenAction::Admit { ids } => (ids, Status::Admitted, String::new()),
+        ScreenAction::Pending { ids, reason } => (ids, Status::Pending, reason.unwrap_or_default()),
+        ScreenAction::Reject { ids, reason } => (ids, Status::Rejected, reason),
+    };
+    let change = crate::domain::CouncilChange::SetStatus {
+        entries: ids.clone(),
+        status,
+        reason,
+    };
+    let contest = super::council::act(opened, judge, &[change], lang)?;
+    for id in &ids {
+        if let Some(e) = contest.entry(id) {
+            say!(
+                "{}",
+                T::CliScreened.with(lang, &[&e.id, &status_text(e, lang)])
+            );
+        }
+    }
+    Ok(())
+}
+
+/// "không hợp lệ: thiếu xác nhận" — the status and its reason.
+fn status_text(e: &Entry, lang: Lang) -> String {
+    if e.reason.is_empty() {
+        e.status.label(lang).to_string()
+    } else {
+        format!("{}: {}", e.status.label(lang), e.reason)
+    }
+}
+
+/// What the secretariat's screening says of an entry, for the list:
+/// late, pending, rejected (with why); empty for an admitted entry on time.
+pub fn eligibility(e: &Entry, deadline: Option<&str>, lang: Lang) -> String {
+    let mut marks = Vec::new();
+    if e.is_late(deadline) {
+        marks.push(T::EntryLate.get(lang).to_string());
+    }
+    if !e.is_admitted() {
+        marks.push(status_text(e, lang));
+    }
+    marks.join("; ")
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -42,10 +117,11 @@ pub fn run(
         Opened::Remote(_, contest) => *contest,
     };
     let rows = listed(&contest, sort, field, lang)?;
+    let deadline = contest.meta.deadline.as_deref();
     let text = match format {
-        Format::Table => table(&rows, lang),
-        Format::Csv => csv(&rows),
-        Format::Json => json(&rows),
+        Format::Table => table(&rows, deadline, lang),
+        Format::Csv => csv(&rows, deadline),
+        Format::Json => json(&rows, deadline),
     };
     print!("{text}");
     Ok(())
@@ -96,7 +172,7 @@ pub fn listed<'c>(
     Ok(rows)
 }
 
-fn table(rows: &[&Entry], lang: Lang) -> String {
+fn table(rows: &[&Entry], deadline: Option<&str>, lang: Lang) -> String {
     let fit = crate::ui::text::pad;
     let mut out = format!(
         "{}  {}  {}  {}\n",
@@ -106,20 +182,32 @@ fn table(rows: &[&Entry], lang: Lang) -> String {
         T::TableField.get(lang)
     );
     for e in rows {
+        let marks = eligibility(e, deadline, lang);
+        let field = field_label(&e.field, lang);
+        let last = if marks.is_empty() {
+            terminal_line(&field).into_owned()
+        } else {
+            format!(
+                "{}  [{}]",
+                fit(&terminal_line(&field), 18),
+                terminal_line(&marks)
+            )
+        };
         out.push_str(&format!(
             "{}  {}  {}  {}\n",
             fit(&terminal_line(&e.id), 8),
             fit(&terminal_line(&e.title), 44),
             fit(&terminal_line(&e.unit), 28),
-            terminal_line(&field_label(&e.field, lang))
+            last
         ));
     }
     out
 }
 
-fn csv(rows: &[&Entry]) -> String {
+fn csv(rows: &[&Entry], deadline: Option<&str>) -> String {
     // A byte-order mark, so spreadsheet programs read the diacritics as UTF-8.
-    let mut out = String::from("\u{feff}id,title,unit,field,authors,submitted\r\n");
+    let mut out =
+        String::from("\u{feff}id,title,unit,field,authors,submitted,status,reason,late\r\n");
     for e in rows {
         let cells = [
             e.id.as_str(),
@@ -128,6 +216,9 @@ fn csv(rows: &[&Entry]) -> String {
             &e.field,
             &e.author_names("; "),
             e.submitted.as_deref().unwrap_or(""),
+            e.status.word(),
+            &e.reason,
+            if e.is_late(deadline) { "yes" } else { "" },
         ];
         let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
         out.push_str(&line.join(","));
@@ -136,7 +227,7 @@ fn csv(rows: &[&Entry]) -> String {
     out
 }
 
-fn json(rows: &[&Entry]) -> String {
+fn json(rows: &[&Entry], deadline: Option<&str>) -> String {
     let list: Vec<_> = rows
         .iter()
         .map(|e| {
@@ -147,6 +238,9 @@ fn json(rows: &[&Entry]) -> String {
                 "field": e.field,
                 "authors": e.authors,
                 "submitted": e.submitted,
+                "status": e.status,
+                "reason": e.reason,
+                "late": e.is_late(deadline),
             })
         })
         .collect();

@@ -18,6 +18,7 @@ mod meeting;
 mod output;
 mod publish;
 mod results;
+mod secretariat;
 mod ssh_key;
 mod transfer;
 
@@ -59,17 +60,28 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Load a jury/contest@1 file into the database (all or nothing)
+    /// Load a jury/contest@1 file (.json) into the database, or add and
+    /// update entries from a spreadsheet (.xlsx, .ods, .csv) and a folder
+    /// of write-ups (all or nothing)
     Import {
-        file: PathBuf,
+        file: Option<PathBuf>,
         /// Replace the contest already in the database, losing its sheets and notes
         #[arg(long)]
         replace: bool,
+        /// The spreadsheet's sheet to read (default: the first)
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// Attach write-ups DIR/<entry id>.docx|.md|.txt and attachments DIR/<entry id>-*.*
+        #[arg(long, value_name = "DIR")]
+        documents: Option<PathBuf>,
     },
     /// Print every key of every screen, as a Markdown table
     Keys,
-    /// List the entries, sorted in Vietnamese dictionary order by title or unit
+    /// List the entries, sorted in Vietnamese dictionary order by title or
+    /// unit, with late and screened-out ones marked; or screen them
     Entries {
+        #[command(subcommand)]
+        action: Option<entries::ScreenAction>,
         #[arg(long, value_enum, default_value = "id")]
         sort: entries::SortBy,
         /// Only entries of this reform area (its id, e.g. tthc, or its name)
@@ -249,6 +261,57 @@ fn apply_error(e: crate::app::ApplyError, lang: Lang) -> String {
     }
 }
 
+/// `jury import`: a contest file, or the secretariat's spreadsheet and
+/// write-ups, chosen by the file's extension.
+fn import(
+    target: &backend::Target,
+    file: Option<&std::path::Path>,
+    replace: bool,
+    sheet: Option<&str>,
+    documents: Option<&std::path::Path>,
+    lang: Lang,
+) -> Result<(), String> {
+    use crate::i18n::T;
+    use crate::secretariat::Kind;
+    let kind = file.map(|f| (f, Kind::of(f)));
+    let contest_file = match kind {
+        Some((f, None)) => {
+            let ext = f.extension().map(|e| e.to_ascii_lowercase());
+            match ext.as_ref().and_then(|e| e.to_str()) {
+                None | Some("json") => Some(f),
+                Some(_) => return Err(T::ImpUnknownKind.with(lang, &[&f.display()])),
+            }
+        }
+        _ => None,
+    };
+    match (contest_file, documents) {
+        (Some(f), None) => {
+            if sheet.is_some() {
+                return Err(T::ImpSheetNotHere.get(lang).to_string());
+            }
+            transfer::import(target, f, replace, lang)
+        }
+        (Some(_), Some(_)) => Err(T::ImpDocumentsNotContest.get(lang).to_string()),
+        (None, _) if replace => Err(T::ImpReplaceJsonOnly.get(lang).to_string()),
+        (None, None) if kind.is_none() => Err(T::ImpNeedsFile.get(lang).to_string()),
+        (None, _) => {
+            let sheet_file = kind.and_then(|(f, k)| Some((f, k?)));
+            if sheet.is_some() && sheet_file.is_none_or(|(_, k)| k == Kind::Csv) {
+                return Err(T::ImpSheetNotHere.get(lang).to_string());
+            }
+            secretariat::import(
+                target,
+                &secretariat::Sources {
+                    sheet_file,
+                    sheet,
+                    documents,
+                },
+                lang,
+            )
+        }
+    }
+}
+
 /// The demo contest that the default database starts with.
 pub const DEMO: &str = include_str!("../../data/demo-contest.json");
 
@@ -307,7 +370,19 @@ fn run(cli: Cli) -> Result<(), String> {
             action.unwrap_or(results::RoundAction::List),
             lang,
         ),
-        Some(Command::Import { file, replace }) => transfer::import(&target, &file, replace, lang),
+        Some(Command::Import {
+            file,
+            replace,
+            sheet,
+            documents,
+        }) => import(
+            &target,
+            file.as_deref(),
+            replace,
+            sheet.as_deref(),
+            documents.as_deref(),
+            lang,
+        ),
         Some(Command::Publish { yes }) => publish::run(
             target.open(Missing::Refuse)?,
             cli.judge.as_deref(),
@@ -330,6 +405,16 @@ fn run(cli: Cli) -> Result<(), String> {
             transfer::packet(target.open(Missing::Refuse)?, judge, &output, lang)
         }
         Some(Command::Entries {
+            action: Some(action),
+            ..
+        }) => entries::screen(
+            target.open(Missing::Refuse)?,
+            cli.judge.as_deref(),
+            action,
+            lang,
+        ),
+        Some(Command::Entries {
+            action: None,
             sort,
             field,
             format,

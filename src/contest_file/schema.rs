@@ -252,7 +252,12 @@ impl FileV1 {
             ] {
                 nfc_in_place(s);
             }
-            for s in [&mut e.document, &mut e.scope, &mut e.proposed_by] {
+            for s in [
+                &mut e.document,
+                &mut e.scope,
+                &mut e.proposed_by,
+                &mut e.reason,
+            ] {
                 nfc_in_place(s);
             }
             for a in &mut e.authors {

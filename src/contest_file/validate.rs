@@ -177,6 +177,14 @@ fn check_contest(file: &FileV1, p: &mut Problems) {
             format!("\"{tz}\" is not a time zone; write one like \"Asia/Ho_Chi_Minh\""),
         );
     }
+    if let Some(d) = &file.contest.deadline
+        && !is_iso_date(d)
+    {
+        p.add(
+            "contest.deadline".into(),
+            format!("\"{d}\" is not a date written YYYY-MM-DD"),
+        );
+    }
 }
 
 fn check_criteria(file: &FileV1, p: &mut Problems) {
@@ -281,6 +289,12 @@ fn check_entry_details(i: usize, e: &Entry, p: &mut Problems) {
                 ),
             );
         }
+    }
+    if e.status == crate::domain::entry::Status::Rejected && e.reason.trim().is_empty() {
+        p.add(
+            format!("entries[{i}].reason"),
+            "a rejected entry needs the reason it was rejected".into(),
+        );
     }
     if let Some(d) = &e.applied_since
         && !is_iso_date(d)

@@ -295,6 +295,15 @@ pub fn of_council(change: &CouncilChange, before: Value, after: Value) -> Event 
     use CouncilChange as C;
     let (action, entry, subject, reason, round) = match change {
         C::SetMeeting { .. } => ("meeting", None, None, None, None),
+        C::SetStatus {
+            entries, reason, ..
+        } => (
+            "entry_status",
+            (entries.len() == 1).then(|| entries[0].clone()),
+            None,
+            (!reason.is_empty()).then(|| reason.clone()),
+            None,
+        ),
         C::Publish { published: true } => ("publish", None, None, None, None),
         C::Publish { published: false } => ("unpublish", None, None, None, None),
         C::AddJudge { judge } => ("judge_add", None, Some(judge.id.clone()), None, None),

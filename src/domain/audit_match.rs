@@ -39,7 +39,7 @@ pub enum Mismatch {
 
 /// The actions that replace sheets and notes in bulk; their `after` holds a
 /// `digest` (databases made before it was recorded have none).
-const BULK: [&str; 3] = ["import", "import_packet", "rubric"];
+const BULK: [&str; 4] = ["import", "import_packet", "import_entries", "rubric"];
 
 /// Every stored sheet and note that the trail in `records` (intact, in
 /// order) does not account for.

@@ -163,6 +163,14 @@ pub enum CouncilChange {
         criteria: Vec<Criterion>,
         reason: String,
     },
+    /// The secretariat's screening: admit entries, hold them pending, or
+    /// reject them with a reason.
+    SetStatus {
+        entries: Vec<String>,
+        status: super::entry::Status,
+        #[serde(default)]
+        reason: String,
+    },
     /// Close `from` and open `to` with the entries that passed `rule`.
     AdvanceRound {
         from: String,
@@ -265,6 +273,13 @@ pub enum ChangeError {
     DoesNotScore,
     /// Only the chair and the secretary record the meeting.
     ChairOrSecretaryOnly,
+    /// Only the chair and the secretary screen entries (admit, reject).
+    ScreeningChairOrSecretary,
+    /// The entry is pending or rejected: it is not scored until admitted.
+    NotAdmitted {
+        entry: String,
+        status: super::entry::Status,
+    },
     BadMeeting {
         at: String,
         problem: super::meeting::MeetingProblem,
@@ -431,6 +446,17 @@ impl fmt::Display for ChangeError {
             ChangeError::DoesNotScore => {
                 write!(f, "a secretary who is not a member does not score")
             }
+            ChangeError::ScreeningChairOrSecretary => {
+                write!(
+                    f,
+                    "only the chair or the secretary can admit or reject entries"
+                )
+            }
+            ChangeError::NotAdmitted { entry, status } => write!(
+                f,
+                "entry {entry} is {}: only admitted entries are scored; the secretary runs `jury entries admit` once its papers are in order",
+                status.word()
+            ),
             ChangeError::ChairOrSecretaryOnly => {
                 write!(f, "only the chair or the secretary can record the meeting")
             }
@@ -561,6 +587,14 @@ pub fn apply(
     if contest.is_recused(&key.judge, &key.entry) {
         return Err(ChangeError::Recused {
             entry: key.entry.to_string(),
+        });
+    }
+    if let Some(e) = contest.entry(&key.entry)
+        && !e.is_admitted()
+    {
+        return Err(ChangeError::NotAdmitted {
+            entry: e.id.clone(),
+            status: e.status,
         });
     }
     // A member can always finish a sheet or note they started.
@@ -770,6 +804,32 @@ pub fn check_points(
     Ok(())
 }
 
+/// Screens `entries`: a rejection needs its reason; admitting clears it.
+fn set_status(
+    next: &mut Contest,
+    entries: &[String],
+    status: super::entry::Status,
+    reason: &str,
+) -> Result<(), ChangeError> {
+    let reason = super::text::nfc(reason.trim());
+    if status == super::entry::Status::Rejected && reason.is_empty() {
+        return Err(ChangeError::ReasonRequired);
+    }
+    check_reason(&reason)?;
+    for id in entries {
+        let Some(e) = next.entries.iter_mut().find(|e| e.id == *id) else {
+            return Err(ChangeError::UnknownEntry { entry: id.clone() });
+        };
+        e.status = status;
+        e.reason = if status.is_admitted() {
+            String::new()
+        } else {
+            reason.clone()
+        };
+    }
+    Ok(())
+}
+
 /// The meeting as the secretary or the chair records it, checked whole.
 fn checked_meeting(
     contest: &Contest,
@@ -800,6 +860,10 @@ pub fn apply_council(
         if !actor.is_chair() && !actor.is_secretary() {
             return Err(ChangeError::ChairOrSecretaryOnly);
         }
+    } else if matches!(change, CouncilChange::SetStatus { .. }) {
+        if !actor.is_chair() && !actor.is_secretary() {
+            return Err(ChangeError::ScreeningChairOrSecretary);
+        }
     } else if !actor.is_chair()
         && !matches!(change, CouncilChange::Recuse { judge, .. } if *judge == actor.id)
         && !matches!(change, CouncilChange::DismissReminders { judge } if *judge == actor.id)
@@ -822,6 +886,11 @@ pub fn apply_council(
             next.meeting = Some(checked_meeting(contest, meeting)?)
         }
         CouncilChange::Publish { published } => next.published = *published,
+        CouncilChange::SetStatus {
+            entries,
+            status,
+            reason,
+        } => set_status(&mut next, entries, *status, reason)?,
         CouncilChange::AddJudge { judge } => {
             let mut judge = judge.clone();
             judge.id = super::text::nfc(&judge.id);

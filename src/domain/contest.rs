@@ -34,6 +34,9 @@ pub struct ContestMeta {
     /// Where people read times: an IANA zone, Asia/Ho_Chi_Minh when not given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
+    /// The last day to submit (YYYY-MM-DD): entries submitted after it are late.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
 }
 
 /// A prize level (giải Nhất, Nhì, Ba, Khuyến khích), taken in order.
@@ -285,19 +288,20 @@ impl Contest {
             .any(|c| c.is_recusal() && c.judge == judge && c.entry == entry)
     }
 
-    /// The entries of `round`, as positions in contest order.
+    /// The admitted entries of `round`, as positions in contest order: the
+    /// ones assigned, scored, counted and ranked. Pending and rejected
+    /// entries stay in `entries` for the secretariat and the minutes.
     pub fn round_entries(&self, round: &str) -> Vec<usize> {
-        match self.round(round).and_then(|r| r.entries.as_ref()) {
+        let mut v: Vec<usize> = match self.round(round).and_then(|r| r.entries.as_ref()) {
             None => (0..self.entries.len()).collect(),
-            Some(ids) => {
-                let mut v: Vec<usize> = ids
-                    .iter()
-                    .filter_map(|id| self.entry_position(id))
-                    .collect();
-                v.sort_unstable();
-                v
-            }
-        }
+            Some(ids) => ids
+                .iter()
+                .filter_map(|id| self.entry_position(id))
+                .collect(),
+        };
+        v.retain(|&p| self.entries[p].is_admitted());
+        v.sort_unstable();
+        v
     }
 
     /// Whether `judge` may mark `entry` in `round` as far as assignments go.

@@ -35,9 +35,66 @@ pub struct Entry {
     /// The unit that put the entry forward (đơn vị đề nghị).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub proposed_by: String,
+    /// The secretariat's screening (hồ sơ hợp lệ): only admitted entries
+    /// are assigned, scored and ranked.
+    #[serde(default, skip_serializing_if = "Status::is_admitted")]
+    pub status: Status,
+    /// Why the entry is pending or rejected.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+}
+
+/// Whether an entry passed the secretariat's screening.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    #[default]
+    Admitted,
+    /// Not yet screened, or waiting for a missing paper.
+    Pending,
+    Rejected,
+}
+
+impl Status {
+    pub fn is_admitted(&self) -> bool {
+        *self == Status::Admitted
+    }
+
+    /// The word in the contest file and on the command line.
+    pub fn word(self) -> &'static str {
+        match self {
+            Status::Admitted => "admitted",
+            Status::Pending => "pending",
+            Status::Rejected => "rejected",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Status::Admitted, Lang::Vi) => "hợp lệ",
+            (Status::Admitted, Lang::En) => "admitted",
+            (Status::Pending, Lang::Vi) => "chờ xét",
+            (Status::Pending, Lang::En) => "pending",
+            (Status::Rejected, Lang::Vi) => "không hợp lệ",
+            (Status::Rejected, Lang::En) => "rejected",
+        }
+    }
 }
 
 impl Entry {
+    pub fn is_admitted(&self) -> bool {
+        self.status.is_admitted()
+    }
+
+    /// Submitted after the contest's deadline (nộp muộn).
+    pub fn is_late(&self, deadline: Option<&str>) -> bool {
+        match (self.submitted.as_deref(), deadline) {
+            // Both are YYYY-MM-DD, checked on import: text order is date order.
+            (Some(s), Some(d)) => s > d,
+            _ => false,
+        }
+    }
+
     /// The authors' names, as people read them in one line.
     pub fn author_names(&self, sep: &str) -> String {
         let names: Vec<&str> = self.authors.iter().map(|a| a.name.as_str()).collect();
@@ -207,6 +264,18 @@ mod tests {
         assert_eq!(field_label("tthc", Lang::Vi), "Thủ tục hành chính");
         assert_eq!(field_label("tthc", Lang::En), "Administrative procedures");
         assert_eq!(field_label("y_te", Lang::Vi), "y_te");
+    }
+
+    #[test]
+    fn late_only_after_the_deadline_day() {
+        let e = |d: &str| Entry {
+            submitted: Some(d.into()),
+            ..Entry::default()
+        };
+        assert!(!e("2024-08-15").is_late(Some("2024-08-15")));
+        assert!(e("2024-08-16").is_late(Some("2024-08-15")));
+        assert!(!e("2024-08-16").is_late(None));
+        assert!(!Entry::default().is_late(Some("2024-08-15")));
     }
 
     #[test]

@@ -179,6 +179,10 @@ pub fn refusal(e: &ChangeError, lang: Lang) -> String {
         ChangeError::ChairOnly => t(T::RefChairOnly, &[]),
         ChangeError::DoesNotScore => t(T::RefDoesNotScore, &[]),
         ChangeError::ChairOrSecretaryOnly => t(T::RefChairOrSecretaryOnly, &[]),
+        ChangeError::ScreeningChairOrSecretary => t(T::RefScreeningChairOrSecretary, &[]),
+        ChangeError::NotAdmitted { entry, status } => {
+            t(T::RefNotAdmitted, &[entry, &status.label(lang)])
+        }
         ChangeError::BadMeeting { at, problem } => {
             format!("{at}: {}", meeting_problem(problem, lang))
         }
@@ -289,6 +293,11 @@ mod tests {
             ChangeError::ChairOnly,
             ChangeError::DoesNotScore,
             ChangeError::ChairOrSecretaryOnly,
+            ChangeError::ScreeningChairOrSecretary,
+            ChangeError::NotAdmitted {
+                entry: s("SK01"),
+                status: crate::domain::entry::Status::Pending,
+            },
             ChangeError::BadMeeting {
                 at: s("meeting.absent[0].reason"),
                 problem: crate::domain::meeting::MeetingProblem::NoReason(s("GK05")),

@@ -280,6 +280,8 @@ fn minutes(contest: &Contest, ranking: &Ranking, lang: Lang, date: &str) -> Docu
         ],
         rows: present_rows,
     });
+    blocks.push(Block::Heading(t(lang, T::RepNotAdmitted)));
+    blocks.extend(not_admitted(contest, lang));
     blocks.push(Block::Heading(t(lang, T::RepResults)));
     blocks.push(Block::Line(
         T::RepMethod.with(lang, &[&crate::i18n::method(ranking.method, lang)]),
@@ -372,6 +374,41 @@ fn minutes(contest: &Contest, ranking: &Ranking, lang: Lang, date: &str) -> Docu
         title: t(lang, T::RepMinutes),
         blocks,
     }
+}
+
+/// The entries the secretariat held back or rejected, with why: they
+/// were not scored, and the minutes say so.
+fn not_admitted(contest: &Contest, lang: Lang) -> Vec<Block> {
+    let deadline = contest.meta.deadline.as_deref();
+    let rows: Vec<Vec<Cell>> = contest
+        .entries
+        .iter()
+        .filter(|e| !e.is_admitted())
+        .map(|e| {
+            let mut status = e.status.label(lang).to_string();
+            if e.is_late(deadline) {
+                status = format!("{status}; {}", t(lang, T::EntryLate));
+            }
+            vec![
+                Cell::Text(e.id.clone()),
+                Cell::Text(e.title.clone()),
+                Cell::Text(status),
+                Cell::Text(e.reason.clone()),
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        return vec![Block::Line(t(lang, T::RepNone))];
+    }
+    vec![Block::Table {
+        header: vec![
+            t(lang, T::ColId),
+            t(lang, T::ColTitle),
+            t(lang, T::RepStatus),
+            t(lang, T::RepReason),
+        ],
+        rows,
+    }]
 }
 
 /// A cell as people read it in `lang` (92,00 in Vietnamese).

@@ -658,6 +658,7 @@ impl Session {
             ChangeError::NotYours { .. }
             | ChangeError::ChairOnly
             | ChangeError::ChairOrSecretaryOnly
+            | ChangeError::ScreeningChairOrSecretary
             | ChangeError::DoesNotScore => (ErrorCode::Forbidden, None),
             _ => (ErrorCode::Refused, None),
         };

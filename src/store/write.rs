@@ -43,11 +43,42 @@ impl Store {
         self.replace_all(contest, None)
     }
 
+    /// Stores `contest` with the entries the secretariat's files added or
+    /// updated, keeping its sheets, notes and any packet it is; audited
+    /// with the ids of both.
+    pub fn import_entries(
+        &self,
+        contest: &Contest,
+        added: &[String],
+        updated: &[String],
+    ) -> Result<(), StoreError> {
+        let packet = self.meta.get("packet")?.map(|v| v.to_vec());
+        let detail = json!({"added": added, "updated": updated});
+        self.write_contest(contest, packet, "import_entries", detail)
+    }
+
     /// As `replace_contest`, recording a packet's versions (or clearing them).
     pub(super) fn replace_all(
         &self,
         contest: &Contest,
         packet: Option<Vec<u8>>,
+    ) -> Result<(), StoreError> {
+        let action = if packet.is_some() {
+            "import_packet"
+        } else {
+            "import"
+        };
+        self.write_contest(contest, packet, action, json!({}))
+    }
+
+    /// The whole contest in one transaction, recorded as `action` with
+    /// `detail`'s keys added to the record's `after`.
+    fn write_contest(
+        &self,
+        contest: &Contest,
+        packet: Option<Vec<u8>>,
+        action: &str,
+        detail: Value,
     ) -> Result<(), StoreError> {
         let trees = [
             &self.criteria,
@@ -95,26 +126,25 @@ impl Store {
             .map(|n| Ok((keys::sheet_key(&n.key), encode_note(n)?)))
             .collect::<Result<_, StoreError>>()?;
         let who = Who::new("-", self.login.as_deref());
+        let mut after = json!({
+            "contest": contest.meta.id,
+            "entries": contest.entries.len(),
+            "members": contest.judges.len(),
+            "sheets": contest.sheets.len(),
+            "notes": contest.notes.len(),
+            // What `audit verify` checks untouched sheets and notes against.
+            "digest": audit_match::digest(contest.sheets.values(), contest.notes.values()),
+        });
+        if let (Value::Object(after), Value::Object(detail)) = (&mut after, detail) {
+            after.extend(detail);
+        }
         let event = Event {
-            action: if packet.is_some() {
-                "import_packet"
-            } else {
-                "import"
-            }
-            .into(),
+            action: action.into(),
             round: None,
             entry: None,
             subject: None,
             before,
-            after: json!({
-                "contest": contest.meta.id,
-                "entries": contest.entries.len(),
-                "members": contest.judges.len(),
-                "sheets": contest.sheets.len(),
-                "notes": contest.notes.len(),
-                // What `audit verify` checks untouched sheets and notes against.
-                "digest": audit_match::digest(contest.sheets.values(), contest.notes.values()),
-            }),
+            after,
             reason: None,
         };
         let all = [
@@ -306,21 +336,35 @@ impl Store {
             .iter()
             .map(|t| t.iter().keys().collect::<Result<Vec<_>, _>>())
             .collect::<Result<_, _>>()?;
+        // Only screening changes the entries; other changes leave their tree be.
+        let old_entries: Option<Vec<sled::IVec>> = match change {
+            CouncilChange::SetStatus { .. } => {
+                Some(self.entries.iter().keys().collect::<Result<_, _>>()?)
+            }
+            _ => None,
+        };
         let trees = [
             &self.meta,
             &self.criteria,
             &self.judges,
             &self.sheets,
             &self.audit,
+            &self.entries,
         ];
         let result: Result<(), TransactionError<StoreError>> = trees[..].transaction(|t| {
-            let [m, criteria, judges, sheets, audit_tree] = &t[..] else {
-                unreachable!("five trees were passed");
+            let [m, criteria, judges, sheets, audit_tree, entries] = &t[..] else {
+                unreachable!("six trees were passed");
             };
             for (tree, keys) in [criteria, judges].into_iter().zip(&old_lists) {
                 for k in keys {
                     tree.remove(k)?;
                 }
+            }
+            if let Some(old) = &old_entries {
+                for k in old {
+                    entries.remove(k)?;
+                }
+                put_list(entries, &lists.entries)?;
             }
             for (k, v) in &meta {
                 m.insert(*k, v.as_slice())?;
@@ -484,6 +528,22 @@ fn council_diff(old: &Contest, new: &Contest, change: &CouncilChange) -> (Value,
     };
     match change {
         C::SetMeeting { .. } => (json!(old.meeting), json!(new.meeting)),
+        C::SetStatus { entries, .. } => {
+            let of = |c: &Contest| {
+                let statuses: serde_json::Map<String, Value> = entries
+                    .iter()
+                    .filter_map(|id| c.entry(id))
+                    .map(|e| {
+                        (
+                            e.id.clone(),
+                            json!({"status": e.status, "reason": e.reason}),
+                        )
+                    })
+                    .collect();
+                Value::Object(statuses)
+            };
+            (of(old), of(new))
+        }
         C::Publish { .. } => (json!(old.published), json!(new.published)),
         C::AddJudge { judge } => (Value::Null, json!(new.judge(&judge.id))),
         C::RemoveJudge { judge } => (json!(old.judge(judge)), Value::Null),

@@ -185,7 +185,13 @@ fn rows(m: &Model, f: &mut Frame, area: Rect, cols: &Columns) {
         let mut x = area.x + 1;
         put(x, &e.id, cols.id, base, false);
         x = x.saturating_add(cols.id as u16 + 1);
-        put(x, &e.title, cols.title, base, false);
+        // A late entry says so before its title, where a cut cannot hide it.
+        let title = if e.is_late(m.contest.meta.deadline.as_deref()) {
+            std::borrow::Cow::Owned(format!("[{}] {}", m.t(T::EntryLate), e.title))
+        } else {
+            std::borrow::Cow::Borrowed(e.title.as_str())
+        };
+        put(x, &title, cols.title, base, false);
         x = x.saturating_add(cols.title as u16);
         put(x, if mine.note { "✎" } else { "" }, 1, base, false);
         x = x.saturating_add(2);
@@ -206,6 +212,13 @@ fn rows(m: &Model, f: &mut Frame, area: Rect, cols: &Columns) {
 }
 
 pub fn state_label(m: &Model, mine: Mine) -> (String, Style) {
+    if let Some(status) = mine.held_back {
+        let word = match status {
+            crate::domain::entry::Status::Pending => m.t(T::StatePending),
+            _ => m.t(T::StateRejected),
+        };
+        return (format!("⊘ {word}"), m.theme.dim());
+    }
     if mine.recused {
         return (format!("⊘ {}", m.t(T::StateRecused)), m.theme.dim());
     }
