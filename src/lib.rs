@@ -15,4 +15,5 @@ pub mod run;
 pub mod server;
 pub mod store;
 pub mod term;
+pub mod term_colors;
 pub mod ui;

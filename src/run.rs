@@ -110,7 +110,7 @@ pub fn choose_member(
 /// `place` names the database or server, so that each has its own journal.
 pub fn run(mut storage: impl Storage, mut model: Model, place: &Path) -> Result<(), String> {
     model.theme = Palette::from_env();
-    let mut term = Term::start().map_err(|e| e.to_string())?;
+    let mut term = Term::start(model.theme.sixteen).map_err(|e| e.to_string())?;
     let mut journal = None;
     let result = event_loop(&mut term, &mut storage, &mut model, place, &mut journal);
     if let Some(journal) = journal {
