@@ -391,6 +391,24 @@ catalog! {
     CliServerHoldsDb => "máy chủ jury serve ở {} đang giữ cơ sở dữ liệu, nên lệnh này không chạy trên một cơ sở dữ liệu riêng. Trên máy chủ, hãy dừng dịch vụ rồi chạy với tư cách người dùng của nó: sudo systemctl stop jury && sudo -u jury jury --db /var/lib/jury/db {} && sudo systemctl start jury (hoặc thêm --db ĐƯỜNG_DẪN nếu bạn thật sự muốn dùng cơ sở dữ liệu của riêng mình: jury --db ĐƯỜNG_DẪN {})", "the jury serve at {} holds the database, so this command does not run on a database of its own. On the server, stop the service and run it as its user: sudo systemctl stop jury && sudo -u jury jury --db /var/lib/jury/db {} && sudo systemctl start jury (or pass --db PATH if you really mean a database of your own: jury --db PATH {})";
     CliNoServerNoDb => "không có máy chủ jury serve (đã tìm ở {}) và chưa có cơ sở dữ liệu ở {}. Hãy dùng --socket ĐƯỜNG_DẪN để nối với máy chủ của hội đồng, --db ĐƯỜNG_DẪN để dùng một cơ sở dữ liệu, hoặc chạy `jury` một lần để tạo cơ sở dữ liệu riêng có cuộc thi mẫu", "there is no jury serve (looked at {}) and no database at {}. Pass --socket PATH to reach the council's server, --db PATH to use a database, or run plain `jury` once to make a database of your own with the demo contest";
     CliMadeOwnDb => "không có máy chủ jury serve (đã tìm ở {}); đã tạo cơ sở dữ liệu riêng của bạn ở {} với cuộc thi mẫu. Bạn đang làm việc trên máy này, không qua máy chủ của hội đồng", "there is no jury serve (looked at {}); made your own database at {} with the demo contest. You are working on this machine, not on the council's server";
+    // `--help` (the texts of each command and argument are in help.rs).
+    HelpUsage => "Cách dùng:", "Usage:";
+    HelpOptions => "Tùy chọn", "Options";
+    HelpCommands => "Lệnh", "Commands";
+    HelpArguments => "Đối số", "Arguments";
+    HelpOptionsWord => "[TÙY_CHỌN]", "[OPTIONS]";
+    HelpCommandWord => "LỆNH", "COMMAND";
+    HelpHelp => "In trợ giúp này", "Print help";
+    HelpVersion => "In phiên bản", "Print version";
+    ClapUnknownArgument => "không hiểu đối số {}; xem các tùy chọn của lệnh bằng --help", "unexpected argument {}; see the command's options with --help";
+    ClapUnknownCommand => "không có lệnh \"{}\"; xem các lệnh bằng jury --help", "there is no command \"{}\"; see the commands with jury --help";
+    ClapInvalidValue => "\"{}\" không dùng được cho {}; hãy chọn một trong: {}", "\"{}\" is not a value of {}; choose one of: {}";
+    ClapBadValue => "giá trị \"{}\" của {} không hợp lệ: {}", "the value \"{}\" of {} is not valid: {}";
+    ClapMissing => "còn thiếu {}; xem cách dùng bằng --help", "{} is missing; see the usage with --help";
+    ClapMissingCommand => "hãy chọn một lệnh; xem các lệnh bằng --help", "choose a command; see them with --help";
+    ClapConflict => "{} không dùng cùng {} được", "{} cannot be used with {}";
+    ClapOther => "các đối số không hợp lệ ({}); xem cách dùng bằng --help", "the arguments are not valid ({}); see the usage with --help";
+    CliBadMethod => "\"{}\" không phải cách tính điểm; hãy chọn mean (trung bình cộng), median (trung vị), trimmed (bỏ điểm cao nhất và thấp nhất) hoặc zscore (điểm chuẩn hóa)", "\"{}\" is not a ranking method; use mean, median, trimmed or zscore";
     CliWarning => "cảnh báo: {}", "warning: {}";
     CliBadLang => "\"{}\" không phải ngôn ngữ jury dùng được; hãy chọn vi hoặc en", "\"{}\" is not a language jury speaks; use vi or en";
     CliNoDataFolder => "không tìm thấy thư mục dữ liệu của bạn (đã đặt HOME chưa?); hãy dùng --db ĐƯỜNG_DẪN", "cannot find your data folder (is HOME set?); pass --db PATH";

@@ -4,6 +4,7 @@
 //! are filled in order by `fill`.
 
 mod catalog;
+pub mod help;
 
 pub use catalog::T;
 
