@@ -5,6 +5,9 @@
 
 mod catalog;
 pub mod help;
+mod server;
+
+pub use server::refusal as server_refusal;
 
 pub use catalog::T;
 
