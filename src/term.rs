@@ -50,7 +50,8 @@ impl Term {
         }
         // SAFETY: isatty only inspects the descriptor.
         if unsafe { libc::isatty(libc::STDIN_FILENO) } != 1 {
-            return Err(io::Error::other(
+            return Err(io::Error::new(
+                io::ErrorKind::Unsupported,
                 "jury's screens need a terminal on standard input",
             ));
         }

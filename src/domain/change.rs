@@ -250,9 +250,12 @@ pub enum ChangeError {
         sheets: usize,
     },
     LastChair,
-    BadJudge {
-        problem: String,
+    /// A member's id that cannot be a key's part.
+    BadJudgeId {
+        id: String,
     },
+    /// A member without a name.
+    NoName,
     /// The member recused themselves from this entry.
     Recused {
         entry: String,
@@ -267,9 +270,30 @@ pub enum ChangeError {
     /// Sheets are submitted: the chair must unlock the rubric, with a reason.
     RubricLocked,
     ReasonRequired,
+    /// The rubric sent breaks its rules (`path: what`, one each).
     Assignment {
         problem: String,
     },
+    /// Fewer members free of conflict than the entry needs.
+    TooFewFree {
+        entry: String,
+        free: usize,
+        wanted: usize,
+    },
+    ZeroPerEntry,
+    /// The round does not share entries out: one more marker means nothing.
+    EveryoneMarksAll,
+    /// The next round's id is the closing one's, or not usable.
+    BadNextRound {
+        from: String,
+    },
+    /// The next round is defined before the one closing.
+    RoundBefore {
+        to: String,
+        from: String,
+    },
+    /// A returned sheet made for another rubric.
+    PacketRubricChanged,
     AlreadySubmitted,
     NotSubmitted,
     Incomplete {
@@ -407,7 +431,32 @@ impl fmt::Display for ChangeError {
                 "the reason is {bytes} bytes, longer than the {MAX_REASON_BYTES} a reason may be; shorten it"
             ),
             ChangeError::Assignment { problem } => write!(f, "{problem}"),
-            ChangeError::BadJudge { problem } => write!(f, "{problem}"),
+            ChangeError::BadJudgeId { id } => write!(
+                f,
+                "\"{id}\" is not a usable id: use at most {MAX_ID_CHARS} letters, digits, - or _"
+            ),
+            ChangeError::NoName => write!(f, "the member needs a name"),
+            ChangeError::TooFewFree {
+                entry,
+                free,
+                wanted,
+            } => write!(
+                f,
+                "{entry} needs {wanted} members but only {free} have no conflict with it; lower --per-entry or settle the conflicts"
+            ),
+            ChangeError::ZeroPerEntry => write!(f, "each entry needs at least one member"),
+            ChangeError::EveryoneMarksAll => {
+                write!(f, "every member already marks every entry in this round")
+            }
+            ChangeError::BadNextRound { from } => write!(
+                f,
+                "the next round needs an id other than {from}: at most {MAX_ID_CHARS} letters, digits, - or _"
+            ),
+            ChangeError::RoundBefore { to, from } => write!(f, "{to} comes before {from}"),
+            ChangeError::PacketRubricChanged => write!(
+                f,
+                "the rubric changed since the packet was made; send a new packet"
+            ),
             ChangeError::KeyTaken {
                 fingerprint,
                 id,
@@ -677,17 +726,10 @@ pub fn apply_council(
             judge.id = super::text::nfc(&judge.id);
             judge.name = super::text::nfc(judge.name.trim());
             if !usable_id(&judge.id) {
-                return Err(ChangeError::BadJudge {
-                    problem: format!(
-                        "\"{}\" is not a usable id: use at most {MAX_ID_CHARS} letters, digits, - or _",
-                        judge.id
-                    ),
-                });
+                return Err(ChangeError::BadJudgeId { id: judge.id });
             }
             if judge.name.is_empty() {
-                return Err(ChangeError::BadJudge {
-                    problem: "the member needs a name".into(),
-                });
+                return Err(ChangeError::NoName);
             }
             if contest.judge(&judge.id).is_some() {
                 return Err(ChangeError::JudgeExists { judge: judge.id });
@@ -780,8 +822,17 @@ pub fn apply_council(
             }
             let kept = super::assignment::with_sheets(contest, round);
             let fresh = super::assignment::assign(contest, round, *per_entry as usize, &kept)
-                .map_err(|e| ChangeError::Assignment {
-                    problem: e.to_string(),
+                .map_err(|e| match e {
+                    super::assignment::AssignError::TooFewFor {
+                        entry,
+                        free,
+                        wanted,
+                    } => ChangeError::TooFewFree {
+                        entry,
+                        free,
+                        wanted,
+                    },
+                    super::assignment::AssignError::ZeroPerEntry => ChangeError::ZeroPerEntry,
                 })?;
             let taken = super::assignment::drafts_taken(contest, round, &fresh);
             if !force && !taken.is_empty() {
@@ -815,9 +866,7 @@ pub fn apply_council(
                 });
             }
             if !contest.assignments.has_round(round) {
-                return Err(ChangeError::Assignment {
-                    problem: "every member already marks every entry in this round".into(),
-                });
+                return Err(ChangeError::EveryoneMarksAll);
             }
             next.assignments.add(round, entry, judge);
         }
@@ -852,11 +901,7 @@ pub fn apply_council(
             }
             // A round id is part of every sheet's key: no separator may slip in.
             if to.id == *from || !usable_id(&to.id) {
-                return Err(ChangeError::Assignment {
-                    problem: format!(
-                        "the next round needs an id other than {from}: at most {MAX_ID_CHARS} letters, digits, - or _"
-                    ),
-                });
+                return Err(ChangeError::BadNextRound { from: from.clone() });
             }
             next.rounds[i].closed = true;
             let advanced = super::round::Advance {
@@ -879,8 +924,9 @@ pub fn apply_council(
                     }
                 }
                 Some(_) => {
-                    return Err(ChangeError::Assignment {
-                        problem: format!("{} comes before {from}", to.id),
+                    return Err(ChangeError::RoundBefore {
+                        to: to.id.clone(),
+                        from: from.clone(),
                     });
                 }
                 None => next.rounds.push(round),

@@ -305,6 +305,9 @@ catalog! {
     RankRanges => "Hạng thay đổi khi bỏ một thành viên: {}", "Ranks moving without one member: {}";
     KendallW => "Hệ số Kendall W = {} (đồng thuận {}) trên {} sáng kiến mọi người đều chấm", "Kendall's W = {} ({} agreement) over {} entries everyone marked";
     KendallUndefined => "Chưa tính được W: {}", "W cannot be computed: {}";
+    NoWFewMembers => "chưa đủ hai thành viên nộp phiếu", "fewer than two members have submitted sheets";
+    NoWAllTied => "mọi thành viên cho mọi sáng kiến chung cùng một tổng điểm", "every member gave every common entry the same total";
+    NoWFewCommonEntries => "chưa có hai sáng kiến được mọi thành viên nộp phiếu", "fewer than two entries were submitted by every member";
     WStrong => "cao", "strong";
     WModerate => "vừa", "moderate";
     WWeak => "thấp", "weak";
@@ -437,6 +440,8 @@ catalog! {
     SrvServerFull => "máy chủ đang giữ {} kết nối, mức tối đa (--max-connections); hãy thử lại sau hoặc báo quản trị viên", "the server already holds {} connections, the most it takes (--max-connections); try again later or tell the administrator";
     SrvBusy => "máy chủ không nhận thêm kết nối lúc này; hãy thử lại sau", "the server cannot take another connection now; try again later";
     SrvOther => "máy chủ từ chối ({}: {}); có thể máy chủ dùng phiên bản jury mới hơn, hãy cập nhật jury", "the server refused ({}: {}); it may run a newer jury, update yours";
+    NoTerminal => "màn hình của jury cần một cửa sổ dòng lệnh ở đầu vào chuẩn; hãy chạy jury trực tiếp trong terminal, hoặc dùng các lệnh như jury entries, jury rank", "jury's screens need a terminal on standard input; run jury in a terminal, or use commands such as jury entries, jury rank";
+    TerminalFailed => "jury không mở được màn hình trên cửa sổ dòng lệnh này ({}); hãy thử một terminal khác hoặc kiểm tra biến TERM", "jury cannot open its screens in this terminal ({}); try another terminal or check TERM";
     CliWarning => "cảnh báo: {}", "warning: {}";
     CliBadLang => "\"{}\" không phải ngôn ngữ jury dùng được; hãy chọn vi hoặc en", "\"{}\" is not a language jury speaks; use vi or en";
     CliNoDataFolder => "không tìm thấy thư mục dữ liệu của bạn (đã đặt HOME chưa?); hãy dùng --db ĐƯỜNG_DẪN", "cannot find your data folder (is HOME set?); pass --db PATH";
@@ -530,6 +535,26 @@ catalog! {
     StoreLocked => "cơ sở dữ liệu {} đang được một tiến trình jury khác mở, và mỗi lúc chỉ một tiến trình mở được.\nHãy đóng jury kia, hoặc dùng chung: chạy `jury serve --db {}` một lần để mọi thành viên kết nối vào.", "the database {} is open in another jury process, and only one process can open it.\nClose the other jury, or share the database: run `jury serve --db {}` once and let every member connect to it.";
     StoreNewer => "cơ sở dữ liệu {} do một bản jury mới hơn ghi (lược đồ {}; bản này đọc lược đồ {}). Hãy cập nhật jury để mở.", "the database {} was written by a newer jury (schema {}; this one reads schema {}). Update jury to open it.";
     StoreEmpty => "cơ sở dữ liệu {} chưa có cuộc thi nào; nạp một cuộc thi bằng `jury --db {} import TỆP`", "the database {} holds no contest yet; load one with `jury --db {} import FILE`";
+    // What jury was doing when the system failed it: {} the path, {} the system's reason.
+    DoingOpenDatabase => "không mở được cơ sở dữ liệu {} ({}); hãy kiểm tra thư mục và quyền truy cập, hoặc cho --db một thư mục khác", "cannot open the database {} ({}); check the folder and who may use it, or give --db another folder";
+    DoingMakePrivate => "không đặt được quyền chỉ chủ sở hữu truy cập cho {} ({}); hãy kiểm tra bạn có phải chủ của nó không", "cannot make {} private ({}); check that you own it";
+    DoingSave => "không lưu được vào {} ({}); hãy kiểm tra ổ đĩa còn chỗ trống rồi thử lại", "cannot save to {} ({}); check that the disk has room and try again";
+    DoingCreateFolder => "không tạo được thư mục {} ({}); hãy kiểm tra quyền ghi ở thư mục cha, hoặc cho --db một thư mục khác", "cannot create the folder {} ({}); check that you may write to the folder above, or give --db another folder";
+    DoingCreateDatabase => "không tạo được thư mục cơ sở dữ liệu {} ({}); hãy cho --db một thư mục bạn có quyền ghi", "cannot create the database folder {} ({}); give --db a folder you may write to";
+    DoingEncode => "không ghi được một bản ghi {} ({}); hãy báo lỗi này cho người quản trị jury", "cannot encode a record {} ({}); report this to jury's administrator";
+    DoingRandomness => "không đọc được {} để tạo mã gói chấm ({}); hãy báo người quản trị hệ thống", "cannot read {} for the packet token ({}); tell the system's administrator";
+    DoingDatabase => "lỗi khi đọc hoặc ghi cơ sở dữ liệu {} ({}); hãy chạy jury check rồi thử lại", "the database {} failed ({}); run jury check and try again";
+    DoingNoKeyFile => "máy chủ này không quản lý tệp authorized_keys nào {} ({})", "this server manages no authorized_keys file {} ({})";
+    DoingKeyNotAdded => "chưa thêm được khóa {} ({})", "the key was not added {} ({})";
+    DoingKeyStillListed => "khóa đã bị gỡ khỏi hội đồng và bị từ chối từ nay, nhưng authorized_keys vẫn còn ghi nó {} ({})", "the key is off the council and refused from now on, but authorized_keys still lists it {} ({})";
+    DoingServerSave => "máy chủ không lưu được {} ({})", "the server could not save {} ({})";
+    OsPermission => "không có quyền truy cập", "permission denied";
+    OsNotFound => "không tồn tại", "not found";
+    OsExists => "đã có sẵn", "already exists";
+    OsFull => "ổ đĩa đã đầy", "the disk is full";
+    OsReadOnly => "ổ đĩa chỉ cho đọc", "the disk is read-only";
+    OsNotFolder => "một phần của đường dẫn không phải thư mục", "a part of the path is not a folder";
+    OsIsFolder => "đây là một thư mục", "it is a folder";
     StoreNotAFolder => "{} là một tệp, không phải thư mục cơ sở dữ liệu: hãy cho --db một thư mục (thư mục mới sẽ được tạo)", "{} is a file, not a database folder: give --db a folder (a new one is made for you)";
     StoreNoAccess => "jury không được phép mở thư mục cơ sở dữ liệu {} ({}): hãy nhờ chủ thư mục cấp quyền, hoặc cho --db một thư mục của riêng bạn", "jury may not open the database folder {} ({}): ask its owner for access, or give --db a folder of your own";
     StoreCorrupt => "cơ sở dữ liệu có một bản ghi hỏng trong \"{}\": {}. Xuất phần còn đọc được bằng `jury export`, rồi nhập vào một cơ sở dữ liệu mới.", "the database has a damaged record in \"{}\": {}. Export what can be read with `jury export`, then import it into a new database.";
@@ -556,6 +581,14 @@ catalog! {
     TableField => "lĩnh vực", "field";
     CliNoSuchField => "không có lĩnh vực \"{}\" trong cuộc thi; các lĩnh vực: {}", "there is no reform area \"{}\" in the contest; its areas: {}";
     // Why a change was refused (the command line says it after "jury: ").
+    RefBadJudgeId => "\"{}\" không dùng làm mã được: chỉ dùng tối đa {} chữ cái, chữ số, - hoặc _", "\"{}\" is not a usable id: use at most {} letters, digits, - or _";
+    RefNoName => "thành viên cần có họ tên", "the member needs a name";
+    RefTooFewFree => "{} cần {} thành viên chấm nhưng chỉ {} thành viên không có xung đột lợi ích với sáng kiến này; hãy giảm --per-entry hoặc giải quyết các xung đột", "{} needs {} members but only {} have no conflict with it; lower --per-entry or settle the conflicts";
+    RefZeroPerEntry => "mỗi sáng kiến cần ít nhất một thành viên chấm", "each entry needs at least one member";
+    RefEveryoneMarksAll => "ở vòng này mọi thành viên đều đã chấm mọi sáng kiến", "every member already marks every entry in this round";
+    RefBadNextRound => "vòng sau cần một mã khác {}: tối đa {} chữ cái, chữ số, - hoặc _", "the next round needs an id other than {}: at most {} letters, digits, - or _";
+    RefRoundBefore => "vòng {} đứng trước vòng {}", "{} comes before {}";
+    RefPacketRubricChanged => "bộ tiêu chí đã thay đổi từ khi lập gói chấm; hãy gửi gói chấm mới", "the rubric changed since the packet was made; send a new packet";
     RefNotYours => "phiếu này của {}; bạn chỉ sửa được phiếu của mình", "this sheet belongs to {}; you can change only your own";
     RefUnknownEntry => "không có sáng kiến {}", "there is no entry {}";
     RefUnknownJudge => "không có thành viên hội đồng {}", "there is no judge {}";

@@ -113,11 +113,55 @@ pub fn store_error(e: &crate::store::StoreError, lang: Lang) -> String {
         ),
         E::Empty { path } => T::StoreEmpty.with(lang, &[&path.display(), &path.display()]),
         E::NotAFolder { path } => T::StoreNotAFolder.with(lang, &[&path.display()]),
-        E::NoAccess { path, error } => T::StoreNoAccess.with(lang, &[&path.display(), error]),
+        E::NoAccess { path, error } => {
+            let why = os_error(Some(std::io::ErrorKind::PermissionDenied), error, lang);
+            T::StoreNoAccess.with(lang, &[&path.display(), &why])
+        }
         E::Corrupt { tree, detail } => T::StoreCorrupt.with(lang, &[tree, detail]),
         E::Refused(e) => refusal(e, lang),
-        E::Io { .. } => e.to_string(),
+        E::Io {
+            doing,
+            path,
+            error,
+            kind,
+        } => {
+            use crate::store::Doing as D;
+            let t = match doing {
+                D::OpenDatabase => T::DoingOpenDatabase,
+                D::MakePrivate => T::DoingMakePrivate,
+                D::Save => T::DoingSave,
+                D::CreateFolder => T::DoingCreateFolder,
+                D::CreateDatabase => T::DoingCreateDatabase,
+                D::Encode => T::DoingEncode,
+                D::Randomness => T::DoingRandomness,
+                D::Database => T::DoingDatabase,
+                D::NoKeyFile => T::DoingNoKeyFile,
+                D::KeyNotAdded => T::DoingKeyNotAdded,
+                D::KeyStillListed => T::DoingKeyStillListed,
+                D::ServerSave => T::DoingServerSave,
+            };
+            // Without a path the template's gap closes.
+            t.with(lang, &[&path.display(), &os_error(*kind, error, lang)])
+                .replace("  ", " ")
+        }
     }
+}
+
+/// What the system said, in `lang` when its kind is one a member meets;
+/// else the system's own words.
+pub fn os_error(kind: Option<std::io::ErrorKind>, said: &str, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    let t = match kind {
+        Some(K::PermissionDenied) => T::OsPermission,
+        Some(K::NotFound) => T::OsNotFound,
+        Some(K::AlreadyExists) => T::OsExists,
+        Some(K::StorageFull) => T::OsFull,
+        Some(K::ReadOnlyFilesystem) => T::OsReadOnly,
+        Some(K::NotADirectory) => T::OsNotFolder,
+        Some(K::IsADirectory) => T::OsIsFolder,
+        _ => return said.to_string(),
+    };
+    t.get(lang).to_string()
 }
 
 /// An audit action's id (`third_marking`) in words; an id this jury does
@@ -181,8 +225,26 @@ pub fn refusal(e: &ChangeError, lang: Lang) -> String {
         ChangeError::RoundClosed { round } => t(T::RefRoundClosed, &[round]),
         ChangeError::RubricLocked => t(T::RefRubricLocked, &[]),
         ChangeError::ReasonRequired => t(T::RefReasonRequired, &[]),
-        // The problem is worded where it is found, in English for now.
-        ChangeError::Assignment { problem } | ChangeError::BadJudge { problem } => problem.clone(),
+        // A rubric's problems are worded where they are found.
+        ChangeError::Assignment { problem } => problem.clone(),
+        ChangeError::BadJudgeId { id } => t(
+            T::RefBadJudgeId,
+            &[id, &crate::domain::change::MAX_ID_CHARS],
+        ),
+        ChangeError::NoName => t(T::RefNoName, &[]),
+        ChangeError::TooFewFree {
+            entry,
+            free,
+            wanted,
+        } => t(T::RefTooFewFree, &[entry, wanted, free]),
+        ChangeError::ZeroPerEntry => t(T::RefZeroPerEntry, &[]),
+        ChangeError::EveryoneMarksAll => t(T::RefEveryoneMarksAll, &[]),
+        ChangeError::BadNextRound { from } => t(
+            T::RefBadNextRound,
+            &[from, &crate::domain::change::MAX_ID_CHARS],
+        ),
+        ChangeError::RoundBefore { to, from } => t(T::RefRoundBefore, &[to, from]),
+        ChangeError::PacketRubricChanged => t(T::RefPacketRubricChanged, &[]),
         ChangeError::AlreadySubmitted => t(T::RefAlreadySubmitted, &[]),
         ChangeError::NotSubmitted => t(T::RefNotSubmitted, &[]),
         ChangeError::Incomplete { missing } => t(T::RefIncomplete, &[&missing.join(", ")]),
@@ -276,7 +338,21 @@ mod tests {
                 sheets: 3,
             },
             ChangeError::LastChair,
-            ChangeError::BadJudge { problem: s("bad") },
+            ChangeError::BadJudgeId { id: s("GK 1") },
+            ChangeError::NoName,
+            ChangeError::TooFewFree {
+                entry: s("SK01"),
+                free: 5,
+                wanted: 9,
+            },
+            ChangeError::ZeroPerEntry,
+            ChangeError::EveryoneMarksAll,
+            ChangeError::BadNextRound { from: s("main") },
+            ChangeError::RoundBefore {
+                to: s("so_khao"),
+                from: s("main"),
+            },
+            ChangeError::PacketRubricChanged,
             ChangeError::KeyTaken {
                 fingerprint: s("SHA256:abc"),
                 id: s("key-1"),
