@@ -576,6 +576,12 @@ catalog! {
     ActRoundAdvance => "chuyển vòng", "next round";
     ActPacket => "gói chấm", "packet";
     ActMergePacket => "nhận gói chấm", "packet returned";
+    ActMerge => "gộp phiếu từ gói chấm", "sheet merged from a packet";
+    ActImport => "nhập cuộc thi", "contest imported";
+    ActImportPacket => "nạp gói chấm", "packet loaded";
+    ActMeeting => "ghi cuộc họp", "meeting recorded";
+    ActSshKeyAdd => "thêm khóa SSH", "SSH key added";
+    ActSshKeyRemove => "gỡ khóa SSH", "SSH key removed";
     TableTitleOnly => "tên sáng kiến", "title";
     TableUnit => "đơn vị", "unit";
     TableField => "lĩnh vực", "field";

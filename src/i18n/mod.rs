@@ -185,6 +185,12 @@ pub fn audit_action(id: &str, lang: Lang) -> String {
         "round_advance" => T::ActRoundAdvance,
         "packet" => T::ActPacket,
         "merge_packet" => T::ActMergePacket,
+        "merge" => T::ActMerge,
+        "import" => T::ActImport,
+        "import_packet" => T::ActImportPacket,
+        "meeting" => T::ActMeeting,
+        "ssh_key_add" => T::ActSshKeyAdd,
+        "ssh_key_remove" => T::ActSshKeyRemove,
         other => return other.to_string(),
     };
     t.get(lang).to_string()
@@ -399,6 +405,21 @@ mod tests {
             refusal(&ChangeError::Recused { entry: s("SK01") }, Lang::Vi),
             "bạn không tham gia chấm SK01 (xung đột lợi ích)"
         );
+    }
+
+    #[test]
+    fn every_action_the_trail_records_is_in_words() {
+        // Every id written by domain::audit, store::write, store::packet,
+        // store::grant and store::ssh_keys.
+        let ids = [
+            "score", "note", "submit", "reopen", "publish", "unpublish", "judge_add",
+            "judge_remove", "recuse", "dismiss_conflict", "assign", "third_marking",
+            "rubric_unlock", "rubric", "round_advance", "packet", "merge_packet", "merge",
+            "import", "import_packet", "meeting", "ssh_key_add", "ssh_key_remove",
+        ];
+        for id in ids {
+            assert_ne!(audit_action(id, Lang::Vi), id, "{id} has no words");
+        }
     }
 
     #[test]

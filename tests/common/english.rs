@@ -91,12 +91,19 @@ pub const ENGLISH: &[&str] = &[
     "holds",
 ];
 
-/// The words of `ENGLISH` found in `text`, besides those in `allowed` and
-/// in flags (`--max-per-login`).
+/// The words of `ENGLISH` found in `text`, besides those in `allowed`, in
+/// flags (`--max-per-login`) and in commands quoted to be typed (`jury round`).
 pub fn english_in(text: &str, allowed: &[&str]) -> Vec<&'static str> {
-    let words: std::collections::BTreeSet<String> = text
+    let prose: String = text
+        .split('`')
+        .step_by(2)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let words: std::collections::BTreeSet<String> = prose
         .split_whitespace()
         .filter(|token| !token.trim_start_matches(['(', '`', '[']).starts_with('-'))
+        // A quoted value is data (an id, a title, a record's field).
+        .filter(|token| !token.trim_start_matches(['{', '[']).starts_with('"'))
         .flat_map(|token| token.split(|c: char| !c.is_alphanumeric()))
         .map(str::to_lowercase)
         .collect();

@@ -70,7 +70,7 @@ pub fn breakdown(m: &Model, f: &mut Frame, area: Rect) {
             r.score
                 .map(|s| format!("{s:.2}"))
                 .unwrap_or_else(|| "–".into()),
-            m.chair.method.name(),
+            crate::i18n::method(m.chair.method, m.lang),
             m.t(T::RepRank),
             r.rank.map(|x| x.to_string()).unwrap_or_else(|| "–".into()),
             m.t(T::ColSpread),
