@@ -19,6 +19,11 @@ use jury::store::{Local, Store};
 /// Words a member types or reads as names: key caps, formats, ids.
 const TYPED: &[&str] = &[];
 
+/// The keys of a contest file, which its problems name as their place.
+const FILE_KEYS: &[&str] = &[
+    "contest", "entries", "entry", "judges", "judge", "scores", "points",
+];
+
 fn cli(db: &Path, args: &[&str]) -> (bool, String) {
     let out = jury()
         .arg("--db")
@@ -38,6 +43,21 @@ fn every_command_and_its_refusals_speak_vietnamese() {
     let bad = dir.path().join("hong.json");
     std::fs::write(&bad, "{\"format\": \"jury/contest@1\", \"contest\": 3}").unwrap();
     let bad = bad.to_str().unwrap().to_string();
+    // A file with mistakes made by hand: ids twice, a member and a criterion
+    // that do not exist, points above the maximum and off the step.
+    let mut wrong: serde_json::Value = serde_json::from_str(SMALL).unwrap();
+    wrong["entries"][1]["id"] = wrong["entries"][0]["id"].clone();
+    wrong["scores"][0]["judge"] = serde_json::json!("GK99");
+    wrong["scores"][0]["points"]["khong_co"] = serde_json::json!(3);
+    wrong["scores"][1]["points"]["novelty"] = serde_json::json!(99);
+    wrong["judges"][0]["name"] = serde_json::json!("");
+    let wrong_file = dir.path().join("sai.json");
+    std::fs::write(&wrong_file, wrong.to_string()).unwrap();
+    let wrong_file = wrong_file.to_str().unwrap().to_string();
+    // A comma left out, as people do by hand.
+    let comma = dir.path().join("thieu_phay.json");
+    std::fs::write(&comma, SMALL.replacen("\",\n", "\"\n", 1)).unwrap();
+    let comma = comma.to_str().unwrap().to_string();
     let out = dir.path().join("vanban.md");
     let out = out.to_str().unwrap().to_string();
     let packet = dir.path().join("goi.json");
@@ -53,12 +73,30 @@ fn every_command_and_its_refusals_speak_vietnamese() {
         (vec!["rubric"], true),
         (vec!["rubric", "unlock", "--reason", " "], false),
         (vec!["conflicts"], true),
-        (vec!["conflicts", "recuse", "--member", "GK09", "--entry", "SK01", "--reason", "họ hàng"], false),
+        (
+            vec![
+                "conflicts",
+                "recuse",
+                "--member",
+                "GK09",
+                "--entry",
+                "SK01",
+                "--reason",
+                "họ hàng",
+            ],
+            false,
+        ),
         (vec!["rank"], true),
         (vec!["rank", "--round", "khong_co"], false),
         (vec!["judge", "list"], true),
-        (vec!["judge", "add", "--id", "GK 1", "--name", "Lê Văn Xuân"], false),
-        (vec!["judge", "add", "--id", "GK01", "--name", "Lê Văn Xuân"], false),
+        (
+            vec!["judge", "add", "--id", "GK 1", "--name", "Lê Văn Xuân"],
+            false,
+        ),
+        (
+            vec!["judge", "add", "--id", "GK01", "--name", "Lê Văn Xuân"],
+            false,
+        ),
         (vec!["judge", "remove", "GK01"], false),
         (vec!["meeting"], true),
         (vec!["meeting", "set", "--date", "20/9/2024"], false),
@@ -73,6 +111,8 @@ fn every_command_and_its_refusals_speak_vietnamese() {
         (vec!["packet", "-o", packet.as_str()], true),
         (vec!["report", "-o", out.as_str()], true),
         (vec!["import", bad.as_str()], false),
+        (vec!["import", wrong_file.as_str()], false),
+        (vec!["import", comma.as_str()], false),
         (vec!["import", "khong_co.json"], false),
     ];
     let mut found = Vec::new();
@@ -90,6 +130,9 @@ fn every_command_and_its_refusals_speak_vietnamese() {
         // The role column holds the ids --role takes, for scripts.
         let typed: &[&str] = if args[..] == ["judge", "list"] {
             &["chair", "member"]
+        } else if args[0] == "import" {
+            // JSON paths name the file's keys (`at scores[0].judge`).
+            FILE_KEYS
         } else {
             TYPED
         };
@@ -99,12 +142,31 @@ fn every_command_and_its_refusals_speak_vietnamese() {
         }
     }
     assert!(found.is_empty(), "{}", found.join("\n"));
+    // A contest file's problem says where (line and column, or the JSON
+    // path) and what to do.
+    let (_, said) = cli(&db, &["import", comma.as_str()]);
+    assert!(
+        said.contains("dòng 3, cột 3: thiếu dấu phẩy hoặc dấu đóng ngoặc }"),
+        "{said}"
+    );
+    let (_, said) = cli(&db, &["import", wrong_file.as_str()]);
+    assert!(
+        said.contains("tại scores[1].points.novelty: 99 vượt điểm tối đa 25 của tiêu chí novelty"),
+        "{said}"
+    );
+    assert!(
+        said.contains("Chưa nhập gì; cơ sở dữ liệu không thay đổi."),
+        "{said}"
+    );
     // Whose packet: not said.
     let (success, whose) = cli(&db, &["packet", "-o", packet.as_str()]);
     assert!(!success);
     assert_eq!(english_in(&whose, TYPED), Vec::<&str>::new(), "{whose}");
     let (_, too_few) = cli(&db, &["--judge", "GK01", "assign", "--per-entry", "9"]);
-    assert!(too_few.contains("cần 9 thành viên chấm nhưng chỉ"), "{too_few}");
+    assert!(
+        too_few.contains("cần 9 thành viên chấm nhưng chỉ"),
+        "{too_few}"
+    );
 }
 
 /// The small contest in a real store, the app on it as `judge`.
@@ -114,7 +176,12 @@ fn app(dir: &Path, judge: Option<&str>) -> (Local, Model) {
     store.replace_contest(&contest).unwrap();
     let contest = store.load().unwrap();
     let storage = Local::new(store, contest.definition());
-    let model = Model::new(contest, judge.map(String::from), Some("khach".into()), Lang::Vi);
+    let model = Model::new(
+        contest,
+        judge.map(String::from),
+        Some("khach".into()),
+        Lang::Vi,
+    );
     (storage, model)
 }
 
@@ -164,7 +231,9 @@ fn every_screen_speaks_vietnamese() {
             let text = screen_text(&model, w, h);
             let english = english_in(&text, TYPED);
             if !english.is_empty() {
-                found.push(format!("{judge:?} {keys:?} at {w}×{h} {english:?}:\n{text}"));
+                found.push(format!(
+                    "{judge:?} {keys:?} at {w}×{h} {english:?}:\n{text}"
+                ));
             }
         }
     }

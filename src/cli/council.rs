@@ -449,12 +449,14 @@ pub fn rubric(
 }
 
 fn read_criteria(path: &std::path::Path, lang: Lang) -> Result<Vec<Criterion>, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| T::CliCannotRead.with(lang, &[&path.display(), &e]))?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        let why = crate::i18n::os_error(Some(e.kind()), &e.to_string(), lang);
+        T::CliCannotRead.with(lang, &[&path.display(), &why])
+    })?;
     if let Ok(list) = serde_json::from_str::<Vec<Criterion>>(&text) {
         return Ok(list);
     }
     crate::contest_file::read_bytes(&path.display().to_string(), text.as_bytes())
         .map(|c| c.rubric.criteria)
-        .map_err(|e| T::CliNotCriteria.with(lang, &[&e]))
+        .map_err(|e| T::CliNotCriteria.with(lang, &[&e.describe(lang)]))
 }

@@ -11,6 +11,7 @@ use crate::domain::meeting::Meeting;
 use crate::domain::text::nfc_in_place;
 use crate::domain::unit::Unit;
 use crate::domain::{AwardTier, ContestMeta, Criterion, Entry, Judge, Points, Round, Rules};
+use crate::i18n::T;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -157,10 +158,7 @@ pub fn parse(name: &str, text: &str) -> Result<FileV1, FileError> {
                 name,
                 Problem::new(
                     "format",
-                    format!(
-                        "this is a {other} file; jury reads \"{}\" files",
-                        super::FORMAT
-                    ),
+                    super::error::said(T::FileOtherFormat, &[&other, &super::FORMAT]),
                 ),
             ));
         }
@@ -169,10 +167,7 @@ pub fn parse(name: &str, text: &str) -> Result<FileV1, FileError> {
                 name,
                 Problem::new(
                     "format",
-                    format!(
-                        "the key \"format\" is missing; a contest file starts with \"format\": \"{}\"",
-                        super::FORMAT
-                    ),
+                    super::error::said(T::FileNoFormat, &[&super::FORMAT]),
                 ),
             ));
         }
@@ -200,7 +195,15 @@ fn syntax(name: &str, path: &str, e: &serde_json::Error) -> FileError {
     } else {
         message
     };
-    FileError::single(name, Problem::at(path, e.line(), e.column(), message))
+    FileError::single(
+        name,
+        Problem::at(
+            path,
+            e.line(),
+            e.column(),
+            super::error::Said::Json(message),
+        ),
+    )
 }
 
 impl FileV1 {

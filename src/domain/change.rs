@@ -56,25 +56,48 @@ pub fn usable_id(id: &str) -> bool {
     id_problem(id).is_none()
 }
 
+/// What can be wrong with an id (worded by the catalog in both languages).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "id_problem", rename_all = "snake_case")]
+pub enum IdProblem {
+    Empty,
+    TooLong,
+    TooManyBytes { bytes: usize },
+    Spaces { id: String },
+}
+
+impl fmt::Display for IdProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IdProblem::Empty => write!(f, "the id is empty"),
+            IdProblem::TooLong => write!(f, "the id is longer than {MAX_ID_CHARS} characters"),
+            IdProblem::TooManyBytes { bytes } => write!(
+                f,
+                "the id is {bytes} bytes long in UTF-8, more than the {MAX_ID_BYTES} jury can store; use fewer or plainer (e.g. unaccented) characters"
+            ),
+            IdProblem::Spaces { id } => write!(
+                f,
+                "the id \"{id}\" has spaces or control characters; use letters, digits, - or _"
+            ),
+        }
+    }
+}
+
 /// What is wrong with `id` as an id, if anything.
-pub fn id_problem(id: &str) -> Option<String> {
+pub fn id_problem(id: &str) -> Option<IdProblem> {
     if id.is_empty() {
-        Some("the id is empty".into())
+        Some(IdProblem::Empty)
     } else if id.chars().count() > MAX_ID_CHARS {
-        Some(format!("the id is longer than {MAX_ID_CHARS} characters"))
+        Some(IdProblem::TooLong)
     } else if id.len() > MAX_ID_BYTES {
-        Some(format!(
-            "the id is {} bytes long in UTF-8, more than the {MAX_ID_BYTES} jury can store; use fewer or plainer (e.g. unaccented) characters",
-            id.len()
-        ))
+        Some(IdProblem::TooManyBytes { bytes: id.len() })
     } else if id
         .chars()
         .any(|c| c.is_whitespace() || c.is_control() || super::escape::is_control(c))
     {
-        Some(format!(
-            "the id \"{}\" has spaces or control characters; use letters, digits, - or _",
-            super::escape::terminal_line(id)
-        ))
+        Some(IdProblem::Spaces {
+            id: super::escape::terminal_line(id).into_owned(),
+        })
     } else {
         None
     }
@@ -270,9 +293,9 @@ pub enum ChangeError {
     /// Sheets are submitted: the chair must unlock the rubric, with a reason.
     RubricLocked,
     ReasonRequired,
-    /// The rubric sent breaks its rules (`path: what`, one each).
-    Assignment {
-        problem: String,
+    /// The rubric sent breaks its rules: (place, what) each.
+    BadRubric {
+        problems: Vec<(String, super::rubric::RubricProblem)>,
     },
     /// Fewer members free of conflict than the entry needs.
     TooFewFree {
@@ -430,7 +453,13 @@ impl fmt::Display for ChangeError {
                 f,
                 "the reason is {bytes} bytes, longer than the {MAX_REASON_BYTES} a reason may be; shorten it"
             ),
-            ChangeError::Assignment { problem } => write!(f, "{problem}"),
+            ChangeError::BadRubric { problems } => {
+                let list: Vec<String> = problems
+                    .iter()
+                    .map(|(at, what)| format!("{at}: {what}"))
+                    .collect();
+                write!(f, "{}", list.join("; "))
+            }
             ChangeError::BadJudgeId { id } => write!(
                 f,
                 "\"{id}\" is not a usable id: use at most {MAX_ID_CHARS} letters, digits, - or _"
@@ -938,13 +967,7 @@ pub fn apply_council(
             }
             let problems = super::rubric::problems(criteria);
             if !problems.is_empty() {
-                let list: Vec<String> = problems
-                    .iter()
-                    .map(|(at, what)| format!("{at}: {what}"))
-                    .collect();
-                return Err(ChangeError::Assignment {
-                    problem: list.join("; "),
-                });
+                return Err(ChangeError::BadRubric { problems });
             }
             next.rubric = super::rubric::Rubric::new(criteria.clone());
             // The leave to change it is used up; the members are told.

@@ -321,7 +321,10 @@ const HELP: &[(&str, &str)] = &[
         "report",
         "Văn bản của hội đồng: bảng tổng hợp điểm, phiếu chấm điểm của từng thành viên, biên bản (Markdown, hoặc tệp Excel khi tên tệp có đuôi .xlsx)",
     ),
-    ("report.output", "Tệp cần ghi: .md (Markdown) hoặc .xlsx (Excel)"),
+    (
+        "report.output",
+        "Tệp cần ghi: .md (Markdown) hoặc .xlsx (Excel)",
+    ),
     (
         "report.method",
         "Cách tính: mean, median, trimmed, zscore; mặc định: mean",

@@ -80,6 +80,96 @@ pub fn meeting_problem(p: &crate::domain::meeting::MeetingProblem, lang: Lang) -
     }
 }
 
+/// An id's problem, in `lang`.
+pub fn id_problem(p: &crate::domain::change::IdProblem, lang: Lang) -> String {
+    use crate::domain::change::{IdProblem as P, MAX_ID_BYTES, MAX_ID_CHARS};
+    match p {
+        P::Empty => T::IdEmpty.get(lang).to_string(),
+        P::TooLong => T::IdTooLong.with(lang, &[&MAX_ID_CHARS]),
+        P::TooManyBytes { bytes } => T::IdTooManyBytes.with(lang, &[bytes, &MAX_ID_BYTES]),
+        P::Spaces { id } => T::IdSpaces.with(lang, &[id]),
+    }
+}
+
+/// A rubric's problem, in `lang`.
+pub fn rubric_problem(p: &crate::domain::rubric::RubricProblem, lang: Lang) -> String {
+    use crate::domain::rubric::{MAX_CRITERIA, RubricProblem as P};
+    match p {
+        P::Empty => T::RubricEmpty.get(lang).to_string(),
+        P::TooMany { count } => T::RubricTooMany.with(lang, &[count, &MAX_CRITERIA]),
+        P::Id { problem } => id_problem(problem, lang),
+        P::Twice { id, first } => T::RubricTwice.with(lang, &[id, first]),
+        P::ZeroMax => T::RubricZeroMax.get(lang).to_string(),
+        P::ZeroStep => T::RubricZeroStep.get(lang).to_string(),
+        P::MaxOffStep { max, step } => T::RubricMaxOffStep.with(lang, &[max, step]),
+        P::MinAboveMax { min, max } => T::RubricMinAboveMax.with(lang, &[min, max]),
+        P::BadBand { from, to, max } => T::RubricBadBand.with(lang, &[from, to, max]),
+    }
+}
+
+/// serde_json's words about a contest file: as they are in English; in
+/// Vietnamese for the mistakes people make by hand (a missing comma, a
+/// field misspelt, a number in quotes), else wrapped in a sentence.
+pub fn json_problem(message: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return message.to_string();
+    }
+    // A name between backticks: `id` in "missing field `id`".
+    let ticked = |m: &str| m.split('`').nth(1).unwrap_or_default().to_string();
+    let t = |t: T, args: &[&dyn std::fmt::Display]| t.with(lang, args);
+    if message.starts_with("EOF while parsing") {
+        t(T::FileJsonEof, &[])
+    } else if message.starts_with("expected value") {
+        t(T::FileJsonValue, &[])
+    } else if let Some(rest) = message.strip_prefix("expected `,` or `") {
+        t(T::FileJsonComma, &[&rest.trim_end_matches('`')])
+    } else if message.starts_with("key must be a string") {
+        t(T::FileJsonKey, &[])
+    } else if message.starts_with("trailing") {
+        t(T::FileJsonTrailing, &[])
+    } else if message.starts_with("missing field") {
+        t(T::FileJsonMissing, &[&ticked(message)])
+    } else if message.starts_with("unknown field") {
+        t(T::FileJsonUnknown, &[&ticked(message)])
+    } else if message.starts_with("unknown variant") {
+        let choices = message
+            .split_once("expected ")
+            .map(|(_, c)| c.replace("one of ", "").replace('`', ""))
+            .unwrap_or_default();
+        t(T::FileJsonVariant, &[&ticked(message), &choices])
+    } else if let Some((_, wanted)) = message
+        .strip_prefix("invalid type: ")
+        .and_then(|m| m.split_once(", expected "))
+    {
+        t(T::FileJsonType, &[&json_kind(wanted, lang)])
+    } else {
+        t(T::FileJson, &[&message])
+    }
+}
+
+/// What serde says it expected (`struct ContestMeta`, `a string`), in words.
+fn json_kind(wanted: &str, lang: Lang) -> String {
+    let t = if wanted.starts_with("struct")
+        || wanted.starts_with("a map")
+        || wanted.contains("object")
+    {
+        T::JsonObject
+    } else if wanted.contains("sequence") {
+        T::JsonList
+    } else if wanted.contains("string") {
+        T::JsonString
+    } else if wanted.starts_with('u') || wanted.starts_with('i') || wanted.contains("integer") {
+        T::JsonInteger
+    } else if wanted.starts_with('f') || wanted.contains("number") || wanted.contains("points") {
+        T::JsonNumber
+    } else if wanted.contains("bool") {
+        T::JsonBool
+    } else {
+        return wanted.to_string();
+    };
+    t.get(lang).to_string()
+}
+
 /// Why a member is proposed as conflicted with an entry, as the council reads it.
 pub fn ground(g: &crate::domain::conflict::Ground, lang: Lang) -> String {
     use crate::domain::conflict::Ground;
@@ -231,8 +321,11 @@ pub fn refusal(e: &ChangeError, lang: Lang) -> String {
         ChangeError::RoundClosed { round } => t(T::RefRoundClosed, &[round]),
         ChangeError::RubricLocked => t(T::RefRubricLocked, &[]),
         ChangeError::ReasonRequired => t(T::RefReasonRequired, &[]),
-        // A rubric's problems are worded where they are found.
-        ChangeError::Assignment { problem } => problem.clone(),
+        ChangeError::BadRubric { problems } => problems
+            .iter()
+            .map(|(at, what)| format!("{at}: {}", rubric_problem(what, lang)))
+            .collect::<Vec<_>>()
+            .join("; "),
         ChangeError::BadJudgeId { id } => t(
             T::RefBadJudgeId,
             &[id, &crate::domain::change::MAX_ID_CHARS],
@@ -371,7 +464,12 @@ mod tests {
             ChangeError::RoundClosed { round: s("main") },
             ChangeError::RubricLocked,
             ChangeError::ReasonRequired,
-            ChangeError::Assignment { problem: s("bad") },
+            ChangeError::BadRubric {
+                problems: vec![(
+                    s("criteria[0].max"),
+                    crate::domain::rubric::RubricProblem::ZeroMax,
+                )],
+            },
             ChangeError::AlreadySubmitted,
             ChangeError::NotSubmitted,
             ChangeError::Incomplete {
@@ -412,10 +510,29 @@ mod tests {
         // Every id written by domain::audit, store::write, store::packet,
         // store::grant and store::ssh_keys.
         let ids = [
-            "score", "note", "submit", "reopen", "publish", "unpublish", "judge_add",
-            "judge_remove", "recuse", "dismiss_conflict", "assign", "third_marking",
-            "rubric_unlock", "rubric", "round_advance", "packet", "merge_packet", "merge",
-            "import", "import_packet", "meeting", "ssh_key_add", "ssh_key_remove",
+            "score",
+            "note",
+            "submit",
+            "reopen",
+            "publish",
+            "unpublish",
+            "judge_add",
+            "judge_remove",
+            "recuse",
+            "dismiss_conflict",
+            "assign",
+            "third_marking",
+            "rubric_unlock",
+            "rubric",
+            "round_advance",
+            "packet",
+            "merge_packet",
+            "merge",
+            "import",
+            "import_packet",
+            "meeting",
+            "ssh_key_add",
+            "ssh_key_remove",
         ];
         for id in ids {
             assert_ne!(audit_action(id, Lang::Vi), id, "{id} has no words");

@@ -94,11 +94,7 @@ pub const ENGLISH: &[&str] = &[
 /// The words of `ENGLISH` found in `text`, besides those in `allowed`, in
 /// flags (`--max-per-login`) and in commands quoted to be typed (`jury round`).
 pub fn english_in(text: &str, allowed: &[&str]) -> Vec<&'static str> {
-    let prose: String = text
-        .split('`')
-        .step_by(2)
-        .collect::<Vec<_>>()
-        .join(" ");
+    let prose: String = text.split('`').step_by(2).collect::<Vec<_>>().join(" ");
     let words: std::collections::BTreeSet<String> = prose
         .split_whitespace()
         .filter(|token| !token.trim_start_matches(['(', '`', '[']).starts_with('-'))
