@@ -646,6 +646,7 @@ catalog! {
     ActMeeting => "ghi cuộc họp", "meeting recorded";
     ActSshKeyAdd => "thêm khóa SSH", "SSH key added";
     ActSshKeyRemove => "gỡ khóa SSH", "SSH key removed";
+    FieldLegend => "Lĩnh vực (tên ngắn trong danh sách)", "Reform areas (short names in the list)";
     TableTitleOnly => "tên sáng kiến", "title";
     TableUnit => "đơn vị", "unit";
     TableField => "lĩnh vực", "field";

@@ -264,7 +264,7 @@ pub fn table(contest: &Contest, ranking: &Ranking, shown: &[Shown], lang: Lang) 
             rank(s),
             fit(&terminal_line(&e.id), 8),
             fit(
-                &terminal_line(&format!("{} ({})", e.title, field_short(&e.field))),
+                &terminal_line(&format!("{} ({})", e.title, field_short(&e.field, lang))),
                 40
             ),
             score(s),

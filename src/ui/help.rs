@@ -25,6 +25,10 @@ pub fn view(m: &Model, f: &mut Frame, area: Rect, scroll: u16) {
         lines.push(Line::raw(""));
     }
     lines.extend(help_lines(m, under));
+    if under == Context::Entries {
+        lines.push(Line::raw(""));
+        lines.extend(field_legend(m));
+    }
     if matches!(
         under,
         Context::Rankings | Context::Breakdown | Context::Figures
@@ -46,6 +50,31 @@ pub fn view(m: &Model, f: &mut Frame, area: Rect, scroll: u16) {
         .border_style(m.theme.focus_border());
     f.render_widget(Clear, rect);
     f.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), rect);
+}
+
+/// The reform areas' short names, as the list shows them, and their full names.
+fn field_legend(m: &Model) -> Vec<Line<'static>> {
+    use crate::domain::entry::{field_label, field_short};
+    let fields = m.list.fields();
+    let cols = fields
+        .iter()
+        .map(|f| text::width(field_short(f, m.lang)))
+        .max()
+        .unwrap_or(0);
+    let mut lines = vec![Line::styled(
+        format!(" {}", m.t(T::FieldLegend)),
+        m.theme.heading(),
+    )];
+    for f in fields {
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("  {} ", text::pad(field_short(f, m.lang), cols)),
+                m.theme.key(),
+            ),
+            Span::raw(field_label(f, m.lang)),
+        ]));
+    }
+    lines
 }
 
 /// What each flag, `x/y`, W and the robustness verdict mean, under the
