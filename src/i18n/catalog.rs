@@ -750,7 +750,7 @@ catalog! {
     ExplainUnscored => "chưa có phiếu nào được nộp", "no sheet submitted yet";
     ExplainSheets => "x/y: x phiếu đã nộp trên y thành viên được giao chấm (không tính người không chấm vì xung đột lợi ích)", "x/y: x sheets submitted of the y members expected to mark it (recused members not counted)";
     ExplainW => "W (Kendall): mức thống nhất thứ hạng giữa các thành viên, từ 0 (không thống nhất) đến 1 (hoàn toàn thống nhất), tính trên các sáng kiến mọi thành viên đều chấm", "W (Kendall): how far the members agree on the order, from 0 (not at all) to 1 (fully), over the entries everyone marked";
-    ExplainRobustness => "Độ vững: giải có đổi không nếu đổi cách tính điểm, hoặc bỏ phiếu của từng thành viên một; ⚠ nêu thành viên và sáng kiến bị ảnh hưởng", "Robustness: whether the prizes change under another scoring method, or without any one member's sheets; ⚠ names the member and the entries affected";
+    ExplainRobustness => "Độ ổn định của kết quả: giải có đổi không nếu đổi cách tính điểm, hoặc bỏ phiếu của từng thành viên một; ⚠ nêu thành viên và sáng kiến bị ảnh hưởng", "Robustness: whether the prizes change under another scoring method, or without any one member's sheets; ⚠ names the member and the entries affected";
     AskAssign => "Chia lại sáng kiến của vòng {}, mỗi sáng kiến {} thành viên? Thành viên đã có phiếu vẫn giữ sáng kiến của mình.", "Share out round {} again, {} members per entry? Members with a sheet keep their entries.";
     WarnUnfinished => "Vòng này còn {} phiếu nháp đang mở và {} phiếu chưa nộp.", "This round still has {} open drafts and {} sheets not submitted.";
     DoneAssigned => "Đã chia sáng kiến của vòng {}: mỗi sáng kiến {} thành viên", "Round {} shared out: {} members per entry";
