@@ -534,6 +534,8 @@ catalog! {
     CliWroteDocuments => "Đã ghi {} văn bản vào {}", "Wrote {} documents to {}";
     CliMinPoints => "--min cần một số điểm, ví dụ 75 hoặc 72.5", "--min takes points, e.g. 75 or 72.5";
     CliMinOrTop => "hãy chọn --min ĐIỂM hoặc --top N", "say either --min POINTS or --top N";
+    RuleMin => "đạt từ {} điểm ({})", "min {} ({})";
+    RuleTop => "{} sáng kiến đứng đầu ({})", "top {} ({})";
     CliRoundClosed => "Đã kết thúc vòng {}; {} sáng kiến vào vòng {} ({}).", "Closed round {}; {} entries move on to {} ({}).";
     CliAuditIntact => "Nhật ký thay đổi toàn vẹn: {} bản ghi, mỗi bản ghi nối tiếp bản ghi trước nó.", "The audit trail is intact: {} records, each chained to the one before.";
     CliAuditBroken => "nhật ký thay đổi bị đứt: {}", "the audit trail is broken: {}";

@@ -94,6 +94,8 @@ pub const ENGLISH: &[&str] = &[
 /// The words of `ENGLISH` found in `text`, besides those in `allowed`, in
 /// flags (`--max-per-login`) and in commands quoted to be typed (`jury round`).
 pub fn english_in(text: &str, allowed: &[&str]) -> Vec<&'static str> {
+    // The file format's name is not English prose.
+    let text = text.replace("jury/contest@1", "");
     let prose: String = text.split('`').step_by(2).collect::<Vec<_>>().join(" ");
     let words: std::collections::BTreeSet<String> = prose
         .split_whitespace()
