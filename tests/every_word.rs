@@ -265,6 +265,22 @@ fn every_screen_speaks_vietnamese() {
         (Some("GK01"), "C"),
         (Some("GK01"), "T"),
         (Some("GK01"), "T <enter>"),
+        (Some("GK01"), "r m"),
+        (Some("GK01"), "r m m"),
+        (Some("GK01"), "r m m m"),
+        (Some("GK01"), "r o"),
+        (Some("GK01"), "C c"),
+        (Some("GK01"), "C d"),
+        (Some("GK01"), "C ?"),
+        (Some("GK01"), "p ?"),
+        (Some("GK01"), "T ?"),
+        (Some("GK01"), "m"),
+        (Some("GK01"), "s s"),
+        (Some("GK01"), "/ z z z z"),
+        (Some("GK02"), "<enter> R"),
+        (Some("GK02"), "<enter> a"),
+        (Some("GK02"), "<enter> a ?"),
+        (Some("GK02"), "X"),
         (Some("GK02"), ""),
         (Some("GK02"), "?"),
         (Some("GK02"), "r"),
@@ -274,7 +290,7 @@ fn every_screen_speaks_vietnamese() {
     ];
     let mut found = Vec::new();
     for &(judge, keys) in screens {
-        for (w, h) in [(80, 24), (120, 40)] {
+        for (w, h) in [(80, 24), (120, 40), (40, 10)] {
             let dir = tempfile::tempdir().unwrap();
             let (mut storage, mut model) = app(dir.path(), judge);
             dispatch(&mut storage, &mut model, Msg::Resize(w, h));
