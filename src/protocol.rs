@@ -304,6 +304,8 @@ pub struct ContestWire {
     pub awards: Vec<AwardTier>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub units: Vec<crate::domain::unit::Unit>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<crate::domain::entry::FieldName>,
     pub rules: Rules,
     pub rounds: Vec<Round>,
     pub published: bool,
@@ -331,6 +333,7 @@ impl From<&Contest> for ContestWire {
             entries: c.entries.clone(),
             awards: c.awards.clone(),
             units: c.units.clone(),
+            fields: c.fields.clone(),
             rules: c.rules.clone(),
             rounds: c.rounds.clone(),
             published: c.published,
@@ -362,6 +365,7 @@ impl From<ContestWire> for Contest {
         c.entries = w.entries;
         c.awards = w.awards;
         c.units = w.units;
+        c.fields = w.fields;
         c.rules = w.rules;
         c.rounds = w.rounds;
         c.published = w.published;

@@ -70,3 +70,51 @@ fn help_and_the_filter_say_what_each_short_name_stands_for() {
     let filtered = shown(Lang::Vi, "f", 100, 24);
     assert!(filtered.contains("Thủ tục hành chính (TTHC)"), "{filtered}");
 }
+
+#[test]
+fn a_contest_names_its_own_areas_in_both_languages_and_old_files_stay_valid() {
+    let mut v: serde_json::Value = serde_json::from_str(SMALL).unwrap();
+    v["entries"][0]["field"] = serde_json::json!("y_te");
+    v["fields"] = serde_json::json!([
+        {"id": "y_te", "name": "Y tế cơ sở", "name_en": "Primary health care", "short": "Y tế", "short_en": "Health"}
+    ]);
+    let c = contest_file::read_bytes("own.json", v.to_string().as_bytes()).unwrap();
+    assert_eq!(c.field_label("y_te", Lang::Vi), "Y tế cơ sở");
+    assert_eq!(c.field_label("y_te", Lang::En), "Primary health care");
+    assert_eq!(c.field_short("y_te", Lang::En), "Health");
+    // The programme's areas keep their names beside the contest's own.
+    assert_eq!(c.field_label("tthc", Lang::En), "Administrative procedures");
+    // Written back as read.
+    let again = contest_file::read_bytes("again.json", contest_file::write(&c).as_bytes()).unwrap();
+    assert_eq!(again.fields, c.fields);
+    let mut m = Model::new(again, Some("GK01".into()), None, Lang::En);
+    update(&mut m, Msg::Resize(160, 30));
+    let s = screen_text(&m, 160, 30);
+    assert!(row(&s, "SK01").contains("Primary health care"), "{s}");
+    // A file without `fields` (every file before) reads as before.
+    let old = contest_file::read_bytes("small.json", SMALL.as_bytes()).unwrap();
+    assert!(old.fields.is_empty());
+    // A name left out is refused with the place and what to do.
+    v["fields"][0]["name"] = serde_json::json!(" ");
+    let Err(e) = contest_file::read_bytes("own.json", v.to_string().as_bytes()) else {
+        panic!("a reform area without a name is refused");
+    };
+    assert!(
+        e.describe(Lang::Vi)
+            .contains("tại fields[0].name: lĩnh vực chưa có tên; hãy điền \"name\""),
+        "{}",
+        e.describe(Lang::Vi)
+    );
+}
+
+#[test]
+fn a_contests_own_areas_survive_the_database() {
+    let mut v: serde_json::Value = serde_json::from_str(SMALL).unwrap();
+    v["fields"] = serde_json::json!([{"id": "y_te", "name": "Y tế", "name_en": "Health"}]);
+    let c = contest_file::read_bytes("own.json", v.to_string().as_bytes()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = jury::store::Store::open(&dir.path().join("db")).unwrap();
+    store.replace_contest(&c).unwrap();
+    assert_eq!(store.load().unwrap().fields, c.fields);
+    assert!(store.check().is_ok());
+}

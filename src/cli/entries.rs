@@ -6,7 +6,6 @@ use serde_json::json;
 
 use super::backend::Opened;
 use crate::domain::collate::sort_key;
-use crate::domain::entry::field_label;
 use crate::domain::escape::{csv_cell, json_text, terminal_line};
 use crate::domain::fold::name_key;
 use crate::domain::{Contest, Entry, Lang};
@@ -43,7 +42,7 @@ pub fn run(
     };
     let rows = listed(&contest, sort, field, lang)?;
     let text = match format {
-        Format::Table => table(&rows, lang),
+        Format::Table => table(&contest, &rows, lang),
         Format::Csv => csv(&rows),
         Format::Json => json(&rows),
     };
@@ -67,7 +66,7 @@ pub fn listed<'c>(
                 name_key(&e.field) == f
                     || [Lang::Vi, Lang::En]
                         .iter()
-                        .any(|&l| name_key(&field_label(&e.field, l)) == f)
+                        .any(|&l| name_key(&contest.field_label(&e.field, l)) == f)
             });
             match known {
                 Some(e) => Some(e.field.clone()),
@@ -90,13 +89,17 @@ pub fn listed<'c>(
         SortBy::Id => {}
         SortBy::Title => rows.sort_by_cached_key(|e| sort_key(&e.title)),
         SortBy::Unit => rows.sort_by_cached_key(|e| (sort_key(&e.unit), sort_key(&e.title))),
-        SortBy::Field => rows
-            .sort_by_cached_key(|e| (sort_key(&field_label(&e.field, lang)), sort_key(&e.title))),
+        SortBy::Field => rows.sort_by_cached_key(|e| {
+            (
+                sort_key(&contest.field_label(&e.field, lang)),
+                sort_key(&e.title),
+            )
+        }),
     }
     Ok(rows)
 }
 
-fn table(rows: &[&Entry], lang: Lang) -> String {
+fn table(contest: &Contest, rows: &[&Entry], lang: Lang) -> String {
     let fit = crate::ui::text::pad;
     let mut out = format!(
         "{}  {}  {}  {}\n",
@@ -111,7 +114,7 @@ fn table(rows: &[&Entry], lang: Lang) -> String {
             fit(&terminal_line(&e.id), 8),
             fit(&terminal_line(&e.title), 44),
             fit(&terminal_line(&e.unit), 28),
-            terminal_line(&field_label(&e.field, lang))
+            terminal_line(&contest.field_label(&e.field, lang))
         ));
     }
     out

@@ -100,6 +100,7 @@ fn into_contest(file: FileV1) -> Contest {
     contest.entries = file.entries;
     contest.awards = file.awards;
     contest.units = file.units;
+    contest.fields = file.fields;
     contest.rules = file.rules;
     contest.rounds = rounds;
     contest.conflicts = file.conflicts;
@@ -215,6 +216,7 @@ fn from_contest(
         scores,
         awards: contest.awards.clone(),
         units: contest.units.clone(),
+        fields: contest.fields.clone(),
         rules: contest.rules.clone(),
         rounds: if single_default {
             Vec::new()

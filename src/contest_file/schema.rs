@@ -32,6 +32,9 @@ pub struct FileV1 {
     /// its sub-units' entries.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub units: Vec<Unit>,
+    /// Reform areas the contest names itself, with their English names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<crate::domain::entry::FieldName>,
     #[serde(default)]
     pub rules: Rules,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -244,6 +247,13 @@ impl FileV1 {
                 nfc_in_place(s);
             }
             e.authors.iter_mut().for_each(nfc_in_place);
+        }
+        for f in &mut self.fields {
+            nfc_in_place(&mut f.id);
+            nfc_in_place(&mut f.name);
+            for s in [&mut f.name_en, &mut f.short, &mut f.short_en] {
+                s.iter_mut().for_each(nfc_in_place);
+            }
         }
         for u in &mut self.units {
             nfc_in_place(&mut u.name);

@@ -17,6 +17,7 @@ pub fn check(file: &FileV1) -> Vec<Problem> {
     check_criteria(file, &mut p);
     check_judges(file, &mut p);
     check_entries(file, &mut p);
+    check_fields(file, &mut p);
     check_rounds(file, &mut p);
     check_scores(file, &mut p);
     check_awards(file, &mut p);
@@ -196,6 +197,23 @@ fn check_entries(file: &FileV1, p: &mut Problems) {
             .iter()
             .enumerate()
             .map(|(i, e)| (format!("entries[{i}].id"), e.id.as_str())),
+    );
+}
+
+/// The contest's own names of reform areas: an id each, once, with a name.
+fn check_fields(file: &FileV1, p: &mut Problems) {
+    for (i, f) in file.fields.iter().enumerate() {
+        p.id(format!("fields[{i}].id"), &f.id);
+        if f.name.trim().is_empty() {
+            p.add(format!("fields[{i}].name"), said(T::FileNoFieldName, &[]));
+        }
+    }
+    p.unique(
+        T::FileFieldTwice,
+        file.fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (format!("fields[{i}].id"), f.id.as_str())),
     );
 }
 

@@ -32,6 +32,42 @@ pub struct Field {
     pub en_short: &'static str,
 }
 
+/// A reform area the contest names itself (`fields` in the contest file):
+/// one beyond the programme's six, or one of them named otherwise.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldName {
+    pub id: String,
+    /// The name in Vietnamese.
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
+    /// A short name for narrow columns (default: the name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_en: Option<String>,
+}
+
+impl FieldName {
+    /// The name in `lang`; English falls back on the Vietnamese.
+    pub fn name(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => self.name_en.as_deref().unwrap_or(&self.name),
+            Lang::Vi => &self.name,
+        }
+    }
+
+    /// The short name in `lang`, else the name.
+    pub fn short(&self, lang: Lang) -> &str {
+        let short = match lang {
+            Lang::En => self.short_en.as_deref().or(self.short.as_deref()),
+            Lang::Vi => self.short.as_deref(),
+        };
+        short.unwrap_or_else(|| self.name(lang))
+    }
+}
+
 /// The six reform areas of the state administrative-reform programme.
 pub const KNOWN_FIELDS: [Field; 6] = [
     Field {

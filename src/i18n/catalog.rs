@@ -484,6 +484,8 @@ catalog! {
     FileEntryTwice => "mã sáng kiến \"{}\" được dùng hai lần (lần đầu tại {}); hãy đổi một mã", "the entry id \"{}\" is used twice (first at {})";
     FileRoundTwice => "mã vòng \"{}\" được dùng hai lần (lần đầu tại {}); hãy đổi một mã", "the round id \"{}\" is used twice (first at {})";
     FileAwardTwice => "mã giải \"{}\" được dùng hai lần (lần đầu tại {}); hãy đổi một mã", "the award id \"{}\" is used twice (first at {})";
+    FileNoFieldName => "lĩnh vực chưa có tên; hãy điền \"name\" (và \"name_en\" cho giao diện tiếng Anh)", "the reform area has no name; fill in \"name\" (and \"name_en\" for the English interface)";
+    FileFieldTwice => "mã lĩnh vực \"{}\" được dùng hai lần (lần đầu tại {}); hãy đổi một mã", "the reform area id \"{}\" is used twice (first at {})";
     FileNoContestTitle => "cuộc thi chưa có tên; hãy điền \"title\"", "the contest has no title";
     FileNoMembers => "hội đồng chưa có thành viên nào; hãy thêm ít nhất một thành viên vào \"judges\"", "the council has no members; add at least one judge";
     FileNoName => "thành viên chưa có họ tên; hãy điền \"name\"", "the member has no name";

@@ -20,7 +20,7 @@ use crate::domain::{Change, Contest, CouncilChange, Judge, Marks, Sheet, SheetSt
 type KeyValue = (Vec<u8>, Vec<u8>);
 
 /// Meta keys that belong to the contest (not the audit head or a packet).
-const DEFINITION_KEYS: [&str; 12] = [
+const DEFINITION_KEYS: [&str; 13] = [
     "schema_version",
     "contest",
     "rules",
@@ -33,6 +33,7 @@ const DEFINITION_KEYS: [&str; 12] = [
     "rubric_changed",
     "meeting",
     "units",
+    "fields",
 ];
 
 impl Store {
@@ -423,6 +424,7 @@ fn definition_meta(c: &Contest) -> Result<Vec<(&'static str, Vec<u8>)>, StoreErr
         encode(&c.rubric_changed)?,
         encode(&c.meeting)?,
         encode(&c.units)?,
+        encode(&c.fields)?,
     ];
     Ok(DEFINITION_KEYS.into_iter().zip(values).collect())
 }

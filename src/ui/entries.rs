@@ -10,7 +10,6 @@ use super::{status_line, text, title_bar};
 use crate::app::entries::{Sort, StateFilter};
 use crate::app::{Mine, Model};
 use crate::domain::SheetState;
-use crate::domain::entry::{field_label, field_short};
 use crate::i18n::T;
 
 pub fn view(m: &Model, f: &mut Frame, area: Rect) {
@@ -67,7 +66,10 @@ fn filter_summary(m: &Model) -> String {
         .as_deref()
         .map(|f| {
             // The short name the list shows, beside the full one.
-            let (full, short) = (field_label(f, m.lang), field_short(f, m.lang));
+            let (full, short) = (
+                m.contest.field_label(f, m.lang),
+                m.contest.field_short(f, m.lang),
+            );
             if full == short {
                 full
             } else {
@@ -132,8 +134,8 @@ impl Columns {
                 .unwrap_or(0)
                 .max(heading)
         };
-        let short = names(&|f| field_short(f, m.lang).to_string()).max(5);
-        let full = names(&|f| field_label(f, m.lang));
+        let short = names(&|f| m.contest.field_short(f, m.lang).to_string()).max(5);
+        let full = names(&|f| m.contest.field_label(f, m.lang));
         let unit = (w / 5).clamp(8, 28);
         // Spaces between columns, plus the note marker after the title.
         let fixed = |field: usize| 1 + id + 1 + 2 + unit + 1 + field + 1 + total + 1 + state + 1;
@@ -219,9 +221,9 @@ fn rows(m: &Model, f: &mut Frame, area: Rect, cols: &Columns) {
         put(x, &e.unit, cols.unit, base, false);
         x = x.saturating_add(cols.unit as u16 + 1);
         let field = if cols.full_fields {
-            field_label(&e.field, m.lang)
+            m.contest.field_label(&e.field, m.lang)
         } else {
-            field_short(&e.field, m.lang).to_string()
+            m.contest.field_short(&e.field, m.lang).to_string()
         };
         put(x, &field, cols.field, base, false);
         x = x.saturating_add(cols.field as u16 + 1);

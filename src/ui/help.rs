@@ -54,11 +54,10 @@ pub fn view(m: &Model, f: &mut Frame, area: Rect, scroll: u16) {
 
 /// The reform areas' short names, as the list shows them, and their full names.
 fn field_legend(m: &Model) -> Vec<Line<'static>> {
-    use crate::domain::entry::{field_label, field_short};
     let fields = m.list.fields();
     let cols = fields
         .iter()
-        .map(|f| text::width(field_short(f, m.lang)))
+        .map(|f| text::width(m.contest.field_short(f, m.lang)))
         .max()
         .unwrap_or(0);
     let mut lines = vec![Line::styled(
@@ -68,10 +67,10 @@ fn field_legend(m: &Model) -> Vec<Line<'static>> {
     for f in fields {
         lines.push(Line::from(vec![
             Span::styled(
-                format!("  {} ", text::pad(field_short(f, m.lang), cols)),
+                format!("  {} ", text::pad(m.contest.field_short(f, m.lang), cols)),
                 m.theme.key(),
             ),
-            Span::raw(field_label(f, m.lang)),
+            Span::raw(m.contest.field_label(f, m.lang)),
         ]));
     }
     lines

@@ -7,7 +7,6 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::{status_line, text, title_bar};
 use crate::app::{Model, SheetEdit};
-use crate::domain::entry::field_label;
 use crate::domain::{Entry, SheetState};
 use crate::i18n::T;
 
@@ -55,7 +54,11 @@ pub fn view(m: &Model, f: &mut Frame, area: Rect) {
 fn facts_line(m: &Model, f: &mut Frame, area: Rect, e: &Entry) {
     let mut parts = vec![
         format!("{}: {}", m.t(T::ColUnit), e.unit),
-        format!("{}: {}", m.t(T::ColField), field_label(&e.field, m.lang)),
+        format!(
+            "{}: {}",
+            m.t(T::ColField),
+            m.contest.field_label(&e.field, m.lang)
+        ),
     ];
     if !e.authors.is_empty() {
         parts.push(format!("{}: {}", m.t(T::Authors), e.authors.join(", ")));
