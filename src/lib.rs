@@ -16,4 +16,5 @@ pub mod secretariat;
 pub mod server;
 pub mod store;
 pub mod term;
+pub mod term_colors;
 pub mod ui;

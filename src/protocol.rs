@@ -199,9 +199,110 @@ pub struct ErrorBody {
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current: Option<Record>,
-    /// The rule a `refused` or `forbidden` change broke, for programs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The rule a `refused` or `forbidden` change broke, for programs. A
+    /// rule this client does not know reads as none (see `why`).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "known_detail"
+    )]
     pub detail: Option<crate::domain::ChangeError>,
+    /// Why, as a code and its parameters, for the client to word in its
+    /// member's language; `message` is the same in English, for older
+    /// clients and the log.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<Why>,
+}
+
+/// A refusal as a code and its parameters. A client that does not know the
+/// code shows the parameters with a general sentence.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Why {
+    pub code: String,
+    #[serde(default)]
+    pub params: Vec<String>,
+}
+
+impl Why {
+    pub fn new(code: &str, params: &[&dyn std::fmt::Display]) -> Why {
+        Why {
+            code: code.to_string(),
+            params: params.iter().map(|p| p.to_string()).collect(),
+        }
+    }
+
+    /// A refused change: its rule's name and the values it names, so that
+    /// a client that does not know the rule still shows what was refused.
+    pub fn of_change(e: &crate::domain::ChangeError) -> Why {
+        fn values(v: &serde_json::Value, out: &mut Vec<String>) {
+            match v {
+                serde_json::Value::Object(m) => m.values().for_each(|v| values(v, out)),
+                serde_json::Value::Array(a) => a.iter().for_each(|v| values(v, out)),
+                serde_json::Value::String(s) => out.push(s.clone()),
+                serde_json::Value::Null => {}
+                other => out.push(other.to_string()),
+            }
+        }
+        // `{"error": "not_yours", "judge": "GK02"}`; a stale change's stored
+        // record is its own field of the frame, not a parameter.
+        let value = serde_json::to_value(e).unwrap_or_default();
+        let mut code = String::new();
+        let mut params = Vec::new();
+        if let serde_json::Value::Object(m) = &value {
+            for (k, v) in m {
+                match (k.as_str(), v) {
+                    ("error", serde_json::Value::String(s)) => code = s.clone(),
+                    ("current", _) => {}
+                    _ => values(v, &mut params),
+                }
+            }
+        }
+        Why {
+            code: format!("change.{code}"),
+            params,
+        }
+    }
+}
+
+/// The codes of `Why` this jury's server sends (besides `change.*`).
+pub mod why {
+    pub const TOO_LARGE: &str = "too_large";
+    pub const HELLO_TIMEOUT: &str = "hello_timeout";
+    pub const IDLE: &str = "idle";
+    pub const BAD_FRAME: &str = "bad_frame";
+    pub const HELLO_FIRST: &str = "hello_first";
+    pub const HELLO_TWICE: &str = "hello_twice";
+    pub const KEY_REMOVED: &str = "key_removed";
+    pub const NO_LONGER_MEMBER: &str = "no_longer_member";
+    pub const AUDIT_CHAIR_ONLY: &str = "audit_chair_only";
+    pub const MAY_NOT_SEE: &str = "may_not_see";
+    /// Its parameter is one of the `ACT_*` codes.
+    pub const CHAIR_ONLY: &str = "chair_only";
+    pub const ACT_KEY_ADD: &str = "ssh_key_add";
+    pub const ACT_KEY_REMOVE: &str = "ssh_key_remove";
+    pub const ACT_KEY_LIST: &str = "ssh_key_list";
+    pub const ACT_MERGE: &str = "merge_packet";
+    pub const ACT_PACKET: &str = "packet";
+    pub const VERSION: &str = "version";
+    pub const KEY_NOT_SERVICE: &str = "key_not_service";
+    pub const NO_SUCH_KEY: &str = "no_such_key";
+    pub const NOT_ON_COUNCIL: &str = "not_on_council";
+    pub const STOPPING: &str = "stopping";
+    pub const SAVE_TIMEOUT: &str = "save_timeout";
+    pub const UNAVAILABLE: &str = "unavailable";
+    pub const LOGIN_FULL: &str = "login_full";
+    pub const SERVER_FULL: &str = "server_full";
+    pub const BUSY: &str = "busy";
+}
+
+/// `detail` as this client knows it, or none: a newer server's rule must not
+/// make the whole frame unreadable.
+fn known_detail<'de, D>(d: D) -> Result<Option<crate::domain::ChangeError>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    let value = Option::<serde_json::Value>::deserialize(d)?;
+    Ok(value.and_then(|v| serde_json::from_value(v).ok()))
 }
 
 /// A contest as it travels: everything, with sheet versions.
@@ -214,6 +315,8 @@ pub struct ContestWire {
     pub awards: Vec<AwardTier>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub units: Vec<crate::domain::unit::Unit>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<crate::domain::entry::FieldName>,
     pub rules: Rules,
     pub rounds: Vec<Round>,
     pub published: bool,
@@ -244,6 +347,7 @@ impl From<&Contest> for ContestWire {
             entries: c.entries.clone(),
             awards: c.awards.clone(),
             units: c.units.clone(),
+            fields: c.fields.clone(),
             rules: c.rules.clone(),
             rounds: c.rounds.clone(),
             published: c.published,
@@ -276,6 +380,7 @@ impl From<ContestWire> for Contest {
         c.entries = w.entries;
         c.awards = w.awards;
         c.units = w.units;
+        c.fields = w.fields;
         c.rules = w.rules;
         c.rounds = w.rounds;
         c.published = w.published;

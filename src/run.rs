@@ -37,7 +37,7 @@ pub fn open_local(store: Store, judge: Option<&str>, lang: Lang) -> Result<(Loca
         let definition = s.spawn(|| store.load_definition());
         let me = store
             .load_judges()
-            .map_err(|e| e.to_string())
+            .map_err(|e| crate::i18n::store_error(&e, lang))
             .and_then(|judges| choose_member(&judges, judge, login.as_deref(), lang));
         let own = match &me {
             Ok(Some(id)) => Some(store.load_own_sheets(id)),
@@ -49,11 +49,12 @@ pub fn open_local(store: Store, judge: Option<&str>, lang: Lang) -> Result<(Loca
         (definition, me, own)
     });
     // The errors in the order a reader would meet them: the definition first.
-    let definition = definition.map_err(|e| e.to_string())?;
+    let definition = definition.map_err(|e| crate::i18n::store_error(&e, lang))?;
     let me = me?;
     let mut contest = definition.clone();
     if let Some(own) = own {
-        own.map_err(|e| e.to_string())?.put_into(&mut contest);
+        own.map_err(|e| crate::i18n::store_error(&e, lang))?
+            .put_into(&mut contest);
     }
     let storage = Local::new(store, definition);
     let mut model = Model::new(contest, me, login, lang);
@@ -110,7 +111,10 @@ pub fn choose_member(
 /// `place` names the database or server, so that each has its own journal.
 pub fn run(mut storage: impl Storage, mut model: Model, place: &Path) -> Result<(), String> {
     model.theme = Palette::from_env();
-    let mut term = Term::start().map_err(|e| e.to_string())?;
+    let mut term = Term::start(model.theme.sixteen).map_err(|e| match e.kind() {
+        std::io::ErrorKind::Unsupported => T::NoTerminal.get(model.lang).to_string(),
+        _ => T::TerminalFailed.with(model.lang, &[&e]),
+    })?;
     let mut journal = None;
     let result = event_loop(&mut term, &mut storage, &mut model, place, &mut journal);
     if let Some(journal) = journal {

@@ -16,6 +16,8 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
+use crate::term_colors::Screen;
+
 /// What the terminal delivered while we waited.
 pub enum Input {
     Event(Event),
@@ -28,14 +30,15 @@ pub enum Input {
 }
 
 pub struct Term {
-    pub terminal: Terminal<CrosstermBackend<Stdout>>,
+    pub terminal: Terminal<CrosstermBackend<Screen<Stdout>>>,
     signal: Arc<AtomicUsize>,
     gone: Arc<AtomicBool>,
     restored: bool,
 }
 
 impl Term {
-    pub fn start() -> io::Result<Term> {
+    /// `sixteen`: write colours as the 16 classic codes (see `term_colors`).
+    pub fn start(sixteen: bool) -> io::Result<Term> {
         let signal = Arc::new(AtomicUsize::new(0));
         for sig in [
             signal_hook::consts::SIGHUP,
@@ -47,7 +50,8 @@ impl Term {
         }
         // SAFETY: isatty only inspects the descriptor.
         if unsafe { libc::isatty(libc::STDIN_FILENO) } != 1 {
-            return Err(io::Error::other(
+            return Err(io::Error::new(
+                io::ErrorKind::Unsupported,
                 "jury's screens need a terminal on standard input",
             ));
         }
@@ -68,7 +72,7 @@ impl Term {
             EnableBracketedPaste,
             cursor::Hide
         )?;
-        let terminal = Terminal::new(CrosstermBackend::new(stdout))?;
+        let terminal = Terminal::new(CrosstermBackend::new(Screen::new(stdout, sixteen)))?;
         let gone = Arc::new(AtomicBool::new(false));
         watch_for_hang_up(Arc::clone(&gone));
         Ok(Term {

@@ -613,7 +613,7 @@ mod explained {
                     "lệch điểm: tổng điểm cao nhất",
                     "x/y: x phiếu đã nộp",
                     "W (Kendall)",
-                    "Độ vững: giải có đổi không",
+                    "Độ ổn định của kết quả: giải có đổi không",
                 ],
             ),
         ] {

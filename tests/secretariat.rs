@@ -319,7 +319,7 @@ fn bad_workbooks_give_located_errors_and_change_nothing() {
         &db,
         &["--lang", "vi", "import", f("field.xlsx").to_str().unwrap()],
         &[
-            "dòng 2, cột C: không có lĩnh vực \"Y tế\"; dùng một trong: Thể chế (TC)",
+            "dòng 2, cột C: không có lĩnh vực \"Y tế\"; dùng một trong: Thể chế, Thủ tục hành chính (TTHC)",
             "dòng 3, cột A: dòng có dữ liệu nhưng không có mã sáng kiến",
         ],
     );

@@ -59,10 +59,15 @@ pub struct EntryList {
 }
 
 impl EntryList {
+    /// The reform areas the entries belong to, in the programme's order.
+    pub fn fields(&self) -> &[String] {
+        &self.fields
+    }
+
     pub fn new(contest: &Contest) -> EntryList {
         let mut fields: Vec<String> = KNOWN_FIELDS
             .iter()
-            .map(|(id, _, _)| id.to_string())
+            .map(|f| f.id.to_string())
             .filter(|f| contest.entries.iter().any(|e| &e.field == f))
             .collect();
         for e in &contest.entries {

@@ -62,6 +62,10 @@ pub fn help_rows(m: &Model, size: (u16, u16)) -> Vec<Row> {
     let mut bindings = keymap::bindings_for(under);
     bindings.retain(|b| m.may_use(b.command));
     rows.extend(key_rows(m, bindings));
+    if under == Context::Entries {
+        rows.push(plain(String::new()));
+        rows.extend(field_legend(m));
+    }
     if matches!(
         under,
         Context::Rankings | Context::Breakdown | Context::Figures | Context::Progress
@@ -102,6 +106,30 @@ fn key_rows(m: &Model, bindings: Vec<&keymap::Binding>) -> Vec<Row> {
                 format!("  {} ", text::pad(&keymap::keys_label(b), key_cols)),
             ),
             (Look::Plain, b.describe().get(m.lang).to_string()),
+        ]);
+    }
+    rows
+}
+
+/// The reform areas' short names, as the list shows them, and their full names.
+fn field_legend(m: &Model) -> Vec<Row> {
+    let fields = m.list.fields();
+    let cols = fields
+        .iter()
+        .map(|f| text::width(m.contest.field_short(f, m.lang)))
+        .max()
+        .unwrap_or(0);
+    let mut rows = vec![vec![(Look::Heading, format!(" {}", m.t(T::FieldLegend)))]];
+    for f in fields {
+        rows.push(vec![
+            (
+                Look::Key,
+                format!("  {} ", text::pad(m.contest.field_short(f, m.lang), cols)),
+            ),
+            (
+                Look::Plain,
+                terminal_line(&m.contest.field_label(f, m.lang)).into_owned(),
+            ),
         ]);
     }
     rows

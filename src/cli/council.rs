@@ -456,12 +456,24 @@ pub fn rubric(
 }
 
 fn read_criteria(path: &std::path::Path, lang: Lang) -> Result<Vec<Criterion>, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| T::CliCannotRead.with(lang, &[&path.display(), &e]))?;
-    if let Ok(list) = serde_json::from_str::<Vec<Criterion>>(&text) {
-        return Ok(list);
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        let why = crate::i18n::os_error(Some(e.kind()), &e.to_string(), lang);
+        T::CliCannotRead.with(lang, &[&path.display(), &why])
+    })?;
+    // A JSON list is a list of criteria: say what is wrong with it as one
+    // (a contest file is an object).
+    if text.trim_start().starts_with('[') {
+        return serde_json::from_str::<Vec<Criterion>>(&text).map_err(|e| {
+            let at = T::FileAtLine.with(lang, &[&e.line(), &e.column()]);
+            let message = e.to_string();
+            let message = message
+                .rfind(" at line ")
+                .map_or(message.as_str(), |i| &message[..i]);
+            let what = crate::i18n::json_problem(message, lang);
+            T::CliNotCriteria.with(lang, &[&format!("{}: {at}: {what}", path.display())])
+        });
     }
     crate::contest_file::read_bytes(&path.display().to_string(), text.as_bytes())
         .map(|c| c.rubric.criteria)
-        .map_err(|e| T::CliNotCriteria.with(lang, &[&e]))
+        .map_err(|e| T::CliNotCriteria.with(lang, &[&e.describe(lang)]))
 }

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use super::backend::Opened;
 use crate::domain::collate::sort_key;
-use crate::domain::entry::{Status, field_label};
+use crate::domain::entry::Status;
 use crate::domain::escape::{csv_cell, json_text, terminal_line};
 use crate::domain::fold::name_key;
 use crate::domain::{Contest, Entry, Lang};
@@ -119,7 +119,7 @@ pub fn run(
     let rows = listed(&contest, sort, field, lang)?;
     let deadline = contest.meta.deadline.as_deref();
     let text = match format {
-        Format::Table => table(&rows, deadline, lang),
+        Format::Table => table(&contest, &rows, deadline, lang),
         Format::Csv => csv(&rows, deadline),
         Format::Json => json(&rows, deadline),
     };
@@ -143,7 +143,7 @@ pub fn listed<'c>(
                 name_key(&e.field) == f
                     || [Lang::Vi, Lang::En]
                         .iter()
-                        .any(|&l| name_key(&field_label(&e.field, l)) == f)
+                        .any(|&l| name_key(&contest.field_label(&e.field, l)) == f)
             });
             match known {
                 Some(e) => Some(e.field.clone()),
@@ -166,13 +166,17 @@ pub fn listed<'c>(
         SortBy::Id => {}
         SortBy::Title => rows.sort_by_cached_key(|e| sort_key(&e.title)),
         SortBy::Unit => rows.sort_by_cached_key(|e| (sort_key(&e.unit), sort_key(&e.title))),
-        SortBy::Field => rows
-            .sort_by_cached_key(|e| (sort_key(&field_label(&e.field, lang)), sort_key(&e.title))),
+        SortBy::Field => rows.sort_by_cached_key(|e| {
+            (
+                sort_key(&contest.field_label(&e.field, lang)),
+                sort_key(&e.title),
+            )
+        }),
     }
     Ok(rows)
 }
 
-fn table(rows: &[&Entry], deadline: Option<&str>, lang: Lang) -> String {
+fn table(contest: &Contest, rows: &[&Entry], deadline: Option<&str>, lang: Lang) -> String {
     let fit = crate::ui::text::pad;
     let mut out = format!(
         "{}  {}  {}  {}\n",
@@ -183,7 +187,7 @@ fn table(rows: &[&Entry], deadline: Option<&str>, lang: Lang) -> String {
     );
     for e in rows {
         let marks = eligibility(e, deadline, lang);
-        let field = field_label(&e.field, lang);
+        let field = contest.field_label(&e.field, lang);
         let last = if marks.is_empty() {
             terminal_line(&field).into_owned()
         } else {

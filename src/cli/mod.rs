@@ -13,6 +13,7 @@ mod backend;
 mod check;
 mod council;
 mod entries;
+mod help;
 mod hint;
 mod meeting;
 mod output;
@@ -25,7 +26,7 @@ mod transfer;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::domain::Lang;
 use backend::Missing;
@@ -239,6 +240,13 @@ pub enum Command {
 
 fn parse_method(s: &str) -> Result<crate::domain::ranking::Method, String> {
     s.parse()
+        .map_err(|_| crate::i18n::T::CliBadMethod.with(lang_of_args(), &[&s]))
+}
+
+/// The language the command line asked for, while clap is still parsing it.
+fn lang_of_args() -> Lang {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    help::lang_in(&args).unwrap_or_else(locale_lang)
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -317,7 +325,18 @@ pub const DEMO: &str = include_str!("../../data/demo-contest.json");
 
 /// Runs the command line and returns the process's exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = help::lang_in(&args).unwrap_or_else(locale_lang);
+    let cli = help::localise(Cli::command(), lang)
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+        .unwrap_or_else(|e| match (lang, help::refusal_vi(&e)) {
+            (Lang::Vi, Some(why)) => {
+                eprintln!("jury: {}", crate::domain::escape::terminal_block(&why));
+                std::process::exit(2)
+            }
+            _ => e.exit(),
+        });
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {

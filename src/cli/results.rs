@@ -281,7 +281,8 @@ pub fn round_cmd(
                 );
             }
             let ranking = rank(&contest, &from, method);
-            let (entries, rule): (Vec<String>, String) = match (min, top) {
+            // The rule as the trail keeps it (ids), and as the member reads it.
+            let (entries, rule, said): (Vec<String>, String, String) = match (min, top) {
                 (Some(m), None) => {
                     let m =
                         Points::from_f64(m).ok_or_else(|| T::CliMinPoints.get(lang).to_string())?;
@@ -291,7 +292,8 @@ pub fn round_cmd(
                         .filter(|r| r.score.is_some_and(|s| s + 1e-9 >= m.as_f64()))
                         .map(|r| r.entry.clone())
                         .collect();
-                    (e, format!("min {m} ({method})"))
+                    let said = T::RuleMin.with(lang, &[&m, &crate::i18n::method(method, lang)]);
+                    (e, format!("min {m} ({method})"), said)
                 }
                 (None, Some(n)) => {
                     // Entries sharing the Nth rank all go through.
@@ -301,7 +303,8 @@ pub fn round_cmd(
                         .filter(|r| r.rank.is_some_and(|k| k <= n))
                         .map(|r| r.entry.clone())
                         .collect();
-                    (e, format!("top {n} ({method})"))
+                    let said = T::RuleTop.with(lang, &[&n, &crate::i18n::method(method, lang)]);
+                    (e, format!("top {n} ({method})"), said)
                 }
                 _ => return Err(T::CliMinOrTop.get(lang).to_string()),
             };
@@ -331,12 +334,12 @@ pub fn round_cmd(
                 from: from.clone(),
                 to,
                 entries,
-                rule: rule.clone(),
+                rule,
             };
             super::council::act(opened, judge, &[change], lang)?;
             say!(
                 "{}",
-                T::CliRoundClosed.with(lang, &[&from, &count, &id, &rule])
+                T::CliRoundClosed.with(lang, &[&from, &count, &id, &said])
             );
             for (entry, why) in &left_out {
                 say!("{}", T::CliLeftOut.with(lang, &[&id, entry, why]));

@@ -11,8 +11,8 @@ use crate::i18n::T;
 use crate::store::{MergeReport, MergeWhy, PacketBases, Store, StoreError};
 
 pub fn import(target: &Target, file: &Path, replace: bool, lang: Lang) -> Result<(), String> {
-    let loaded =
-        contest_file::load_path(file).map_err(|e| T::CliNothingImported.with(lang, &[&e]))?;
+    let loaded = contest_file::load_path(file)
+        .map_err(|e| T::CliNothingImported.with(lang, &[&e.describe(lang)]))?;
     let contest = loaded.contest;
     let command = format!(
         "import{} {}",

@@ -2,6 +2,42 @@
 
 use std::fmt;
 
+use crate::domain::Lang;
+use crate::i18n::T;
+
+/// What a problem says, worded in either language by `describe`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Said {
+    /// A sentence of the catalog with its arguments.
+    Text(T, Vec<String>),
+    Rubric(crate::domain::rubric::RubricProblem),
+    Id(crate::domain::change::IdProblem),
+    Meeting(crate::domain::meeting::MeetingProblem),
+    /// serde_json's own words about the JSON (English; translated where known).
+    Json(String),
+}
+
+/// A catalog sentence with its arguments.
+pub fn said(t: T, args: &[&dyn fmt::Display]) -> Said {
+    Said::Text(t, args.iter().map(|a| a.to_string()).collect())
+}
+
+impl Said {
+    pub fn describe(&self, lang: Lang) -> String {
+        match self {
+            Said::Text(t, args) => {
+                let args: Vec<&dyn fmt::Display> =
+                    args.iter().map(|a| a as &dyn fmt::Display).collect();
+                t.with(lang, &args)
+            }
+            Said::Rubric(r) => crate::i18n::rubric_problem(r, lang),
+            Said::Id(i) => crate::i18n::id_problem(i, lang),
+            Said::Meeting(m) => crate::i18n::meeting_problem(m, lang),
+            Said::Json(message) => crate::i18n::json_problem(message, lang),
+        }
+    }
+}
+
 /// One problem, at a JSON path (`scores[3].points.novelty`) and, for syntax
 /// errors, a line and column.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -9,43 +45,49 @@ pub struct Problem {
     pub path: String,
     pub line: Option<usize>,
     pub column: Option<usize>,
-    pub message: String,
+    pub what: Said,
 }
 
 impl Problem {
-    pub fn new(path: &str, message: String) -> Problem {
+    pub fn new(path: &str, what: Said) -> Problem {
         Problem {
             path: path.to_string(),
             line: None,
             column: None,
-            message,
+            what,
         }
     }
 
-    pub fn at(path: &str, line: usize, column: usize, message: String) -> Problem {
+    pub fn at(path: &str, line: usize, column: usize, what: Said) -> Problem {
         Problem {
             path: path.to_string(),
             line: Some(line),
             column: Some(column),
-            message,
+            what,
+        }
+    }
+
+    /// Where and what, in `lang`.
+    pub fn describe(&self, lang: Lang) -> String {
+        let mut place = Vec::new();
+        if let (Some(l), Some(c)) = (self.line, self.column) {
+            place.push(T::FileAtLine.with(lang, &[&l, &c]));
+        }
+        if !self.path.is_empty() {
+            place.push(T::FileAtPath.with(lang, &[&self.path]));
+        }
+        let what = self.what.describe(lang);
+        if place.is_empty() {
+            what
+        } else {
+            format!("{}: {what}", place.join(", "))
         }
     }
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut place = Vec::new();
-        if let (Some(l), Some(c)) = (self.line, self.column) {
-            place.push(format!("line {l}, column {c}"));
-        }
-        if !self.path.is_empty() {
-            place.push(format!("at {}", self.path));
-        }
-        if place.is_empty() {
-            write!(f, "{}", self.message)
-        } else {
-            write!(f, "{}: {}", place.join(", "), self.message)
-        }
+        write!(f, "{}", self.describe(Lang::En))
     }
 }
 
@@ -76,34 +118,37 @@ impl FileError {
 
     pub fn io(file: &str, e: &std::io::Error) -> FileError {
         let what = match e.kind() {
-            std::io::ErrorKind::NotFound => "no such file (check the path)".to_string(),
-            std::io::ErrorKind::PermissionDenied => {
-                "permission denied (check who owns the file)".to_string()
-            }
-            _ => e.to_string(),
+            std::io::ErrorKind::NotFound => said(T::FileNotFound, &[]),
+            std::io::ErrorKind::PermissionDenied => said(T::FileNoPermission, &[]),
+            std::io::ErrorKind::IsADirectory => said(T::FileIsFolder, &[]),
+            _ => said(T::FileCannotRead, &[e]),
         };
-        FileError::single(
-            file,
-            Problem::new("", format!("cannot read the file: {what}")),
-        )
+        FileError::single(file, Problem::new("", what))
+    }
+
+    /// Every problem (the first `SHOWN`), in `lang`.
+    pub fn describe(&self, lang: Lang) -> String {
+        match self.problems.as_slice() {
+            [one] => format!("{}: {}", self.file, one.describe(lang)),
+            many => {
+                let mut out = T::FileProblems.with(lang, &[&self.file, &many.len()]);
+                for p in many.iter().take(SHOWN) {
+                    out.push_str("\n  ");
+                    out.push_str(&p.describe(lang));
+                }
+                if many.len() > SHOWN {
+                    out.push_str("\n  ");
+                    out.push_str(&T::FileMoreProblems.with(lang, &[&(many.len() - SHOWN)]));
+                }
+                out
+            }
+        }
     }
 }
 
 impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.problems.as_slice() {
-            [one] => write!(f, "{}: {one}", self.file)?,
-            many => {
-                write!(f, "{}: {} problems:", self.file, many.len())?;
-                for p in many.iter().take(SHOWN) {
-                    write!(f, "\n  {p}")?;
-                }
-                if many.len() > SHOWN {
-                    write!(f, "\n  … and {} more", many.len() - SHOWN)?;
-                }
-            }
-        }
-        Ok(())
+        write!(f, "{}", self.describe(Lang::En))
     }
 }
 

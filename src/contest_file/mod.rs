@@ -16,6 +16,7 @@ pub use schema::{Packet, PacketKind};
 
 use crate::domain::contest::DEFAULT_ROUND;
 use crate::domain::{Contest, Marks, Note, Round, Sheet, SheetKey, SheetState};
+use crate::i18n::T;
 
 pub const FORMAT: &str = "jury/contest@1";
 
@@ -48,10 +49,12 @@ pub fn load_path(path: &Path) -> Result<Loaded, FileError> {
             &name,
             Problem::new(
                 "",
-                format!(
-                    "the file is {} MB; a contest file may be at most {} MB",
-                    meta.len() / (1024 * 1024),
-                    MAX_FILE_BYTES / (1024 * 1024)
+                error::said(
+                    T::FileTooBig,
+                    &[
+                        &(meta.len() / (1024 * 1024)),
+                        &(MAX_FILE_BYTES / (1024 * 1024)),
+                    ],
                 ),
             ),
         ));
@@ -67,12 +70,7 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, FileError> {
         let (line, column) = error::line_col(bytes, e.valid_up_to());
         FileError::single(
             name,
-            Problem::at(
-                "",
-                line,
-                column,
-                "the file is not valid UTF-8 text (save it as UTF-8)".to_string(),
-            ),
+            Problem::at("", line, column, error::said(T::FileNotUtf8, &[])),
         )
     })?;
     let mut file = schema::parse(name, text)?;
@@ -102,6 +100,7 @@ fn into_contest(file: FileV1) -> Contest {
     contest.entries = file.entries;
     contest.awards = file.awards;
     contest.units = file.units;
+    contest.fields = file.fields;
     contest.rules = file.rules;
     contest.rounds = rounds;
     contest.conflicts = file.conflicts;
@@ -222,6 +221,7 @@ fn from_contest(
         scores,
         awards: contest.awards.clone(),
         units: contest.units.clone(),
+        fields: contest.fields.clone(),
         rules: contest.rules.clone(),
         rounds: if single_default {
             Vec::new()

@@ -11,6 +11,7 @@ use crate::domain::meeting::Meeting;
 use crate::domain::text::nfc_in_place;
 use crate::domain::unit::Unit;
 use crate::domain::{AwardTier, ContestMeta, Criterion, Entry, Judge, Points, Round, Rules};
+use crate::i18n::T;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -31,6 +32,9 @@ pub struct FileV1 {
     /// its sub-units' entries.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub units: Vec<Unit>,
+    /// Reform areas the contest names itself, with their English names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<crate::domain::entry::FieldName>,
     #[serde(default)]
     pub rules: Rules,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -163,10 +167,7 @@ pub fn parse(name: &str, text: &str) -> Result<FileV1, FileError> {
                 name,
                 Problem::new(
                     "format",
-                    format!(
-                        "this is a {other} file; jury reads \"{}\" files",
-                        super::FORMAT
-                    ),
+                    super::error::said(T::FileOtherFormat, &[&other, &super::FORMAT]),
                 ),
             ));
         }
@@ -175,10 +176,7 @@ pub fn parse(name: &str, text: &str) -> Result<FileV1, FileError> {
                 name,
                 Problem::new(
                     "format",
-                    format!(
-                        "the key \"format\" is missing; a contest file starts with \"format\": \"{}\"",
-                        super::FORMAT
-                    ),
+                    super::error::said(T::FileNoFormat, &[&super::FORMAT]),
                 ),
             ));
         }
@@ -206,7 +204,15 @@ fn syntax(name: &str, path: &str, e: &serde_json::Error) -> FileError {
     } else {
         message
     };
-    FileError::single(name, Problem::at(path, e.line(), e.column(), message))
+    FileError::single(
+        name,
+        Problem::at(
+            path,
+            e.line(),
+            e.column(),
+            super::error::Said::Json(message),
+        ),
+    )
 }
 
 impl FileV1 {
@@ -269,6 +275,13 @@ impl FileV1 {
                 nfc_in_place(&mut a.name);
                 nfc_in_place(&mut a.path);
                 nfc_in_place(&mut a.kind);
+            }
+        }
+        for f in &mut self.fields {
+            nfc_in_place(&mut f.id);
+            nfc_in_place(&mut f.name);
+            for s in [&mut f.name_en, &mut f.short, &mut f.short_en] {
+                s.iter_mut().for_each(nfc_in_place);
             }
         }
         for u in &mut self.units {

@@ -2,13 +2,14 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::error::Problem;
+use super::error::{Problem, Said, said};
 use super::schema::FileV1;
 use crate::domain::entry::is_iso_date;
 use crate::domain::rubric::PointsProblem;
 use crate::domain::{Entry, Points};
 
 use crate::domain::change::id_problem;
+use crate::i18n::T;
 
 /// Every problem found, in file order; empty when the file is good.
 pub fn check(file: &FileV1) -> Vec<Problem> {
@@ -17,6 +18,7 @@ pub fn check(file: &FileV1) -> Vec<Problem> {
     check_criteria(file, &mut p);
     check_judges(file, &mut p);
     check_entries(file, &mut p);
+    check_fields(file, &mut p);
     check_rounds(file, &mut p);
     check_scores(file, &mut p);
     check_awards(file, &mut p);
@@ -27,7 +29,7 @@ pub fn check(file: &FileV1) -> Vec<Problem> {
         let found =
             crate::domain::meeting::problems_in(&file.judges, &file.entries, &file.awards, m);
         for (path, problem) in found {
-            p.add(path, problem.to_string());
+            p.add(path, Said::Meeting(problem));
         }
     }
     p.0
@@ -42,25 +44,13 @@ fn check_process(file: &FileV1, p: &mut Problems) {
     for (i, c) in file.conflicts.iter().enumerate() {
         let at = format!("conflicts[{i}]");
         if !judges.contains(c.judge.as_str()) {
-            p.add(
-                format!("{at}.judge"),
-                format!("there is no judge \"{}\" in \"judges\"", c.judge),
-            );
+            p.add(format!("{at}.judge"), said(T::FileNoJudge, &[&c.judge]));
         }
         if !entries.contains(c.entry.as_str()) {
-            p.add(
-                format!("{at}.entry"),
-                format!("there is no entry \"{}\" in \"entries\"", c.entry),
-            );
+            p.add(format!("{at}.entry"), said(T::FileNoEntry, &[&c.entry]));
         }
         if !seen.insert((c.judge.as_str(), c.entry.as_str())) {
-            p.add(
-                at,
-                format!(
-                    "the conflict of {} with {} is listed twice",
-                    c.judge, c.entry
-                ),
-            );
+            p.add(at, said(T::FileConflictTwice, &[&c.judge, &c.entry]));
         }
     }
     let recused: HashSet<(&str, &str)> = file
@@ -72,33 +62,18 @@ fn check_process(file: &FileV1, p: &mut Problems) {
     for (i, a) in file.assignments.iter().enumerate() {
         let at = format!("assignments[{i}]");
         if !judges.contains(a.judge.as_str()) {
-            p.add(
-                format!("{at}.judge"),
-                format!("there is no judge \"{}\" in \"judges\"", a.judge),
-            );
+            p.add(format!("{at}.judge"), said(T::FileNoJudge, &[&a.judge]));
         }
         if !entries.contains(a.entry.as_str()) {
-            p.add(
-                format!("{at}.entry"),
-                format!("there is no entry \"{}\" in \"entries\"", a.entry),
-            );
+            p.add(format!("{at}.entry"), said(T::FileNoEntry, &[&a.entry]));
         }
         if let Some(r) = &a.round
             && !rounds.contains(r.as_str())
         {
-            p.add(
-                format!("{at}.round"),
-                format!("there is no round \"{r}\" in \"rounds\""),
-            );
+            p.add(format!("{at}.round"), said(T::FileNoRound, &[r]));
         }
         if recused.contains(&(a.judge.as_str(), a.entry.as_str())) {
-            p.add(
-                at,
-                format!(
-                    "{} is recused from {} and cannot be assigned to it",
-                    a.judge, a.entry
-                ),
-            );
+            p.add(at, said(T::FileAssignedRecused, &[&a.judge, &a.entry]));
         }
     }
     for (i, r) in file.rounds.iter().enumerate() {
@@ -106,7 +81,7 @@ fn check_process(file: &FileV1, p: &mut Problems) {
             if !entries.contains(e.as_str()) {
                 p.add(
                     format!("rounds[{i}].entries[{k}]"),
-                    format!("there is no entry \"{e}\" in \"entries\""),
+                    said(T::FileNoEntry, &[e]),
                 );
             }
         }
@@ -118,17 +93,14 @@ fn check_packet(file: &FileV1, p: &mut Problems) {
     if !file.judges.iter().any(|j| j.id == packet.judge) {
         p.add(
             "packet.judge".into(),
-            format!("there is no judge \"{}\" in \"judges\"", packet.judge),
+            said(T::FileNoJudge, &[&packet.judge]),
         );
     }
     for (i, s) in file.scores.iter().enumerate() {
         if s.judge != packet.judge {
             p.add(
                 format!("scores[{i}].judge"),
-                format!(
-                    "a packet for {} holds only their sheets, not {}'s",
-                    packet.judge, s.judge
-                ),
+                said(T::FilePacketOthers, &[&packet.judge, &s.judge]),
             );
         }
     }
@@ -138,25 +110,23 @@ fn check_packet(file: &FileV1, p: &mut Problems) {
 struct Problems(Vec<Problem>);
 
 impl Problems {
-    fn add(&mut self, path: String, message: String) {
-        self.0.push(Problem::new(&path, message));
+    fn add(&mut self, path: String, what: Said) {
+        self.0.push(Problem::new(&path, what));
     }
 
     /// Ids become database keys and command-line arguments: short, no spaces or control characters.
     fn id(&mut self, path: String, id: &str) {
         if let Some(problem) = id_problem(id) {
-            self.add(path, problem);
+            self.add(path, Said::Id(problem));
         }
     }
 
-    fn unique<'a>(&mut self, kind: &str, list: impl Iterator<Item = (String, &'a str)>) {
+    /// `twice`: the sentence for an id used twice (id, first place).
+    fn unique<'a>(&mut self, twice: T, list: impl Iterator<Item = (String, &'a str)>) {
         let mut seen: HashMap<&str, String> = HashMap::new();
         for (path, id) in list {
             if let Some(first) = seen.get(id) {
-                self.add(
-                    path,
-                    format!("the {kind} id \"{id}\" is used twice (first at {first})"),
-                );
+                self.add(path, said(twice, &[&id, first]));
             } else {
                 seen.insert(id, path);
             }
@@ -167,47 +137,38 @@ impl Problems {
 fn check_contest(file: &FileV1, p: &mut Problems) {
     p.id("contest.id".into(), &file.contest.id);
     if file.contest.title.trim().is_empty() {
-        p.add("contest.title".into(), "the contest has no title".into());
+        p.add("contest.title".into(), said(T::FileNoContestTitle, &[]));
     }
     if let Some(tz) = &file.contest.timezone
         && !crate::domain::format::is_zone(tz)
     {
-        p.add(
-            "contest.timezone".into(),
-            format!("\"{tz}\" is not a time zone; write one like \"Asia/Ho_Chi_Minh\""),
-        );
+        p.add("contest.timezone".into(), said(T::FileBadZone, &[tz]));
     }
     if let Some(d) = &file.contest.deadline
         && !is_iso_date(d)
     {
-        p.add(
-            "contest.deadline".into(),
-            format!("\"{d}\" is not a date written YYYY-MM-DD"),
-        );
+        p.add("contest.deadline".into(), said(T::FileBadDate, &[d]));
     }
 }
 
 fn check_criteria(file: &FileV1, p: &mut Problems) {
     for (path, message) in crate::domain::rubric::problems(&file.criteria) {
-        p.add(path, message);
+        p.add(path, Said::Rubric(message));
     }
 }
 
 fn check_judges(file: &FileV1, p: &mut Problems) {
     if file.judges.is_empty() {
-        p.add(
-            "judges".into(),
-            "the council has no members; add at least one judge".into(),
-        );
+        p.add("judges".into(), said(T::FileNoMembers, &[]));
     }
     for (i, j) in file.judges.iter().enumerate() {
         p.id(format!("judges[{i}].id"), &j.id);
         if j.name.trim().is_empty() {
-            p.add(format!("judges[{i}].name"), "the member has no name".into());
+            p.add(format!("judges[{i}].name"), said(T::FileNoName, &[]));
         }
     }
     p.unique(
-        "judge",
+        T::FileJudgeTwice,
         file.judges
             .iter()
             .enumerate()
@@ -221,7 +182,7 @@ fn check_judges(file: &FileV1, p: &mut Problems) {
     let mut seen = HashSet::new();
     for (path, user) in users {
         if !seen.insert(user) {
-            p.add(path, format!("the login \"{user}\" belongs to two members"));
+            p.add(path, said(T::FileLoginTwice, &[&user]));
         }
     }
 }
@@ -230,23 +191,20 @@ fn check_entries(file: &FileV1, p: &mut Problems) {
     for (i, e) in file.entries.iter().enumerate() {
         p.id(format!("entries[{i}].id"), &e.id);
         if e.title.trim().is_empty() {
-            p.add(
-                format!("entries[{i}].title"),
-                "the entry has no title".into(),
-            );
+            p.add(format!("entries[{i}].title"), said(T::FileNoTitle, &[]));
         }
         if let Some(d) = &e.submitted
             && !is_iso_date(d)
         {
             p.add(
                 format!("entries[{i}].submitted"),
-                format!("\"{d}\" is not a date written YYYY-MM-DD"),
+                said(T::FileBadDate, &[d]),
             );
         }
         check_entry_details(i, e, p);
     }
     p.unique(
-        "entry",
+        T::FileEntryTwice,
         file.entries
             .iter()
             .enumerate()
@@ -260,7 +218,7 @@ fn check_entry_details(i: usize, e: &Entry, p: &mut Problems) {
         if a.name.trim().is_empty() {
             p.add(
                 format!("entries[{i}].authors[{k}].name"),
-                "the author has no name".into(),
+                said(T::FileAuthorNoName, &[]),
             );
         }
         if let Some(share) = a.share
@@ -268,7 +226,7 @@ fn check_entry_details(i: usize, e: &Entry, p: &mut Problems) {
         {
             p.add(
                 format!("entries[{i}].authors[{k}].share"),
-                format!("a share is a percentage above 0 and at most 100, not {share}"),
+                said(T::FileBadShare, &[&share]),
             );
         }
     }
@@ -278,22 +236,19 @@ fn check_entry_details(i: usize, e: &Entry, p: &mut Problems) {
         if shares.len() != e.authors.len() {
             p.add(
                 format!("entries[{i}].authors"),
-                "give every author a share, or none of them".into(),
+                said(T::FileSharesPartial, &[]),
             );
         } else if total != 100 * 100 {
             p.add(
                 format!("entries[{i}].authors"),
-                format!(
-                    "the authors' shares add up to {}%, not 100%",
-                    Points::from_hundredths(total)
-                ),
+                said(T::FileSharesSum, &[&Points::from_hundredths(total)]),
             );
         }
     }
     if e.status == crate::domain::entry::Status::Rejected && e.reason.trim().is_empty() {
         p.add(
             format!("entries[{i}].reason"),
-            "a rejected entry needs the reason it was rejected".into(),
+            said(T::FileRejectedNoReason, &[]),
         );
     }
     if let Some(d) = &e.applied_since
@@ -301,26 +256,40 @@ fn check_entry_details(i: usize, e: &Entry, p: &mut Problems) {
     {
         p.add(
             format!("entries[{i}].applied_since"),
-            format!("\"{d}\" is not a date written YYYY-MM-DD"),
+            said(T::FileBadDate, &[d]),
         );
     }
     for (k, a) in e.attachments.iter().enumerate() {
         let at = |key: &str| format!("entries[{i}].attachments[{k}].{key}");
         if a.name.trim().is_empty() {
-            p.add(at("name"), "the attachment has no name".into());
+            p.add(at("name"), said(T::FileAttachmentNoName, &[]));
         }
         if a.path.trim().is_empty() || a.path.contains('\0') {
-            p.add(
-                at("path"),
-                "the attachment needs the path of its file".into(),
-            );
+            p.add(at("path"), said(T::FileAttachmentNoPath, &[]));
         }
         if let Some(h) = &a.sha256
             && (h.len() != 64 || !h.bytes().all(|c| c.is_ascii_hexdigit()))
         {
-            p.add(at("sha256"), "a sha256 is 64 hexadecimal digits".into());
+            p.add(at("sha256"), said(T::FileBadSha, &[]));
         }
     }
+}
+
+/// The contest's own names of reform areas: an id each, once, with a name.
+fn check_fields(file: &FileV1, p: &mut Problems) {
+    for (i, f) in file.fields.iter().enumerate() {
+        p.id(format!("fields[{i}].id"), &f.id);
+        if f.name.trim().is_empty() {
+            p.add(format!("fields[{i}].name"), said(T::FileNoFieldName, &[]));
+        }
+    }
+    p.unique(
+        T::FileFieldTwice,
+        file.fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (format!("fields[{i}].id"), f.id.as_str())),
+    );
 }
 
 fn check_rounds(file: &FileV1, p: &mut Problems) {
@@ -328,7 +297,7 @@ fn check_rounds(file: &FileV1, p: &mut Problems) {
         p.id(format!("rounds[{i}].id"), &r.id);
     }
     p.unique(
-        "round",
+        T::FileRoundTwice,
         file.rounds
             .iter()
             .enumerate()
@@ -351,33 +320,21 @@ fn check_scores(file: &FileV1, p: &mut Problems) {
     for (i, s) in file.scores.iter().enumerate() {
         let at = format!("scores[{i}]");
         if !entries.contains(s.entry.as_str()) {
-            p.add(
-                format!("{at}.entry"),
-                format!("there is no entry \"{}\" in \"entries\"", s.entry),
-            );
+            p.add(format!("{at}.entry"), said(T::FileNoEntry, &[&s.entry]));
         }
         if !judges.contains(s.judge.as_str()) {
-            p.add(
-                format!("{at}.judge"),
-                format!("there is no judge \"{}\" in \"judges\"", s.judge),
-            );
+            p.add(format!("{at}.judge"), said(T::FileNoJudge, &[&s.judge]));
         }
         let round = s.round.as_deref().unwrap_or(first_round);
         if let Some(r) = &s.round
             && !rounds.contains(r.as_str())
         {
-            p.add(
-                format!("{at}.round"),
-                format!("there is no round \"{r}\" in \"rounds\""),
-            );
+            p.add(format!("{at}.round"), said(T::FileNoRound, &[r]));
         }
         if let Some(first) = seen.insert((round, &s.entry, &s.judge), i) {
             p.add(
                 at.clone(),
-                format!(
-                    "{} already has a sheet for {} (scores[{first}])",
-                    s.judge, s.entry
-                ),
+                said(T::FileSheetTwice, &[&s.judge, &s.entry, &first]),
             );
         }
         let mut named = HashSet::new();
@@ -387,24 +344,19 @@ fn check_scores(file: &FileV1, p: &mut Problems) {
             // The reader refused a key written twice; two spellings of one
             // key (composed and decomposed) meet only after NFC.
             if !named.insert(cid.as_str()) {
-                p.add(place, format!("the criterion \"{cid}\" appears twice"));
+                p.add(place, said(T::FileCriterionTwice, &[cid]));
                 continue;
             }
             match criteria.get(cid.as_str()) {
-                None => p.add(
-                    place,
-                    format!("there is no criterion \"{cid}\" in \"criteria\""),
-                ),
+                None => p.add(place, said(T::FileNoCriterion, &[cid])),
                 Some(c) => match c.check(points) {
                     Ok(()) => {}
-                    Err(PointsProblem::AboveMax { max }) => p.add(
-                        place,
-                        format!("{points} is above the maximum of {max} for {cid}"),
-                    ),
-                    Err(PointsProblem::OffStep { step }) => p.add(
-                        place,
-                        format!("{points} is not a multiple of the step {step} for {cid}"),
-                    ),
+                    Err(PointsProblem::AboveMax { max }) => {
+                        p.add(place, said(T::FileAboveMax, &[&points, &max, cid]))
+                    }
+                    Err(PointsProblem::OffStep { step }) => {
+                        p.add(place, said(T::FileOffStep, &[&points, &step, cid]))
+                    }
                 },
             }
         }
@@ -419,10 +371,7 @@ fn check_scores(file: &FileV1, p: &mut Problems) {
             if !missing.is_empty() {
                 p.add(
                     format!("{at}.points"),
-                    format!(
-                        "the sheet is submitted but has no points for {}",
-                        missing.join(", ")
-                    ),
+                    said(T::FileIncomplete, &[&missing.join(", ")]),
                 );
             }
         }
@@ -439,19 +388,16 @@ fn check_remarks(s: &super::schema::ScoreRecord, at: &str, p: &mut Problems) {
         if remark.len() > MAX_REMARK_BYTES {
             p.add(
                 place,
-                format!(
-                    "the remark is {} bytes, longer than the {MAX_REMARK_BYTES} a remark may be; shorten it",
-                    remark.len()
-                ),
+                said(T::FileRemarkTooLong, &[&remark.len(), &MAX_REMARK_BYTES]),
             );
         }
     }
     if s.annotations.len() > MAX_ANNOTATIONS {
         p.add(
             format!("{at}.annotations"),
-            format!(
-                "{} annotations, more than the {MAX_ANNOTATIONS} one sheet may hold",
-                s.annotations.len()
+            said(
+                T::FileTooManyAnnotations,
+                &[&s.annotations.len(), &MAX_ANNOTATIONS],
             ),
         );
     }
@@ -460,16 +406,14 @@ fn check_remarks(s: &super::schema::ScoreRecord, at: &str, p: &mut Problems) {
         if a.last_line < a.first_line {
             p.add(
                 place,
-                format!(
-                    "last_line {} comes before first_line {}",
-                    a.last_line, a.first_line
-                ),
+                said(T::FileAnnotationLines, &[&a.last_line, &a.first_line]),
             );
         } else if a.comment.len() > MAX_COMMENT_BYTES || a.passage.len() > MAX_PASSAGE_BYTES {
             p.add(
                 place,
-                format!(
-                    "the comment may be {MAX_COMMENT_BYTES} bytes and the passage {MAX_PASSAGE_BYTES}; shorten them"
+                said(
+                    T::FileAnnotationTooLong,
+                    &[&MAX_COMMENT_BYTES, &MAX_PASSAGE_BYTES],
                 ),
             );
         }
@@ -481,7 +425,7 @@ fn check_awards(file: &FileV1, p: &mut Problems) {
         p.id(format!("awards[{i}].id"), &a.id);
     }
     p.unique(
-        "award",
+        T::FileAwardTwice,
         file.awards
             .iter()
             .enumerate()
@@ -491,20 +435,30 @@ fn check_awards(file: &FileV1, p: &mut Problems) {
 
 fn check_rules(file: &FileV1, p: &mut Problems) {
     let max_total = crate::domain::Rubric::new(file.criteria.clone()).max_total();
-    for (path, message) in crate::domain::grade::problems(&file.rules.grades, max_total) {
-        p.add(path, message);
+    use crate::domain::grade::GradeProblem;
+    for (path, problem) in crate::domain::grade::problems(&file.rules.grades, max_total) {
+        let what = match problem {
+            GradeProblem::NoName => said(T::FileGradeNoName, &[]),
+            GradeProblem::AboveMax { min, max } => said(T::FileGradeAboveMax, &[&min, &max]),
+            GradeProblem::NotFalling {
+                min,
+                above,
+                above_name,
+            } => said(T::FileGradeOrder, &[&min, &above, &above_name]),
+        };
+        p.add(path, what);
     }
     let mut seen = HashSet::new();
     for (i, t) in file.rules.tiebreak.iter().enumerate() {
         if !file.criteria.iter().any(|c| &c.id == t) {
             p.add(
                 format!("rules.tiebreak[{i}]"),
-                format!("there is no criterion \"{t}\" in \"criteria\""),
+                said(T::FileNoCriterion, &[t]),
             );
         } else if !seen.insert(t) {
             p.add(
                 format!("rules.tiebreak[{i}]"),
-                format!("\"{t}\" is listed twice"),
+                said(T::FileListedTwice, &[t]),
             );
         }
     }

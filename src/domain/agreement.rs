@@ -22,11 +22,23 @@ pub struct Agreement {
     /// Kendall's coefficient of concordance, with the tie correction.
     pub kendall_w: Option<f64>,
     /// Why W could not be computed.
-    pub w_undefined: Option<String>,
+    pub w_undefined: Option<NoW>,
     /// Entries every active member submitted (W is computed over these).
     pub common_entries: usize,
     /// Members with at least one submitted sheet.
     pub judges: Vec<JudgeStats>,
+}
+
+/// Why Kendall's W cannot be computed yet (worded by the catalog).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoW {
+    /// Fewer than two members have submitted sheets.
+    FewMembers,
+    /// Fewer than two entries were submitted by every member.
+    FewCommonEntries,
+    /// Every member gave every common entry the same total.
+    AllTied,
 }
 
 pub fn agreement(contest: &Contest, round: &str) -> Agreement {
@@ -90,13 +102,13 @@ fn judge_stats(tally: &Tally, active: &[u16]) -> Vec<JudgeStats> {
 }
 
 /// W = 12·S / (m²(n³−n) − m·ΣT), T = Σ(t³−t) over each member's ties.
-fn kendall_w(tally: &Tally, active: &[u16], common: &[usize]) -> Result<f64, String> {
+fn kendall_w(tally: &Tally, active: &[u16], common: &[usize]) -> Result<f64, NoW> {
     let (m, n) = (active.len(), common.len());
     if m < 2 {
-        return Err("fewer than two members have submitted sheets".into());
+        return Err(NoW::FewMembers);
     }
     if n < 2 {
-        return Err("fewer than two entries were submitted by every member".into());
+        return Err(NoW::FewCommonEntries);
     }
     let mut rank_sums = vec![0.0f64; n];
     let mut tie_sum = 0.0f64;
@@ -117,7 +129,7 @@ fn kendall_w(tally: &Tally, active: &[u16], common: &[usize]) -> Result<f64, Str
     let s: f64 = rank_sums.iter().map(|r| (r - mean).powi(2)).sum();
     let denom = mf * mf * (nf.powi(3) - nf) - mf * tie_sum;
     if denom <= 0.0 {
-        return Err("every member gave every common entry the same total".into());
+        return Err(NoW::AllTied);
     }
     Ok(12.0 * s / denom)
 }

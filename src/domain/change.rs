@@ -62,25 +62,48 @@ pub fn usable_id(id: &str) -> bool {
     id_problem(id).is_none()
 }
 
+/// What can be wrong with an id (worded by the catalog in both languages).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "id_problem", rename_all = "snake_case")]
+pub enum IdProblem {
+    Empty,
+    TooLong,
+    TooManyBytes { bytes: usize },
+    Spaces { id: String },
+}
+
+impl fmt::Display for IdProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IdProblem::Empty => write!(f, "the id is empty"),
+            IdProblem::TooLong => write!(f, "the id is longer than {MAX_ID_CHARS} characters"),
+            IdProblem::TooManyBytes { bytes } => write!(
+                f,
+                "the id is {bytes} bytes long in UTF-8, more than the {MAX_ID_BYTES} jury can store; use fewer or plainer (e.g. unaccented) characters"
+            ),
+            IdProblem::Spaces { id } => write!(
+                f,
+                "the id \"{id}\" has spaces or control characters; use letters, digits, - or _"
+            ),
+        }
+    }
+}
+
 /// What is wrong with `id` as an id, if anything.
-pub fn id_problem(id: &str) -> Option<String> {
+pub fn id_problem(id: &str) -> Option<IdProblem> {
     if id.is_empty() {
-        Some("the id is empty".into())
+        Some(IdProblem::Empty)
     } else if id.chars().count() > MAX_ID_CHARS {
-        Some(format!("the id is longer than {MAX_ID_CHARS} characters"))
+        Some(IdProblem::TooLong)
     } else if id.len() > MAX_ID_BYTES {
-        Some(format!(
-            "the id is {} bytes long in UTF-8, more than the {MAX_ID_BYTES} jury can store; use fewer or plainer (e.g. unaccented) characters",
-            id.len()
-        ))
+        Some(IdProblem::TooManyBytes { bytes: id.len() })
     } else if id
         .chars()
         .any(|c| c.is_whitespace() || c.is_control() || super::escape::is_control(c))
     {
-        Some(format!(
-            "the id \"{}\" has spaces or control characters; use letters, digits, - or _",
-            super::escape::terminal_line(id)
-        ))
+        Some(IdProblem::Spaces {
+            id: super::escape::terminal_line(id).into_owned(),
+        })
     } else {
         None
     }
@@ -302,9 +325,12 @@ pub enum ChangeError {
         judge: String,
         entry: String,
     },
-    BadJudge {
-        problem: String,
+    /// A member's id that cannot be a key's part.
+    BadJudgeId {
+        id: String,
     },
+    /// A member without a name.
+    NoName,
     /// The member recused themselves from this entry.
     Recused {
         entry: String,
@@ -319,9 +345,30 @@ pub enum ChangeError {
     /// Sheets are submitted: the chair must unlock the rubric, with a reason.
     RubricLocked,
     ReasonRequired,
-    Assignment {
-        problem: String,
+    /// The rubric sent breaks its rules: (place, what) each.
+    BadRubric {
+        problems: Vec<(String, super::rubric::RubricProblem)>,
     },
+    /// Fewer members free of conflict than the entry needs.
+    TooFewFree {
+        entry: String,
+        free: usize,
+        wanted: usize,
+    },
+    ZeroPerEntry,
+    /// The round does not share entries out: one more marker means nothing.
+    EveryoneMarksAll,
+    /// The next round's id is the closing one's, or not usable.
+    BadNextRound {
+        from: String,
+    },
+    /// The next round is defined before the one closing.
+    RoundBefore {
+        to: String,
+        from: String,
+    },
+    /// A returned sheet made for another rubric.
+    PacketRubricChanged,
     AlreadySubmitted,
     NotSubmitted,
     Incomplete {
@@ -509,8 +556,39 @@ impl fmt::Display for ChangeError {
                 "annotation {number} has a comment longer than {MAX_COMMENT_BYTES} bytes, a passage longer than {} bytes, or its last line before its first; shorten it or mark it again",
                 super::sheet::MAX_PASSAGE_BYTES
             ),
-            ChangeError::Assignment { problem } => write!(f, "{problem}"),
-            ChangeError::BadJudge { problem } => write!(f, "{problem}"),
+            ChangeError::BadRubric { problems } => {
+                let list: Vec<String> = problems
+                    .iter()
+                    .map(|(at, what)| format!("{at}: {what}"))
+                    .collect();
+                write!(f, "{}", list.join("; "))
+            }
+            ChangeError::BadJudgeId { id } => write!(
+                f,
+                "\"{id}\" is not a usable id: use at most {MAX_ID_CHARS} letters, digits, - or _"
+            ),
+            ChangeError::NoName => write!(f, "the member needs a name"),
+            ChangeError::TooFewFree {
+                entry,
+                free,
+                wanted,
+            } => write!(
+                f,
+                "{entry} needs {wanted} members but only {free} have no conflict with it; lower --per-entry or settle the conflicts"
+            ),
+            ChangeError::ZeroPerEntry => write!(f, "each entry needs at least one member"),
+            ChangeError::EveryoneMarksAll => {
+                write!(f, "every member already marks every entry in this round")
+            }
+            ChangeError::BadNextRound { from } => write!(
+                f,
+                "the next round needs an id other than {from}: at most {MAX_ID_CHARS} letters, digits, - or _"
+            ),
+            ChangeError::RoundBefore { to, from } => write!(f, "{to} comes before {from}"),
+            ChangeError::PacketRubricChanged => write!(
+                f,
+                "the rubric changed since the packet was made; send a new packet"
+            ),
             ChangeError::KeyTaken {
                 fingerprint,
                 id,
@@ -896,17 +974,10 @@ pub fn apply_council(
             judge.id = super::text::nfc(&judge.id);
             judge.name = super::text::nfc(judge.name.trim());
             if !usable_id(&judge.id) {
-                return Err(ChangeError::BadJudge {
-                    problem: format!(
-                        "\"{}\" is not a usable id: use at most {MAX_ID_CHARS} letters, digits, - or _",
-                        judge.id
-                    ),
-                });
+                return Err(ChangeError::BadJudgeId { id: judge.id });
             }
             if judge.name.is_empty() {
-                return Err(ChangeError::BadJudge {
-                    problem: "the member needs a name".into(),
-                });
+                return Err(ChangeError::NoName);
             }
             if contest.judge(&judge.id).is_some() {
                 return Err(ChangeError::JudgeExists { judge: judge.id });
@@ -999,8 +1070,17 @@ pub fn apply_council(
             }
             let kept = super::assignment::with_sheets(contest, round);
             let fresh = super::assignment::assign(contest, round, *per_entry as usize, &kept)
-                .map_err(|e| ChangeError::Assignment {
-                    problem: e.to_string(),
+                .map_err(|e| match e {
+                    super::assignment::AssignError::TooFewFor {
+                        entry,
+                        free,
+                        wanted,
+                    } => ChangeError::TooFewFree {
+                        entry,
+                        free,
+                        wanted,
+                    },
+                    super::assignment::AssignError::ZeroPerEntry => ChangeError::ZeroPerEntry,
                 })?;
             let taken = super::assignment::drafts_taken(contest, round, &fresh);
             if !force && !taken.is_empty() {
@@ -1034,9 +1114,7 @@ pub fn apply_council(
                 });
             }
             if !contest.assignments.has_round(round) {
-                return Err(ChangeError::Assignment {
-                    problem: "every member already marks every entry in this round".into(),
-                });
+                return Err(ChangeError::EveryoneMarksAll);
             }
             next.assignments.add(round, entry, judge);
         }
@@ -1131,11 +1209,7 @@ pub fn apply_council(
             }
             // A round id is part of every sheet's key: no separator may slip in.
             if to.id == *from || !usable_id(&to.id) {
-                return Err(ChangeError::Assignment {
-                    problem: format!(
-                        "the next round needs an id other than {from}: at most {MAX_ID_CHARS} letters, digits, - or _"
-                    ),
-                });
+                return Err(ChangeError::BadNextRound { from: from.clone() });
             }
             next.rounds[i].closed = true;
             let advanced = super::round::Advance {
@@ -1158,8 +1232,9 @@ pub fn apply_council(
                     }
                 }
                 Some(_) => {
-                    return Err(ChangeError::Assignment {
-                        problem: format!("{} comes before {from}", to.id),
+                    return Err(ChangeError::RoundBefore {
+                        to: to.id.clone(),
+                        from: from.clone(),
                     });
                 }
                 None => next.rounds.push(round),
@@ -1171,13 +1246,7 @@ pub fn apply_council(
             }
             let problems = super::rubric::problems(criteria);
             if !problems.is_empty() {
-                let list: Vec<String> = problems
-                    .iter()
-                    .map(|(at, what)| format!("{at}: {what}"))
-                    .collect();
-                return Err(ChangeError::Assignment {
-                    problem: list.join("; "),
-                });
+                return Err(ChangeError::BadRubric { problems });
             }
             next.rubric = super::rubric::Rubric::new(criteria.clone());
             // The leave to change it is used up; the members are told.

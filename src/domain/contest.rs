@@ -119,6 +119,8 @@ pub struct Contest {
     pub awards: Vec<AwardTier>,
     /// Which unit belongs to which, for conflicts of interest (optional).
     pub units: Vec<super::unit::Unit>,
+    /// Reform areas the contest names itself (optional).
+    pub fields: Vec<super::entry::FieldName>,
     pub rules: Rules,
     pub rounds: Vec<Round>,
     /// Whether the chair has shown every sheet and the ranking to the council.
@@ -143,6 +145,23 @@ pub struct Contest {
 }
 
 impl Contest {
+    /// A reform area's name in `lang`: the contest's own, else the
+    /// programme's, else its id.
+    pub fn field_label(&self, field: &str, lang: super::Lang) -> String {
+        match self.fields.iter().find(|f| f.id == field) {
+            Some(f) => f.name(lang).to_string(),
+            None => super::entry::field_label(field, lang),
+        }
+    }
+
+    /// A reform area's short name in `lang`, for narrow columns.
+    pub fn field_short<'a>(&'a self, field: &'a str, lang: super::Lang) -> &'a str {
+        match self.fields.iter().find(|f| f.id == field) {
+            Some(f) => f.short(lang),
+            None => super::entry::field_short(field, lang),
+        }
+    }
+
     /// The contest without its sheets and notes: what the rules are checked against.
     pub fn definition(&self) -> Contest {
         Contest {
@@ -152,6 +171,7 @@ impl Contest {
             entries: self.entries.clone(),
             awards: self.awards.clone(),
             units: self.units.clone(),
+            fields: self.fields.clone(),
             rules: self.rules.clone(),
             rounds: self.rounds.clone(),
             published: self.published,

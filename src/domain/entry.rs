@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::points::Points;
-use super::text::{Bilingual, Lang};
+use super::text::Lang;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -194,35 +194,125 @@ pub struct Attachment {
     pub sha256: Option<String>,
 }
 
+/// A reform area: its id, its name and its short name in each language.
+pub struct Field {
+    pub id: &'static str,
+    pub vi: &'static str,
+    pub en: &'static str,
+    /// For narrow columns: words, not initials, so "Thể chế" and "Tài
+    /// chính công" (TC / TCC) cannot be taken for each other.
+    pub vi_short: &'static str,
+    pub en_short: &'static str,
+}
+
+/// A reform area the contest names itself (`fields` in the contest file):
+/// one beyond the programme's six, or one of them named otherwise.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldName {
+    pub id: String,
+    /// The name in Vietnamese.
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
+    /// A short name for narrow columns (default: the name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_en: Option<String>,
+}
+
+impl FieldName {
+    /// The name in `lang`; English falls back on the Vietnamese.
+    pub fn name(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => self.name_en.as_deref().unwrap_or(&self.name),
+            Lang::Vi => &self.name,
+        }
+    }
+
+    /// The short name in `lang`, else the name.
+    pub fn short(&self, lang: Lang) -> &str {
+        let short = match lang {
+            Lang::En => self.short_en.as_deref().or(self.short.as_deref()),
+            Lang::Vi => self.short.as_deref(),
+        };
+        short.unwrap_or_else(|| self.name(lang))
+    }
+}
+
 /// The six reform areas of the state administrative-reform programme.
-pub const KNOWN_FIELDS: [(&str, &str, &str); 6] = [
-    ("the_che", "Thể chế", "Institutions"),
-    ("tthc", "Thủ tục hành chính", "Administrative procedures"),
-    ("bo_may", "Tổ chức bộ máy", "Organisation"),
-    ("cong_vu", "Chế độ công vụ", "Civil service"),
-    ("tai_chinh_cong", "Tài chính công", "Public finance"),
-    ("chinh_quyen_so", "Chính quyền số", "Digital government"),
+pub const KNOWN_FIELDS: [Field; 6] = [
+    Field {
+        id: "the_che",
+        vi: "Thể chế",
+        en: "Institutions",
+        vi_short: "Thể chế",
+        en_short: "Instit.",
+    },
+    Field {
+        id: "tthc",
+        vi: "Thủ tục hành chính",
+        en: "Administrative procedures",
+        vi_short: "TTHC",
+        en_short: "Procedures",
+    },
+    Field {
+        id: "bo_may",
+        vi: "Tổ chức bộ máy",
+        en: "Organisation",
+        vi_short: "Bộ máy",
+        en_short: "Organis.",
+    },
+    Field {
+        id: "cong_vu",
+        vi: "Chế độ công vụ",
+        en: "Civil service",
+        vi_short: "Công vụ",
+        en_short: "Civil svc",
+    },
+    Field {
+        id: "tai_chinh_cong",
+        vi: "Tài chính công",
+        en: "Public finance",
+        vi_short: "Tài chính",
+        en_short: "Finance",
+    },
+    Field {
+        id: "chinh_quyen_so",
+        vi: "Chính quyền số",
+        en: "Digital government",
+        vi_short: "CQ số",
+        en_short: "Digital",
+    },
 ];
+
+impl Field {
+    pub fn name(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Vi => self.vi,
+            Lang::En => self.en,
+        }
+    }
+}
+
+fn known(field: &str) -> Option<&'static Field> {
+    KNOWN_FIELDS.iter().find(|f| f.id == field)
+}
 
 /// The label of a field id; a field the contest defines itself shows as is.
 pub fn field_label(field: &str, lang: Lang) -> String {
-    KNOWN_FIELDS
-        .iter()
-        .find(|(id, _, _)| *id == field)
-        .map(|(_, vi, en)| Bilingual::new(vi, en).get(lang).to_string())
+    known(field)
+        .map(|f| f.name(lang).to_string())
         .unwrap_or_else(|| field.to_string())
 }
 
-/// A short label for narrow columns.
-pub fn field_short(field: &str) -> &str {
-    match field {
-        "the_che" => "TC",
-        "tthc" => "TTHC",
-        "bo_may" => "BM",
-        "cong_vu" => "CV",
-        "tai_chinh_cong" => "TCC",
-        "chinh_quyen_so" => "CQS",
-        other => other,
+/// A short label for narrow columns, in `lang`.
+pub fn field_short(field: &str, lang: Lang) -> &str {
+    match (known(field), lang) {
+        (Some(f), Lang::Vi) => f.vi_short,
+        (Some(f), Lang::En) => f.en_short,
+        (None, _) => field,
     }
 }
 
@@ -264,6 +354,25 @@ mod tests {
         assert_eq!(field_label("tthc", Lang::Vi), "Thủ tục hành chính");
         assert_eq!(field_label("tthc", Lang::En), "Administrative procedures");
         assert_eq!(field_label("y_te", Lang::Vi), "y_te");
+        assert_eq!(field_short("tthc", Lang::En), "Procedures");
+        assert_eq!(field_short("y_te", Lang::En), "y_te");
+    }
+
+    #[test]
+    fn short_names_cannot_be_taken_for_each_other() {
+        for lang in [Lang::Vi, Lang::En] {
+            let shorts: Vec<&str> = KNOWN_FIELDS
+                .iter()
+                .map(|f| field_short(f.id, lang))
+                .collect();
+            for (i, a) in shorts.iter().enumerate() {
+                for (j, b) in shorts.iter().enumerate() {
+                    // Neither is the other with letters added (TC / TCC).
+                    assert!(i == j || !b.starts_with(a), "{a} / {b} in {lang:?}");
+                }
+                assert!(a.chars().count() <= 10, "{a} is not short");
+            }
+        }
     }
 
     #[test]

@@ -20,34 +20,48 @@ pub fn of(grades: &[Grade], score: Option<f64>) -> Option<&Grade> {
     grades.iter().find(|g| score + 1e-9 >= g.min.as_f64())
 }
 
+/// What can be wrong with one grade; worded by the contest file's checks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GradeProblem {
+    NoName,
+    AboveMax {
+        min: Points,
+        max: Points,
+    },
+    NotFalling {
+        min: Points,
+        above: Points,
+        above_name: String,
+    },
+}
+
 /// What is wrong with a list of grades, each with its place in the file:
 /// minimums must fall strictly from the first and stay within the rubric's
 /// maximum; names must be given.
-pub fn problems(grades: &[Grade], max_total: Points) -> Vec<(String, String)> {
+pub fn problems(grades: &[Grade], max_total: Points) -> Vec<(String, GradeProblem)> {
     let mut out = Vec::new();
     for (i, g) in grades.iter().enumerate() {
         let at = format!("rules.grades[{i}]");
         if g.name.trim().is_empty() {
-            out.push((format!("{at}.name"), "the grade has no name".to_string()));
+            out.push((format!("{at}.name"), GradeProblem::NoName));
         }
         if g.min > max_total {
             out.push((
                 format!("{at}.min"),
-                format!(
-                    "{} is above the most an entry can score ({max_total})",
-                    g.min
-                ),
+                GradeProblem::AboveMax {
+                    min: g.min,
+                    max: max_total,
+                },
             ));
         }
         if i > 0 && g.min >= grades[i - 1].min {
             out.push((
                 format!("{at}.min"),
-                format!(
-                    "grades go from the highest down: {} must be below {} (\"{}\")",
-                    g.min,
-                    grades[i - 1].min,
-                    grades[i - 1].name
-                ),
+                GradeProblem::NotFalling {
+                    min: g.min,
+                    above: grades[i - 1].min,
+                    above_name: grades[i - 1].name.clone(),
+                },
             ));
         }
     }

@@ -140,71 +140,132 @@ impl Rubric {
 /// The most criteria a rubric may have: a stored sheet counts its points in one byte.
 pub const MAX_CRITERIA: usize = 255;
 
+/// What can be wrong with a rubric (worded by the catalog in both languages).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "rubric_problem", rename_all = "snake_case")]
+pub enum RubricProblem {
+    Empty,
+    TooMany {
+        count: usize,
+    },
+    Id {
+        problem: super::change::IdProblem,
+    },
+    Twice {
+        id: String,
+        first: usize,
+    },
+    ZeroMax,
+    ZeroStep,
+    MaxOffStep {
+        max: Points,
+        step: Points,
+    },
+    MinAboveMax {
+        min: Points,
+        max: Points,
+    },
+    BadBand {
+        from: Points,
+        to: Points,
+        max: Points,
+    },
+}
+
+impl std::fmt::Display for RubricProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RubricProblem::Empty => write!(f, "the rubric has no criteria; add at least one"),
+            RubricProblem::TooMany { count } => write!(
+                f,
+                "the rubric has {count} criteria; at most {MAX_CRITERIA} are allowed"
+            ),
+            RubricProblem::Id { problem } => write!(f, "{problem}"),
+            RubricProblem::Twice { id, first } => write!(
+                f,
+                "the criterion id \"{id}\" is used twice (first at criteria[{first}].id)"
+            ),
+            RubricProblem::ZeroMax => write!(f, "the maximum must be above 0"),
+            RubricProblem::ZeroStep => write!(f, "the step must be above 0"),
+            RubricProblem::MaxOffStep { max, step } => {
+                write!(f, "the maximum {max} is not a multiple of the step {step}")
+            }
+            RubricProblem::MinAboveMax { min, max } => {
+                write!(f, "{min} is above the maximum {max}")
+            }
+            RubricProblem::BadBand { from, to, max } => write!(
+                f,
+                "the band {from}–{to} must lie within 0–{max} with from ≤ to"
+            ),
+        }
+    }
+}
+
 /// Everything wrong with `criteria` as a rubric, as (place, problem), in
 /// order; empty when it is good. The contest file and a new rubric from the
 /// chair are held to the same rules.
-pub fn problems(criteria: &[Criterion]) -> Vec<(String, String)> {
+pub fn problems(criteria: &[Criterion]) -> Vec<(String, RubricProblem)> {
     let mut out = Vec::new();
     if criteria.is_empty() {
-        out.push((
-            "criteria".into(),
-            "the rubric has no criteria; add at least one".into(),
-        ));
+        out.push(("criteria".into(), RubricProblem::Empty));
     }
     if criteria.len() > MAX_CRITERIA {
         out.push((
             "criteria".into(),
-            format!(
-                "the rubric has {} criteria; at most {MAX_CRITERIA} are allowed",
-                criteria.len()
-            ),
+            RubricProblem::TooMany {
+                count: criteria.len(),
+            },
         ));
     }
     let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (i, c) in criteria.iter().enumerate() {
         let at = format!("criteria[{i}]");
         if let Some(problem) = super::change::id_problem(&c.id) {
-            out.push((format!("{at}.id"), problem));
+            out.push((format!("{at}.id"), RubricProblem::Id { problem }));
         }
-        if let Some(first) = seen.get(c.id.as_str()) {
+        if let Some(&first) = seen.get(c.id.as_str()) {
             out.push((
                 format!("{at}.id"),
-                format!(
-                    "the criterion id \"{}\" is used twice (first at criteria[{first}].id)",
-                    c.id
-                ),
+                RubricProblem::Twice {
+                    id: c.id.clone(),
+                    first,
+                },
             ));
         } else {
             seen.insert(&c.id, i);
         }
         if c.max == Points::ZERO {
-            out.push((format!("{at}.max"), "the maximum must be above 0".into()));
+            out.push((format!("{at}.max"), RubricProblem::ZeroMax));
         }
         if c.step == Points::ZERO {
-            out.push((format!("{at}.step"), "the step must be above 0".into()));
+            out.push((format!("{at}.step"), RubricProblem::ZeroStep));
         } else if !c.max.is_multiple_of(c.step) {
             out.push((
                 format!("{at}.max"),
-                format!(
-                    "the maximum {} is not a multiple of the step {}",
-                    c.max, c.step
-                ),
+                RubricProblem::MaxOffStep {
+                    max: c.max,
+                    step: c.step,
+                },
             ));
         }
         if c.min_to_award > c.max {
             out.push((
                 format!("{at}.min_to_award"),
-                format!("{} is above the maximum {}", c.min_to_award, c.max),
+                RubricProblem::MinAboveMax {
+                    min: c.min_to_award,
+                    max: c.max,
+                },
             ));
         }
         for (b, band) in c.bands.iter().enumerate() {
             if band.from > band.to || band.to > c.max {
                 out.push((
                     format!("{at}.bands[{b}]"),
-                    format!(
-                        "the band {}–{} must lie within 0–{} with from ≤ to",
-                        band.from, band.to, c.max
-                    ),
+                    RubricProblem::BadBand {
+                        from: band.from,
+                        to: band.to,
+                        max: c.max,
+                    },
                 ));
             }
         }

@@ -4,6 +4,10 @@
 //! are filled in order by `fill`.
 
 mod catalog;
+pub mod help;
+mod server;
+
+pub use server::refusal as server_refusal;
 
 pub use catalog::T;
 
@@ -76,6 +80,96 @@ pub fn meeting_problem(p: &crate::domain::meeting::MeetingProblem, lang: Lang) -
     }
 }
 
+/// An id's problem, in `lang`.
+pub fn id_problem(p: &crate::domain::change::IdProblem, lang: Lang) -> String {
+    use crate::domain::change::{IdProblem as P, MAX_ID_BYTES, MAX_ID_CHARS};
+    match p {
+        P::Empty => T::IdEmpty.get(lang).to_string(),
+        P::TooLong => T::IdTooLong.with(lang, &[&MAX_ID_CHARS]),
+        P::TooManyBytes { bytes } => T::IdTooManyBytes.with(lang, &[bytes, &MAX_ID_BYTES]),
+        P::Spaces { id } => T::IdSpaces.with(lang, &[id]),
+    }
+}
+
+/// A rubric's problem, in `lang`.
+pub fn rubric_problem(p: &crate::domain::rubric::RubricProblem, lang: Lang) -> String {
+    use crate::domain::rubric::{MAX_CRITERIA, RubricProblem as P};
+    match p {
+        P::Empty => T::RubricEmpty.get(lang).to_string(),
+        P::TooMany { count } => T::RubricTooMany.with(lang, &[count, &MAX_CRITERIA]),
+        P::Id { problem } => id_problem(problem, lang),
+        P::Twice { id, first } => T::RubricTwice.with(lang, &[id, first]),
+        P::ZeroMax => T::RubricZeroMax.get(lang).to_string(),
+        P::ZeroStep => T::RubricZeroStep.get(lang).to_string(),
+        P::MaxOffStep { max, step } => T::RubricMaxOffStep.with(lang, &[max, step]),
+        P::MinAboveMax { min, max } => T::RubricMinAboveMax.with(lang, &[min, max]),
+        P::BadBand { from, to, max } => T::RubricBadBand.with(lang, &[from, to, max]),
+    }
+}
+
+/// serde_json's words about a contest file: as they are in English; in
+/// Vietnamese for the mistakes people make by hand (a missing comma, a
+/// field misspelt, a number in quotes), else wrapped in a sentence.
+pub fn json_problem(message: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return message.to_string();
+    }
+    // A name between backticks: `id` in "missing field `id`".
+    let ticked = |m: &str| m.split('`').nth(1).unwrap_or_default().to_string();
+    let t = |t: T, args: &[&dyn std::fmt::Display]| t.with(lang, args);
+    if message.starts_with("EOF while parsing") {
+        t(T::FileJsonEof, &[])
+    } else if message.starts_with("expected value") {
+        t(T::FileJsonValue, &[])
+    } else if let Some(rest) = message.strip_prefix("expected `,` or `") {
+        t(T::FileJsonComma, &[&rest.trim_end_matches('`')])
+    } else if message.starts_with("key must be a string") {
+        t(T::FileJsonKey, &[])
+    } else if message.starts_with("trailing") {
+        t(T::FileJsonTrailing, &[])
+    } else if message.starts_with("missing field") {
+        t(T::FileJsonMissing, &[&ticked(message)])
+    } else if message.starts_with("unknown field") {
+        t(T::FileJsonUnknown, &[&ticked(message)])
+    } else if message.starts_with("unknown variant") {
+        let choices = message
+            .split_once("expected ")
+            .map(|(_, c)| c.replace("one of ", "").replace('`', ""))
+            .unwrap_or_default();
+        t(T::FileJsonVariant, &[&ticked(message), &choices])
+    } else if let Some((_, wanted)) = message
+        .strip_prefix("invalid type: ")
+        .and_then(|m| m.split_once(", expected "))
+    {
+        t(T::FileJsonType, &[&json_kind(wanted, lang)])
+    } else {
+        t(T::FileJson, &[&message])
+    }
+}
+
+/// What serde says it expected (`struct ContestMeta`, `a string`), in words.
+fn json_kind(wanted: &str, lang: Lang) -> String {
+    let t = if wanted.starts_with("struct")
+        || wanted.starts_with("a map")
+        || wanted.contains("object")
+    {
+        T::JsonObject
+    } else if wanted.contains("sequence") {
+        T::JsonList
+    } else if wanted.contains("string") {
+        T::JsonString
+    } else if wanted.starts_with('u') || wanted.starts_with('i') || wanted.contains("integer") {
+        T::JsonInteger
+    } else if wanted.starts_with('f') || wanted.contains("number") || wanted.contains("points") {
+        T::JsonNumber
+    } else if wanted.contains("bool") {
+        T::JsonBool
+    } else {
+        return wanted.to_string();
+    };
+    t.get(lang).to_string()
+}
+
 /// Why a member is proposed as conflicted with an entry, as the council reads it.
 pub fn ground(g: &crate::domain::conflict::Ground, lang: Lang) -> String {
     use crate::domain::conflict::Ground;
@@ -109,11 +203,55 @@ pub fn store_error(e: &crate::store::StoreError, lang: Lang) -> String {
         ),
         E::Empty { path } => T::StoreEmpty.with(lang, &[&path.display(), &path.display()]),
         E::NotAFolder { path } => T::StoreNotAFolder.with(lang, &[&path.display()]),
-        E::NoAccess { path, error } => T::StoreNoAccess.with(lang, &[&path.display(), error]),
+        E::NoAccess { path, error } => {
+            let why = os_error(Some(std::io::ErrorKind::PermissionDenied), error, lang);
+            T::StoreNoAccess.with(lang, &[&path.display(), &why])
+        }
         E::Corrupt { tree, detail } => T::StoreCorrupt.with(lang, &[tree, detail]),
         E::Refused(e) => refusal(e, lang),
-        E::Io { .. } => e.to_string(),
+        E::Io {
+            doing,
+            path,
+            error,
+            kind,
+        } => {
+            use crate::store::Doing as D;
+            let t = match doing {
+                D::OpenDatabase => T::DoingOpenDatabase,
+                D::MakePrivate => T::DoingMakePrivate,
+                D::Save => T::DoingSave,
+                D::CreateFolder => T::DoingCreateFolder,
+                D::CreateDatabase => T::DoingCreateDatabase,
+                D::Encode => T::DoingEncode,
+                D::Randomness => T::DoingRandomness,
+                D::Database => T::DoingDatabase,
+                D::NoKeyFile => T::DoingNoKeyFile,
+                D::KeyNotAdded => T::DoingKeyNotAdded,
+                D::KeyStillListed => T::DoingKeyStillListed,
+                D::ServerSave => T::DoingServerSave,
+            };
+            // Without a path the template's gap closes.
+            t.with(lang, &[&path.display(), &os_error(*kind, error, lang)])
+                .replace("  ", " ")
+        }
     }
+}
+
+/// What the system said, in `lang` when its kind is one a member meets;
+/// else the system's own words.
+pub fn os_error(kind: Option<std::io::ErrorKind>, said: &str, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    let t = match kind {
+        Some(K::PermissionDenied) => T::OsPermission,
+        Some(K::NotFound) => T::OsNotFound,
+        Some(K::AlreadyExists) => T::OsExists,
+        Some(K::StorageFull) => T::OsFull,
+        Some(K::ReadOnlyFilesystem) => T::OsReadOnly,
+        Some(K::NotADirectory) => T::OsNotFolder,
+        Some(K::IsADirectory) => T::OsIsFolder,
+        _ => return said.to_string(),
+    };
+    t.get(lang).to_string()
 }
 
 /// An audit action's id (`third_marking`) in words; an id this jury does
@@ -141,6 +279,12 @@ pub fn audit_action(id: &str, lang: Lang) -> String {
         "round_advance" => T::ActRoundAdvance,
         "packet" => T::ActPacket,
         "merge_packet" => T::ActMergePacket,
+        "merge" => T::ActMerge,
+        "import" => T::ActImport,
+        "import_packet" => T::ActImportPacket,
+        "meeting" => T::ActMeeting,
+        "ssh_key_add" => T::ActSshKeyAdd,
+        "ssh_key_remove" => T::ActSshKeyRemove,
         other => return other.to_string(),
     };
     t.get(lang).to_string()
@@ -196,8 +340,29 @@ pub fn refusal(e: &ChangeError, lang: Lang) -> String {
         ChangeError::RoundClosed { round } => t(T::RefRoundClosed, &[round]),
         ChangeError::RubricLocked => t(T::RefRubricLocked, &[]),
         ChangeError::ReasonRequired => t(T::RefReasonRequired, &[]),
-        // The problem is worded where it is found, in English for now.
-        ChangeError::Assignment { problem } | ChangeError::BadJudge { problem } => problem.clone(),
+        ChangeError::BadRubric { problems } => problems
+            .iter()
+            .map(|(at, what)| format!("{at}: {}", rubric_problem(what, lang)))
+            .collect::<Vec<_>>()
+            .join("; "),
+        ChangeError::BadJudgeId { id } => t(
+            T::RefBadJudgeId,
+            &[id, &crate::domain::change::MAX_ID_CHARS],
+        ),
+        ChangeError::NoName => t(T::RefNoName, &[]),
+        ChangeError::TooFewFree {
+            entry,
+            free,
+            wanted,
+        } => t(T::RefTooFewFree, &[entry, wanted, free]),
+        ChangeError::ZeroPerEntry => t(T::RefZeroPerEntry, &[]),
+        ChangeError::EveryoneMarksAll => t(T::RefEveryoneMarksAll, &[]),
+        ChangeError::BadNextRound { from } => t(
+            T::RefBadNextRound,
+            &[from, &crate::domain::change::MAX_ID_CHARS],
+        ),
+        ChangeError::RoundBefore { to, from } => t(T::RefRoundBefore, &[to, from]),
+        ChangeError::PacketRubricChanged => t(T::RefPacketRubricChanged, &[]),
         ChangeError::AlreadySubmitted => t(T::RefAlreadySubmitted, &[]),
         ChangeError::NotSubmitted => t(T::RefNotSubmitted, &[]),
         ChangeError::Incomplete { missing } => t(T::RefIncomplete, &[&missing.join(", ")]),
@@ -316,7 +481,21 @@ mod tests {
                 judge: s("GK04"),
                 entry: s("SK01"),
             },
-            ChangeError::BadJudge { problem: s("bad") },
+            ChangeError::BadJudgeId { id: s("GK 1") },
+            ChangeError::NoName,
+            ChangeError::TooFewFree {
+                entry: s("SK01"),
+                free: 5,
+                wanted: 9,
+            },
+            ChangeError::ZeroPerEntry,
+            ChangeError::EveryoneMarksAll,
+            ChangeError::BadNextRound { from: s("main") },
+            ChangeError::RoundBefore {
+                to: s("so_khao"),
+                from: s("main"),
+            },
+            ChangeError::PacketRubricChanged,
             ChangeError::KeyTaken {
                 fingerprint: s("SHA256:abc"),
                 id: s("key-1"),
@@ -329,7 +508,12 @@ mod tests {
             ChangeError::RoundClosed { round: s("main") },
             ChangeError::RubricLocked,
             ChangeError::ReasonRequired,
-            ChangeError::Assignment { problem: s("bad") },
+            ChangeError::BadRubric {
+                problems: vec![(
+                    s("criteria[0].max"),
+                    crate::domain::rubric::RubricProblem::ZeroMax,
+                )],
+            },
             ChangeError::AlreadySubmitted,
             ChangeError::NotSubmitted,
             ChangeError::Incomplete {
@@ -369,6 +553,40 @@ mod tests {
             refusal(&ChangeError::Recused { entry: s("SK01") }, Lang::Vi),
             "bạn không tham gia chấm SK01 (xung đột lợi ích)"
         );
+    }
+
+    #[test]
+    fn every_action_the_trail_records_is_in_words() {
+        // Every id written by domain::audit, store::write, store::packet,
+        // store::grant and store::ssh_keys.
+        let ids = [
+            "score",
+            "note",
+            "submit",
+            "reopen",
+            "publish",
+            "unpublish",
+            "judge_add",
+            "judge_remove",
+            "recuse",
+            "dismiss_conflict",
+            "assign",
+            "third_marking",
+            "rubric_unlock",
+            "rubric",
+            "round_advance",
+            "packet",
+            "merge_packet",
+            "merge",
+            "import",
+            "import_packet",
+            "meeting",
+            "ssh_key_add",
+            "ssh_key_remove",
+        ];
+        for id in ids {
+            assert_ne!(audit_action(id, Lang::Vi), id, "{id} has no words");
+        }
     }
 
     #[test]

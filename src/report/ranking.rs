@@ -3,7 +3,6 @@
 use serde_json::{Value, json};
 
 use super::{flags, md_cell, two};
-use crate::domain::entry::field_short;
 use crate::domain::escape::{csv_cell, json_text, terminal_line};
 use crate::domain::ranking::Flag;
 use crate::domain::ranking::{RankRow, Ranking};
@@ -309,7 +308,11 @@ pub fn table(contest: &Contest, ranking: &Ranking, shown: &[Shown], lang: Lang) 
             rank(s),
             fit(&terminal_line(&e.id), 8),
             fit(
-                &terminal_line(&format!("{} ({})", e.title, field_short(&e.field))),
+                &terminal_line(&format!(
+                    "{} ({})",
+                    e.title,
+                    contest.field_short(&e.field, lang)
+                )),
                 40
             ),
             score_in(s, lang),

@@ -1,7 +1,7 @@
 //! One cell's text as an entry's date, authors or reform area.
 
 use crate::domain::Points;
-use crate::domain::entry::{Author, KNOWN_FIELDS, field_short, is_iso_date};
+use crate::domain::entry::{Author, Field, KNOWN_FIELDS, is_iso_date};
 use crate::domain::fold::fold;
 
 use super::grid::Value;
@@ -78,12 +78,12 @@ pub fn authors(text: &str) -> Result<Vec<Author>, String> {
 /// either language, or a field the contest's entries already use.
 pub fn field(text: &str, contest_fields: &[String]) -> Option<String> {
     let f = fold(text.trim());
-    let known = KNOWN_FIELDS.iter().find(|(id, vi, en)| {
-        [*id, field_short(id), vi, en]
+    let known = KNOWN_FIELDS.iter().find(|k| {
+        [k.id, k.vi_short, k.en_short, k.vi, k.en]
             .iter()
             .any(|name| fold(name) == f)
     });
-    if let Some((id, _, _)) = known {
+    if let Some(Field { id, .. }) = known {
         return Some(id.to_string());
     }
     contest_fields.iter().find(|c| fold(c) == f).cloned()

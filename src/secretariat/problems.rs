@@ -27,7 +27,7 @@ pub enum Issue {
     /// Two columns name one key; the first one's column.
     TwiceColumn(Key, u32),
     NoId,
-    BadId(String),
+    BadId(crate::domain::change::IdProblem),
     NoTitle,
     /// The id again, and the row it was first on.
     TwiceId(String, u32),
@@ -136,7 +136,7 @@ fn describe_issue(issue: &Issue, lang: Lang) -> String {
             T::ImpTwiceColumn.with(lang, &[&column_name(*first), &k.name()])
         }
         Issue::NoId => T::ImpNoId.get(lang).to_string(),
-        Issue::BadId(why) => T::ImpBadId.with(lang, &[&line(why)]),
+        Issue::BadId(why) => T::ImpBadId.with(lang, &[&crate::i18n::id_problem(why, lang)]),
         Issue::NoTitle => T::ImpNoTitle.get(lang).to_string(),
         Issue::TwiceId(id, first) => T::ImpTwiceId.with(lang, &[&line(id), first]),
         Issue::BadDate(t) => T::ImpBadDate.with(lang, &[&line(t)]),

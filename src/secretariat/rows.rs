@@ -194,10 +194,13 @@ fn keep_details(old: &[Author], new: Vec<Author>) -> Vec<Author> {
 fn known_fields(used: &[String]) -> String {
     let mut names: Vec<String> = KNOWN_FIELDS
         .iter()
-        .map(|(id, vi, _)| format!("{vi} ({})", crate::domain::entry::field_short(id)))
+        .map(|k| match k.vi == k.vi_short {
+            true => k.vi.to_string(),
+            false => format!("{} ({})", k.vi, k.vi_short),
+        })
         .collect();
     for u in used {
-        if !u.is_empty() && !KNOWN_FIELDS.iter().any(|(id, _, _)| id == u) && !names.contains(u) {
+        if !u.is_empty() && !KNOWN_FIELDS.iter().any(|k| k.id == u) && !names.contains(u) {
             names.push(u.clone());
         }
     }

@@ -13,7 +13,9 @@ use super::shared::{Client, OUTBOX, Shared};
 use super::writer::{Done, Job, Work};
 use crate::domain::visibility::{may_see, view_for};
 use crate::domain::{ChangeError, Judge};
-use crate::protocol::{self, ErrorBody, ErrorCode, LineError, Op, Reply, Request, ServerFrame};
+use crate::protocol::{
+    self, ErrorBody, ErrorCode, LineError, Op, Reply, Request, ServerFrame, Why, why,
+};
 use crate::store::StoreError;
 
 /// A client that does not read for this long is cut off.
@@ -70,10 +72,7 @@ pub fn handle(
             log::line(&format!(
                 "client {id} ({login}): turned away, no thread for it ({e})"
             ));
-            turn_away(
-                &stream,
-                "the server cannot take another connection now; try again later",
-            );
+            turn_away(&stream, Why::new(why::BUSY, &[]));
             return;
         }
     };
@@ -125,14 +124,15 @@ fn write_out(mut out: UnixStream, lines: mpsc::Receiver<Arc<str>>, unsent: &Atom
 }
 
 /// Tells a connection that is not taken why, without waiting on it.
-pub fn turn_away(stream: &UnixStream, why: &str) {
+pub fn turn_away(stream: &UnixStream, said: Why) {
     let frame = ServerFrame::Error {
         id: None,
         error: ErrorBody {
             code: ErrorCode::Unavailable,
-            message: why.to_string(),
+            message: crate::i18n::server_refusal(&said, crate::domain::Lang::En),
             current: None,
             detail: None,
+            why: Some(said),
         },
     };
     let _ = stream.set_nonblocking(true);
@@ -218,11 +218,7 @@ impl Session {
                 Ok(Some(line)) => line,
                 Ok(None) => break,
                 Err(LineError::TooLarge) => {
-                    self.refuse(
-                        None,
-                        ErrorCode::TooLarge,
-                        format!("a request may be at most {max} bytes"),
-                    );
+                    self.refuse(None, ErrorCode::TooLarge, Why::new(why::TOO_LARGE, &[&max]));
                     break;
                 }
                 Err(LineError::Io(e))
@@ -231,14 +227,11 @@ impl Session {
                         std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock
                     ) =>
                 {
-                    let why = match self.judge {
-                        None => format!(
-                            "closed: say hello within {} seconds of connecting",
-                            HELLO_WITHIN.as_secs()
-                        ),
-                        Some(_) => format!("closed: no request for {} seconds", within.as_secs()),
+                    let said = match self.judge {
+                        None => Why::new(why::HELLO_TIMEOUT, &[&HELLO_WITHIN.as_secs()]),
+                        Some(_) => Why::new(why::IDLE, &[&within.as_secs()]),
                     };
-                    self.refuse(None, ErrorCode::Unavailable, why);
+                    self.refuse(None, ErrorCode::Unavailable, said);
                     break;
                 }
                 Err(LineError::Truncated | LineError::Io(_)) => break,
@@ -246,7 +239,7 @@ impl Session {
             let request = match protocol::decode_request(&line) {
                 Ok(r) => r,
                 Err(e) => {
-                    self.refuse(None, ErrorCode::BadFrame, e.to_string());
+                    self.refuse(None, ErrorCode::BadFrame, Why::new(why::BAD_FRAME, &[&e]));
                     continue;
                 }
             };
@@ -270,7 +263,11 @@ impl Session {
                 Op::Hello { version } => self.hello(stream, id, version),
                 Op::HelloKey { version, key } => self.hello_key(stream, id, version, &key),
                 _ => {
-                    self.refuse(Some(id), ErrorCode::HelloFirst, "say hello first".into());
+                    self.refuse(
+                        Some(id),
+                        ErrorCode::HelloFirst,
+                        Why::new(why::HELLO_FIRST, &[]),
+                    );
                     false
                 }
             };
@@ -282,7 +279,7 @@ impl Session {
             self.refuse(
                 Some(id),
                 ErrorCode::Forbidden,
-                format!("the SSH key {key} was taken off the council"),
+                Why::new(why::KEY_REMOVED, &[&key]),
             );
             return false;
         }
@@ -296,13 +293,13 @@ impl Session {
             self.refuse(
                 Some(id),
                 ErrorCode::Forbidden,
-                format!("{judge_id} is no longer on the council"),
+                Why::new(why::NO_LONGER_MEMBER, &[&judge_id]),
             );
             return false;
         };
         match request.op {
             Op::SshKeyAdd { member, public_key } => {
-                if self.chair_only(id, &actor, "give a member an SSH key") {
+                if self.chair_only(id, &actor, why::ACT_KEY_ADD) {
                     match crate::domain::ssh_key::PublicKey::parse(&public_key) {
                         Ok(key) => self.submit(id, actor, Work::SshKeyAdd { member, key }),
                         Err(e) => {
@@ -315,22 +312,22 @@ impl Session {
                 }
             }
             Op::SshKeyRemove { key } => {
-                if self.chair_only(id, &actor, "remove an SSH key") {
+                if self.chair_only(id, &actor, why::ACT_KEY_REMOVE) {
                     self.submit(id, actor, Work::SshKeyRemove { id: key });
                 }
             }
             Op::SshKeyList => {
-                if self.chair_only(id, &actor, "list the members' SSH keys") {
+                if self.chair_only(id, &actor, why::ACT_KEY_LIST) {
                     match self.shared.store.ssh_keys() {
                         Ok(keys) => self.reply(id, Reply::SshKeys { keys }),
-                        Err(e) => self.refuse(Some(id), ErrorCode::Unavailable, e.to_string()),
+                        Err(e) => self.unavailable(id, &e),
                     }
                 }
             }
             Op::Hello { .. } | Op::HelloKey { .. } => self.refuse(
                 Some(id),
                 ErrorCode::BadFrame,
-                "hello was already said".into(),
+                Why::new(why::HELLO_TWICE, &[]),
             ),
             Op::Ping => self.reply(id, Reply::Pong),
             Op::Attachment { entry, index } => {
@@ -342,7 +339,7 @@ impl Session {
                     self.refuse(
                         Some(id),
                         ErrorCode::Forbidden,
-                        "only the chair, and the secretary once results are published, can read the audit trail".into(),
+                        Why::new(why::AUDIT_CHAIR_ONLY, &[]),
                     );
                     return true;
                 }
@@ -385,10 +382,7 @@ impl Session {
                     self.refuse(
                         Some(id),
                         ErrorCode::Forbidden,
-                        format!(
-                            "{} may not see {}'s sheet for {}",
-                            actor.id, key.judge, key.entry
-                        ),
+                        Why::new(why::MAY_NOT_SEE, &[&actor.id, &key.judge, &key.entry]),
                     );
                 } else {
                     let reply = Reply::Sheet {
@@ -409,13 +403,7 @@ impl Session {
                 sheets,
                 notes,
             } => {
-                if !actor.is_chair() {
-                    self.refuse(
-                        Some(id),
-                        ErrorCode::Forbidden,
-                        "only the chair can merge a member's packet".into(),
-                    );
-                } else {
+                if self.chair_only(id, &actor, why::ACT_MERGE) {
                     let work = Work::Merge {
                         token,
                         judge,
@@ -426,13 +414,7 @@ impl Session {
                 }
             }
             Op::Packet { judge, made } => {
-                if !actor.is_chair() {
-                    self.refuse(
-                        Some(id),
-                        ErrorCode::Forbidden,
-                        "only the chair can make packets".into(),
-                    );
-                } else {
+                if self.chair_only(id, &actor, why::ACT_PACKET) {
                     self.submit(id, actor, Work::Packet { judge, made });
                 }
             }
@@ -466,14 +448,14 @@ impl Session {
         crate::store::attachment::read_text(base.as_deref(), &listed, crate::store::ATTACHMENT_CAP)
     }
 
-    fn chair_only(&mut self, id: u64, actor: &Judge, what: &str) -> bool {
+    fn chair_only(&mut self, id: u64, actor: &Judge, act: &str) -> bool {
         if actor.is_chair() {
             return true;
         }
         self.refuse(
             Some(id),
             ErrorCode::Forbidden,
-            format!("only the chair or the server's owner can {what}"),
+            Why::new(why::CHAIR_ONLY, &[&act]),
         );
         false
     }
@@ -483,7 +465,7 @@ impl Session {
             self.refuse(
                 Some(id),
                 ErrorCode::Version,
-                format!("this server speaks protocol version {}, not {version}; use the same jury on both sides", protocol::VERSION),
+                Why::new(why::VERSION, &[&protocol::VERSION, &version]),
             );
             return false;
         }
@@ -501,11 +483,7 @@ impl Session {
             self.refuse(
                 Some(id),
                 ErrorCode::Forbidden,
-                format!(
-                    "the login \"{}\" may not connect with an SSH key: only the service account \
-                     the server runs as can, through the key's forced command",
-                    self.login
-                ),
+                Why::new(why::KEY_NOT_SERVICE, &[&self.login]),
             );
             return false;
         }
@@ -517,9 +495,7 @@ impl Session {
             self.refuse(
                 Some(id),
                 ErrorCode::UnknownLogin,
-                format!(
-                    "there is no SSH key {key} on the council (it was never added, or was removed); ask the chair"
-                ),
+                Why::new(why::NO_SUCH_KEY, &[&key]),
             );
             return false;
         };
@@ -552,10 +528,7 @@ impl Session {
             self.refuse(
                 Some(id),
                 ErrorCode::UnknownLogin,
-                format!(
-                    "the login \"{}\" is not on the council. The chair can add it: jury judge add --id ID --name \"FULL NAME\" --user {}",
-                    self.login, self.login
-                ),
+                Why::new(why::NOT_ON_COUNCIL, &[&self.login, &self.login]),
             );
             return false;
         };
@@ -612,7 +585,7 @@ impl Session {
             self.refuse(
                 Some(id),
                 ErrorCode::Unavailable,
-                "the server is stopping; try again when it is back".into(),
+                Why::new(why::STOPPING, &[]),
             );
             return;
         }
@@ -635,19 +608,16 @@ impl Session {
                 },
             ),
             Ok(Err(StoreError::Refused(e))) => self.refuse_change(id, e),
-            Ok(Err(e)) => self.refuse(Some(id), ErrorCode::Unavailable, e.to_string()),
+            Ok(Err(e)) => self.unavailable(id, &e),
             Err(RecvTimeoutError::Timeout) => self.refuse(
                 Some(id),
                 ErrorCode::Unavailable,
-                format!(
-                    "the server could not save within {} s (is its disk full?); this change is not confirmed saved, try again later",
-                    SAVE_WITHIN.as_secs()
-                ),
+                Why::new(why::SAVE_TIMEOUT, &[&SAVE_WITHIN.as_secs()]),
             ),
             Err(RecvTimeoutError::Disconnected) => self.refuse(
                 Some(id),
                 ErrorCode::Unavailable,
-                "the server is stopping; try again when it is back".into(),
+                Why::new(why::STOPPING, &[]),
             ),
         }
     }
@@ -662,11 +632,24 @@ impl Session {
             | ChangeError::DoesNotScore => (ErrorCode::Forbidden, None),
             _ => (ErrorCode::Refused, None),
         };
-        self.send_error(Some(id), code, e.to_string(), current, Some(e));
+        let said = Why::of_change(&e);
+        self.send_error(Some(id), code, e.to_string(), current, Some(e), said);
     }
 
-    fn refuse(&mut self, id: Option<u64>, code: ErrorCode, message: String) {
-        self.send_error(id, code, message, None, None);
+    /// A refusal worded by its code: English in the frame's message and the
+    /// log, the member's language on the client.
+    fn refuse(&mut self, id: Option<u64>, code: ErrorCode, said: Why) {
+        let message = crate::i18n::server_refusal(&said, crate::domain::Lang::En);
+        self.send_error(id, code, message, None, None, said);
+    }
+
+    /// The store could not do it: its English words go as the parameter.
+    fn unavailable(&mut self, id: u64, e: &impl std::fmt::Display) {
+        self.refuse(
+            Some(id),
+            ErrorCode::Unavailable,
+            Why::new(why::UNAVAILABLE, &[e]),
+        );
     }
 
     fn send_error(
@@ -676,6 +659,7 @@ impl Session {
         message: String,
         current: Option<crate::domain::change::Record>,
         detail: Option<ChangeError>,
+        said: Why,
     ) {
         if code != ErrorCode::Stale {
             let who = self.judge.as_deref().unwrap_or("?");
@@ -694,6 +678,7 @@ impl Session {
                 message,
                 current,
                 detail,
+                why: Some(said),
             },
         });
     }

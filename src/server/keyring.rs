@@ -7,7 +7,7 @@ use super::log;
 use super::shared::Shared;
 use crate::domain::Contest;
 use crate::domain::ssh_key::PublicKey;
-use crate::store::{MemberKey, Store, StoreError, Who};
+use crate::store::{Doing, MemberKey, Store, StoreError, Who};
 
 /// The file the server keeps: `--authorized-keys`, else the account's own
 /// `~/.ssh/authorized_keys`; none (logged) when jury's path cannot go in it.
@@ -23,10 +23,11 @@ pub fn gateway_for(file: Option<std::path::PathBuf>) -> Option<Gateway> {
 }
 
 fn gateway(shared: &Shared) -> Result<&Gateway, StoreError> {
-    shared.gateway.as_ref().ok_or_else(|| StoreError::Io {
-        context: "this server manages no authorized_keys file".into(),
-        error: "it could not find its account's home folder; start it with --authorized-keys FILE"
-            .into(),
+    shared.gateway.as_ref().ok_or_else(|| {
+        StoreError::failed(
+            Doing::NoKeyFile,
+            "it could not find its account's home folder; start it with --authorized-keys FILE",
+        )
     })
 }
 
@@ -43,10 +44,7 @@ pub fn add(
     let added = store.add_ssh_key(&shared.read(), by, member, key)?;
     if let Err(e) = gw.write(&members_keys(store, &shared.read())?) {
         let _ = store.remove_ssh_key(by, &added.id);
-        return Err(StoreError::Io {
-            context: "the key was not added".into(),
-            error: e,
-        });
+        return Err(StoreError::failed(Doing::KeyNotAdded, e));
     }
     log::line(&format!(
         "{} gave key {} ({} {}) to {}; {} rewritten",
@@ -101,12 +99,8 @@ pub fn member_left(store: &Store, shared: &Shared, by: &Who, member: &str) {
 fn rewrite(store: &Store, shared: &Shared) -> Result<(), StoreError> {
     let gw = gateway(shared)?;
     let keys = members_keys(store, &shared.read())?;
-    gw.write(&keys).map_err(|e| StoreError::Io {
-        context: "the key is off the council and refused from now on, but authorized_keys \
-                  still lists it"
-            .into(),
-        error: e,
-    })
+    gw.write(&keys)
+        .map_err(|e| StoreError::failed(Doing::KeyStillListed, e))
 }
 
 /// The keys whose member is on the council: a member removed while the

@@ -24,6 +24,17 @@ pub enum Full {
     Server { max: usize },
 }
 
+impl Full {
+    /// The refusal as its code, for the client to word.
+    pub fn why(&self) -> crate::protocol::Why {
+        use crate::protocol::{Why, why};
+        match self {
+            Full::Login { held, max } => Why::new(why::LOGIN_FULL, &[held, max]),
+            Full::Server { max } => Why::new(why::SERVER_FULL, &[max]),
+        }
+    }
+}
+
 impl std::fmt::Display for Full {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

@@ -181,7 +181,7 @@ impl Door<'_> {
         let ticket = match self.gate.admit(uid) {
             Ok(t) => t,
             Err(full) => {
-                conn::turn_away(&stream, &full.to_string());
+                conn::turn_away(&stream, full.why());
                 return Err(format!(
                     "turned away {}: {full}",
                     crate::identity::name_of(uid)
@@ -204,7 +204,7 @@ impl Door<'_> {
                 if let Some(door) = door {
                     conn::turn_away(
                         &door,
-                        "the server cannot take another connection now; try again later",
+                        crate::protocol::Why::new(crate::protocol::why::BUSY, &[]),
                     );
                 }
                 Err(format!(

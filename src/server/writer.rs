@@ -12,7 +12,7 @@ use crate::domain::change::Record;
 use crate::domain::visibility::{draft_for_chair, may_see, without_points};
 use crate::domain::{Change, Contest, CouncilChange, Judge, Note, Sheet, Visibility};
 use crate::protocol::Event;
-use crate::store::{Issued, MergeReport, Store, StoreError, Who};
+use crate::store::{Doing, Issued, MergeReport, Store, StoreError, Who};
 
 /// At most this many changes share one flush.
 const BATCH: usize = 512;
@@ -133,10 +133,9 @@ fn weight(job: &Job) -> u64 {
 /// Tells each job its change was not saved, and why.
 fn refuse_all(batch: impl IntoIterator<Item = Job>, why: &str) {
     for job in batch {
-        let _ = job.reply.send(Err(StoreError::Io {
-            context: "the server could not save".into(),
-            error: why.to_string(),
-        }));
+        let _ = job
+            .reply
+            .send(Err(StoreError::failed(Doing::ServerSave, why)));
     }
 }
 
@@ -286,10 +285,7 @@ fn write_changes(
             return run
                 .into_iter()
                 .map(|job| {
-                    let failed = StoreError::Io {
-                        context: "the server could not save".into(),
-                        error: e.to_string(),
-                    };
+                    let failed = StoreError::failed(Doing::ServerSave, e.to_string());
                     (job, Err(failed))
                 })
                 .collect();

@@ -258,6 +258,7 @@ impl Store {
         meta::<Rules>(self, found, "rules");
         meta::<Vec<AwardTier>>(self, found, "awards");
         meta::<Vec<crate::domain::unit::Unit>>(self, found, "units");
+        meta::<Vec<crate::domain::entry::FieldName>>(self, found, "fields");
         meta::<bool>(self, found, "published");
         meta::<Vec<Conflict>>(self, found, "conflicts");
         meta::<Vec<Assignment>>(self, found, "assignments");

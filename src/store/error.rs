@@ -8,52 +8,107 @@ use crate::domain::ChangeError;
 #[derive(Debug)]
 pub enum StoreError {
     /// Another process holds sled's exclusive lock.
-    Locked {
-        path: PathBuf,
-    },
+    Locked { path: PathBuf },
     /// Written by a newer jury whose layout this one cannot read.
-    NewerSchema {
-        path: PathBuf,
-        found: u32,
-    },
+    NewerSchema { path: PathBuf, found: u32 },
     /// `--db` names something that is not a folder (a file, a device).
-    NotAFolder {
-        path: PathBuf,
-    },
+    NotAFolder { path: PathBuf },
     /// The system refused access to the database folder or a folder above it.
-    NoAccess {
-        path: PathBuf,
-        error: String,
-    },
+    NoAccess { path: PathBuf, error: String },
     /// The database exists but holds no contest yet.
-    Empty {
-        path: PathBuf,
-    },
+    Empty { path: PathBuf },
     /// A stored value that cannot be read back.
-    Corrupt {
-        tree: &'static str,
-        detail: String,
-    },
+    Corrupt { tree: &'static str, detail: String },
     /// The change itself was refused; nothing was written.
     Refused(ChangeError),
     Io {
-        context: String,
+        doing: Doing,
+        /// The file or folder it was done to (empty when none).
+        path: PathBuf,
         error: String,
+        /// The system's kind of error, worded by the catalog when known.
+        kind: Option<std::io::ErrorKind>,
     },
 }
 
+/// What jury was doing when the system failed it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Doing {
+    OpenDatabase,
+    MakePrivate,
+    Save,
+    CreateFolder,
+    CreateDatabase,
+    Encode,
+    Randomness,
+    /// Reading or writing inside the database.
+    Database,
+    /// The server has no authorized_keys file to keep.
+    NoKeyFile,
+    KeyNotAdded,
+    KeyStillListed,
+    ServerSave,
+}
+
+impl Doing {
+    fn english(self) -> &'static str {
+        match self {
+            Doing::OpenDatabase => "cannot open the database",
+            Doing::MakePrivate => "cannot make private",
+            Doing::Save => "cannot save to",
+            Doing::CreateFolder => "cannot create the folder",
+            Doing::CreateDatabase => "cannot create the database folder",
+            Doing::Encode => "cannot encode a record",
+            Doing::Randomness => "cannot read randomness for the packet token",
+            Doing::Database => "database",
+            Doing::NoKeyFile => "this server manages no authorized_keys file",
+            Doing::KeyNotAdded => "the key was not added",
+            Doing::KeyStillListed => {
+                "the key is off the council and refused from now on, but authorized_keys still lists it"
+            }
+            Doing::ServerSave => "the server could not save",
+        }
+    }
+}
+
 impl StoreError {
-    pub fn io(context: impl Into<String>, error: impl fmt::Display) -> StoreError {
+    /// The system failed jury `doing` something to `path`.
+    pub fn io(doing: Doing, path: &std::path::Path, error: &std::io::Error) -> StoreError {
         StoreError::Io {
-            context: context.into(),
+            doing,
+            path: path.to_path_buf(),
             error: error.to_string(),
+            kind: Some(error.kind()),
+        }
+    }
+
+    /// `doing` failed for a reason jury words itself (in English).
+    pub fn failed(doing: Doing, error: impl Into<String>) -> StoreError {
+        StoreError::Io {
+            doing,
+            path: PathBuf::new(),
+            error: error.into(),
+            kind: None,
+        }
+    }
+
+    /// sled failed jury `doing` something to `path`.
+    pub fn sled(doing: Doing, path: &std::path::Path, error: &sled::Error) -> StoreError {
+        match error {
+            sled::Error::Io(e) => StoreError::io(doing, path, e),
+            other => StoreError::Io {
+                doing,
+                path: path.to_path_buf(),
+                error: other.to_string(),
+                kind: None,
+            },
         }
     }
 }
 
 impl From<sled::Error> for StoreError {
     fn from(e: sled::Error) -> StoreError {
-        StoreError::io("database", e)
+        StoreError::sled(Doing::Database, std::path::Path::new(""), &e)
     }
 }
 
@@ -97,7 +152,15 @@ impl fmt::Display for StoreError {
                 path.display()
             ),
             StoreError::Refused(e) => write!(f, "{e}"),
-            StoreError::Io { context, error } => write!(f, "{context}: {error}"),
+            StoreError::Io {
+                doing, path, error, ..
+            } => {
+                if path.as_os_str().is_empty() {
+                    write!(f, "{}: {error}", doing.english())
+                } else {
+                    write!(f, "{} {}: {error}", doing.english(), path.display())
+                }
+            }
         }
     }
 }

@@ -57,7 +57,13 @@ fn new_secret() -> Result<String, StoreError> {
     let mut bytes = [0u8; SECRET_BYTES];
     std::fs::File::open("/dev/urandom")
         .and_then(|mut f| f.read_exact(&mut bytes))
-        .map_err(|e| StoreError::io("cannot read randomness for the packet token", e))?;
+        .map_err(|e| {
+            StoreError::io(
+                super::error::Doing::Randomness,
+                std::path::Path::new("/dev/urandom"),
+                &e,
+            )
+        })?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 

@@ -32,7 +32,7 @@ use sled::transaction::{ConflictableTransactionError, TransactionError};
 
 pub use audit::Who;
 pub use check::{Check, Problem, What};
-pub use error::StoreError;
+pub use error::{Doing, StoreError};
 pub use grant::{Issued, PacketGrant, packet_id};
 pub use packet::{MergeConflict, MergeReport, MergeWhy, PacketBases};
 pub use private::Tightened;
@@ -89,10 +89,7 @@ fn open_sled(path: &Path) -> Result<sled::Db, StoreError> {
                 std::thread::sleep(std::time::Duration::from_millis(10));
             }
             Err(e) => {
-                return Err(StoreError::io(
-                    format!("cannot open the database {}", path.display()),
-                    e,
-                ));
+                return Err(StoreError::sled(Doing::OpenDatabase, path, &e));
             }
         }
     }
@@ -103,8 +100,7 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         create_private_dir(path)?;
         let private = |path: &Path| {
-            private::tighten(path)
-                .map_err(|e| StoreError::io(format!("cannot make {} private", path.display()), e))
+            private::tighten(path).map_err(|e| StoreError::io(Doing::MakePrivate, path, &e))
         };
         // Before sled reads anything, then again for the files it made.
         let mut tightened = private(path)?;
@@ -163,7 +159,7 @@ impl Store {
     pub fn flush(&self) -> Result<(), StoreError> {
         self.db
             .flush()
-            .map_err(|e| StoreError::io(format!("cannot save to {}", self.path.display()), e))?;
+            .map_err(|e| StoreError::sled(Doing::Save, &self.path, &e))?;
         Ok(())
     }
 }
@@ -185,9 +181,16 @@ fn create_private_dir(path: &Path) -> Result<(), StoreError> {
         Err(_) => {}
     }
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent).map_err(|e| {
-            StoreError::io(format!("cannot create the folder {}", parent.display()), e)
-        })?;
+        // `--db notes.txt/db`: say which part is a file, not "already exists".
+        if let Some(file) = parent
+            .ancestors()
+            .find(|a| fs::metadata(a).is_ok_and(|m| !m.is_dir()))
+        {
+            return Err(StoreError::NotAFolder {
+                path: file.to_path_buf(),
+            });
+        }
+        fs::create_dir_all(parent).map_err(|e| StoreError::io(Doing::CreateFolder, parent, &e))?;
     }
     fs::DirBuilder::new()
         .mode(0o700)
@@ -199,18 +202,20 @@ fn create_private_dir(path: &Path) -> Result<(), StoreError> {
                     error: e.to_string(),
                 };
             }
-            StoreError::io(
-                format!("cannot create the database folder {}", path.display()),
-                e,
-            )
+            StoreError::io(Doing::CreateDatabase, path, &e)
         })?;
     // The umask could only have narrowed 0700, but say it outright.
     fs::set_permissions(path, fs::Permissions::from_mode(0o700))
-        .map_err(|e| StoreError::io(format!("cannot make {} private", path.display()), e))
+        .map_err(|e| StoreError::io(Doing::MakePrivate, path, &e))
 }
 
 fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, StoreError> {
-    serde_json::to_vec(value).map_err(|e| StoreError::io("cannot encode a record", e))
+    serde_json::to_vec(value).map_err(|e| StoreError::Io {
+        doing: Doing::Encode,
+        path: std::path::PathBuf::new(),
+        error: e.to_string(),
+        kind: None,
+    })
 }
 
 fn decode<T: DeserializeOwned>(tree: &'static str, bytes: &[u8]) -> Result<T, StoreError> {
@@ -234,7 +239,7 @@ fn abort(e: StoreError) -> ConflictableTransactionError<StoreError> {
 fn unwrap_tx(e: TransactionError<StoreError>) -> StoreError {
     match e {
         TransactionError::Abort(e) => e,
-        TransactionError::Storage(e) => StoreError::io("database", e),
+        TransactionError::Storage(e) => e.into(),
     }
 }
 

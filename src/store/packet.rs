@@ -121,10 +121,7 @@ impl Store {
             check_returned(def, judge, &s.key)?;
             check_points(def, &s.marks.to_map(&def.rubric)).map_err(StoreError::Refused)?;
             if s.marks.slots().len() != def.rubric.len() {
-                return Err(StoreError::Refused(ChangeError::BadJudge {
-                    problem: "the rubric changed since the packet was made; send a new packet"
-                        .into(),
-                }));
+                return Err(StoreError::Refused(ChangeError::PacketRubricChanged));
             }
             let missing = s.missing(&def.rubric);
             if s.is_submitted() && !missing.is_empty() {

@@ -73,6 +73,7 @@ impl Store {
             .meta_value::<Vec<AwardTier>>("awards")?
             .unwrap_or_default();
         contest.units = self.meta_value("units")?.unwrap_or_default();
+        contest.fields = self.meta_value("fields")?.unwrap_or_default();
         contest.rounds = self
             .meta_value::<Vec<Round>>("rounds")?
             .unwrap_or_else(|| vec![Round::single()]);

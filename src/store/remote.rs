@@ -116,12 +116,12 @@ impl Remote {
                     id: Some(got),
                     error,
                 })) if got == id => {
-                    return Err(match (error.code, error.detail) {
+                    return Err(match (error.code, error.detail.clone()) {
                         (ErrorCode::Stale, _) => ApplyError::Refused(ChangeError::Stale {
                             current: error.current.map(Box::new),
                         }),
                         (_, Some(detail)) => ApplyError::Refused(detail),
-                        _ => ApplyError::Failed(error.message),
+                        _ => ApplyError::Failed(said(error, lang)),
                     });
                 }
                 Ok(Ok(ServerFrame::Push { event })) => self.pending_event(event),
@@ -171,7 +171,7 @@ impl Remote {
             Ok(Reply::Contest { contest }) => Ok((*contest).into()),
             Ok(_) => Err(T::RemoteOtherAnswer.get(self.lang).into()),
             Err(ApplyError::Failed(e)) => Err(e),
-            Err(ApplyError::Refused(e)) => Err(e.to_string()),
+            Err(ApplyError::Refused(e)) => Err(crate::i18n::refusal(&e, self.lang)),
         }
     }
 }
@@ -220,10 +220,19 @@ fn open(
             ok: Reply::Hello { judge, login, .. },
             ..
         })) => Ok((conn, judge, login)),
-        Ok(Ok(ServerFrame::Error { error, .. })) => Err(error.message),
+        Ok(Ok(ServerFrame::Error { error, .. })) => Err(said(error, lang)),
         Ok(Ok(_)) => Err(T::RemoteOtherAnswer.get(lang).into()),
         Ok(Err(e)) => Err(e),
         Err(_) => Err(T::RemoteNoHello.with(lang, &[&path.display()])),
+    }
+}
+
+/// A server's refusal in the member's language; an older server's, which
+/// has no code, in its own words.
+fn said(error: protocol::ErrorBody, lang: Lang) -> String {
+    match error.why {
+        Some(why) => crate::i18n::server_refusal(&why, lang),
+        None => error.message,
     }
 }
 
@@ -287,9 +296,7 @@ impl Remote {
             public_key: text.to_string(),
         })? {
             Reply::SshKey { key } => Ok(key),
-            _ => Err(ApplyError::Failed(
-                "the server answered with something else".into(),
-            )),
+            _ => Err(other_answer(self.lang)),
         }
     }
 
@@ -298,18 +305,14 @@ impl Remote {
             key: id.to_string(),
         })? {
             Reply::SshKey { key } => Ok(key),
-            _ => Err(ApplyError::Failed(
-                "the server answered with something else".into(),
-            )),
+            _ => Err(other_answer(self.lang)),
         }
     }
 
     pub fn ssh_keys(&mut self) -> Result<Vec<crate::store::MemberKey>, ApplyError> {
         match self.request(Op::SshKeyList)? {
             Reply::SshKeys { keys } => Ok(keys),
-            _ => Err(ApplyError::Failed(
-                "the server answered with something else".into(),
-            )),
+            _ => Err(other_answer(self.lang)),
         }
     }
 }

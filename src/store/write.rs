@@ -20,7 +20,7 @@ use crate::domain::{Change, Contest, CouncilChange, Judge, Marks, Sheet, SheetSt
 type KeyValue = (Vec<u8>, Vec<u8>);
 
 /// Meta keys that belong to the contest (not the audit head or a packet).
-const DEFINITION_KEYS: [&str; 13] = [
+const DEFINITION_KEYS: [&str; 14] = [
     "schema_version",
     "contest",
     "rules",
@@ -34,6 +34,7 @@ const DEFINITION_KEYS: [&str; 13] = [
     "meeting",
     "units",
     "reminders",
+    "fields",
 ];
 
 impl Store {
@@ -471,6 +472,7 @@ fn definition_meta(c: &Contest) -> Result<Vec<(&'static str, Vec<u8>)>, StoreErr
         encode(&c.meeting)?,
         encode(&c.units)?,
         encode(&c.reminders)?,
+        encode(&c.fields)?,
     ];
     Ok(DEFINITION_KEYS.into_iter().zip(values).collect())
 }

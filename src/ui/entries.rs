@@ -10,7 +10,6 @@ use super::{status_line, text, title_bar};
 use crate::app::entries::{Sort, StateFilter};
 use crate::app::{Mine, Model};
 use crate::domain::SheetState;
-use crate::domain::entry::{field_label, field_short};
 use crate::i18n::T;
 
 pub fn view(m: &Model, f: &mut Frame, area: Rect) {
@@ -65,7 +64,18 @@ fn filter_summary(m: &Model) -> String {
         .list
         .field
         .as_deref()
-        .map(|f| field_label(f, m.lang))
+        .map(|f| {
+            // The short name the list shows, beside the full one.
+            let (full, short) = (
+                m.contest.field_label(f, m.lang),
+                m.contest.field_short(f, m.lang),
+            );
+            if full == short {
+                full
+            } else {
+                format!("{full} ({short})")
+            }
+        })
         .unwrap_or_else(|| m.t(T::FilterAll).to_string());
     let state = match m.list.state {
         None => m.t(T::FilterAll),
@@ -99,9 +109,14 @@ struct Columns {
     title: usize,
     unit: usize,
     field: usize,
+    /// The field column holds full names (else the short ones).
+    full_fields: bool,
     total: usize,
     state: usize,
 }
+
+/// Columns the title keeps before the field column gets full names.
+const TITLE_BEFORE_FULL_FIELDS: usize = 40;
 
 impl Columns {
     fn for_width(width: u16, m: &Model) -> Columns {
@@ -109,15 +124,29 @@ impl Columns {
         let id = m.list.id_cols.clamp(2, 10);
         let state = 11;
         let total = 6;
-        let field = text::width(m.t(T::ColField)).max(5);
+        let heading = text::width(m.t(T::ColField));
+        let names = |name: &dyn Fn(&str) -> String| {
+            m.list
+                .fields()
+                .iter()
+                .map(|f| text::width(&name(f)))
+                .max()
+                .unwrap_or(0)
+                .max(heading)
+        };
+        let short = names(&|f| m.contest.field_short(f, m.lang).to_string()).max(5);
+        let full = names(&|f| m.contest.field_label(f, m.lang));
         let unit = (w / 5).clamp(8, 28);
         // Spaces between columns, plus the note marker after the title.
-        let fixed = 1 + id + 1 + 2 + unit + 1 + field + 1 + total + 1 + state + 1;
+        let fixed = |field: usize| 1 + id + 1 + 2 + unit + 1 + field + 1 + total + 1 + state + 1;
+        let full_fields = w.saturating_sub(fixed(full)) >= TITLE_BEFORE_FULL_FIELDS;
+        let field = if full_fields { full } else { short.min(10) };
         Columns {
             id,
-            title: w.saturating_sub(fixed).max(8),
+            title: w.saturating_sub(fixed(field)).max(8),
             unit,
             field,
+            full_fields,
             total,
             state,
         }
@@ -197,7 +226,12 @@ fn rows(m: &Model, f: &mut Frame, area: Rect, cols: &Columns) {
         x = x.saturating_add(2);
         put(x, &e.unit, cols.unit, base, false);
         x = x.saturating_add(cols.unit as u16 + 1);
-        put(x, field_short(&e.field), cols.field, base, false);
+        let field = if cols.full_fields {
+            m.contest.field_label(&e.field, m.lang)
+        } else {
+            m.contest.field_short(&e.field, m.lang).to_string()
+        };
+        put(x, &field, cols.field, base, false);
         x = x.saturating_add(cols.field as u16 + 1);
         put(x, &total, cols.total, base, true);
         x = x.saturating_add(cols.total as u16 + 1);

@@ -7,7 +7,6 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::{status_line, text, title_bar};
 use crate::app::{Model, SheetEdit};
-use crate::domain::entry::field_label;
 use crate::domain::escape::terminal_line;
 use crate::domain::{Entry, SheetState};
 use crate::i18n::T;
@@ -92,7 +91,11 @@ fn summary_rows(e: &Entry, area: Rect) -> u16 {
 fn facts_lines(m: &Model, e: &Entry, width: usize) -> Vec<String> {
     let mut parts = vec![
         format!("{}: {}", m.t(T::ColUnit), safe(&e.unit)),
-        format!("{}: {}", m.t(T::ColField), field_label(&e.field, m.lang)),
+        format!(
+            "{}: {}",
+            m.t(T::ColField),
+            safe(&m.contest.field_label(&e.field, m.lang))
+        ),
     ];
     if let Some(d) = &e.submitted {
         let d = crate::domain::format::date(d, m.lang);

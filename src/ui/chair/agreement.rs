@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 use super::frame;
 use super::rankings::verdict_text;
 use crate::app::Model;
+use crate::domain::agreement::NoW;
 use crate::i18n::T;
 use crate::ui::text;
 
@@ -31,7 +32,14 @@ pub fn agreement(m: &Model, f: &mut Frame, area: Rect) {
                 ],
             )
         }
-        (None, Some(why)) => T::KendallUndefined.with(m.lang, &[why]),
+        (None, Some(why)) => {
+            let why = match why {
+                NoW::FewMembers => T::NoWFewMembers,
+                NoW::FewCommonEntries => T::NoWFewCommonEntries,
+                NoW::AllTied => T::NoWAllTied,
+            };
+            T::KendallUndefined.with(m.lang, &[&m.t(why)])
+        }
         (None, None) => String::new(),
     };
     let body = frame(m, f, area, Line::raw(format!(" {w}")));

@@ -1,0 +1,310 @@
+//! With `--lang vi`, no English is left: every command (each subcommand and
+//! its refusals) and every screen of the app (lists, sheet, note, help, the
+//! chair's screens, dialogs, the picker) is checked against a list of
+//! English words.
+
+mod common;
+
+use std::path::Path;
+
+use common::english::english_in;
+use common::{SMALL, jury, screen_text, stderr, stdout};
+use jury::app::{Model, Msg};
+use jury::contest_file;
+use jury::domain::Lang;
+use jury::input::key::Key;
+use jury::run::dispatch;
+use jury::store::{Local, Store};
+
+/// Words a member types or reads as names: key caps, formats, ids.
+const TYPED: &[&str] = &[];
+
+/// The keys of a contest file, which its problems name as their place.
+const FILE_KEYS: &[&str] = &[
+    "contest", "entries", "entry", "judges", "judge", "scores", "points",
+];
+
+fn cli(db: &Path, args: &[&str]) -> (bool, String) {
+    let out = jury()
+        .arg("--db")
+        .arg(db)
+        .args(["--lang", "vi"])
+        .args(args)
+        .output()
+        .expect("jury runs");
+    let text = format!("{}{}", stdout(&out), stderr(&out));
+    (out.status.success(), text)
+}
+
+#[test]
+fn every_command_and_its_refusals_speak_vietnamese() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::imported(&dir);
+    let bad = dir.path().join("hong.json");
+    std::fs::write(&bad, "{\"format\": \"jury/contest@1\", \"contest\": 3}").unwrap();
+    let bad = bad.to_str().unwrap().to_string();
+    // A file with mistakes made by hand: ids twice, a member and a criterion
+    // that do not exist, points above the maximum and off the step.
+    let mut wrong: serde_json::Value = serde_json::from_str(SMALL).unwrap();
+    wrong["entries"][1]["id"] = wrong["entries"][0]["id"].clone();
+    wrong["scores"][0]["judge"] = serde_json::json!("GK99");
+    wrong["scores"][0]["points"]["khong_co"] = serde_json::json!(3);
+    wrong["scores"][1]["points"]["novelty"] = serde_json::json!(99);
+    wrong["judges"][0]["name"] = serde_json::json!("");
+    let wrong_file = dir.path().join("sai.json");
+    std::fs::write(&wrong_file, wrong.to_string()).unwrap();
+    let wrong_file = wrong_file.to_str().unwrap().to_string();
+    // A comma left out, as people do by hand.
+    let comma = dir.path().join("thieu_phay.json");
+    std::fs::write(&comma, SMALL.replacen("\",\n", "\"\n", 1)).unwrap();
+    let comma = comma.to_str().unwrap().to_string();
+    let out = dir.path().join("vanban.md");
+    let out = out.to_str().unwrap().to_string();
+    let export = dir.path().join("xuat.json");
+    let export = export.to_str().unwrap().to_string();
+    let rubric = dir.path().join("tieu_chi.json");
+    std::fs::write(
+        &rubric,
+        "[{\"id\": \"x\", \"name\": {\"vi\": \"X\"}, \"max\": 0}]",
+    )
+    .unwrap();
+    let rubric = rubric.to_str().unwrap().to_string();
+    // A list with a field misspelt.
+    let list = dir.path().join("ds.json");
+    std::fs::write(&list, "[{\"id\": \"x\", \"nane\": \"X\", \"max\": 10}]").unwrap();
+    let list = list.to_str().unwrap().to_string();
+    let packet = dir.path().join("goi.json");
+    let packet = packet.to_str().unwrap().to_string();
+    let chair = ["--judge", "GK01"];
+    let member = ["--judge", "GK02"];
+    let runs: Vec<(Vec<&str>, bool)> = vec![
+        (vec!["entries"], true),
+        (vec!["entries", "--sort", "title"], true),
+        (vec!["entries", "--field", "khong_co"], false),
+        (vec!["round"], true),
+        (vec!["round", "advance"], false),
+        (vec!["rubric"], true),
+        (vec!["rubric", "unlock", "--reason", " "], false),
+        (vec!["conflicts"], true),
+        (
+            vec![
+                "conflicts",
+                "recuse",
+                "--member",
+                "GK09",
+                "--entry",
+                "SK01",
+                "--reason",
+                "họ hàng",
+            ],
+            false,
+        ),
+        (vec!["rank"], true),
+        (vec!["rank", "--round", "khong_co"], false),
+        (vec!["judge", "list"], true),
+        (
+            vec!["judge", "add", "--id", "GK 1", "--name", "Lê Văn Xuân"],
+            false,
+        ),
+        (
+            vec!["judge", "add", "--id", "GK01", "--name", "Lê Văn Xuân"],
+            false,
+        ),
+        (vec!["judge", "remove", "GK01"], false),
+        (vec!["meeting"], true),
+        (vec!["meeting", "set", "--date", "20/9/2024"], false),
+        (vec!["meeting", "vote", "--for", "99"], false),
+        (vec!["assign"], false),
+        (vec!["assign", "--per-entry", "9"], false),
+        (vec!["audit"], true),
+        (vec!["audit", "verify"], true),
+        (vec!["audit", "head"], true),
+        (vec!["check"], true),
+        (vec!["keys"], true),
+        (vec!["packet", "-o", packet.as_str()], true),
+        (vec!["report", "-o", out.as_str()], true),
+        (vec!["export", "-o", export.as_str()], true),
+        (
+            vec![
+                "conflicts",
+                "dismiss",
+                "--member",
+                "GK03",
+                "--entry",
+                "SK01",
+            ],
+            true,
+        ),
+        (vec!["conflicts", "confirm-all"], true),
+        (vec!["assign", "--entry", "SK01"], false),
+        (
+            vec!["rubric", "set", rubric.as_str(), "--reason", "sửa"],
+            false,
+        ),
+        (
+            vec!["rubric", "set", list.as_str(), "--reason", "sửa"],
+            false,
+        ),
+        (vec!["meeting", "present", "GK01", "GK02"], true),
+        (vec!["meeting", "absent", "GK03", "--reason", "ốm"], true),
+        (
+            vec!["meeting", "guest", "Ông Nguyễn Văn A, Chủ tịch UBND"],
+            true,
+        ),
+        (
+            vec!["meeting", "decide", "--entry", "SK09", "--text", "x"],
+            false,
+        ),
+        (vec!["ssh-key", "list"], false),
+        (vec!["connect", "--key", "key-1"], false),
+        (vec!["publish", "--yes"], true),
+        (vec!["unpublish", "--yes"], true),
+        (vec!["round", "advance", "--min", "0"], false),
+        (vec!["round", "advance", "--top", "1", "--force"], true),
+        (vec!["import", bad.as_str()], false),
+        (vec!["import", wrong_file.as_str()], false),
+        (vec!["import", comma.as_str()], false),
+        (vec!["import", "khong_co.json"], false),
+    ];
+    let mut found = Vec::new();
+    for (args, ok) in runs {
+        let mut full: Vec<&str> = Vec::new();
+        let who = if args[0] == "judge" && args.get(1) == Some(&"remove") {
+            member
+        } else {
+            chair
+        };
+        full.extend(who);
+        full.extend(&args);
+        let (success, text) = cli(&db, &full);
+        if success != ok {
+            found.push(format!("{full:?} succeeded: {success}:\n{text}"));
+        }
+        // The role column holds the ids --role takes, for scripts.
+        let typed: &[&str] = if args[..] == ["judge", "list"] {
+            &["chair", "member"]
+        } else if args[0] == "import" || args[0] == "meeting" {
+            // JSON paths name the file's keys (`at scores[0].judge`).
+            FILE_KEYS
+        } else {
+            TYPED
+        };
+        let english = english_in(&text, typed);
+        if !english.is_empty() {
+            found.push(format!("{full:?} {english:?}:\n{text}"));
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    // A contest file's problem says where (line and column, or the JSON
+    // path) and what to do.
+    let (_, said) = cli(&db, &["import", comma.as_str()]);
+    assert!(
+        said.contains("dòng 3, cột 3: thiếu dấu phẩy hoặc dấu đóng ngoặc }"),
+        "{said}"
+    );
+    let (_, said) = cli(&db, &["import", wrong_file.as_str()]);
+    assert!(
+        said.contains("tại scores[1].points.novelty: 99 vượt điểm tối đa 25 của tiêu chí novelty"),
+        "{said}"
+    );
+    assert!(
+        said.contains("Chưa nhập gì; cơ sở dữ liệu không thay đổi."),
+        "{said}"
+    );
+    // Whose packet: not said.
+    let (success, whose) = cli(&db, &["packet", "-o", packet.as_str()]);
+    assert!(!success);
+    assert_eq!(english_in(&whose, TYPED), Vec::<&str>::new(), "{whose}");
+    let (_, too_few) = cli(&db, &["--judge", "GK01", "assign", "--per-entry", "9"]);
+    assert!(
+        too_few.contains("cần 9 thành viên chấm nhưng chỉ"),
+        "{too_few}"
+    );
+}
+
+/// The small contest in a real store, the app on it as `judge`.
+fn app(dir: &Path, judge: Option<&str>) -> (Local, Model) {
+    let store = Store::open(&dir.join("db")).unwrap();
+    let contest = contest_file::read_bytes("small.json", SMALL.as_bytes()).unwrap();
+    store.replace_contest(&contest).unwrap();
+    let contest = store.load().unwrap();
+    let storage = Local::new(store, contest.definition());
+    let model = Model::new(
+        contest,
+        judge.map(String::from),
+        Some("khach".into()),
+        Lang::Vi,
+    );
+    (storage, model)
+}
+
+#[test]
+fn every_screen_speaks_vietnamese() {
+    // Each screen: who, and the keys that reach it from the start.
+    let screens: &[(Option<&str>, &str)] = &[
+        (Some("GK01"), ""),
+        (Some("GK01"), "/ t"),
+        (Some("GK01"), "f"),
+        (Some("GK01"), "?"),
+        (Some("GK01"), "<enter>"),
+        (Some("GK01"), "<enter> ?"),
+        (Some("GK01"), "<enter> 9 9"),
+        (Some("GK01"), "<enter> 9 9 <enter>"),
+        (Some("GK01"), "<enter> S"),
+        (Some("GK01"), "a"),
+        (Some("GK01"), "X"),
+        (Some("GK01"), "P"),
+        (Some("GK01"), "r"),
+        (Some("GK01"), "r ?"),
+        (Some("GK01"), "r <enter>"),
+        (Some("GK01"), "r A"),
+        (Some("GK01"), "r +"),
+        (Some("GK01"), "p"),
+        (Some("GK01"), "p o"),
+        (Some("GK01"), "w"),
+        (Some("GK01"), "C"),
+        (Some("GK01"), "T"),
+        (Some("GK01"), "T <enter>"),
+        (Some("GK01"), "r m"),
+        (Some("GK01"), "r m m"),
+        (Some("GK01"), "r m m m"),
+        (Some("GK01"), "r o"),
+        (Some("GK01"), "C c"),
+        (Some("GK01"), "C d"),
+        (Some("GK01"), "C ?"),
+        (Some("GK01"), "p ?"),
+        (Some("GK01"), "T ?"),
+        (Some("GK01"), "m"),
+        (Some("GK01"), "s s"),
+        (Some("GK01"), "/ z z z z"),
+        (Some("GK02"), "<enter> R"),
+        (Some("GK02"), "<enter> a"),
+        (Some("GK02"), "<enter> a ?"),
+        (Some("GK02"), "X"),
+        (Some("GK02"), ""),
+        (Some("GK02"), "?"),
+        (Some("GK02"), "r"),
+        (Some("GK02"), "<enter> 3 0 <enter>"),
+        (None, ""),
+        (None, "?"),
+    ];
+    let mut found = Vec::new();
+    for &(judge, keys) in screens {
+        for (w, h) in [(80, 24), (120, 40), (40, 10)] {
+            let dir = tempfile::tempdir().unwrap();
+            let (mut storage, mut model) = app(dir.path(), judge);
+            dispatch(&mut storage, &mut model, Msg::Resize(w, h));
+            for k in Key::parse_seq(keys).unwrap() {
+                dispatch(&mut storage, &mut model, Msg::Key(k));
+            }
+            let text = screen_text(&model, w, h);
+            let english = english_in(&text, TYPED);
+            if !english.is_empty() {
+                found.push(format!(
+                    "{judge:?} {keys:?} at {w}×{h} {english:?}:\n{text}"
+                ));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
