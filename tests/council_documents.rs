@@ -464,3 +464,45 @@ fn the_audit_listing_shows_times_in_the_contests_zone_and_csv_keeps_utc() {
     assert!(line.contains(&shown), "{shown} in {line}");
     assert!(!table.contains(at), "no UTC where people read: {line}");
 }
+
+/// A member's remarks per criterion and comments on passages of the
+/// write-up are printed on their score sheet, with the passage quoted.
+#[test]
+fn the_score_sheet_prints_remarks_per_criterion_and_annotations() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut file: serde_json::Value = serde_json::from_str(SCORED).unwrap();
+    for s in file["scores"].as_array_mut().unwrap() {
+        if s["entry"] == "SK01" && s["judge"] == "GK01" {
+            s["remarks"] = serde_json::json!({"novelty": "Lần đầu áp dụng ở cấp xã"});
+            s["annotations"] = serde_json::json!([{
+                "first_line": 2, "last_line": 3,
+                "passage": "Thời gian chờ giảm từ 40 phút xuống 10 phút",
+                "comment": "Cần số liệu đối chứng"
+            }]);
+        }
+    }
+    let path = dir.path().join("contest.json");
+    std::fs::write(&path, file.to_string()).unwrap();
+    let db = dir.path().join("db");
+    let out = run(&db, &["import", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bytes = write(
+        &db,
+        dir.path(),
+        "gk01.docx",
+        &["--doc", "phieu", "--member", "GK01"],
+    );
+    let text = words(&part(&bytes, "word/document.xml"));
+    let sk01 = &text[..text.find("THÀNH VIÊN CHẤM").unwrap()];
+    for expected in [
+        "Nhận xét theo tiêu chí và ghi chú trên bài viết:",
+        "Tính mới\nLần đầu áp dụng ở cấp xã",
+        "«Thời gian chờ giảm từ 40 phút xuống 10 phút»",
+        "Cần số liệu đối chứng",
+    ] {
+        assert!(sk01.contains(expected), "missing {expected:?} in:\n{sk01}");
+    }
+    // Another entry's page carries none of them.
+    let rest = &text[text.find("THÀNH VIÊN CHẤM").unwrap()..];
+    assert!(!rest.contains("Cần số liệu đối chứng"));
+}

@@ -9,6 +9,7 @@ use super::layout::{self, Signer, labelled, para};
 use super::{Sources, authors};
 use crate::domain::entry::field_label;
 use crate::domain::{Entry, Judge, Lang, Sheet, SheetKey, format};
+use crate::report::documents::remark_rows;
 
 /// One printed page: whose sheet, for which entry.
 pub struct Page<'a> {
@@ -106,9 +107,26 @@ fn one(mut doc: Docx, s: &Sources, page: &Page) -> Docx {
         &[6, 58, 18, 18],
         &[true, false, true, true],
     ));
-    // Per-criterion remarks (nhận xét theo tiêu chí, issue 14) are printed
-    // here, before the note, once sheets carry them.
+    // The member's remarks per criterion and comments on passages of the
+    // write-up come before the overall note, as the member wrote them.
     let key = SheetKey::new(s.round, &e.id, &m.id);
+    let words: Vec<Vec<String>> = remark_rows(c, &key, Lang::Vi)
+        .into_iter()
+        .map(|[about, said]| vec![about, said])
+        .collect();
+    if !words.is_empty() {
+        doc = doc
+            .add_paragraph(labelled(
+                "Nhận xét theo tiêu chí và ghi chú trên bài viết:",
+                "",
+            ))
+            .add_table(layout::table(
+                &["Về", "Nhận xét"],
+                &words,
+                &[35, 65],
+                &[false, false],
+            ));
+    }
     let note = c
         .note(&key)
         .map(|n| n.text.trim().to_string())
