@@ -129,7 +129,8 @@ fn the_reader_shows_every_field_authors_shares_and_attachments() {
     for needle in [
         "Mã hồ sơ: SK01",
         "Đơn vị đề nghị: Phòng Nội vụ",
-        "Áp dụng từ ngày: 2023-09-01",
+        // Dates the Vietnamese way on a Vietnamese screen.
+        "Áp dụng từ ngày: 01/09/2023",
         "Phạm vi áp dụng: Toàn huyện",
         "Nguyễn Thị Mỹ Linh · 60% · Công chức Văn phòng",
         "Trần Văn Lộc · 40%",

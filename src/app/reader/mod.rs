@@ -24,7 +24,7 @@ use page::{entry_lines, heading};
 use super::{Effect, Model, Screen, Tone};
 use crate::domain::Entry;
 use crate::domain::document::{AttachmentError, DocLine, LineKind, layout, wrap_hanging};
-use crate::domain::entry::{Attachment, field_label};
+use crate::domain::entry::Attachment;
 use crate::domain::fold::fold;
 use crate::i18n::T;
 use crate::input::editor::TextEditor;

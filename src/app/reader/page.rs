@@ -2,6 +2,7 @@
 //! authors, summary, write-up, attachments.
 
 use super::*;
+use crate::domain::format;
 
 pub(super) fn heading(text: &str, cols: usize) -> Vec<DocLine> {
     let text = crate::domain::escape::terminal_line(text);
@@ -32,20 +33,26 @@ pub(super) fn entry_lines(m: &Model, e: &Entry, chosen: usize, cols: usize) -> V
     field(
         &mut out,
         m.t(T::ColField),
-        &field_label(&e.field, lang),
+        &m.contest.field_label(&e.field, lang),
         cols,
     );
     field(&mut out, m.t(T::ProposedBy), &e.proposed_by, cols);
     field(
         &mut out,
         m.t(T::Submitted),
-        e.submitted.as_deref().unwrap_or(""),
+        &e.submitted
+            .as_deref()
+            .map(|d| format::date(d, lang))
+            .unwrap_or_default(),
         cols,
     );
     field(
         &mut out,
         m.t(T::AppliedSince),
-        e.applied_since.as_deref().unwrap_or(""),
+        &e.applied_since
+            .as_deref()
+            .map(|d| format::date(d, lang))
+            .unwrap_or_default(),
         cols,
     );
     field(&mut out, m.t(T::Scope), &e.scope, cols);
@@ -55,7 +62,7 @@ pub(super) fn entry_lines(m: &Model, e: &Entry, chosen: usize, cols: usize) -> V
         for a in &e.authors {
             let mut parts = vec![a.name.clone()];
             if let Some(s) = a.share {
-                parts.push(format!("{s}%"));
+                parts.push(format!("{}%", format::points(s, lang)));
             }
             parts.extend(a.position.iter().cloned());
             parts.extend(a.unit.iter().cloned());

@@ -7,7 +7,6 @@ use docx_rs::Docx;
 
 use super::layout::{self, Signer, labelled, para};
 use super::{Sources, authors};
-use crate::domain::entry::field_label;
 use crate::domain::{Entry, Judge, Lang, Sheet, SheetKey, format};
 use crate::report::documents::remark_rows;
 
@@ -73,7 +72,7 @@ fn one(mut doc: Docx, s: &Sources, page: &Page) -> Docx {
             "Tên sáng kiến: ",
             &format!("{} — {}", e.id, e.title),
         ))
-        .add_paragraph(labelled("Lĩnh vực: ", &field_label(&e.field, Lang::Vi)))
+        .add_paragraph(labelled("Lĩnh vực: ", &c.field_label(&e.field, Lang::Vi)))
         .add_paragraph(labelled("Tác giả: ", &authors(e)))
         .add_paragraph(labelled("Đơn vị: ", &e.unit))
         .add_paragraph(para(&s.round_and_method()));
