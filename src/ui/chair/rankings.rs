@@ -73,7 +73,12 @@ pub fn rankings(m: &Model, f: &mut Frame, area: Rect) {
     // Entries must stay tellable apart: the title keeps at least
     // MIN_TITLE_COLS and the flags get what is left, cut with "…" (the
     // breakdown and `?` show them whole). Wide screens are unchanged.
-    let grade_cols = grade_width(m);
+    // The grade follows from the score; on a narrow screen it gives way
+    // before the flags, which say what the chair must still settle.
+    let grade_cols = match grade_width(m) {
+        g if width >= 4 + 8 + 8 + 7 + 6 + 14 + 7 + MIN_TITLE_COLS + 16 + g => g,
+        _ => 0,
+    };
     let fixed = 4 + 8 + 8 + 7 + 6 + 14 + 7 + grade_cols;
     let title_cols = width
         .saturating_sub(fixed + natural_flags)
@@ -110,7 +115,7 @@ pub fn rankings(m: &Model, f: &mut Frame, area: Rect) {
         .skip(offset)
         .take(height)
         .map(|(i, r)| {
-            let line = ranking_line(m, r, title_cols, flag_cols);
+            let line = ranking_line(m, r, title_cols, grade_cols, flag_cols);
             let line = text::pad(&line, width);
             if i == m.chair.selected {
                 Line::styled(line, m.theme.selected())
@@ -158,9 +163,14 @@ fn grade_of(m: &Model, r: &RankRow) -> String {
         .unwrap_or_default()
 }
 
-fn ranking_line(m: &Model, r: &RankRow, title_cols: usize, flag_cols: usize) -> String {
+fn ranking_line(
+    m: &Model,
+    r: &RankRow,
+    title_cols: usize,
+    grade_cols: usize,
+    flag_cols: usize,
+) -> String {
     let e = &m.contest.entries[r.position];
-    let grade_cols = grade_width(m);
     let expected = m
         .contest
         .expected_judges(crate::app::chair::shown_round(m), &e.id)
