@@ -205,7 +205,7 @@ fn summary(s: &Sources, outcomes: &[Outcome]) -> docx_rs::Table {
             "Đề nghị",
         ],
         &rows,
-        &[5, 7, 24, 16, 16, 10, 9, 13],
+        &[8, 9, 21, 15, 14, 12, 9, 12],
         &[true, true, false, false, false, true, true, false],
     )
 }

@@ -56,7 +56,7 @@ pub fn build(s: &Sources) -> Docx {
         "Điểm trung bình",
         "Giải",
     ];
-    let mut widths = vec![5, 28, 20, 18, 10, 11];
+    let mut widths = vec![8, 26, 19, 17, 11, 13];
     let mut numeric = vec![true, false, false, false, true, false];
     if with_amount {
         header.push("Mức thưởng (đồng)");
