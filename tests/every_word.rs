@@ -308,3 +308,265 @@ fn every_screen_speaks_vietnamese() {
     }
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
+
+const SCORED: &str = include_str!("fixtures/scored-contest.json");
+
+/// The scored contest grown with what the later screens show: a write-up
+/// with attachments (not on disk), a secretary, a meeting, an entry waiting
+/// for a paper, a rejected one and a late one.
+fn grown_contest() -> String {
+    let mut v: serde_json::Value = serde_json::from_str(SCORED).unwrap();
+    let demo: serde_json::Value = serde_json::from_str(jury::cli::DEMO).unwrap();
+    v["contest"]["deadline"] = "2024-06-30".into();
+    v["entries"][0]["document"] = demo["entries"][0]["document"].clone();
+    v["entries"][0]["attachments"] = demo["entries"][0]["attachments"].clone();
+    let mut secretary = v["judges"][1].clone();
+    secretary["id"] = "GK04".into();
+    secretary["name"] = "Lê Thị Thu".into();
+    secretary["user"] = "thult".into();
+    secretary["role"] = "secretary".into();
+    v["judges"].as_array_mut().unwrap().push(secretary);
+    // A member who has not scored yet: their sheets, remarks and comments are open.
+    let mut fresh = v["judges"][1].clone();
+    fresh["id"] = "GK05".into();
+    fresh["name"] = "Đặng Văn Nam".into();
+    fresh["user"] = "namdv".into();
+    v["judges"].as_array_mut().unwrap().push(fresh);
+    let first = v["entries"][0].clone();
+    let held = [
+        (
+            "SK05",
+            "pending",
+            "Thiếu bản xác nhận của đơn vị",
+            "2024-06-01",
+        ),
+        (
+            "SK06",
+            "rejected",
+            "Trùng với sáng kiến năm 2023",
+            "2024-06-02",
+        ),
+        ("SK07", "admitted", "", "2024-07-15"),
+    ];
+    for (id, status, reason, submitted) in held {
+        let mut e = first.clone();
+        e["id"] = id.into();
+        e["title"] = format!("Sáng kiến {id}").into();
+        e["submitted"] = submitted.into();
+        e["status"] = status.into();
+        if !reason.is_empty() {
+            e["reason"] = reason.into();
+        }
+        v["entries"].as_array_mut().unwrap().push(e);
+    }
+    v.to_string()
+}
+
+/// What happened before the screen is looked at.
+#[derive(Clone, Copy)]
+enum Before {
+    Nothing,
+    /// The chair left the member a reminder (on Progress, `M`).
+    Reminded,
+    /// The first round was closed and its best two moved on.
+    Advanced,
+}
+
+/// The grown contest in a real store whose documents folder is empty, the
+/// app on it as `judge`.
+fn grown_app(dir: &Path, judge: &str, lang: Lang, before: Before) -> (Local, Model) {
+    use jury::domain::{Bilingual, CouncilChange, Round};
+    use jury::store::Storage;
+    let store = Store::open(&dir.join("db")).unwrap();
+    let text = grown_contest();
+    let contest = contest_file::read_bytes("grown.json", text.as_bytes()).unwrap();
+    store.replace_contest(&contest).unwrap();
+    store.set_source_dir(dir).unwrap();
+    let contest = store.load().unwrap();
+    let mut storage = Local::new(store, contest.definition());
+    match before {
+        Before::Nothing => {}
+        Before::Reminded => {
+            let remind = CouncilChange::Remind {
+                judge: judge.into(),
+                text: "Xin chấm SK04 trước thứ Sáu".into(),
+            };
+            storage.council("GK01", &remind).unwrap();
+        }
+        Before::Advanced => {
+            let from = contest.current_round().to_string();
+            storage
+                .council(
+                    "GK01",
+                    &CouncilChange::AdvanceRound {
+                        from,
+                        to: Round {
+                            id: "chung_khao".into(),
+                            name: Bilingual::new("Vòng chung khảo", "Final round"),
+                            entries: None,
+                            closed: false,
+                            advanced: None,
+                        },
+                        entries: vec!["SK03".into(), "SK01".into()],
+                        rule: "top 2 (mean)".into(),
+                    },
+                )
+                .unwrap();
+        }
+    }
+    let model = Model::new(
+        storage.load().unwrap(),
+        Some(judge.into()),
+        Some("khach".into()),
+        lang,
+    );
+    (storage, model)
+}
+
+/// The screens added after the first pass: the reader (find box,
+/// attachments, marking, comments, annotations), remarks and the
+/// annotation list, the meeting, reminders, Progress' cell, the closed
+/// round, undo, held-back entries.
+const LATER_SCREENS: &[(&str, Before, &str)] = &[
+    ("GK05", Before::Nothing, "v"),
+    ("GK05", Before::Nothing, "v ?"),
+    ("GK05", Before::Nothing, "v /"),
+    ("GK05", Before::Nothing, "v / s ố <enter>"),
+    ("GK05", Before::Nothing, "v / z z z q <enter>"),
+    ("GK05", Before::Nothing, "v n"),
+    ("GK05", Before::Nothing, "v o"),
+    ("GK05", Before::Nothing, "v o <enter>"),
+    ("GK05", Before::Nothing, "v o o <enter>"),
+    ("GK05", Before::Nothing, "v o o o <enter>"),
+    ("GK05", Before::Nothing, "v j j V"),
+    ("GK05", Before::Nothing, "v j j V j j j"),
+    ("GK05", Before::Nothing, "v j j V j c"),
+    ("GK05", Before::Nothing, "v j j V j c <enter>"),
+    ("GK05", Before::Nothing, "v j j V j c r õ <enter>"),
+    ("GK05", Before::Nothing, "v j j V j c r õ <enter> ]"),
+    (
+        "GK05",
+        Before::Nothing,
+        "v j j V j c r õ <enter> <esc> <enter>",
+    ),
+    (
+        "GK05",
+        Before::Nothing,
+        "v j j V j c r õ <enter> <esc> <enter> A",
+    ),
+    (
+        "GK05",
+        Before::Nothing,
+        "v j j V j c r õ <enter> <esc> <enter> A ?",
+    ),
+    ("GK05", Before::Nothing, "v c"),
+    ("GK05", Before::Nothing, "v v"),
+    ("GK05", Before::Nothing, "<enter> v"),
+    ("GK05", Before::Nothing, "<enter> v <tab>"),
+    ("GK05", Before::Nothing, "<enter> v ?"),
+    ("GK05", Before::Nothing, "<enter> r"),
+    ("GK05", Before::Nothing, "<enter> r ?"),
+    ("GK05", Before::Nothing, "<enter> r t ố t <enter>"),
+    ("GK05", Before::Nothing, "<enter> r t ố t <enter> A"),
+    ("GK05", Before::Nothing, "<enter> A"),
+    ("GK05", Before::Nothing, "<enter> 2 0 <enter> u"),
+    ("GK02", Before::Nothing, "<enter> r"),
+    ("GK02", Before::Nothing, "v j j V j c"),
+    ("GK02", Before::Reminded, ""),
+    ("GK02", Before::Nothing, "M"),
+    ("GK04", Before::Nothing, "M"),
+    ("GK04", Before::Nothing, "M ?"),
+    ("GK04", Before::Nothing, ""),
+    ("GK04", Before::Nothing, "G <enter>"),
+    ("GK04", Before::Nothing, "G k <enter>"),
+    ("GK01", Before::Nothing, "M"),
+    ("GK01", Before::Nothing, "G"),
+    ("GK01", Before::Nothing, "G <enter>"),
+    ("GK01", Before::Nothing, "G k <enter>"),
+    ("GK01", Before::Nothing, "p <enter>"),
+    ("GK01", Before::Nothing, "p j <enter>"),
+    ("GK01", Before::Nothing, "p M"),
+    ("GK01", Before::Nothing, "p j j M"),
+    ("GK01", Before::Nothing, "p j j M a b c <enter>"),
+    ("GK01", Before::Nothing, "p ?"),
+    ("GK01", Before::Nothing, "r v"),
+    ("GK01", Before::Advanced, "r v"),
+    ("GK01", Before::Advanced, "r v <enter>"),
+    ("GK01", Before::Advanced, "r v +"),
+    ("GK01", Before::Nothing, "r +"),
+    ("GK01", Before::Nothing, "r j j j j +"),
+    ("GK01", Before::Nothing, "r j j j j + y"),
+    ("GK01", Before::Nothing, "r j j j j + y u"),
+    ("GK01", Before::Nothing, "r A"),
+    ("GK01", Before::Nothing, "r u"),
+    ("GK01", Before::Nothing, "r ?"),
+];
+
+#[test]
+fn every_later_screen_speaks_vietnamese() {
+    let mut found = Vec::new();
+    for &(judge, before, keys) in LATER_SCREENS {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let dir = tempfile::tempdir().unwrap();
+            let (mut storage, mut model) = grown_app(dir.path(), judge, Lang::Vi, before);
+            dispatch(&mut storage, &mut model, Msg::Resize(w, h));
+            for k in Key::parse_seq(keys).unwrap() {
+                dispatch(&mut storage, &mut model, Msg::Key(k));
+            }
+            let text = screen_text(&model, w, h);
+            let english = english_in(&text, TYPED);
+            if !english.is_empty() {
+                found.push(format!("{judge} {keys:?} at {w}×{h} {english:?}:\n{text}"));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+/// The interface's own Vietnamese phrases (the catalog's, two words or
+/// more between its placeholders), to look for on an English screen; not
+/// those the contest's own Vietnamese text happens to hold.
+fn vietnamese_phrases() -> Vec<&'static str> {
+    let data = grown_contest();
+    use jury::i18n::T;
+    let mut out: Vec<&str> = T::ALL
+        .iter()
+        .filter(|t| t.get(Lang::Vi) != t.get(Lang::En))
+        .flat_map(|t| t.get(Lang::Vi).split("{}"))
+        .map(|p| p.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|p| p.split_whitespace().count() >= 2 && !p.is_ascii())
+        .filter(|p| !data.contains(p))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[test]
+fn every_later_screen_in_english_keeps_to_english() {
+    let phrases = vietnamese_phrases();
+    let mut found = Vec::new();
+    for &(judge, before, keys) in LATER_SCREENS {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let dir = tempfile::tempdir().unwrap();
+            let (mut storage, mut model) = grown_app(dir.path(), judge, Lang::En, before);
+            dispatch(&mut storage, &mut model, Msg::Resize(w, h));
+            for k in Key::parse_seq(keys).unwrap() {
+                dispatch(&mut storage, &mut model, Msg::Key(k));
+            }
+            let text = screen_text(&model, w, h);
+            let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let vietnamese: Vec<&str> = phrases
+                .iter()
+                .copied()
+                .filter(|p| flat.contains(p))
+                .collect();
+            if !vietnamese.is_empty() {
+                found.push(format!(
+                    "{judge} {keys:?} at {w}×{h} {vietnamese:?}:\n{text}"
+                ));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}

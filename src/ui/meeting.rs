@@ -19,7 +19,7 @@ pub fn view(m: &Model, f: &mut Frame, area: Rect) {
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(2),
+        Constraint::Length(3),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -41,16 +41,22 @@ pub fn view(m: &Model, f: &mut Frame, area: Rect) {
             .scroll((m.chair.scroll, 0)),
         body,
     );
+    // The commands, each with what it records, wrapped one column in.
+    let inset = Rect {
+        x: hint.x.saturating_add(1),
+        width: hint.width.saturating_sub(1),
+        ..hint
+    };
     f.render_widget(
-        Paragraph::new(Line::styled(
-            format!(
-                " {}",
-                T::MeetingEditHint.with(m.lang, &[&"jury meeting", &"jury meeting"])
+        Paragraph::new(vec![
+            Line::styled(
+                T::MeetingEditHint.with(m.lang, &[&"jury meeting", &"jury meeting"]),
+                m.theme.dim(),
             ),
-            m.theme.dim(),
-        ))
+            Line::styled(format!(" {}", m.t(T::MeetingEditCommands)), m.theme.dim()),
+        ])
         .wrap(Wrap { trim: false }),
-        hint,
+        inset,
     );
     status_line(m, f, status);
 }

@@ -36,16 +36,13 @@ pub(super) fn entry_lines(m: &Model, e: &Entry, chosen: usize, cols: usize) -> V
         cols,
     );
     field(&mut out, m.t(T::ProposedBy), &e.proposed_by, cols);
-    field(
-        &mut out,
-        m.t(T::Submitted),
-        e.submitted.as_deref().unwrap_or(""),
-        cols,
-    );
+    // Dates as the sheet's header shows them (20/09/2024 in Vietnamese).
+    let date = |d: &Option<String>| crate::domain::format::date(d.as_deref().unwrap_or(""), lang);
+    field(&mut out, m.t(T::Submitted), &date(&e.submitted), cols);
     field(
         &mut out,
         m.t(T::AppliedSince),
-        e.applied_since.as_deref().unwrap_or(""),
+        &date(&e.applied_since),
         cols,
     );
     field(&mut out, m.t(T::Scope), &e.scope, cols);
@@ -103,7 +100,7 @@ pub(super) fn attachment_lines(
     let mark = if chosen { "▶ " } else { "  " };
     let mut head = vec![crate::domain::escape::terminal_line(&a.name).into_owned()];
     if !a.kind.is_empty() {
-        head.push(crate::domain::escape::terminal_line(&a.kind).into_owned());
+        head.push(kind_label(&a.kind, m));
     }
     if let Some(b) = a.bytes {
         head.push(size_label(b));
@@ -129,6 +126,24 @@ pub(super) fn attachment_lines(
         );
     }
     out
+}
+
+/// What kind of file an attachment is, in the member's words (the kinds
+/// `jury import --documents` gives); another kind is shown as the file has it.
+fn kind_label(kind: &str, m: &Model) -> String {
+    let word = match kind.to_ascii_lowercase().as_str() {
+        "pdf" => T::AttachKindPdf,
+        "image" => T::AttachKindImage,
+        "text" => T::AttachKindText,
+        "document" => T::AttachKindDoc,
+        "spreadsheet" => T::AttachKindSheet,
+        "slides" => T::AttachKindSlides,
+        "video" => T::AttachKindVideo,
+        "audio" => T::AttachKindAudio,
+        "file" => T::AttachKindFile,
+        _ => return crate::domain::escape::terminal_line(kind).into_owned(),
+    };
+    m.t(word).to_string()
 }
 
 /// A file size as people read it: 830 B, 12,4 KB, 3,1 MB.
