@@ -570,3 +570,70 @@ fn every_later_screen_in_english_keeps_to_english() {
     }
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
+
+/// What the later screens say in their status line at 80 columns, read whole.
+#[test]
+fn later_messages_are_read_whole_at_80_columns() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "GK05",
+            "v o <enter>",
+            "Hình ảnh triển khai.jpg: không phải tệp văn bản, không mở được ở đây",
+        ),
+        (
+            "GK05",
+            "v o o <enter>",
+            "Chưa có tệp thuyet-minh.md trên máy chủ; hãy báo thư ký hội đồng bổ sung",
+        ),
+        (
+            "GK02",
+            "<enter> r",
+            "Phiếu SK01 đã nộp nên nhận xét đã khoá; nhấn R (kèm lý do) để mở lại",
+        ),
+        (
+            "GK04",
+            "G k <enter>",
+            "SK05 đang chờ xét hồ sơ (Thiếu bản xác nhận của đơn vị): chưa chấm được",
+        ),
+        (
+            "GK01",
+            "G k <enter>",
+            "SK06 bị loại (Trùng với sáng kiến năm 2023): không chấm",
+        ),
+        (
+            "GK05",
+            "v j j V",
+            "Đánh dấu dòng 1 của bài viết · j/k mở rộng · c ghi chú · Esc thôi",
+        ),
+    ];
+    for &(judge, keys, said) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut storage, mut model) = grown_app(dir.path(), judge, Lang::Vi, Before::Nothing);
+        dispatch(&mut storage, &mut model, Msg::Resize(80, 24));
+        for k in Key::parse_seq(keys).unwrap() {
+            dispatch(&mut storage, &mut model, Msg::Key(k));
+        }
+        let text = screen_text(&model, 80, 24);
+        let status = text.lines().last().unwrap_or_default();
+        assert!(status.contains(said), "{judge} {keys:?}:\n{text}");
+    }
+    // The reader shows attachments' kinds in words, and dates day first.
+    let dir = tempfile::tempdir().unwrap();
+    let (mut storage, mut model) = grown_app(dir.path(), "GK05", Lang::Vi, Before::Nothing);
+    dispatch(&mut storage, &mut model, Msg::Resize(80, 24));
+    for k in Key::parse_seq("v").unwrap() {
+        dispatch(&mut storage, &mut model, Msg::Key(k));
+    }
+    assert!(screen_text(&model, 80, 24).contains("Ngày nộp hồ sơ: 02/05/2024"));
+    for k in Key::parse_seq("G").unwrap() {
+        dispatch(&mut storage, &mut model, Msg::Key(k));
+    }
+    let end = screen_text(&model, 80, 24);
+    for kind in [
+        "thực hiện.pdf · PDF ·",
+        "triển khai.jpg · ảnh ·",
+        "chi tiết.md · văn bản ·",
+    ] {
+        assert!(end.contains(kind), "{kind}:\n{end}");
+    }
+}

@@ -276,7 +276,7 @@ fn the_secretary_reads_the_meeting_in_the_app_with_the_commands_that_change_it()
             "Chưa biểu quyết",
             "Ghi cuộc họp bằng lệnh jury meeting (xem jury meeting --help):",
             "set: ngày, giờ, địa điểm",
-            "decide: quyết định của hội đồng",
+            "decide: xếp giải",
         ] {
             assert!(s.contains(expected), "{w}×{h}: missing {expected:?}:\n{s}");
         }

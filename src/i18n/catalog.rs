@@ -1023,7 +1023,7 @@ catalog! {
     MeetingNotRecorded => "Chưa ghi nhận", "Not recorded";
     MeetingNoVote => "Chưa biểu quyết", "No vote yet";
     MeetingEditHint => "Chỉ để xem. Ghi cuộc họp bằng lệnh {} (xem {} --help):", "For reading only. Record the meeting with {} (see {} --help):";
-    MeetingEditCommands => "set: ngày, giờ, địa điểm · present/absent: có mặt/vắng mặt · guest: khách mời · vote: biểu quyết · decide: quyết định của hội đồng", "set: date, time, place · present/absent: who came, who did not · guest: guests · vote: the vote · decide: the council's decisions";
+    MeetingEditCommands => "set: ngày, giờ, địa điểm · present/absent: có mặt, vắng · guest: khách mời · vote: biểu quyết · decide: xếp giải", "set: date, time, place · present/absent: attendance · guest: guests · vote: the vote · decide: prize decisions";
     MeetDate => "Ngày họp", "Date";
     MeetTime => "Giờ họp", "Time";
     MeetPlace => "Địa điểm", "Place";

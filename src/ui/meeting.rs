@@ -53,7 +53,7 @@ pub fn view(m: &Model, f: &mut Frame, area: Rect) {
                 T::MeetingEditHint.with(m.lang, &[&"jury meeting", &"jury meeting"]),
                 m.theme.dim(),
             ),
-            Line::styled(format!(" {}", m.t(T::MeetingEditCommands)), m.theme.dim()),
+            Line::styled(m.t(T::MeetingEditCommands), m.theme.dim()),
         ])
         .wrap(Wrap { trim: false }),
         inset,
