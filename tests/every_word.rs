@@ -637,3 +637,135 @@ fn later_messages_are_read_whole_at_80_columns() {
         assert!(end.contains(kind), "{kind}:\n{end}");
     }
 }
+
+/// A file of `tests/fixtures/libreoffice`, saved by LibreOffice.
+fn libreoffice(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/libreoffice")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn every_later_command_and_its_refusals_speak_vietnamese() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::imported(&dir);
+    let path = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+    let docs = path("bai-viet");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::copy(libreoffice("SK37.docx"), Path::new(&docs).join("SK37.docx")).unwrap();
+    std::fs::write(Path::new(&docs).join("SK37-so-lieu.csv"), "a;b\n1;2\n").unwrap();
+    let stray = path("la");
+    std::fs::create_dir(&stray).unwrap();
+    std::fs::write(Path::new(&stray).join("SK99.md"), "# Không có\n").unwrap();
+    let csv = path("ds.csv");
+    std::fs::write(
+        &csv,
+        "Mã;Tên giải pháp;Tác giả;Ngày nộp\nSK05;Thu phí không dùng tiền mặt;\"An (50%)\nBình (50%)\";15/03/2024\n",
+    )
+    .unwrap();
+    // A date no one can read and a share above 100.
+    let bad_csv = path("sai.csv");
+    std::fs::write(
+        &bad_csv,
+        "Mã;Tên giải pháp;Tác giả;Ngày nộp\nSK06;Một cửa;\"An (150%)\";31/02/2024\n",
+    )
+    .unwrap();
+    let not_sheet = path("ds.txt");
+    std::fs::write(&not_sheet, "Mã;Tên\n").unwrap();
+    let (xlsx, ods) = (libreoffice("entries.xlsx"), libreoffice("entries.ods"));
+    let (minutes, proposal, sheets, md) = (
+        path("bien-ban.docx"),
+        path("to-trinh.docx"),
+        path("phieu.docx"),
+        path("bien-ban.md"),
+    );
+    let runs: Vec<(Vec<&str>, bool)> = vec![
+        (vec!["import", "--help"], true),
+        (vec!["entries", "--help"], true),
+        (vec!["entries", "reject", "--help"], true),
+        (vec!["report", "--help"], true),
+        (vec!["meeting", "--help"], true),
+        (vec!["meeting", "decide", "--help"], true),
+        (vec!["import", xlsx.as_str()], true),
+        (vec!["import", ods.as_str()], true),
+        (vec!["import", "--sheet", "khong co", xlsx.as_str()], false),
+        (vec!["import", csv.as_str()], true),
+        (vec!["import", bad_csv.as_str()], false),
+        (vec!["import", not_sheet.as_str()], false),
+        (vec!["import", "khong_co.xlsx"], false),
+        (vec!["import", "--documents", docs.as_str()], true),
+        (vec!["import", "--documents", docs.as_str(), xlsx.as_str()], true),
+        // A file matching no entry is named and left out; the rest is imported.
+        (vec!["import", "--documents", stray.as_str()], true),
+        (vec!["import", "--documents", "khong_co"], false),
+        (vec!["entries", "pending", "SK02", "--reason", "thiếu xác nhận"], true),
+        (vec!["entries", "reject", "SK03", "--reason", "trùng năm trước"], true),
+        (vec!["entries"], true),
+        (vec!["entries", "admit", "SK02", "SK03"], true),
+        (vec!["entries", "admit", "SK99"], false),
+        (vec!["entries", "reject", "SK01", "--reason", " "], false),
+        (vec!["report", "-o", minutes.as_str(), "--doc", "bien-ban"], true),
+        (vec!["report", "-o", proposal.as_str(), "--doc", "to-trinh"], true),
+        (vec!["report", "-o", sheets.as_str(), "--doc", "phieu"], true),
+        (
+            vec!["report", "-o", sheets.as_str(), "--doc", "phieu", "--member", "GK02"],
+            true,
+        ),
+        (
+            vec!["report", "-o", sheets.as_str(), "--doc", "phieu", "--member", "GK99"],
+            false,
+        ),
+        (vec!["report", "-o", md.as_str(), "--doc", "phieu"], false),
+        (
+            vec![
+                "meeting", "set", "--date", "2024-09-20", "--time", "08:00", "--place",
+                "Hội trường UBND xã",
+            ],
+            true,
+        ),
+        (vec!["meeting", "set", "--time", "25:00"], false),
+        (vec!["meeting", "present", "GK01", "GK02", "GK03"], true),
+        (vec!["meeting", "present", "GK99"], false),
+        (vec!["meeting", "absent", "GK02"], false),
+        (vec!["meeting", "guest", "Bà Trần Thị B, Phó Chủ tịch UBND"], true),
+        (vec!["meeting", "vote", "--for", "3"], true),
+        (vec!["meeting", "vote", "--for", "3", "--against", "2"], false),
+        (
+            vec!["meeting", "decide", "--entry", "SK02", "--award", "nhat", "--text", "Hội đồng thống nhất"],
+            true,
+        ),
+        (
+            vec!["meeting", "decide", "--entry", "SK02", "--award", "khong_co", "--text", "x"],
+            false,
+        ),
+        (vec!["meeting", "show"], true),
+        (vec!["meeting"], true),
+    ];
+    let mut found = Vec::new();
+    for (args, ok) in runs {
+        let mut full = vec!["--judge", "GK01"];
+        full.extend(&args);
+        let (success, text) = cli(&db, &full);
+        if success != ok {
+            found.push(format!("{full:?} succeeded: {success}:\n{text}"));
+        }
+        // Typed, not read: subcommands, `--sort` and `--method` choices, and
+        // the contest file's fields a spreadsheet's columns go to.
+        let typed: &[&str] = &[
+            "set", "present", "absent", "guest", "vote", "decide", "entries", "unit", "mean",
+            "median", "submitted",
+        ];
+        let english = english_in(&text, typed);
+        if !english.is_empty() {
+            found.push(format!("{full:?} {english:?}:\n{text}"));
+        }
+    }
+    // A member may not screen entries.
+    let (success, text) = cli(&db, &["--judge", "GK02", "entries", "admit", "SK01"]);
+    assert!(!success, "{text}");
+    let english = english_in(&text, TYPED);
+    assert!(english.is_empty(), "{english:?}: {text}");
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}

@@ -659,7 +659,7 @@ catalog! {
     ImpTooManyColumns => "có dữ liệu quá {} cột (quá cột {}); xóa các cột thừa rồi lưu lại", "holds data in more than {} columns (past column {}); delete the extra columns and save again";
     ImpCsvNotUtf8 => "tệp CSV không phải văn bản UTF-8 (ở byte {}); trong Excel chọn Lưu thành \"CSV UTF-8\"", "the CSV file is not UTF-8 text (at byte {}); in Excel choose Save As \"CSV UTF-8\"";
     ImpFileTooBig => "tệp lớn hơn {} MB; một danh sách sáng kiến không lớn như vậy", "the file is larger than {} MB; a list of entries is never that large";
-    ImpIo => "không đọc được: {}", "cannot read it: {}";
+    ImpIo => "không đọc được ({}); hãy kiểm tra đường dẫn và quyền đọc tệp", "cannot read it ({}); check the path and that you may read the file";
     ImpNoRows => "không có dòng sáng kiến nào dưới dòng tiêu đề", "there are no entry rows under the header row";
     ImpMissingColumn => "thiếu cột {} (tiêu đề: {}); thêm cột đó vào dòng tiêu đề", "no column for {} (header: {}); add that column to the header row";
     ImpTwiceColumn => "cột này và cột {} cùng là {}; xóa hoặc đổi tên một cột", "this column and column {} both give {}; delete or rename one of them";
@@ -674,6 +674,7 @@ catalog! {
     ImpUnknownField => "không có lĩnh vực \"{}\"; dùng một trong: {}", "there is no field \"{}\"; use one of: {}";
     ImpContestCheck => "cuộc thi sau khi nhập sẽ không hợp lệ: {}", "the contest would not be valid after the import: {}";
     ImpNotAFolder => "không có thư mục {}", "there is no folder {}";
+    ImpDocNotUtf8 => "không đọc được bài viết {}: không phải văn bản UTF-8. Hãy lưu lại dạng UTF-8 hoặc .docx", "cannot read the write-up {}: it is not UTF-8 text. Save it again as UTF-8 or as .docx";
     ImpDocUnreadable => "không đọc được bài viết {}: {}. Mở bằng Word hoặc LibreOffice và lưu lại dạng .docx", "cannot read the write-up {}: {}. Open it in Word or LibreOffice and save it again as .docx";
     ImpTwoWriteUps => "sáng kiến {} có hai bài viết, {} và {}; giữ lại một", "entry {} has two write-ups, {} and {}; keep one";
     ImpUnknownKind => "không biết đọc tệp {}: nhập tệp cuộc thi .json, bảng tính .xlsx, .ods hoặc .csv, hoặc thư mục bài viết với --documents THƯ_MỤC", "cannot tell how to read {}: import a contest file .json, a spreadsheet .xlsx, .ods or .csv, or a folder of write-ups with --documents DIR";
