@@ -617,6 +617,15 @@ fn later_messages_are_read_whole_at_80_columns() {
         let status = text.lines().last().unwrap_or_default();
         assert!(status.contains(said), "{judge} {keys:?}:\n{text}");
     }
+    // The annotation list quotes the passage as the reader shows it.
+    let dir = tempfile::tempdir().unwrap();
+    let (mut storage, mut model) = grown_app(dir.path(), "GK05", Lang::Vi, Before::Nothing);
+    dispatch(&mut storage, &mut model, Msg::Resize(80, 24));
+    for k in Key::parse_seq("v j j V c r õ <enter> <esc> <enter> A").unwrap() {
+        dispatch(&mut storage, &mut model, Msg::Key(k));
+    }
+    let list = screen_text(&model, 80, 24);
+    assert!(list.contains("dòng 1 «Thực trạng» rõ"), "{list}");
     // The reader shows attachments' kinds in words, and dates day first.
     let dir = tempfile::tempdir().unwrap();
     let (mut storage, mut model) = grown_app(dir.path(), "GK05", Lang::Vi, Before::Nothing);
@@ -696,31 +705,71 @@ fn every_later_command_and_its_refusals_speak_vietnamese() {
         (vec!["import", not_sheet.as_str()], false),
         (vec!["import", "khong_co.xlsx"], false),
         (vec!["import", "--documents", docs.as_str()], true),
-        (vec!["import", "--documents", docs.as_str(), xlsx.as_str()], true),
+        (
+            vec!["import", "--documents", docs.as_str(), xlsx.as_str()],
+            true,
+        ),
         // A file matching no entry is named and left out; the rest is imported.
         (vec!["import", "--documents", stray.as_str()], true),
         (vec!["import", "--documents", "khong_co"], false),
-        (vec!["entries", "pending", "SK02", "--reason", "thiếu xác nhận"], true),
-        (vec!["entries", "reject", "SK03", "--reason", "trùng năm trước"], true),
+        (
+            vec!["entries", "pending", "SK02", "--reason", "thiếu xác nhận"],
+            true,
+        ),
+        (
+            vec!["entries", "reject", "SK03", "--reason", "trùng năm trước"],
+            true,
+        ),
         (vec!["entries"], true),
         (vec!["entries", "admit", "SK02", "SK03"], true),
         (vec!["entries", "admit", "SK99"], false),
         (vec!["entries", "reject", "SK01", "--reason", " "], false),
-        (vec!["report", "-o", minutes.as_str(), "--doc", "bien-ban"], true),
-        (vec!["report", "-o", proposal.as_str(), "--doc", "to-trinh"], true),
-        (vec!["report", "-o", sheets.as_str(), "--doc", "phieu"], true),
         (
-            vec!["report", "-o", sheets.as_str(), "--doc", "phieu", "--member", "GK02"],
+            vec!["report", "-o", minutes.as_str(), "--doc", "bien-ban"],
             true,
         ),
         (
-            vec!["report", "-o", sheets.as_str(), "--doc", "phieu", "--member", "GK99"],
+            vec!["report", "-o", proposal.as_str(), "--doc", "to-trinh"],
+            true,
+        ),
+        (
+            vec!["report", "-o", sheets.as_str(), "--doc", "phieu"],
+            true,
+        ),
+        (
+            vec![
+                "report",
+                "-o",
+                sheets.as_str(),
+                "--doc",
+                "phieu",
+                "--member",
+                "GK02",
+            ],
+            true,
+        ),
+        (
+            vec![
+                "report",
+                "-o",
+                sheets.as_str(),
+                "--doc",
+                "phieu",
+                "--member",
+                "GK99",
+            ],
             false,
         ),
         (vec!["report", "-o", md.as_str(), "--doc", "phieu"], false),
         (
             vec![
-                "meeting", "set", "--date", "2024-09-20", "--time", "08:00", "--place",
+                "meeting",
+                "set",
+                "--date",
+                "2024-09-20",
+                "--time",
+                "08:00",
+                "--place",
                 "Hội trường UBND xã",
             ],
             true,
@@ -729,15 +778,32 @@ fn every_later_command_and_its_refusals_speak_vietnamese() {
         (vec!["meeting", "present", "GK01", "GK02", "GK03"], true),
         (vec!["meeting", "present", "GK99"], false),
         (vec!["meeting", "absent", "GK02"], false),
-        (vec!["meeting", "guest", "Bà Trần Thị B, Phó Chủ tịch UBND"], true),
-        (vec!["meeting", "vote", "--for", "3"], true),
-        (vec!["meeting", "vote", "--for", "3", "--against", "2"], false),
         (
-            vec!["meeting", "decide", "--entry", "SK02", "--award", "nhat", "--text", "Hội đồng thống nhất"],
+            vec!["meeting", "guest", "Bà Trần Thị B, Phó Chủ tịch UBND"],
+            true,
+        ),
+        (vec!["meeting", "vote", "--for", "3"], true),
+        (
+            vec!["meeting", "vote", "--for", "3", "--against", "2"],
+            false,
+        ),
+        (
+            vec![
+                "meeting",
+                "decide",
+                "--entry",
+                "SK02",
+                "--award",
+                "nhat",
+                "--text",
+                "Hội đồng thống nhất",
+            ],
             true,
         ),
         (
-            vec!["meeting", "decide", "--entry", "SK02", "--award", "khong_co", "--text", "x"],
+            vec![
+                "meeting", "decide", "--entry", "SK02", "--award", "khong_co", "--text", "x",
+            ],
             false,
         ),
         (vec!["meeting", "show"], true),
@@ -754,8 +820,17 @@ fn every_later_command_and_its_refusals_speak_vietnamese() {
         // Typed, not read: subcommands, `--sort` and `--method` choices, and
         // the contest file's fields a spreadsheet's columns go to.
         let typed: &[&str] = &[
-            "set", "present", "absent", "guest", "vote", "decide", "entries", "unit", "mean",
-            "median", "submitted",
+            "set",
+            "present",
+            "absent",
+            "guest",
+            "vote",
+            "decide",
+            "entries",
+            "unit",
+            "mean",
+            "median",
+            "submitted",
         ];
         let english = english_in(&text, typed);
         if !english.is_empty() {
