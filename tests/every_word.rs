@@ -844,3 +844,26 @@ fn every_later_command_and_its_refusals_speak_vietnamese() {
     assert!(english.is_empty(), "{english:?}: {text}");
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
+
+/// The meeting's record at 80 columns: a long line wraps under its own
+/// start, never to the screen's edge.
+#[test]
+fn the_meetings_wrapped_lines_keep_their_margin() {
+    let c = contest_file::read_bytes("demo", jury::cli::DEMO.as_bytes()).unwrap();
+    let mut m = Model::new(c, Some("GK04".into()), None, Lang::Vi);
+    for k in Key::parse_seq("M").unwrap() {
+        jury::app::update(&mut m, Msg::Key(k));
+    }
+    let screen = screen_text(&m, 80, 24);
+    assert!(
+        screen.contains("Căn cứ: Quyết định số 123/QĐ-UBND"),
+        "{screen}"
+    );
+    let lines: Vec<&str> = screen.lines().collect();
+    for line in &lines[1..lines.len() - 1] {
+        assert!(
+            line.is_empty() || line.starts_with(' '),
+            "{line:?} starts at the edge:\n{screen}"
+        );
+    }
+}
