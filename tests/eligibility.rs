@@ -251,7 +251,7 @@ fn the_chair_sees_held_back_entries_with_their_status_and_a_member_does_not() {
     }
     let after = common::screen_text(&chair, 80, 24);
     assert!(
-        after.contains("SK02 đang ở trạng thái \"không hợp lệ\""),
+        after.contains("SK02 bị loại (trùng sáng kiến năm trước): không chấm"),
         "{after}"
     );
 }

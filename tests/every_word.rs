@@ -308,3 +308,562 @@ fn every_screen_speaks_vietnamese() {
     }
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
+
+const SCORED: &str = include_str!("fixtures/scored-contest.json");
+
+/// The scored contest grown with what the later screens show: a write-up
+/// with attachments (not on disk), a secretary, a meeting, an entry waiting
+/// for a paper, a rejected one and a late one.
+fn grown_contest() -> String {
+    let mut v: serde_json::Value = serde_json::from_str(SCORED).unwrap();
+    let demo: serde_json::Value = serde_json::from_str(jury::cli::DEMO).unwrap();
+    v["contest"]["deadline"] = "2024-06-30".into();
+    v["entries"][0]["document"] = demo["entries"][0]["document"].clone();
+    v["entries"][0]["attachments"] = demo["entries"][0]["attachments"].clone();
+    let mut secretary = v["judges"][1].clone();
+    secretary["id"] = "GK04".into();
+    secretary["name"] = "Lê Thị Thu".into();
+    secretary["user"] = "thult".into();
+    secretary["role"] = "secretary".into();
+    v["judges"].as_array_mut().unwrap().push(secretary);
+    // A member who has not scored yet: their sheets, remarks and comments are open.
+    let mut fresh = v["judges"][1].clone();
+    fresh["id"] = "GK05".into();
+    fresh["name"] = "Đặng Văn Nam".into();
+    fresh["user"] = "namdv".into();
+    v["judges"].as_array_mut().unwrap().push(fresh);
+    let first = v["entries"][0].clone();
+    let held = [
+        (
+            "SK05",
+            "pending",
+            "Thiếu bản xác nhận của đơn vị",
+            "2024-06-01",
+        ),
+        (
+            "SK06",
+            "rejected",
+            "Trùng với sáng kiến năm 2023",
+            "2024-06-02",
+        ),
+        ("SK07", "admitted", "", "2024-07-15"),
+    ];
+    for (id, status, reason, submitted) in held {
+        let mut e = first.clone();
+        e["id"] = id.into();
+        e["title"] = format!("Sáng kiến {id}").into();
+        e["submitted"] = submitted.into();
+        e["status"] = status.into();
+        if !reason.is_empty() {
+            e["reason"] = reason.into();
+        }
+        v["entries"].as_array_mut().unwrap().push(e);
+    }
+    v.to_string()
+}
+
+/// What happened before the screen is looked at.
+#[derive(Clone, Copy)]
+enum Before {
+    Nothing,
+    /// The chair left the member a reminder (on Progress, `M`).
+    Reminded,
+    /// The first round was closed and its best two moved on.
+    Advanced,
+}
+
+/// The grown contest in a real store whose documents folder is empty, the
+/// app on it as `judge`.
+fn grown_app(dir: &Path, judge: &str, lang: Lang, before: Before) -> (Local, Model) {
+    use jury::domain::{Bilingual, CouncilChange, Round};
+    use jury::store::Storage;
+    let store = Store::open(&dir.join("db")).unwrap();
+    let text = grown_contest();
+    let contest = contest_file::read_bytes("grown.json", text.as_bytes()).unwrap();
+    store.replace_contest(&contest).unwrap();
+    store.set_source_dir(dir).unwrap();
+    let contest = store.load().unwrap();
+    let mut storage = Local::new(store, contest.definition());
+    match before {
+        Before::Nothing => {}
+        Before::Reminded => {
+            let remind = CouncilChange::Remind {
+                judge: judge.into(),
+                text: "Xin chấm SK04 trước thứ Sáu".into(),
+            };
+            storage.council("GK01", &remind).unwrap();
+        }
+        Before::Advanced => {
+            let from = contest.current_round().to_string();
+            storage
+                .council(
+                    "GK01",
+                    &CouncilChange::AdvanceRound {
+                        from,
+                        to: Round {
+                            id: "chung_khao".into(),
+                            name: Bilingual::new("Vòng chung khảo", "Final round"),
+                            entries: None,
+                            closed: false,
+                            advanced: None,
+                        },
+                        entries: vec!["SK03".into(), "SK01".into()],
+                        rule: "top 2 (mean)".into(),
+                    },
+                )
+                .unwrap();
+        }
+    }
+    let model = Model::new(
+        storage.load().unwrap(),
+        Some(judge.into()),
+        Some("khach".into()),
+        lang,
+    );
+    (storage, model)
+}
+
+/// The screens added after the first pass: the reader (find box,
+/// attachments, marking, comments, annotations), remarks and the
+/// annotation list, the meeting, reminders, Progress' cell, the closed
+/// round, undo, held-back entries.
+const LATER_SCREENS: &[(&str, Before, &str)] = &[
+    ("GK05", Before::Nothing, "v"),
+    ("GK05", Before::Nothing, "v ?"),
+    ("GK05", Before::Nothing, "v /"),
+    ("GK05", Before::Nothing, "v / s ố <enter>"),
+    ("GK05", Before::Nothing, "v / z z z q <enter>"),
+    ("GK05", Before::Nothing, "v n"),
+    ("GK05", Before::Nothing, "v o"),
+    ("GK05", Before::Nothing, "v o <enter>"),
+    ("GK05", Before::Nothing, "v o o <enter>"),
+    ("GK05", Before::Nothing, "v o o o <enter>"),
+    ("GK05", Before::Nothing, "v j j V"),
+    ("GK05", Before::Nothing, "v j j V j j j"),
+    ("GK05", Before::Nothing, "v j j V j c"),
+    ("GK05", Before::Nothing, "v j j V j c <enter>"),
+    ("GK05", Before::Nothing, "v j j V j c r õ <enter>"),
+    ("GK05", Before::Nothing, "v j j V j c r õ <enter> ]"),
+    (
+        "GK05",
+        Before::Nothing,
+        "v j j V j c r õ <enter> <esc> <enter>",
+    ),
+    (
+        "GK05",
+        Before::Nothing,
+        "v j j V j c r õ <enter> <esc> <enter> A",
+    ),
+    (
+        "GK05",
+        Before::Nothing,
+        "v j j V j c r õ <enter> <esc> <enter> A ?",
+    ),
+    ("GK05", Before::Nothing, "v c"),
+    ("GK05", Before::Nothing, "v v"),
+    ("GK05", Before::Nothing, "<enter> v"),
+    ("GK05", Before::Nothing, "<enter> v <tab>"),
+    ("GK05", Before::Nothing, "<enter> v ?"),
+    ("GK05", Before::Nothing, "<enter> r"),
+    ("GK05", Before::Nothing, "<enter> r ?"),
+    ("GK05", Before::Nothing, "<enter> r t ố t <enter>"),
+    ("GK05", Before::Nothing, "<enter> r t ố t <enter> A"),
+    ("GK05", Before::Nothing, "<enter> A"),
+    ("GK05", Before::Nothing, "<enter> 2 0 <enter> u"),
+    ("GK02", Before::Nothing, "<enter> r"),
+    ("GK02", Before::Nothing, "v j j V j c"),
+    ("GK02", Before::Reminded, ""),
+    ("GK02", Before::Nothing, "M"),
+    ("GK04", Before::Nothing, "M"),
+    ("GK04", Before::Nothing, "M ?"),
+    ("GK04", Before::Nothing, ""),
+    ("GK04", Before::Nothing, "G <enter>"),
+    ("GK04", Before::Nothing, "G k <enter>"),
+    ("GK01", Before::Nothing, "M"),
+    ("GK01", Before::Nothing, "G"),
+    ("GK01", Before::Nothing, "G <enter>"),
+    ("GK01", Before::Nothing, "G k <enter>"),
+    ("GK01", Before::Nothing, "p <enter>"),
+    ("GK01", Before::Nothing, "p j <enter>"),
+    ("GK01", Before::Nothing, "p M"),
+    ("GK01", Before::Nothing, "p j j M"),
+    ("GK01", Before::Nothing, "p j j M a b c <enter>"),
+    ("GK01", Before::Nothing, "p ?"),
+    ("GK01", Before::Nothing, "r v"),
+    ("GK01", Before::Advanced, "r v"),
+    ("GK01", Before::Advanced, "r v <enter>"),
+    ("GK01", Before::Advanced, "r v +"),
+    ("GK01", Before::Nothing, "r +"),
+    ("GK01", Before::Nothing, "r j j j j +"),
+    ("GK01", Before::Nothing, "r j j j j + y"),
+    ("GK01", Before::Nothing, "r j j j j + y u"),
+    ("GK01", Before::Nothing, "r A"),
+    ("GK01", Before::Nothing, "r u"),
+    ("GK01", Before::Nothing, "r ?"),
+];
+
+#[test]
+fn every_later_screen_speaks_vietnamese() {
+    let mut found = Vec::new();
+    for &(judge, before, keys) in LATER_SCREENS {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let dir = tempfile::tempdir().unwrap();
+            let (mut storage, mut model) = grown_app(dir.path(), judge, Lang::Vi, before);
+            dispatch(&mut storage, &mut model, Msg::Resize(w, h));
+            for k in Key::parse_seq(keys).unwrap() {
+                dispatch(&mut storage, &mut model, Msg::Key(k));
+            }
+            let text = screen_text(&model, w, h);
+            let english = english_in(&text, TYPED);
+            if !english.is_empty() {
+                found.push(format!("{judge} {keys:?} at {w}×{h} {english:?}:\n{text}"));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+/// The interface's own Vietnamese phrases (the catalog's, two words or
+/// more between its placeholders), to look for on an English screen; not
+/// those the contest's own Vietnamese text happens to hold.
+fn vietnamese_phrases() -> Vec<&'static str> {
+    let data = grown_contest();
+    use jury::i18n::T;
+    let mut out: Vec<&str> = T::ALL
+        .iter()
+        .filter(|t| t.get(Lang::Vi) != t.get(Lang::En))
+        .flat_map(|t| t.get(Lang::Vi).split("{}"))
+        .map(|p| p.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|p| p.split_whitespace().count() >= 2 && !p.is_ascii())
+        .filter(|p| !data.contains(p))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[test]
+fn every_later_screen_in_english_keeps_to_english() {
+    let phrases = vietnamese_phrases();
+    let mut found = Vec::new();
+    for &(judge, before, keys) in LATER_SCREENS {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let dir = tempfile::tempdir().unwrap();
+            let (mut storage, mut model) = grown_app(dir.path(), judge, Lang::En, before);
+            dispatch(&mut storage, &mut model, Msg::Resize(w, h));
+            for k in Key::parse_seq(keys).unwrap() {
+                dispatch(&mut storage, &mut model, Msg::Key(k));
+            }
+            let text = screen_text(&model, w, h);
+            let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let vietnamese: Vec<&str> = phrases
+                .iter()
+                .copied()
+                .filter(|p| flat.contains(p))
+                .collect();
+            if !vietnamese.is_empty() {
+                found.push(format!(
+                    "{judge} {keys:?} at {w}×{h} {vietnamese:?}:\n{text}"
+                ));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+/// What the later screens say in their status line at 80 columns, read whole.
+#[test]
+fn later_messages_are_read_whole_at_80_columns() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "GK05",
+            "v o <enter>",
+            "Hình ảnh triển khai.jpg: không phải tệp văn bản, không mở được ở đây",
+        ),
+        (
+            "GK05",
+            "v o o <enter>",
+            "Chưa có tệp thuyet-minh.md trên máy chủ; hãy báo thư ký hội đồng bổ sung",
+        ),
+        (
+            "GK02",
+            "<enter> r",
+            "Phiếu SK01 đã nộp nên nhận xét đã khoá; nhấn R (kèm lý do) để mở lại",
+        ),
+        (
+            "GK04",
+            "G k <enter>",
+            "SK05 đang chờ xét hồ sơ (Thiếu bản xác nhận của đơn vị): chưa chấm được",
+        ),
+        (
+            "GK01",
+            "G k <enter>",
+            "SK06 bị loại (Trùng với sáng kiến năm 2023): không chấm",
+        ),
+        (
+            "GK05",
+            "v j j V",
+            "Đánh dấu dòng 1 của bài viết · j/k mở rộng · c ghi chú · Esc thôi",
+        ),
+    ];
+    for &(judge, keys, said) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut storage, mut model) = grown_app(dir.path(), judge, Lang::Vi, Before::Nothing);
+        dispatch(&mut storage, &mut model, Msg::Resize(80, 24));
+        for k in Key::parse_seq(keys).unwrap() {
+            dispatch(&mut storage, &mut model, Msg::Key(k));
+        }
+        let text = screen_text(&model, 80, 24);
+        let status = text.lines().last().unwrap_or_default();
+        assert!(status.contains(said), "{judge} {keys:?}:\n{text}");
+    }
+    // The annotation list quotes the passage as the reader shows it.
+    let dir = tempfile::tempdir().unwrap();
+    let (mut storage, mut model) = grown_app(dir.path(), "GK05", Lang::Vi, Before::Nothing);
+    dispatch(&mut storage, &mut model, Msg::Resize(80, 24));
+    for k in Key::parse_seq("v j j V c r õ <enter> <esc> <enter> A").unwrap() {
+        dispatch(&mut storage, &mut model, Msg::Key(k));
+    }
+    let list = screen_text(&model, 80, 24);
+    assert!(list.contains("dòng 1 «Thực trạng» rõ"), "{list}");
+    // The reader shows attachments' kinds in words, and dates day first.
+    let dir = tempfile::tempdir().unwrap();
+    let (mut storage, mut model) = grown_app(dir.path(), "GK05", Lang::Vi, Before::Nothing);
+    dispatch(&mut storage, &mut model, Msg::Resize(80, 24));
+    for k in Key::parse_seq("v").unwrap() {
+        dispatch(&mut storage, &mut model, Msg::Key(k));
+    }
+    assert!(screen_text(&model, 80, 24).contains("Ngày nộp hồ sơ: 02/05/2024"));
+    for k in Key::parse_seq("G").unwrap() {
+        dispatch(&mut storage, &mut model, Msg::Key(k));
+    }
+    let end = screen_text(&model, 80, 24);
+    for kind in [
+        "thực hiện.pdf · PDF ·",
+        "triển khai.jpg · ảnh ·",
+        "chi tiết.md · văn bản ·",
+    ] {
+        assert!(end.contains(kind), "{kind}:\n{end}");
+    }
+}
+
+/// A file of `tests/fixtures/libreoffice`, saved by LibreOffice.
+fn libreoffice(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/libreoffice")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn every_later_command_and_its_refusals_speak_vietnamese() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::imported(&dir);
+    let path = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+    let docs = path("bai-viet");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::copy(libreoffice("SK37.docx"), Path::new(&docs).join("SK37.docx")).unwrap();
+    std::fs::write(Path::new(&docs).join("SK37-so-lieu.csv"), "a;b\n1;2\n").unwrap();
+    let stray = path("la");
+    std::fs::create_dir(&stray).unwrap();
+    std::fs::write(Path::new(&stray).join("SK99.md"), "# Không có\n").unwrap();
+    let csv = path("ds.csv");
+    std::fs::write(
+        &csv,
+        "Mã;Tên giải pháp;Tác giả;Ngày nộp\nSK05;Thu phí không dùng tiền mặt;\"An (50%)\nBình (50%)\";15/03/2024\n",
+    )
+    .unwrap();
+    // A date no one can read and a share above 100.
+    let bad_csv = path("sai.csv");
+    std::fs::write(
+        &bad_csv,
+        "Mã;Tên giải pháp;Tác giả;Ngày nộp\nSK06;Một cửa;\"An (150%)\";31/02/2024\n",
+    )
+    .unwrap();
+    let not_sheet = path("ds.txt");
+    std::fs::write(&not_sheet, "Mã;Tên\n").unwrap();
+    let (xlsx, ods) = (libreoffice("entries.xlsx"), libreoffice("entries.ods"));
+    let (minutes, proposal, sheets, md) = (
+        path("bien-ban.docx"),
+        path("to-trinh.docx"),
+        path("phieu.docx"),
+        path("bien-ban.md"),
+    );
+    let runs: Vec<(Vec<&str>, bool)> = vec![
+        (vec!["import", "--help"], true),
+        (vec!["entries", "--help"], true),
+        (vec!["entries", "reject", "--help"], true),
+        (vec!["report", "--help"], true),
+        (vec!["meeting", "--help"], true),
+        (vec!["meeting", "decide", "--help"], true),
+        (vec!["import", xlsx.as_str()], true),
+        (vec!["import", ods.as_str()], true),
+        (vec!["import", "--sheet", "khong co", xlsx.as_str()], false),
+        (vec!["import", csv.as_str()], true),
+        (vec!["import", bad_csv.as_str()], false),
+        (vec!["import", not_sheet.as_str()], false),
+        (vec!["import", "khong_co.xlsx"], false),
+        (vec!["import", "--documents", docs.as_str()], true),
+        (
+            vec!["import", "--documents", docs.as_str(), xlsx.as_str()],
+            true,
+        ),
+        // A file matching no entry is named and left out; the rest is imported.
+        (vec!["import", "--documents", stray.as_str()], true),
+        (vec!["import", "--documents", "khong_co"], false),
+        (
+            vec!["entries", "pending", "SK02", "--reason", "thiếu xác nhận"],
+            true,
+        ),
+        (
+            vec!["entries", "reject", "SK03", "--reason", "trùng năm trước"],
+            true,
+        ),
+        (vec!["entries"], true),
+        (vec!["entries", "admit", "SK02", "SK03"], true),
+        (vec!["entries", "admit", "SK99"], false),
+        (vec!["entries", "reject", "SK01", "--reason", " "], false),
+        (
+            vec!["report", "-o", minutes.as_str(), "--doc", "bien-ban"],
+            true,
+        ),
+        (
+            vec!["report", "-o", proposal.as_str(), "--doc", "to-trinh"],
+            true,
+        ),
+        (
+            vec!["report", "-o", sheets.as_str(), "--doc", "phieu"],
+            true,
+        ),
+        (
+            vec![
+                "report",
+                "-o",
+                sheets.as_str(),
+                "--doc",
+                "phieu",
+                "--member",
+                "GK02",
+            ],
+            true,
+        ),
+        (
+            vec![
+                "report",
+                "-o",
+                sheets.as_str(),
+                "--doc",
+                "phieu",
+                "--member",
+                "GK99",
+            ],
+            false,
+        ),
+        (vec!["report", "-o", md.as_str(), "--doc", "phieu"], false),
+        (
+            vec![
+                "meeting",
+                "set",
+                "--date",
+                "2024-09-20",
+                "--time",
+                "08:00",
+                "--place",
+                "Hội trường UBND xã",
+            ],
+            true,
+        ),
+        (vec!["meeting", "set", "--time", "25:00"], false),
+        (vec!["meeting", "present", "GK01", "GK02", "GK03"], true),
+        (vec!["meeting", "present", "GK99"], false),
+        (vec!["meeting", "absent", "GK02"], false),
+        (
+            vec!["meeting", "guest", "Bà Trần Thị B, Phó Chủ tịch UBND"],
+            true,
+        ),
+        (vec!["meeting", "vote", "--for", "3"], true),
+        (
+            vec!["meeting", "vote", "--for", "3", "--against", "2"],
+            false,
+        ),
+        (
+            vec![
+                "meeting",
+                "decide",
+                "--entry",
+                "SK02",
+                "--award",
+                "nhat",
+                "--text",
+                "Hội đồng thống nhất",
+            ],
+            true,
+        ),
+        (
+            vec![
+                "meeting", "decide", "--entry", "SK02", "--award", "khong_co", "--text", "x",
+            ],
+            false,
+        ),
+        (vec!["meeting", "show"], true),
+        (vec!["meeting"], true),
+    ];
+    let mut found = Vec::new();
+    for (args, ok) in runs {
+        let mut full = vec!["--judge", "GK01"];
+        full.extend(&args);
+        let (success, text) = cli(&db, &full);
+        if success != ok {
+            found.push(format!("{full:?} succeeded: {success}:\n{text}"));
+        }
+        // Typed, not read: subcommands, `--sort` and `--method` choices, and
+        // the contest file's fields a spreadsheet's columns go to.
+        let typed: &[&str] = &[
+            "set",
+            "present",
+            "absent",
+            "guest",
+            "vote",
+            "decide",
+            "entries",
+            "unit",
+            "mean",
+            "median",
+            "submitted",
+        ];
+        let english = english_in(&text, typed);
+        if !english.is_empty() {
+            found.push(format!("{full:?} {english:?}:\n{text}"));
+        }
+    }
+    // A member may not screen entries.
+    let (success, text) = cli(&db, &["--judge", "GK02", "entries", "admit", "SK01"]);
+    assert!(!success, "{text}");
+    let english = english_in(&text, TYPED);
+    assert!(english.is_empty(), "{english:?}: {text}");
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+/// The meeting's record at 80 columns: a long line wraps under its own
+/// start, never to the screen's edge.
+#[test]
+fn the_meetings_wrapped_lines_keep_their_margin() {
+    let c = contest_file::read_bytes("demo", jury::cli::DEMO.as_bytes()).unwrap();
+    let mut m = Model::new(c, Some("GK04".into()), None, Lang::Vi);
+    for k in Key::parse_seq("M").unwrap() {
+        jury::app::update(&mut m, Msg::Key(k));
+    }
+    let screen = screen_text(&m, 80, 24);
+    assert!(
+        screen.contains("Căn cứ: Quyết định số 123/QĐ-UBND"),
+        "{screen}"
+    );
+    let lines: Vec<&str> = screen.lines().collect();
+    for line in &lines[1..lines.len() - 1] {
+        assert!(
+            line.is_empty() || line.starts_with(' '),
+            "{line:?} starts at the edge:\n{screen}"
+        );
+    }
+}

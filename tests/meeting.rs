@@ -274,8 +274,9 @@ fn the_secretary_reads_the_meeting_in_the_app_with_the_commands_that_change_it()
             "Đặng Hoàng Nam (GK05) — đi công tác",
             "Có mặt 4/5 thành viên hội đồng (cần tối thiểu 2/3: 4 người): đủ điều kiện họp",
             "Chưa biểu quyết",
-            "jury meeting set | present | absent | guest",
-            "decide (xem jury meeting",
+            "Ghi cuộc họp bằng lệnh jury meeting (xem jury meeting --help):",
+            "set: ngày, giờ, địa điểm",
+            "decide: xếp giải",
         ] {
             assert!(s.contains(expected), "{w}×{h}: missing {expected:?}:\n{s}");
         }

@@ -232,16 +232,26 @@ fn fold_entries(contest: &Contest) -> Vec<String> {
         .collect()
 }
 
-/// Why the entry under the cursor is not scored, when it is pending or rejected.
+/// Why the entry under the cursor is not scored, when it is pending or
+/// rejected: in the list's words, with the secretariat's reason.
 fn held_back(m: &Model) -> Option<String> {
+    use crate::domain::entry::Status;
     let e = m.contest.entries.get(m.list.current()?)?;
-    (!e.is_admitted()).then(|| {
-        let why = crate::domain::ChangeError::NotAdmitted {
-            entry: e.id.clone(),
-            status: e.status,
-        };
-        crate::i18n::refusal(&why, m.lang)
-    })
+    let said = match e.status {
+        Status::Admitted => return None,
+        Status::Pending => T::HeldPending,
+        Status::Rejected => T::HeldRejected,
+    };
+    let reason = e.reason.trim();
+    let reason = if reason.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", crate::domain::escape::terminal_line(reason))
+    };
+    Some(said.with(
+        m.lang,
+        &[&crate::domain::escape::terminal_line(&e.id), &reason],
+    ))
 }
 
 pub fn on_key(m: &mut Model, key: Key, command: Option<Command>) -> Vec<Effect> {

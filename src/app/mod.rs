@@ -342,6 +342,8 @@ impl Model {
         if self.reminded || self.overlay.is_some() {
             return;
         }
+        // The moment as the contest's clock reads it, like every other time shown.
+        let zone = crate::domain::format::zone(&self.contest);
         let lines: Vec<String> = crate::domain::reminder::for_member(&self.contest.reminders, &me)
             .map(|r| {
                 let by = self
@@ -349,7 +351,8 @@ impl Model {
                     .judge(&r.by)
                     .map(|j| j.name.clone())
                     .unwrap_or_else(|| r.by.clone());
-                T::ReminderLine.with(self.lang, &[&by, &r.at.replace('T', " "), &r.text])
+                let at = crate::domain::format::moment(&r.at, &zone, self.lang);
+                T::ReminderLine.with(self.lang, &[&by, &at, &r.text])
             })
             .collect();
         if lines.is_empty() {

@@ -198,8 +198,19 @@ catalog! {
     Attachments => "Tài liệu đính kèm", "Attachments";
     AttachmentPath => "Trên máy chủ", "On the server";
     NoAttachments => "Sáng kiến này không có tài liệu đính kèm", "This entry has no attachments";
-    AttachmentNotText => "{} không phải tệp văn bản nên không mở được ở đây; tệp nằm trên máy chủ tại {} (sha256 {})", "{} is not a text file, so it does not open here; it is on the server at {} (sha256 {})";
-    AttachmentMissing => "Không thấy tệp {} trên máy chủ ({}). Hãy báo thư ký hội đồng bổ sung tệp.", "The file {} is not on the server ({}). Ask the council's secretary to add it.";
+    // The path and checksum are on the page, beside the chosen attachment.
+    AttachmentNotText => "{}: không phải tệp văn bản, không mở được ở đây", "{}: not a text file, so it does not open here";
+    AttachKindPdf => "PDF", "PDF";
+    AttachKindImage => "ảnh", "image";
+    AttachKindText => "văn bản", "text";
+    AttachKindDoc => "tài liệu văn bản", "document";
+    AttachKindSheet => "bảng tính", "spreadsheet";
+    AttachKindSlides => "trình chiếu", "slides";
+    AttachKindVideo => "video", "video";
+    AttachKindAudio => "âm thanh", "audio";
+    AttachKindFile => "tệp", "file";
+    // What to do comes before the path, which a narrow status line cuts.
+    AttachmentMissing => "Chưa có tệp {} trên máy chủ; hãy báo thư ký hội đồng bổ sung (tại {})", "The file {} is not on the server; ask the council's secretary to add it (at {})";
     AttachmentTooBig => "Tệp {} lớn {} — quá 1 MiB nên không mở trong trình đọc; hãy mở trên máy chủ tại {}", "The file {} is {} — over 1 MiB, too large for the reader; open it on the server at {}";
     AttachmentNotUtf8 => "Tệp {} không phải văn bản UTF-8 nên không hiển thị được; hãy mở trên máy chủ tại {}", "The file {} is not UTF-8 text and cannot be shown; open it on the server at {}";
     AttachmentUnreadable => "Không đọc được tệp {} ({}): {}", "Cannot read the file {} ({}): {}";
@@ -213,10 +224,10 @@ catalog! {
     SummaryCut => "… v: đọc toàn văn", "… v: read all";
     MarkNoText => "Trên màn hình không có dòng nào của bài viết để đánh dấu", "No line of the write-up is on screen to mark";
     MarkFirst => "Nhấn V để đánh dấu các dòng trước, rồi c để ghi chú", "Press V to mark lines first, then c to comment";
-    Marking => "Đánh dấu dòng {}–{} của bài viết · j/k mở rộng · c ghi chú · Esc thôi", "Marking lines {}–{} of the write-up · j/k extend · c comment · Esc stops";
-    CommentOn => "Ghi chú cho dòng {}–{}", "Comment on lines {}–{}";
+    Marking => "Đánh dấu {} của bài viết · j/k mở rộng · c ghi chú · Esc thôi", "Marking {} of the write-up · j/k extend · c comment · Esc stops";
+    CommentOn => "Ghi chú cho {}", "Comment on {}";
     CommentEmpty => "Hãy viết ghi chú, hoặc nhấn Esc để thôi", "Write a comment, or press Esc to leave it";
-    AnnotationAdded => "Đã thêm ghi chú cho dòng {}–{} của bài viết", "Comment added to lines {}–{} of the write-up";
+    AnnotationAdded => "Đã thêm ghi chú cho {} của bài viết", "Comment added to {} of the write-up";
     AnnotationOf => "Ghi chú {}/{}: {}", "Annotation {} of {}: {}";
     NoAnnotationsHere => "Bài viết này chưa có ghi chú nào của bạn", "You have no annotations on this write-up yet";
     Sheet => "Phiếu chấm điểm", "Score sheet";
@@ -268,7 +279,7 @@ catalog! {
     DiscardRefused => "{}: {}. Bỏ giá trị này (giữ điểm đã lưu) và đi tiếp? Chọn không để quay lại sửa.", "{}: {}. Discard it (keeping the stored points) and go on? Answer no to go back and fix it.";
     SheetEndReady => "Đã chấm đủ mọi tiêu chí — nhấn S để nộp phiếu", "All criteria scored — S to submit";
     SheetEndMissing => "Còn thiếu: {} — k/↑ để quay lại chấm", "Still to score: {} — k/↑ to go back";
-    NoteLocked => "Phiếu {} đã nộp: nhận xét được khoá cùng điểm; nhấn R (kèm lý do) để mở lại cả hai", "The sheet for {} is submitted: its note is locked with the points; R (with a reason) reopens both";
+    NoteLocked => "Phiếu {} đã nộp nên nhận xét đã khoá; nhấn R (kèm lý do) để mở lại", "The sheet for {} is submitted, so its note is locked; R (with a reason) reopens it";
     UndoWhatNote => "nhận xét", "note";
     UndoWhatRemark => "nhận xét về {}", "remark on {}";
     UndoWhatAnnotations => "ghi chú trên đoạn văn", "annotations";
@@ -648,7 +659,7 @@ catalog! {
     ImpTooManyColumns => "có dữ liệu quá {} cột (quá cột {}); xóa các cột thừa rồi lưu lại", "holds data in more than {} columns (past column {}); delete the extra columns and save again";
     ImpCsvNotUtf8 => "tệp CSV không phải văn bản UTF-8 (ở byte {}); trong Excel chọn Lưu thành \"CSV UTF-8\"", "the CSV file is not UTF-8 text (at byte {}); in Excel choose Save As \"CSV UTF-8\"";
     ImpFileTooBig => "tệp lớn hơn {} MB; một danh sách sáng kiến không lớn như vậy", "the file is larger than {} MB; a list of entries is never that large";
-    ImpIo => "không đọc được: {}", "cannot read it: {}";
+    ImpIo => "không đọc được ({}); hãy kiểm tra đường dẫn và quyền đọc tệp", "cannot read it ({}); check the path and that you may read the file";
     ImpNoRows => "không có dòng sáng kiến nào dưới dòng tiêu đề", "there are no entry rows under the header row";
     ImpMissingColumn => "thiếu cột {} (tiêu đề: {}); thêm cột đó vào dòng tiêu đề", "no column for {} (header: {}); add that column to the header row";
     ImpTwiceColumn => "cột này và cột {} cùng là {}; xóa hoặc đổi tên một cột", "this column and column {} both give {}; delete or rename one of them";
@@ -663,6 +674,7 @@ catalog! {
     ImpUnknownField => "không có lĩnh vực \"{}\"; dùng một trong: {}", "there is no field \"{}\"; use one of: {}";
     ImpContestCheck => "cuộc thi sau khi nhập sẽ không hợp lệ: {}", "the contest would not be valid after the import: {}";
     ImpNotAFolder => "không có thư mục {}", "there is no folder {}";
+    ImpDocNotUtf8 => "không đọc được bài viết {}: không phải văn bản UTF-8. Hãy lưu lại dạng UTF-8 hoặc .docx", "cannot read the write-up {}: it is not UTF-8 text. Save it again as UTF-8 or as .docx";
     ImpDocUnreadable => "không đọc được bài viết {}: {}. Mở bằng Word hoặc LibreOffice và lưu lại dạng .docx", "cannot read the write-up {}: {}. Open it in Word or LibreOffice and save it again as .docx";
     ImpTwoWriteUps => "sáng kiến {} có hai bài viết, {} và {}; giữ lại một", "entry {} has two write-ups, {} and {}; keep one";
     ImpUnknownKind => "không biết đọc tệp {}: nhập tệp cuộc thi .json, bảng tính .xlsx, .ods hoặc .csv, hoặc thư mục bài viết với --documents THƯ_MỤC", "cannot tell how to read {}: import a contest file .json, a spreadsheet .xlsx, .ods or .csv, or a folder of write-ups with --documents DIR";
@@ -682,6 +694,9 @@ catalog! {
     CliScreened => "{}: {}", "{}: {}";
     StatePending => "chờ xét", "pending";
     StateRejected => "bị loại", "rejected";
+    // Enter on a held-back entry in the list; the second {} is " (why)" or nothing.
+    HeldPending => "{} đang chờ xét hồ sơ{}: chưa chấm được", "{} is pending{}: not scored until admitted";
+    HeldRejected => "{} bị loại{}: không chấm", "{} was rejected{}: not scored";
     EntryLate => "nộp muộn", "late";
     RepNotAdmitted => "Hồ sơ không đưa vào chấm", "Entries not scored";
     RepStatus => "Tình trạng hồ sơ", "Status";
@@ -880,7 +895,7 @@ catalog! {
     DoneRecused => "Đã ghi nhận: {} không chấm {}; phiếu của thành viên này không được tính (u trên màn hình Xung đột để hoàn tác)", "Done: {} does not mark {}; their sheet is not counted (u on Conflicts takes it back)";
     AskUndoRecusal => "Hoàn tác xác nhận xung đột: {} lại chấm {} và phiếu của thành viên này lại được tính?", "Take back the recusal: {} marks {} again and their sheet counts again?";
     UndoRecusalReason => "chủ tịch hoàn tác xác nhận xung đột ({})", "the chair took back the recusal ({})";
-    CmdUndoAct => "hoàn tác việc thêm người chấm hoặc phân công vừa làm (chủ tịch)", "take back the last marker added or sharing-out (chair)";
+    CmdUndoAct => "hoàn tác thêm người chấm / phân công (chủ tịch)", "take back the last marker or sharing-out (chair)";
     NoActToUndo => "Không có việc thêm người chấm hay phân công nào để hoàn tác trong phiên này", "No marker added or sharing-out to take back in this session";
     AskUndoMarker => "Hoàn tác: {} không chấm {} nữa?", "Take it back: {} no longer marks {}?";
     AskUndoAssign => "Hoàn tác phân công vòng {} ({} thành viên mỗi sáng kiến): phân công trở lại như trước; thành viên đã có phiếu vẫn giữ sáng kiến của mình?", "Take back the sharing-out of round {} ({} members per entry): the entries go back to whom they were shared to before; members with a sheet keep theirs?";
@@ -1008,7 +1023,8 @@ catalog! {
     MeetingNone => "Chưa ghi cuộc họp nào.", "No meeting is recorded yet.";
     MeetingNotRecorded => "Chưa ghi nhận", "Not recorded";
     MeetingNoVote => "Chưa biểu quyết", "No vote yet";
-    MeetingEditHint => "Chỉ để xem. Ghi cuộc họp bằng lệnh {} set | present | absent | guest | vote | decide (xem {} --help)", "For reading only. Record the meeting with {} set | present | absent | guest | vote | decide (see {} --help)";
+    MeetingEditHint => "Chỉ để xem. Ghi cuộc họp bằng lệnh {} (xem {} --help):", "For reading only. Record the meeting with {} (see {} --help):";
+    MeetingEditCommands => "set: ngày, giờ, địa điểm · present/absent: có mặt, vắng · guest: khách mời · vote: biểu quyết · decide: xếp giải", "set: date, time, place · present/absent: attendance · guest: guests · vote: the vote · decide: prize decisions";
     MeetDate => "Ngày họp", "Date";
     MeetTime => "Giờ họp", "Time";
     MeetPlace => "Địa điểm", "Place";

@@ -290,17 +290,21 @@ pub fn audit_action(id: &str, lang: Lang) -> String {
     t.get(lang).to_string()
 }
 
-/// Why a change was refused, in `lang` (its `Display` is the English).
 /// "dòng 3–4" or "dòng 3": where an annotation is, counted from 1 as a reader counts.
 pub fn annotation_lines(a: &crate::domain::Annotation, lang: Lang) -> String {
-    let (first, last) = (a.first_line + 1, a.last_line + 1);
+    line_span(a.first_line, a.last_line, lang)
+}
+
+/// "dòng 3–4" or "dòng 3" for the lines `first..=last` counted from 0.
+pub fn line_span(first: u32, last: u32, lang: Lang) -> String {
     if first == last {
-        T::AnnotationLine.with(lang, &[&first])
+        T::AnnotationLine.with(lang, &[&(first + 1)])
     } else {
-        T::AnnotationLines.with(lang, &[&first, &last])
+        T::AnnotationLines.with(lang, &[&(first + 1), &(last + 1)])
     }
 }
 
+/// Why a change was refused, in `lang` (its `Display` is the English).
 pub fn refusal(e: &ChangeError, lang: Lang) -> String {
     let t = |t: T, args: &[&dyn std::fmt::Display]| t.with(lang, args);
     match e {

@@ -80,7 +80,7 @@ fn owner(name: &str, entries: &[Entry]) -> Option<(usize, Role)> {
 /// The write-up's text, as the contest file keeps it.
 fn write_up(path: &Path, name: &str) -> Result<String, Issue> {
     let size = std::fs::metadata(path)
-        .map_err(|e| Issue::FileIo(name.to_string(), e.to_string()))?
+        .map_err(|e| Issue::FileIo(name.to_string(), e.kind(), e.to_string()))?
         .len();
     if size > archive::MAX_FILE_BYTES {
         return Err(Issue::Document(
@@ -88,7 +88,8 @@ fn write_up(path: &Path, name: &str) -> Result<String, Issue> {
             archive::ArchiveProblem::TooBig(archive::MAX_FILE_BYTES / (1024 * 1024)),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| Issue::FileIo(name.to_string(), e.to_string()))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Issue::FileIo(name.to_string(), e.kind(), e.to_string()))?;
     let text = if name.to_ascii_lowercase().ends_with(".docx") {
         docx::text(&bytes).map_err(|p| match p {
             DocxProblem::Archive(a) => Issue::Document(name.to_string(), a),
@@ -97,7 +98,7 @@ fn write_up(path: &Path, name: &str) -> Result<String, Issue> {
     } else {
         let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
         std::str::from_utf8(bytes)
-            .map_err(|_| Issue::DocumentUnreadable(name.to_string(), "not UTF-8 text".to_string()))?
+            .map_err(|_| Issue::DocumentNotUtf8(name.to_string()))?
             .replace("\r\n", "\n")
     };
     Ok(nfc(text.trim()))
@@ -105,7 +106,7 @@ fn write_up(path: &Path, name: &str) -> Result<String, Issue> {
 
 /// An attachment's record: its size and sha256, read in pieces.
 fn attachment(path: &Path, name: &str) -> Result<Attachment, Issue> {
-    let io = |e: std::io::Error| Issue::FileIo(name.to_string(), e.to_string());
+    let io = |e: std::io::Error| Issue::FileIo(name.to_string(), e.kind(), e.to_string());
     let mut file = std::fs::File::open(path).map_err(io)?;
     let mut hash = Sha256::new();
     let mut bytes = 0u64;

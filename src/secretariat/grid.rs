@@ -88,7 +88,8 @@ pub enum GridProblem {
     /// A CSV that is not UTF-8, at this byte.
     NotUtf8(usize),
     TooBig,
-    Io(String),
+    /// The system's refusal, kept with its kind so it can be worded.
+    Io(std::io::ErrorKind, String),
 }
 
 /// Which reader a file needs, by its extension.
@@ -114,12 +115,12 @@ impl Kind {
 /// Reads `sheet` (default: the first) of the spreadsheet at `path`.
 pub fn read(path: &Path, kind: Kind, sheet: Option<&str>) -> Result<Grid, GridProblem> {
     let size = std::fs::metadata(path)
-        .map_err(|e| GridProblem::Io(e.to_string()))?
+        .map_err(|e| GridProblem::Io(e.kind(), e.to_string()))?
         .len();
     if size > archive::MAX_FILE_BYTES {
         return Err(GridProblem::TooBig);
     }
-    let bytes = std::fs::read(path).map_err(|e| GridProblem::Io(e.to_string()))?;
+    let bytes = std::fs::read(path).map_err(|e| GridProblem::Io(e.kind(), e.to_string()))?;
     match kind {
         Kind::Csv => {
             let name = path

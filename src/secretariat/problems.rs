@@ -47,7 +47,9 @@ pub enum Issue {
     DocumentUnreadable(String, String),
     /// Two write-ups for one entry.
     TwoWriteUps(String, String, String),
-    FileIo(String, String),
+    /// A .md or .txt write-up that is not UTF-8.
+    DocumentNotUtf8(String),
+    FileIo(String, std::io::ErrorKind, String),
 }
 
 /// An issue, and where it is when it is in a sheet.
@@ -122,7 +124,9 @@ fn describe_grid(p: &GridProblem, lang: Lang) -> String {
         GridProblem::TooBig => {
             T::ImpFileTooBig.with(lang, &[&(super::archive::MAX_FILE_BYTES / (1024 * 1024))])
         }
-        GridProblem::Io(why) => T::ImpIo.with(lang, &[&why]),
+        GridProblem::Io(kind, why) => {
+            T::ImpIo.with(lang, &[&crate::i18n::os_error(Some(*kind), why, lang)])
+        }
     }
 }
 
@@ -153,6 +157,11 @@ fn describe_issue(issue: &Issue, lang: Lang) -> String {
         Issue::TwoWriteUps(id, a, b) => {
             T::ImpTwoWriteUps.with(lang, &[&line(id), &line(a), &line(b)])
         }
-        Issue::FileIo(f, why) => format!("{}: {}", line(f), T::ImpIo.with(lang, &[why])),
+        Issue::DocumentNotUtf8(f) => T::ImpDocNotUtf8.with(lang, &[&line(f)]),
+        Issue::FileIo(f, kind, why) => format!(
+            "{}: {}",
+            line(f),
+            T::ImpIo.with(lang, &[&crate::i18n::os_error(Some(*kind), why, lang)])
+        ),
     }
 }

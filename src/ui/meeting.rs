@@ -19,7 +19,7 @@ pub fn view(m: &Model, f: &mut Frame, area: Rect) {
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(2),
+        Constraint::Length(3),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -33,32 +33,42 @@ pub fn view(m: &Model, f: &mut Frame, area: Rect) {
     );
     let lines = match &m.contest.meeting {
         Some(meeting) => record(m, meeting),
-        None => vec![Line::raw(format!(" {}", m.t(T::MeetingNone)))],
+        None => vec![Line::raw(m.t(T::MeetingNone))],
     };
+    // The record and the commands are drawn one column in, so that a
+    // wrapped line lines up with its first.
     f.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .scroll((m.chair.scroll, 0)),
-        body,
+        inset(body),
     );
     f.render_widget(
-        Paragraph::new(Line::styled(
-            format!(
-                " {}",
-                T::MeetingEditHint.with(m.lang, &[&"jury meeting", &"jury meeting"])
+        Paragraph::new(vec![
+            Line::styled(
+                T::MeetingEditHint.with(m.lang, &[&"jury meeting", &"jury meeting"]),
+                m.theme.dim(),
             ),
-            m.theme.dim(),
-        ))
+            Line::styled(m.t(T::MeetingEditCommands), m.theme.dim()),
+        ])
         .wrap(Wrap { trim: false }),
-        hint,
+        inset(hint),
     );
     status_line(m, f, status);
+}
+
+fn inset(area: Rect) -> Rect {
+    Rect {
+        x: area.x.saturating_add(1),
+        width: area.width.saturating_sub(1),
+        ..area
+    }
 }
 
 /// One labelled line: "Địa điểm: Hội trường …".
 fn field(m: &Model, label: T, value: &str) -> Line<'static> {
     Line::from(vec![
-        Span::styled(format!(" {}: ", m.t(label)), m.theme.key()),
+        Span::styled(format!("{}: ", m.t(label)), m.theme.key()),
         Span::raw(terminal_line(value).into_owned()),
     ])
 }
@@ -114,13 +124,10 @@ fn record(m: &Model, meeting: &Meeting) -> Vec<Line<'static>> {
             &q.needed,
         ],
     );
-    lines.push(Line::styled(format!(" {said}"), style));
+    lines.push(Line::styled(said, style));
     lines.push(Line::raw(match meeting.votes {
-        Some(v) => format!(
-            " {}",
-            T::MeetVotes.with(m.lang, &[&v.in_favour, &v.against, &v.abstain])
-        ),
-        None => format!(" {}", m.t(T::MeetingNoVote)),
+        Some(v) => T::MeetVotes.with(m.lang, &[&v.in_favour, &v.against, &v.abstain]),
+        None => m.t(T::MeetingNoVote).to_string(),
     }));
     let prize = |a: Option<&str>| match a {
         Some(a) => m.contest.award_name(a, m.lang),
@@ -143,7 +150,7 @@ fn record(m: &Model, meeting: &Meeting) -> Vec<Line<'static>> {
             if let Standing::Awaiting(_) = o.standing {
                 lines.push(Line::styled(
                     format!(
-                        " {}: {} · {}",
+                        "{}: {} · {}",
                         m.t(T::MeetAwaiting),
                         o.row.entry,
                         prize(o.row.award.as_deref())
@@ -154,7 +161,7 @@ fn record(m: &Model, meeting: &Meeting) -> Vec<Line<'static>> {
         }
         if !decision::all_final(&outcomes) {
             lines.push(Line::styled(
-                format!(" {}", m.t(T::MeetNotFinal)),
+                m.t(T::MeetNotFinal).to_string(),
                 m.theme.draft(),
             ));
         }

@@ -160,7 +160,10 @@ fn foot_line(m: &Model, f: &mut Frame, area: Rect, r: &Reader, total: usize) {
             .marking
             .and_then(|(a, b)| reader::source_span(&lines, a, b))
             .unwrap_or((0, 0));
-        (ed, T::CommentOn.with(m.lang, &[&(first + 1), &(last + 1)]))
+        (
+            ed,
+            T::CommentOn.with(m.lang, &[&crate::i18n::line_span(first, last, m.lang)]),
+        )
     });
     if let Some((ed, label)) = editing.or(commenting) {
         let label = format!("{label}: ");

@@ -78,11 +78,23 @@ pub fn editor(m: &Model, f: &mut Frame, area: Rect, r: &RemarkEdit) {
 /// One annotation as a line: "dòng 3–4 «passage…» comment".
 pub fn annotation_line(m: &Model, a: &Annotation, cols: usize) -> String {
     let lines = crate::i18n::annotation_lines(a, m.lang);
-    let passage = text::fit(&terminal_line(&a.passage), 24);
+    let passage = text::fit(&terminal_line(&passage_words(&a.passage)), 24);
     text::fit(
         &format!("{lines} «{passage}» {}", terminal_line(&a.comment)),
         cols,
     )
+}
+
+/// The passage as the reader shows it: its write-up lines without their
+/// Markdown marks (`#`, `-`, `>`, `|`), run into one line.
+fn passage_words(passage: &str) -> String {
+    passage
+        .lines()
+        .map(|l| l.trim_start().trim_start_matches(['#', '-', '>', '|']))
+        .flat_map(|l| l.split(['|', ' ', '\t']))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 pub fn list(m: &Model, f: &mut Frame, area: Rect, entry: &str, selected: usize) {

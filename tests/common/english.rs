@@ -89,6 +89,8 @@ pub const ENGLISH: &[&str] = &[
     "used",
     "yet",
     "holds",
+    "image",
+    "text",
 ];
 
 /// The words of `ENGLISH` found in `text`, besides those in `allowed`, in

@@ -37,7 +37,7 @@ pub(super) fn say_marking(m: &mut Model, lines: &[DocLine]) {
         return;
     };
     if let Some((first, last)) = source_span(lines, a, b) {
-        let text = T::Marking.with(m.lang, &[&(first + 1), &(last + 1)]);
+        let text = T::Marking.with(m.lang, &[&crate::i18n::line_span(first, last, m.lang)]);
         m.say(Tone::Info, text);
     }
 }
@@ -129,7 +129,7 @@ pub(super) fn save_comment(m: &mut Model) -> Vec<Effect> {
     }
     m.say(
         Tone::Success,
-        T::AnnotationAdded.with(m.lang, &[&(first + 1), &(last + 1)]),
+        T::AnnotationAdded.with(m.lang, &[&crate::i18n::line_span(first, last, m.lang)]),
     );
     m.annotate(&entry, first, last, &text)
 }

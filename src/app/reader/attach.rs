@@ -42,14 +42,8 @@ pub(super) fn open_attachment(m: &mut Model) -> Vec<Effect> {
         return Vec::new();
     };
     if !is_text(a) {
-        let text = T::AttachmentNotText.with(
-            m.lang,
-            &[
-                &crate::domain::escape::terminal_line(&a.name),
-                &crate::domain::escape::terminal_line(&a.path),
-                &a.sha256.as_deref().unwrap_or("—"),
-            ],
-        );
+        let text =
+            T::AttachmentNotText.with(m.lang, &[&crate::domain::escape::terminal_line(&a.name)]);
         m.say(Tone::Info, text);
         return Vec::new();
     }
@@ -98,10 +92,12 @@ pub fn attachment_error_text(e: &AttachmentError, lang: crate::domain::Lang) -> 
             T::AttachmentMissing.with(lang, &[&safe(name), &safe(path)])
         }
         AttachmentError::TooBig { path, bytes } => {
-            T::AttachmentTooBig.with(lang, &[&safe(path), &size_label(*bytes), &safe(path)])
+            let name = path.rsplit('/').next().unwrap_or(path);
+            T::AttachmentTooBig.with(lang, &[&safe(name), &size_label(*bytes), &safe(path)])
         }
         AttachmentError::NotUtf8 { path } => {
-            T::AttachmentNotUtf8.with(lang, &[&safe(path), &safe(path)])
+            let name = path.rsplit('/').next().unwrap_or(path);
+            T::AttachmentNotUtf8.with(lang, &[&safe(name), &safe(path)])
         }
         AttachmentError::Unreadable { path, why } => {
             let name = path.rsplit('/').next().unwrap_or(path);

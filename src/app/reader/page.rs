@@ -110,7 +110,7 @@ pub(super) fn attachment_lines(
     let mark = if chosen { "▶ " } else { "  " };
     let mut head = vec![crate::domain::escape::terminal_line(&a.name).into_owned()];
     if !a.kind.is_empty() {
-        head.push(crate::domain::escape::terminal_line(&a.kind).into_owned());
+        head.push(kind_label(&a.kind, m));
     }
     if let Some(b) = a.bytes {
         head.push(size_label(b));
@@ -136,6 +136,24 @@ pub(super) fn attachment_lines(
         );
     }
     out
+}
+
+/// What kind of file an attachment is, in the member's words (the kinds
+/// `jury import --documents` gives); another kind is shown as the file has it.
+fn kind_label(kind: &str, m: &Model) -> String {
+    let word = match kind.to_ascii_lowercase().as_str() {
+        "pdf" => T::AttachKindPdf,
+        "image" => T::AttachKindImage,
+        "text" => T::AttachKindText,
+        "document" => T::AttachKindDoc,
+        "spreadsheet" => T::AttachKindSheet,
+        "slides" => T::AttachKindSlides,
+        "video" => T::AttachKindVideo,
+        "audio" => T::AttachKindAudio,
+        "file" => T::AttachKindFile,
+        _ => return crate::domain::escape::terminal_line(kind).into_owned(),
+    };
+    m.t(word).to_string()
 }
 
 /// A file size as people read it: 830 B, 12,4 KB, 3,1 MB.
