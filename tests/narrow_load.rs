@@ -27,7 +27,10 @@ fn the_definition_read_alone_is_the_whole_contest_without_its_sheets() {
     let store = Store::open(&db).expect("open");
     let whole = store.load().expect("load");
     assert!(!whole.sheets.is_empty(), "the contest has sheets to skip");
-    assert_eq!(store.load_definition().expect("definition"), whole.definition());
+    assert_eq!(
+        store.load_definition().expect("definition"),
+        whole.definition()
+    );
     assert_eq!(store.load_judges().expect("council"), whole.judges);
 }
 

@@ -283,6 +283,13 @@ fn measure(scale: Scale, login: &str) -> Vec<Figure> {
         .entries
         .iter()
         .filter(|e| loaded.may_mark("main", &e.id, "GK02"))
+        // A submitted sheet takes no more notes: write where GK02 is still drafting.
+        .filter(|e| {
+            loaded
+                .sheets
+                .get(&SheetKey::new("main", &e.id, "GK02"))
+                .is_none_or(|s| s.state != jury::domain::SheetState::Submitted)
+        })
         .map(|e| e.id.clone())
         .take(50)
         .collect();
@@ -359,41 +366,43 @@ fn measure(scale: Scale, login: &str) -> Vec<Figure> {
     ]
 }
 
-/// `jury --db DB ARGS…` run seven times: the median wall time and the
-/// largest peak RSS the kernel reports for the child.
+/// `jury --db DB ARGS…`: the median wall time of seven runs, and the peak
+/// RSS of one more under GNU time. (A child of the bench itself would
+/// report the bench's own peak: the kernel carries it across exec.)
 fn command(db: &Path, args: &[&str]) -> Figure {
-    let mut times = Vec::new();
-    let mut peak_kb = 0i64;
-    for _ in 0..7 {
-        settle(db);
-        let t = Instant::now();
-        let Ok(child) = Command::new(env!("CARGO_BIN_EXE_jury"))
-            .arg("--db")
+    let bin = env!("CARGO_BIN_EXE_jury");
+    let jury = |cmd: &mut Command| {
+        cmd.arg("--db")
             .arg(db)
             .args(["--lang", "vi"])
             .args(args)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
-            .spawn()
-        else {
-            return Figure::Skipped("jury did not start".into());
-        };
-        let mut status = 0;
-        // SAFETY: an all-zero rusage is valid; wait4 fills it for our own child.
-        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-        // SAFETY: waiting for our own child; the pointers outlive the call.
-        let waited = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
-        times.push(t.elapsed());
-        if waited <= 0 || !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    let mut times = Vec::new();
+    for _ in 0..7 {
+        settle(db);
+        let t = Instant::now();
+        if !jury(&mut Command::new(bin)) {
             return Figure::Skipped(format!("jury {} failed", args.join(" ")));
         }
-        peak_kb = peak_kb.max(usage.ru_maxrss);
+        times.push(t.elapsed());
     }
-    Figure::Value(format!(
-        "{}; {:.0} MB",
-        ms(median(times)),
-        peak_kb as f64 / 1024.0
-    ))
+    settle(db);
+    let report = db.with_extension("rss");
+    let mut time = Command::new("/usr/bin/time");
+    time.args(["-f", "%M", "-o"]).arg(&report).arg(bin);
+    let peak = match jury(&mut time) {
+        true => std::fs::read_to_string(&report)
+            .ok()
+            .and_then(|s| s.trim().parse::<f64>().ok())
+            .map(|kb| format!("{:.0} MB", kb / 1024.0))
+            .unwrap_or_else(|| "?".into()),
+        false => "(no /usr/bin/time)".into(),
+    };
+    Figure::Value(format!("{}; {peak}", ms(median(times))))
 }
 
 /// Waits until no process holds the database (sled's threads may linger a moment).
@@ -680,7 +689,14 @@ fn push_to_frame(db: &Path, entry: &str) -> Figure {
             if n == 0 {
                 break;
             }
-            count.fetch_add(n, std::sync::atomic::Ordering::SeqCst);
+            // The idle tick draws an unchanged frame: only its synchronized-update
+            // brackets. What counts is a frame with something new in it.
+            let chunk = &buf[..n];
+            let brackets = [b"\x1b[?2026h", b"\x1b[?2026l"]
+                .iter()
+                .map(|b| chunk.windows(b.len()).filter(|w| w == b).count() * b.len())
+                .sum::<usize>();
+            count.fetch_add(n - brackets, std::sync::atomic::Ordering::SeqCst);
         }
     });
     let bytes = || seen.load(std::sync::atomic::Ordering::SeqCst);
