@@ -137,10 +137,9 @@ pub fn meeting(
     Ok(())
 }
 
-/// The meeting lives in the definition: no sheet is read for it.
 fn current(opened: &Opened) -> Result<Contest, String> {
     match opened {
-        Opened::Local(store) => store.load_definition().map_err(|e| e.to_string()),
+        Opened::Local(store) => store.load().map_err(|e| e.to_string()),
         Opened::Remote(_, contest) => Ok((**contest).clone()),
     }
 }
