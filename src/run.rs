@@ -146,7 +146,7 @@ fn event_loop(
         dirty = false;
         // Apply everything that is waiting before drawing again.
         loop {
-            let msg = match term.next(POLL) {
+            let msg = match term.next(POLL, storage.doorbell()) {
                 Input::Event(e) => {
                     last_input = Instant::now();
                     match to_msg(e) {
@@ -158,8 +158,9 @@ fn event_loop(
                     last_input = Instant::now();
                     Msg::Tick
                 }
-                Input::Idle => {
-                    // Changes pushed by the server show without a key press.
+                Input::Idle | Input::Rung => {
+                    // Changes pushed by the server show without a key press:
+                    // at once when the bell rings, all that came in one frame.
                     for u in storage.updates() {
                         dirty = true;
                         if dispatch(storage, model, Msg::Remote(u)) {

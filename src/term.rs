@@ -23,6 +23,8 @@ pub enum Input {
     Event(Event),
     /// Nothing arrived within the wait.
     Idle,
+    /// The doorbell rang: the storage has something to show.
+    Rung,
     /// SIGHUP, SIGTERM, SIGQUIT or SIGINT arrived.
     Signal,
     /// The terminal is gone (hang-up, EOF, I/O error).
@@ -83,14 +85,30 @@ impl Term {
         })
     }
 
-    /// Waits up to `wait` for input, in the order it arrived.
-    pub fn next(&mut self, wait: Duration) -> Input {
+    /// Waits up to `wait` for input, in the order it arrived, or until
+    /// `bell` (see `Storage::doorbell`) turns readable.
+    pub fn next(&mut self, wait: Duration, bell: Option<std::os::fd::RawFd>) -> Input {
         if self.signal.load(Ordering::Relaxed) != 0 {
             return Input::Signal;
         }
         if self.gone.load(Ordering::Relaxed) {
             return Input::Gone;
         }
+        // crossterm reads keys from stdin when it is the terminal; only then
+        // can we wait on stdin and the bell together.
+        // SAFETY: isatty on a descriptor number only asks.
+        let wait = match bell {
+            Some(bell) if unsafe { libc::isatty(0) } == 1 => {
+                // Keys crossterm has already read come first.
+                let keys_waiting = matches!(event::poll(Duration::ZERO), Ok(true));
+                if !keys_waiting && rang(bell, wait) {
+                    return Input::Rung;
+                }
+                // A key, a resize or a signal came, or the time is up: crossterm says which.
+                Duration::ZERO
+            }
+            _ => wait,
+        };
         match event::poll(wait) {
             Ok(true) => match event::read() {
                 Ok(Event::Key(k)) if k.kind != KeyEventKind::Press => Input::Idle,
@@ -161,6 +179,27 @@ fn install_panic_hook() {
 
 /// How often the watchdog looks at the terminal.
 const WATCH_EVERY: Duration = Duration::from_millis(200);
+
+/// Waits up to `wait` for stdin or `bell`; true when the bell rang. A
+/// signal (resize, hang-up) ends the wait early, as crossterm's would.
+fn rang(bell: std::os::fd::RawFd, wait: Duration) -> bool {
+    let mut fds = [
+        libc::pollfd {
+            fd: 0,
+            events: libc::POLLIN,
+            revents: 0,
+        },
+        libc::pollfd {
+            fd: bell,
+            events: libc::POLLIN,
+            revents: 0,
+        },
+    ];
+    let ms = i32::try_from(wait.as_millis()).unwrap_or(i32::MAX);
+    // SAFETY: two valid pollfds that outlive the call.
+    let n = unsafe { libc::poll(fds.as_mut_ptr(), 2, ms) };
+    n > 0 && fds[1].revents & libc::POLLIN != 0
+}
 
 /// Watches standard input for a hang-up. crossterm 0.29 reads a dead
 /// terminal in a loop that never returns (EOF and EIO are retried, only

@@ -232,3 +232,22 @@ fn a_note_saved_from_another_terminal_meanwhile_opens_the_merge_view_and_keeps_b
     }
     a.send("\x1bq");
 }
+
+#[test]
+fn a_note_saved_from_another_terminal_shows_on_the_open_note_without_a_key() {
+    let srv = Server::start(&contest_as("GK03"));
+    let socket = srv.socket.to_str().unwrap().to_string();
+    let args = ["--socket", socket.as_str(), "--lang", "en"];
+    let mut a = Screen::start(&srv.db, &args, 80, 24);
+    a.wait_for("Submitted", 10);
+    a.send("a");
+    a.wait_for("Note", 5);
+    let mut b = srv.client();
+    b.hello();
+    let saved = b.request(json!({"op": "apply", "change": {"op": "save_note",
+        "key": key("SK01", "GK03"), "text": "ghi từ máy B", "base": 0}}));
+    assert_eq!(saved["type"], "reply", "{saved}");
+    // No key is pressed: the push alone brings the text to this terminal.
+    a.wait_for("ghi từ máy B", 5);
+    a.send("\x1bq");
+}

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::domain::{Contest, Lang};
+use crate::domain::{Contest, Judge, Lang};
 use crate::i18n::T;
 use crate::server::place;
 use crate::store::{Remote, Store};
@@ -43,6 +43,27 @@ impl Opened {
         match self {
             Opened::Local(store) => store.load().map_err(|e| crate::i18n::store_error(&e, lang)),
             Opened::Remote(_, contest) => Ok(*contest),
+        }
+    }
+
+    /// The contest without sheets or notes, for commands that show only
+    /// the definition: locally this skips reading every sheet.
+    pub fn definition(self, lang: Lang) -> Result<Contest, String> {
+        match self {
+            Opened::Local(store) => store
+                .load_definition()
+                .map_err(|e| crate::i18n::store_error(&e, lang)),
+            Opened::Remote(_, contest) => Ok(*contest),
+        }
+    }
+
+    /// The council alone: locally one small tree is read, nothing else.
+    pub fn judges(self, lang: Lang) -> Result<Vec<Judge>, String> {
+        match self {
+            Opened::Local(store) => store
+                .load_judges()
+                .map_err(|e| crate::i18n::store_error(&e, lang)),
+            Opened::Remote(_, contest) => Ok(contest.judges),
         }
     }
 }

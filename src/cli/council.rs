@@ -156,7 +156,7 @@ pub fn judges(
 ) -> Result<(), String> {
     let change = match action {
         JudgeAction::List => {
-            for j in &opened.load(lang)?.judges {
+            for j in &opened.judges(lang)? {
                 let role = j.role.word();
                 say!(
                     "{}\t{}\t{role}\t{}\t{}",

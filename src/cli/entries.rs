@@ -109,13 +109,9 @@ pub fn run(
     format: Format,
     lang: Lang,
 ) -> Result<(), String> {
-    let contest = match opened {
-        Opened::Local(store) => store
-            .load()
-            .map_err(|e| crate::i18n::store_error(&e, lang))?,
-        // The server sent only what this member may see.
-        Opened::Remote(_, contest) => *contest,
-    };
+    // The list shows no marks: the definition is enough. (A server sent
+    // only what this member may see.)
+    let contest = opened.definition(lang)?;
     let rows = listed(&contest, sort, field, lang)?;
     let deadline = contest.meta.deadline.as_deref();
     let text = match format {

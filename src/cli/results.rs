@@ -227,12 +227,13 @@ pub fn round_cmd(
     action: RoundAction,
     lang: Lang,
 ) -> Result<(), String> {
-    let contest = match &opened {
-        Opened::Local(store) => store
-            .load()
-            .map_err(|e| crate::i18n::store_error(&e, lang))?,
-        Opened::Remote(_, c) => (**c).clone(),
-    };
+    let contest = match (&opened, &action) {
+        // The list shows the definition only: no sheet is read for it.
+        (Opened::Local(store), RoundAction::List) => store.load_definition(),
+        (Opened::Local(store), _) => store.load(),
+        (Opened::Remote(_, c), _) => Ok((**c).clone()),
+    }
+    .map_err(|e| crate::i18n::store_error(&e, lang))?;
     match action {
         RoundAction::List => {
             let current = contest.current_round();

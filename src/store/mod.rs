@@ -9,6 +9,7 @@ pub mod attachment;
 mod audit;
 mod check;
 mod codec;
+mod doorbell;
 mod error;
 mod grant;
 mod keys;
@@ -32,6 +33,7 @@ use sled::transaction::{ConflictableTransactionError, TransactionError};
 
 pub use audit::Who;
 pub use check::{Check, Problem, What};
+pub use doorbell::{Doorbell, Ringer};
 pub use error::{Doing, StoreError};
 pub use grant::{Issued, PacketGrant, packet_id};
 pub use packet::{MergeConflict, MergeReport, MergeWhy, PacketBases};

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
+use super::doorbell::{Doorbell, Ringer};
 use super::storage::ApplyError;
 use super::storage::{Storage, Update};
 use crate::domain::change::Record;
@@ -42,6 +43,9 @@ pub struct Remote {
     pending: Vec<Update>,
     last_try: Instant,
     last_sent: Instant,
+    /// Rung by the reader thread; `None` if the system gave no socket pair
+    /// (the app then looks for pushes on its own timer).
+    doorbell: Option<Doorbell>,
 }
 
 impl Remote {
@@ -63,7 +67,9 @@ impl Remote {
         lang: Lang,
         key: Option<&str>,
     ) -> Result<(Remote, Contest), String> {
-        let (conn, judge, login) = open(path, pinned, lang, key)?;
+        let doorbell = Doorbell::new().ok();
+        let ringer = doorbell.as_ref().map(Doorbell::ringer);
+        let (conn, judge, login) = open(path, pinned, lang, key, ringer)?;
         let mut remote = Remote {
             path: path.to_path_buf(),
             pinned,
@@ -76,6 +82,7 @@ impl Remote {
             pending: Vec::new(),
             last_try: Instant::now(),
             last_sent: Instant::now(),
+            doorbell,
         };
         let contest = remote.load()?;
         Ok((remote, contest))
@@ -157,8 +164,14 @@ impl Remote {
             return;
         }
         self.last_try = Instant::now();
-        if let Ok((conn, judge, _)) = open(&self.path, self.pinned, self.lang, self.key.as_deref())
-        {
+        let ringer = self.doorbell.as_ref().map(Doorbell::ringer);
+        if let Ok((conn, judge, _)) = open(
+            &self.path,
+            self.pinned,
+            self.lang,
+            self.key.as_deref(),
+            ringer,
+        ) {
             self.conn = Some(conn);
             self.judge = judge;
             self.pending.push(Update::Reconnected);
@@ -183,6 +196,7 @@ fn open(
     pinned: Option<u32>,
     lang: Lang,
     key: Option<&str>,
+    ringer: Option<Ringer>,
 ) -> Result<(Conn, Judge, String), String> {
     let stream = place::connect(path, pinned).map_err(|d| d.describe(lang))?;
     let read_half = stream.try_clone().map_err(|e| e.to_string())?;
@@ -197,7 +211,13 @@ fn open(
                 Err(e) => Err(T::RemoteUnreadable.with(lang, &[&line_error(e, lang)])),
             };
             let end = frame.is_err();
-            if tx.send(frame).is_err() || end {
+            if tx.send(frame).is_err() {
+                break;
+            }
+            if let Some(r) = &ringer {
+                r.ring();
+            }
+            if end {
                 break;
             }
         }
@@ -401,6 +421,10 @@ impl Storage for Remote {
             self.last_sent = Instant::now();
             lost |= conn.stream.write_all(ping.as_bytes()).is_err();
         }
+        if let Some(bell) = &self.doorbell {
+            // Before taking the frames, so one that comes after rings again.
+            bell.quiet();
+        }
         if let Some(conn) = &self.conn {
             let frames: Vec<_> = conn.frames.try_iter().collect();
             for frame in frames {
@@ -427,6 +451,10 @@ impl Storage for Remote {
 
     fn flush(&mut self) -> Result<(), String> {
         Ok(())
+    }
+
+    fn doorbell(&self) -> Option<std::os::fd::RawFd> {
+        self.doorbell.as_ref().map(Doorbell::fd)
     }
 }
 
@@ -461,6 +489,7 @@ mod tests {
             // Just tried: no reconnecting in this test.
             last_try: Instant::now(),
             last_sent: Instant::now(),
+            doorbell: None,
         }
     }
 

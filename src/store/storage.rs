@@ -39,6 +39,11 @@ pub trait Storage {
     fn updates(&mut self) -> Vec<Update> {
         Vec::new()
     }
+    /// A descriptor that turns readable when `updates` has something, so
+    /// the app can wait on it beside the terminal (only a server has one).
+    fn doorbell(&self) -> Option<std::os::fd::RawFd> {
+        None
+    }
     /// Saves anything buffered; called before the app exits.
     fn flush(&mut self) -> Result<(), String>;
     /// The text of attachment `index` of `entry`, read where the database

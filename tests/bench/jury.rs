@@ -113,6 +113,23 @@ fn main() {
         ),
         ("peak memory of the app (RSS)", "≤ 150 MB"),
         ("database on disk / JSON export", "≤ 3 ×"),
+        (
+            "`jury judge list`, whole process (median; peak RSS)",
+            "≤ 15 ms",
+        ),
+        (
+            "`jury round list`, whole process (median; peak RSS)",
+            "≤ 25 ms",
+        ),
+        (
+            "`jury rank --format csv`, whole process (median; peak RSS)",
+            "≤ 50 ms, ≤ 60 MB",
+        ),
+        ("`jury check`, whole process (median; peak RSS)", "–"),
+        (
+            "a save on one terminal drawn on the member's other terminal (p50 / p99)",
+            "p99 ≤ 30 ms",
+        ),
         ("(setup) import the contest", "–"),
     ]
     .into_iter()
@@ -266,6 +283,13 @@ fn measure(scale: Scale, login: &str) -> Vec<Figure> {
         .entries
         .iter()
         .filter(|e| loaded.may_mark("main", &e.id, "GK02"))
+        // A submitted sheet takes no more notes: write where GK02 is still drafting.
+        .filter(|e| {
+            loaded
+                .sheets
+                .get(&SheetKey::new("main", &e.id, "GK02"))
+                .is_none_or(|s| s.state != jury::domain::SheetState::Submitted)
+        })
         .map(|e| e.id.clone())
         .take(50)
         .collect();
@@ -309,6 +333,19 @@ fn measure(scale: Scale, login: &str) -> Vec<Figure> {
         export.len() / 1_000_000
     ));
 
+    // 11. Commands as a member types them: whole processes, nothing warm but the page cache.
+    let commands = [
+        &["judge", "list"][..],
+        &["round", "list"][..],
+        &["rank", "--format", "csv"][..],
+        &["check"][..],
+    ]
+    .map(|args| command(&db, args));
+
+    let [judge_list, round_list, rank_csv, check] = commands;
+
+    // 12. A push through the server to a redrawn frame.
+    let pushed = push_to_frame(&db, &entries[0]);
     vec![
         open,
         nav,
@@ -320,8 +357,52 @@ fn measure(scale: Scale, login: &str) -> Vec<Figure> {
         bytes,
         rss,
         size,
+        judge_list,
+        round_list,
+        rank_csv,
+        check,
+        pushed,
         Figure::Value(ms(import)),
     ]
+}
+
+/// `jury --db DB ARGS…`: the median wall time of seven runs, and the peak
+/// RSS of one more under GNU time. (A child of the bench itself would
+/// report the bench's own peak: the kernel carries it across exec.)
+fn command(db: &Path, args: &[&str]) -> Figure {
+    let bin = env!("CARGO_BIN_EXE_jury");
+    let jury = |cmd: &mut Command| {
+        cmd.arg("--db")
+            .arg(db)
+            .args(["--lang", "vi"])
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    let mut times = Vec::new();
+    for _ in 0..7 {
+        settle(db);
+        let t = Instant::now();
+        if !jury(&mut Command::new(bin)) {
+            return Figure::Skipped(format!("jury {} failed", args.join(" ")));
+        }
+        times.push(t.elapsed());
+    }
+    settle(db);
+    let report = db.with_extension("rss");
+    let mut time = Command::new("/usr/bin/time");
+    time.args(["-f", "%M", "-o"]).arg(&report).arg(bin);
+    let peak = match jury(&mut time) {
+        true => std::fs::read_to_string(&report)
+            .ok()
+            .and_then(|s| s.trim().parse::<f64>().ok())
+            .map(|kb| format!("{:.0} MB", kb / 1024.0))
+            .unwrap_or_else(|| "?".into()),
+        false => "(no /usr/bin/time)".into(),
+    };
+    Figure::Value(format!("{}; {peak}", ms(median(times))))
 }
 
 /// Waits until no process holds the database (sled's threads may linger a moment).
@@ -342,7 +423,8 @@ fn settle(db: &Path) {
     }
 }
 
-fn server(db: &Path, entries: &[String]) -> (Figure, Figure) {
+/// `jury serve` on `db`, and its socket once it answers.
+fn serve(db: &Path) -> Option<(std::process::Child, std::path::PathBuf)> {
     let socket = db.parent().expect("a parent folder").join("jury.sock");
     let mut child = Command::new(env!("CARGO_BIN_EXE_jury"))
         .arg("--db")
@@ -360,13 +442,27 @@ fn server(db: &Path, entries: &[String]) -> (Figure, Figure) {
         if start.elapsed() > Duration::from_secs(60) {
             let _ = child.kill();
             let _ = child.wait();
-            return (
-                Figure::Skipped("the server did not start".into()),
-                Figure::Skipped(String::new()),
-            );
+            return None;
         }
         std::thread::sleep(Duration::from_millis(20));
     }
+    Some((child, socket))
+}
+
+/// Stops a server the bench started, as a system would.
+fn stop(mut child: std::process::Child) {
+    // SAFETY: asking our own child to stop.
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    let _ = child.wait();
+}
+
+fn server(db: &Path, entries: &[String]) -> (Figure, Figure) {
+    let Some((child, socket)) = serve(db) else {
+        return (
+            Figure::Skipped("the server did not start".into()),
+            Figure::Skipped(String::new()),
+        );
+    };
     const CLIENTS: usize = 50;
     const EACH: usize = 80;
     let latencies = Arc::new(Mutex::new(Vec::new()));
@@ -417,9 +513,7 @@ fn server(db: &Path, entries: &[String]) -> (Figure, Figure) {
         let _ = t.join();
     }
     let elapsed = began.elapsed();
-    // SAFETY: asking our own child to stop.
-    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
-    let _ = child.wait();
+    stop(child);
     let all = latencies.lock().map(|v| v.clone()).unwrap_or_default();
     let rate = all.len() as f64 / elapsed.as_secs_f64();
     (spread(all), Figure::Value(format!("{rate:.0} /s")))
@@ -554,4 +648,103 @@ fn dir_size(path: &Path) -> u64 {
         }
     }
     total
+}
+
+/// The member's app in a pseudo-terminal through `jury serve`; another
+/// connection of the same member saves a note, and the time runs from the
+/// save being sent to the app's next bytes on the terminal (it writes
+/// nothing while nothing changes).
+fn push_to_frame(db: &Path, entry: &str) -> Figure {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    let Some((server, socket)) = serve(db) else {
+        return Figure::Skipped("the server did not start".into());
+    };
+    let Ok(pair) = native_pty_system().openpty(PtySize {
+        rows: 40,
+        cols: 120,
+        pixel_width: 0,
+        pixel_height: 0,
+    }) else {
+        stop(server);
+        return Figure::Skipped("no pseudo-terminal".into());
+    };
+    let state = tempfile::tempdir().expect("a state folder");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_jury"));
+    cmd.arg("--socket");
+    cmd.arg(&socket);
+    cmd.args(["--lang", "vi"]);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("XDG_STATE_HOME", state.path());
+    let Ok(mut app) = pair.slave.spawn_command(cmd) else {
+        stop(server);
+        return Figure::Skipped("jury did not start".into());
+    };
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().expect("reader");
+    let seen = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let count = Arc::clone(&seen);
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 65536];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            // The idle tick draws an unchanged frame: only its synchronized-update
+            // brackets. What counts is a frame with something new in it.
+            let chunk = &buf[..n];
+            let brackets = [b"\x1b[?2026h", b"\x1b[?2026l"]
+                .iter()
+                .map(|b| chunk.windows(b.len()).filter(|w| w == b).count() * b.len())
+                .sum::<usize>();
+            count.fetch_add(n - brackets, std::sync::atomic::Ordering::SeqCst);
+        }
+    });
+    let bytes = || seen.load(std::sync::atomic::Ordering::SeqCst);
+    // Drawn and then quiet for half a second: the app is waiting.
+    let start = Instant::now();
+    let mut last = (0, Instant::now());
+    while start.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(20));
+        if bytes() != last.0 {
+            last = (bytes(), Instant::now());
+        } else if last.0 > 0 && last.1.elapsed() > Duration::from_millis(500) {
+            break;
+        }
+    }
+    let stream = UnixStream::connect(&socket).expect("connect");
+    let mut out = stream.try_clone().expect("clone");
+    let mut lines = BufReader::new(stream).lines();
+    let mut ask = |line: String| -> serde_json::Value {
+        out.write_all(line.as_bytes()).expect("write");
+        loop {
+            let line = lines.next().expect("a reply").expect("read");
+            if !line.starts_with("{\"type\":\"push\"") {
+                return serde_json::from_str(&line).expect("json");
+            }
+        }
+    };
+    ask("{\"id\":1,\"op\":\"hello\",\"version\":1}\n".into());
+    let key = format!("{{\"round\":\"main\",\"entry\":\"{entry}\",\"judge\":\"GK02\"}}");
+    let got = ask(format!("{{\"id\":2,\"op\":\"get\",\"key\":{key}}}\n"));
+    let mut base = got["ok"]["note"]["version"].as_u64().unwrap_or(0);
+    let mut shown = Vec::new();
+    for i in 0..100u64 {
+        // Saves at odd moments, so none falls in step with a timer of the app.
+        std::thread::sleep(Duration::from_millis(60 + (i * 37) % 90));
+        let before = bytes();
+        let t = Instant::now();
+        let r = ask(format!(
+            "{{\"id\":{},\"op\":\"apply\",\"change\":{{\"op\":\"save_note\",\"key\":{key},\"text\":\"nhận xét {i}\",\"base\":{base}}}}}\n",
+            i + 3
+        ));
+        base = r["ok"]["record"]["version"].as_u64().unwrap_or(base + 1);
+        while bytes() == before && t.elapsed() < Duration::from_secs(5) {
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        shown.push(t.elapsed());
+    }
+    let _ = app.kill();
+    let _ = app.wait();
+    stop(server);
+    spread(shown)
 }
