@@ -830,6 +830,21 @@ pub fn check_note(
     Ok(())
 }
 
+/// A council act names a member and an entry the contest has.
+fn known_pair(contest: &Contest, judge: &str, entry: &str) -> Result<(), ChangeError> {
+    if contest.judge(judge).is_none() {
+        return Err(ChangeError::UnknownJudge {
+            judge: judge.to_string(),
+        });
+    }
+    if contest.entry(entry).is_none() {
+        return Err(ChangeError::UnknownEntry {
+            entry: entry.to_string(),
+        });
+    }
+    Ok(())
+}
+
 fn check_key(contest: &Contest, key: &SheetKey) -> Result<(), ChangeError> {
     if contest.entry(&key.entry).is_none() {
         return Err(ChangeError::UnknownEntry {
@@ -1028,16 +1043,7 @@ pub fn apply_council(
             entry,
             reason,
         } => {
-            if contest.judge(judge).is_none() {
-                return Err(ChangeError::UnknownJudge {
-                    judge: judge.clone(),
-                });
-            }
-            if contest.entry(entry).is_none() {
-                return Err(ChangeError::UnknownEntry {
-                    entry: entry.clone(),
-                });
-            }
+            known_pair(contest, judge, entry)?;
             let dismissed = matches!(change, CouncilChange::DismissConflict { .. });
             if !dismissed && reason.trim().is_empty() {
                 return Err(ChangeError::ReasonRequired);
@@ -1098,16 +1104,7 @@ pub fn apply_council(
             entry,
             judge,
         } => {
-            if contest.entry(entry).is_none() {
-                return Err(ChangeError::UnknownEntry {
-                    entry: entry.clone(),
-                });
-            }
-            if contest.judge(judge).is_none() {
-                return Err(ChangeError::UnknownJudge {
-                    judge: judge.clone(),
-                });
-            }
+            known_pair(contest, judge, entry)?;
             if super::assignment::conflicted(contest, judge, entry) {
                 return Err(ChangeError::Recused {
                     entry: entry.clone(),
@@ -1124,16 +1121,7 @@ pub fn apply_council(
             judge,
             ..
         } => {
-            if contest.entry(entry).is_none() {
-                return Err(ChangeError::UnknownEntry {
-                    entry: entry.clone(),
-                });
-            }
-            if contest.judge(judge).is_none() {
-                return Err(ChangeError::UnknownJudge {
-                    judge: judge.clone(),
-                });
-            }
+            known_pair(contest, judge, entry)?;
             if contest.sheet(&SheetKey::new(round, entry, judge)).is_some() {
                 return Err(ChangeError::MarkerHasSheet {
                     judge: judge.clone(),
