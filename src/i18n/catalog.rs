@@ -338,6 +338,7 @@ catalog! {
     RemoteUnreadable => "Không đọc được câu trả lời của máy chủ: {}", "Cannot read the server's answer: {}";
     RemoteTooLarge => "câu trả lời quá lớn", "the answer is too large";
     RemoteCutShort => "câu trả lời bị cắt giữa chừng", "the answer was cut short";
+    RemoteConnectionLost => "mất kết nối với máy chủ; hãy kiểm tra jury serve còn chạy rồi mở lại jury", "the connection to the server was lost; check that jury serve is running, then open jury again";
     RemoteCannotTalk => "Không gửi được tới {}: {}", "Cannot send to {}: {}";
     RemoteNoHello => "{} không trả lời lời chào; máy chủ có chạy không?", "{} did not answer hello; is jury serve running?";
     Offline => "mất kết nối", "offline";

@@ -261,7 +261,18 @@ fn line_error(e: protocol::LineError, lang: Lang) -> String {
     match e {
         protocol::LineError::TooLarge => T::RemoteTooLarge.get(lang).into(),
         protocol::LineError::Truncated => T::RemoteCutShort.get(lang).into(),
-        protocol::LineError::Io(e) => e.to_string(),
+        protocol::LineError::Io(e) => {
+            use std::io::ErrorKind as K;
+            match e.kind() {
+                K::ConnectionReset
+                | K::ConnectionAborted
+                | K::BrokenPipe
+                | K::UnexpectedEof
+                | K::TimedOut
+                | K::WouldBlock => T::RemoteConnectionLost.get(lang).into(),
+                kind => crate::i18n::os_error(Some(kind), &e.to_string(), lang),
+            }
+        }
     }
 }
 
@@ -463,6 +474,18 @@ mod tests {
     use super::*;
     use crate::domain::{Role, SheetKey};
     use unicode_width::UnicodeWidthStr;
+
+    /// A dropped connection is said in the member's words, never as the
+    /// system's "Broken pipe (os error 32)".
+    #[test]
+    fn a_lost_connection_is_worded_in_the_members_language() {
+        let lost = || protocol::LineError::Io(std::io::ErrorKind::BrokenPipe.into());
+        let vi = line_error(lost(), Lang::Vi);
+        assert!(vi.contains("mất kết nối với máy chủ"), "{vi}");
+        assert!(!vi.contains("os error") && !vi.contains("Broken"), "{vi}");
+        let en = line_error(lost(), Lang::En);
+        assert!(en.contains("connection to the server was lost"), "{en}");
+    }
 
     /// A personal server's socket: a long path, as members meet it.
     const SOCKET: &str = "/run/user/1000/jury/jury.sock";
