@@ -5,7 +5,7 @@ use std::path::Path;
 use clap::{Subcommand, ValueEnum};
 
 use super::backend::Opened;
-use crate::domain::ranking::{Method, rank};
+use crate::domain::ranking::{Method, rank, rank_from};
 use crate::domain::round::Unfinished;
 use crate::domain::visibility::sees_aggregate;
 use crate::domain::{Bilingual, Contest, CouncilChange, Judge, Lang, Points, Round, format};
@@ -46,12 +46,30 @@ pub fn rank_cmd(
     format: Format,
     lang: Lang,
 ) -> Result<(), String> {
-    let (contest, viewer) = contest_and_viewer(opened, lang)?;
-    let round = round.unwrap_or_else(|| contest.current_round().to_string());
-    if contest.round(&round).is_none() {
-        return Err(T::CliNoRound.with(lang, &[&round, &super::hint::jury("round")]));
-    }
-    let ranking = rank(&contest, &round, method);
+    let no_round = |round: &str| T::CliNoRound.with(lang, &[&round, &super::hint::jury("round")]);
+    let (contest, viewer, ranking) = match opened {
+        // The definition and the stored marks alone: no sheet is built.
+        Opened::Local(store) => {
+            let error = |e| crate::i18n::store_error(&e, lang);
+            let (contest, marks) = store.load_for_ranking().map_err(error)?;
+            let round = round.unwrap_or_else(|| contest.current_round().to_string());
+            if contest.round(&round).is_none() {
+                return Err(no_round(&round));
+            }
+            let tally = marks.tally(&contest, &round).map_err(error)?;
+            let ranking = rank_from(&contest, &tally, method);
+            (contest, None, ranking)
+        }
+        remote => {
+            let (contest, viewer) = contest_and_viewer(remote, lang)?;
+            let round = round.unwrap_or_else(|| contest.current_round().to_string());
+            if contest.round(&round).is_none() {
+                return Err(no_round(&round));
+            }
+            let ranking = rank(&contest, &round, method);
+            (contest, viewer, ranking)
+        }
+    };
     let shown = report::ranking::rows(&contest, &ranking, viewer.as_ref());
     // Each format escapes its cells its own way (CSV keeps its CRLF).
     let text = match format {

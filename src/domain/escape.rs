@@ -74,6 +74,18 @@ pub fn csv_cell(field: &str) -> String {
     }
 }
 
+/// `csv_cell(field)` added to `out`, copying a plain field as it is.
+pub fn push_csv_cell(out: &mut String, field: &str) {
+    let plain = !field.starts_with(['=', '+', '-', '@'])
+        && !field.contains([',', '"'])
+        && !field.chars().any(is_control);
+    if plain {
+        out.push_str(field);
+    } else {
+        out.push_str(&csv_cell(field));
+    }
+}
+
 /// JSON as serde_json writes it, with C1 controls, bidi controls and line
 /// separators escaped as `\uXXXX` too (serde_json escapes only C0). They can
 /// only stand inside strings, where the escape means the same character.
@@ -99,6 +111,27 @@ mod tests {
     use super::*;
 
     const PLAYED: &str = "Lý do\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{202e}10KS\u{2066}";
+
+    #[test]
+    fn a_cell_pushed_into_a_file_is_the_cell_csv_cell_makes() {
+        for field in [
+            "Số hóa hồ sơ",
+            "=HYPERLINK(\"http://x\")",
+            "-2",
+            "+1",
+            "@SUM(A1)",
+            "\tTab",
+            "a,b",
+            "say \"hi\"",
+            "dòng\nhai",
+            PLAYED,
+            "",
+        ] {
+            let mut out = String::from("x,");
+            push_csv_cell(&mut out, field);
+            assert_eq!(out, format!("x,{}", csv_cell(field)), "{field:?}");
+        }
+    }
 
     #[test]
     fn a_terminal_line_shows_no_sequence_and_no_new_line() {

@@ -157,7 +157,12 @@ impl Ranking {
 
 /// The ranking of `round`; the official places where the contest carries them.
 pub fn rank(contest: &Contest, round: &str, method: Method) -> Ranking {
-    let mut ranking = rank_tally(contest, &Tally::new(contest, round), method, None);
+    rank_from(contest, &Tally::new(contest, round), method)
+}
+
+/// The ranking of a round already tallied (`contest` may be its definition alone).
+pub fn rank_from(contest: &Contest, tally: &Tally, method: Method) -> Ranking {
+    let mut ranking = rank_tally(contest, tally, method, None);
     super::official::take_official(&mut ranking, &contest.official);
     ranking
 }

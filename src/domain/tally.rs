@@ -40,7 +40,7 @@ pub struct Mark {
     first: u32,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Tally {
     pub round: String,
     /// Entry positions (contest order) in the round.
@@ -67,6 +67,63 @@ pub struct Tally {
 impl Tally {
     /// Submitted sheets only; a recused member's sheet does not count.
     pub fn new(contest: &Contest, round: &str) -> Tally {
+        let mut tally = TallyBuilder::new(contest, round);
+        for (key, sheet) in contest.sheets.range(super::SheetKey::new(round, "", "")..) {
+            if *key.round != *round {
+                break;
+            }
+            let slots = sheet
+                .marks
+                .slots()
+                .iter()
+                .map(|p| p.map(|p| p.hundredths()));
+            tally.add(&key.entry, &key.judge, sheet.is_submitted(), slots);
+        }
+        tally.finish()
+    }
+
+    /// The points (hundredths) of `mark` for criterion `c`.
+    pub fn point(&self, mark: &Mark, c: usize) -> u32 {
+        self.points[mark.first as usize + c]
+    }
+
+    /// The members with at least one submitted sheet, as indexes.
+    pub fn active_judges(&self) -> Vec<u16> {
+        (0..self.judges.len() as u16)
+            .filter(|&j| !self.by_judge[j as usize].is_empty())
+            .collect()
+    }
+}
+
+/// Builds a round's tally one stored sheet at a time, in (entry, member)
+/// order: from the contest's sheets, or from the store's bytes without
+/// making a sheet of each. Both give the same tally.
+pub struct TallyBuilder<'c> {
+    contest: &'c Contest,
+    round: String,
+    entries: Vec<usize>,
+    judges: Vec<Arc<str>>,
+    judge_index: HashMap<&'c str, u16, Fnv>,
+    row_of: HashMap<usize, usize>,
+    recused: HashSet<(&'c str, &'c str)>,
+    judge_order: Vec<u16>,
+    criteria: usize,
+    marks: Vec<Vec<Mark>>,
+    points: Vec<u32>,
+    /// With assignments: per entry, the members with any sheet (a draft
+    /// too), who stay expected whatever the sharing-out says.
+    holders: Option<Vec<Vec<u16>>>,
+    /// The last entry looked up and its row.
+    current: Option<(String, Option<usize>)>,
+    /// Members in the order entries list them, and where the next one is
+    /// likely to be: every entry lists its members in the same id order.
+    seen: Vec<u16>,
+    next_seen: usize,
+    sheets_of_judge: Vec<usize>,
+}
+
+impl<'c> TallyBuilder<'c> {
+    pub fn new(contest: &'c Contest, round: &str) -> TallyBuilder<'c> {
         let entries = contest.round_entries(round);
         let judges: Vec<Arc<str>> = contest
             .judges
@@ -104,82 +161,117 @@ impl Tally {
         }
         let criteria = contest.rubric.len();
         // One allocation per entry up front (`vec![v; n]` would drop the capacity).
-        let mut marks: Vec<Vec<Mark>> = (0..entries.len())
+        let marks: Vec<Vec<Mark>> = (0..entries.len())
             .map(|_| Vec::with_capacity(judges.len()))
             .collect();
-        let mut points = Vec::with_capacity(contest.sheets.len().saturating_mul(criteria));
-        // Sheets are stored by (round, entry, member): look each entry up once.
-        // Ids loaded from the database are shared, so a pointer comparison
-        // settles most lookups before any string is compared.
-        let mut current: Option<(Arc<str>, Option<usize>)> = None;
-        let mut seen_judges: Vec<(Arc<str>, u16)> = Vec::with_capacity(judges.len());
-        // Every entry lists its members in the same id order, so the member
-        // after the last one found is nearly always the next one.
-        let mut next_seen = 0;
-        let mut round_id: Option<Arc<str>> = None;
-        let mut sheets_of_judge = vec![0usize; judges.len()];
-        for (key, sheet) in contest.sheets.range(super::SheetKey::new(round, "", "")..) {
-            let same_round = match &round_id {
-                Some(r) => Arc::ptr_eq(r, &key.round) || **r == *key.round,
-                None => *key.round == *round,
-            };
-            if !same_round {
-                break;
-            }
-            round_id.get_or_insert_with(|| Arc::clone(&key.round));
-            if !sheet.is_submitted() {
-                continue;
-            }
-            let row = match &current {
-                Some((id, row)) if Arc::ptr_eq(id, &key.entry) || **id == *key.entry => *row,
-                _ => {
-                    let row = contest
-                        .entry_position(&key.entry)
-                        .and_then(|p| row_of.get(&p).copied());
-                    current = Some((Arc::clone(&key.entry), row));
-                    row
-                }
-            };
-            let hinted = seen_judges
-                .get(next_seen)
-                .filter(|(j, _)| Arc::ptr_eq(j, &key.judge))
-                .map(|_| next_seen);
-            let found = hinted.or_else(|| {
-                seen_judges
-                    .iter()
-                    .position(|(j, _)| Arc::ptr_eq(j, &key.judge))
-            });
-            let judge = match found {
-                Some(at) => {
-                    next_seen = at + 1;
-                    Some(seen_judges[at].1)
-                }
-                None => judge_index.get(&*key.judge).copied().inspect(|&i| {
-                    if seen_judges.len() < 64 {
-                        seen_judges.push((Arc::clone(&key.judge), i));
-                        next_seen = seen_judges.len();
-                    }
-                }),
-            };
-            let (Some(row), Some(judge)) = (row, judge) else {
-                continue;
-            };
-            if !recused.is_empty() && recused.contains(&(&*key.judge, &*key.entry)) {
-                continue;
-            }
-            let first = points.len() as u32;
-            points.extend(
-                (0..criteria).map(|i| sheet.marks.get(i).map(|p| p.hundredths()).unwrap_or(0)),
-            );
-            sheets_of_judge[judge as usize] += 1;
-            marks[row].push(Mark {
-                judge,
-                total: sheet.total().hundredths(),
-                first,
-            });
-        }
-        let mut tally = Tally {
+        let holders = contest
+            .assignments
+            .has_round(round)
+            .then(|| vec![Vec::new(); entries.len()]);
+        TallyBuilder {
+            contest,
             round: round.to_string(),
+            points: Vec::with_capacity(entries.len() * judges.len() * criteria),
+            sheets_of_judge: vec![0; judges.len()],
+            entries,
+            judges,
+            judge_index,
+            row_of,
+            recused,
+            judge_order,
+            criteria,
+            marks,
+            holders,
+            current: None,
+            seen: Vec::new(),
+            next_seen: 0,
+        }
+    }
+
+    fn row(&mut self, entry: &str) -> Option<usize> {
+        match &self.current {
+            Some((id, row)) if id == entry => *row,
+            _ => {
+                let row = self
+                    .contest
+                    .entry_position(entry)
+                    .and_then(|p| self.row_of.get(&p).copied());
+                self.current = Some((entry.to_string(), row));
+                row
+            }
+        }
+    }
+
+    fn judge(&mut self, id: &str) -> Option<u16> {
+        let is = |j: &u16| &*self.judges[usize::from(*j)] == id;
+        let found = match self.seen.get(self.next_seen) {
+            Some(j) if is(j) => Some(self.next_seen),
+            _ => self.seen.iter().position(is),
+        };
+        if let Some(at) = found {
+            self.next_seen = at + 1;
+            return Some(self.seen[at]);
+        }
+        let j = self.judge_index.get(id).copied()?;
+        if self.seen.len() < 64 {
+            self.seen.push(j);
+            self.next_seen = self.seen.len();
+        }
+        Some(j)
+    }
+
+    /// One stored sheet of the round: `slots` are its points in hundredths,
+    /// `None` where it has none.
+    pub fn add(
+        &mut self,
+        entry: &str,
+        judge: &str,
+        submitted: bool,
+        slots: impl Iterator<Item = Option<u32>> + Clone,
+    ) {
+        if !submitted && self.holders.is_none() {
+            return;
+        }
+        let (Some(row), Some(j)) = (self.row(entry), self.judge(judge)) else {
+            return;
+        };
+        if let Some(holders) = &mut self.holders {
+            holders[row].push(j);
+        }
+        if !submitted || (!self.recused.is_empty() && self.recused.contains(&(judge, entry))) {
+            return;
+        }
+        let first = self.points.len() as u32;
+        let mut shown = slots.clone();
+        self.points
+            .extend((0..self.criteria).map(|_| shown.next().flatten().unwrap_or(0)));
+        let total = slots.flatten().fold(0u32, u32::saturating_add);
+        self.sheets_of_judge[usize::from(j)] += 1;
+        self.marks[row].push(Mark {
+            judge: j,
+            total,
+            first,
+        });
+    }
+
+    pub fn finish(self) -> Tally {
+        let TallyBuilder {
+            contest,
+            round,
+            entries,
+            judges,
+            judge_index,
+            recused,
+            judge_order,
+            criteria,
+            marks,
+            points,
+            holders,
+            sheets_of_judge,
+            ..
+        } = self;
+        let mut tally = Tally {
+            round,
             incomplete: vec![false; entries.len()],
             sum: vec![0; entries.len()],
             criterion_sum: vec![0; entries.len() * criteria],
@@ -194,7 +286,6 @@ impl Tally {
             marks,
             points,
         };
-        let assigned = contest.assignments.has_round(round);
         for row in 0..tally.marks.len() {
             tally.marks[row].sort_by_key(|x| x.judge);
             for m in &tally.marks[row] {
@@ -205,31 +296,52 @@ impl Tally {
                 }
                 tally.by_judge[m.judge as usize].push((row as u32, *m));
             }
-            tally.incomplete[row] = if assigned || !recused.is_empty() {
-                let entry = &contest.entries[tally.entries[row]].id;
-                let submitted = &tally.marks[row];
-                contest.expected_judges(round, entry).any(|j| {
-                    judge_index
-                        .get(j.id.as_str())
-                        .is_none_or(|i| submitted.binary_search_by_key(i, |m| m.judge).is_err())
-                })
-            } else {
+            let submitted = &tally.marks[row];
+            tally.incomplete[row] = match &holders {
+                Some(holders) => {
+                    let entry = &contest.entries[tally.entries[row]].id;
+                    expected(contest, &tally, entry, &holders[row]).any(|id| {
+                        judge_index
+                            .get(id)
+                            .is_none_or(|i| submitted.binary_search_by_key(i, |m| m.judge).is_err())
+                    })
+                }
+                None if !recused.is_empty() => contest
+                    .judges
+                    .iter()
+                    .filter(|j| {
+                        j.scores()
+                            && !contest.is_recused(&j.id, &contest.entries[tally.entries[row]].id)
+                    })
+                    .any(|j| {
+                        judge_index
+                            .get(j.id.as_str())
+                            .is_none_or(|i| submitted.binary_search_by_key(i, |m| m.judge).is_err())
+                    }),
                 // Everyone marks everything: it is complete when everyone has.
-                tally.marks[row].len() < tally.judges.len()
+                None => submitted.len() < tally.judges.len(),
             };
         }
         tally
     }
+}
 
-    /// The points (hundredths) of `mark` for criterion `c`.
-    pub fn point(&self, mark: &Mark, c: usize) -> u32 {
-        self.points[mark.first as usize + c]
-    }
-
-    /// The members with at least one submitted sheet, as indexes.
-    pub fn active_judges(&self) -> Vec<u16> {
-        (0..self.judges.len() as u16)
-            .filter(|&j| !self.by_judge[j as usize].is_empty())
-            .collect()
-    }
+/// The members expected to mark `entry` when the round has assignments:
+/// those assigned and those holding a sheet, less the recused and those who
+/// do not score (`Contest::expected_judges`, without the contest's sheets).
+fn expected<'a>(
+    contest: &'a Contest,
+    tally: &'a Tally,
+    entry: &'a str,
+    holders: &'a [u16],
+) -> impl Iterator<Item = &'a str> + 'a {
+    let mut ids: Vec<&str> = contest.assignments.judges_of(&tally.round, entry).collect();
+    ids.extend(holders.iter().map(|&j| &*tally.judges[usize::from(j)]));
+    ids.sort_unstable();
+    ids.dedup();
+    ids.into_iter().filter(move |id| {
+        contest
+            .judge(id)
+            .is_some_and(|j| j.scores() && !contest.is_recused(&j.id, entry))
+    })
 }

@@ -127,6 +127,42 @@ pub fn decode_one(
     Some(None)
 }
 
+/// Each sheet in a value as stored, without building it: member id,
+/// submitted or not, and its points in hundredths (`None` for none).
+/// `None` when the bytes are not a sheet value.
+pub fn each_sheet<'a>(
+    bytes: &'a [u8],
+    mut sheet: impl FnMut(&'a str, bool, Slots<'a>),
+) -> Option<()> {
+    let mut r = Reader(bytes);
+    if r.u8()? != FORMAT {
+        return None;
+    }
+    while !r.0.is_empty() {
+        let len = usize::from(r.u8()?);
+        let id = std::str::from_utf8(r.take(len)?).ok()?;
+        let submitted = r.u8()? == 1;
+        r.take(4 + 8)?;
+        let n = usize::from(r.u8()?);
+        sheet(id, submitted, Slots(r.take(4 * n)?.chunks_exact(4)));
+    }
+    Some(())
+}
+
+/// A stored sheet's points, in criterion order.
+#[derive(Clone)]
+pub struct Slots<'a>(std::slice::ChunksExact<'a, u8>);
+
+impl Iterator for Slots<'_> {
+    type Item = Option<u32>;
+
+    fn next(&mut self) -> Option<Option<u32>> {
+        let b = self.0.next()?;
+        let v = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+        Some((v != NONE).then_some(v))
+    }
+}
+
 struct Reader<'a>(&'a [u8]);
 
 impl<'a> Reader<'a> {
