@@ -273,7 +273,10 @@ impl Store {
             meta::<Vec<Round>>(self, found, "rounds").unwrap_or_else(|| vec![Round::single()]);
         let criteria = list::<Criterion>(found, "criteria", &self.criteria);
         let judges = list::<Judge>(found, "judges", &self.judges);
-        let entries = list::<Entry>(found, "entries", &self.entries);
+        let entries: Vec<Entry> = list::<Vec<Entry>>(found, "entries", &self.entries)
+            .into_iter()
+            .flatten()
+            .collect();
         check.entries = entries.len();
         check.members = judges.len();
         Known {
@@ -415,7 +418,7 @@ impl Store {
     }
 }
 
-/// A list tree (criteria, members, entries): keys are positions, values JSON.
+/// A list tree (criteria, members, chunks of entries): keys are positions, values JSON.
 fn list<T: DeserializeOwned>(found: &mut Found, name: &'static str, tree: &sled::Tree) -> Vec<T> {
     let mut out = Vec::new();
     for item in tree.iter() {

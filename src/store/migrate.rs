@@ -4,8 +4,10 @@ use sled::Transactional;
 use sled::transaction::TransactionError;
 
 use super::read::StoredSheet;
-use super::{SCHEMA_VERSION, Store, StoreError, codec, decode, encode, keys, unwrap_tx};
-use crate::domain::Sheet;
+use super::{
+    ENTRY_CHUNK, SCHEMA_VERSION, Store, StoreError, codec, decode, encode, keys, unwrap_tx,
+};
+use crate::domain::{Entry, Sheet};
 
 impl Store {
     /// Schema 1 kept one JSON value per sheet; schema 2 one binary value per
@@ -38,7 +40,7 @@ impl Store {
             .into_iter()
             .map(|(k, list)| (k, codec::encode(&list)))
             .collect();
-        let version = encode(&SCHEMA_VERSION)?;
+        let version = encode(&2u32)?;
         let result: Result<(), TransactionError<StoreError>> = (&self.sheets, &self.meta)
             .transaction(|(t, meta)| {
                 for k in &old_keys {
@@ -53,6 +55,40 @@ impl Store {
         result.map_err(unwrap_tx)?;
         self.flush()
     }
+}
+
+impl Store {
+    /// Schema 2 kept one JSON value per entry; schema 3 a JSON array per
+    /// `ENTRY_CHUNK` entries. All or nothing.
+    pub(super) fn migrate_from_2(&self) -> Result<(), StoreError> {
+        let mut old_keys = Vec::new();
+        let mut entries: Vec<Entry> = Vec::new();
+        for item in self.entries.iter() {
+            let (k, v) = item?;
+            entries.push(decode("entries", &v)?);
+            old_keys.push(k);
+        }
+        let chunks = entry_chunks(&entries)?;
+        let version = encode(&SCHEMA_VERSION)?;
+        let result: Result<(), TransactionError<StoreError>> = (&self.entries, &self.meta)
+            .transaction(|(t, meta)| {
+                for k in &old_keys {
+                    t.remove(k)?;
+                }
+                for (i, v) in chunks.iter().enumerate() {
+                    t.insert(&keys::position(i), v.as_slice())?;
+                }
+                meta.insert("schema_version", version.as_slice())?;
+                Ok(())
+            });
+        result.map_err(unwrap_tx)?;
+        self.flush()
+    }
+}
+
+/// The entries as stored: one JSON array per `ENTRY_CHUNK`, in contest order.
+pub(super) fn entry_chunks(entries: &[Entry]) -> Result<Vec<Vec<u8>>, StoreError> {
+    entries.chunks(ENTRY_CHUNK).map(|c| encode(&c)).collect()
 }
 
 #[cfg(test)]
@@ -97,6 +133,47 @@ mod tests {
             (sheets[1].state, sheets[1].version),
             (SheetState::Submitted, 3)
         );
+        let found: u32 =
+            decode("meta", &store.meta.get("schema_version").unwrap().unwrap()).unwrap();
+        assert_eq!(found, SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn a_schema_2_database_opens_with_its_entries_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        let small = include_str!("../../tests/fixtures/small-contest.json");
+        let mut contest = crate::contest_file::read_bytes("small.json", small.as_bytes()).unwrap();
+        // More than one chunk, so the order across chunks is checked too.
+        let first = contest.entries[0].clone();
+        for n in 0..150 {
+            let mut e = first.clone();
+            e.id = format!("SKX{n:03}");
+            e.title = format!("Sáng kiến thêm số {n}");
+            contest.entries.push(e);
+        }
+        contest.reindex();
+        {
+            let store = Store::open(&path).unwrap();
+            store.replace_contest(&contest).unwrap();
+            // Put the entries back as schema 2 kept them: one value each.
+            store.entries.clear().unwrap();
+            for (i, e) in contest.entries.iter().enumerate() {
+                store
+                    .entries
+                    .insert(keys::position(i), encode(e).unwrap())
+                    .unwrap();
+            }
+            store.meta.insert("schema_version", "2").unwrap();
+            store.flush().unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.load().unwrap().entries, contest.entries);
+        assert_eq!(
+            store.entries.len(),
+            contest.entries.len().div_ceil(ENTRY_CHUNK)
+        );
+        assert!(store.check().is_ok(), "{:?}", store.check().problems);
         let found: u32 =
             decode("meta", &store.meta.get("schema_version").unwrap().unwrap()).unwrap();
         assert_eq!(found, SCHEMA_VERSION);

@@ -47,7 +47,12 @@ pub use storage::{ATTACHMENT_CAP, ApplyError, AuditView, Local, Storage, Update}
 
 /// The layout of the trees below; bump it and add a migration when it changes.
 /// 2: sheets kept per (round, entry) in a binary layout.
-pub const SCHEMA_VERSION: u32 = 2;
+/// 3: entries kept in chunks of `ENTRY_CHUNK`, one JSON array per value.
+pub const SCHEMA_VERSION: u32 = 3;
+
+/// Entries per stored value: sled reads each value on its own, and ten
+/// thousand small ones take several times as long as a few hundred large ones.
+const ENTRY_CHUNK: usize = 64;
 
 /// sled's default cache is 1 GB; a contest needs far less.
 const CACHE_BYTES: u64 = 64 * 1024 * 1024;
@@ -147,7 +152,11 @@ impl Store {
                         path: self.path.clone(),
                         found,
                     }),
-                    1 => self.migrate_from_1(),
+                    1 => {
+                        self.migrate_from_1()?;
+                        self.migrate_from_2()
+                    }
+                    2 => self.migrate_from_2(),
                     _ => Ok(()),
                 }
             }

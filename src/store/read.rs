@@ -87,7 +87,7 @@ impl Store {
         contest.reminders = self.meta_value("reminders")?.unwrap_or_default();
         contest.rubric = Rubric::new(list::<Criterion>("criteria", &self.criteria)?);
         contest.judges = list::<Judge>("judges", &self.judges)?;
-        contest.entries = list::<Entry>("entries", &self.entries)?;
+        contest.entries = self.load_entries()?;
         let mut assignments = Assignments::default();
         for a in self
             .meta_value::<Vec<Assignment>>("assignments")?
@@ -103,6 +103,29 @@ impl Store {
         contest.assignments = assignments;
         contest.reindex();
         Ok(contest)
+    }
+
+    /// Every entry, in contest order, from their chunks: half of them
+    /// decoded on another core, since decoding is most of the time.
+    pub fn load_entries(&self) -> Result<Vec<Entry>, StoreError> {
+        let chunks: Vec<sled::IVec> = self.entries.iter().values().collect::<Result<_, _>>()?;
+        let decode_all = |chunks: &[sled::IVec]| -> Result<Vec<Entry>, StoreError> {
+            let mut entries = Vec::new();
+            for v in chunks {
+                entries.extend(decode::<Vec<Entry>>("entries", v)?);
+            }
+            Ok(entries)
+        };
+        let (first, second) = chunks.split_at(chunks.len() / 2);
+        std::thread::scope(|s| {
+            let later = s.spawn(|| decode_all(second));
+            let mut entries = decode_all(first)?;
+            let later = later.join().map_err(|_| {
+                StoreError::failed(super::Doing::Database, "decoding the entries stopped")
+            })?;
+            entries.extend(later?);
+            Ok(entries)
+        })
     }
 
     /// The council alone, to choose the member before the rest is read.

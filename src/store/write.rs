@@ -494,7 +494,7 @@ impl Lists {
                 .map(encode)
                 .collect::<Result<_, _>>()?,
             judges: c.judges.iter().map(encode).collect::<Result<_, _>>()?,
-            entries: c.entries.iter().map(encode).collect::<Result<_, _>>()?,
+            entries: super::migrate::entry_chunks(&c.entries)?,
         })
     }
 
