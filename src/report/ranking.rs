@@ -1,5 +1,7 @@
 //! `jury rank`: the ranking as a table, CSV, JSON or Markdown.
 
+use std::fmt::Write as _;
+
 use serde_json::{Value, json};
 
 use super::{flags, md_cell, two};
@@ -68,13 +70,6 @@ fn rank(s: &Shown) -> String {
     }
 }
 
-fn score(s: &Shown) -> String {
-    match s.row.score {
-        Some(x) if shows_result(s) => two(x),
-        _ => String::new(),
-    }
-}
-
 fn award(s: &Shown) -> String {
     match &s.row.award {
         Some(a) if shows_result(s) => a.clone(),
@@ -113,13 +108,6 @@ fn opt_in(s: &Shown, x: Option<f64>, lang: Lang) -> String {
     }
 }
 
-fn opt(s: &Shown, x: Option<f64>) -> String {
-    match (s.hidden, x) {
-        (false, Some(v)) => two(v),
-        _ => String::new(),
-    }
-}
-
 /// UTF-8 with a byte-order mark (Excel needs it to read Vietnamese), CRLF lines.
 pub fn csv(contest: &Contest, ranking: &Ranking, shown: &[Shown]) -> String {
     let mut header = vec!["rank", "entry", "title", "unit", "field", "sheets", "score"];
@@ -138,37 +126,40 @@ pub fn csv(contest: &Contest, ranking: &Ranking, shown: &[Shown]) -> String {
         ranking.method.name(),
         header.join(",")
     );
+    out.reserve(shown.len() * 160);
+    // Numbers never need quoting: they are written straight into the file.
+    let number = |out: &mut String, x: Option<f64>| {
+        if let Some(x) = x {
+            let _ = write!(out, "{x:.2}");
+        }
+    };
     for s in shown {
         let e = &contest.entries[s.row.position];
-        // Cells go straight into the file: ten thousand rows, no row of strings.
-        let mut cell = |text: &str, first: bool| {
-            if !first {
-                out.push(',');
-            }
-            push_csv_cell(&mut out, text);
-        };
-        cell(&rank(s), true);
-        cell(&e.id, false);
-        cell(&e.title, false);
-        cell(&e.unit, false);
-        cell(&e.field, false);
-        cell(
-            &if s.hidden {
-                String::new()
-            } else {
-                s.row.sheets.to_string()
-            },
-            false,
-        );
-        cell(&score(s), false);
-        for c in &s.row.criteria {
-            cell(&opt(s, *c), false);
+        let result = shows_result(s);
+        let seen = |x: Option<f64>| x.filter(|_| !s.hidden);
+        if let Some(r) = s.row.rank.filter(|_| result) {
+            let _ = write!(out, "{r}");
         }
-        cell(&opt(s, s.row.spread), false);
-        cell(&award(s), false);
-        cell(&grade(contest, s), false);
-        cell(&flags(s), false);
-        cell(&flag_detail(s), false);
+        for text in [&e.id, &e.title, &e.unit, &e.field] {
+            out.push(',');
+            push_csv_cell(&mut out, text);
+        }
+        out.push(',');
+        if !s.hidden {
+            let _ = write!(out, "{}", s.row.sheets);
+        }
+        out.push(',');
+        number(&mut out, s.row.score.filter(|_| result));
+        for c in &s.row.criteria {
+            out.push(',');
+            number(&mut out, seen(*c));
+        }
+        out.push(',');
+        number(&mut out, seen(s.row.spread));
+        for text in [award(s), grade(contest, s), flags(s), flag_detail(s)] {
+            out.push(',');
+            push_csv_cell(&mut out, &text);
+        }
         out.push_str("\r\n");
     }
     out
