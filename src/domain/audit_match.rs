@@ -12,6 +12,7 @@
 //! `before` of their first record after it.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -60,11 +61,16 @@ pub fn mismatches(
         first.entry(id.clone()).or_insert_with(|| r.before.clone());
         last.insert(id, (r.seq, r.after.clone()));
     }
-    let stored = stored(sheets, notes);
+    let stored = |id: &(Kind, SheetKey)| match id.0 {
+        Kind::Sheet => sheets
+            .get(&id.1)
+            .map(|s| recorded(&Record::Sheet(s.clone()))),
+        Kind::Note => notes.get(&id.1).map(|n| recorded(&Record::Note(n.clone()))),
+    };
     let mut out = Vec::new();
     for (id, (seq, after)) in &last {
-        let now = stored.get(id);
-        if now != Some(after) && !(after.is_null() && now.is_none()) {
+        let now = stored(id);
+        if now.as_ref() != Some(after) && !(after.is_null() && now.is_none()) {
             out.push(Mismatch::Differs {
                 kind: id.0,
                 key: id.1.clone(),
@@ -79,13 +85,23 @@ pub fn mismatches(
         return out;
     };
     // What the bulk change left: the untouched as they are now, the others
-    // as they were before their first change since.
-    let mut left: BTreeMap<&(Kind, SheetKey), &Value> = stored
-        .iter()
-        .filter(|(id, _)| !last.contains_key(*id))
-        .collect();
-    left.extend(first.iter().filter(|(_, v)| !v.is_null()));
-    if digest_of(left.into_iter()) != expected {
+    // as they were before their first change since (none if they were new).
+    let mut h = Sha256::new();
+    let mut before = first.iter().filter(|(_, was)| !was.is_null()).peekable();
+    for (id, now) in every_value(sheets, notes) {
+        while let Some((changed, was)) = before.next_if(|(changed, _)| **changed < id) {
+            add(&mut h, changed, was);
+        }
+        match before.next_if(|(changed, _)| **changed == id) {
+            Some((changed, was)) => add(&mut h, changed, was),
+            None if last.contains_key(&id) => {}
+            None => add(&mut h, &id, &now),
+        }
+    }
+    for (changed, was) in before {
+        add(&mut h, changed, was);
+    }
+    if hex(h) != expected {
         out.push(Mismatch::SinceBulk { seq: bulk.seq });
     }
     out
@@ -96,36 +112,76 @@ pub fn digest<'a>(
     sheets: impl Iterator<Item = &'a Sheet>,
     notes: impl Iterator<Item = &'a Note>,
 ) -> String {
-    let values: BTreeMap<(Kind, SheetKey), Value> = sheets
-        .map(|s| {
-            (
-                (Kind::Sheet, s.key.clone()),
-                recorded(&Record::Sheet(s.clone())),
-            )
-        })
-        .chain(notes.map(|n| {
-            (
-                (Kind::Note, n.key.clone()),
-                recorded(&Record::Note(n.clone())),
-            )
-        }))
-        .collect();
-    digest_of(values.iter())
+    let sheets = sheets.map(|s| ((Kind::Sheet, s.key.clone()), Record::Sheet(s.clone())));
+    let notes = notes.map(|n| ((Kind::Note, n.key.clone()), Record::Note(n.clone())));
+    let mut all: Vec<_> = sheets.chain(notes).collect();
+    // In (kind, key) order, one value per key, as a map would hold them;
+    // callers pass maps' values, which are in that order already.
+    if !all.is_sorted_by(|a, b| a.0 < b.0) {
+        all.sort_by(|a, b| a.0.cmp(&b.0));
+        all.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                std::mem::swap(later, kept);
+            }
+            same
+        });
+    }
+    let mut h = Sha256::new();
+    for (id, record) in &all {
+        add(&mut h, id, &recorded(record));
+    }
+    hex(h)
 }
 
-/// SHA-256 over each value's kind, key and recorded JSON, in key order, in hex.
-fn digest_of<'a>(values: impl Iterator<Item = (&'a (Kind, SheetKey), &'a Value)>) -> String {
-    let mut h = Sha256::new();
-    for ((kind, key), value) in values {
-        let kind = match kind {
-            Kind::Sheet => "sheet",
-            Kind::Note => "note",
-        };
-        h.update(format!(
-            "{kind}\0{}\0{}\0{}\0{value}\n",
-            key.round, key.entry, key.judge
-        ));
+/// Every stored sheet and note in (kind, key) order, as the trail records
+/// it, made one at a time: a quarter of a million at once take gigabytes.
+fn every_value<'a>(
+    sheets: &'a BTreeMap<SheetKey, Sheet>,
+    notes: &'a BTreeMap<SheetKey, Note>,
+) -> impl Iterator<Item = ((Kind, SheetKey), Value)> + 'a {
+    let sheets = sheets.values().map(|s| {
+        (
+            (Kind::Sheet, s.key.clone()),
+            recorded(&Record::Sheet(s.clone())),
+        )
+    });
+    let notes = notes.values().map(|n| {
+        (
+            (Kind::Note, n.key.clone()),
+            recorded(&Record::Note(n.clone())),
+        )
+    });
+    sheets.chain(notes)
+}
+
+/// One value into the digest: its kind, key and recorded JSON.
+fn add(h: &mut Sha256, (kind, key): &(Kind, SheetKey), value: &Value) {
+    let kind = match kind {
+        Kind::Sheet => "sheet",
+        Kind::Note => "note",
+    };
+    // Written into the hash as it is formatted: no string per value.
+    let _ = writeln!(
+        Feed(h),
+        "{kind}\0{}\0{}\0{}\0{value}",
+        key.round,
+        key.entry,
+        key.judge
+    );
+}
+
+/// Formatting that feeds a hash.
+struct Feed<'a>(&'a mut Sha256);
+
+impl std::fmt::Write for Feed<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.update(s.as_bytes());
+        Ok(())
     }
+}
+
+fn hex(h: Sha256) -> String {
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -145,27 +201,6 @@ fn about(r: &AuditRecord) -> Option<(Kind, SheetKey)> {
         return None;
     };
     Some((kind, key))
-}
-
-fn stored(
-    sheets: &BTreeMap<SheetKey, Sheet>,
-    notes: &BTreeMap<SheetKey, Note>,
-) -> BTreeMap<(Kind, SheetKey), Value> {
-    sheets
-        .values()
-        .map(|s| {
-            (
-                (Kind::Sheet, s.key.clone()),
-                recorded(&Record::Sheet(s.clone())),
-            )
-        })
-        .chain(notes.values().map(|n| {
-            (
-                (Kind::Note, n.key.clone()),
-                recorded(&Record::Note(n.clone())),
-            )
-        }))
-        .collect()
 }
 
 #[cfg(test)]
@@ -209,6 +244,24 @@ mod tests {
 
     fn stored_now(sheets: &[Sheet]) -> BTreeMap<SheetKey, Sheet> {
         sheets.iter().map(|s| (s.key.clone(), s.clone())).collect()
+    }
+
+    #[test]
+    fn the_digest_is_the_hash_databases_already_hold() {
+        // Spelt out as the first digest was made, so a database imported
+        // before keeps verifying; given out of order, as a map would sort.
+        let (a, b) = (sheet("SK01", 20, 1), sheet("SK02", 1, 1));
+        let mut text = String::new();
+        for s in [&a, &b] {
+            let value = recorded(&Record::Sheet(s.clone()));
+            text.push_str(&format!("sheet\0main\0{}\0GK02\0{value}\n", s.key.entry));
+        }
+        let expected: String = Sha256::digest(text.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(digest([&a, &b].into_iter(), std::iter::empty()), expected);
+        assert_eq!(digest([&b, &a].into_iter(), std::iter::empty()), expected);
     }
 
     #[test]
