@@ -171,8 +171,12 @@ fn event_loop(
                 }
                 Input::Signal | Input::Gone => Msg::Shutdown,
             };
-            dirty = true;
-            if dispatch(storage, model, msg) {
+            let tick = matches!(msg, Msg::Tick);
+            let effects = update(model, msg);
+            // A tick that does nothing leaves the frame as it is: an idle
+            // screen sends no byte, which over SSH is a packet each.
+            dirty |= !(tick && effects.is_empty());
+            if carry_out(storage, model, effects) {
                 return Ok(());
             }
             // A member chosen in the picker gets their journal now.

@@ -251,3 +251,25 @@ fn a_note_saved_from_another_terminal_shows_on_the_open_note_without_a_key() {
     a.wait_for("ghi từ máy B", 5);
     a.send("\x1bq");
 }
+
+#[test]
+fn an_idle_screen_sends_nothing_to_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = imported(&dir);
+    let mut s = Screen::start(&db, &["--judge", "GK03", "--lang", "en"], 100, 30);
+    s.wait_for("Submitted 0/4", 10);
+    // Over SSH every byte is a packet: a screen nobody touches stays quiet
+    // through several ticks (one every half second), autosave included.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let before = s.bytes_received();
+    std::thread::sleep(std::time::Duration::from_millis(2200));
+    assert_eq!(s.bytes_received(), before, "{}", s.text());
+    s.send("j");
+    let start = std::time::Instant::now();
+    while s.bytes_received() == before && start.elapsed().as_secs() < 5 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(s.bytes_received() > before, "a key still draws");
+    s.send("q");
+    assert!(s.wait_exit(5).is_some_and(|st| st.success()));
+}

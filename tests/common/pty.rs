@@ -4,7 +4,7 @@
 //! so `hang_up` really closes the terminal, as a dropped SSH connection does.
 
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -16,6 +16,8 @@ pub struct Screen {
     master: Option<Box<dyn MasterPty + Send>>,
     fd: i32,
     parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program has written to its terminal so far.
+    received: Arc<AtomicUsize>,
     stop: Arc<AtomicBool>,
     reader: Option<JoinHandle<()>>,
 }
@@ -66,7 +68,12 @@ impl Screen {
         let fd = pair.master.as_raw_fd().expect("a unix pty");
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let stop = Arc::new(AtomicBool::new(false));
-        let (sink, flag) = (Arc::clone(&parser), Arc::clone(&stop));
+        let received = Arc::new(AtomicUsize::new(0));
+        let (sink, flag, count) = (
+            Arc::clone(&parser),
+            Arc::clone(&stop),
+            Arc::clone(&received),
+        );
         let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while !flag.load(Ordering::Relaxed) {
@@ -84,6 +91,7 @@ impl Screen {
                 if n <= 0 {
                     break;
                 }
+                count.fetch_add(n as usize, Ordering::Relaxed);
                 if let Ok(mut p) = sink.lock() {
                     p.process(&buf[..n as usize]);
                 }
@@ -94,9 +102,16 @@ impl Screen {
             master: Some(pair.master),
             fd,
             parser,
+            received,
             stop,
             reader: Some(reader),
         }
+    }
+
+    /// How many bytes the program has written to the terminal.
+    #[allow(dead_code)] // Only the crates that watch the traffic ask.
+    pub fn bytes_received(&self) -> usize {
+        self.received.load(Ordering::Relaxed)
     }
 
     pub fn text(&self) -> String {
