@@ -34,6 +34,35 @@ fn the_definition_read_alone_is_the_whole_contest_without_its_sheets() {
     assert_eq!(store.load_judges().expect("council"), whole.judges);
 }
 
+#[test]
+fn a_shared_out_round_reads_back_with_every_assignment() {
+    let scale = synth::Scale {
+        per_entry: Some(3),
+        ..synth::PROVINCE
+    };
+    let mut contest = synth::contest(scale, 3);
+    // One pair named for a later round too, which the file says outright.
+    contest.rounds.push(jury::domain::Round {
+        id: "chung_khao".into(),
+        name: jury::domain::Bilingual::new("Chung khảo", "Final"),
+        entries: Some(vec![contest.entries[0].id.clone()]),
+        closed: false,
+        advanced: None,
+    });
+    let (entry, judge) = (contest.entries[0].id.clone(), contest.judges[4].id.clone());
+    contest.assignments.add("chung_khao", &entry, &judge);
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let store = Store::open(&dir.path().join("db")).expect("open");
+    store.replace_contest(&contest).expect("store the contest");
+    let definition = store.load_definition().expect("definition");
+    assert_eq!(definition.assignments, contest.assignments);
+    assert!(
+        definition
+            .assignments
+            .contains("chung_khao", &entry, &judge)
+    );
+}
+
 fn jury(db: &Path, args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_jury"))
         .arg("--db")

@@ -58,6 +58,19 @@ impl Assignments {
             .insert((Arc::from(entry), Arc::from(judge)));
     }
 
+    /// As `add`, with ids already shared: a contest read back holds tens of
+    /// thousands of pairs over a few thousand ids.
+    pub fn add_shared(&mut self, round: &str, entry: Arc<str>, judge: Arc<str>) {
+        match self.0.get_mut(round) {
+            Some(pairs) => pairs.insert((entry, judge)),
+            None => self
+                .0
+                .entry(Arc::from(round))
+                .or_default()
+                .insert((entry, judge)),
+        };
+    }
+
     pub fn remove(&mut self, round: &str, entry: &str, judge: &str) {
         if let Some(s) = self.0.get_mut(round) {
             s.remove(&(Arc::from(entry), Arc::from(judge)));

@@ -1,12 +1,13 @@
 //! Reading the whole contest back, and the records as they are stored.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::{Store, StoreError, codec, decode, encode, keys};
-use crate::domain::assignment::{Assignment, Assignments};
+use crate::domain::assignment::Assignments;
 use crate::domain::conflict::Conflict;
 use crate::domain::{
     AwardTier, Contest, ContestMeta, Criterion, Entry, Judge, Marks, Note, Round, Rubric, Rules,
@@ -35,6 +36,17 @@ pub(super) struct StoredSheet {
     #[serde(default)]
     pub reopened: u32,
     pub version: u64,
+}
+
+/// An assignment as stored, read without a string of its own per id.
+#[derive(Deserialize)]
+struct StoredAssignment<'a> {
+    #[serde(borrow)]
+    round: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    entry: Cow<'a, str>,
+    #[serde(borrow)]
+    judge: Cow<'a, str>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -89,16 +101,18 @@ impl Store {
         contest.judges = list::<Judge>("judges", &self.judges)?;
         contest.entries = self.load_entries()?;
         let mut assignments = Assignments::default();
-        for a in self
-            .meta_value::<Vec<Assignment>>("assignments")?
-            .unwrap_or_default()
-        {
-            let round = a
-                .round
-                .as_deref()
-                .unwrap_or(contest.current_round())
-                .to_string();
-            assignments.add(&round, &a.entry, &a.judge);
+        if let Some(stored) = self.meta.get("assignments")? {
+            let list: Vec<StoredAssignment> =
+                serde_json::from_slice(&stored).map_err(|e| StoreError::Corrupt {
+                    tree: "meta",
+                    detail: e.to_string(),
+                })?;
+            let mut ids = keys::Interner::default();
+            let current = contest.current_round().to_string();
+            for a in &list {
+                let round = a.round.as_deref().unwrap_or(&current);
+                assignments.add_shared(round, ids.id(&a.entry), ids.id(&a.judge));
+            }
         }
         contest.assignments = assignments;
         contest.reindex();
