@@ -1,13 +1,14 @@
 //! The ranking read straight from the stored marks (`jury rank` on a local
-//! database) must be exactly the ranking of the whole contest loaded sheet
-//! by sheet: the same tally, the same rows, under every method.
+//! database), and the ranking brought up to date after a few sheets change
+//! (the chair's screens), must be exactly the ranking of the whole contest
+//! computed afresh: the same tally, the same rows, under every method.
 
 #[path = "common/synth.rs"]
 mod synth;
 
 use jury::domain::conflict::Conflict;
 use jury::domain::entry::Status;
-use jury::domain::ranking::{Method, rank, rank_from};
+use jury::domain::ranking::{Method, rank, rank_from, rerank};
 use jury::domain::tally::Tally;
 use jury::domain::{Bilingual, Contest, Marks, Role, Round, Sheet, SheetKey, SheetState};
 use jury::store::Store;
@@ -218,8 +219,131 @@ fn same_either_way(c: &Contest) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// A change to one sheet, as a member's save or submission makes it.
+#[derive(Debug, Clone)]
+enum Edit {
+    /// Points for a criterion of the sheet found at this index.
+    Points(usize, usize, Option<u32>),
+    /// Submitted or back to a draft.
+    Toggle(usize),
+    /// Gone (the store never removes one; a reload can).
+    Remove(usize),
+    /// A first sheet from (member, entry), submitted or not.
+    New(usize, usize, bool),
+}
+
+fn edits() -> impl Strategy<Value = Vec<Edit>> {
+    let edit = prop_oneof![
+        (0usize..400, 0usize..4, prop::option::of(0u32..30))
+            .prop_map(|(at, c, v)| Edit::Points(at, c, v)),
+        (0usize..400).prop_map(Edit::Toggle),
+        (0usize..400).prop_map(Edit::Remove),
+        (0usize..9, 0usize..25, any::<bool>()).prop_map(|(j, e, s)| Edit::New(j, e, s)),
+    ];
+    prop::collection::vec(edit, 1..6)
+}
+
+/// Makes `edits` to `c`; returns the (round, entry) of each sheet touched.
+fn edit(c: &mut Contest, edits: &[Edit]) -> Vec<(String, String)> {
+    let mut touched = Vec::new();
+    for e in edits {
+        let keys: Vec<SheetKey> = c.sheets.keys().cloned().collect();
+        let pick = |at: usize| keys.get(at % keys.len().max(1)).cloned();
+        let key = match e {
+            Edit::Points(at, criterion, points) => pick(*at).inspect(|k| {
+                if let Some(s) = c.sheets.get_mut(k) {
+                    s.marks
+                        .set(*criterion, points.map(jury::domain::Points::whole));
+                }
+            }),
+            Edit::Toggle(at) => pick(*at).inspect(|k| {
+                if let Some(s) = c.sheets.get_mut(k) {
+                    s.state = match s.state {
+                        SheetState::Draft => SheetState::Submitted,
+                        SheetState::Submitted => SheetState::Draft,
+                    };
+                }
+            }),
+            Edit::Remove(at) => pick(*at).inspect(|k| {
+                c.sheets.remove(k);
+            }),
+            Edit::New(j, e, submitted) => {
+                let (Some(judge), Some(entry)) = (
+                    c.judges.get(j % c.judges.len()).map(|x| x.id.clone()),
+                    c.entries.get(e % c.entries.len()).map(|x| x.id.clone()),
+                ) else {
+                    continue;
+                };
+                let key = SheetKey::new("main", &entry, &judge);
+                let mut marks = Marks::empty(&c.rubric);
+                marks.set(2, Some(jury::domain::Points::whole(21)));
+                c.put_sheet(Sheet {
+                    key: key.clone(),
+                    marks,
+                    state: if *submitted {
+                        SheetState::Submitted
+                    } else {
+                        SheetState::Draft
+                    },
+                    reopened: 0,
+                    version: 1,
+                });
+                Some(key)
+            }
+        };
+        if let Some(k) = key {
+            touched.push((k.round.to_string(), k.entry.to_string()));
+        }
+    }
+    touched
+}
+
+fn same_after_edits(mut c: Contest, edits: &[Edit]) -> Result<(), TestCaseError> {
+    let rounds: Vec<String> = c.rounds.iter().map(|r| r.id.clone()).collect();
+    let methods = [
+        Method::Mean,
+        Method::Median,
+        Method::Trimmed,
+        Method::Zscore,
+    ];
+    let before: Vec<(Tally, Vec<_>)> = rounds
+        .iter()
+        .map(|r| {
+            let tally = Tally::new(&c, r);
+            let rankings = methods.map(|m| rank_from(&c, &tally, m)).to_vec();
+            (tally, rankings)
+        })
+        .collect();
+    let touched = edit(&mut c, edits);
+    for (round, (mut tally, rankings)) in rounds.iter().zip(before) {
+        let mut rows = Vec::new();
+        for (_, entry) in touched.iter().filter(|(r, _)| r == round) {
+            rows.extend(tally.refresh_entry(&c, entry));
+        }
+        prop_assert_eq!(&tally, &Tally::new(&c, round), "round {}", round);
+        for (method, last) in methods.into_iter().zip(rankings) {
+            prop_assert_eq!(
+                rerank(last, &c, &tally, method, &rows),
+                rank(&c, round, method),
+                "round {}, {:?}",
+                round,
+                method
+            );
+        }
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_tally_brought_up_to_date_entry_by_entry_ranks_as_a_new_one(
+        s in shape(),
+        changes in edits(),
+    ) {
+        same_after_edits(contest(&s), &changes)?;
+    }
 
     #[test]
     fn the_ranking_from_stored_marks_is_the_ranking_of_the_whole_contest(s in shape()) {

@@ -587,6 +587,64 @@ pub fn ranking_of(
     scores: &Scores,
     placed: &Placed,
 ) -> Ranking {
+    rows_of(contest, tally, method, without, scores, placed, |_| None)
+}
+
+/// What a row keeps from the last ranking when its entry's sheets did not
+/// change: its id and each member's total, and its lists to fill again.
+pub struct Kept {
+    entry: String,
+    totals: Vec<(Arc<str>, f64)>,
+    criteria: Vec<Option<f64>>,
+    flags: Vec<Flag>,
+}
+
+/// The ranking again after the sheets of the entries at `changed` (tally
+/// rows) changed, reusing the other rows of `last` (the ranking of the
+/// same round by the same method, with no member left out). Scores and
+/// places are computed afresh: one changed sheet can move every place,
+/// and with z-scores every score. The result equals `rank_from`.
+pub fn rerank(
+    last: Ranking,
+    contest: &Contest,
+    tally: &Tally,
+    method: Method,
+    changed: &[usize],
+) -> Ranking {
+    let mut kept: Vec<Option<Kept>> = (0..tally.entries.len()).map(|_| None).collect();
+    for row in last.rows {
+        if let Ok(r) = tally.entries.binary_search(&row.position) {
+            kept[r] = Some(Kept {
+                entry: row.entry,
+                totals: row.totals,
+                criteria: row.criteria,
+                flags: row.flags,
+            });
+        }
+    }
+    for &r in changed {
+        if let Some(k) = kept.get_mut(r) {
+            *k = None;
+        }
+    }
+    let scores = scores(tally, method, None);
+    let placed = place(contest, &scores);
+    let mut ranking = rows_of(contest, tally, method, None, &scores, &placed, |r| {
+        kept[r].take()
+    });
+    super::official::take_official(&mut ranking, &contest.official);
+    ranking
+}
+
+fn rows_of(
+    contest: &Contest,
+    tally: &Tally,
+    method: Method,
+    without: Option<u16>,
+    scores: &Scores,
+    placed: &Placed,
+    mut kept: impl FnMut(usize) -> Option<Kept>,
+) -> Ranking {
     let n = tally.criteria;
     let gap = contest.rules.disagreement_gap.hundredths();
     let rows = placed
@@ -604,7 +662,23 @@ pub fn ranking_of(
                 )
             });
             let spread = hi.zip(lo).map(|(h, l)| h - l);
-            let mut flags = Vec::new();
+            let (entry, totals, mut criteria, mut flags) = match kept(r) {
+                Some(k) => (k.entry, k.totals, k.criteria, k.flags),
+                None => {
+                    let mut totals = Vec::with_capacity(count);
+                    totals.extend(marks().map(|m| {
+                        (
+                            Arc::clone(&tally.judges[m.judge as usize]),
+                            f64::from(m.total) / 100.0,
+                        )
+                    }));
+                    let entry = contest.entries[position].id.clone();
+                    (entry, totals, Vec::with_capacity(n), Vec::new())
+                }
+            };
+            criteria.clear();
+            criteria.extend((0..n).map(|c| scored.then_some(scores.criterion(r, c))));
+            flags.clear();
             if without.is_none() && tally.incomplete[r] {
                 flags.push(Flag::Incomplete);
             }
@@ -623,22 +697,13 @@ pub fn ranking_of(
             if !scored {
                 flags.push(Flag::Unscored);
             }
-            let mut totals = Vec::with_capacity(count);
-            totals.extend(marks().map(|m| {
-                (
-                    Arc::clone(&tally.judges[m.judge as usize]),
-                    f64::from(m.total) / 100.0,
-                )
-            }));
             RankRow {
-                entry: contest.entries[position].id.clone(),
+                entry,
                 position,
                 rank: placed.rank[r],
                 sheets: scores.sheets[r],
                 score: scored.then_some(scores.score[r]),
-                criteria: (0..n)
-                    .map(|c| scored.then_some(scores.criterion(r, c)))
-                    .collect(),
+                criteria,
                 spread: scored.then(|| f64::from(spread.unwrap_or(0)) / 100.0),
                 totals,
                 award: placed.award[r].map(|t| contest.awards[t].id.clone()),

@@ -40,7 +40,7 @@ pub struct Mark {
     first: u32,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Tally {
     pub round: String,
     /// Entry positions (contest order) in the round.
@@ -92,6 +92,110 @@ impl Tally {
         (0..self.judges.len() as u16)
             .filter(|&j| !self.by_judge[j as usize].is_empty())
             .collect()
+    }
+
+    /// Brings `entry`'s row up to date with the contest's sheets and leaves
+    /// every other row as it is: what one saved sheet changes, without a
+    /// pass over a quarter of a million. Only for changes to sheets: a
+    /// change of council, rubric, conflicts or assignments needs `new`.
+    /// Returns the row, `None` when the entry is not in the round.
+    pub fn refresh_entry(&mut self, contest: &Contest, entry: &str) -> Option<usize> {
+        let position = contest.entry_position(entry)?;
+        let row = self.entries.binary_search(&position).ok()?;
+        let n = self.criteria;
+        for m in std::mem::take(&mut self.marks[row]) {
+            self.sum[row] -= u64::from(m.total);
+            for c in 0..n {
+                self.criterion_sum[row * n + c] -= u64::from(self.point(&m, c));
+            }
+            let list = &mut self.by_judge[usize::from(m.judge)];
+            if let Ok(at) = list.binary_search_by_key(&(row as u32), |(r, _)| *r) {
+                list.remove(at);
+            }
+        }
+        // As the builder reads them: the last member listed under an id is the one.
+        let index = |judges: &[Arc<str>], id: &str| {
+            judges.iter().rposition(|j| **j == *id).map(|i| i as u16)
+        };
+        let mut holders = Vec::new();
+        let mut marks = Vec::new();
+        for sheet in contest.sheets_of_entry(&self.round, entry) {
+            let Some(judge) = index(&self.judges, &sheet.key.judge) else {
+                continue;
+            };
+            holders.push(judge);
+            if !sheet.is_submitted() || contest.is_recused(&sheet.key.judge, entry) {
+                continue;
+            }
+            let first = self.points.len() as u32;
+            self.points
+                .extend((0..n).map(|c| sheet.marks.get(c).map(|p| p.hundredths()).unwrap_or(0)));
+            let total = sheet
+                .marks
+                .slots()
+                .iter()
+                .flatten()
+                .fold(0u32, |sum, p| sum.saturating_add(p.hundredths()));
+            marks.push(Mark {
+                judge,
+                total,
+                first,
+            });
+        }
+        marks.sort_by_key(|m| m.judge);
+        for m in &marks {
+            self.sum[row] += u64::from(m.total);
+            for c in 0..n {
+                self.criterion_sum[row * n + c] += u64::from(self.point(m, c));
+            }
+            let list = &mut self.by_judge[usize::from(m.judge)];
+            let at = list.partition_point(|(r, _)| (*r as usize) < row);
+            list.insert(at, (row as u32, *m));
+        }
+        self.marks[row] = marks;
+        let assigned = contest.assignments.has_round(&self.round);
+        let recusals = contest.conflicts.iter().any(|c| c.is_recusal());
+        let judges = self.judges.clone();
+        self.incomplete[row] = incomplete(
+            contest,
+            self,
+            row,
+            assigned.then_some(holders.as_slice()),
+            recusals,
+            |id| index(&judges, id),
+        );
+        Some(row)
+    }
+}
+
+/// Two tallies count the same marks, wherever each keeps its points.
+impl PartialEq for Tally {
+    fn eq(&self, other: &Tally) -> bool {
+        let points = |t: &Tally, m: &Mark| {
+            let first = m.first as usize;
+            t.points[first..first + t.criteria].to_vec()
+        };
+        let same = |a: &Mark, b: &Mark| {
+            a.judge == b.judge && a.total == b.total && points(self, a) == points(other, b)
+        };
+        self.round == other.round
+            && self.entries == other.entries
+            && self.judges == other.judges
+            && self.criteria == other.criteria
+            && self.incomplete == other.incomplete
+            && self.sum == other.sum
+            && self.criterion_sum == other.criterion_sum
+            && self.judge_order == other.judge_order
+            && self.marks.len() == other.marks.len()
+            && self
+                .marks
+                .iter()
+                .zip(&other.marks)
+                .all(|(a, b)| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y)))
+            && self.by_judge.len() == other.by_judge.len()
+            && self.by_judge.iter().zip(&other.by_judge).all(|(a, b)| {
+                a.len() == b.len() && a.iter().zip(b).all(|((r, x), (q, y))| r == q && same(x, y))
+            })
     }
 }
 
@@ -296,33 +400,39 @@ impl<'c> TallyBuilder<'c> {
                 }
                 tally.by_judge[m.judge as usize].push((row as u32, *m));
             }
-            let submitted = &tally.marks[row];
-            tally.incomplete[row] = match &holders {
-                Some(holders) => {
-                    let entry = &contest.entries[tally.entries[row]].id;
-                    expected(contest, &tally, entry, &holders[row]).any(|id| {
-                        judge_index
-                            .get(id)
-                            .is_none_or(|i| submitted.binary_search_by_key(i, |m| m.judge).is_err())
-                    })
-                }
-                None if !recused.is_empty() => contest
-                    .judges
-                    .iter()
-                    .filter(|j| {
-                        j.scores()
-                            && !contest.is_recused(&j.id, &contest.entries[tally.entries[row]].id)
-                    })
-                    .any(|j| {
-                        judge_index
-                            .get(j.id.as_str())
-                            .is_none_or(|i| submitted.binary_search_by_key(i, |m| m.judge).is_err())
-                    }),
-                // Everyone marks everything: it is complete when everyone has.
-                None => submitted.len() < tally.judges.len(),
-            };
+            let index = |id: &str| judge_index.get(id).copied();
+            let holders = holders.as_ref().map(|h| h[row].as_slice());
+            tally.incomplete[row] =
+                incomplete(contest, &tally, row, holders, !recused.is_empty(), index);
         }
         tally
+    }
+}
+
+/// Whether an expected member has not submitted for `row`. `holders`, given
+/// when the round has assignments, are the members with any sheet for it.
+fn incomplete(
+    contest: &Contest,
+    tally: &Tally,
+    row: usize,
+    holders: Option<&[u16]>,
+    recusals: bool,
+    index: impl Fn(&str) -> Option<u16>,
+) -> bool {
+    let submitted = &tally.marks[row];
+    let missing = |id: &str| {
+        index(id).is_none_or(|i| submitted.binary_search_by_key(&i, |m| m.judge).is_err())
+    };
+    let entry = &contest.entries[tally.entries[row]].id;
+    match holders {
+        Some(holders) => expected(contest, tally, entry, holders).any(missing),
+        None if recusals => contest
+            .judges
+            .iter()
+            .filter(|j| j.scores() && !contest.is_recused(&j.id, entry))
+            .any(|j| missing(&j.id)),
+        // Everyone marks everything: it is complete when everyone has.
+        None => submitted.len() < tally.judges.len(),
     }
 }
 
