@@ -115,3 +115,52 @@ fn trimmed_drops_the_lowest_and_highest_by_total_then_member_id() {
         }
     }
 }
+
+#[test]
+fn the_chairs_figures_after_sheets_arrive_are_the_figures_computed_afresh() {
+    use jury::app::{Model, Msg, update};
+    use jury::domain::change::Record;
+    use jury::domain::{Lang, SheetState};
+    use jury::input::key::Key;
+    use jury::store::Update;
+    for (scale, seed) in SCALES.into_iter().zip([3, 5]) {
+        let c = contest(scale, seed);
+        let chair = c.judges.iter().find(|j| j.is_chair()).map(|j| j.id.clone());
+        let mut m = Model::new(c, chair, None, Lang::En);
+        for k in ["r", "m"] {
+            update(&mut m, Msg::Key(Key::parse(k).expect("a key")));
+        }
+        assert!(
+            m.chair.ranking.is_some(),
+            "{}: the rankings are open",
+            scale.name
+        );
+        // Sheets saved elsewhere, one after another: points changed, a
+        // submission taken back, a draft submitted, a sheet for a new entry.
+        let keys: Vec<_> = m.contest.sheets.keys().cloned().collect();
+        for (n, at) in [5, 17, 17, 40, 41, 120, 3].into_iter().enumerate() {
+            let mut sheet = m.contest.sheets[&keys[at % keys.len()]].clone();
+            match n % 3 {
+                0 => sheet.marks.set(n % 4, Some(Points::whole(3 + n as u32))),
+                1 => {
+                    sheet.state = match sheet.state {
+                        SheetState::Draft => SheetState::Submitted,
+                        SheetState::Submitted => SheetState::Draft,
+                    }
+                }
+                _ => sheet.marks.set(0, None),
+            }
+            sheet.version += 1;
+            update(&mut m, Msg::Remote(Update::Record(Record::Sheet(sheet))));
+            let fresh = Figures::compute(&m.contest, "main", m.chair.method);
+            let what = format!("{} after change {n}", scale.name);
+            assert_eq!(m.chair.ranking.as_ref(), Some(&fresh.ranking), "{what}");
+            assert_eq!(m.chair.agreement.as_ref(), Some(&fresh.agreement), "{what}");
+            assert_eq!(
+                m.chair.robustness.as_ref(),
+                Some(&fresh.robustness),
+                "{what}"
+            );
+        }
+    }
+}

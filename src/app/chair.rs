@@ -3,12 +3,13 @@
 //! recomputed when sheets change, not on every frame.
 
 use super::{Effect, Model, Overlay, ReasonFor, Screen, Tone};
-use crate::domain::agreement::Agreement;
+use crate::domain::agreement::{Agreement, agreement_of};
 use crate::domain::assignment::extra_markers;
 use crate::domain::audit::AuditRecord;
 use crate::domain::conflict::proposals;
-use crate::domain::ranking::{Method, Ranking};
-use crate::domain::robustness::{Figures, Robustness};
+use crate::domain::ranking::{Method, Ranking, rerank};
+use crate::domain::robustness::{Figures, Robustness, robustness_of};
+use crate::domain::tally::Tally;
 use crate::domain::{CouncilChange, SheetKey};
 use crate::i18n::T;
 use crate::input::editor::TextEditor;
@@ -76,8 +77,13 @@ pub struct Chair {
     pub ranking: Option<Ranking>,
     pub agreement: Option<Agreement>,
     pub robustness: Option<Robustness>,
-    /// Sheets changed since the figures were computed.
+    /// The figures must be computed afresh (the council, the rubric or the
+    /// round changed, or they were never computed).
     pub stale: bool,
+    /// The tally the figures came from, brought up to date entry by entry.
+    pub tally: Option<Tally>,
+    /// (round, entry) of each sheet saved since the figures were computed.
+    pub touched: Vec<(String, String)>,
     pub selected: usize,
     pub offset: usize,
     /// The entry whose breakdown is open (position in contest order).
@@ -99,7 +105,26 @@ pub struct Chair {
     pub conflicts_selected: usize,
 }
 
+/// Past this many sheets changed, one fresh tally is cheaper than many rows.
+const TOUCHED_MAX: usize = 256;
+
 impl Chair {
+    /// One sheet saved: its entry's row is brought up to date at the next refresh.
+    pub fn touch(&mut self, key: &SheetKey) {
+        if self.touched.len() >= TOUCHED_MAX {
+            self.stale = true;
+            self.touched.clear();
+        } else if !self.stale {
+            self.touched
+                .push((key.round.to_string(), key.entry.to_string()));
+        }
+    }
+
+    /// Whether the figures are behind the contest.
+    pub fn behind(&self) -> bool {
+        self.stale || !self.touched.is_empty()
+    }
+
     /// The ranking rows in the chosen order.
     pub fn rows(&self) -> Vec<&crate::domain::ranking::RankRow> {
         let Some(r) = &self.ranking else {
@@ -242,19 +267,45 @@ fn refuse_if_looking_back(m: &mut Model) -> bool {
     true
 }
 
-/// Recomputes the figures when they are stale and a chair screen shows them.
+/// Recomputes the figures when they are behind and a chair screen shows
+/// them. After a few saved sheets only their entries' rows of the tally are
+/// redone and the ranking is placed again from it; anything else tallies
+/// the round afresh.
 pub fn refresh(m: &mut Model) {
-    if !m.chair.stale && m.chair.ranking.is_some() {
+    if !m.chair.behind() && m.chair.ranking.is_some() {
         return;
     }
     // A round advanced meanwhile may have made the shown one current again.
     if m.chair.viewing.as_deref() == Some(m.round.as_str()) {
         m.chair.viewing = None;
     }
-    let figures = Figures::compute(&m.contest, shown_round(m), m.chair.method);
-    m.chair.ranking = Some(figures.ranking);
-    m.chair.agreement = Some(figures.agreement);
-    m.chair.robustness = Some(figures.robustness);
+    let round = shown_round(m).to_string();
+    let method = m.chair.method;
+    let touched = std::mem::take(&mut m.chair.touched);
+    let same = |r: &Ranking| r.round == round && r.method == method;
+    let last = m.chair.ranking.take().filter(|r| !m.chair.stale && same(r));
+    match (last, m.chair.tally.as_mut().filter(|t| t.round == round)) {
+        (Some(last), Some(tally)) => {
+            let rows: Vec<usize> = touched
+                .iter()
+                .filter(|(r, _)| *r == round)
+                .filter_map(|(_, entry)| tally.refresh_entry(&m.contest, entry))
+                .collect();
+            m.chair.ranking = Some(rerank(last, &m.contest, tally, method, &rows));
+            m.chair.agreement = Some(agreement_of(tally));
+            m.chair.robustness = Some(robustness_of(&m.contest, tally, method));
+        }
+        _ => {
+            // The old tally goes first: two at once would double the peak.
+            m.chair.tally = None;
+            let tally = Tally::new(&m.contest, &round);
+            let figures = Figures::of(&m.contest, &tally, method);
+            m.chair.ranking = Some(figures.ranking);
+            m.chair.agreement = Some(figures.agreement);
+            m.chair.robustness = Some(figures.robustness);
+            m.chair.tally = Some(tally);
+        }
+    }
     m.chair.stale = false;
     let n = m.chair.ranking.as_ref().map(|r| r.rows.len()).unwrap_or(0);
     m.chair.selected = m.chair.selected.min(n.saturating_sub(1));

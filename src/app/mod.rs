@@ -650,7 +650,7 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
     // The publish question names the flags still showing, so it needs the figures too.
     let asks_publish = matches!(m.overlay, Some(Overlay::ConfirmPublish(true))) && m.complete;
     let meeting_figures = m.screen == Screen::Meeting && m.sees_as_chair() && m.complete;
-    if (chair::is_chair_screen(m.screen) || asks_publish || meeting_figures) && m.chair.stale {
+    if (chair::is_chair_screen(m.screen) || asks_publish || meeting_figures) && m.chair.behind() {
         chair::refresh(m);
     }
     // A merge view whose choice went away (the draft reloaded or undone) closes.
@@ -686,12 +686,20 @@ fn step(m: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Tick => on_tick(m),
         Msg::Applied { change, result } => {
-            m.chair.stale = true;
+            match &result {
+                Ok(Record::Sheet(s)) => m.chair.touch(&s.key),
+                Ok(Record::Note(_)) => {}
+                Err(_) => m.chair.stale = true,
+            }
             on_applied(m, change, result)
         }
         Msg::CouncilApplied { change, result } => on_council_applied(m, change, result),
         Msg::Remote(update) => {
-            m.chair.stale = true;
+            match &update {
+                Update::Record(Record::Sheet(s)) => m.chair.touch(&s.key),
+                Update::Record(Record::Note(_)) => {}
+                _ => m.chair.stale = true,
+            }
             on_remote(m, update)
         }
         Msg::Loaded { contest, complete } => {

@@ -58,7 +58,11 @@ pub struct Figures {
 
 impl Figures {
     pub fn compute(contest: &Contest, round: &str, method: Method) -> Figures {
-        let tally = Tally::new(contest, round);
+        Figures::of(contest, &Tally::new(contest, round), method)
+    }
+
+    /// The figures of a round already tallied.
+    pub fn of(contest: &Contest, tally: &Tally, method: Method) -> Figures {
         let judges = tally.active_judges();
         let runs: Vec<(Method, Option<u16>)> = others(method)
             .map(|m| (m, None))
@@ -68,13 +72,13 @@ impl Figures {
         // the chosen method's placing serves both the ranking and robustness.
         let ((ranking, chosen, agreement), mut placed) = share_out(
             &runs,
-            |&(m, without)| placing(contest, &tally, m, without),
+            |&(m, without)| placing(contest, tally, m, without),
             || {
-                let scores = scores(&tally, method, None);
+                let scores = scores(tally, method, None);
                 let chosen = place(contest, &scores);
-                let mut ranking = ranking_of(contest, &tally, method, None, &scores, &chosen);
+                let mut ranking = ranking_of(contest, tally, method, None, &scores, &chosen);
                 super::official::take_official(&mut ranking, &contest.official);
-                (ranking, chosen, agreement_of(&tally))
+                (ranking, chosen, agreement_of(tally))
             },
         );
         let leave_out = placed.split_off(placed.len() - judges.len());
@@ -83,7 +87,7 @@ impl Figures {
         Figures {
             ranking,
             agreement,
-            robustness: assemble(contest, &tally, method, &judges, &methods, &leave_out),
+            robustness: assemble(contest, tally, method, &judges, &methods, &leave_out),
         }
     }
 }

@@ -14,11 +14,12 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use jury::app::{Model, Msg, update};
+use jury::domain::change::Record;
 use jury::domain::ranking::Method;
 use jury::domain::robustness::Figures;
 use jury::domain::{Change, Lang, SheetKey};
 use jury::input::key::Key;
-use jury::store::Store;
+use jury::store::{Store, Update};
 use ratatui::Terminal;
 use ratatui::backend::{CrosstermBackend, TestBackend};
 use synth::Scale;
@@ -94,6 +95,10 @@ fn main() {
         (
             "full ranking: 4 methods, agreement, leave-one-out (median)",
             "≤ 25 ms",
+        ),
+        (
+            "one sheet changed: the ranking current again; all the chair's figures (p50 / p99)",
+            "≤ 2 ms",
         ),
         (
             "score change written and flushed, local (p50 / p99)",
@@ -278,6 +283,54 @@ fn measure(scale: Scale, login: &str) -> Vec<Figure> {
     }
     let ranking = Figure::Value(ms(median(ranking)));
 
+    // 4b. One sheet changes: the tally's row redone and the ranking placed
+    // again; then everything the chair's app redoes when a sheet arrives.
+    let method = Method::Mean;
+    let mut tally = jury::domain::tally::Tally::new(&loaded, "main");
+    let mut last = jury::domain::ranking::rank_from(&loaded, &tally, method);
+    let chair = loaded.judges[0].id.clone();
+    let mut app = Model::new(loaded.clone(), Some(chair), None, Lang::Vi);
+    update(&mut app, Msg::Key(key("r")));
+    let mut changed = loaded.clone();
+    let keys: Vec<SheetKey> = loaded.sheets.keys().step_by(997).cloned().collect();
+    let (mut reranks, mut figures) = (Vec::new(), Vec::new());
+    for (n, k) in keys.iter().cycle().take(200).enumerate() {
+        let mut sheet = changed.sheets[k].clone();
+        sheet.marks.set(
+            n % 4,
+            Some(jury::domain::Points::whole(5 + (n % 15) as u32)),
+        );
+        sheet.version += 1;
+        changed.put_sheet(sheet.clone());
+        let t = Instant::now();
+        let rows: Vec<usize> = tally
+            .refresh_entry(&changed, &k.entry)
+            .into_iter()
+            .collect();
+        last = jury::domain::ranking::rerank(last, &changed, &tally, method, &rows);
+        reranks.push(t.elapsed());
+        let t = Instant::now();
+        update(&mut app, Msg::Remote(Update::Record(Record::Sheet(sheet))));
+        figures.push(t.elapsed());
+    }
+    let (
+        Figure::Spread { p50, p99 },
+        Figure::Spread {
+            p50: all50,
+            p99: all99,
+        },
+    ) = (spread(reranks), spread(figures))
+    else {
+        unreachable!("spreads of samples")
+    };
+    let one_sheet = Figure::Value(format!(
+        "{} / {}; {} / {}",
+        ms(p50),
+        ms(p99),
+        ms(all50),
+        ms(all99)
+    ));
+
     // 5. A note saved and flushed, one after another.
     let def = loaded.definition();
     let judge = loaded.judge("GK02").expect("GK02").clone();
@@ -354,6 +407,7 @@ fn measure(scale: Scale, login: &str) -> Vec<Figure> {
         nav,
         search,
         ranking,
+        one_sheet,
         local,
         served,
         rate,
