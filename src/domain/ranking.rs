@@ -111,7 +111,7 @@ pub enum Shortfall {
     Tier { award: String, min: Points },
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RankRow {
     pub entry: String,
     /// Position in contest order.
@@ -590,20 +590,12 @@ pub fn ranking_of(
     rows_of(contest, tally, method, without, scores, placed, |_| None)
 }
 
-/// What a row keeps from the last ranking when its entry's sheets did not
-/// change: its id and each member's total, and its lists to fill again.
-pub struct Kept {
-    entry: String,
-    totals: Vec<(Arc<str>, f64)>,
-    criteria: Vec<Option<f64>>,
-    flags: Vec<Flag>,
-}
-
 /// The ranking again after the sheets of the entries at `changed` (tally
-/// rows) changed, reusing the other rows of `last` (the ranking of the
-/// same round by the same method, with no member left out). Scores and
-/// places are computed afresh: one changed sheet can move every place,
-/// and with z-scores every score. The result equals `rank_from`.
+/// rows) changed, from `last` (the ranking of the same round by the same
+/// method, with no member left out). Scores and places are computed afresh,
+/// since one changed sheet can move every place (and, with z-scores, every
+/// score); the other rows are updated where they stand, keeping their
+/// totals and allocating only for what changed. The result equals `rank_from`.
 pub fn rerank(
     last: Ranking,
     contest: &Contest,
@@ -611,15 +603,10 @@ pub fn rerank(
     method: Method,
     changed: &[usize],
 ) -> Ranking {
-    let mut kept: Vec<Option<Kept>> = (0..tally.entries.len()).map(|_| None).collect();
+    let mut kept: Vec<Option<RankRow>> = (0..tally.entries.len()).map(|_| None).collect();
     for row in last.rows {
         if let Ok(r) = tally.entries.binary_search(&row.position) {
-            kept[r] = Some(Kept {
-                entry: row.entry,
-                totals: row.totals,
-                criteria: row.criteria,
-                flags: row.flags,
-            });
+            kept[r] = Some(row);
         }
     }
     for &r in changed {
@@ -643,7 +630,7 @@ fn rows_of(
     without: Option<u16>,
     scores: &Scores,
     placed: &Placed,
-    mut kept: impl FnMut(usize) -> Option<Kept>,
+    mut kept: impl FnMut(usize) -> Option<RankRow>,
 ) -> Ranking {
     let n = tally.criteria;
     let gap = contest.rules.disagreement_gap.hundredths();
@@ -653,6 +640,20 @@ fn rows_of(
         .map(|&r| {
             let position = tally.entries[r];
             let marks = || tally.marks[r].iter().filter(|m| Some(m.judge) != without);
+            let mut row = kept(r).unwrap_or_else(|| RankRow {
+                entry: contest.entries[position].id.clone(),
+                position,
+                totals: marks()
+                    .map(|m| {
+                        (
+                            Arc::clone(&tally.judges[m.judge as usize]),
+                            f64::from(m.total) / 100.0,
+                        )
+                    })
+                    .collect(),
+                criteria: Vec::with_capacity(n),
+                ..RankRow::default()
+            });
             let scored = !scores.score[r].is_nan();
             let (count, hi, lo) = marks().fold((0usize, None, None), |(n, hi, lo), m| {
                 (
@@ -662,22 +663,7 @@ fn rows_of(
                 )
             });
             let spread = hi.zip(lo).map(|(h, l)| h - l);
-            let (entry, totals, mut criteria, mut flags) = match kept(r) {
-                Some(k) => (k.entry, k.totals, k.criteria, k.flags),
-                None => {
-                    let mut totals = Vec::with_capacity(count);
-                    totals.extend(marks().map(|m| {
-                        (
-                            Arc::clone(&tally.judges[m.judge as usize]),
-                            f64::from(m.total) / 100.0,
-                        )
-                    }));
-                    let entry = contest.entries[position].id.clone();
-                    (entry, totals, Vec::with_capacity(n), Vec::new())
-                }
-            };
-            criteria.clear();
-            criteria.extend((0..n).map(|c| scored.then_some(scores.criterion(r, c))));
+            let flags = &mut row.flags;
             flags.clear();
             if without.is_none() && tally.incomplete[r] {
                 flags.push(Flag::Incomplete);
@@ -697,34 +683,60 @@ fn rows_of(
             if !scored {
                 flags.push(Flag::Unscored);
             }
-            RankRow {
-                entry,
-                position,
-                rank: placed.rank[r],
-                sheets: scores.sheets[r],
-                score: scored.then_some(scores.score[r]),
-                criteria,
-                spread: scored.then(|| f64::from(spread.unwrap_or(0)) / 100.0),
-                totals,
-                award: placed.award[r].map(|t| contest.awards[t].id.clone()),
-                flags,
-                shortfall: placed.shortfall[r].map(|b| match b {
-                    BelowWhat::Criterion(c) => Shortfall::Criterion {
-                        criterion: contest.rubric.criteria[c].id.clone(),
-                        min: contest.rubric.criteria[c].min_to_award,
+            row.rank = placed.rank[r];
+            row.sheets = scores.sheets[r];
+            row.score = scored.then_some(scores.score[r]);
+            row.criteria.clear();
+            row.criteria
+                .extend((0..n).map(|c| scored.then_some(scores.criterion(r, c))));
+            row.spread = scored.then(|| f64::from(spread.unwrap_or(0)) / 100.0);
+            let award = placed.award[r].map(|t| contest.awards[t].id.as_str());
+            set_id(&mut row.award, award);
+            let tiebreak = placed.tiebreak[r].map(|c| contest.rubric.criteria[c].id.as_str());
+            set_id(&mut row.tiebreak, tiebreak);
+            let shortfall = placed.shortfall[r].map(|b| match b {
+                BelowWhat::Criterion(c) => (
+                    &contest.rubric.criteria[c].id,
+                    contest.rubric.criteria[c].min_to_award,
+                    true,
+                ),
+                BelowWhat::Tier(t) => (&contest.awards[t].id, contest.awards[t].min_total, false),
+            });
+            let same = match (&row.shortfall, shortfall) {
+                (None, None) => true,
+                (Some(Shortfall::Criterion { criterion, min }), Some((id, m, true))) => {
+                    criterion == id && *min == m
+                }
+                (Some(Shortfall::Tier { award, min }), Some((id, m, false))) => {
+                    award == id && *min == m
+                }
+                _ => false,
+            };
+            if !same {
+                row.shortfall = shortfall.map(|(id, min, criterion)| match criterion {
+                    true => Shortfall::Criterion {
+                        criterion: id.clone(),
+                        min,
                     },
-                    BelowWhat::Tier(t) => Shortfall::Tier {
-                        award: contest.awards[t].id.clone(),
-                        min: contest.awards[t].min_total,
+                    false => Shortfall::Tier {
+                        award: id.clone(),
+                        min,
                     },
-                }),
-                tiebreak: placed.tiebreak[r].map(|c| contest.rubric.criteria[c].id.clone()),
+                });
             }
+            row
         })
         .collect();
     Ranking {
         round: tally.round.clone(),
         method,
         rows,
+    }
+}
+
+/// Sets an id kept in a row, allocating only when it differs.
+fn set_id(slot: &mut Option<String>, id: Option<&str>) {
+    if slot.as_deref() != id {
+        *slot = id.map(str::to_string);
     }
 }
