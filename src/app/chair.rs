@@ -284,7 +284,7 @@ pub fn refresh(m: &mut Model) {
     let touched = std::mem::take(&mut m.chair.touched);
     let same = |r: &Ranking| r.round == round && r.method == method;
     let last = m.chair.ranking.take().filter(|r| !m.chair.stale && same(r));
-    match (last, m.chair.tally.as_mut().filter(|t| t.round == round)) {
+    let updated = match (last, m.chair.tally.as_mut().filter(|t| t.round == round)) {
         (Some(last), Some(tally)) => {
             let rows: Vec<usize> = touched
                 .iter()
@@ -294,17 +294,21 @@ pub fn refresh(m: &mut Model) {
             m.chair.ranking = Some(rerank(last, &m.contest, tally, method, &rows));
             m.chair.agreement = Some(agreement_of(tally));
             m.chair.robustness = Some(robustness_of(&m.contest, tally, method));
+            true
         }
-        _ => {
-            // The old tally goes first: two at once would double the peak.
-            m.chair.tally = None;
-            let tally = Tally::new(&m.contest, &round);
-            let figures = Figures::of(&m.contest, &tally, method);
-            m.chair.ranking = Some(figures.ranking);
-            m.chair.agreement = Some(figures.agreement);
-            m.chair.robustness = Some(figures.robustness);
-            m.chair.tally = Some(tally);
-        }
+        _ => false,
+    };
+    if !updated {
+        // The old figures go first: two sets at once would raise the peak.
+        m.chair.tally = None;
+        m.chair.agreement = None;
+        m.chair.robustness = None;
+        let tally = Tally::new(&m.contest, &round);
+        let figures = Figures::of(&m.contest, &tally, method);
+        m.chair.ranking = Some(figures.ranking);
+        m.chair.agreement = Some(figures.agreement);
+        m.chair.robustness = Some(figures.robustness);
+        m.chair.tally = Some(tally);
     }
     m.chair.stale = false;
     let n = m.chair.ranking.as_ref().map(|r| r.rows.len()).unwrap_or(0);
