@@ -188,6 +188,64 @@ fn main() {
             .collect::<Vec<_>>()
             .join("; ")
     );
+    if wanted.is_empty() || wanted.split(',').any(|w| w == "million") {
+        million();
+    }
+}
+
+/// `jury import` of a contest file with 1,000,000 entries and no sheet, as
+/// a whole process: its wall time and peak RSS (target ≤ 1.5 GB).
+fn million() {
+    let scale = Scale {
+        name: "million",
+        entries: 1_000_000,
+        judges: 25,
+        per_entry: Some(0),
+    };
+    eprintln!("bench: import of {} entries…", scale.entries);
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let file = dir.path().join("million.json");
+    // Short entries, as a secretariat's list is: about the issue's 127 bytes each.
+    let mut contest = synth::contest(scale, 42);
+    for e in &mut contest.entries {
+        e.summary.clear();
+        e.authors.truncate(1);
+        e.submitted = None;
+    }
+    let text = jury::contest_file::write(&contest);
+    drop(contest);
+    std::fs::write(&file, &text).expect("write the contest file");
+    let (bytes, db, report) = (text.len(), dir.path().join("db"), dir.path().join("rss"));
+    drop(text);
+    let t = Instant::now();
+    let ran = Command::new("/usr/bin/time")
+        .args(["-f", "%M", "-o"])
+        .arg(&report)
+        .arg(env!("CARGO_BIN_EXE_jury"))
+        .arg("--db")
+        .arg(&db)
+        .args(["--lang", "en", "import"])
+        .arg(&file)
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    let took = t.elapsed();
+    let peak = std::fs::read_to_string(&report)
+        .ok()
+        .and_then(|s| s.lines().last().and_then(|l| l.trim().parse::<f64>().ok()));
+    match (ran, peak) {
+        (true, Some(kb)) => println!(
+            "\nImport of 1,000,000 entries ({} MB file), whole process: {:.1} s, peak RSS {:.0} MB \
+             (target ≤ 1,536 MB); database {} MB.",
+            bytes / 1_000_000,
+            took.as_secs_f64(),
+            kb / 1024.0,
+            dir_size(&db) / 1_000_000
+        ),
+        _ => println!(
+            "\nImport of 1,000,000 entries: not measured (no /usr/bin/time, or the import failed)."
+        ),
+    }
 }
 
 fn machine() -> String {
