@@ -10,7 +10,7 @@ use super::text::Lang;
 pub struct Entry {
     pub id: String,
     pub title: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "fitted")]
     pub authors: Vec<Author>,
     #[serde(default)]
     pub unit: String,
@@ -100,6 +100,19 @@ impl Entry {
         let names: Vec<&str> = self.authors.iter().map(|a| a.name.as_str()).collect();
         names.join(sep)
     }
+}
+
+/// A list read at its own length: serde grows a list to four places at
+/// its first item, and a million entries of one or two authors would hold
+/// twice the memory their authors need.
+fn fitted<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let mut list = Vec::<T>::deserialize(d)?;
+    list.shrink_to_fit();
+    Ok(list)
 }
 
 /// One author of an entry. In the file a plain string is an author with

@@ -186,7 +186,7 @@ impl Store {
                 m.insert("packet", p.as_slice())?;
             }
             lists.write(criteria, judges)?;
-            put_list(entries, &lists.entries)?;
+            put_entries(entries, &contest.entries)?;
             for (k, v) in &sheets {
                 sheet_tree.insert(k.as_slice(), v.as_slice())?;
             }
@@ -365,7 +365,7 @@ impl Store {
                 for k in old {
                     entries.remove(k)?;
                 }
-                put_list(entries, &lists.entries)?;
+                put_entries(entries, &next.entries)?;
             }
             for (k, v) in &meta {
                 m.insert(*k, v.as_slice())?;
@@ -481,7 +481,6 @@ fn definition_meta(c: &Contest) -> Result<Vec<(&'static str, Vec<u8>)>, StoreErr
 struct Lists {
     criteria: Vec<Vec<u8>>,
     judges: Vec<Vec<u8>>,
-    entries: Vec<Vec<u8>>,
 }
 
 impl Lists {
@@ -494,7 +493,6 @@ impl Lists {
                 .map(encode)
                 .collect::<Result<_, _>>()?,
             judges: c.judges.iter().map(encode).collect::<Result<_, _>>()?,
-            entries: super::migrate::entry_chunks(&c.entries)?,
         })
     }
 
@@ -506,6 +504,19 @@ impl Lists {
         put_list(criteria, &self.criteria)?;
         put_list(judges, &self.judges)
     }
+}
+
+/// The entries in their chunks, each encoded as it is written: a million
+/// entries encoded beforehand would sit in memory beside the transaction's
+/// own copy.
+fn put_entries(
+    tree: &TransactionalTree,
+    entries: &[crate::domain::Entry],
+) -> Result<(), ConflictableTransactionError<StoreError>> {
+    for (i, chunk) in entries.chunks(super::ENTRY_CHUNK).enumerate() {
+        tree.insert(&keys::position(i), encode(&chunk).map_err(abort)?)?;
+    }
+    Ok(())
 }
 
 fn put_list(
