@@ -4,9 +4,8 @@ use sled::Transactional;
 use sled::transaction::TransactionError;
 
 use super::read::StoredSheet;
-use super::{
-    ENTRY_CHUNK, SCHEMA_VERSION, Store, StoreError, codec, decode, encode, keys, unwrap_tx,
-};
+use super::write::put_entries;
+use super::{SCHEMA_VERSION, Store, StoreError, codec, decode, encode, keys, unwrap_tx};
 use crate::domain::{Entry, Sheet};
 
 impl Store {
@@ -68,16 +67,13 @@ impl Store {
             entries.push(decode("entries", &v)?);
             old_keys.push(k);
         }
-        let chunks = entry_chunks(&entries)?;
         let version = encode(&SCHEMA_VERSION)?;
         let result: Result<(), TransactionError<StoreError>> = (&self.entries, &self.meta)
             .transaction(|(t, meta)| {
                 for k in &old_keys {
                     t.remove(k)?;
                 }
-                for (i, v) in chunks.iter().enumerate() {
-                    t.insert(&keys::position(i), v.as_slice())?;
-                }
+                put_entries(t, &entries)?;
                 meta.insert("schema_version", version.as_slice())?;
                 Ok(())
             });
@@ -86,17 +82,13 @@ impl Store {
     }
 }
 
-/// The entries as stored: one JSON array per `ENTRY_CHUNK`, in contest order.
-pub(super) fn entry_chunks(entries: &[Entry]) -> Result<Vec<Vec<u8>>, StoreError> {
-    entries.chunks(ENTRY_CHUNK).map(|c| encode(&c)).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
 
     use super::*;
     use crate::domain::{Marks, Points, SheetKey, SheetState};
+    use crate::store::ENTRY_CHUNK;
 
     #[test]
     fn a_schema_1_database_opens_with_its_sheets() {

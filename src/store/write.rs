@@ -509,7 +509,7 @@ impl Lists {
 /// The entries in their chunks, each encoded as it is written: a million
 /// entries encoded beforehand would sit in memory beside the transaction's
 /// own copy.
-fn put_entries(
+pub(super) fn put_entries(
     tree: &TransactionalTree,
     entries: &[crate::domain::Entry],
 ) -> Result<(), ConflictableTransactionError<StoreError>> {
