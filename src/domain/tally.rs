@@ -103,7 +103,11 @@ impl Tally {
         let position = contest.entry_position(entry)?;
         let row = self.entries.binary_search(&position).ok()?;
         let n = self.criteria;
+        // The old marks' places in `points` are written over by the new
+        // ones, so a long meeting's saves do not grow the tally.
+        let mut free = Vec::with_capacity(self.marks[row].len());
         for m in std::mem::take(&mut self.marks[row]) {
+            free.push(m.first);
             self.sum[row] -= u64::from(m.total);
             for c in 0..n {
                 self.criterion_sum[row * n + c] -= u64::from(self.point(&m, c));
@@ -127,9 +131,21 @@ impl Tally {
             if !sheet.is_submitted() || contest.is_recused(&sheet.key.judge, entry) {
                 continue;
             }
-            let first = self.points.len() as u32;
-            self.points
-                .extend((0..n).map(|c| sheet.marks.get(c).map(|p| p.hundredths()).unwrap_or(0)));
+            let points = (0..n).map(|c| sheet.marks.get(c).map(|p| p.hundredths()).unwrap_or(0));
+            let first = match free.pop() {
+                Some(first) => {
+                    let at = first as usize;
+                    for (slot, p) in self.points[at..at + n].iter_mut().zip(points) {
+                        *slot = p;
+                    }
+                    first
+                }
+                None => {
+                    let first = self.points.len() as u32;
+                    self.points.extend(points);
+                    first
+                }
+            };
             let total = sheet
                 .marks
                 .slots()
@@ -155,15 +171,11 @@ impl Tally {
         self.marks[row] = marks;
         let assigned = contest.assignments.has_round(&self.round);
         let recusals = contest.conflicts.iter().any(|c| c.is_recusal());
-        let judges = self.judges.clone();
-        self.incomplete[row] = incomplete(
-            contest,
-            self,
-            row,
-            assigned.then_some(holders.as_slice()),
-            recusals,
-            |id| index(&judges, id),
-        );
+        let holders = assigned.then_some(holders.as_slice());
+        let missing = incomplete(contest, self, row, holders, recusals, |id| {
+            index(&self.judges, id)
+        });
+        self.incomplete[row] = missing;
         Some(row)
     }
 }
@@ -454,4 +466,29 @@ fn expected<'a>(
             .judge(id)
             .is_some_and(|j| j.scores() && !contest.is_recused(&j.id, entry))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Points;
+
+    #[test]
+    fn a_meeting_of_saves_does_not_grow_the_tally() {
+        let small = include_str!("../../tests/fixtures/small-contest.json");
+        let mut contest = crate::contest_file::read_bytes("small.json", small.as_bytes())
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let round = contest.current_round().to_string();
+        let mut tally = Tally::new(&contest, &round);
+        let held = tally.points.len();
+        let key = contest.sheets.keys().next().cloned().expect("a sheet");
+        for n in 0..500u32 {
+            if let Some(sheet) = contest.sheets.get_mut(&key) {
+                sheet.marks.set(0, Some(Points::whole(n % 20)));
+            }
+            tally.refresh_entry(&contest, &key.entry);
+        }
+        assert_eq!(tally, Tally::new(&contest, &round));
+        assert_eq!(tally.points.len(), held);
+    }
 }
