@@ -694,35 +694,20 @@ fn rows_of(
             set_id(&mut row.award, award);
             let tiebreak = placed.tiebreak[r].map(|c| contest.rubric.criteria[c].id.as_str());
             set_id(&mut row.tiebreak, tiebreak);
-            let shortfall = placed.shortfall[r].map(|b| match b {
-                BelowWhat::Criterion(c) => (
-                    &contest.rubric.criteria[c].id,
-                    contest.rubric.criteria[c].min_to_award,
-                    true,
-                ),
-                BelowWhat::Tier(t) => (&contest.awards[t].id, contest.awards[t].min_total, false),
-            });
-            let same = match (&row.shortfall, shortfall) {
+            let same = match (&row.shortfall, placed.shortfall[r]) {
                 (None, None) => true,
-                (Some(Shortfall::Criterion { criterion, min }), Some((id, m, true))) => {
-                    criterion == id && *min == m
+                (Some(Shortfall::Criterion { criterion, min }), Some(BelowWhat::Criterion(c))) => {
+                    let c = &contest.rubric.criteria[c];
+                    *criterion == c.id && *min == c.min_to_award
                 }
-                (Some(Shortfall::Tier { award, min }), Some((id, m, false))) => {
-                    award == id && *min == m
+                (Some(Shortfall::Tier { award, min }), Some(BelowWhat::Tier(t))) => {
+                    let t = &contest.awards[t];
+                    *award == t.id && *min == t.min_total
                 }
                 _ => false,
             };
             if !same {
-                row.shortfall = shortfall.map(|(id, min, criterion)| match criterion {
-                    true => Shortfall::Criterion {
-                        criterion: id.clone(),
-                        min,
-                    },
-                    false => Shortfall::Tier {
-                        award: id.clone(),
-                        min,
-                    },
-                });
+                row.shortfall = placed.shortfall[r].map(|b| shortfall(contest, b));
             }
             row
         })
@@ -731,6 +716,20 @@ fn rows_of(
         round: tally.round.clone(),
         method,
         rows,
+    }
+}
+
+/// The minimum `b` names, as the ranking shows it.
+fn shortfall(contest: &Contest, b: BelowWhat) -> Shortfall {
+    match b {
+        BelowWhat::Criterion(c) => Shortfall::Criterion {
+            criterion: contest.rubric.criteria[c].id.clone(),
+            min: contest.rubric.criteria[c].min_to_award,
+        },
+        BelowWhat::Tier(t) => Shortfall::Tier {
+            award: contest.awards[t].id.clone(),
+            min: contest.awards[t].min_total,
+        },
     }
 }
 
